@@ -1,0 +1,24 @@
+"""grandbargain: model, solve, simulate, forecast and stress-test multi-issue negotiations."""
+
+from grandbargain.api import (
+    InputError,
+    Scenario,
+    list_shipped_scenarios,
+    load_scenario,
+    load_scenario_text,
+    scenario_json_schema,
+    scenario_to_dict,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "Scenario",
+    "__version__",
+    "list_shipped_scenarios",
+    "load_scenario",
+    "load_scenario_text",
+    "scenario_json_schema",
+    "scenario_to_dict",
+]

@@ -1,0 +1,5 @@
+"""``python -m grandbargain``."""
+
+from grandbargain.cli import main
+
+main()

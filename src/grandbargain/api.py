@@ -1,0 +1,52 @@
+"""The public Python API. The CLI, report and web app call only these functions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.loading import (
+    ShippedScenario,
+    list_shipped_scenarios,
+    load_scenario,
+    load_scenario_text,
+)
+from grandbargain.model.schema import SCHEMA_VERSION, Scenario
+from grandbargain.model.timeline import ScenarioState, state_as_of
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "InputError",
+    "Problem",
+    "Scenario",
+    "ScenarioState",
+    "ShippedScenario",
+    "list_shipped_scenarios",
+    "load_scenario",
+    "load_scenario_text",
+    "scenario_json_schema",
+    "scenario_to_dict",
+    "state_as_of",
+]
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as plain JSON-ready data; loading it back gives an equal Scenario."""
+    data: dict[str, Any] = scenario.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the scenario file format."""
+    schema = Scenario.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://grandbargain.invalid/schemas/scenario.schema.json",
+        **schema,
+    }
+
+
+def scenario_json_text(scenario: Scenario) -> str:
+    """Pretty JSON text of a scenario (what ``show --format json`` prints)."""
+    return json.dumps(scenario_to_dict(scenario), indent=2, ensure_ascii=False)

@@ -1,0 +1,158 @@
+"""The ``grandbargain`` command: a thin shell over :mod:`grandbargain.api`.
+
+Exit codes: 0 success; 1 the command ran and found problems; 2 bad input or usage, with one
+line per problem naming file, line, column and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from grandbargain import api
+from grandbargain.model.errors import InputError, Problem
+
+app = typer.Typer(
+    name="grandbargain",
+    help="Model, solve, simulate, forecast and stress-test multi-issue negotiations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+ScenarioArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="YAML/JSON file or shipped scenario name; omitted: us-china-2025.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD; events on it apply.")
+]
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def _fail(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for problem in problems:
+        err.print(str(problem), markup=False)
+    raise typer.Exit(code=2)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except InputError as error:
+        _fail(error.problems)
+        raise  # unreachable: _fail always exits
+
+
+def _parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail([Problem(option, 0, 0, "", f"{text!r} is not a date; expected YYYY-MM-DD")])
+        raise
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def show(
+    scenario: ScenarioArg = None,
+    output: FormatOpt = OutputFormat.TABLE,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show a scenario: parties, buckets, issues, options, status quo, events."""
+    date = _parse_date(as_of, "--as-of")
+    loaded = _guarded(lambda: api.load_scenario(scenario))
+    if output is OutputFormat.JSON:
+        _print_json(api.scenario_to_dict(loaded))
+        return
+    state = _guarded(lambda: api.state_as_of(loaded, date))
+    from grandbargain.cli_tables import scenario_tables
+
+    console = _console()
+    for renderable in scenario_tables(loaded, state):
+        console.print(renderable)
+
+
+@app.command()
+def validate(
+    scenarios: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],
+) -> None:
+    """Check scenario files; print every problem with file:line:column and field; exit 2 if any."""
+    problems: list[Problem] = []
+    console = _console()
+    for ref in scenarios:
+        try:
+            loaded = api.load_scenario(ref)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        console.print(
+            f"ok: {ref} ({len(loaded.parties)} parties, {len(loaded.issues)} issues, "
+            f"{sum(len(i.options) for i in loaded.issues)} options)",
+            markup=False,
+        )
+    if problems:
+        _fail(problems)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format (for editors and validators)."""
+    _print_json(api.scenario_json_schema())
+
+
+@app.command()
+def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:
+    """List the shipped scenarios."""
+    shipped = _guarded(api.list_shipped_scenarios)
+    if output is OutputFormat.JSON:
+        _print_json(
+            {
+                "schema_version": api.SCHEMA_VERSION,
+                "scenarios": [
+                    {"name": s.name, "title": s.title, "parties": s.parties, "issues": s.issues}
+                    for s in shipped
+                ],
+            }
+        )
+        return
+    table = Table("name", "title", "parties", "issues", title="Shipped scenarios")
+    for s in shipped:
+        table.add_row(s.name, s.title, str(s.parties), str(s.issues))
+    _console().print(table)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

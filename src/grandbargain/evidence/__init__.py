@@ -1,0 +1,1 @@
+"""Evidence: sources, quotes and citations."""

@@ -1,0 +1,216 @@
+"""Load a scenario from a shipped name, a YAML/JSON file or text, reporting every problem.
+
+Loading has two phases: the shape of the file (pydantic, all errors at once), then the
+cross-references (:mod:`grandbargain.model.checks`). Only :class:`InputError` escapes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pydantic import ValidationError
+
+from grandbargain.model.checks import check_scenario
+from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.schema import Scenario
+from grandbargain.model.yaml_source import (
+    Path,
+    YamlDocument,
+    parse_yaml_bytes,
+    parse_yaml_text,
+    read_yaml_file,
+)
+
+DEFAULT_SCENARIO = "us-china-2025"
+
+
+@dataclass(frozen=True)
+class ShippedScenario:
+    """A scenario that ships inside the package."""
+
+    name: str
+    title: str
+    issues: int
+    parties: int
+
+
+def _shipped_dir() -> Any:
+    return resources.files("grandbargain") / "scenarios"
+
+
+def shipped_scenario_names() -> tuple[str, ...]:
+    """Names of the scenarios shipped in the package, sorted."""
+    names = [
+        entry.name.removesuffix(".yaml")
+        for entry in _shipped_dir().iterdir()
+        if entry.name.endswith(".yaml")
+    ]
+    return tuple(sorted(names))
+
+
+def list_shipped_scenarios() -> tuple[ShippedScenario, ...]:
+    """Every shipped scenario with its title and size."""
+    result = []
+    for name in shipped_scenario_names():
+        scenario = load_scenario(name)
+        result.append(
+            ShippedScenario(name, scenario.title, len(scenario.issues), len(scenario.parties))
+        )
+    return tuple(result)
+
+
+def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
+    """Load a scenario by shipped name (default ``us-china-2025``) or from a YAML/JSON path.
+
+    Raises :class:`InputError` listing every problem with file, line, column and field.
+    """
+    if ref is None:
+        ref = DEFAULT_SCENARIO
+    text_ref = os.fspath(ref)
+    if text_ref in shipped_scenario_names() and not os.path.exists(text_ref):
+        return _load_shipped(text_ref)
+    if not os.path.exists(text_ref) and os.sep not in text_ref and "." not in text_ref:
+        shipped = ", ".join(shipped_scenario_names())
+        raise InputError(
+            [Problem(text_ref, 0, 0, "", f"no such file or shipped scenario; shipped: {shipped}")]
+        )
+    return scenario_from_document(read_yaml_file(text_ref))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_shipped(name: str) -> Scenario:
+    # Scenarios are immutable, so caching a shipped one is safe.
+    entry = _shipped_dir() / f"{name}.yaml"
+    return scenario_from_document(parse_yaml_bytes(entry.read_bytes(), f"{name}.yaml"))
+
+
+def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
+    """Load a scenario from YAML or JSON text (for uploads and tests)."""
+    return scenario_from_document(parse_yaml_text(text, file))
+
+
+def scenario_from_document(document: YamlDocument) -> Scenario:
+    """Validate parsed YAML data into a :class:`Scenario`."""
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise InputError(
+            [document.problem((), f"top level is a {kind}; expected a mapping of scenario fields")]
+        )
+    try:
+        scenario = Scenario.model_validate(document.data)
+    except ValidationError as error:
+        problems = _problems_from_pydantic(error, document)
+        # Unknown keys are the commonest slip; without them the rest may still validate,
+        # and then the cross-reference problems can be reported in the same run.
+        pruned = _without_unknown_keys(document.data, error)
+        if pruned is not None:
+            try:
+                partial = Scenario.model_validate(pruned)
+            except ValidationError:
+                pass
+            else:
+                problems += [document.problem(p, m) for p, m in check_scenario(partial)]
+        raise InputError(sorted(problems, key=lambda p: (p.line, p.column))) from None
+    findings = check_scenario(scenario)
+    if findings:
+        raise InputError([document.problem(path, message) for path, message in findings])
+    return scenario
+
+
+def _without_unknown_keys(data: Any, error: ValidationError) -> Any | None:
+    """A copy of ``data`` without the unknown keys, or None if other errors remain."""
+    import copy
+
+    items = error.errors(include_url=False)
+    if any(item["type"] != "extra_forbidden" for item in items):
+        return None
+    pruned = copy.deepcopy(data)
+    for item in items:
+        *parents, key = [part for part in item["loc"] if not _is_union_tag(part)]
+        node = pruned
+        for part in parents:
+            node = node[part]
+        node.pop(key, None)
+    return pruned
+
+
+def _problems_from_pydantic(error: ValidationError, document: YamlDocument) -> list[Problem]:
+    problems = []
+    seen: set[tuple[Path, str]] = set()
+    items = error.errors(include_url=False)
+    paths = [tuple(part for part in item["loc"] if not _is_union_tag(part)) for item in items]
+    for item, path in zip(items, paths, strict=True):
+        if item["type"] == "too_short" and any(
+            len(other) > len(path) and other[: len(path)] == path for other in paths
+        ):
+            continue  # a list is "too short" only because one of its items failed
+        message = _message(item, path)
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        problems.append(document.problem(path, message))
+    return problems
+
+
+def _is_union_tag(part: str | int) -> bool:
+    # pydantic adds type names such as 'float' or 'function-after[...]' to union locations
+    return isinstance(part, str) and ("[" in part or part in {"float", "int", "str", "none"})
+
+
+def _message(item: Any, path: Path) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        allowed = allowed_fields(path[:-1])
+        hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field {path[-1]!r}{hint}"
+    if kind == "missing":
+        return "missing required field"
+    text = str(item["msg"])
+    if text.startswith("Value error, "):
+        text = text.removeprefix("Value error, ")
+    return text[:1].lower() + text[1:]
+
+
+@functools.lru_cache(maxsize=1)
+def _json_schema() -> dict[str, Any]:
+    return Scenario.model_json_schema()
+
+
+def allowed_fields(path: Path) -> list[str]:
+    """Field names the scenario format allows at ``path`` (empty when unknown)."""
+    schema = _json_schema()
+    node: Any = schema
+    for part in path:
+        node = _resolve(schema, node)
+        if isinstance(part, int):
+            node = node.get("items") or next(
+                (n.get("items") for n in node.get("anyOf", []) if "items" in n), None
+            )
+        elif "properties" in node:
+            node = node["properties"].get(part)
+        elif "patternProperties" in node:
+            node = next(iter(node["patternProperties"].values()))
+        else:
+            node = node.get("additionalProperties")
+        if node is None:
+            return []
+    node = _resolve(schema, node)
+    return sorted(node.get("properties", {}))
+
+
+def _resolve(schema: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict):
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in node:
+            objects = [n for n in node["anyOf"] if n.get("type") != "null"]
+            if len(objects) != 1:
+                return node
+            node = objects[0]
+        else:
+            return node
+    return node
