@@ -58,15 +58,16 @@ def _unique_ids(s: Scenario) -> Iterator[Finding]:
                 yield (block, index, key), f"duplicate {key} {value!r}; each must be unique"
             seen.add(value)
     seen_linkages: set[str] = set()
-    blocks = (("interactions", s.linkages.interactions), ("constraints", s.linkages.constraints))
-    for block, terms in blocks:
-        for index, term in enumerate(terms):
-            if term.id in seen_linkages:
-                yield (
-                    ("linkages", block, index, "id"),
-                    (f"duplicate linkage id {term.id!r}; interactions and constraints share ids"),
-                )
-            seen_linkages.add(term.id)
+    blocks = (
+        ("interactions", [x.id for x in s.linkages.interactions]),
+        ("constraints", [x.id for x in s.linkages.constraints]),
+    )
+    for block, term_ids in blocks:
+        for index, term_id in enumerate(term_ids):
+            if term_id in seen_linkages:
+                message = f"duplicate linkage id {term_id!r}; interaction and constraint ids share"
+                yield ("linkages", block, index, "id"), message
+            seen_linkages.add(term_id)
     for i, issue in enumerate(s.issues):
         for j, option in enumerate(issue.options):
             if option.id in _duplicates(o.id for o in issue.options[: j + 1]):
