@@ -142,8 +142,8 @@ class Source(Frozen):
     """A document the scenario's numbers and quotes come from."""
 
     id: Id
-    title: Text = Field(min_length=1)
-    publisher: Text = Field(min_length=1)
+    title: Text = Field(min_length=1, description="Title of the document.")
+    publisher: Text = Field(min_length=1, description="Who published it (and author).")
     date: dt.date = Field(description="Publication date, ISO YYYY-MM-DD.")
     precision: DatePrecision = Field(default=DatePrecision.DAY, description="How exact `date` is.")
     url: str | None = Field(default=None, description="Where the document was published.")
@@ -162,7 +162,7 @@ class Source(Frozen):
         description="File name of a local copy, looked up in the corpus folder by `cite check`.",
     )
     language: str = Field(default="en", description="Language of the text the quotes come from.")
-    notes: Text | None = None
+    notes: Text | None = Field(default=None, description="Remarks on the source.")
 
 
 # --- issues ---------------------------------------------------------------------------------
@@ -183,8 +183,8 @@ class Option(Frozen):
     """One way an issue can be settled."""
 
     id: Id
-    label: Text = Field(min_length=1)
-    description: Text | None = None
+    label: Text = Field(min_length=1, description="Short name shown in tables.")
+    description: Text | None = Field(default=None, description="What the option means.")
     position: float | None = Field(
         default=None,
         ge=0,
@@ -201,9 +201,9 @@ class Issue(Frozen):
     """A bargaining chip: one question the negotiation settles by choosing one option."""
 
     id: Id
-    title: Text = Field(min_length=1)
+    title: Text = Field(min_length=1, description="Short name of the issue.")
     bucket: Id = Field(description="Id of the bucket the issue belongs to.")
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="What is at stake.")
     search_terms: tuple[str, ...] = Field(default=(), description="Words to find evidence by.")
     options: tuple[Option, ...] = Field(min_length=2, description="Ordered options.")
     status_quo: Id | None = Field(
@@ -220,11 +220,11 @@ class Bucket(Frozen):
     """A named group of issues."""
 
     id: Id
-    title: Text = Field(min_length=1)
+    title: Text = Field(min_length=1, description="Name of the bucket.")
     advantage: PartyName | None = Field(
         default=None, description="The party holding the advantage in this bucket, if any."
     )
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="What the bucket holds.")
     evidence: EvidenceList
 
 
@@ -245,8 +245,8 @@ class Stance(Frozen):
 class Party(Frozen):
     """A side at the table."""
 
-    name: PartyName
-    description: Text | None = None
+    name: PartyName = Field(description="Unique name; used to refer to the party.")
+    description: Text | None = Field(default=None, description="Who the party is.")
     stances: FrozenMap[Id, Stance] = Field(description="One stance per issue, keyed by issue id.")
     reservation_value: float | None = Field(
         default=None,
@@ -264,7 +264,7 @@ class Interaction(Frozen):
     """Utility added for parties when a combination of options is chosen together."""
 
     id: Id
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="Why the combination matters.")
     when: FrozenMap[Id, Id] = Field(
         min_length=2, description="issue id -> option id, all required."
     )
@@ -285,7 +285,7 @@ class Constraint(Frozen):
     """`when` these options are chosen, each issue in `requires` must take one of its options."""
 
     id: Id
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="Why the rule holds.")
     when: FrozenMap[Id, Id] = Field(min_length=1, description="issue id -> option id.")
     requires: FrozenMap[Id, tuple[Id, ...]] = Field(
         min_length=1, description="issue id -> allowed option ids."
@@ -296,15 +296,15 @@ class Constraint(Frozen):
 class Linkages(Frozen):
     """Cross-issue interaction terms and constraints."""
 
-    interactions: tuple[Interaction, ...] = ()
-    constraints: tuple[Constraint, ...] = ()
+    interactions: tuple[Interaction, ...] = Field(default=(), description="Interaction terms.")
+    constraints: tuple[Constraint, ...] = Field(default=(), description="Constraints.")
 
 
 class ConditionState(Frozen):
     """One state of an exogenous condition."""
 
     id: Id
-    label: Text = Field(min_length=1)
+    label: Text = Field(min_length=1, description="Short description of the state.")
     probability: float | None = Field(default=None, ge=0, le=1, description="Chance of state.")
     activates: tuple[Id, ...] = Field(
         default=(), description="Interaction or constraint ids in force only in this state."
@@ -316,9 +316,9 @@ class Condition(Frozen):
     """A factor neither party concedes, such as allied export-control alignment."""
 
     id: Id
-    title: Text = Field(min_length=1)
-    description: Text | None = None
-    states: tuple[ConditionState, ...] = Field(min_length=2)
+    title: Text = Field(min_length=1, description="Short name of the condition.")
+    description: Text | None = Field(default=None, description="What the condition is.")
+    states: tuple[ConditionState, ...] = Field(min_length=2, description="Its states.")
     default: Id = Field(description="State used when none is chosen.")
     evidence: EvidenceList
 
@@ -326,7 +326,7 @@ class Condition(Frozen):
 class Acceptance(Frozen):
     """Who must agree: every party (unanimity) or a quota that includes every veto party."""
 
-    rule: Literal["unanimity", "quota"] = "unanimity"
+    rule: Literal["unanimity", "quota"] = Field(default="unanimity", description="The rule.")
     quota: int | None = Field(default=None, ge=1, description="Parties needed under `quota`.")
     veto: tuple[PartyName, ...] = Field(default=(), description="Parties that must agree.")
 
@@ -354,7 +354,7 @@ class Stakeholder(Frozen):
     """An actor behind a party: a firm, agency, legislator, ally or leadership group."""
 
     id: Id
-    name: Text = Field(min_length=1)
+    name: Text = Field(min_length=1, description="Display name.")
     party: PartyName = Field(description="The party it stands behind.")
     kind: Literal[
         "leadership",
@@ -365,7 +365,7 @@ class Stakeholder(Frozen):
         "ally",
         "interest-group",
         "other",
-    ]
+    ] = Field(description="What sort of actor it is.")
     stances: FrozenMap[Id, StakeholderStance] = Field(
         default_factory=dict, validate_default=True, description="Per issue id."
     )
@@ -375,14 +375,19 @@ class Stakeholder(Frozen):
 class Change(Frozen):
     """What an event changes. `kind` says which of the other fields apply."""
 
-    kind: Literal["status_quo", "reservation_value", "availability", "condition"]
-    issue: Id | None = None
-    option: Id | None = None
-    party: PartyName | None = None
-    value: float | None = Field(default=None, ge=-10, le=10)
-    available: bool | None = None
-    condition: Id | None = None
-    state: Id | None = None
+    kind: Literal["status_quo", "reservation_value", "availability", "condition"] = Field(
+        description="status_quo: issue+option; reservation_value: party+value; "
+        "availability: issue+option+available; condition: condition+state."
+    )
+    issue: Id | None = Field(default=None, description="Issue id (status_quo, availability).")
+    option: Id | None = Field(default=None, description="Option id of that issue.")
+    party: PartyName | None = Field(default=None, description="Party (reservation_value).")
+    value: float | None = Field(
+        default=None, ge=-10, le=10, description="New reservation value, 0..1 utility scale."
+    )
+    available: bool | None = Field(default=None, description="Whether the option is on offer.")
+    condition: Id | None = Field(default=None, description="Condition id (condition).")
+    state: Id | None = Field(default=None, description="The condition's new state.")
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Change:
@@ -411,15 +416,15 @@ class Event(Frozen):
     condition on and after its date."""
 
     id: Id
-    title: Text = Field(min_length=1)
-    date: dt.date
-    precision: DatePrecision = DatePrecision.DAY
-    status: EventStatus = EventStatus.HAPPENED
+    title: Text = Field(min_length=1, description="What happened or may happen.")
+    date: dt.date = Field(description="ISO YYYY-MM-DD; applies on and after this date.")
+    precision: DatePrecision = Field(default=DatePrecision.DAY, description="How exact.")
+    status: EventStatus = Field(default=EventStatus.HAPPENED, description="Event status.")
     probability: float | None = Field(
         default=None, ge=0, le=1, description="Chance it happens (default 1 unless possible)."
     )
-    description: Text | None = None
-    changes: tuple[Change, ...] = ()
+    description: Text | None = Field(default=None, description="Details.")
+    changes: tuple[Change, ...] = Field(default=(), description="What it changes.")
     evidence: EvidenceList
 
     @model_validator(mode="after")
@@ -434,12 +439,14 @@ class Event(Frozen):
 class Expectation(Frozen):
     """A forecast published in a source; recorded for comparison, never used as an input."""
 
-    issue: Id
-    option: Id | None = None
-    direction: Literal["status-quo", "toward-higher", "toward-lower"] | None = None
+    issue: Id = Field(description="The issue the forecast is about.")
+    option: Id | None = Field(default=None, description="The option expected, or ...")
+    direction: Literal["status-quo", "toward-higher", "toward-lower"] | None = Field(
+        default=None, description="... the direction of movement on the position scale."
+    )
     likelihood: Text = Field(min_length=1, description="In the author's words.")
     source: Id
-    quote: Text = Field(min_length=1)
+    quote: Text = Field(min_length=1, description="Verbatim passage, at most 40 words.")
 
     @model_validator(mode="after")
     def _option_or_direction(self) -> Expectation:
@@ -453,8 +460,8 @@ class Expectation(Frozen):
 class ValueScale(Frozen):
     """The scale option values are written on; mapped linearly to 0..1."""
 
-    min: float = 0.0
-    max: float = 100.0
+    min: float = Field(default=0.0, description="Value mapped to utility 0.")
+    max: float = Field(default=100.0, description="Value mapped to utility 1.")
 
     @model_validator(mode="after")
     def _ordered(self) -> ValueScale:
@@ -471,23 +478,25 @@ class Scenario(Frozen):
 
     schema_version: Literal[1] = Field(description="Version of this file format.")
     id: Id
-    title: Text = Field(min_length=1)
-    description: Text | None = None
+    title: Text = Field(min_length=1, description="Title of the scenario.")
+    description: Text | None = Field(default=None, description="What it models.")
     as_of: dt.date | None = Field(
         default=None, description="Default analysis date: events up to and including it apply."
     )
-    value_scale: ValueScale = ValueScale()
+    value_scale: ValueScale = Field(default=ValueScale(), description="Scale of option values.")
     out_of_scope: tuple[Text, ...] = Field(default=(), description="What the model leaves out.")
-    sources: tuple[Source, ...] = ()
-    buckets: tuple[Bucket, ...] = Field(min_length=1)
-    issues: tuple[Issue, ...] = Field(min_length=1)
-    parties: tuple[Party, ...] = Field(min_length=2)
-    linkages: Linkages = Linkages()
-    conditions: tuple[Condition, ...] = ()
-    acceptance: Acceptance = Acceptance()
-    stakeholders: tuple[Stakeholder, ...] = ()
-    events: tuple[Event, ...] = ()
-    expectations: tuple[Expectation, ...] = ()
+    sources: tuple[Source, ...] = Field(default=(), description="Documents cited.")
+    buckets: tuple[Bucket, ...] = Field(min_length=1, description="Groups of issues.")
+    issues: tuple[Issue, ...] = Field(min_length=1, description="The bargaining chips.")
+    parties: tuple[Party, ...] = Field(min_length=2, description="Sides at the table.")
+    linkages: Linkages = Field(default=Linkages(), description="Cross-issue terms.")
+    conditions: tuple[Condition, ...] = Field(default=(), description="Exogenous factors.")
+    acceptance: Acceptance = Field(default=Acceptance(), description="Who must agree.")
+    stakeholders: tuple[Stakeholder, ...] = Field(default=(), description="Actors behind.")
+    events: tuple[Event, ...] = Field(default=(), description="Dated changes.")
+    expectations: tuple[Expectation, ...] = Field(
+        default=(), description="Forecasts published in the sources; never inputs."
+    )
 
     def issue(self, issue_id: str) -> Issue:
         """The issue with this id (KeyError if none)."""
