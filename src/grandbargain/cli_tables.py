@@ -32,7 +32,7 @@ def scenario_tables(scenario: Scenario, state: ScenarioState) -> Iterator[Render
 
 
 def _parties(scenario: Scenario) -> Table:
-    table = Table(title="Parties: normalised issue weights (%) and red lines")
+    table = Table(title="Parties: issue weights (% of each party's total) and red lines")
     table.add_column("issue")
     for party in scenario.parties:
         table.add_column(party.name, justify="right")

@@ -484,6 +484,11 @@ class Scenario(Frozen):
         default=None, description="Default analysis date: events up to and including it apply."
     )
     value_scale: ValueScale = Field(default=ValueScale(), description="Scale of option values.")
+    weight_mode: Literal["normalised", "as-written"] = Field(
+        default="normalised",
+        description="normalised: each party's weights are divided by their sum; as-written: "
+        "weights are used as given (GENIUS profiles and imported point tables).",
+    )
     out_of_scope: tuple[Text, ...] = Field(default=(), description="What the model leaves out.")
     sources: tuple[Source, ...] = Field(default=(), description="Documents cited.")
     buckets: tuple[Bucket, ...] = Field(min_length=1, description="Groups of issues.")
