@@ -20,8 +20,20 @@ def test_scenario_format_reference_is_current() -> None:
 
 def test_reference_names_every_field_of_the_format() -> None:
     text = (DOCS / "reference" / "scenario-format.md").read_text()
-    for field in ("schema_version", "red_lines", "search_terms", "trade_effects", "splittable",
-                  "activates", "veto", "salience", "clout", "precision", "backs", "assumption"):
+    for field in (
+        "schema_version",
+        "red_lines",
+        "search_terms",
+        "trade_effects",
+        "splittable",
+        "activates",
+        "veto",
+        "salience",
+        "clout",
+        "precision",
+        "backs",
+        "assumption",
+    ):
         assert f"`{field}`" in text
 
 

@@ -130,7 +130,7 @@ def _without_unknown_keys(data: Any, error: ValidationError) -> Any | None:
         return None
     pruned = copy.deepcopy(data)
     for item in items:
-        *parents, key = [part for part in item["loc"] if not _is_union_tag(part)]
+        *parents, key = item["loc"]
         node = pruned
         for part in parents:
             node = node[part]
@@ -142,7 +142,7 @@ def _problems_from_pydantic(error: ValidationError, document: YamlDocument) -> l
     problems = []
     seen: set[tuple[Path, str]] = set()
     items = error.errors(include_url=False)
-    paths = [tuple(part for part in item["loc"] if not _is_union_tag(part)) for item in items]
+    paths: list[Path] = [tuple(item["loc"]) for item in items]
     for item, path in zip(items, paths, strict=True):
         if item["type"] == "too_short" and any(
             len(other) > len(path) and other[: len(path)] == path for other in paths
@@ -156,17 +156,13 @@ def _problems_from_pydantic(error: ValidationError, document: YamlDocument) -> l
     return problems
 
 
-def _is_union_tag(part: str | int) -> bool:
-    # pydantic adds type names such as 'float' or 'function-after[...]' to union locations
-    return isinstance(part, str) and ("[" in part or part in {"float", "int", "str", "none"})
-
-
 def _message(item: Any, path: Path) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
         allowed = allowed_fields(path[:-1])
         hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field {path[-1]!r}{hint}"
+        name = path[-1] if path else "?"
+        return f"unknown field {name!r}{hint}"
     if kind == "missing":
         return "missing required field"
     text = str(item["msg"])

@@ -58,9 +58,13 @@ def _type(node: dict[str, Any]) -> str:
 def _limits(node: dict[str, Any]) -> str:
     notes = []
     for key, text in (
-        ("minimum", ">= {}"), ("maximum", "<= {}"), ("exclusiveMinimum", "> {}"),
-        ("minItems", "at least {} items"), ("minLength", "non-empty"),
-        ("minProperties", "at least {} entries"), ("pattern", "matches `{}`"),
+        ("minimum", ">= {}"),
+        ("maximum", "<= {}"),
+        ("exclusiveMinimum", "> {}"),
+        ("minItems", "at least {} items"),
+        ("minLength", "non-empty"),
+        ("minProperties", "at least {} entries"),
+        ("pattern", "matches `{}`"),
     ):
         if key in node and not (key == "minLength" and node[key] == 0):
             notes.append(text.format(node[key]))
