@@ -250,9 +250,10 @@ class Party(Frozen):
     stances: FrozenMap[Id, Stance] = Field(description="One stance per issue, keyed by issue id.")
     reservation_value: float | None = Field(
         default=None,
-        ge=-10,
-        le=10,
-        description="Utility (0..1 scale) of no deal; omitted = utility of the status quo.",
+        ge=-1e9,
+        le=1e9,
+        description="Utility of no deal (0..1 scale for normalised weights); omitted = utility "
+        "of the status quo on the analysis date.",
     )
     evidence: EvidenceList
 
@@ -383,7 +384,7 @@ class Change(Frozen):
     option: Id | None = Field(default=None, description="Option id of that issue.")
     party: PartyName | None = Field(default=None, description="Party (reservation_value).")
     value: float | None = Field(
-        default=None, ge=-10, le=10, description="New reservation value, 0..1 utility scale."
+        default=None, ge=-1e9, le=1e9, description="New reservation value, on the utility scale."
     )
     available: bool | None = Field(default=None, description="Whether the option is on offer.")
     condition: Id | None = Field(default=None, description="Condition id (condition).")
