@@ -1,8 +1,10 @@
 """grandbargain: model, solve, simulate, forecast and stress-test multi-issue negotiations."""
 
 from grandbargain.api import (
+    Analysis,
     InputError,
     Scenario,
+    analyze,
     list_shipped_scenarios,
     load_scenario,
     load_scenario_text,
@@ -13,9 +15,11 @@ from grandbargain.api import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Analysis",
     "InputError",
     "Scenario",
     "__version__",
+    "analyze",
     "list_shipped_scenarios",
     "load_scenario",
     "load_scenario_text",

@@ -14,14 +14,17 @@ from grandbargain.model.loading import (
 )
 from grandbargain.model.schema import SCHEMA_VERSION, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
+from grandbargain.solve.analysis import Analysis, analyze
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Analysis",
     "InputError",
     "Problem",
     "Scenario",
     "ScenarioState",
     "ShippedScenario",
+    "analyze",
     "list_shipped_scenarios",
     "load_scenario",
     "load_scenario_text",

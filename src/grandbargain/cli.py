@@ -104,6 +104,71 @@ def show(
         console.print(renderable)
 
 
+ConditionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--condition", help="NAME=STATE; repeat for several conditions."),
+]
+
+
+def _conditions(pairs: list[str] | None) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    problems = []
+    for pair in pairs or []:
+        name, sep, state = pair.partition("=")
+        if not sep or not name or not state:
+            problems.append(Problem("--condition", 0, 0, "", f"{pair!r}: expected NAME=STATE"))
+        chosen[name.strip()] = state.strip()
+    if problems:
+        _fail(problems)
+    return chosen
+
+
+@app.command()
+def analyze(
+    scenario: ScenarioArg = None,
+    output: FormatOpt = OutputFormat.TABLE,
+    as_of: AsOfOpt = None,
+    condition: ConditionOpt = None,
+    include_event: Annotated[
+        list[str] | None, typer.Option("--include-event", help="Apply this event (its date).")
+    ] = None,
+    exclude_event: Annotated[
+        list[str] | None, typer.Option("--exclude-event", help="Do not apply this event.")
+    ] = None,
+    frontier_cap: Annotated[
+        int, typer.Option(min=10, help="Largest exact frontier; beyond, epsilon-Pareto.")
+    ] = 200_000,
+    logroll_size: Annotated[
+        int, typer.Option(min=2, max=4, help="Most issues a logroll may move.")
+    ] = 2,
+    seed: Annotated[int, typer.Option(help="Seed, used only to estimate huge counts.")] = 0,
+) -> None:
+    """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
+    date = _parse_date(as_of, "--as-of")
+    chosen = _conditions(condition)
+    loaded = _guarded(lambda: api.load_scenario(scenario))
+    result = _guarded(
+        lambda: api.analyze(
+            loaded,
+            date,
+            chosen,
+            include_events=frozenset(include_event or ()),
+            exclude_events=frozenset(exclude_event or ()),
+            frontier_cap=frontier_cap,
+            logroll_size=logroll_size,
+            seed=seed,
+        )
+    )
+    if output is OutputFormat.JSON:
+        _print_json(result.to_dict())
+        return
+    from grandbargain.cli_analysis import analysis_tables
+
+    console = _console()
+    for renderable in analysis_tables(result):
+        console.print(renderable)
+
+
 @app.command()
 def validate(
     scenarios: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],
