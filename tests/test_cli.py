@@ -108,3 +108,62 @@ def test_scenarios_lists_the_embedded_one() -> None:
     assert data["schema_version"] == 1
     assert "us-china-2025" in [s["name"] for s in data["scenarios"]]
     assert "us-china-2025" in runner.invoke(app, ["scenarios"]).stdout
+
+
+def _schema(name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((Path(gb.__file__).parent / "schemas" / name).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_analyze_json_validates_against_its_schema() -> None:
+    result = runner.invoke(
+        app,
+        ["analyze", "--as-of", "2025-07-20", "--condition", "allies=defect", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    _schema("analysis.schema.json").validate(data)
+    assert data["conditions"] == {"allies": "defect"}
+    assert data["as_of"] == "2025-07-20"
+
+
+def test_analyze_tables_show_solutions_logrolls_and_linkage() -> None:
+    result = runner.invoke(app, ["analyze"])
+    assert result.exit_code == 0, result.output
+    for text in ("Nash", "Kalai-Smorodinsky", "Logrolls", "Value of linkage", "feasible"):
+        assert text in result.output
+
+
+def test_analyze_bad_condition_and_event_exit_2() -> None:
+    for args in (
+        ["analyze", "--condition", "allies=maybe"],
+        ["analyze", "--condition", "allies"],
+        ["analyze", "--include-event", "no-such-event"],
+    ):
+        result = run(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert result.stderr.strip()
+
+
+def test_fair_division_json_validates(tmp_path: Path) -> None:
+    points = tmp_path / "points.csv"
+    points.write_text("issue,A,B\nx,50,20\ny,30,30\nz,20,50\n")
+    result = runner.invoke(app, ["fair-division", str(points), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    _schema("fair-division.schema.json").validate(data)
+    assert data["scores"] == {"A": "65/1", "B": "65/1"}
+    scenario = runner.invoke(app, ["fair-division", "--format", "json"])
+    _schema("fair-division.schema.json").validate(json.loads(scenario.stdout))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("issue,A,B\nx,fifty,20\n")
+    result = run("fair-division", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{bad}:2:")
+
+
+def test_scenarios_json_validates() -> None:
+    data = json.loads(runner.invoke(app, ["scenarios", "--format", "json"]).stdout)
+    _schema("scenarios.schema.json").validate(data)

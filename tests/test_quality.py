@@ -48,7 +48,22 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 
 
 # Imports flow one way: model -> engines -> api -> cli/report/web.
-LAYERS = {"model": 0, "evidence": 1, "api": 5, "cli": 6, "cli_tables": 6}
+LAYERS = {
+    "model": 0,
+    "evidence": 1,
+    "interop": 1,
+    "space": 2,
+    "solve": 3,
+    "simulate": 3,
+    "forecast": 3,
+    "uncertainty": 4,
+    "api": 5,
+    "cli": 6,
+    "cli_tables": 6,
+    "cli_analysis": 6,
+    "report": 6,
+    "web": 6,
+}
 
 
 def _layer(module: str) -> int | None:

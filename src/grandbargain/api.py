@@ -15,9 +15,16 @@ from grandbargain.model.loading import (
 from grandbargain.model.schema import SCHEMA_VERSION, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
 from grandbargain.solve.analysis import Analysis, analyze
+from grandbargain.solve.fair_division import (
+    AdjustedWinnerResult,
+    adjusted_winner,
+    points_from_scenario,
+    read_points_csv,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AdjustedWinnerResult",
     "Analysis",
     "InputError",
     "Problem",
@@ -25,6 +32,7 @@ __all__ = [
     "ScenarioState",
     "ShippedScenario",
     "analyze",
+    "fair_division",
     "list_shipped_scenarios",
     "load_scenario",
     "load_scenario_text",
@@ -53,3 +61,21 @@ def scenario_json_schema() -> dict[str, Any]:
 def scenario_json_text(scenario: Scenario) -> str:
     """Pretty JSON text of a scenario (what ``show --format json`` prints)."""
     return json.dumps(scenario_to_dict(scenario), indent=2, ensure_ascii=False)
+
+
+def fair_division(
+    source: str | None = None,
+    parties: tuple[str, str] | None = None,
+    issues: tuple[str, ...] | None = None,
+) -> AdjustedWinnerResult:
+    """Adjusted Winner on a points CSV (``issue,<A>,<B>``) or on a scenario's weights.
+
+    For a scenario, each party's points on an issue are its weight times the spread of its
+    values there, normalised to 100, over the ``splittable`` issues (all if none is).
+    """
+    if source is not None and source.lower().endswith(".csv"):
+        csv_parties, points = read_points_csv(source)
+        return adjusted_winner(points, csv_parties)
+    scenario = load_scenario(source)
+    chosen = parties or (scenario.parties[0].name, scenario.parties[1].name)
+    return adjusted_winner(points_from_scenario(scenario, chosen, issues), chosen)

@@ -169,6 +169,43 @@ def analyze(
         console.print(renderable)
 
 
+@app.command("fair-division")
+def fair_division(
+    source: Annotated[
+        str | None,
+        typer.Argument(help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025."),
+    ] = None,
+    parties: Annotated[
+        str | None, typer.Option("--parties", help="A,B: the two parties (scenario only).")
+    ] = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Adjusted Winner (Brams and Taylor): who gets each issue, the one split, equal scores."""
+    pair = None
+    if parties is not None:
+        names = [name.strip() for name in parties.split(",")]
+        if len(names) != 2 or not all(names):
+            _fail([Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
+        pair = (names[0], names[1])
+    result = _guarded(lambda: api.fair_division(source, pair))
+    data = result.to_dict()
+    if output is OutputFormat.JSON:
+        _print_json(data)
+        return
+    table = Table("issue", "goes to", title="Adjusted Winner")
+    split = data["split"]
+    for issue, party in data["winners"].items():
+        if split is not None and split["issue"] == issue:
+            shares = ", ".join(f"{p} {f}" for p, f in split["fractions"].items())
+            table.add_row(issue, f"split: {shares}")
+        else:
+            table.add_row(issue, party)
+    console = _console()
+    console.print(table)
+    scores = ", ".join(f"{p} {v}" for p, v in data["scores"].items())
+    console.print(f"Equal final scores (points out of 100): {scores}", markup=False)
+
+
 @app.command()
 def validate(
     scenarios: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],

@@ -85,7 +85,8 @@ def is_genius_folder(path: str | os.PathLike[str]) -> bool:
         return False
     for file in _xml_files(folder):
         try:
-            head = file.read_bytes()[:4096]
+            with file.open("rb") as handle:
+                head = handle.read(4096)
         except OSError:
             continue
         if looks_like_xml(head) and (b"<utility_space" in head or b"<negotiation_template" in head):

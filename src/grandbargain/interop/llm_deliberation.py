@@ -115,13 +115,18 @@ def _read_game(folder: Path) -> _Game:
         table, threshold = _read_scores(folder, member)
         scores.append(table)
         thresholds.append(threshold)
-    shape = [len(row) for row in scores[0]]
-    for member, table in zip(members[1:], scores[1:], strict=True):
-        if [len(row) for row in table] != shape:
-            file = folder / "scores_files" / f"{member.file}.txt"
-            first = folder / "scores_files" / f"{members[0].file}.txt"
-            message = f"options per issue {[len(r) for r in table]} differ from {first.name}'s"
-            raise fail(file, f"{message} {shape}")
+    shapes = [[len(row) for row in table] for table in scores]
+    shape = max(shapes, key=shapes.count)  # the most common shape is taken as the game's
+    problems = [
+        problem(
+            folder / "scores_files" / f"{member.file}.txt",
+            f"{len(own)} issues with {own} options; the other parties' files have {shape}",
+        )
+        for member, own in zip(members, shapes, strict=True)
+        if own != shape
+    ]
+    if problems:
+        raise InputError(problems)
     deal = None
     if (folder / "initial_deal.txt").is_file():
         deal = _parse_deal(folder / "initial_deal.txt", shape)

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
@@ -70,9 +71,9 @@ class AdjustedWinnerResult:
         object.__setattr__(self, "winners", MappingProxyType(dict(self.winners)))
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; every fraction is written ``"p/q"`` (``"1/1"`` for one)."""
-        split: dict[str, object] | None = None
+        split: dict[str, Any] | None = None
         if self.split is not None:
             split = {
                 "issue": self.split.issue,
