@@ -277,3 +277,11 @@ def test_garbage_never_escapes_as_another_error(genius: Path, tmp_path: Path) ->
         (folder / BUYER).write_bytes(bytes(data))
         with contextlib.suppress(InputError):
             read_genius_folder(folder)
+
+
+def test_problems_of_every_profile_are_reported_together(genius: Path, tmp_path: Path) -> None:
+    folder = _copy(genius / "Laptop", tmp_path)
+    _edit(folder / BUYER, 'evaluation="12"', 'evaluation="-1"')
+    _edit(folder / "laptop_seller_utility.xml", 'evaluation="12"', 'evaluation="-1"')
+    files = {Path(p.file).name for p in _error(folder).problems}
+    assert files == {BUYER, "laptop_seller_utility.xml"}

@@ -81,9 +81,11 @@ class _Profile:
 def is_genius_folder(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a folder holding at least one GENIUS XML file (a utility space)."""
     folder = Path(path)
-    if not folder.is_dir():
+    try:
+        files = _xml_files(folder) if folder.is_dir() else []
+    except InputError:
         return False
-    for file in _xml_files(folder):
+    for file in files:
         try:
             with file.open("rb") as handle:
                 head = handle.read(4096)
@@ -108,7 +110,14 @@ def read_genius_folder(path: str | os.PathLike[str]) -> Scenario:
         raise fail(folder, "no utility profiles (XML files with weights and evaluations)")
     domain_file = _pick_domain(folder, domains)
     issues = _read_domain(domain_file, spaces[domain_file])
-    read = [(file, _read_profile(file, spaces[file], issues)) for file in profiles]
+    read: list[tuple[Path, _Profile]] = []
+    for file in profiles:  # report the problems of every profile at once
+        try:
+            read.append((file, _read_profile(file, spaces[file], issues)))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
     names = [p.name for _, p in read]
     if len(set(names)) != len(names):
         raise fail(folder, "two profiles have the same file name; party names must be unique")
@@ -124,7 +133,10 @@ def _at(file: Path, element: Element, message: str, where: str) -> Problem:
 
 
 def _xml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xml" and p.is_file())
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xml" and p.is_file())
+    except OSError as error:
+        raise fail(folder, f"cannot list the folder: {error.strerror or error}") from None
 
 
 def _utility_spaces(folder: Path) -> dict[Path, Element]:
