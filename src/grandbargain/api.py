@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
+from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.loading import (
     ShippedScenario,
     list_shipped_scenarios,
-    load_scenario,
     load_scenario_text,
 )
 from grandbargain.model.schema import SCHEMA_VERSION, Scenario
@@ -32,6 +33,7 @@ __all__ = [
     "ScenarioState",
     "ShippedScenario",
     "analyze",
+    "convert_folder",
     "fair_division",
     "list_shipped_scenarios",
     "load_scenario",
@@ -40,6 +42,26 @@ __all__ = [
     "scenario_to_dict",
     "state_as_of",
 ]
+
+
+def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
+    """Load a scenario: a shipped name (default ``us-china-2025``), a YAML/JSON file, or a
+    GENIUS domain or LLM-Deliberation game folder.
+
+    Raises :class:`InputError` listing every problem with file, line, column and field.
+    """
+    if ref is not None and os.path.isdir(ref):
+        from grandbargain.interop import read_folder
+
+        return read_folder(ref)
+    return loading.load_scenario(ref)
+
+
+def convert_folder(folder: str | os.PathLike[str]) -> str:
+    """YAML text of the scenario read from a GENIUS or LLM-Deliberation folder."""
+    from grandbargain.interop import read_folder, scenario_to_yaml
+
+    return scenario_to_yaml(read_folder(folder))
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:

@@ -207,6 +207,33 @@ def fair_division(
 
 
 @app.command()
+def convert(
+    folder: Annotated[str, typer.Argument(help="GENIUS domain or LLM-Deliberation game folder.")],
+    out: Annotated[
+        str | None, typer.Option("-o", "--output", help="YAML file to write; default stdout.")
+    ] = None,
+) -> None:
+    """Convert a GENIUS or LLM-Deliberation folder into a grandbargain scenario YAML file."""
+    text = _guarded(lambda: api.convert_folder(folder))
+    if out is None:
+        sys.stdout.write(text)
+        return
+    import os
+    import tempfile
+
+    target = os.path.abspath(out)
+    directory = os.path.dirname(target)
+    if not os.path.isdir(directory):
+        _fail([Problem(out, 0, 0, "", "the folder to write into does not exist")])
+    # write to a temporary file and rename, so a failure never leaves a half-written file
+    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".yaml.tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temporary, target)
+    _console().print(f"wrote {out}", markup=False)
+
+
+@app.command()
 def validate(
     scenarios: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],
 ) -> None:

@@ -65,7 +65,7 @@ def _solutions_table(a: Analysis, data: Mapping[str, Any]) -> Table:
 
 
 def _utilities_table(a: Analysis, data: Mapping[str, Any]) -> Table:
-    table = Table(title="Utilities (0..1) and gains over the reservation value")
+    table = Table(title="Utilities and gains over the reservation value")
     table.add_column("party")
     for column in ("reservation", "ideal", *(LABELS[c] for c in CONCEPTS)):
         table.add_column(column, justify="right")
