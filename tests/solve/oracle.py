@@ -66,11 +66,11 @@ def _leximin_better(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def brute_force(s: Scenario, reservation: tuple[float, ...] | None = None) -> Brute:
-    sq = tuple(
-        next(k for k, o in enumerate(issue.options) if o.id == issue.status_quo)
-        for issue in s.issues
-    )
     if reservation is None:
+        sq = tuple(
+            next(k for k, o in enumerate(issue.options) if o.id == issue.status_quo)
+            for issue in s.issues
+        )
         reservation = utility(s, sq)
     packages, utilities = [], []
     for package in itertools.product(*[range(len(i.options)) for i in s.issues]):
