@@ -285,5 +285,5 @@ def test_missing_binary_oversized_and_folder_inputs(tmp_path: object) -> None:
     (folder / "big.yaml").write_bytes(b"#" * 5_000_001)
     with pytest.raises(InputError, match="the limit is"):
         gb.load_scenario(folder / "big.yaml")
-    with pytest.raises(InputError, match="is a folder"):
+    with pytest.raises(InputError, match="folder is neither a GENIUS domain"):
         gb.load_scenario(folder)

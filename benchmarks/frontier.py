@@ -1,0 +1,396 @@
+"""Benchmark: Pareto frontier + four solutions, against brute force and NegMAS 0.16.
+
+Run ``python benchmarks/frontier.py [--quick] [--negmas] [--timeout S]``; see README.md here.
+Not a test: nothing is asserted, a Markdown table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Floats = NDArray[np.float64]
+Ints = NDArray[np.int64]
+TOL = 1e-9  # utilities are compared on this grid (CONVENTIONS)
+SCORE_TOL = 1e-12  # relative tolerance for tied concept scores, as in grandbargain
+BRUTE_LIMIT = 10**7  # brute force only up to this many packages
+CHUNK = 1 << 20  # packages per brute-force chunk
+ENUM_LIMIT = 10**9  # NegMAS enumeration is not even attempted above this
+WORKER_MEMORY = 8 << 30  # address-space limit of each NegMAS subprocess
+CONCEPTS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    issues: int
+    options: int
+    parties: int = 2
+    distributive: bool = False
+    cap: int = 200_000
+    quick: bool = False
+    seed: int = 0
+
+    @property
+    def packages(self) -> int:
+        return int(self.options**self.issues)
+
+
+ROWS = (
+    Row("5x5", 5, 5, quick=True, seed=1),
+    Row("10x5", 10, 5, seed=2),
+    Row("7x10", 7, 10, seed=3),
+    Row("8x10", 8, 10, seed=4),
+    Row("30x10", 30, 10, seed=5),
+    Row("100x10", 100, 10, seed=6),
+    Row("distributive 12x3, cap 20k", 12, 3, distributive=True, cap=20_000, quick=True, seed=7),
+    Row("3 parties 6x5", 6, 5, parties=3, quick=True, seed=8),
+)
+
+
+def domain(row: Row) -> tuple[Floats, Floats]:
+    """Weights (parties, issues) summing to 1 per party and values 0..100 (parties, issues, options)."""
+    rng = np.random.default_rng(row.seed)
+    weights = rng.uniform(size=(row.parties, row.issues))
+    values = rng.uniform(0, 100, size=(row.parties, row.issues, row.options))
+    if row.distributive:  # party B gets 100 - (party A's value), same weights: all packages tie
+        weights[1] = weights[0]
+        values[1] = 100.0 - values[0]
+    return weights / weights.sum(axis=1, keepdims=True), values
+
+
+def scenario_data(weights: Floats, values: Floats) -> dict[str, Any]:
+    """A plain scenario dict; every issue's status quo is option o0 (= reservation)."""
+    n_parties, n_issues, n_options = values.shape
+    options = [{"id": f"o{k}", "label": f"o{k}"} for k in range(n_options)]
+    return {
+        "schema_version": 1,
+        "id": "bench",
+        "title": "benchmark",
+        "weight_mode": "as-written",
+        "buckets": [{"id": "b", "title": "b"}],
+        "issues": [
+            {"id": f"i{i}", "title": f"i{i}", "bucket": "b", "status_quo": "o0", "options": options}
+            for i in range(n_issues)
+        ],
+        "parties": [
+            {
+                "name": f"P{p}",
+                "stances": {
+                    f"i{i}": {
+                        "weight": float(weights[p, i]),
+                        "values": {f"o{k}": float(values[p, i, k]) for k in range(n_options)},
+                    }
+                    for i in range(n_issues)
+                },
+            }
+            for p in range(n_parties)
+        ],
+    }
+
+
+def grandbargain_run(scenario: Any, cap: int) -> tuple[Any, Any, dict[str, Floats | None]]:
+    """The timed path: build_space + build_units + pareto_frontier + choose."""
+    from grandbargain.solve.concepts import choose
+    from grandbargain.solve.frontier import pareto_frontier
+    from grandbargain.solve.units import build_units
+    from grandbargain.space import build_space
+
+    space = build_space(scenario)
+    frontier = pareto_frontier(build_units(space), space.n_issues, space.n_parties, cap)
+    picks = choose(frontier, space.reservation)
+    chosen = {c: None if (x := getattr(picks, c)) is None else frontier.utilities[x.row] for c in CONCEPTS}
+    return space, frontier, chosen
+
+
+# ---------------------------------------------------------------- brute force (independent)
+
+
+def quantise(u: Floats) -> Ints:
+    return np.round(u / TOL).astype(np.int64)
+
+
+def maximal(q: Ints) -> Ints:
+    """Distinct non-dominated rows of an integer matrix (sort, then sweep)."""
+    q = np.unique(q, axis=0)[::-1]  # lexicographically descending: no row dominates an earlier one
+    if q.shape[1] == 2:
+        keep = np.ones(len(q), dtype=bool)
+        keep[1:] = q[1:, 1] > np.maximum.accumulate(q[:, 1])[:-1]
+        return q[keep]
+    kept = np.empty((0, q.shape[1]), dtype=np.int64)
+    for point in q:
+        if not np.any(np.all(kept >= point, axis=1)):
+            kept = np.vstack([kept, point])
+    return kept
+
+
+class Best:
+    """Running arg-max of a score with ties kept (scores within SCORE_TOL of the best)."""
+
+    def __init__(self, n_parties: int) -> None:
+        self.score = -np.inf
+        self.scores = np.empty(0)
+        self.utils = np.empty((0, n_parties))
+
+    def add(self, scores: Floats, utils: Floats) -> None:
+        if len(scores) == 0:
+            return
+        self.score = max(self.score, float(scores.max()))
+        floor = self.score - SCORE_TOL * max(1.0, abs(self.score))
+        old, new = self.scores >= floor, scores >= floor
+        self.scores = np.concatenate([self.scores[old], scores[new]])
+        self.utils = np.vstack([self.utils[old], utils[new]])
+
+    def pick(self, reservation: Floats) -> Floats | None:
+        """Among ties, the leximin-largest gain vector (grandbargain's documented tie rule)."""
+        if len(self.scores) == 0:
+            return None
+        lex = np.sort(quantise(self.utils - reservation), axis=1)
+        order = np.lexsort(tuple(-lex[:, k] for k in reversed(range(lex.shape[1]))))
+        return self.utils[order[0]]
+
+
+def chunks(tables: list[Floats]) -> Any:
+    """Utilities of every package, in chunks, via mixed-radix package indices."""
+    total = int(np.prod([len(t) for t in tables], dtype=object))
+    for start in range(0, total, CHUNK):
+        index = np.arange(start, min(start + CHUNK, total), dtype=np.int64)
+        digits = []
+        for table in reversed(tables):
+            digits.append(index % len(table))
+            index = index // len(table)
+        utils = np.zeros((len(digits[0]), tables[0].shape[1]))
+        for table, digit in zip(tables, reversed(digits), strict=True):
+            utils += table[digit]
+        yield utils
+
+
+def brute_force(tables: list[Floats], reservation: Floats) -> tuple[Ints, dict[str, Floats | None]]:
+    """Frontier (quantised, distinct) and the four solutions by definition, over all packages."""
+    d = len(reservation)
+    parts, ideal = [], np.full(d, -np.inf)
+    best = {c: Best(d) for c in CONCEPTS}
+    for utils in chunks(tables):
+        parts.append(maximal(quantise(utils)))
+        gains = utils - reservation
+        ok = np.all(gains >= -TOL, axis=1)
+        u, g = utils[ok], gains[ok]
+        if len(u):
+            ideal = np.maximum(ideal, g.max(axis=0))
+        positive = np.all(g > TOL, axis=1)
+        best["nash"].add(np.prod(g[positive], axis=1), u[positive])
+        best["utilitarian"].add(u.sum(axis=1), u)
+        best["egalitarian"].add(g.min(axis=1), u)
+    counted = ideal > TOL
+    for utils in chunks(tables):  # second pass: KS needs the ideal gains
+        gains = utils - reservation
+        ok = np.all(gains >= -TOL, axis=1)
+        ratios = np.min(gains[ok][:, counted] / ideal[counted], axis=1) if counted.any() else None
+        best["kalai_smorodinsky"].add(np.zeros(ok.sum()) if ratios is None else ratios, utils[ok])
+    return maximal(np.vstack(parts)), {c: best[c].pick(reservation) for c in CONCEPTS}
+
+
+def compare(front: Floats, eps: float, chosen: dict[str, Floats | None], bf: Ints,
+            bf_chosen: dict[str, Floats | None]) -> str:
+    """'yes' when frontier and solutions are identical on the 1e-9 grid, else what differs."""
+    same = [c for c in CONCEPTS if (chosen[c] is None) == (bf_chosen[c] is None)
+            and (chosen[c] is None or np.array_equal(quantise(chosen[c]), quantise(bf_chosen[c])))]
+    if eps == 0.0:
+        exact = {tuple(r) for r in quantise(front).tolist()} == {tuple(r) for r in bf.tolist()}
+        wrong = ([] if exact else ["frontier"]) + [c for c in CONCEPTS if c not in same]
+        return "yes" if not wrong else "NO: " + ", ".join(wrong)
+    # epsilon fallback (2 parties): every true frontier point is eps-dominated by a kept point
+    kept = front[np.argsort(front[:, 0])]
+    suffix = np.maximum.accumulate(kept[::-1, 1])[::-1]
+    true = bf * TOL
+    at = np.searchsorted(kept[:, 0], true[:, 0] - eps - TOL)
+    cover = bool(np.all((at < len(kept)) & (suffix[np.minimum(at, len(kept) - 1)] >= true[:, 1] - eps - TOL)))
+    gap = max((float(np.abs(chosen[c] - bf_chosen[c]).max()) for c in CONCEPTS
+               if chosen[c] is not None and bf_chosen[c] is not None), default=0.0)
+    return f"no (ε): ε-cover {'ok' if cover else 'FAILS'}, {len(same)}/4 same, max gap {gap:.1e}"
+
+
+# ---------------------------------------------------------------- NegMAS (separate interpreter)
+
+
+def negmas_worker(method: str, path: str) -> None:
+    """Runs inside the NegMAS venv: build the same ufuns, time one method, print JSON."""
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction, nash_points, pareto_frontier
+
+    data = np.load(path)
+    weights, values, reservation = data["weights"], data["values"], data["reservation"]
+    n_parties, n_issues, n_options = values.shape
+    issues = [make_issue([f"o{k}" for k in range(n_options)], name=f"i{i}") for i in range(n_issues)]
+    space = make_os(issues)
+    ufuns = [
+        LinearAdditiveUtilityFunction(
+            values={f"i{i}": {f"o{k}": float(values[p, i, k]) / 100 for k in range(n_options)}
+                    for i in range(n_issues)},
+            weights={f"i{i}": float(weights[p, i]) for i in range(n_issues)},
+            outcome_space=space,
+            reserved_value=float(reservation[p]),
+        )
+        for p in range(n_parties)
+    ]
+    start = time.perf_counter()
+    if method == "enumeration":
+        points, _ = pareto_frontier(ufuns, issues=issues)
+    else:
+        from negmas.preferences import MOBANOSParetoSampler
+
+        sampler = MOBANOSParetoSampler()
+        sampler.init(ufuns[0], ufuns[1])
+        utils = [tuple(float(u(o)) for u in ufuns) for o in sampler.pareto_outcomes()]
+        points = [x for x in utils if all(a >= r for a, r in zip(x, reservation, strict=True))]
+    nash = nash_points(ufuns, list(points), outcome_space=space)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "frontier": len(points),
+                      "nash": list(nash[0][0]) if nash else None}))
+
+
+def limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
+
+
+def negmas_call(python: str, method: str, path: str, timeout: float) -> dict[str, Any]:
+    """{'seconds', 'nash'} on success, else {'note'}."""
+    command = [python, __file__, "--worker", method, path]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              preexec_fn=limit_memory, check=False)
+    except subprocess.TimeoutExpired:
+        return {"note": f"did not finish in {timeout:g} s"}
+    if done.returncode != 0:
+        memory = "MemoryError" in done.stderr
+        tail = done.stderr.strip().splitlines()[-1:] or ["?"]
+        return {"note": "out of memory (8 GB)" if memory else f"failed: {tail[0][:60]}"}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def negmas_python(requested: str | None) -> str | None:
+    """An interpreter that can import negmas: --negmas-python, this one, or /tmp/negmas-venv."""
+    for python in (requested, sys.executable, "/tmp/negmas-venv/bin/python"):
+        if python and Path(python).exists() and subprocess.run(
+            [python, "-c", "import negmas"], capture_output=True, check=False
+        ).returncode == 0:
+            return python
+    return None
+
+
+def negmas_cell(result: dict[str, Any] | None, nash: Floats | None) -> str:
+    if result is None:
+        return "—"
+    if "note" in result:
+        return str(result["note"])
+    agree = nash is not None and result["nash"] is not None and np.allclose(result["nash"], nash, atol=1e-6)
+    return f"{result['seconds']:.3g}" + ("" if agree else " (Nash ≠)")
+
+
+def speedup(result: dict[str, Any] | None, ours: float, timeout: float) -> str:
+    if result is None:
+        return "—"
+    if "seconds" in result:
+        return f"{result['seconds'] / ours:,.0f}x"
+    return f">{timeout / ours:,.0f}x" if result["note"].startswith("did not") else "—"
+
+
+# ---------------------------------------------------------------- driver
+
+
+def fmt_count(n: int) -> str:
+    return f"{n:,}" if n < 10**6 else f"{float(n):.1e}"
+
+
+def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[str]:
+    from grandbargain.model.schema import Scenario
+
+    weights, values = domain(row)
+    scenario = Scenario.model_validate(scenario_data(weights, values))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        space, frontier, chosen = grandbargain_run(scenario, row.cap)
+        times.append(time.perf_counter() - start)
+    ours = float(np.median(times))
+    tracemalloc.start()
+    grandbargain_run(scenario, row.cap)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    cells = [row.name, fmt_count(row.packages), f"{len(frontier):,}", f"{frontier.epsilon:.2g}",
+             f"{ours:.4f}", f"{peak:.1f}"]
+    if row.packages <= BRUTE_LIMIT:
+        start = time.perf_counter()
+        bf, bf_chosen = brute_force(list(space.tables), space.reservation)
+        cells.append(f"{time.perf_counter() - start:.2f}")
+        cells.append(compare(frontier.utilities, frontier.epsilon, chosen, bf, bf_chosen))
+    else:
+        cells += ["skipped", "—"]
+    enum = exact = None
+    if python is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = str(Path(tmp) / "domain.npz")
+            np.savez(path, weights=weights, values=values, reservation=space.reservation)
+            enum = (negmas_call(python, "enumeration", path, timeout) if row.packages <= ENUM_LIMIT
+                    else {"note": f"not attempted ({fmt_count(row.packages)} outcomes)"})
+            exact = (negmas_call(python, "mobanos", path, timeout) if row.parties == 2
+                     else {"note": "n/a (2 parties only)"})
+    cells += [negmas_cell(enum, chosen["nash"]), negmas_cell(exact, chosen["nash"])]
+    cells += [speedup(enum, ours, timeout), speedup(exact, ours, timeout)]
+    return cells
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small rows only (smoke test)")
+    parser.add_argument("--negmas", action="store_true", help="compare with NegMAS 0.16")
+    parser.add_argument("--negmas-python", help="interpreter with negmas installed")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per NegMAS call")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per row (median)")
+    parser.add_argument("--worker", nargs=2, metavar=("METHOD", "NPZ"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        negmas_worker(*args.worker)
+        return
+    python = None
+    if args.negmas:
+        python = negmas_python(args.negmas_python)
+        if python is None:
+            print("NegMAS comparison skipped: `import negmas` failed (see benchmarks/README.md).\n")
+    header = ["domain", "packages", "frontier", "epsilon", "grandbargain s", "peak MB",
+              "brute force s", "identical", "NegMAS enumeration s", "NegMAS exact (MOBANOS) s",
+              "speed-up enum", "speed-up exact"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" for _ in header) + "|")
+    for row in ROWS:
+        if row.quick or not args.quick:
+            print("| " + " | ".join(bench_row(row, python, args.timeout, args.runs)) + " |", flush=True)
+    import grandbargain
+
+    versions = f"grandbargain {getattr(grandbargain, '__version__', '?')}"
+    if python is not None:
+        versions += ", negmas " + subprocess.run(
+            [python, "-c", "import negmas; print(negmas.__version__)"],
+            capture_output=True, text=True, check=False).stdout.strip()
+    print(f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), "
+          f"Python {platform.python_version()}, numpy {np.__version__}, {versions}. "
+          f"grandbargain s = median of {args.runs} runs; peak MB = tracemalloc peak of one "
+          f"extra run; NegMAS s = in-process time of one call (timeout {args.timeout:g} s).")
+
+
+if __name__ == "__main__":
+    main()
