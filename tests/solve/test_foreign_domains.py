@@ -22,8 +22,10 @@ def _compare(folder: Path) -> None:
     space = build_space(scenario)
     frontier = pareto_frontier(build_units(space), space.n_issues, space.n_parties)
     brute = brute_force(scenario, reservation=tuple(space.reservation))
-    got = {tuple(q): tuple(int(x) for x in p)
-           for q, p in zip(quantise(frontier.utilities), frontier.packages, strict=True)}
+    got = {
+        tuple(q): tuple(int(x) for x in p)
+        for q, p in zip(quantise(frontier.utilities), frontier.packages, strict=True)
+    }
     assert got == brute.frontier
     analysis = gb.analyze(scenario)
     assert analysis.feasible_count == brute.feasible_count
