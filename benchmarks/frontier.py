@@ -44,6 +44,7 @@ class Row:
     cap: int = 200_000
     quick: bool = False
     seed: int = 0
+    zero_reservation: bool = False  # parties' reservation_value 0 instead of the status quo
 
     @property
     def packages(self) -> int:
@@ -57,13 +58,22 @@ ROWS = (
     Row("8x10", 8, 10, seed=4),
     Row("30x10", 30, 10, seed=5),
     Row("100x10", 100, 10, seed=6),
-    Row("distributive 12x3, cap 20k", 12, 3, distributive=True, cap=20_000, quick=True, seed=7),
+    Row(
+        "distributive 12x3, cap 20k",
+        12,
+        3,
+        distributive=True,
+        cap=20_000,
+        quick=True,
+        seed=7,
+        zero_reservation=True,
+    ),
     Row("3 parties 6x5", 6, 5, parties=3, quick=True, seed=8),
 )
 
 
 def domain(row: Row) -> tuple[Floats, Floats]:
-    """Weights (parties, issues) summing to 1 per party and values 0..100 (parties, issues, options)."""
+    """Weights (parties, issues), each party's summing to 1; values 0..100 (parties, issues, options)."""
     rng = np.random.default_rng(row.seed)
     weights = rng.uniform(size=(row.parties, row.issues))
     values = rng.uniform(0, 100, size=(row.parties, row.issues, row.options))
@@ -73,8 +83,8 @@ def domain(row: Row) -> tuple[Floats, Floats]:
     return weights / weights.sum(axis=1, keepdims=True), values
 
 
-def scenario_data(weights: Floats, values: Floats) -> dict[str, Any]:
-    """A plain scenario dict; every issue's status quo is option o0 (= reservation)."""
+def scenario_data(weights: Floats, values: Floats, zero_reservation: bool) -> dict[str, Any]:
+    """A plain scenario dict; reservation = utility of the status quo (o0 everywhere) or 0."""
     n_parties, n_issues, n_options = values.shape
     options = [{"id": f"o{k}", "label": f"o{k}"} for k in range(n_options)]
     return {
@@ -97,6 +107,7 @@ def scenario_data(weights: Floats, values: Floats) -> dict[str, Any]:
                     }
                     for i in range(n_issues)
                 },
+                **({"reservation_value": 0.0} if zero_reservation else {}),
             }
             for p in range(n_parties)
         ],
@@ -113,7 +124,9 @@ def grandbargain_run(scenario: Any, cap: int) -> tuple[Any, Any, dict[str, Float
     space = build_space(scenario)
     frontier = pareto_frontier(build_units(space), space.n_issues, space.n_parties, cap)
     picks = choose(frontier, space.reservation)
-    chosen = {c: None if (x := getattr(picks, c)) is None else frontier.utilities[x.row] for c in CONCEPTS}
+    chosen = {
+        c: None if (x := getattr(picks, c)) is None else frontier.utilities[x.row] for c in CONCEPTS
+    }
     return space, frontier, chosen
 
 
@@ -204,11 +217,20 @@ def brute_force(tables: list[Floats], reservation: Floats) -> tuple[Ints, dict[s
     return maximal(np.vstack(parts)), {c: best[c].pick(reservation) for c in CONCEPTS}
 
 
-def compare(front: Floats, eps: float, chosen: dict[str, Floats | None], bf: Ints,
-            bf_chosen: dict[str, Floats | None]) -> str:
+def compare(
+    front: Floats,
+    eps: float,
+    chosen: dict[str, Floats | None],
+    bf: Ints,
+    bf_chosen: dict[str, Floats | None],
+) -> str:
     """'yes' when frontier and solutions are identical on the 1e-9 grid, else what differs."""
-    same = [c for c in CONCEPTS if (chosen[c] is None) == (bf_chosen[c] is None)
-            and (chosen[c] is None or np.array_equal(quantise(chosen[c]), quantise(bf_chosen[c])))]
+    same = [
+        c
+        for c in CONCEPTS
+        if (chosen[c] is None) == (bf_chosen[c] is None)
+        and (chosen[c] is None or np.array_equal(quantise(chosen[c]), quantise(bf_chosen[c])))
+    ]
     if eps == 0.0:
         exact = {tuple(r) for r in quantise(front).tolist()} == {tuple(r) for r in bf.tolist()}
         wrong = ([] if exact else ["frontier"]) + [c for c in CONCEPTS if c not in same]
@@ -218,9 +240,16 @@ def compare(front: Floats, eps: float, chosen: dict[str, Floats | None], bf: Int
     suffix = np.maximum.accumulate(kept[::-1, 1])[::-1]
     true = bf * TOL
     at = np.searchsorted(kept[:, 0], true[:, 0] - eps - TOL)
-    cover = bool(np.all((at < len(kept)) & (suffix[np.minimum(at, len(kept) - 1)] >= true[:, 1] - eps - TOL)))
-    gap = max((float(np.abs(chosen[c] - bf_chosen[c]).max()) for c in CONCEPTS
-               if chosen[c] is not None and bf_chosen[c] is not None), default=0.0)
+    reach = suffix[np.minimum(at, len(kept) - 1)]
+    cover = bool(np.all((at < len(kept)) & (reach >= true[:, 1] - eps - TOL)))
+    gap = max(
+        (
+            float(np.abs(chosen[c] - bf_chosen[c]).max())
+            for c in CONCEPTS
+            if chosen[c] is not None and bf_chosen[c] is not None
+        ),
+        default=0.0,
+    )
     return f"no (ε): ε-cover {'ok' if cover else 'FAILS'}, {len(same)}/4 same, max gap {gap:.1e}"
 
 
@@ -235,12 +264,15 @@ def negmas_worker(method: str, path: str) -> None:
     data = np.load(path)
     weights, values, reservation = data["weights"], data["values"], data["reservation"]
     n_parties, n_issues, n_options = values.shape
-    issues = [make_issue([f"o{k}" for k in range(n_options)], name=f"i{i}") for i in range(n_issues)]
+    labels = [f"o{k}" for k in range(n_options)]
+    issues = [make_issue(labels, name=f"i{i}") for i in range(n_issues)]
     space = make_os(issues)
     ufuns = [
         LinearAdditiveUtilityFunction(
-            values={f"i{i}": {f"o{k}": float(values[p, i, k]) / 100 for k in range(n_options)}
-                    for i in range(n_issues)},
+            values={
+                f"i{i}": {f"o{k}": float(values[p, i, k]) / 100 for k in range(n_options)}
+                for i in range(n_issues)
+            },
             weights={f"i{i}": float(weights[p, i]) for i in range(n_issues)},
             outcome_space=space,
             reserved_value=float(reservation[p]),
@@ -259,8 +291,15 @@ def negmas_worker(method: str, path: str) -> None:
         points = [x for x in utils if all(a >= r for a, r in zip(x, reservation, strict=True))]
     nash = nash_points(ufuns, list(points), outcome_space=space)
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "frontier": len(points),
-                      "nash": list(nash[0][0]) if nash else None}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "frontier": len(points),
+                "nash": list(nash[0][0]) if nash else None,
+            }
+        )
+    )
 
 
 def limit_memory() -> None:
@@ -271,8 +310,14 @@ def negmas_call(python: str, method: str, path: str, timeout: float) -> dict[str
     """{'seconds', 'nash'} on success, else {'note'}."""
     command = [python, __file__, "--worker", method, path]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              preexec_fn=limit_memory, check=False)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=limit_memory,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return {"note": f"did not finish in {timeout:g} s"}
     if done.returncode != 0:
@@ -285,9 +330,14 @@ def negmas_call(python: str, method: str, path: str, timeout: float) -> dict[str
 def negmas_python(requested: str | None) -> str | None:
     """An interpreter that can import negmas: --negmas-python, this one, or /tmp/negmas-venv."""
     for python in (requested, sys.executable, "/tmp/negmas-venv/bin/python"):
-        if python and Path(python).exists() and subprocess.run(
-            [python, "-c", "import negmas"], capture_output=True, check=False
-        ).returncode == 0:
+        if (
+            python
+            and Path(python).exists()
+            and subprocess.run(
+                [python, "-c", "import negmas"], capture_output=True, check=False
+            ).returncode
+            == 0
+        ):
             return python
     return None
 
@@ -297,7 +347,8 @@ def negmas_cell(result: dict[str, Any] | None, nash: Floats | None) -> str:
         return "—"
     if "note" in result:
         return str(result["note"])
-    agree = nash is not None and result["nash"] is not None and np.allclose(result["nash"], nash, atol=1e-6)
+    theirs = result["nash"]
+    agree = nash is not None and theirs is not None and np.allclose(theirs, nash, atol=1e-6)
     return f"{result['seconds']:.3g}" + ("" if agree else " (Nash ≠)")
 
 
@@ -305,7 +356,8 @@ def speedup(result: dict[str, Any] | None, ours: float, timeout: float) -> str:
     if result is None:
         return "—"
     if "seconds" in result:
-        return f"{result['seconds'] / ours:,.0f}x"
+        ratio = result["seconds"] / ours
+        return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.2g}x"
     return f">{timeout / ours:,.0f}x" if result["note"].startswith("did not") else "—"
 
 
@@ -320,7 +372,7 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
     from grandbargain.model.schema import Scenario
 
     weights, values = domain(row)
-    scenario = Scenario.model_validate(scenario_data(weights, values))
+    scenario = Scenario.model_validate(scenario_data(weights, values, row.zero_reservation))
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -331,8 +383,14 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
     grandbargain_run(scenario, row.cap)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    cells = [row.name, fmt_count(row.packages), f"{len(frontier):,}", f"{frontier.epsilon:.2g}",
-             f"{ours:.4f}", f"{peak:.1f}"]
+    cells = [
+        row.name,
+        fmt_count(row.packages),
+        f"{len(frontier):,}",
+        f"{frontier.epsilon:.2g}",
+        f"{ours:.4f}",
+        f"{peak:.2g}",
+    ]
     if row.packages <= BRUTE_LIMIT:
         start = time.perf_counter()
         bf, bf_chosen = brute_force(list(space.tables), space.reservation)
@@ -340,16 +398,24 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
         cells.append(compare(frontier.utilities, frontier.epsilon, chosen, bf, bf_chosen))
     else:
         cells += ["skipped", "—"]
+        bf_chosen = chosen
     enum = exact = None
     if python is not None:
         with tempfile.TemporaryDirectory() as tmp:
             path = str(Path(tmp) / "domain.npz")
             np.savez(path, weights=weights, values=values, reservation=space.reservation)
-            enum = (negmas_call(python, "enumeration", path, timeout) if row.packages <= ENUM_LIMIT
-                    else {"note": f"not attempted ({fmt_count(row.packages)} outcomes)"})
-            exact = (negmas_call(python, "mobanos", path, timeout) if row.parties == 2
-                     else {"note": "n/a (2 parties only)"})
-    cells += [negmas_cell(enum, chosen["nash"]), negmas_cell(exact, chosen["nash"])]
+            enum = (
+                negmas_call(python, "enumeration", path, timeout)
+                if row.packages <= ENUM_LIMIT
+                else {"note": f"not attempted ({fmt_count(row.packages)} outcomes)"}
+            )
+            exact = (
+                negmas_call(python, "mobanos", path, timeout)
+                if row.parties == 2
+                else {"note": "n/a (2 parties only)"}
+            )
+    nash = bf_chosen["nash"]  # NegMAS's Nash point is checked against the exact one
+    cells += [negmas_cell(enum, nash), negmas_cell(exact, nash)]
     cells += [speedup(enum, ours, timeout), speedup(exact, ours, timeout)]
     return cells
 
@@ -359,10 +425,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small rows only (smoke test)")
     parser.add_argument("--negmas", action="store_true", help="compare with NegMAS 0.16")
     parser.add_argument("--negmas-python", help="interpreter with negmas installed")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per NegMAS call")
+    parser.add_argument("--timeout", type=float, help="seconds per NegMAS call (60; 10 quick)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per row (median)")
     parser.add_argument("--worker", nargs=2, metavar=("METHOD", "NPZ"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.timeout = args.timeout or (10.0 if args.quick else 60.0)
     if args.worker:
         negmas_worker(*args.worker)
         return
@@ -371,25 +438,45 @@ def main() -> None:
         python = negmas_python(args.negmas_python)
         if python is None:
             print("NegMAS comparison skipped: `import negmas` failed (see benchmarks/README.md).\n")
-    header = ["domain", "packages", "frontier", "epsilon", "grandbargain s", "peak MB",
-              "brute force s", "identical", "NegMAS enumeration s", "NegMAS exact (MOBANOS) s",
-              "speed-up enum", "speed-up exact"]
+    header = [
+        "domain",
+        "packages",
+        "frontier",
+        "epsilon",
+        "grandbargain s",
+        "peak MB",
+        "brute force s",
+        "identical",
+        "NegMAS enumeration s",
+        "NegMAS exact (MOBANOS) s",
+        "speed-up enum",
+        "speed-up exact",
+    ]
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")
     for row in ROWS:
         if row.quick or not args.quick:
-            print("| " + " | ".join(bench_row(row, python, args.timeout, args.runs)) + " |", flush=True)
+            cells = bench_row(row, python, args.timeout, args.runs)
+            print("| " + " | ".join(cells) + " |", flush=True)
     import grandbargain
 
     versions = f"grandbargain {getattr(grandbargain, '__version__', '?')}"
     if python is not None:
-        versions += ", negmas " + subprocess.run(
-            [python, "-c", "import negmas; print(negmas.__version__)"],
-            capture_output=True, text=True, check=False).stdout.strip()
-    print(f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), "
-          f"Python {platform.python_version()}, numpy {np.__version__}, {versions}. "
-          f"grandbargain s = median of {args.runs} runs; peak MB = tracemalloc peak of one "
-          f"extra run; NegMAS s = in-process time of one call (timeout {args.timeout:g} s).")
+        versions += (
+            ", negmas "
+            + subprocess.run(
+                [python, "-c", "import negmas; print(negmas.__version__)"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.strip()
+        )
+    print(
+        f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), "
+        f"Python {platform.python_version()}, numpy {np.__version__}, {versions}. "
+        f"grandbargain s = median of {args.runs} runs; peak MB = tracemalloc peak of one "
+        f"extra run; NegMAS s = in-process time of one call (timeout {args.timeout:g} s)."
+    )
 
 
 if __name__ == "__main__":

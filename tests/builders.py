@@ -85,3 +85,53 @@ def scenario_data(
     if quota and n_parties >= 3:
         data["acceptance"] = {"rule": "quota", "quota": n_parties - 1, "veto": [names[0]]}
     return data
+
+
+def random_additive(
+    seed: int,
+    n_issues: int,
+    n_options: int,
+    n_parties: int = 2,
+    integer: bool = False,
+    status_quo: str = "o0",
+) -> dict[str, Any]:
+    """A random additive scenario (numpy-seeded) with uniform weights and values."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+
+    def weight() -> float:
+        return int(rng.integers(1, 10)) if integer else float(rng.uniform(0.1, 1))
+
+    def value() -> float:
+        return int(rng.integers(0, 101)) if integer else float(rng.uniform(0, 100))
+
+    return {
+        "schema_version": 1,
+        "id": "random",
+        "title": "Random additive scenario",
+        "buckets": [{"id": "b", "title": "b"}],
+        "issues": [
+            {
+                "id": f"i{i}",
+                "title": f"Issue {i}",
+                "bucket": "b",
+                "status_quo": status_quo,
+                "options": [{"id": f"o{k}", "label": f"Option {k}"} for k in range(n_options)],
+            }
+            for i in range(n_issues)
+        ],
+        "parties": [
+            {
+                "name": f"P{p}",
+                "stances": {
+                    f"i{i}": {
+                        "weight": weight(),
+                        "values": {f"o{k}": value() for k in range(n_options)},
+                    }
+                    for i in range(n_issues)
+                },
+            }
+            for p in range(n_parties)
+        ],
+    }

@@ -17,6 +17,8 @@ from grandbargain.solve.frontier import pareto_frontier
 from grandbargain.solve.units import build_units
 from grandbargain.space import build_space
 
+from ..builders import random_additive
+
 SCHEMAS = Path(gb.__file__).parent / "schemas"
 US = gb.load_scenario("us-china-2025")
 
@@ -124,36 +126,7 @@ def test_epsilon_frontier_covers_the_exact_one_within_epsilon() -> None:
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 2**32 - 1))
 def test_same_input_same_output(seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    data = {
-        "schema_version": 1,
-        "id": "r",
-        "title": "r",
-        "buckets": [{"id": "b", "title": "b"}],
-        "issues": [
-            {
-                "id": f"i{i}",
-                "title": "i",
-                "bucket": "b",
-                "status_quo": "o0",
-                "options": [{"id": f"o{k}", "label": "o"} for k in range(3)],
-            }
-            for i in range(4)
-        ],
-        "parties": [
-            {
-                "name": f"P{p}",
-                "stances": {
-                    f"i{i}": {
-                        "weight": int(rng.integers(1, 5)),
-                        "values": {f"o{k}": int(rng.integers(0, 101)) for k in range(3)},
-                    }
-                    for i in range(4)
-                },
-            }
-            for p in range(2)
-        ],
-    }
+    data = random_additive(seed, 4, 3, integer=True)
     s = Scenario.model_validate(data)
     assert gb.analyze(s).to_dict() == gb.analyze(s).to_dict()
 

@@ -14,7 +14,7 @@ from grandbargain.solve import counting
 from grandbargain.solve.units import build_units
 from grandbargain.space import build_space
 
-from ..builders import scenario_data
+from ..builders import random_additive, scenario_data
 from .oracle import brute_force
 
 
@@ -43,37 +43,7 @@ def test_quota_counts_equal_brute_force(data: dict[str, Any]) -> None:
 
 
 def test_estimate_interval_covers_the_truth(monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = np.random.default_rng(3)
-    n_issues, k = 6, 4
-    data = {
-        "schema_version": 1,
-        "id": "r",
-        "title": "r",
-        "buckets": [{"id": "b", "title": "b"}],
-        "issues": [
-            {
-                "id": f"i{i}",
-                "title": "i",
-                "bucket": "b",
-                "status_quo": "o1",
-                "options": [{"id": f"o{j}", "label": "o"} for j in range(k)],
-            }
-            for i in range(n_issues)
-        ],
-        "parties": [
-            {
-                "name": f"P{p}",
-                "stances": {
-                    f"i{i}": {
-                        "weight": int(rng.integers(1, 10)),
-                        "values": {f"o{j}": int(rng.integers(0, 101)) for j in range(k)},
-                    }
-                    for i in range(n_issues)
-                },
-            }
-            for p in range(3)
-        ],
-    }
+    data = random_additive(3, 6, 4, n_parties=3, integer=True, status_quo="o1")
     scenario = Scenario.model_validate(data)
     space = build_space(scenario)
     units = build_units(space)
@@ -100,36 +70,7 @@ def test_counts_of_the_embedded_scenario_are_exact_integers() -> None:
 def test_enumeration_and_meet_in_the_middle_agree_on_a_mid_sized_space(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rng = np.random.default_rng(11)
-    data = {
-        "schema_version": 1,
-        "id": "r",
-        "title": "r",
-        "buckets": [{"id": "b", "title": "b"}],
-        "issues": [
-            {
-                "id": f"i{i}",
-                "title": "i",
-                "bucket": "b",
-                "status_quo": "o0",
-                "options": [{"id": f"o{j}", "label": "o"} for j in range(5)],
-            }
-            for i in range(8)
-        ],
-        "parties": [
-            {
-                "name": f"P{p}",
-                "stances": {
-                    f"i{i}": {
-                        "weight": float(rng.uniform(0.1, 1)),
-                        "values": {f"o{j}": float(rng.uniform(0, 100)) for j in range(5)},
-                    }
-                    for i in range(8)
-                },
-            }
-            for p in range(2)
-        ],
-    }
+    data = random_additive(11, 8, 5)
     space = build_space(Scenario.model_validate(data))
     units = build_units(space)
     enumerated = counting.feasible_count(space, units)

@@ -14,7 +14,7 @@ from grandbargain.solve.frontier import pareto_frontier, quantise
 from grandbargain.solve.units import build_units
 from grandbargain.space import build_space, package_utilities
 
-from ..builders import scenario_data
+from ..builders import random_additive, scenario_data
 from .oracle import brute_force
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,36 +68,7 @@ def test_quota_scenarios_equal_brute_force(data: dict[str, Any]) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(2, 6), st.integers(0, 2**32 - 1))
 def test_no_frontier_point_is_dominated(n_issues: int, seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    data = {
-        "schema_version": 1,
-        "id": "r",
-        "title": "r",
-        "buckets": [{"id": "b", "title": "b"}],
-        "issues": [
-            {
-                "id": f"i{i}",
-                "title": "i",
-                "bucket": "b",
-                "status_quo": "o0",
-                "options": [{"id": f"o{k}", "label": "o"} for k in range(3)],
-            }
-            for i in range(n_issues)
-        ],
-        "parties": [
-            {
-                "name": f"P{p}",
-                "stances": {
-                    f"i{i}": {
-                        "weight": float(rng.uniform(0.1, 1)),
-                        "values": {f"o{k}": float(rng.uniform(0, 100)) for k in range(3)},
-                    }
-                    for i in range(n_issues)
-                },
-            }
-            for p in range(2)
-        ],
-    }
+    data = random_additive(seed, n_issues, 3)
     space = build_space(Scenario.model_validate(data))
     frontier = pareto_frontier(build_units(space), space.n_issues, space.n_parties)
     u = frontier.utilities
