@@ -32,6 +32,11 @@ CHUNK = 1 << 20  # packages per brute-force chunk
 ENUM_LIMIT = 10**9  # NegMAS enumeration is not even attempted above this
 WORKER_MEMORY = 8 << 30  # address-space limit of each NegMAS subprocess
 CONCEPTS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
+HEADER = (
+    "| domain | packages | frontier | epsilon | grandbargain s | peak MB | brute force s"
+    " | identical | NegMAS enumeration s | NegMAS exact (MOBANOS) s | speed-up enum"
+    " | speed-up exact |"
+)
 
 
 @dataclass(frozen=True)
@@ -40,11 +45,10 @@ class Row:
     issues: int
     options: int
     parties: int = 2
-    distributive: bool = False
+    distributive: bool = False  # B's value = 100 - A's; reservation 0 (the status quo is Pareto)
     cap: int = 200_000
     quick: bool = False
     seed: int = 0
-    zero_reservation: bool = False  # parties' reservation_value 0 instead of the status quo
 
     @property
     def packages(self) -> int:
@@ -58,26 +62,17 @@ ROWS = (
     Row("8x10", 8, 10, seed=4),
     Row("30x10", 30, 10, seed=5),
     Row("100x10", 100, 10, seed=6),
-    Row(
-        "distributive 12x3, cap 20k",
-        12,
-        3,
-        distributive=True,
-        cap=20_000,
-        quick=True,
-        seed=7,
-        zero_reservation=True,
-    ),
+    Row("distributive 12x3, cap 20k", 12, 3, distributive=True, cap=20_000, quick=True, seed=7),
     Row("3 parties 6x5", 6, 5, parties=3, quick=True, seed=8),
 )
 
 
 def domain(row: Row) -> tuple[Floats, Floats]:
-    """Weights (parties, issues), each party's summing to 1; values 0..100 (parties, issues, options)."""
+    """Weights (parties, issues), summing to 1 per party; values 0..100 (parties, issues, k)."""
     rng = np.random.default_rng(row.seed)
     weights = rng.uniform(size=(row.parties, row.issues))
     values = rng.uniform(0, 100, size=(row.parties, row.issues, row.options))
-    if row.distributive:  # party B gets 100 - (party A's value), same weights: all packages tie
+    if row.distributive:  # party B gets 100 - (party A's value), same weights: all Pareto-optimal
         weights[1] = weights[0]
         values[1] = 100.0 - values[0]
     return weights / weights.sum(axis=1, keepdims=True), values
@@ -174,7 +169,8 @@ class Best:
             return None
         lex = np.sort(quantise(self.utils - reservation), axis=1)
         order = np.lexsort(tuple(-lex[:, k] for k in reversed(range(lex.shape[1]))))
-        return self.utils[order[0]]
+        best: Floats = self.utils[order[0]]
+        return best
 
 
 def chunks(tables: list[Floats]) -> Any:
@@ -217,20 +213,14 @@ def brute_force(tables: list[Floats], reservation: Floats) -> tuple[Ints, dict[s
     return maximal(np.vstack(parts)), {c: best[c].pick(reservation) for c in CONCEPTS}
 
 
-def compare(
-    front: Floats,
-    eps: float,
-    chosen: dict[str, Floats | None],
-    bf: Ints,
-    bf_chosen: dict[str, Floats | None],
-) -> str:
+Chosen = dict[str, Floats | None]
+
+
+def compare(front: Floats, eps: float, chosen: Chosen, bf: Ints, bf_chosen: Chosen) -> str:
     """'yes' when frontier and solutions are identical on the 1e-9 grid, else what differs."""
-    same = [
-        c
-        for c in CONCEPTS
-        if (chosen[c] is None) == (bf_chosen[c] is None)
-        and (chosen[c] is None or np.array_equal(quantise(chosen[c]), quantise(bf_chosen[c])))
-    ]
+    pairs = [(c, chosen[c], bf_chosen[c]) for c in CONCEPTS]
+    gaps = {c: float(np.abs(x - y).max()) for c, x, y in pairs if x is not None and y is not None}
+    same = [c for c, x, y in pairs if (x is None and y is None) or gaps.get(c, 1.0) < TOL / 2]
     if eps == 0.0:
         exact = {tuple(r) for r in quantise(front).tolist()} == {tuple(r) for r in bf.tolist()}
         wrong = ([] if exact else ["frontier"]) + [c for c in CONCEPTS if c not in same]
@@ -241,16 +231,9 @@ def compare(
     true = bf * TOL
     at = np.searchsorted(kept[:, 0], true[:, 0] - eps - TOL)
     reach = suffix[np.minimum(at, len(kept) - 1)]
-    cover = bool(np.all((at < len(kept)) & (reach >= true[:, 1] - eps - TOL)))
-    gap = max(
-        (
-            float(np.abs(chosen[c] - bf_chosen[c]).max())
-            for c in CONCEPTS
-            if chosen[c] is not None and bf_chosen[c] is not None
-        ),
-        default=0.0,
-    )
-    return f"no (ε): ε-cover {'ok' if cover else 'FAILS'}, {len(same)}/4 same, max gap {gap:.1e}"
+    cover = "ok" if np.all((at < len(kept)) & (reach >= true[:, 1] - eps - TOL)) else "FAILS"
+    gap = max(gaps.values(), default=0.0)
+    return f"no (ε>0): ε-cover {cover}; {len(same)}/4 solutions same, max gap {gap:.1e}"
 
 
 # ---------------------------------------------------------------- NegMAS (separate interpreter)
@@ -258,8 +241,13 @@ def compare(
 
 def negmas_worker(method: str, path: str) -> None:
     """Runs inside the NegMAS venv: build the same ufuns, time one method, print JSON."""
-    from negmas.outcomes import make_issue, make_os
-    from negmas.preferences import LinearAdditiveUtilityFunction, nash_points, pareto_frontier
+    from negmas.outcomes import make_issue, make_os  # type: ignore[import-not-found, unused-ignore]
+    from negmas.preferences import (  # type: ignore[import-not-found, unused-ignore]
+        LinearAdditiveUtilityFunction,
+        MOBANOSParetoSampler,
+        nash_points,
+        pareto_frontier,
+    )
 
     data = np.load(path)
     weights, values, reservation = data["weights"], data["values"], data["reservation"]
@@ -283,23 +271,13 @@ def negmas_worker(method: str, path: str) -> None:
     if method == "enumeration":
         points, _ = pareto_frontier(ufuns, issues=issues)
     else:
-        from negmas.preferences import MOBANOSParetoSampler
-
         sampler = MOBANOSParetoSampler()
         sampler.init(ufuns[0], ufuns[1])
         utils = [tuple(float(u(o)) for u in ufuns) for o in sampler.pareto_outcomes()]
         points = [x for x in utils if all(a >= r for a, r in zip(x, reservation, strict=True))]
     nash = nash_points(ufuns, list(points), outcome_space=space)
     seconds = time.perf_counter() - start
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "frontier": len(points),
-                "nash": list(nash[0][0]) if nash else None,
-            }
-        )
-    )
+    print(json.dumps({"seconds": seconds, "nash": list(nash[0][0]) if nash else None}))
 
 
 def limit_memory() -> None:
@@ -309,15 +287,9 @@ def limit_memory() -> None:
 def negmas_call(python: str, method: str, path: str, timeout: float) -> dict[str, Any]:
     """{'seconds', 'nash'} on success, else {'note'}."""
     command = [python, __file__, "--worker", method, path]
+    options: dict[str, Any] = {"capture_output": True, "text": True, "check": False}
     try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            preexec_fn=limit_memory,
-            check=False,
-        )
+        done = subprocess.run(command, timeout=timeout, preexec_fn=limit_memory, **options)
     except subprocess.TimeoutExpired:
         return {"note": f"did not finish in {timeout:g} s"}
     if done.returncode != 0:
@@ -327,18 +299,14 @@ def negmas_call(python: str, method: str, path: str, timeout: float) -> dict[str
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def negmas_python(requested: str | None) -> str | None:
-    """An interpreter that can import negmas: --negmas-python, this one, or /tmp/negmas-venv."""
+def negmas_python(requested: str | None) -> tuple[str, str] | None:
+    """(interpreter, negmas version): --negmas-python, this one, or /tmp/negmas-venv."""
+    check = "import negmas; print(negmas.__version__)"
     for python in (requested, sys.executable, "/tmp/negmas-venv/bin/python"):
-        if (
-            python
-            and Path(python).exists()
-            and subprocess.run(
-                [python, "-c", "import negmas"], capture_output=True, check=False
-            ).returncode
-            == 0
-        ):
-            return python
+        if python and Path(python).exists():
+            done = subprocess.run([python, "-c", check], capture_output=True, text=True)
+            if done.returncode == 0:
+                return python, done.stdout.strip()
     return None
 
 
@@ -372,7 +340,7 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
     from grandbargain.model.schema import Scenario
 
     weights, values = domain(row)
-    scenario = Scenario.model_validate(scenario_data(weights, values, row.zero_reservation))
+    scenario = Scenario.model_validate(scenario_data(weights, values, row.distributive))
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -383,14 +351,8 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
     grandbargain_run(scenario, row.cap)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    cells = [
-        row.name,
-        fmt_count(row.packages),
-        f"{len(frontier):,}",
-        f"{frontier.epsilon:.2g}",
-        f"{ours:.4f}",
-        f"{peak:.2g}",
-    ]
+    cells = [row.name, fmt_count(row.packages), f"{len(frontier):,}", f"{frontier.epsilon:.2g}"]
+    cells += [f"{ours:.4f}", f"{peak:.2g}"]
     if row.packages <= BRUTE_LIMIT:
         start = time.perf_counter()
         bf, bf_chosen = brute_force(list(space.tables), space.reservation)
@@ -404,16 +366,12 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
         with tempfile.TemporaryDirectory() as tmp:
             path = str(Path(tmp) / "domain.npz")
             np.savez(path, weights=weights, values=values, reservation=space.reservation)
-            enum = (
-                negmas_call(python, "enumeration", path, timeout)
-                if row.packages <= ENUM_LIMIT
-                else {"note": f"not attempted ({fmt_count(row.packages)} outcomes)"}
-            )
-            exact = (
-                negmas_call(python, "mobanos", path, timeout)
-                if row.parties == 2
-                else {"note": "n/a (2 parties only)"}
-            )
+            enum = {"note": f"not attempted ({fmt_count(row.packages)} outcomes)"}
+            if row.packages <= ENUM_LIMIT:
+                enum = negmas_call(python, "enumeration", path, timeout)
+            exact = {"note": "n/a (2 parties only)"}
+            if row.parties == 2:
+                exact = negmas_call(python, "mobanos", path, timeout)
     nash = bf_chosen["nash"]  # NegMAS's Nash point is checked against the exact one
     cells += [negmas_cell(enum, nash), negmas_cell(exact, nash)]
     cells += [speedup(enum, ours, timeout), speedup(exact, ours, timeout)]
@@ -433,44 +391,18 @@ def main() -> None:
     if args.worker:
         negmas_worker(*args.worker)
         return
-    python = None
-    if args.negmas:
-        python = negmas_python(args.negmas_python)
-        if python is None:
-            print("NegMAS comparison skipped: `import negmas` failed (see benchmarks/README.md).\n")
-    header = [
-        "domain",
-        "packages",
-        "frontier",
-        "epsilon",
-        "grandbargain s",
-        "peak MB",
-        "brute force s",
-        "identical",
-        "NegMAS enumeration s",
-        "NegMAS exact (MOBANOS) s",
-        "speed-up enum",
-        "speed-up exact",
-    ]
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join("---" for _ in header) + "|")
+    negmas = negmas_python(args.negmas_python) if args.negmas else None
+    if args.negmas and negmas is None:
+        print("NegMAS comparison skipped: `import negmas` failed (see benchmarks/README.md).\n")
+    print(HEADER + "\n|" + "---|" * (HEADER.count("|") - 1))
     for row in ROWS:
         if row.quick or not args.quick:
-            cells = bench_row(row, python, args.timeout, args.runs)
+            cells = bench_row(row, negmas and negmas[0], args.timeout, args.runs)
             print("| " + " | ".join(cells) + " |", flush=True)
     import grandbargain
 
     versions = f"grandbargain {getattr(grandbargain, '__version__', '?')}"
-    if python is not None:
-        versions += (
-            ", negmas "
-            + subprocess.run(
-                [python, "-c", "import negmas; print(negmas.__version__)"],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout.strip()
-        )
+    versions += f", negmas {negmas[1]} ({negmas[0]})" if negmas else ""
     print(
         f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), "
         f"Python {platform.python_version()}, numpy {np.__version__}, {versions}. "

@@ -255,6 +255,13 @@ class Party(Frozen):
         description="Utility of no deal (0..1 scale for normalised weights); omitted = utility "
         "of the status quo on the analysis date.",
     )
+    discount: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="GENIUS-style discount factor d: in simulations utility and reservation "
+        "value are multiplied by d^t (t = normalised time 0..1); omitted = no discounting.",
+    )
     evidence: EvidenceList
 
 
@@ -458,6 +465,13 @@ class Expectation(Frozen):
         return self
 
 
+class Calendar(Frozen):
+    """Maps simulation rounds onto dates, so dated events take effect during the talks."""
+
+    start: dt.date = Field(description="Date of round 0.")
+    days_per_round: float = Field(gt=0, le=3660, description="Calendar days one round takes.")
+
+
 class ValueScale(Frozen):
     """The scale option values are written on; mapped linearly to 0..1."""
 
@@ -489,6 +503,9 @@ class Scenario(Frozen):
         default="normalised",
         description="normalised: each party's weights are divided by their sum; as-written: "
         "weights are used as given (GENIUS profiles and imported point tables).",
+    )
+    calendar: Calendar | None = Field(
+        default=None, description="Round-to-date mapping for simulations; omitted = none."
     )
     out_of_scope: tuple[Text, ...] = Field(default=(), description="What the model leaves out.")
     sources: tuple[Source, ...] = Field(default=(), description="Documents cited.")

@@ -1,0 +1,112 @@
+"""Offers at a target utility: a party's iso-utility sets, ordered by its opponent model.
+
+The offer curve is the Pareto frontier of the two-criteria space (own utility, modelled
+utility of the others), built with the same unit-by-unit merge as the exact analysis, so the
+outcome space is never enumerated; its size is capped (epsilon-Pareto beyond the cap, which
+costs at most epsilon of own utility). Among packages worth at least a target to the party,
+the curve gives the one the model rates best for the others. Without a learnt model the
+others are assumed to have opposed preferences on every issue (1 - own value, by issue), the
+neutral ordering used by time-dependent strategies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from grandbargain.model.timeline import ScenarioState
+from grandbargain.simulate.base import OwnPreferences, Package
+from grandbargain.solve.frontier import pareto_frontier
+from grandbargain.solve.units import build_units
+from grandbargain.space import FloatArray, IntArray, InteractionTerm, UtilitySpace
+
+DEFAULT_CURVE_CAP = 4000
+
+
+@dataclass(frozen=True)
+class OfferCurve:
+    """Packages the party allows, best for itself first, each best for the model at its level."""
+
+    packages: IntArray
+    own: FloatArray
+    other: FloatArray
+
+    @property
+    def best(self) -> float:
+        """The party's highest utility."""
+        return float(self.own[0])
+
+    def at_least(self, target: float) -> Package:
+        """The package the model rates best among those worth at least ``target`` (own best if
+        none is)."""
+        # own is descending: the last row with own >= target has the highest model utility
+        count = int(np.searchsorted(-self.own, -target, side="right"))
+        row = max(count - 1, 0)
+        return tuple(int(x) for x in self.packages[row])
+
+    def nash(self, own_reservation: float, other_reservation: float) -> Package | None:
+        """The package maximising the product of gains against the model (None if none)."""
+        gains_own = self.own - own_reservation
+        gains_other = self.other - other_reservation
+        ok = (gains_own > 0) & (gains_other > 0)
+        if not ok.any():
+            return None
+        product = np.where(ok, gains_own * gains_other, -1.0)
+        return tuple(int(x) for x in self.packages[int(np.argmax(product))])
+
+
+_EMPTY_STATE = ScenarioState(
+    as_of=dt.date(1970, 1, 1),
+    status_quo=MappingProxyType({}),
+    reservation_values=MappingProxyType({}),
+    unavailable=frozenset(),
+    conditions=MappingProxyType({}),
+    applied_events=(),
+)
+
+
+def opposed_model(preferences: OwnPreferences) -> tuple[FloatArray, ...]:
+    """Model tables that assume the others want the opposite on every issue."""
+    model = []
+    for table in preferences.tables:
+        spread = float(table.max() - table.min())
+        model.append((table.max() - table) / spread if spread > 0 else np.zeros_like(table))
+    return tuple(model)
+
+
+def offer_curve(
+    preferences: OwnPreferences,
+    model: Sequence[FloatArray] | None = None,
+    cap: int = DEFAULT_CURVE_CAP,
+) -> OfferCurve:
+    """Build the offer curve for ``preferences`` against ``model`` (opposed model if None)."""
+    tables = model if model is not None else opposed_model(preferences)
+    stacked = []
+    for own, other in zip(preferences.tables, tables, strict=True):
+        pair = np.stack([own, np.asarray(other, dtype=np.float64)], axis=1)
+        stacked.append(pair)
+    space = UtilitySpace(
+        parties=("self", "model"),
+        issue_ids=preferences.issue_ids,
+        option_ids=preferences.option_ids,
+        tables=tuple(stacked),
+        admissible=preferences.admissible,
+        interactions=tuple(
+            InteractionTerm("own", issues, options, np.array([value, 0.0]))
+            for issues, options, value in preferences.interactions
+        ),
+        constraints=preferences.constraints,
+        reservation=np.zeros(2),
+        status_quo=None,
+        quota=2,
+        veto=(),
+        state=_EMPTY_STATE,
+    )
+    frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
+    if len(frontier) == 0:
+        raise ValueError(f"{preferences.name} has no admissible package to offer")
+    return OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
