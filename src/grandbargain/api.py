@@ -15,6 +15,9 @@ from grandbargain.model.loading import (
 )
 from grandbargain.model.schema import SCHEMA_VERSION, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
+from grandbargain.simulate.runner import Simulation, simulate
+from grandbargain.simulate.strategies import STRATEGIES
+from grandbargain.simulate.tournament import TournamentResult, tournament
 from grandbargain.solve.analysis import Analysis, analyze
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
@@ -32,6 +35,8 @@ __all__ = [
     "Scenario",
     "ScenarioState",
     "ShippedScenario",
+    "Simulation",
+    "TournamentResult",
     "analyze",
     "convert_folder",
     "fair_division",
@@ -40,7 +45,10 @@ __all__ = [
     "load_scenario_text",
     "scenario_json_schema",
     "scenario_to_dict",
+    "simulate",
     "state_as_of",
+    "strategy_descriptions",
+    "tournament",
 ]
 
 
@@ -101,3 +109,8 @@ def fair_division(
     scenario = load_scenario(source)
     chosen = parties or (scenario.parties[0].name, scenario.parties[1].name)
     return adjusted_winner(points_from_scenario(scenario, chosen, issues), chosen)
+
+
+def strategy_descriptions() -> dict[str, str]:
+    """Every registered strategy's name and one-line description, sorted by name."""
+    return {name: str(getattr(STRATEGIES[name], "description", "")) for name in sorted(STRATEGIES)}

@@ -6,18 +6,26 @@ line per problem naming file, line, column and field.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
-from collections.abc import Callable
-from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from grandbargain import api
+from grandbargain import api, cli_simulate
+from grandbargain.cli_common import (
+    AsOfOpt,
+    ConditionOpt,
+    FormatOpt,
+    OutputFormat,
+    ScenarioArg,
+    fail,
+    guarded,
+    make_console,
+    parse_conditions,
+    parse_date,
+    print_json,
+)
 from grandbargain.model.errors import InputError, Problem
 
 app = typer.Typer(
@@ -28,61 +36,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-T = TypeVar("T")
-
-
-class OutputFormat(StrEnum):
-    """How a command prints its result."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
-ScenarioArg = Annotated[
-    str | None,
-    typer.Argument(
-        help="YAML/JSON file or shipped scenario name; omitted: us-china-2025.",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD; events on it apply.")
-]
-
-
-def _console() -> Console:
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
-
-
-def _fail(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    for problem in problems:
-        err.print(str(problem), markup=False)
-    raise typer.Exit(code=2)
-
-
-def _guarded(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except InputError as error:
-        _fail(error.problems)
-        raise  # unreachable: _fail always exits
-
-
-def _parse_date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail([Problem(option, 0, 0, "", f"{text!r} is not a date; expected YYYY-MM-DD")])
-        raise
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
 
 @app.command()
 def show(
@@ -91,36 +44,17 @@ def show(
     as_of: AsOfOpt = None,
 ) -> None:
     """Show a scenario: parties, buckets, issues, options, status quo, events."""
-    date = _parse_date(as_of, "--as-of")
-    loaded = _guarded(lambda: api.load_scenario(scenario))
+    date = parse_date(as_of, "--as-of")
+    loaded = guarded(lambda: api.load_scenario(scenario))
     if output is OutputFormat.JSON:
-        _print_json(api.scenario_to_dict(loaded))
+        print_json(api.scenario_to_dict(loaded))
         return
-    state = _guarded(lambda: api.state_as_of(loaded, date))
+    state = guarded(lambda: api.state_as_of(loaded, date))
     from grandbargain.cli_tables import scenario_tables
 
-    console = _console()
+    out = make_console()
     for renderable in scenario_tables(loaded, state):
-        console.print(renderable)
-
-
-ConditionOpt = Annotated[
-    list[str] | None,
-    typer.Option("--condition", help="NAME=STATE; repeat for several conditions."),
-]
-
-
-def _conditions(pairs: list[str] | None) -> dict[str, str]:
-    chosen: dict[str, str] = {}
-    problems = []
-    for pair in pairs or []:
-        name, sep, state = pair.partition("=")
-        if not sep or not name or not state:
-            problems.append(Problem("--condition", 0, 0, "", f"{pair!r}: expected NAME=STATE"))
-        chosen[name.strip()] = state.strip()
-    if problems:
-        _fail(problems)
-    return chosen
+        out.print(renderable)
 
 
 @app.command()
@@ -144,10 +78,10 @@ def analyze(
     seed: Annotated[int, typer.Option(help="Seed, used only to estimate huge counts.")] = 0,
 ) -> None:
     """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
-    date = _parse_date(as_of, "--as-of")
-    chosen = _conditions(condition)
-    loaded = _guarded(lambda: api.load_scenario(scenario))
-    result = _guarded(
+    date = parse_date(as_of, "--as-of")
+    chosen = parse_conditions(condition)
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    result = guarded(
         lambda: api.analyze(
             loaded,
             date,
@@ -160,13 +94,13 @@ def analyze(
         )
     )
     if output is OutputFormat.JSON:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return
     from grandbargain.cli_analysis import analysis_tables
 
-    console = _console()
+    out = make_console()
     for renderable in analysis_tables(result):
-        console.print(renderable)
+        out.print(renderable)
 
 
 @app.command("fair-division")
@@ -185,12 +119,12 @@ def fair_division(
     if parties is not None:
         names = [name.strip() for name in parties.split(",")]
         if len(names) != 2 or not all(names):
-            _fail([Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
+            fail([Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
         pair = (names[0], names[1])
-    result = _guarded(lambda: api.fair_division(source, pair))
+    result = guarded(lambda: api.fair_division(source, pair))
     data = result.to_dict()
     if output is OutputFormat.JSON:
-        _print_json(data)
+        print_json(data)
         return
     table = Table("issue", "goes to", title="Adjusted Winner")
     split = data["split"]
@@ -200,10 +134,10 @@ def fair_division(
             table.add_row(issue, f"split: {shares}")
         else:
             table.add_row(issue, party)
-    console = _console()
-    console.print(table)
+    out = make_console()
+    out.print(table)
     scores = ", ".join(f"{p} {v}" for p, v in data["scores"].items())
-    console.print(f"Equal final scores (points out of 100): {scores}", markup=False)
+    out.print(f"Equal final scores (points out of 100): {scores}", markup=False)
 
 
 @app.command()
@@ -214,7 +148,7 @@ def convert(
     ] = None,
 ) -> None:
     """Convert a GENIUS or LLM-Deliberation folder into a grandbargain scenario YAML file."""
-    text = _guarded(lambda: api.convert_folder(folder))
+    text = guarded(lambda: api.convert_folder(folder))
     if out is None:
         sys.stdout.write(text)
         return
@@ -224,13 +158,13 @@ def convert(
     target = os.path.abspath(out)
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
-        _fail([Problem(out, 0, 0, "", "the folder to write into does not exist")])
+        fail([Problem(out, 0, 0, "", "the folder to write into does not exist")])
     # write to a temporary file and rename, so a failure never leaves a half-written file
     handle, temporary = tempfile.mkstemp(dir=directory, suffix=".yaml.tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(text)
     os.replace(temporary, target)
-    _console().print(f"wrote {out}", markup=False)
+    make_console().print(f"wrote {out}", markup=False)
 
 
 @app.command()
@@ -239,34 +173,34 @@ def validate(
 ) -> None:
     """Check scenario files; print every problem with file:line:column and field; exit 2 if any."""
     problems: list[Problem] = []
-    console = _console()
+    out = make_console()
     for ref in scenarios:
         try:
             loaded = api.load_scenario(ref)
         except InputError as error:
             problems.extend(error.problems)
             continue
-        console.print(
+        out.print(
             f"ok: {ref} ({len(loaded.parties)} parties, {len(loaded.issues)} issues, "
             f"{sum(len(i.options) for i in loaded.issues)} options)",
             markup=False,
         )
     if problems:
-        _fail(problems)
+        fail(problems)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format (for editors and validators)."""
-    _print_json(api.scenario_json_schema())
+    print_json(api.scenario_json_schema())
 
 
 @app.command()
 def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:
     """List the shipped scenarios."""
-    shipped = _guarded(api.list_shipped_scenarios)
+    shipped = guarded(api.list_shipped_scenarios)
     if output is OutputFormat.JSON:
-        _print_json(
+        print_json(
             {
                 "schema_version": api.SCHEMA_VERSION,
                 "scenarios": [
@@ -279,7 +213,12 @@ def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:
     table = Table("name", "title", "parties", "issues", title="Shipped scenarios")
     for s in shipped:
         table.add_row(s.name, s.title, str(s.parties), str(s.issues))
-    _console().print(table)
+    make_console().print(table)
+
+
+app.command()(cli_simulate.simulate)
+app.command()(cli_simulate.tournament)
+app.command()(cli_simulate.strategies)
 
 
 def main() -> None:

@@ -144,3 +144,15 @@ parties:
 """
     with pytest.raises(gb.InputError, match="'A' has no reservation value"):
         gb.analyze(gb.load_scenario_text(text, "nosq.yaml"))
+
+
+def test_thinning_never_loses_the_status_quo() -> None:
+    # every package sums to the same total, so only packages worth exactly the status quo to
+    # both parties are acceptable; thinning must not leave the solutions empty
+    exact = gb.analyze(_distributive(9))
+    thinned = gb.analyze(_distributive(9), frontier_cap=50)
+    assert exact.solutions.utilitarian is not None
+    assert thinned.solutions.utilitarian is not None
+    assert thinned.epsilon > 0
+    for party, gain in thinned.solutions.utilitarian.gains.items():
+        assert abs(gain - exact.solutions.utilitarian.gains[party]) <= thinned.epsilon + 1e-9

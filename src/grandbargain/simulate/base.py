@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar, Protocol, overload
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, Protocol, overload
 
 import numpy as np
 
 from grandbargain.space import BoolArray, ConstraintTerm, FloatArray, IntArray, UtilitySpace
+
+if TYPE_CHECKING:
+    from grandbargain.simulate.iso import OfferCurve
 
 Package = tuple[int, ...]
 """One option index per issue, in the scenario's issue order."""
@@ -96,6 +100,14 @@ class OwnPreferences:
     def n_issues(self) -> int:
         """Number of issues."""
         return len(self.tables)
+
+    @cached_property
+    def curve(self) -> OfferCurve:
+        """The offer curve against the neutral (opposed) model, built once and shared by
+        every session that uses these preferences."""
+        from grandbargain.simulate.iso import offer_curve
+
+        return offer_curve(self)
 
     def utility(self, package: Sequence[int]) -> float:
         """Utility of one package (undiscounted)."""

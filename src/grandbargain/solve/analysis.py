@@ -12,7 +12,7 @@ import numpy as np
 from grandbargain.model.schema import Scenario
 from grandbargain.solve.concepts import Choice, choose
 from grandbargain.solve.counting import Count, admissible_count, feasible_count
-from grandbargain.solve.frontier import DEFAULT_CAP, Frontier, pareto_frontier
+from grandbargain.solve.frontier import DEFAULT_CAP, Frontier, pareto_frontier, with_points
 from grandbargain.solve.linkage import SeriesOfAgreements, separate_agreements
 from grandbargain.solve.logrolls import Logroll, find_logrolls
 from grandbargain.solve.units import build_units
@@ -20,6 +20,7 @@ from grandbargain.space import (
     FloatArray,
     UtilitySpace,
     acceptance_counts,
+    admissible_packages,
     build_space,
     package_utilities,
 )
@@ -148,10 +149,13 @@ def analyze(
     space = build_space(scenario, date, conditions, include_events, exclude_events)
     units = build_units(space)
     frontier = pareto_frontier(units, space.n_issues, space.n_parties, frontier_cap)
-    choices = choose(frontier, space.reservation)
     base = None
     if space.status_quo is not None:
-        base = package_utilities(space, np.array([space.status_quo]))[0]
+        status_quo = np.array([space.status_quo], dtype=np.int64)
+        base = package_utilities(space, status_quo)[0]
+        if not frontier.exact and admissible_packages(space, status_quo)[0]:
+            frontier = with_points(frontier, status_quo, base[None, :])
+    choices = choose(frontier, space.reservation)
     ideal = frontier.utilities.max(axis=0) if len(frontier) else np.full(space.n_parties, np.nan)
     solutions = Solutions(
         *(_solution(space, frontier, getattr(choices, c), base) for c in CONCEPTS)

@@ -148,6 +148,22 @@ def pareto_frontier(
     return Frontier(packages, utilities, epsilon)
 
 
+def with_points(frontier: Frontier, packages: IntArray, utilities: FloatArray) -> Frontier:
+    """The frontier with extra known packages merged in (kept only where non-dominated).
+
+    Used to put the status quo back into an epsilon-Pareto frontier, so that thinning can
+    never lose the one package every party is known to accept.
+    """
+    all_packages = np.vstack([frontier.packages, packages])
+    all_utilities = np.vstack([frontier.utilities, utilities])
+
+    def rows(idx: IntArray) -> IntArray:
+        return all_packages[idx]
+
+    keep = pareto_indices(all_utilities, rows)
+    return Frontier(all_packages[keep], all_utilities[keep], frontier.epsilon)
+
+
 def _choice_rows(unit: Unit) -> Callable[[IntArray], IntArray]:
     def rows(idx: IntArray) -> IntArray:
         return unit.choices[idx]

@@ -1,0 +1,91 @@
+"""Shared pieces of the command line: output formats, error reporting, option types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from grandbargain.model.errors import InputError, Problem
+
+T = TypeVar("T")
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+ScenarioArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="YAML/JSON file or shipped scenario name; omitted: us-china-2025.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD; events on it apply.")
+]
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console for tables: full width on a terminal, 120 columns when piped."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(soft_wrap=False, width=None if stream.isatty() else 120, stderr=stderr)
+
+
+def fail(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for problem in problems:
+        err.print(str(problem), markup=False)
+    raise typer.Exit(code=2)
+
+
+def guarded(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except InputError as error:
+        fail(error.problems)
+        raise  # unreachable: _fail always exits
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail([Problem(option, 0, 0, "", f"{text!r} is not a date; expected YYYY-MM-DD")])
+        raise
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+ConditionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--condition", help="NAME=STATE; repeat for several conditions."),
+]
+
+
+def parse_conditions(pairs: list[str] | None) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    problems = []
+    for pair in pairs or []:
+        name, sep, state = pair.partition("=")
+        if not sep or not name or not state:
+            problems.append(Problem("--condition", 0, 0, "", f"{pair!r}: expected NAME=STATE"))
+        chosen[name.strip()] = state.strip()
+    if problems:
+        fail(problems)
+    return chosen

@@ -1,0 +1,203 @@
+"""``simulate``, ``tournament`` and ``strategies``: thin shells over the simulation API."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from grandbargain import api
+from grandbargain.cli_common import (
+    AsOfOpt,
+    ConditionOpt,
+    FormatOpt,
+    OutputFormat,
+    ScenarioArg,
+    fail,
+    guarded,
+    make_console,
+    parse_conditions,
+    parse_date,
+    print_json,
+)
+from grandbargain.model.errors import Problem
+
+StrategyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--strategy", help="PARTY=STRATEGY; repeat per party (default boulware)."),
+]
+RoundsOpt = Annotated[int, typer.Option(min=1, max=100_000, help="Round limit.")]
+SeedOpt = Annotated[int, typer.Option(help="Seed; the same seed gives the same transcript.")]
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for value in values or []:
+        party, sep, name = value.rpartition("=")
+        if not sep or not party.strip() or not name.strip():
+            fail([Problem(option, 0, 0, "", f"{value!r}: expected PARTY=STRATEGY")])
+        chosen[party.strip()] = name.strip()
+    return chosen
+
+
+def simulate(
+    scenario: ScenarioArg = None,
+    strategy: StrategyOpt = None,
+    rounds: RoundsOpt = 60,
+    agenda: Annotated[
+        str, typer.Option(help="package, issue-by-issue or bucket-by-bucket.")
+    ] = "package",
+    order: Annotated[
+        str | None, typer.Option(help="Issue order for issue-by-issue: id,id,...")
+    ] = None,
+    seed: SeedOpt = 0,
+    as_of: AsOfOpt = None,
+    condition: ConditionOpt = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Simulate the talks: transcript, outcome, distance to Nash, joint gain by agenda."""
+    date = parse_date(as_of, "--as-of")
+    chosen = _pairs(strategy, "--strategy")
+    conditions = parse_conditions(condition)
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    result = guarded(
+        lambda: api.simulate(
+            loaded,
+            chosen,
+            rounds,
+            agenda,
+            order.split(",") if order else None,
+            seed,
+            date,
+            conditions,
+        )
+    )
+    data = result.to_dict()
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    out = make_console()
+    for renderable in _simulation_tables(data):
+        out.print(renderable)
+
+
+def _simulation_tables(data: dict[str, Any]) -> list[Any]:
+    parties = data["parties"]
+    shown: list[Any] = [
+        Text(
+            f"{data['scenario']}: {data['agenda']} agenda, {data['rounds']} rounds, seed "
+            f"{data['seed']}; " + ", ".join(f"{p}={s}" for p, s in data["strategies"].items()),
+            style="bold",
+        )
+    ]
+    for stage in data["stages"]:
+        table = Table(title=f"Stage {stage['name']}: {stage['ended']}")
+        for column in ("round", "date", "party", "action", "offer (changes only)"):
+            table.add_column(column)
+        for party in parties:
+            table.add_column(party, justify="right")
+        previous: dict[str, str] = {}
+        for step in stage["transcript"]:
+            package = step["package"] or {}
+            changed = {k: v for k, v in package.items() if previous.get(k) != v}
+            if step["action"] == "offer":
+                previous = package
+            text = ", ".join(f"{k}={v}" for k, v in changed.items()) if changed else ""
+            utilities = step["utilities"] or {}
+            table.add_row(
+                str(step["round"]),
+                step["date"] or "",
+                step["party"],
+                step["action"],
+                text,
+                *(f"{utilities[p]:.3f}" if p in utilities else "" for p in parties),
+            )
+        shown.append(table)
+    outcome = data["outcome"]
+    summary = Table(title="Outcome")
+    summary.add_column("measure")
+    summary.add_column("value")
+    summary.add_row("agreement", "yes" if outcome["agreement"] else "no (breakdown)")
+    summary.add_row("rounds used", str(outcome["rounds_used"]))
+    for party in parties:
+        summary.add_row(
+            f"{party} utility (reservation)",
+            f"{outcome['utilities'][party]:.3f} ({outcome['reservation'][party]:.3f})",
+        )
+    for key in ("distance_to_nash", "distance_to_frontier", "joint_gain"):
+        value = outcome[key]
+        summary.add_row(key.replace("_", " "), "-" if value is None else f"{value:.4f}")
+    for agenda, gain in data["agenda_joint_gains"].items():
+        summary.add_row(f"joint gain, {agenda} agenda", "-" if gain is None else f"{gain:.4f}")
+    shown.append(summary)
+    return shown
+
+
+def strategies() -> None:
+    """List the strategies, one line each."""
+    for name, description in api.strategy_descriptions().items():
+        make_console().print(f"{name:14} {description}", markup=False, highlight=False)
+
+
+def tournament(
+    scenarios: Annotated[
+        list[str] | None, typer.Argument(help="Scenarios or folders; omitted: us-china-2025.")
+    ] = None,
+    strategies_option: Annotated[
+        str, typer.Option("--strategies", help="'all' or a comma-separated list.")
+    ] = "all",
+    repeats: Annotated[int, typer.Option(min=1, max=10_000, help="Repeats per pairing.")] = 10,
+    rounds: RoundsOpt = 60,
+    seed: SeedOpt = 0,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Every strategy against every other, in every seat; ranked by normalised utility."""
+    names = (
+        list(api.strategy_descriptions())
+        if strategies_option == "all"
+        else [s.strip() for s in strategies_option.split(",") if s.strip()]
+    )
+    refs: list[str | None] = list(scenarios) if scenarios else [None]
+    loaded = [guarded(partial(api.load_scenario, ref)) for ref in refs]
+    out = make_console(stderr=True)
+    with Progress(
+        TextColumn("tournament"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=out,
+        disable=not out.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("sessions", total=None, rate="")
+
+        def tick(done: int, total: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.0f}/s")
+
+        result = guarded(
+            lambda: api.tournament(loaded, names, repeats, rounds, seed, progress=tick)
+        )
+    data = result.to_dict()
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    table = Table(
+        title=f"Tournament: {data['sessions']} sessions on " + ", ".join(data["scenarios"])
+    )
+    for column in ("rank", "strategy", "normalised utility", "agreement rate", "joint gain"):
+        table.add_column(column, justify="right" if column != "strategy" else "left")
+    for row in data["ranking"]:
+        table.add_row(
+            str(row["rank"]),
+            row["strategy"],
+            f"{row['mean_normalised_utility']:.3f}",
+            f"{row['agreement_rate']:.2f}",
+            f"{row['mean_joint_gain']:.4f}",
+        )
+    make_console().print(table)

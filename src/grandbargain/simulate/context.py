@@ -1,0 +1,126 @@
+"""What a simulation needs from a scenario, built once and shared by every session.
+
+Per party: its own preferences (with its red lines), discount factor, and, for each round, its
+reservation value - which moves when calendar dates pass dated events (the 12 August 2025
+snapback, for example). Spaces are rebuilt only when the set of applied events changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from grandbargain.model.schema import Scenario
+from grandbargain.model.timeline import state_as_of
+from grandbargain.simulate.base import OwnPreferences, own_preferences
+from grandbargain.space import BoolArray, FloatArray, UtilitySpace, build_space
+
+
+@dataclass(frozen=True, eq=False)
+class SimulationContext:
+    """A scenario prepared for simulation on a given analysis date and condition states."""
+
+    scenario: Scenario
+    space: UtilitySpace
+    preferences: tuple[OwnPreferences, ...]
+    discounts: tuple[float | None, ...]
+    round_dates: tuple[dt.date, ...] | None
+    round_reservations: FloatArray
+
+    @property
+    def n_parties(self) -> int:
+        """Number of parties."""
+        return self.space.n_parties
+
+    def restricted(
+        self, fixed: Mapping[int, int], reservation: FloatArray | None = None
+    ) -> SimulationContext:
+        """The same context with some issues fixed to one option (an agenda stage)."""
+        preferences = tuple(_fix(p, fixed) for p in self.preferences)
+        reservations = self.round_reservations
+        if reservation is not None:
+            reservations = np.repeat(reservation[None, :], len(reservations), axis=0)
+        return SimulationContext(
+            self.scenario,
+            self.space,
+            preferences,
+            self.discounts,
+            self.round_dates,
+            reservations,
+        )
+
+
+def _own_masks(scenario: Scenario, space: UtilitySpace, party: int) -> list[BoolArray]:
+    stance_party = scenario.parties[party]
+    masks = []
+    for i, issue_id in enumerate(space.issue_ids):
+        mask = np.ones(len(space.option_ids[i]), dtype=bool)
+        for option_id in stance_party.stances[issue_id].red_lines:
+            mask[space.option_ids[i].index(option_id)] = False
+        for unavailable_issue, option_id in space.state.unavailable:
+            if unavailable_issue == issue_id:
+                mask[space.option_ids[i].index(option_id)] = False
+        mask.flags.writeable = False
+        masks.append(mask)
+    return masks
+
+
+def _fix(preferences: OwnPreferences, fixed: Mapping[int, int]) -> OwnPreferences:
+    masks = list(preferences.admissible)
+    for issue, option in fixed.items():
+        mask = np.zeros(len(masks[issue]), dtype=bool)
+        mask[option] = True
+        mask.flags.writeable = False
+        masks[issue] = mask
+    return OwnPreferences(
+        preferences.party,
+        preferences.name,
+        preferences.issue_ids,
+        preferences.option_ids,
+        preferences.tables,
+        preferences.interactions,
+        tuple(masks),
+        preferences.constraints,
+    )
+
+
+def build_context(
+    scenario: Scenario,
+    rounds: int,
+    as_of: dt.date | None = None,
+    conditions: Mapping[str, str] | None = None,
+    discounts: Sequence[float | None] | None = None,
+) -> SimulationContext:
+    """Prepare ``scenario`` for ``rounds`` rounds of talks.
+
+        With a ``calendar`` in the scenario, round k happens on ``start + k * days_per_round``
+        and events dated up to that day apply (the calendar's start overrides ``as_of``). Only
+    reservation values follow the calendar; options withdrawn later stay on offer (documented).
+    """
+    calendar = scenario.calendar
+    start = calendar.start if calendar is not None else as_of
+    space = build_space(scenario, start, conditions)
+    preferences = tuple(
+        own_preferences(space, p, _own_masks(scenario, space, p)) for p in range(space.n_parties)
+    )
+    party_discounts = tuple(
+        discounts[p] if discounts is not None else party.discount
+        for p, party in enumerate(scenario.parties)
+    )
+    dates = None
+    reservations = np.repeat(space.reservation[None, :], rounds, axis=0)
+    if calendar is not None:
+        dates = tuple(
+            calendar.start + dt.timedelta(days=k * calendar.days_per_round) for k in range(rounds)
+        )
+        cache: dict[tuple[str, ...], FloatArray] = {space.state.applied_events: space.reservation}
+        for k, date in enumerate(dates):
+            key = state_as_of(scenario, date, conditions).applied_events
+            if key not in cache:
+                cache[key] = build_space(scenario, date, conditions).reservation
+            reservations[k] = cache[key]
+    reservations.flags.writeable = False
+    return SimulationContext(scenario, space, preferences, party_discounts, dates, reservations)

@@ -1,0 +1,68 @@
+"""Simulation results as plain JSON-ready data (schema: ``schemas/simulation.schema.json``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grandbargain.simulate.runner import Simulation
+
+
+def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
+    """The whole simulation, transcript included."""
+
+    def package(indices: tuple[int, ...] | None) -> dict[str, str] | None:
+        if indices is None:
+            return None
+        return {sim.issue_ids[i]: sim.option_ids[i][o] for i, o in enumerate(indices)}
+
+    stages = []
+    for stage in sim.stages:
+        session = stage.session
+        stages.append(
+            {
+                "name": stage.name,
+                "issues": list(stage.issues),
+                "ended": session.ended,
+                "agreement": package(session.agreement),
+                "rounds_used": session.rounds_used,
+                "walked_away": None
+                if session.walked_away is None
+                else sim.parties[session.walked_away],
+                "transcript": [
+                    {
+                        "turn": step.turn,
+                        "round": step.round,
+                        "date": None if step.date is None else step.date.isoformat(),
+                        "party": sim.parties[step.party],
+                        "action": step.action,
+                        "package": package(step.package),
+                        "utilities": None
+                        if utilities is None
+                        else dict(zip(sim.parties, utilities, strict=True)),
+                    }
+                    for step, utilities in zip(session.steps, stage.step_utilities, strict=True)
+                ],
+            }
+        )
+    return {
+        "schema_version": 1,
+        "scenario": sim.scenario,
+        "parties": list(sim.parties),
+        "strategies": dict(sim.strategies),
+        "seed": sim.seed,
+        "rounds": sim.rounds,
+        "agenda": sim.agenda,
+        "stages": stages,
+        "outcome": {
+            "agreement": sim.agreement,
+            "package": None if sim.package is None else dict(sim.package),
+            "utilities": dict(sim.utilities),
+            "reservation": dict(sim.reservation),
+            "joint_gain": sim.joint_gain,
+            "distance_to_nash": sim.distance_to_nash,
+            "distance_to_frontier": sim.distance_to_frontier,
+            "rounds_used": sim.rounds_used,
+        },
+        "agenda_joint_gains": dict(sim.agenda_joint_gains),
+    }

@@ -1,0 +1,258 @@
+"""One negotiation session under the stacked alternating offers or the voting protocol.
+
+Stacked alternating offers (SAOP; Aydogan et al. 2017), for unanimity scenarios: parties take
+turns in order. On its turn a party facing another's offer accepts it, rejects it and makes a
+counter-offer, or walks away; an offer passes when every other party has accepted it in turn.
+The first party opens. Quota scenarios use a voting protocol: each round one proposer (rotating)
+offers, every other party votes, and the offer passes when the acceptance rule is met (the
+proposer counts as accepting; a party that walked away counts as rejecting from then on, and
+the talks break down when a veto party walks away or the quota can no longer be met).
+
+Time: ``rounds`` rounds; under SAOP a round is one turn per party, under voting one proposal.
+Normalised time t = turn / total turns. With a party's discount factor d, its utility of an
+agreement and its reservation value are multiplied by d^t (GENIUS). Without agreement by the
+deadline the talks break down and each party gets its reservation value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from grandbargain.simulate.base import (
+    Action,
+    HistoryView,
+    Observation,
+    Offer,
+    Package,
+    Strategy,
+)
+from grandbargain.simulate.context import SimulationContext
+
+
+class StrategyError(RuntimeError):
+    """A strategy broke the protocol (an invalid package); a bug in the strategy."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move: an offer, a response, or walking away."""
+
+    turn: int
+    round: int
+    date: dt.date | None
+    party: int
+    action: str
+    package: Package | None
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """How a session ended, with every move."""
+
+    steps: tuple[Step, ...]
+    agreement: Package | None
+    ended: str
+    turns_used: int
+    rounds_used: int
+    utilities: tuple[float, ...]
+    walked_away: int | None
+
+
+def _check(context: SimulationContext, package: Package, party: int) -> Package:
+    options = context.space.option_ids
+    valid = len(package) == len(options) and all(
+        isinstance(o, int) and 0 <= o < len(opts) for o, opts in zip(package, options, strict=False)
+    )
+    if not valid:
+        raise StrategyError(f"{context.space.parties[party]} offered an invalid package {package}")
+    return tuple(int(o) for o in package)
+
+
+def _final(
+    context: SimulationContext, agreement: Package | None, turn: int, total: int, round_index: int
+) -> tuple[float, ...]:
+    t = turn / total if total else 1.0
+    values = []
+    for p, prefs in enumerate(context.preferences):
+        value = (
+            prefs.utility(agreement)
+            if agreement is not None
+            else float(
+                context.round_reservations[min(round_index, len(context.round_reservations) - 1), p]
+            )
+        )
+        d = context.discounts[p]
+        values.append(value * d**t if d is not None else value)
+    return tuple(values)
+
+
+def run_session(
+    context: SimulationContext, strategies: Sequence[Strategy], rounds: int
+) -> SessionResult:
+    """Run one session; the protocol follows the scenario's acceptance rule."""
+    if len(strategies) != context.n_parties:
+        raise ValueError(f"need {context.n_parties} strategies, got {len(strategies)}")
+    if context.space.quota < context.n_parties or context.space.veto:
+        return _voting(context, strategies, rounds)
+    return _alternating(context, strategies, rounds)
+
+
+def _observation(
+    context: SimulationContext,
+    party: int,
+    turn: int,
+    round_index: int,
+    total: int,
+    log: list[Offer],
+    on_table: Offer | None,
+) -> Observation:
+    t = turn / total
+    reservation = float(context.round_reservations[round_index, party])
+    d = context.discounts[party]
+    return Observation(
+        party=party,
+        n_parties=context.n_parties,
+        preferences=context.preferences[party],
+        reservation=reservation * d**t if d is not None else reservation,
+        discount=d,
+        turn=turn,
+        round=round_index,
+        turns_total=total,
+        t=t,
+        history=HistoryView(log, len(log)),
+        on_table=on_table,
+    )
+
+
+def _date(context: SimulationContext, round_index: int) -> dt.date | None:
+    return None if context.round_dates is None else context.round_dates[round_index]
+
+
+def _alternating(
+    context: SimulationContext, strategies: Sequence[Strategy], rounds: int
+) -> SessionResult:
+    n = context.n_parties
+    total = rounds * n
+    log: list[Offer] = []
+    steps: list[Step] = []
+    on_table: Offer | None = None
+    accepted: set[int] = set()
+    for turn in range(total):
+        party = turn % n
+        round_index = turn // n
+        date = _date(context, round_index)
+        observation = _observation(context, party, turn, round_index, total, log, on_table)
+        if on_table is not None:
+            action = strategies[party].respond(observation, on_table)
+            if action is Action.WALK_AWAY:
+                steps.append(Step(turn, round_index, date, party, action.value, None))
+                return SessionResult(
+                    tuple(steps),
+                    None,
+                    "walk-away",
+                    turn + 1,
+                    round_index + 1,
+                    _final(context, None, turn, total, round_index),
+                    party,
+                )
+            if action is Action.ACCEPT:
+                steps.append(Step(turn, round_index, date, party, action.value, on_table.package))
+                accepted.add(party)
+                if len(accepted) == n - 1:
+                    return SessionResult(
+                        tuple(steps),
+                        on_table.package,
+                        "agreement",
+                        turn + 1,
+                        round_index + 1,
+                        _final(context, on_table.package, turn, total, round_index),
+                        None,
+                    )
+                continue
+            steps.append(Step(turn, round_index, date, party, action.value, None))
+        package = _check(context, strategies[party].propose(observation), party)
+        on_table = Offer(turn, round_index, party, package)
+        log.append(on_table)
+        accepted = set()
+        steps.append(Step(turn, round_index, date, party, "offer", package))
+    return SessionResult(
+        tuple(steps),
+        None,
+        "deadline",
+        total,
+        rounds,
+        _final(context, None, total, total, rounds - 1),
+        None,
+    )
+
+
+def _voting(
+    context: SimulationContext, strategies: Sequence[Strategy], rounds: int
+) -> SessionResult:
+    n = context.n_parties
+    space = context.space
+    log: list[Offer] = []
+    steps: list[Step] = []
+    gone: set[int] = set()
+    for round_index in range(rounds):
+        date = _date(context, round_index)
+        proposer = round_index % n
+        while proposer in gone:
+            proposer = (proposer + 1) % n
+        observation = _observation(context, proposer, round_index, round_index, rounds, log, None)
+        package = _check(context, strategies[proposer].propose(observation), proposer)
+        offer = Offer(round_index, round_index, proposer, package)
+        log.append(offer)
+        steps.append(Step(round_index, round_index, date, proposer, "offer", package))
+        yes = {proposer}
+        for party in range(n):
+            if party == proposer or party in gone:
+                continue
+            seen = _observation(context, party, round_index, round_index, rounds, log, offer)
+            action = strategies[party].respond(seen, offer)
+            steps.append(
+                Step(
+                    round_index,
+                    round_index,
+                    date,
+                    party,
+                    action.value,
+                    package if action is Action.ACCEPT else None,
+                )
+            )
+            if action is Action.ACCEPT:
+                yes.add(party)
+            elif action is Action.WALK_AWAY:
+                gone.add(party)
+        if any(v in gone for v in space.veto) or n - len(gone) < space.quota:
+            walked = min(gone)
+            return SessionResult(
+                tuple(steps),
+                None,
+                "walk-away",
+                round_index + 1,
+                round_index + 1,
+                _final(context, None, round_index, rounds, round_index),
+                walked,
+            )
+        if len(yes) >= space.quota and all(v in yes for v in space.veto):
+            return SessionResult(
+                tuple(steps),
+                package,
+                "agreement",
+                round_index + 1,
+                round_index + 1,
+                _final(context, package, round_index, rounds, round_index),
+                None,
+            )
+    return SessionResult(
+        tuple(steps),
+        None,
+        "deadline",
+        rounds,
+        rounds,
+        _final(context, None, rounds, rounds, rounds - 1),
+        None,
+    )
