@@ -118,7 +118,7 @@ def _random_table(data: dict[str, Any], discounts: tuple[float | None, float | N
 DISCOUNTS = st.sampled_from([None, 0.5, 0.95])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     scenario_data(parties=(2, 2)),
     st.sampled_from(NAMES),
