@@ -10,6 +10,8 @@ from grandbargain.api import (
     load_scenario_text,
     scenario_json_schema,
     scenario_to_dict,
+    simulate,
+    tournament,
 )
 
 __version__ = "0.1.0"
@@ -25,4 +27,6 @@ __all__ = [
     "load_scenario_text",
     "scenario_json_schema",
     "scenario_to_dict",
+    "simulate",
+    "tournament",
 ]

@@ -102,6 +102,8 @@ class CurveStrategy(ABC):
             return curve.at_least(curve.best)
         package = self.offer(observation, curve, floor)
         preferences = observation.preferences
+        if not preferences.allows(package) or preferences.utility(package) < floor - TOLERANCE:
+            return curve.at_least(floor)
         return package
 
     def respond(self, observation: Observation, offer: Offer) -> Action:
