@@ -183,3 +183,30 @@ def test_observations_are_frozen_and_hide_the_engine() -> None:
     assert not hasattr(seen, "space") and not hasattr(seen, "strategies")
     with pytest.raises(ValueError):
         seen.preferences.tables[0][0] = 1.0
+
+
+def test_a_proposer_with_nothing_to_offer_walks_away() -> None:
+    context = build_context(_small(), rounds=5)
+
+    class Nothing(Scripted):
+        def propose(self, observation: Observation) -> Package | None:  # type: ignore[override]
+            return None
+
+    result = run_session(context, [Nothing([(0, 0)]), Scripted([(0, 0)])], rounds=5)
+    assert result.ended == "walk-away" and result.walked_away == 0
+    assert [s.action for s in result.steps] == ["walk-away"]
+
+
+def test_time_dependent_strategies_take_an_acceptable_deal_on_their_last_chance() -> None:
+    from grandbargain.api import simulate
+
+    sim = simulate(
+        gb.load_scenario("us-china-2025"),
+        {"United States": "boulware", "China": "tit-for-tat"},
+        rounds=60,
+        seed=1,
+        compare_agendas=False,
+    )
+    assert sim.agreement
+    for party in sim.parties:
+        assert sim.utilities[party] >= sim.reservation[party] - 1e-9

@@ -205,8 +205,8 @@ class Strategy(Protocol):
     name: ClassVar[str]
     description: ClassVar[str]
 
-    def propose(self, observation: Observation) -> Package:
-        """The package to offer now."""
+    def propose(self, observation: Observation) -> Package | None:
+        """The package to offer now, or None to walk away (nothing is worth offering)."""
         ...
 
     def respond(self, observation: Observation, offer: Offer) -> Action:

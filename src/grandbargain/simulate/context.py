@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
 from grandbargain.model.timeline import state_as_of
 from grandbargain.simulate.base import OwnPreferences, own_preferences
@@ -87,6 +88,26 @@ def _fix(preferences: OwnPreferences, fixed: Mapping[int, int]) -> OwnPreference
     )
 
 
+def _check_offerable(preferences: Sequence[OwnPreferences]) -> None:
+    problems = []
+    for prefs in preferences:
+        try:
+            prefs.curve  # noqa: B018 - built once here, then shared by every session
+        except ValueError:
+            problems.append(
+                Problem(
+                    prefs.name,
+                    0,
+                    0,
+                    "red_lines",
+                    "the party's red lines and the scenario's constraints leave it no "
+                    "package to offer; nothing can be simulated",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
 def build_context(
     scenario: Scenario,
     rounds: int,
@@ -106,6 +127,7 @@ def build_context(
     preferences = tuple(
         own_preferences(space, p, _own_masks(scenario, space, p)) for p in range(space.n_parties)
     )
+    _check_offerable(preferences)
     party_discounts = tuple(
         discounts[p] if discounts is not None else party.discount
         for p, party in enumerate(scenario.parties)

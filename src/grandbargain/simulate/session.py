@@ -172,7 +172,19 @@ def _alternating(
                     )
                 continue
             steps.append(Step(turn, round_index, date, party, action.value, None))
-        package = _check(context, strategies[party].propose(observation), party)
+        proposal = strategies[party].propose(observation)
+        if proposal is None:  # nothing it could offer is worth its reservation value
+            steps.append(Step(turn, round_index, date, party, Action.WALK_AWAY.value, None))
+            return SessionResult(
+                tuple(steps),
+                None,
+                "walk-away",
+                turn + 1,
+                round_index + 1,
+                _final(context, None, turn, total, round_index),
+                party,
+            )
+        package = _check(context, proposal, party)
         on_table = Offer(turn, round_index, party, package)
         log.append(on_table)
         accepted = set()
@@ -202,7 +214,22 @@ def _voting(
         while proposer in gone:
             proposer = (proposer + 1) % n
         observation = _observation(context, proposer, round_index, round_index, rounds, log, None)
-        package = _check(context, strategies[proposer].propose(observation), proposer)
+        proposal = strategies[proposer].propose(observation)
+        if proposal is None:
+            steps.append(Step(round_index, round_index, date, proposer, "walk-away", None))
+            gone.add(proposer)
+            if proposer in space.veto or n - len(gone) < space.quota:
+                return SessionResult(
+                    tuple(steps),
+                    None,
+                    "walk-away",
+                    round_index + 1,
+                    round_index + 1,
+                    _final(context, None, round_index, rounds, round_index),
+                    proposer,
+                )
+            continue
+        package = _check(context, proposal, proposer)
         offer = Offer(round_index, round_index, proposer, package)
         log.append(offer)
         steps.append(Step(round_index, round_index, date, proposer, "offer", package))

@@ -26,6 +26,11 @@ MODEL_REBUILD_THRESHOLD = 0.05
 since the curve was built (model tables lie in 0..1)."""
 
 
+def _last_chance(observation: Observation) -> bool:
+    """No later turn of this party can still lead to an agreement."""
+    return observation.turn + observation.n_parties >= observation.turns_total
+
+
 def reservation_level(observation: Observation) -> float:
     """The undiscounted utility a package needs to be worth the reservation value now.
 
@@ -65,6 +70,9 @@ class CurveStrategy(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str]
+    accepts_at_deadline: ClassVar[bool] = True
+    """Accept any acceptable offer on the party's last chance to agree (GENIUS's AC_time
+    idea): with no turn left to propose in, a deal worth the reservation value beats none."""
 
     def __init__(self, rng: np.random.Generator) -> None:
         self._rng = rng
@@ -85,21 +93,22 @@ class CurveStrategy(ABC):
             or self._curve_preferences is not preferences
             or model_moved(self._curve_model, model)
         ):
-            self._curve = offer_curve(preferences, model)
+            # without a model every session shares the cached neutral curve
+            self._curve = preferences.curve if model is None else offer_curve(preferences, model)
             self._curve_preferences = preferences
             self._curve_model = model
         return self._curve
 
-    def propose(self, observation: Observation) -> Package:
+    def propose(self, observation: Observation) -> Package | None:
         """The package to offer now: the subclass's choice, checked against the contract.
 
         When no allowed package is worth the reservation value the party has nothing it could
-        properly offer; it puts its best package forward and walks away at its next response.
+        properly offer, and walks away (returns None).
         """
         curve = self.curve(observation)
         floor = reservation_level(observation)
         if curve.best < floor - TOLERANCE:
-            return curve.at_least(curve.best)
+            return None
         package = self.offer(observation, curve, floor)
         preferences = observation.preferences
         if not preferences.allows(package) or preferences.utility(package) < floor - TOLERANCE:
@@ -121,6 +130,8 @@ class CurveStrategy(ABC):
             return Action.REJECT
         if self.accepts(observation, curve, floor, offer, value):
             return Action.ACCEPT
+        if self.accepts_at_deadline and _last_chance(observation):
+            return Action.ACCEPT  # an acceptable deal now beats certain breakdown
         return Action.REJECT
 
     @abstractmethod

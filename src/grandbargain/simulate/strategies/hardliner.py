@@ -21,6 +21,7 @@ class Hardliner(CurveStrategy):
     description: ClassVar[str] = (
         "Always proposes its best package and accepts only offers worth its best utility."
     )
+    accepts_at_deadline = False
 
     def offer(self, observation: Observation, curve: OfferCurve, floor: float) -> Package:
         """The party's best package."""

@@ -54,6 +54,7 @@ class RandomNegotiator(CurveStrategy):
         "Offers random allowed packages worth its reservation value; accepts such offers with "
         "probability 0.5."
     )
+    accepts_at_deadline = False
 
     def __init__(self, rng: np.random.Generator, tries: int = 200, p_accept: float = 0.5) -> None:
         super().__init__(rng)

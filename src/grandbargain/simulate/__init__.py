@@ -1,0 +1,1 @@
+"""Simulated negotiations: protocols, strategies, agendas and tournaments."""
