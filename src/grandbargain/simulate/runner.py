@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from grandbargain.simulate.strategies import STRATEGIES, make_strategy
 
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
 from grandbargain.simulate.context import SimulationContext, build_context
 from grandbargain.simulate.session import SessionResult, run_session
+from grandbargain.simulate.strategies import STRATEGIES, make_strategy
 from grandbargain.solve.analysis import Analysis, analyze
 
 AGENDAS = ("package", "issue-by-issue", "bucket-by-bucket")
