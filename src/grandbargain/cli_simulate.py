@@ -25,6 +25,7 @@ from grandbargain.cli_common import (
     print_json,
 )
 from grandbargain.model.errors import Problem
+from grandbargain.model.schema import Calendar
 
 StrategyOpt = Annotated[
     list[str] | None,
@@ -39,9 +40,19 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     for value in values or []:
         party, sep, name = value.rpartition("=")
         if not sep or not party.strip() or not name.strip():
-            fail([Problem(option, 0, 0, "", f"{value!r}: expected PARTY=STRATEGY")])
+            fail([Problem(option, 0, 0, "", f"{value!r}: expected PARTY=VALUE")])
         chosen[party.strip()] = name.strip()
     return chosen
+
+
+def _factor(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        fail([Problem("--discount", 0, 0, "", f"{text!r}: expected a number in (0, 1]")])
+    return value
 
 
 def simulate(
@@ -57,12 +68,30 @@ def simulate(
     seed: SeedOpt = 0,
     as_of: AsOfOpt = None,
     condition: ConditionOpt = None,
+    discount: Annotated[
+        list[str] | None,
+        typer.Option("--discount", help="PARTY=D: discount utility by D^t (0 < D <= 1)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Calendar: date of round 0 (YYYY-MM-DD).")
+    ] = None,
+    days_per_round: Annotated[
+        float, typer.Option(min=0.001, max=3660, help="Calendar: days per round (with --start).")
+    ] = 1.0,
+    include_event: Annotated[
+        list[str] | None, typer.Option("--include-event", help="Apply this event on its date.")
+    ] = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Simulate the talks: transcript, outcome, distance to Nash, joint gain by agenda."""
     date = parse_date(as_of, "--as-of")
+    first_day = parse_date(start, "--start")
     chosen = _pairs(strategy, "--strategy")
     conditions = parse_conditions(condition)
+    discounts = {party: _factor(value) for party, value in _pairs(discount, "--discount").items()}
+    calendar = None
+    if first_day is not None:
+        calendar = Calendar(start=first_day, days_per_round=days_per_round)
     loaded = guarded(lambda: api.load_scenario(scenario))
     result = guarded(
         lambda: api.simulate(
@@ -74,6 +103,9 @@ def simulate(
             seed,
             date,
             conditions,
+            discounts=discounts,
+            calendar=calendar,
+            include_events=frozenset(include_event or ()),
         )
     )
     data = result.to_dict()

@@ -143,3 +143,31 @@ def test_tournament_command() -> None:
     assert result.exit_code == 0, result.output
     _validate("tournament.schema.json", json.loads(result.stdout))
     assert runner.invoke(app, ["strategies"]).output.count("\n") >= 8
+
+
+def test_calendar_dates_the_transcript_and_brings_in_the_snapback() -> None:
+    import datetime as dt
+
+    from grandbargain.model.schema import Calendar
+    from grandbargain.simulate.context import build_context
+
+    calendar = Calendar(start=dt.date(2025, 7, 21), days_per_round=2)
+    snapback = frozenset({"tariff-snapback"})
+    sim = simulate(
+        US,
+        {"China": "hardliner", "United States": "hardliner"},
+        rounds=30,
+        calendar=calendar,
+        include_events=snapback,
+        compare_agendas=False,
+    )
+    transcript = sim.to_dict()["stages"][0]["transcript"]
+    assert transcript[0]["date"] == "2025-07-21"
+    assert transcript[-1]["date"] == "2025-09-17"  # round 29: 58 days on
+    context = build_context(US, 30, calendar=calendar, include_events=snapback)
+    china = US.party_names.index("China")
+    before = context.round_reservations[10, china]  # 10 August
+    after = context.round_reservations[11, china]  # 12 August: the snapback applies
+    assert after < before
+    result = runner.invoke(app, ["simulate", "--discount", "China=1.5"])
+    assert result.exit_code == 2

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grandbargain.model.errors import InputError, Problem
-from grandbargain.model.schema import Scenario
+from grandbargain.model.schema import Calendar, Scenario
 from grandbargain.model.timeline import state_as_of
 from grandbargain.simulate.base import OwnPreferences, own_preferences
 from grandbargain.space import BoolArray, FloatArray, UtilitySpace, build_space
@@ -114,6 +114,8 @@ def build_context(
     as_of: dt.date | None = None,
     conditions: Mapping[str, str] | None = None,
     discounts: Sequence[float | None] | None = None,
+    calendar: Calendar | None = None,
+    include_events: frozenset[str] = frozenset(),
 ) -> SimulationContext:
     """Prepare ``scenario`` for ``rounds`` rounds of talks.
 
@@ -121,9 +123,9 @@ def build_context(
         and events dated up to that day apply (the calendar's start overrides ``as_of``). Only
     reservation values follow the calendar; options withdrawn later stay on offer (documented).
     """
-    calendar = scenario.calendar
+    calendar = calendar if calendar is not None else scenario.calendar
     start = calendar.start if calendar is not None else as_of
-    space = build_space(scenario, start, conditions)
+    space = build_space(scenario, start, conditions, include_events)
     preferences = tuple(
         own_preferences(space, p, _own_masks(scenario, space, p)) for p in range(space.n_parties)
     )
@@ -140,9 +142,9 @@ def build_context(
         )
         cache: dict[tuple[str, ...], FloatArray] = {space.state.applied_events: space.reservation}
         for k, date in enumerate(dates):
-            key = state_as_of(scenario, date, conditions).applied_events
+            key = state_as_of(scenario, date, conditions, include_events).applied_events
             if key not in cache:
-                cache[key] = build_space(scenario, date, conditions).reservation
+                cache[key] = build_space(scenario, date, conditions, include_events).reservation
             reservations[k] = cache[key]
     reservations.flags.writeable = False
     return SimulationContext(scenario, space, preferences, party_discounts, dates, reservations)

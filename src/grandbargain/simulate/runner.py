@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from grandbargain.model.errors import InputError, Problem
-from grandbargain.model.schema import Scenario
+from grandbargain.model.schema import Calendar, Scenario
 from grandbargain.simulate.context import SimulationContext, build_context
 from grandbargain.simulate.session import SessionResult, run_session
 from grandbargain.simulate.strategies import STRATEGIES, make_strategy
@@ -187,6 +187,10 @@ def simulate(
     conditions: Mapping[str, str] | None = None,
     compare_agendas: bool = True,
     analysis: Analysis | None = None,
+    *,
+    discounts: Mapping[str, float] | None = None,
+    calendar: Calendar | None = None,
+    include_events: frozenset[str] = frozenset(),
 ) -> Simulation:
     """Simulate the talks between the given strategies (default: boulware for every party)."""
     if agenda not in AGENDAS:
@@ -205,7 +209,15 @@ def simulate(
         raise InputError([Problem("--rounds", 0, 0, "", "rounds must be at least 1")])
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     names = _strategy_names(scenario, strategies or {})
-    context = build_context(scenario, rounds, date, conditions)
+    party_discounts = None
+    if discounts:
+        unknown = [p for p in discounts if p not in scenario.party_names]
+        if unknown:
+            raise InputError([Problem("--discount", 0, 0, p, "unknown party") for p in unknown])
+        party_discounts = [discounts.get(party.name, party.discount) for party in scenario.parties]
+    context = build_context(
+        scenario, rounds, date, conditions, party_discounts, calendar, include_events
+    )
     space = context.space
     if agenda != "package" and space.status_quo is None:
         raise InputError(
@@ -221,7 +233,7 @@ def simulate(
         )
     stages = _stages(scenario, agenda, order)
     results, combined, all_agreed = _play(context, stages, names, rounds, seed)
-    analysis = analysis or analyze(scenario, date, conditions)
+    analysis = analysis or analyze(scenario, date, conditions, include_events=include_events)
     reservation = context.round_reservations[0]
     if agenda == "package":
         session = results[0].session
@@ -271,6 +283,9 @@ def simulate(
                 conditions,
                 compare_agendas=False,
                 analysis=analysis,
+                discounts=discounts,
+                calendar=calendar,
+                include_events=include_events,
             )
             joint[other] = other_sim.joint_gain
     return Simulation(
