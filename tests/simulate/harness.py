@@ -162,6 +162,12 @@ def play(
                 transcript.ended = "walk-away"
                 return transcript
         package = strategies[party].propose(observation)
+        if package is None:  # walking away instead of offering: only when nothing is worth it
+            transcript.moves.append((turn, party, "walk-away", None))
+            if audit and not hopeless[party]:
+                transcript.violations.append(f"turn {turn}: walked away with offers worth it")
+            transcript.ended = "walk-away"
+            return transcript
         transcript.moves.append((turn, party, "offer", package))
         if not _valid(seat, package):
             transcript.violations.append(f"turn {turn}: invalid package {package!r}")

@@ -143,3 +143,24 @@ class CurveStrategy(ABC):
         self, observation: Observation, curve: OfferCurve, floor: float, offer: Offer, value: float
     ) -> bool:
         """Whether to accept an allowed ``offer`` worth ``value`` (>= ``floor``) to the party."""
+
+
+class TargetStrategy(CurveStrategy):
+    """A curve strategy that aims at a target utility: it offers the model's favourite package
+    worth at least the target and accepts by AC_next (an offer worth at least its own next
+    proposal; Baarslag et al. 2014)."""
+
+    @abstractmethod
+    def target(self, observation: Observation, curve: OfferCurve, floor: float) -> float:
+        """Own (undiscounted) utility aimed at now."""
+
+    def offer(self, observation: Observation, curve: OfferCurve, floor: float) -> Package:
+        """The model's favourite package worth at least the target."""
+        return curve.at_least(self.target(observation, curve, floor))
+
+    def accepts(
+        self, observation: Observation, curve: OfferCurve, floor: float, offer: Offer, value: float
+    ) -> bool:
+        """AC_next: the offer is worth at least the party's own next proposal."""
+        proposal = self.offer(observation, curve, floor)
+        return value >= observation.preferences.utility(proposal) - TOLERANCE

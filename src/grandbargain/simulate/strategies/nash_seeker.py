@@ -18,12 +18,12 @@ from typing import ClassVar
 
 import numpy as np
 
-from grandbargain.simulate.base import Observation, Offer, Package
+from grandbargain.simulate.base import Observation
 from grandbargain.simulate.iso import OfferCurve
-from grandbargain.simulate.strategies._base import CurveStrategy
+from grandbargain.simulate.strategies._base import TargetStrategy
 from grandbargain.simulate.strategies.frequency import FrequencyModel
 from grandbargain.simulate.strategies.time_dependent import faratin_target
-from grandbargain.space import TOLERANCE, FloatArray
+from grandbargain.space import FloatArray
 
 
 def nash_floor(t: float, patience: float, nash_utility: float, reservation: float) -> float:
@@ -35,7 +35,7 @@ def nash_floor(t: float, patience: float, nash_utility: float, reservation: floa
     return max(nash_utility - share * (nash_utility - reservation), reservation)
 
 
-class NashSeeker(CurveStrategy):
+class NashSeeker(TargetStrategy):
     """Concedes towards the Nash package against a frequency model of the others."""
 
     name: ClassVar[str] = "nash-seeker"
@@ -67,14 +67,3 @@ class NashSeeker(CurveStrategy):
         nash_utility = floor if nash is None else observation.preferences.utility(nash)
         lowest = nash_floor(observation.t, self.patience, nash_utility, floor)
         return max(faratin_target(observation.t, self.e, floor, curve.best), lowest)
-
-    def offer(self, observation: Observation, curve: OfferCurve, floor: float) -> Package:
-        """The model's favourite package worth at least the target."""
-        return curve.at_least(self.target(observation, curve, floor))
-
-    def accepts(
-        self, observation: Observation, curve: OfferCurve, floor: float, offer: Offer, value: float
-    ) -> bool:
-        """The offer is worth at least the party's current proposal."""
-        proposal = self.offer(observation, curve, floor)
-        return value >= observation.preferences.utility(proposal) - TOLERANCE

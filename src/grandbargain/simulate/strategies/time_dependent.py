@@ -18,10 +18,9 @@ from typing import ClassVar
 
 import numpy as np
 
-from grandbargain.simulate.base import Observation, Offer, Package
+from grandbargain.simulate.base import Observation
 from grandbargain.simulate.iso import OfferCurve
-from grandbargain.simulate.strategies._base import CurveStrategy
-from grandbargain.space import TOLERANCE
+from grandbargain.simulate.strategies._base import TargetStrategy
 
 
 def faratin_target(t: float, e: float, reservation: float, best: float) -> float:
@@ -30,7 +29,7 @@ def faratin_target(t: float, e: float, reservation: float, best: float) -> float
     return float(reservation + (best - reservation) * (1.0 - t ** (1.0 / e)))
 
 
-class TimeDependent(CurveStrategy):
+class TimeDependent(TargetStrategy):
     """Concedes along Faratin et al.'s (1998) polynomial time-dependent tactic with exponent
     ``e``; accepts like AC_next."""
 
@@ -50,17 +49,6 @@ class TimeDependent(CurveStrategy):
     def target(self, observation: Observation, curve: OfferCurve, floor: float) -> float:
         """Own utility aimed at now."""
         return faratin_target(observation.t, self.e, floor, curve.best)
-
-    def offer(self, observation: Observation, curve: OfferCurve, floor: float) -> Package:
-        """The model's favourite package worth at least the target."""
-        return curve.at_least(self.target(observation, curve, floor))
-
-    def accepts(
-        self, observation: Observation, curve: OfferCurve, floor: float, offer: Offer, value: float
-    ) -> bool:
-        """AC_next: the offer is worth at least the party's own next proposal."""
-        proposal = self.offer(observation, curve, floor)
-        return value >= observation.preferences.utility(proposal) - TOLERANCE
 
 
 class Boulware(TimeDependent):

@@ -21,9 +21,9 @@ from typing import ClassVar
 
 import numpy as np
 
-from grandbargain.simulate.base import Observation, Offer, Package
+from grandbargain.simulate.base import Observation, Offer
 from grandbargain.simulate.iso import OfferCurve
-from grandbargain.simulate.strategies._base import CurveStrategy, is_pending
+from grandbargain.simulate.strategies._base import TargetStrategy, is_pending
 from grandbargain.space import TOLERANCE
 
 
@@ -38,7 +38,7 @@ def reciprocate(target: float, previous: float, last: float, best: float, floor:
     return target - concession * max(best - target, 0.0)
 
 
-class TitForTat(CurveStrategy):
+class TitForTat(TargetStrategy):
     """Relative tit-for-tat (Baarslag et al. 2013), measured in own utility."""
 
     name: ClassVar[str] = "tit-for-tat"
@@ -69,10 +69,6 @@ class TitForTat(CurveStrategy):
             self._last = value
         self._seen = len(history)
         return min(max(self._target, floor), curve.best)
-
-    def offer(self, observation: Observation, curve: OfferCurve, floor: float) -> Package:
-        """The model's favourite package worth at least the target."""
-        return curve.at_least(self.target(observation, curve, floor))
 
     def accepts(
         self, observation: Observation, curve: OfferCurve, floor: float, offer: Offer, value: float
