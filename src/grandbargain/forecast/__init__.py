@@ -1,0 +1,1 @@
+"""Forecasting where issues settle from the actors behind them (spatial bargaining models)."""
