@@ -109,11 +109,25 @@ class OwnPreferences:
 
         return offer_curve(self)
 
+    @cached_property
+    def _scalar_tables(self) -> tuple[tuple[float, ...], ...]:
+        # Python floats for fast scalar lookups on the per-turn hot path
+        return tuple(tuple(float(x) for x in table) for table in self.tables)
+
+    @cached_property
+    def _unrestricted(self) -> bool:
+        return not self.constraints and all(bool(mask.all()) for mask in self.admissible)
+
+    @cached_property
+    def _masks(self) -> tuple[tuple[bool, ...], ...]:
+        return tuple(tuple(bool(x) for x in mask) for mask in self.admissible)
+
     def utility(self, package: Sequence[int]) -> float:
         """Utility of one package (undiscounted)."""
+        tables = self._scalar_tables
         total = 0.0
-        for table, option in zip(self.tables, package, strict=True):
-            total += float(table[option])
+        for issue, option in enumerate(package):
+            total += tables[issue][option]
         for issues, options, value in self.interactions:
             if all(package[i] == o for i, o in zip(issues, options, strict=True)):
                 total += value
@@ -133,7 +147,9 @@ class OwnPreferences:
 
     def allows(self, package: Sequence[int]) -> bool:
         """Whether the party may offer or accept ``package`` (own red lines, public rules)."""
-        if not all(mask[o] for mask, o in zip(self.admissible, package, strict=True)):
+        if self._unrestricted:
+            return True
+        if not all(mask[o] for mask, o in zip(self._masks, package, strict=True)):
             return False
         for rule in self.constraints:
             if all(package[i] == o for i, o in zip(rule.issues, rule.options, strict=True)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -35,6 +36,11 @@ class SimulationContext:
     def n_parties(self) -> int:
         """Number of parties."""
         return self.space.n_parties
+
+    @cached_property
+    def option_counts(self) -> tuple[int, ...]:
+        """Number of options per issue."""
+        return tuple(len(options) for options in self.space.option_ids)
 
     def restricted(
         self, fixed: Mapping[int, int], reservation: FloatArray | None = None

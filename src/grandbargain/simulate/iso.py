@@ -11,9 +11,11 @@ neutral ordering used by time-dependent strategies.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 import numpy as np
@@ -27,7 +29,7 @@ from grandbargain.space import FloatArray, IntArray, InteractionTerm, UtilitySpa
 DEFAULT_CURVE_CAP = 4000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OfferCurve:
     """Packages the party allows, best for itself first, each best for the model at its level."""
 
@@ -40,13 +42,20 @@ class OfferCurve:
         """The party's highest utility."""
         return float(self.own[0])
 
+    @cached_property
+    def _rows(self) -> tuple[Package, ...]:
+        return tuple(tuple(int(x) for x in row) for row in self.packages)
+
+    @cached_property
+    def _negated_own(self) -> list[float]:
+        return [-float(x) for x in self.own]
+
     def at_least(self, target: float) -> Package:
         """The package the model rates best among those worth at least ``target`` (own best if
         none is)."""
         # own is descending: the last row with own >= target has the highest model utility
-        count = int(np.searchsorted(-self.own, -target, side="right"))
-        row = max(count - 1, 0)
-        return tuple(int(x) for x in self.packages[row])
+        count = bisect.bisect_right(self._negated_own, -target)
+        return self._rows[max(count - 1, 0)]
 
     def nash(self, own_reservation: float, other_reservation: float) -> Package | None:
         """The package maximising the product of gains against the model (None if none)."""

@@ -61,9 +61,15 @@ class SessionResult:
 
 
 def _check(context: SimulationContext, package: Package, party: int) -> Package:
-    options = context.space.option_ids
-    valid = len(package) == len(options) and all(
-        isinstance(o, int) and 0 <= o < len(opts) for o, opts in zip(package, options, strict=False)
+    sizes = context.option_counts
+    if type(package) is tuple and len(package) == len(sizes):
+        try:
+            if all(0 <= o < k for o, k in zip(package, sizes)):  # noqa: B905 - lengths checked
+                return package
+        except TypeError:
+            pass
+    valid = len(package) == len(sizes) and all(
+        isinstance(o, int) and 0 <= o < k for o, k in zip(package, sizes, strict=False)
     )
     if not valid:
         raise StrategyError(f"{context.space.parties[party]} offered an invalid package {package}")
