@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, Protocol, overload
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Protocol, overload
 
 import numpy as np
 
@@ -32,9 +32,11 @@ class Action(StrEnum):
     WALK_AWAY = "walk-away"
 
 
-@dataclass(frozen=True)
-class Offer:
-    """A package put on the table by ``proposer`` at ``turn`` (0-based) of ``round``."""
+class Offer(NamedTuple):
+    """A package put on the table by ``proposer`` at ``turn`` (0-based) of ``round``.
+
+    (A named tuple rather than a frozen dataclass: one is made every turn, and tuples are
+    immutable and cheap.)"""
 
     turn: int
     round: int
@@ -183,8 +185,7 @@ def own_preferences(
     )
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """Everything a strategy may know when it acts.
 
     ``t`` is normalised time in [0, 1] (turn / total turns). ``reservation`` is the party's

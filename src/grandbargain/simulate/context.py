@@ -32,10 +32,15 @@ class SimulationContext:
     round_dates: tuple[dt.date, ...] | None
     round_reservations: FloatArray
 
-    @property
+    @cached_property
     def n_parties(self) -> int:
         """Number of parties."""
         return self.space.n_parties
+
+    @cached_property
+    def reservation_table(self) -> tuple[tuple[float, ...], ...]:
+        """Reservation values by round and party, as Python floats (hot path)."""
+        return tuple(tuple(float(x) for x in row) for row in self.round_reservations)
 
     @cached_property
     def option_counts(self) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from grandbargain.simulate.base import (
     Action,
@@ -35,8 +36,7 @@ class StrategyError(RuntimeError):
     """A strategy broke the protocol (an invalid package); a bug in the strategy."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One move: an offer, a response, or walking away."""
 
     turn: int
@@ -115,20 +115,20 @@ def _observation(
     on_table: Offer | None,
 ) -> Observation:
     t = turn / total
-    reservation = float(context.round_reservations[round_index, party])
+    reservation = context.reservation_table[round_index][party]
     d = context.discounts[party]
     return Observation(
-        party=party,
-        n_parties=context.n_parties,
-        preferences=context.preferences[party],
-        reservation=reservation * d**t if d is not None else reservation,
-        discount=d,
-        turn=turn,
-        round=round_index,
-        turns_total=total,
-        t=t,
-        history=HistoryView(log, len(log)),
-        on_table=on_table,
+        party,
+        context.n_parties,
+        context.preferences[party],
+        reservation * d**t if d is not None else reservation,
+        d,
+        turn,
+        round_index,
+        total,
+        t,
+        HistoryView(log, len(log)),
+        on_table,
     )
 
 
