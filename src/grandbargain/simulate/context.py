@@ -17,7 +17,7 @@ import numpy as np
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Calendar, Scenario
 from grandbargain.model.timeline import state_as_of
-from grandbargain.simulate.base import OwnPreferences, own_preferences
+from grandbargain.simulate.base import OwnPreferences, Package, own_preferences
 from grandbargain.space import BoolArray, FloatArray, UtilitySpace, build_space
 
 
@@ -36,6 +36,34 @@ class SimulationContext:
     def n_parties(self) -> int:
         """Number of parties."""
         return self.space.n_parties
+
+    def curve_rows(self, party: int) -> tuple[Package, ...]:
+        """The packages on ``party``'s neutral offer curve, as tuples."""
+        return self.preferences[party].curve.rows
+
+    def curve_utilities(self, party: int) -> FloatArray:
+        """``party``'s exact utility of each package on its own neutral offer curve."""
+        return self._cross(party, party)[0]
+
+    def cross_utilities(self, party: int) -> tuple[FloatArray, BoolArray]:
+        """``party``'s utility of, and permission for, each package on the other's curve."""
+        return self._cross(party, 1 - party)
+
+    def _cross(self, party: int, owner: int) -> tuple[FloatArray, BoolArray]:
+        key = (party, owner)
+        cache = self._cross_cache
+        if key not in cache:
+            prefs = self.preferences[party]
+            rows = self.curve_rows(owner)
+            cache[key] = (
+                np.array([prefs.utility(row) for row in rows]),
+                np.array([prefs.allows(row) for row in rows], dtype=bool),
+            )
+        return cache[key]
+
+    @cached_property
+    def _cross_cache(self) -> dict[tuple[int, int], tuple[FloatArray, BoolArray]]:
+        return {}
 
     @cached_property
     def reservation_table(self) -> tuple[tuple[float, ...], ...]:

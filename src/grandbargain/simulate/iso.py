@@ -43,7 +43,8 @@ class OfferCurve:
         return float(self.own[0])
 
     @cached_property
-    def _rows(self) -> tuple[Package, ...]:
+    def rows(self) -> tuple[Package, ...]:
+        """The curve's packages as tuples, best for the party first."""
         return tuple(tuple(int(x) for x in row) for row in self.packages)
 
     @cached_property
@@ -55,7 +56,7 @@ class OfferCurve:
         none is)."""
         # own is descending: the last row with own >= target has the highest model utility
         count = bisect.bisect_right(self._negated_own, -target)
-        return self._rows[max(count - 1, 0)]
+        return self.rows[max(count - 1, 0)]
 
     def nash(self, own_reservation: float, other_reservation: float) -> Package | None:
         """The package maximising the product of gains against the model (None if none)."""

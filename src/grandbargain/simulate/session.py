@@ -51,7 +51,7 @@ class Step(NamedTuple):
 class SessionResult:
     """How a session ended, with every move."""
 
-    steps: tuple[Step, ...]
+    steps: Sequence[Step]
     agreement: Package | None
     ended: str
     turns_used: int
@@ -76,7 +76,7 @@ def _check(context: SimulationContext, package: Package, party: int) -> Package:
     return tuple(int(o) for o in package)
 
 
-def _final(
+def final_utilities(
     context: SimulationContext, agreement: Package | None, turn: int, total: int, round_index: int
 ) -> tuple[float, ...]:
     t = turn / total if total else 1.0
@@ -95,13 +95,21 @@ def _final(
 
 
 def run_session(
-    context: SimulationContext, strategies: Sequence[Strategy], rounds: int
+    context: SimulationContext, strategies: Sequence[Strategy], rounds: int, fast: bool = True
 ) -> SessionResult:
-    """Run one session; the protocol follows the scenario's acceptance rule."""
+    """Run one session; the protocol follows the scenario's acceptance rule.
+
+    With ``fast`` (default), two memoryless strategies under unanimity are played by the
+    array-based :mod:`grandbargain.simulate.fast`, which gives the same transcript."""
     if len(strategies) != context.n_parties:
         raise ValueError(f"need {context.n_parties} strategies, got {len(strategies)}")
     if context.space.quota < context.n_parties or context.space.veto:
         return _voting(context, strategies, rounds)
+    if fast:
+        from grandbargain.simulate import fast as fast_path
+
+        if fast_path.applies(context, strategies):
+            return fast_path.run_memoryless(context, strategies, rounds)
     return _alternating(context, strategies, rounds)
 
 
@@ -160,7 +168,7 @@ def _alternating(
                     "walk-away",
                     turn + 1,
                     round_index + 1,
-                    _final(context, None, turn, total, round_index),
+                    final_utilities(context, None, turn, total, round_index),
                     party,
                 )
             if action is Action.ACCEPT:
@@ -173,7 +181,7 @@ def _alternating(
                         "agreement",
                         turn + 1,
                         round_index + 1,
-                        _final(context, on_table.package, turn, total, round_index),
+                        final_utilities(context, on_table.package, turn, total, round_index),
                         None,
                     )
                 continue
@@ -187,7 +195,7 @@ def _alternating(
                 "walk-away",
                 turn + 1,
                 round_index + 1,
-                _final(context, None, turn, total, round_index),
+                final_utilities(context, None, turn, total, round_index),
                 party,
             )
         package = _check(context, proposal, party)
@@ -201,7 +209,7 @@ def _alternating(
         "deadline",
         total,
         rounds,
-        _final(context, None, total, total, rounds - 1),
+        final_utilities(context, None, total, total, rounds - 1),
         None,
     )
 
@@ -231,7 +239,7 @@ def _voting(
                     "walk-away",
                     round_index + 1,
                     round_index + 1,
-                    _final(context, None, round_index, rounds, round_index),
+                    final_utilities(context, None, round_index, rounds, round_index),
                     proposer,
                 )
             continue
@@ -267,7 +275,7 @@ def _voting(
                 "walk-away",
                 round_index + 1,
                 round_index + 1,
-                _final(context, None, round_index, rounds, round_index),
+                final_utilities(context, None, round_index, rounds, round_index),
                 walked,
             )
         if len(yes) >= space.quota and all(v in yes for v in space.veto):
@@ -277,7 +285,7 @@ def _voting(
                 "agreement",
                 round_index + 1,
                 round_index + 1,
-                _final(context, package, round_index, rounds, round_index),
+                final_utilities(context, package, round_index, rounds, round_index),
                 None,
             )
     return SessionResult(
@@ -286,6 +294,6 @@ def _voting(
         "deadline",
         rounds,
         rounds,
-        _final(context, None, rounds, rounds, rounds - 1),
+        final_utilities(context, None, rounds, rounds, rounds - 1),
         None,
     )

@@ -21,6 +21,7 @@ import numpy as np
 from grandbargain.simulate.base import Observation
 from grandbargain.simulate.iso import OfferCurve
 from grandbargain.simulate.strategies._base import TargetStrategy
+from grandbargain.space import FloatArray
 
 
 def faratin_target(t: float, e: float, reservation: float, best: float) -> float:
@@ -46,9 +47,19 @@ class TimeDependent(TargetStrategy):
         if not self.e > 0:
             raise ValueError(f"the concession exponent e must be > 0, not {e}")
 
+    memoryless: ClassVar[bool] = True
+    """Decides from the clock and its reservation value only (no model, no memory), so the
+    engine may play it turn-vectorised (:mod:`grandbargain.simulate.fast`)."""
+
     def target(self, observation: Observation, curve: OfferCurve, floor: float) -> float:
         """Own utility aimed at now."""
         return faratin_target(observation.t, self.e, floor, curve.best)
+
+    def targets(self, t: FloatArray, floor: FloatArray, best: float) -> FloatArray:
+        """:meth:`target` for many times at once (same arithmetic, element by element)."""
+        clipped = np.minimum(np.maximum(t, 0.0), 1.0)
+        result: FloatArray = floor + (best - floor) * (1.0 - clipped ** (1.0 / self.e))
+        return result
 
 
 class Boulware(TimeDependent):

@@ -1,0 +1,182 @@
+"""A fast path for two-party alternating offers between memoryless strategies.
+
+Time-dependent strategies without an opponent model decide from the clock and their
+reservation value alone, so a whole session can be computed with array operations instead of
+one Python call per turn. The result is identical to the general protocol in
+:mod:`grandbargain.simulate.session` (a property test checks transcripts match); the general
+protocol is used whenever any strategy is not memoryless, for more than two parties, or under
+a quota rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, overload
+
+import numpy as np
+
+from grandbargain.simulate.base import Action
+from grandbargain.simulate.context import SimulationContext
+from grandbargain.simulate.session import SessionResult, Step, final_utilities
+from grandbargain.space import TOLERANCE
+
+
+def applies(context: SimulationContext, strategies: Sequence[Any]) -> bool:
+    """Whether the fast path reproduces the general protocol for these strategies."""
+    space = context.space
+    return (
+        context.n_parties == 2
+        and space.quota >= 2
+        and not space.veto
+        and all(getattr(s, "memoryless", False) for s in strategies)
+    )
+
+
+def run_memoryless(
+    context: SimulationContext, strategies: Sequence[Any], rounds: int
+) -> SessionResult:
+    """The session the general protocol would produce, computed turn-vectorised."""
+    total = rounds * 2
+    turns = np.arange(total)
+    t = turns / total
+    party = turns % 2
+    round_index = turns // 2
+    reservations = np.asarray(context.reservation_table)[round_index, party]
+    floor = reservations.copy()
+    for p in (0, 1):
+        d = context.discounts[p]
+        if d is not None:
+            mine = party == p
+            # the same arithmetic as reservation_level(): (r * d**t) / d**t
+            floor[mine] = (reservations[mine] * d ** t[mine]) / d ** t[mine]
+    rows = np.zeros(total, dtype=np.int64)
+    own_next = np.zeros(total)
+    walk = np.zeros(total, dtype=bool)
+    for p in (0, 1):
+        mine = party == p
+        curve = context.preferences[p].curve
+        exact = context.curve_utilities(p)
+        targets = strategies[p].targets(t[mine], floor[mine], curve.best)
+        count = np.searchsorted(-curve.own, -targets, side="right")
+        rows[mine] = np.maximum(count - 1, 0)
+        own_next[mine] = exact[rows[mine]]
+        walk[mine] = curve.best < floor[mine] - TOLERANCE
+    # the responder at turn k faces the offer made at turn k - 1 by the other party
+    value = np.full(total, -np.inf)
+    allowed = np.zeros(total, dtype=bool)
+    for p in (0, 1):
+        mine = (party == p) & (turns > 0)
+        values, allows = context.cross_utilities(p)
+        faced = rows[turns[mine] - 1]
+        value[mine] = values[faced]
+        allowed[mine] = allows[faced]
+    deadline = np.array([getattr(strategies[p], "accepts_at_deadline", False) for p in (0, 1)])
+    accept = (
+        (turns > 0)
+        & allowed
+        & (value >= floor - TOLERANCE)
+        & ((value >= own_next - TOLERANCE) | (deadline[party] & (turns + 2 >= total)))
+    )
+    events = np.flatnonzero(walk | accept)
+    end = int(events[0]) if len(events) else total
+    steps = _steps(context, rows, end)
+    if end == total:
+        return SessionResult(
+            tuple(steps),
+            None,
+            "deadline",
+            total,
+            rounds,
+            final_utilities(context, None, total, total, rounds - 1),
+            None,
+        )
+    who = int(party[end])
+    date = None if context.round_dates is None else context.round_dates[end // 2]
+    if walk[end]:
+        steps.append(Step(end, end // 2, date, who, Action.WALK_AWAY.value, None))
+        return SessionResult(
+            tuple(steps),
+            None,
+            "walk-away",
+            end + 1,
+            end // 2 + 1,
+            final_utilities(context, None, end, total, end // 2),
+            who,
+        )
+    package = context.curve_rows(1 - who)[int(rows[end - 1])]
+    steps.append(Step(end, end // 2, date, who, Action.ACCEPT.value, package))
+    return SessionResult(
+        tuple(steps),
+        package,
+        "agreement",
+        end + 1,
+        end // 2 + 1,
+        final_utilities(context, package, end, total, end // 2),
+        None,
+    )
+
+
+class LazySteps(Sequence[Step]):
+    """The transcript of a fast session, built only when someone reads it.
+
+    Behaves as the tuple of steps (indexing, iteration, ``len``, equality with a tuple).
+    """
+
+    def __init__(
+        self,
+        context: SimulationContext,
+        rows: np.ndarray[Any, Any],
+        end: int,
+        tail: tuple[Step, ...],
+    ) -> None:
+        self._context = context
+        self._rows = rows
+        self._end = end
+        self._tail = tail
+        self._built: tuple[Step, ...] | None = None
+
+    def _all(self) -> tuple[Step, ...]:
+        if self._built is None:
+            self._built = tuple(_steps(self._context, self._rows, self._end)) + self._tail
+        return self._built
+
+    def __len__(self) -> int:
+        return max(2 * self._end - 1, 0) + len(self._tail)
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Step]: ...
+
+    def __getitem__(self, index: int | slice) -> Step | Sequence[Step]:
+        return self._all()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazySteps):
+            other = other._all()
+        return isinstance(other, tuple) and self._all() == other
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+def _steps(context: SimulationContext, rows: np.ndarray[Any, Any], end: int) -> list[Step]:
+    # the hot spot of a fast session: build the step tuples with as little per-step work as
+    # possible (Step is a named tuple, so tuple.__new__ makes one directly)
+    make = tuple.__new__
+    dates = context.round_dates
+    curve_rows = (context.curve_rows(0), context.curve_rows(1))
+    chosen = rows[:end].tolist()
+    steps: list[Step] = []
+    append = steps.append
+    for k in range(end):
+        p = k & 1
+        date = None if dates is None else dates[k >> 1]
+        if k:
+            append(make(Step, (k, k >> 1, date, p, "reject", None)))
+        append(make(Step, (k, k >> 1, date, p, "offer", curve_rows[p][chosen[k]])))
+    return steps
