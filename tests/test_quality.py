@@ -61,6 +61,9 @@ LAYERS = {
     "cli": 6,
     "cli_tables": 6,
     "cli_analysis": 6,
+    "cli_common": 6,
+    "cli_simulate": 6,
+    "cli_forecast": 6,
     "report": 6,
     "web": 6,
 }

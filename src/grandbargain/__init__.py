@@ -5,6 +5,8 @@ from grandbargain.api import (
     InputError,
     Scenario,
     analyze,
+    derive_preferences,
+    forecast,
     list_shipped_scenarios,
     load_scenario,
     load_scenario_text,
@@ -12,6 +14,7 @@ from grandbargain.api import (
     scenario_to_dict,
     simulate,
     tournament,
+    winsets,
 )
 
 __version__ = "0.1.0"
@@ -22,6 +25,8 @@ __all__ = [
     "Scenario",
     "__version__",
     "analyze",
+    "derive_preferences",
+    "forecast",
     "list_shipped_scenarios",
     "load_scenario",
     "load_scenario_text",
@@ -29,4 +34,5 @@ __all__ = [
     "scenario_to_dict",
     "simulate",
     "tournament",
+    "winsets",
 ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from typing import Any
 
+from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
+from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
 from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.loading import (
@@ -30,6 +33,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AdjustedWinnerResult",
     "Analysis",
+    "Forecast",
     "InputError",
     "Problem",
     "Scenario",
@@ -37,9 +41,12 @@ __all__ = [
     "ShippedScenario",
     "Simulation",
     "TournamentResult",
+    "WinSets",
     "analyze",
     "convert_folder",
+    "derive_preferences",
     "fair_division",
+    "forecast",
     "list_shipped_scenarios",
     "load_scenario",
     "load_scenario_text",
@@ -49,6 +56,7 @@ __all__ = [
     "state_as_of",
     "strategy_descriptions",
     "tournament",
+    "winsets",
 ]
 
 
@@ -114,3 +122,32 @@ def fair_division(
 def strategy_descriptions() -> dict[str, str]:
     """Every registered strategy's name and one-line description, sorted by name."""
     return {name: str(getattr(STRATEGIES[name], "description", "")) for name in sorted(STRATEGIES)}
+
+
+def forecast(
+    source: str | os.PathLike[str] | Scenario | None = None,
+    models: tuple[str, ...] | None = None,
+    rounds: int | None = None,
+    as_of: dt.date | None = None,
+    issues: tuple[str, ...] | None = None,
+) -> Forecast:
+    """Forecast where each issue settles.
+
+    ``source`` is a scenario (object, shipped name or YAML path; its stakeholders are the
+    actors) or a forecast input file: an actor CSV (``Actor,Capability,Position,Salience``),
+    a KTAB CSV or a Decide CSV. Default: every model on us-china-2025.
+    """
+    if isinstance(source, Scenario):
+        data = scenario_forecast_input(source, as_of)
+    elif source is not None and os.fspath(source).lower().endswith((".csv", ".txt")):
+        from grandbargain.forecast.formats import read_forecast_file
+
+        data = read_forecast_file(source)
+    else:
+        data = scenario_forecast_input(load_scenario(source), as_of)
+    return run_forecast(data, models or MODELS, rounds, issues)
+
+
+def winsets(scenario: Scenario, as_of: dt.date | None = None, ratification: float = 0.5) -> WinSets:
+    """Each party's domestic win-set per issue, from its stakeholders (Putnam 1988)."""
+    return domestic_winsets(scenario, as_of, ratification)

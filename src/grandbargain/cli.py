@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from grandbargain import api, cli_simulate
+from grandbargain import api, cli_forecast, cli_simulate
 from grandbargain.cli_common import (
     AsOfOpt,
     ConditionOpt,
@@ -219,6 +219,8 @@ def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:
 app.command()(cli_simulate.simulate)
 app.command()(cli_simulate.tournament)
 app.command()(cli_simulate.strategies)
+app.command()(cli_forecast.forecast)
+app.command()(cli_forecast.winsets)
 
 
 def main() -> None:
