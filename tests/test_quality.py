@@ -64,6 +64,7 @@ LAYERS = {
     "cli_common": 6,
     "cli_simulate": 6,
     "cli_forecast": 6,
+    "cli_time": 6,
     "report": 6,
     "web": 6,
 }

@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any
 
+from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
 from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
 from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
 from grandbargain.model import loading
@@ -22,6 +23,7 @@ from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
 from grandbargain.solve.analysis import Analysis, analyze
+from grandbargain.solve.diff import BargainDiff, diff
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
     adjusted_winner,
@@ -33,6 +35,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AdjustedWinnerResult",
     "Analysis",
+    "BargainDiff",
     "Forecast",
     "InputError",
     "Problem",
@@ -40,11 +43,13 @@ __all__ = [
     "ScenarioState",
     "ShippedScenario",
     "Simulation",
+    "TimelineEntry",
     "TournamentResult",
     "WinSets",
     "analyze",
     "convert_folder",
     "derive_preferences",
+    "diff",
     "fair_division",
     "forecast",
     "list_shipped_scenarios",
@@ -55,6 +60,8 @@ __all__ = [
     "simulate",
     "state_as_of",
     "strategy_descriptions",
+    "timeline",
+    "timeline_to_dict",
     "tournament",
     "winsets",
 ]

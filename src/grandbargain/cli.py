@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from grandbargain import api, cli_forecast, cli_simulate
+from grandbargain import api, cli_forecast, cli_simulate, cli_time
 from grandbargain.cli_common import (
     AsOfOpt,
     ConditionOpt,
@@ -221,6 +221,8 @@ app.command()(cli_simulate.tournament)
 app.command()(cli_simulate.strategies)
 app.command()(cli_forecast.forecast)
 app.command()(cli_forecast.winsets)
+app.command()(cli_time.timeline)
+app.command()(cli_time.diff)
 
 
 def main() -> None:

@@ -1,0 +1,100 @@
+"""``timeline`` and ``diff``: the negotiation through time."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from grandbargain import api
+from grandbargain.cli_common import (
+    ConditionOpt,
+    FormatOpt,
+    OutputFormat,
+    ScenarioArg,
+    fail,
+    guarded,
+    make_console,
+    parse_conditions,
+    parse_date,
+    print_json,
+)
+from grandbargain.model.errors import Problem
+
+
+def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABLE) -> None:
+    """The scenario's dated events with their sources, status and what they change."""
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    data = api.timeline_to_dict(loaded)
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    table = Table(title=f"{data['scenario']}: timeline")
+    for column in ("date", "precision", "status", "p", "event", "changes", "sources"):
+        table.add_column(column)
+    for e in data["events"]:
+        p = "" if e["probability"] is None else f"{e['probability']:g}"
+        status = e["status"] + ("" if e["applies_by_default"] else " (not applied by default)")
+        table.add_row(
+            e["date"],
+            e["precision"],
+            status,
+            p,
+            f"{e['id']}: {e['title']}",
+            "\n".join(e["changes"]),
+            "\n".join(e["sources"]),
+        )
+    make_console().print(table)
+
+
+def diff(
+    scenario: ScenarioArg = None,
+    start: Annotated[str | None, typer.Option("--from", help="Earlier date YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Later date YYYY-MM-DD.")] = None,
+    condition: ConditionOpt = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """What changed between two dates: status quo, reservation values, and every solution."""
+    first = parse_date(start, "--from")
+    second = parse_date(end, "--to")
+    if first is None or second is None:
+        fail([Problem("--from/--to", 0, 0, "", "give both dates, YYYY-MM-DD")])
+        return
+    conditions = parse_conditions(condition)
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    data = guarded(lambda: api.diff(loaded, first, second, conditions)).to_dict()
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    out = make_console()
+    out.print(
+        f"{data['scenario']}: from {data['from']} to {data['to']}; events in between: "
+        + (", ".join(data["events"]) or "none"),
+        markup=False,
+    )
+    changes = Table(title="What changed")
+    changes.add_column("what")
+    changes.add_column("from")
+    changes.add_column("to")
+    for row in data["status_quo"]:
+        changes.add_row(f"status quo: {row['issue']}", str(row["from"]), str(row["to"]))
+    for party, row in data["reservation"].items():
+        if abs(row["from"] - row["to"]) > 1e-12:
+            changes.add_row(f"reservation value: {party}", f"{row['from']:.3f}", f"{row['to']:.3f}")
+    for option in data["withdrawn"]:
+        changes.add_row(f"option withdrawn: {option}", "available", "withdrawn")
+    for option in data["restored"]:
+        changes.add_row(f"option restored: {option}", "withdrawn", "available")
+    for row in data["conditions"]:
+        changes.add_row(f"condition: {row['condition']}", row["from"], row["to"])
+    out.print(changes)
+    moves = Table(title="How each solution moved")
+    for column in ("solution", "issues that changed option", "utility change by party"):
+        moves.add_column(column)
+    for concept, row in data["solutions"].items():
+        moved = "\n".join(f"{m['issue']}: {m['from']} -> {m['to']}" for m in row["moved"]) or "-"
+        utility = row["utility_change"]
+        text = "-" if utility is None else ", ".join(f"{p} {v:+.3f}" for p, v in utility.items())
+        moves.add_row(concept, moved, text)
+    out.print(moves)
