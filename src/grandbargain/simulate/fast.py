@@ -17,7 +17,7 @@ import numpy as np
 
 from grandbargain.simulate.base import Action
 from grandbargain.simulate.context import SimulationContext
-from grandbargain.simulate.session import SessionResult, Step, final_utilities
+from grandbargain.simulate.session import SessionResult, Step, final_utilities, walked_away
 from grandbargain.space import TOLERANCE
 
 
@@ -79,10 +79,9 @@ def run_memoryless(
     )
     events = np.flatnonzero(walk | accept)
     end = int(events[0]) if len(events) else total
-    steps = _steps(context, rows, end)
     if end == total:
         return SessionResult(
-            tuple(steps),
+            LazySteps(context, rows, end, ()),
             None,
             "deadline",
             total,
@@ -93,20 +92,12 @@ def run_memoryless(
     who = int(party[end])
     date = None if context.round_dates is None else context.round_dates[end // 2]
     if walk[end]:
-        steps.append(Step(end, end // 2, date, who, Action.WALK_AWAY.value, None))
-        return SessionResult(
-            tuple(steps),
-            None,
-            "walk-away",
-            end + 1,
-            end // 2 + 1,
-            final_utilities(context, None, end, total, end // 2),
-            who,
-        )
+        tail = (Step(end, end // 2, date, who, Action.WALK_AWAY.value, None),)
+        return walked_away(context, LazySteps(context, rows, end, tail), who, end, total, end // 2)
     package = context.curve_rows(1 - who)[int(rows[end - 1])]
-    steps.append(Step(end, end // 2, date, who, Action.ACCEPT.value, package))
+    tail = (Step(end, end // 2, date, who, Action.ACCEPT.value, package),)
     return SessionResult(
-        tuple(steps),
+        LazySteps(context, rows, end, tail),
         package,
         "agreement",
         end + 1,

@@ -94,6 +94,26 @@ def final_utilities(
     return tuple(values)
 
 
+def walked_away(
+    context: SimulationContext,
+    steps: Sequence[Step],
+    party: int,
+    turn: int,
+    total: int,
+    round_index: int,
+) -> SessionResult:
+    """The result of ``party`` walking away at ``turn``: everyone gets its reservation value."""
+    return SessionResult(
+        steps if not isinstance(steps, list) else tuple(steps),
+        None,
+        "walk-away",
+        turn + 1,
+        round_index + 1,
+        final_utilities(context, None, turn, total, round_index),
+        party,
+    )
+
+
 def run_session(
     context: SimulationContext, strategies: Sequence[Strategy], rounds: int, fast: bool = True
 ) -> SessionResult:
@@ -162,15 +182,7 @@ def _alternating(
             action = strategies[party].respond(observation, on_table)
             if action is Action.WALK_AWAY:
                 steps.append(Step(turn, round_index, date, party, action.value, None))
-                return SessionResult(
-                    tuple(steps),
-                    None,
-                    "walk-away",
-                    turn + 1,
-                    round_index + 1,
-                    final_utilities(context, None, turn, total, round_index),
-                    party,
-                )
+                return walked_away(context, steps, party, turn, total, round_index)
             if action is Action.ACCEPT:
                 steps.append(Step(turn, round_index, date, party, action.value, on_table.package))
                 accepted.add(party)
@@ -189,15 +201,7 @@ def _alternating(
         proposal = strategies[party].propose(observation)
         if proposal is None:  # nothing it could offer is worth its reservation value
             steps.append(Step(turn, round_index, date, party, Action.WALK_AWAY.value, None))
-            return SessionResult(
-                tuple(steps),
-                None,
-                "walk-away",
-                turn + 1,
-                round_index + 1,
-                final_utilities(context, None, turn, total, round_index),
-                party,
-            )
+            return walked_away(context, steps, party, turn, total, round_index)
         package = _check(context, proposal, party)
         on_table = Offer(turn, round_index, party, package)
         log.append(on_table)
