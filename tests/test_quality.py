@@ -65,6 +65,7 @@ LAYERS = {
     "cli_simulate": 6,
     "cli_forecast": 6,
     "cli_time": 6,
+    "cli_evidence": 6,
     "report": 6,
     "web": 6,
 }

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from grandbargain import api, cli_forecast, cli_simulate, cli_time
+from grandbargain import api, cli_evidence, cli_forecast, cli_simulate, cli_time
 from grandbargain.cli_common import (
     AsOfOpt,
     ConditionOpt,
@@ -223,6 +223,10 @@ app.command()(cli_forecast.forecast)
 app.command()(cli_forecast.winsets)
 app.command()(cli_time.timeline)
 app.command()(cli_time.diff)
+app.command()(cli_evidence.evidence)
+app.command()(cli_evidence.search)
+app.add_typer(cli_evidence.corpus_app, name="corpus")
+app.add_typer(cli_evidence.cite_app, name="cite")
 
 
 def main() -> None:

@@ -1,1 +1,35 @@
-"""Evidence: sources, quotes and citations."""
+"""Evidence: sources, quotes, citations, and the searchable corpus of source texts.
+
+The corpus engine is imported lazily, so importing this package stays cheap:
+
+- :func:`ingest`, :func:`list_documents` (:mod:`.store`) - build and inspect the corpus;
+- :func:`search`, :func:`evidence_for_issue` (:mod:`.retrieval`) - BM25 search of on-topic passages;
+- :func:`cite_check` (:mod:`.citecheck`) - every quote verbatim in its source;
+- :func:`default_db_path` (:mod:`.db`) - where the corpus lives by default.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ingest": "store",
+    "list_documents": "store",
+    "IngestReport": "store",
+    "DocumentInfo": "store",
+    "search": "retrieval",
+    "evidence_for_issue": "retrieval",
+    "Hit": "retrieval",
+    "cite_check": "citecheck",
+    "CiteReport": "citecheck",
+    "CiteProblem": "citecheck",
+    "default_db_path": "db",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

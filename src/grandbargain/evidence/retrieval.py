@@ -1,0 +1,154 @@
+"""Search the corpus: BM25 ranking through SQLite FTS5, one hit per near-duplicate group.
+
+User text is never handed to FTS5 as query syntax by default: it is cut into words, each word
+is quoted (``"word"``), and the words are joined with ``OR``, so that quotes, ``AND``, ``NEAR``
+or a stray parenthesis are searched as words instead of breaking the query. With ``raw=True``
+the query is passed to FTS5 as written, and an FTS5 syntax error becomes an
+:class:`~grandbargain.model.errors.InputError`. Off-topic passages are never returned. Hits in
+the same near-duplicate group collapse into the best-ranked one, which names the other sources
+that carry the passage in ``also_in``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from grandbargain.evidence.store import DbArg, open_db
+from grandbargain.evidence.vectors import STOP_WORDS, stem, words
+from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.schema import Scenario
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a passage, where it comes from, and how well it matched."""
+
+    passage_id: int
+    text: str
+    source_id: str | None
+    title: str
+    date: str | None
+    score: float
+    matched_terms: tuple[str, ...]
+    also_in: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "passage_id": self.passage_id,
+            "text": self.text,
+            "source_id": self.source_id,
+            "title": self.title,
+            "date": self.date,
+            "score": self.score,
+            "matched_terms": list(self.matched_terms),
+            "also_in": list(self.also_in),
+        }
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct search words of ``text``, in order, without stop words."""
+    seen: dict[str, None] = {}
+    for token in _TOKEN.findall(text.lower()):
+        if (token not in STOP_WORDS and len(token) > 1) or token.isdigit():
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query: every word of ``text`` quoted, joined with OR."""
+    tokens = query_words(text)
+    if not tokens:
+        raise InputError([Problem("query", 0, 0, "query", "no words to search for")])
+    return " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+
+
+def _matched(passage: str, query: str) -> tuple[str, ...]:
+    wanted = {stem(word) for word in query_words(query)}
+    found: dict[str, None] = {}
+    for word in re.findall(r"[\w'’-]+", passage):
+        pieces = words(word) or [word.lower()]
+        if any(stem(piece) in wanted for piece in pieces):
+            found.setdefault(word, None)
+    return tuple(found)
+
+
+def _label(row: sqlite3.Row) -> str:
+    return str(row["source_id"] or row["title"])
+
+
+def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hit]:
+    """The best ``limit`` on-topic passages for ``query``, one per near-duplicate group."""
+    if limit < 1:
+        raise InputError([Problem("query", 0, 0, "limit", "limit must be at least 1")])
+    match = query if raw else fts_query(query)
+    conn, owned = open_db(db)
+    try:
+        try:
+            rows = conn.execute(
+                "SELECT p.id, p.text, p.duplicate_group, d.id AS doc, d.source_id, d.title,"
+                " d.date, bm25(passages_fts) AS rank FROM passages_fts"
+                " JOIN passages p ON p.id = passages_fts.rowid"
+                " JOIN documents d ON d.id = p.document"
+                " WHERE passages_fts MATCH ? AND p.offtopic = 0 ORDER BY rank LIMIT ?",
+                (match, limit * 10 + 50),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise InputError(
+                [Problem("query", 0, 0, "query", f"invalid search query {query!r}: {exc}")]
+            ) from exc
+        hits: list[Hit] = []
+        seen: set[int] = set()
+        for row in rows:
+            group = int(row["duplicate_group"] or row["id"])
+            if group in seen:
+                continue
+            seen.add(group)
+            others = conn.execute(
+                "SELECT DISTINCT d.source_id, d.title FROM passages p"
+                " JOIN documents d ON d.id = p.document"
+                " WHERE p.duplicate_group = ? AND p.offtopic = 0 AND d.id != ? ORDER BY d.id",
+                (group, row["doc"]),
+            ).fetchall()
+            hits.append(
+                Hit(
+                    passage_id=int(row["id"]),
+                    text=str(row["text"]),
+                    source_id=row["source_id"],
+                    title=str(row["title"]),
+                    date=row["date"],
+                    score=round(-float(row["rank"]), 6),
+                    matched_terms=_matched(str(row["text"]), query),
+                    also_in=tuple(dict.fromkeys(_label(o) for o in others)),
+                )
+            )
+            if len(hits) == limit:
+                break
+        return hits
+    finally:
+        if owned:
+            conn.close()
+
+
+def issue_query(scenario: Scenario, issue_id: str) -> str:
+    """Words describing an issue: title, description, option labels and search terms."""
+    try:
+        issue = scenario.issue(issue_id)
+    except KeyError:
+        known = ", ".join(i.id for i in scenario.issues)
+        raise InputError(
+            [Problem(scenario.id, 0, 0, "issue", f"no issue {issue_id!r}; known: {known}")]
+        ) from None
+    parts = [issue.title, issue.description or "", *issue.search_terms]
+    parts += [option.label for option in issue.options]
+    return " ".join(parts)
+
+
+def evidence_for_issue(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 10) -> list[Hit]:
+    """Passages that may back the numbers of one issue (see :func:`issue_query`)."""
+    return search(db, issue_query(scenario, issue_id), limit)
