@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ..conftest import SHARED
 
     if not SHARED.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but the shared folder {SHARED} is missing")
         pytest.skip("shared folder not present")
     db = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
     report = ingest(db, [SHARED / "corpus", FIXTURES])
