@@ -7,6 +7,7 @@ line per problem naming file, line, column and field.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -214,6 +215,56 @@ def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:
     for s in shipped:
         table.add_row(s.name, s.title, str(s.parties), str(s.issues))
     make_console().print(table)
+
+
+@app.command()
+def report(
+    scenario: ScenarioArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    as_of: AsOfOpt = None,
+    condition: ConditionOpt = None,
+    parties: Annotated[
+        str | None, typer.Option("--parties", help="Two parties for the frontier chart: A,B.")
+    ] = None,
+    with_forecast: Annotated[bool, typer.Option("--forecast", help="Add the forecast.")] = False,
+    with_simulation: Annotated[
+        bool, typer.Option("--simulate", help="Add a simulation (default strategies).")
+    ] = False,
+    rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
+) -> None:
+    """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
+    from grandbargain.report import build_report, write_report
+
+    date = parse_date(as_of, "--as-of")
+    chosen = parse_conditions(condition)
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    analysis = guarded(lambda: api.analyze(loaded, date, chosen))
+    pair = None
+    if parties is not None:
+        names = [p.strip() for p in parties.split(",")]
+        pair = (names[0], names[1]) if len(names) == 2 else (parties, "")
+    forecast = guarded(lambda: api.forecast(loaded, as_of=date)) if with_forecast else None
+    simulation = (
+        guarded(
+            lambda: api.simulate(
+                loaded, rounds=rounds, as_of=date, conditions=chosen, analysis=analysis
+            )
+        )
+        if with_simulation
+        else None
+    )
+    html = guarded(
+        lambda: build_report(
+            loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
+        )
+    )
+    target = output
+    if not target.parent.is_dir():
+        fail([Problem(str(output), 0, 0, "--output", "the folder to write into does not exist")])
+    write_report(target, html)
+    make_console().print(f"wrote {output}", markup=False)
 
 
 app.command()(cli_simulate.simulate)

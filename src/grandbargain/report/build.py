@@ -1,0 +1,107 @@
+"""Assemble the report: facts and figures into one Jinja2 template, autoescaped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from grandbargain.api import Analysis, Forecast, Scenario, Simulation, timeline_to_dict
+from grandbargain.model.errors import InputError, Problem
+from grandbargain.report import charts, context
+from grandbargain.report.output import json_for_script, plotly_bundle
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("grandbargain.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _number
+    return env
+
+
+def _number(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _chosen_parties(analysis: Analysis, parties: tuple[str, str] | None) -> tuple[str, str]:
+    chosen = parties or (analysis.parties[0], analysis.parties[1])
+    unknown = [p for p in chosen if p not in analysis.parties]
+    if unknown or len(chosen) != 2 or chosen[0] == chosen[1]:
+        raise InputError(
+            [
+                Problem(
+                    "--parties",
+                    0,
+                    0,
+                    "",
+                    f"choose two different parties of {', '.join(analysis.parties)}; "
+                    f"got {', '.join(chosen)}",
+                )
+            ]
+        )
+    return chosen[0], chosen[1]
+
+
+def build_report(
+    scenario: Scenario,
+    analysis: Analysis,
+    *,
+    parties: tuple[str, str] | None = None,
+    forecast: Forecast | None = None,
+    simulation: Simulation | None = None,
+) -> str:
+    """One self-contained HTML document: scenario summary, Pareto chart for two ``parties``
+    (default the first two), per-issue solutions with their evidence, logrolls and linkage,
+    the timeline, and, when given, the forecast and the simulation.
+
+    The page embeds plotly.js inline and makes no network request; every chart's facts are
+    also in a table, so it reads without JavaScript and prints cleanly.
+    """
+    chosen = _chosen_parties(analysis, parties)
+    labels = context.option_labels(scenario)
+    data = analysis.to_dict()
+    figures: dict[str, Any] = {}
+    pareto, pareto_facts = charts.pareto_figure(analysis, chosen, labels)
+    figures["chart-pareto"] = pareto
+    forecast_rows: list[dict[str, Any]] | None = None
+    if forecast is not None:
+        figures["chart-forecast"], forecast_rows = charts.forecast_figure(forecast.to_dict())
+    sim: Mapping[str, Any] | None = None
+    offers: list[dict[str, Any]] | None = None
+    if simulation is not None:
+        sim = simulation.to_dict()
+        figures["chart-simulation"], offers = charts.simulation_figure(sim)
+    page = _environment().get_template("report.html.j2")
+    return page.render(
+        summary=context.summary(scenario, analysis),
+        parties=analysis.parties,
+        chosen=chosen,
+        pareto=pareto_facts,
+        solutions=context.solution_rows(analysis),
+        solution_names=context.SOLUTION_NAMES,
+        issues=context.issue_rows(scenario, analysis),
+        logrolls=context.logroll_rows(scenario, data),
+        logroll_count=analysis.logroll_count,
+        linkage=context.linkage_rows(data),
+        timeline=timeline_to_dict(scenario)["events"],
+        forecast=None if forecast is None else forecast.to_dict(),
+        forecast_rows=forecast_rows,
+        simulation=sim,
+        offers=offers,
+        figures_json=json_for_script(figures),
+        plotly_js=plotly_bundle(),
+    )

@@ -1,0 +1,83 @@
+"""User text is inert everywhere it lands: HTML, hover text and embedded JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+import grandbargain as gb
+from grandbargain.report import build_report
+
+from ..conftest import DATA
+from .helpers import figures, parse
+
+EVIL = "<script>alert(1)</script>"
+CLOSE = "</script><script>alert(2)</script>"
+
+
+def _poison(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {_poison(k): _poison(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_poison(v) for v in node]
+    if isinstance(node, str):
+        return node.replace("Alpha", f"Alpha{EVIL}").replace("Beta", f"Beta{CLOSE}")
+    return node
+
+
+def _evil_report() -> tuple[str, gb.Scenario]:
+    data = _poison(yaml.safe_load((DATA / "small.yaml").read_text(encoding="utf-8")))
+    data["title"] = f"Evil {CLOSE} & {EVIL}"
+    data["buckets"][0]["title"] = EVIL
+    for issue in data["issues"]:
+        issue["title"] = f"{issue['title']} {CLOSE}"
+        for option in issue["options"]:
+            option["label"] = f"{option['label']} {EVIL}"
+    data["events"][0]["title"] = CLOSE
+    scenario = gb.load_scenario_text(json.dumps(data, default=str))
+    analysis = gb.analyze(scenario)
+    forecast = gb.forecast(scenario)
+    simulation = gb.simulate(scenario, rounds=5, compare_agendas=False, analysis=analysis)
+    html = build_report(scenario, analysis, forecast=forecast, simulation=simulation)
+    return html, scenario
+
+
+def test_hostile_names_render_inert() -> None:
+    html, scenario = _evil_report()
+    assert scenario.parties[0].name == f"Alpha{EVIL}"
+    assert "<script>alert(" not in html
+    assert "</script><script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    scripts = parse(html).scripts
+    assert [attrs for attrs, _ in scripts] == [
+        {},
+        {"type": "application/json", "id": "gb-figures"},
+        {},
+    ]
+    assert "alert(" not in scripts[2][1]
+
+
+def test_embedded_json_escapes_markup_and_hover_text_is_escaped() -> None:
+    html, _ = _evil_report()
+    raw = html.split('id="gb-figures">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    assert "\\u003c" in raw
+    embedded = figures(html)
+    texts = [text for trace in embedded["chart-pareto"]["data"] for text in trace["text"]]
+    assert texts
+    assert all("<script" not in text for text in texts)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in texts)
+    names = [trace["name"] for figure in embedded.values() for trace in figure["data"]]
+    assert all("<script" not in name for name in names)
+    titles = [figure["layout"]["title"]["text"] for figure in embedded.values()]
+    assert all("<script" not in title for title in titles)
+
+
+def test_json_for_script_drops_non_finite_numbers() -> None:
+    from grandbargain.report.output import json_for_script
+
+    text = str(json_for_script({"a": [float("nan"), 1.5, float("inf")], "b": "</script>&"}))
+    assert json.loads(text) == {"a": [None, 1.5, None], "b": "</script>&"}
+    assert "<" not in text and "&" not in text
