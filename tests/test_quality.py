@@ -66,6 +66,7 @@ LAYERS = {
     "cli_forecast": 6,
     "cli_time": 6,
     "cli_evidence": 6,
+    "cli_uncertainty": 6,
     "report": 6,
     "web": 6,
 }

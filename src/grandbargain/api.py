@@ -30,6 +30,18 @@ from grandbargain.solve.fair_division import (
     points_from_scenario,
     read_points_csv,
 )
+from grandbargain.uncertainty import (
+    MonteCarloResult,
+    UncertaintySpec,
+    load_results,
+    load_spec,
+    monte_carlo,
+    sample_scenario,
+    save_results,
+    spec_from_mapping,
+    tornado,
+)
+from grandbargain.uncertainty.assumptions import spec_from_assumptions
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -38,6 +50,7 @@ __all__ = [
     "BargainDiff",
     "Forecast",
     "InputError",
+    "MonteCarloResult",
     "Problem",
     "Scenario",
     "ScenarioState",
@@ -45,6 +58,7 @@ __all__ = [
     "Simulation",
     "TimelineEntry",
     "TournamentResult",
+    "UncertaintySpec",
     "WinSets",
     "analyze",
     "convert_folder",
@@ -53,15 +67,23 @@ __all__ = [
     "fair_division",
     "forecast",
     "list_shipped_scenarios",
+    "load_results",
     "load_scenario",
     "load_scenario_text",
+    "load_spec",
+    "monte_carlo",
+    "sample_scenario",
+    "save_results",
     "scenario_json_schema",
     "scenario_to_dict",
     "simulate",
+    "spec_from_assumptions",
+    "spec_from_mapping",
     "state_as_of",
     "strategy_descriptions",
     "timeline",
     "timeline_to_dict",
+    "tornado",
     "tournament",
     "winsets",
 ]

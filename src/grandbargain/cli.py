@@ -13,7 +13,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from grandbargain import api, cli_evidence, cli_forecast, cli_simulate, cli_time
+from grandbargain import (
+    api,
+    cli_evidence,
+    cli_forecast,
+    cli_simulate,
+    cli_time,
+    cli_uncertainty,
+)
 from grandbargain.cli_common import (
     AsOfOpt,
     ConditionOpt,
@@ -274,6 +281,8 @@ app.command()(cli_forecast.forecast)
 app.command()(cli_forecast.winsets)
 app.command()(cli_time.timeline)
 app.command()(cli_time.diff)
+app.command()(cli_uncertainty.montecarlo)
+app.command()(cli_uncertainty.sensitivity)
 app.command()(cli_evidence.evidence)
 app.command()(cli_evidence.search)
 app.add_typer(cli_evidence.corpus_app, name="corpus")

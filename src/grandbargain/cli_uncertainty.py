@@ -1,0 +1,166 @@
+"""``montecarlo`` and ``sensitivity``: thin shells over the uncertainty engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from grandbargain import api
+from grandbargain.cli_common import (
+    FormatOpt,
+    OutputFormat,
+    ScenarioArg,
+    fail,
+    guarded,
+    make_console,
+    print_json,
+)
+from grandbargain.model.errors import Problem
+
+SpecOpt = Annotated[
+    Path | None,
+    typer.Option("--spec", help="Uncertainty spec YAML; default: the scenario's own ranges."),
+]
+
+
+def _spec(scenario: Any, spec: Path | None) -> Any:
+    if spec is None:
+        return api.spec_from_assumptions(scenario)
+    return api.load_spec(str(spec), scenario)
+
+
+def montecarlo(
+    scenario: ScenarioArg = None,
+    spec: SpecOpt = None,
+    draws: Annotated[int, typer.Option(min=1, max=10_000_000, help="Number of draws.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Seed; same seed, same results.")] = 0,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: one).")
+    ] = None,
+    save: Annotated[Path | None, typer.Option("--save", help="Write draws as Parquet.")] = None,
+    load: Annotated[
+        Path | None, typer.Option("--load", help="Reopen a saved run instead of running.")
+    ] = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Sample uncertain numbers, conditions and events; analyse every draw exactly."""
+    if load is not None:
+        if not load.is_file():
+            fail([Problem(str(load), 0, 0, "--load", "no such file")])
+        result = guarded(lambda: api.load_results(load))
+    else:
+        loaded = guarded(lambda: api.load_scenario(scenario))
+        chosen = guarded(lambda: _spec(loaded, spec))
+        out = make_console(stderr=True)
+        with Progress(
+            TextColumn("draws"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=out,
+            disable=not out.is_terminal,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("draws", total=draws, rate="")
+
+            def tick(done: int, total: int) -> None:
+                elapsed = bar.tasks[0].elapsed or 1e-9
+                bar.update(task, completed=done, rate=f"{done / elapsed:.1f}/s")
+
+            result = guarded(lambda: api.monte_carlo(loaded, chosen, draws, seed, workers, tick))
+        if save is not None:
+            if not save.parent.is_dir():
+                fail([Problem(str(save), 0, 0, "--save", "the folder does not exist")])
+            api.save_results(save, result)
+    data = result.to_dict()
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    _print_tables(data)
+
+
+def _print_tables(data: dict[str, Any]) -> None:
+    out = make_console()
+    out.print(
+        f"{data['scenario']}: {data['draws']} draws, seed {data['seed']}; a feasible package "
+        f"exists in {100 * data['feasible_probability']:.1f}% of draws",
+        markup=False,
+    )
+    table = Table(title="Most likely option per issue (probability) under each solution")
+    table.add_column("issue")
+    concepts = list(data["option_probabilities"])
+    for concept in concepts:
+        table.add_column(concept)
+    issues = list(next(iter(data["option_probabilities"].values())))
+    for issue in issues:
+        cells = []
+        for concept in concepts:
+            options = data["option_probabilities"][concept][issue]
+            best = max(options, key=options.get)
+            cells.append(f"{best} ({options[best]:.2f})")
+        table.add_row(issue, *cells)
+    out.print(table)
+    utilities = Table(title="Utility under Nash: 5%, median, 95%")
+    for column in ("party", "q05", "q50", "q95"):
+        utilities.add_column(column)
+    for party, q in data["utilities"].get("nash", {}).items():
+        utilities.add_row(party, f"{q['q05']:.3f}", f"{q['q50']:.3f}", f"{q['q95']:.3f}")
+    out.print(utilities)
+    rolls = Table(title="Logrolls that hold in most draws")
+    rolls.add_column("trade")
+    rolls.add_column("share of draws", justify="right")
+    for key, share in list(data["logrolls"].items())[:10]:
+        rolls.add_row(key, f"{share:.2f}")
+    out.print(rolls)
+
+
+def sensitivity(
+    scenario: ScenarioArg = None,
+    spec: SpecOpt = None,
+    seed: Annotated[int, typer.Option(help="Seed (kept for the command convention).")] = 0,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """One-at-a-time tornado: each uncertain number at its low and high, the rest nominal."""
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    chosen = guarded(lambda: _spec(loaded, spec))
+    rows = guarded(lambda: api.tornado(loaded, chosen))
+    parties = loaded.party_names
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "scenario": loaded.id,
+        "seed": seed,
+        "method": "one-at-a-time (tornado); Sobol indices not implemented yet",
+        "rows": [
+            {
+                "path": r.path,
+                "low": r.low,
+                "high": r.high,
+                "nash_at_low": r.at_low,
+                "nash_at_high": r.at_high,
+                "swing": {p: r.swing(p) for p in parties},
+            }
+            for r in rows
+        ],
+    }
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    table = Table(title="Tornado: swing in each party's Nash utility, largest first")
+    table.add_column("number")
+    table.add_column("range")
+    for party in parties:
+        table.add_column(f"{party} swing", justify="right")
+
+    def size(row: dict[str, Any]) -> float:
+        return max((abs(v) for v in row["swing"].values() if v is not None), default=0.0)
+
+    table_rows: list[dict[str, Any]] = data["rows"]
+    for row in sorted(table_rows, key=size, reverse=True):
+        swings = ["-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties]
+        table.add_row(row["path"], f"{row['low']:g}..{row['high']:g}", *swings)
+    make_console().print(table)

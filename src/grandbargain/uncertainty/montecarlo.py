@@ -1,0 +1,139 @@
+"""Monte Carlo over an uncertain scenario: many sampled scenarios, each analysed exactly.
+
+Each draw samples a scenario (:func:`sample_scenario`) and computes the Pareto frontier, the
+four solution concepts and every logroll of two issues, as :func:`grandbargain.analyze` does;
+the value of linkage and the exact count of feasible packages are skipped for speed. A draw
+"has a feasible package" when some frontier package meets the acceptance rule (for an exact
+frontier: exactly when ``analyze(...).feasible_count > 0``).
+
+Reproducible: draw ``k`` uses ``SeedSequence(seed).spawn(draws)[k]``; draws run in batches of
+:data:`BATCH_SIZE` whatever the number of workers and are reduced in draw order, so the same
+seed gives the same result with any ``workers``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+
+from grandbargain.model.schema import Scenario
+from grandbargain.solve.analysis import CONCEPTS
+from grandbargain.solve.concepts import choose
+from grandbargain.solve.frontier import DEFAULT_CAP, pareto_frontier, with_points
+from grandbargain.solve.logrolls import find_logrolls
+from grandbargain.solve.units import build_units
+from grandbargain.space import acceptance_counts, admissible_packages, build_space
+from grandbargain.space import package_utilities as utilities_of
+from grandbargain.uncertainty.result import DrawOutcome, MonteCarloResult
+from grandbargain.uncertainty.sampling import SampledScenario, sample_scenario
+from grandbargain.uncertainty.spec import UncertaintySpec
+
+BATCH_SIZE = 8
+LOGROLL_SIZE = 2
+LOGROLL_LIMIT = 1_000_000
+Progress = Callable[[int, int], None]
+
+
+def logroll_key(moves: dict[str, str]) -> str:
+    """``{"a": "x", "b": "y"}`` -> ``"a=x+b=y"`` (issues in scenario order)."""
+    return "+".join(f"{issue}={option}" for issue, option in moves.items())
+
+
+def evaluate(sampled: SampledScenario) -> DrawOutcome:
+    """Frontier, solution concepts and logrolls of one sampled scenario."""
+    scenario = sampled.scenario
+    space = build_space(
+        scenario, None, sampled.conditions, sampled.include_events, sampled.exclude_events
+    )
+    frontier = pareto_frontier(build_units(space), space.n_issues, space.n_parties, DEFAULT_CAP)
+    if space.status_quo is not None and not frontier.exact:
+        status_quo = np.array([space.status_quo], dtype=np.int64)
+        if admissible_packages(space, status_quo)[0]:
+            frontier = with_points(frontier, status_quo, utilities_of(space, status_quo))
+    choices = choose(frontier, space.reservation)
+    packages: dict[str, dict[str, str] | None] = {}
+    utilities: dict[str, dict[str, float] | None] = {}
+    for concept in CONCEPTS:
+        choice = getattr(choices, concept)
+        if choice is None:
+            packages[concept] = utilities[concept] = None
+            continue
+        packages[concept] = space.package_dict(frontier.packages[choice.row])
+        row = frontier.utilities[choice.row]
+        utilities[concept] = {p: float(u) for p, u in zip(space.parties, row, strict=True)}
+    feasible = bool(len(frontier) and acceptance_counts(space, frontier.utilities)[1].any())
+    rolls, _ = find_logrolls(space, LOGROLL_SIZE, LOGROLL_LIMIT)
+    keys = tuple(
+        sorted(
+            logroll_key({space.issue_ids[i]: space.option_ids[i][o] for i, o in roll.moves})
+            for roll in rolls
+        )
+    )
+    return DrawOutcome(
+        numbers=dict(sampled.numbers),
+        conditions=dict(sampled.conditions),
+        events={
+            **{e: True for e in sorted(sampled.include_events)},
+            **{e: False for e in sorted(sampled.exclude_events)},
+        },
+        packages=packages,
+        utilities=utilities,
+        feasible=feasible,
+        logrolls=keys,
+    )
+
+
+def run_batch(
+    scenario_json: dict[str, Any], spec: UncertaintySpec, seeds: list[np.random.SeedSequence]
+) -> list[DrawOutcome]:
+    """Evaluate one batch of draws (the unit of work sent to a worker process)."""
+    scenario = Scenario.model_validate(scenario_json)
+    return [evaluate(sample_scenario(scenario, spec, np.random.default_rng(s))) for s in seeds]
+
+
+def _batches(
+    seeds: list[np.random.SeedSequence],
+) -> Iterator[list[np.random.SeedSequence]]:
+    for start in range(0, len(seeds), BATCH_SIZE):
+        yield seeds[start : start + BATCH_SIZE]
+
+
+def monte_carlo(
+    scenario: Scenario,
+    spec: UncertaintySpec,
+    draws: int,
+    seed: int,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> MonteCarloResult:
+    """Analyse ``draws`` sampled scenarios; ``workers`` > 1 uses that many processes.
+
+    ``progress(done, total)`` is called after each batch, in draw order.
+    """
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
+    if workers is not None and workers < 1:
+        raise ValueError("workers must be at least 1")
+    scenario_json = scenario.model_dump(mode="json")
+    seeds = np.random.SeedSequence(seed).spawn(draws)
+    outcomes: list[DrawOutcome] = []
+
+    def collect(batch: list[DrawOutcome]) -> None:
+        outcomes.extend(batch)
+        if progress is not None:
+            progress(len(outcomes), draws)
+
+    if workers is None or workers == 1:
+        for batch_seeds in _batches(seeds):
+            collect(run_batch(scenario_json, spec, batch_seeds))
+    else:
+        batches = list(_batches(seeds))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for batch in pool.map(
+                run_batch, [scenario_json] * len(batches), [spec] * len(batches), batches
+            ):
+                collect(batch)
+    return MonteCarloResult.build(scenario_json, spec.to_dict(), seed, tuple(outcomes))

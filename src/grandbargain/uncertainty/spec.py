@@ -1,0 +1,246 @@
+"""The uncertainty side file: which numbers of a scenario are uncertain and how they vary.
+
+.. code-block:: yaml
+
+    schema_version: 1
+    numbers:
+      - path: parties.United States.stances.rare-earths.weight
+        distribution: {kind: triangular, low: 10, mode: 20, high: 30}
+      - path: parties.China.weights
+        distribution: {kind: dirichlet, concentration: 50}
+    conditions: draw      # or "default"
+    events: draw          # or "likely"
+
+Every problem is reported with file, line, column and field, as for scenarios.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.schema import Scenario
+from grandbargain.model.yaml_source import Path, YamlDocument, read_yaml_file
+from grandbargain.uncertainty.distributions import (
+    KINDS,
+    PARAMETERS,
+    Distribution,
+    parameter_problems,
+)
+from grandbargain.uncertainty.paths import (
+    Step,
+    canonical,
+    get,
+    is_weights,
+    resolve,
+    variable_fields,
+)
+
+SPEC_SCHEMA_VERSION = 1
+ALIASES = {"truncated-normal": "normal", "truncated_normal": "normal"}
+_TOP_KEYS = {"schema_version", "numbers", "conditions", "events"}
+
+
+@dataclass(frozen=True)
+class UncertainNumber:
+    """One uncertain number (or, for ``dirichlet``, a party's weights jointly).
+
+    ``targets`` are the JSON steps of the number(s) drawn; ``names`` their canonical paths;
+    ``nominal`` their values in the scenario.
+    """
+
+    path: str
+    distribution: Distribution
+    targets: tuple[tuple[Step, ...], ...]
+    names: tuple[str, ...]
+    nominal: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class UncertaintySpec:
+    """A validated uncertainty spec, bound to the scenario it was checked against."""
+
+    numbers: tuple[UncertainNumber, ...]
+    conditions: Literal["draw", "default"] = "draw"
+    events: Literal["draw", "likely"] = "draw"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Canonical paths of every drawn number, in draw order."""
+        return tuple(name for number in self.numbers for name in number.names)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data that :func:`spec_from_mapping` reads back."""
+        return {
+            "schema_version": SPEC_SCHEMA_VERSION,
+            "numbers": [
+                {"path": n.path, "distribution": n.distribution.to_dict()} for n in self.numbers
+            ],
+            "conditions": self.conditions,
+            "events": self.events,
+        }
+
+
+def load_spec(path: str, scenario: Scenario) -> UncertaintySpec:
+    """Read and validate an uncertainty file (YAML or JSON) against ``scenario``."""
+    return _parse(read_yaml_file(path), scenario)
+
+
+def spec_from_mapping(
+    data: Mapping[str, Any], scenario: Scenario, file: str = "<uncertainty>"
+) -> UncertaintySpec:
+    """Validate an uncertainty spec given as Python data."""
+    return _parse(YamlDocument(file, dict(data), {}), scenario)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+class _Parser:
+    def __init__(self, document: YamlDocument, scenario: Scenario) -> None:
+        self.doc = document
+        self.data = scenario.model_dump(mode="json")
+        self.scenario = scenario
+        self.fields = variable_fields(scenario.value_scale.min, scenario.value_scale.max)
+        self.problems: list[Problem] = []
+        self.seen: dict[str, Path] = {}
+
+    def fail(self, path: Path, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def distribution(self, raw: Any, where: Path) -> Distribution | None:
+        if not isinstance(raw, dict):
+            self.fail(where, "expected a mapping with kind and parameters")
+            return None
+        kind = ALIASES.get(str(raw.get("kind")), raw.get("kind"))
+        if kind not in KINDS:
+            self.fail((*where, "kind"), f"unknown kind {kind!r}; expected one of: {KINDS}")
+            return None
+        params: dict[str, float] = {}
+        for name in PARAMETERS[kind]:
+            value = _number(raw.get(name))
+            if value is None:
+                self.fail((*where, name), f"{kind} needs a finite number {name}")
+            else:
+                params[name] = value
+        for name in sorted(set(raw) - {"kind", *PARAMETERS[kind]}):
+            self.fail((*where, name), f"{kind} takes no {name}; expected {PARAMETERS[kind]}")
+        if len(params) < len(PARAMETERS[kind]):
+            return None
+        bad = parameter_problems(kind, params)
+        for name, message in bad:
+            self.fail((*where, name), message)
+        return None if bad else Distribution(kind, tuple(params.items()))
+
+    def entry(self, raw: Any, where: Path) -> UncertainNumber | None:
+        if not isinstance(raw, dict):
+            self.fail(where, "expected a mapping with path and distribution")
+            return None
+        for name in sorted(set(raw) - {"path", "distribution"}):
+            self.fail((*where, name), "unknown key; expected path and distribution")
+        path = raw.get("path")
+        if not isinstance(path, str):
+            self.fail((*where, "path"), "expected a dotted path such as parties.NAME.weights")
+            return None
+        distribution = self.distribution(raw.get("distribution"), (*where, "distribution"))
+        found = resolve(self.data, path)
+        if found is None:
+            self.fail((*where, "path"), f"{path!r} names nothing in scenario {self.scenario.id!r}")
+            return None
+        if is_weights(found.pattern):
+            return self.weights(path, found.steps, distribution, where)
+        return self.scalar(path, found, distribution, where)
+
+    def weights(
+        self, path: str, party: tuple[Step, ...], dist: Distribution | None, where: Path
+    ) -> UncertainNumber | None:
+        if dist is not None and dist.kind != "dirichlet":
+            self.fail((*where, "distribution", "kind"), "a party's weights need kind dirichlet")
+            return None
+        stances = get(self.data, (*party, "stances"))
+        targets = tuple((*party, "stances", issue, "weight") for issue in stances)
+        names = tuple(canonical(self.data, t) for t in targets)
+        if not self.claim(names, where) or dist is None:
+            return None
+        nominal = tuple(float(get(self.data, t)) for t in targets)
+        return UncertainNumber(path, dist, targets, names, nominal)
+
+    def scalar(
+        self, path: str, found: Any, dist: Distribution | None, where: Path
+    ) -> UncertainNumber | None:
+        spot = (*where, "path")
+        field = self.fields.get(found.pattern)
+        if field is None:
+            self.fail(spot, f"{path!r} is not a number that can vary (ids, names, dates cannot)")
+            return None
+        value = _number(found.value)
+        if value is None:
+            self.fail(spot, f"{path!r} is not set to a number in the scenario")
+            return None
+        if found.pattern == ("events", "*", "probability"):
+            if get(self.data, found.steps[:-1]).get("status") == "happened":
+                self.fail(spot, "a happened event's probability is 1 and cannot vary")
+                return None
+        if dist is not None and dist.kind == "dirichlet":
+            self.fail(
+                (*where, "distribution", "kind"), "dirichlet is only for parties.NAME.weights"
+            )
+            return None
+        name = canonical(self.data, found.steps)
+        if not self.claim((name,), where) or dist is None:
+            return None
+        low_ok = dist.low > field.low if field.open_low else dist.low >= field.low
+        if not low_ok or dist.high > field.high:
+            bound = "(" if field.open_low else "["
+            self.fail(
+                (*where, "distribution"),
+                f"[{dist.low}, {dist.high}] leaves the field's range {bound}{field.low}, "
+                f"{field.high}]" + (f": {field.what}" if field.what else ""),
+            )
+            return None
+        return UncertainNumber(path, dist, (found.steps,), (name,), (value,))
+
+    def claim(self, names: tuple[str, ...], where: Path) -> bool:
+        for name in names:
+            if name in self.seen:
+                first = self.doc.place(self.seen[name])[0]
+                self.fail((*where, "path"), f"{name} is already uncertain (line {first})")
+                return False
+        for name in names:
+            self.seen[name] = where
+        return True
+
+
+def _parse(document: YamlDocument, scenario: Scenario) -> UncertaintySpec:
+    parser = _Parser(document, scenario)
+    data = document.data
+    if not isinstance(data, dict):
+        raise InputError([document.problem((), "expected a mapping with schema_version, numbers")])
+    for key in sorted(set(data) - _TOP_KEYS):
+        parser.fail((key,), f"unknown key; expected one of: {', '.join(sorted(_TOP_KEYS))}")
+    if data.get("schema_version") != SPEC_SCHEMA_VERSION:
+        parser.fail(("schema_version",), f"expected schema_version: {SPEC_SCHEMA_VERSION}")
+    conditions = data.get("conditions", "draw")
+    if conditions not in ("draw", "default"):
+        parser.fail(("conditions",), "expected 'draw' or 'default'")
+    events = data.get("events", "draw")
+    if events not in ("draw", "likely"):
+        parser.fail(("events",), "expected 'draw' or 'likely'")
+    raw_numbers = data.get("numbers", [])
+    numbers: list[UncertainNumber] = []
+    if not isinstance(raw_numbers, list):
+        parser.fail(("numbers",), "expected a list of {path, distribution}")
+    else:
+        for index, raw in enumerate(raw_numbers):
+            number = parser.entry(raw, ("numbers", index))
+            if number is not None:
+                numbers.append(number)
+    if parser.problems:
+        raise InputError(parser.problems)
+    return UncertaintySpec(tuple(numbers), conditions, events)
