@@ -31,8 +31,8 @@ def _layout(title: str, x: str, y: str) -> dict[str, Any]:
         "xaxis": {"title": {"text": html.escape(x)}},
         "yaxis": {"title": {"text": html.escape(y)}},
         "hovermode": "closest",
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "legend": {"orientation": "h"},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
+        "legend": {"orientation": "h", "y": -0.25},
     }
 
 
