@@ -65,3 +65,18 @@ def test_sensitivity_tornado() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["rows"] and "tornado" in data["method"]
+
+
+def test_sensitivity_sobol_command(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "schema_version: 1\nnumbers:\n"
+        "  - path: parties.China.stances.rare-earths.weight\n"
+        "    distribution: {kind: uniform, low: 25, high: 60}\n"
+    )
+    result = runner.invoke(
+        app, ["sensitivity", "--spec", str(spec), "--sobol", "4", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["sample_size"] == 4 and data["model_runs"] == 4 * 3
