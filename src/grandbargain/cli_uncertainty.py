@@ -41,6 +41,10 @@ def montecarlo(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes (default: one).")
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+    ] = None,
     save: Annotated[Path | None, typer.Option("--save", help="Write draws as Parquet.")] = None,
     load: Annotated[
         Path | None, typer.Option("--load", help="Reopen a saved run instead of running.")
@@ -72,7 +76,9 @@ def montecarlo(
                 elapsed = bar.tasks[0].elapsed or 1e-9
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f}/s")
 
-            result = guarded(lambda: api.monte_carlo(loaded, chosen, draws, seed, workers, tick))
+            result = guarded(
+                lambda: api.monte_carlo(loaded, chosen, draws, seed, workers, tick, scheduler)
+            )
         if save is not None:
             if not save.parent.is_dir():
                 fail([Problem(str(save), 0, 0, "--save", "the folder does not exist")])

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
 from grandbargain.solve.analysis import CONCEPTS
 from grandbargain.solve.concepts import choose
@@ -108,9 +109,13 @@ def monte_carlo(
     seed: int,
     workers: int | None = None,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> MonteCarloResult:
     """Analyse ``draws`` sampled scenarios; ``workers`` > 1 uses that many processes.
 
+    ``scheduler`` (for example ``tcp://scheduler.example.org:8786``) sends the same batches to
+    a Dask distributed cluster instead. Batches are fixed independently of the workers and
+    results are reduced in draw order, so the results do not depend on where draws ran.
     ``progress(done, total)`` is called after each batch, in draw order.
     """
     if draws < 1:
@@ -126,7 +131,10 @@ def monte_carlo(
         if progress is not None:
             progress(len(outcomes), draws)
 
-    if workers is None or workers == 1:
+    if scheduler is not None:
+        for batch in _on_dask(scheduler, scenario_json, spec, list(_batches(seeds))):
+            collect(batch)
+    elif workers is None or workers == 1:
         for batch_seeds in _batches(seeds):
             collect(run_batch(scenario_json, spec, batch_seeds))
     else:
@@ -137,3 +145,43 @@ def monte_carlo(
             ):
                 collect(batch)
     return MonteCarloResult.build(scenario_json, spec.to_dict(), seed, tuple(outcomes))
+
+
+def _on_dask(
+    scheduler: str,
+    scenario_json: dict[str, Any],
+    spec: UncertaintySpec,
+    batches: list[list[np.random.SeedSequence]],
+) -> Iterator[list[DrawOutcome]]:
+    """Run the batches on a Dask distributed cluster; yield results in batch order."""
+    try:
+        import distributed
+    except ImportError as error:
+        raise InputError(
+            [
+                Problem(
+                    "--scheduler",
+                    0,
+                    0,
+                    "",
+                    "Dask distributed is not installed (pip install 'grandbargain[dask]')",
+                )
+            ]
+        ) from error
+    try:
+        make_client: Any = distributed.Client  # distributed is only partly typed
+        client = make_client(scheduler, timeout="10s")
+    except OSError as error:
+        raise InputError(
+            [Problem("--scheduler", 0, 0, "", f"cannot reach {scheduler}: {error}")]
+        ) from None
+    with client:
+        cluster: Any = client
+        scenario_future = cluster.scatter(scenario_json, broadcast=True)
+        spec_future = cluster.scatter(spec, broadcast=True)
+        futures = [
+            client.submit(run_batch, scenario_future, spec_future, batch, pure=False)
+            for batch in batches
+        ]
+        for future in futures:  # in batch order, whatever order they finish in
+            yield future.result()
