@@ -10,6 +10,7 @@ not by summed utility (Pruitt 1981 on logrolling; Raiffa 1982, ch. 10). This is 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy as np
 from grandbargain.space import (
     TOLERANCE,
     FloatArray,
+    IntArray,
     UtilitySpace,
     admissible_packages,
     package_utilities,
@@ -42,32 +44,28 @@ class Logroll:
 def find_logrolls(
     space: UtilitySpace, max_size: int = 2, limit: int = 50
 ) -> tuple[tuple[Logroll, ...], int]:
-    """The best ``limit`` logrolls by smallest party gain, and how many there are in all."""
+    """The best ``limit`` logrolls by smallest party gain, and how many there are in all.
+
+    All candidate trades of one size are checked together, in chunks of ``CHUNK`` rows.
+    """
     if space.status_quo is None:
         return (), 0
     status_quo = np.array(space.status_quo, dtype=np.int64)
     base = package_utilities(space, status_quo[None, :])[0]
+    widest = max(len(options) for options in space.option_ids)
+    # per-issue gain of each option over the status-quo option, padded to a rectangle
+    issue_gain = np.zeros((space.n_issues, widest, space.n_parties))
+    for i, table in enumerate(space.tables):
+        issue_gain[i, : len(table)] = table - table[status_quo[i]]
     found: list[Logroll] = []
     total = 0
     for size in range(2, max_size + 1):
-        for issues in itertools.combinations(range(space.n_issues), size):
-            alternatives = [
-                [o for o in range(len(space.option_ids[i])) if o != status_quo[i]] for i in issues
-            ]
-            combos = np.array(list(itertools.product(*alternatives)), dtype=np.int64)
-            if len(combos) == 0 or len(combos) > MAX_CANDIDATES:
-                continue
-            packages = np.repeat(status_quo[None, :], len(combos), axis=0)
-            packages[:, list(issues)] = combos
-            utilities = package_utilities(space, packages)
-            gains = utilities - base
-            per_issue = np.stack(
-                [
-                    space.tables[i][combos[:, k]] - space.tables[i][status_quo[i]]
-                    for k, i in enumerate(issues)
-                ],
-                axis=1,
-            )
+        for issues, options in _candidates(space, status_quo, size):
+            packages = np.repeat(status_quo[None, :], len(issues), axis=0)
+            rows = np.arange(len(issues))[:, None]
+            packages[rows, issues] = options
+            gains = package_utilities(space, packages) - base
+            per_issue = issue_gain[issues, options]  # (candidates, size, parties)
             loses_somewhere = np.all(np.any(per_issue < -TOLERANCE, axis=1), axis=1)
             ok = (
                 loses_somewhere
@@ -75,8 +73,40 @@ def find_logrolls(
                 & admissible_packages(space, packages)
             )
             for row in np.flatnonzero(ok):
-                moves = tuple((i, int(combos[row, k])) for k, i in enumerate(issues))
+                moves = tuple(
+                    (int(i), int(o)) for i, o in zip(issues[row], options[row], strict=True)
+                )
                 found.append(Logroll(moves, per_issue[row], gains[row]))
             total += int(ok.sum())
     found.sort(key=lambda r: (-r.smallest_gain, len(r.moves), r.moves))
     return tuple(found[:limit]), total
+
+
+CHUNK = 200_000
+
+
+def _candidates(
+    space: UtilitySpace, status_quo: IntArray, size: int
+) -> Iterator[tuple[IntArray, IntArray]]:
+    """(issue indices, option indices) of every trade moving ``size`` issues, in chunks."""
+    alternatives = [
+        [o for o in range(len(space.option_ids[i])) if o != status_quo[i]]
+        for i in range(space.n_issues)
+    ]
+    issue_rows: list[tuple[int, ...]] = []
+    option_rows: list[tuple[int, ...]] = []
+    for issues in itertools.combinations(range(space.n_issues), size):
+        choices = [alternatives[i] for i in issues]
+        count = 1
+        for choice in choices:
+            count *= len(choice)
+        if count == 0 or count > MAX_CANDIDATES:
+            continue
+        for options in itertools.product(*choices):
+            issue_rows.append(issues)
+            option_rows.append(options)
+        if len(issue_rows) >= CHUNK:
+            yield np.array(issue_rows, dtype=np.int64), np.array(option_rows, dtype=np.int64)
+            issue_rows, option_rows = [], []
+    if issue_rows:
+        yield np.array(issue_rows, dtype=np.int64), np.array(option_rows, dtype=np.int64)
