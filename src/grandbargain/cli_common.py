@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from grandbargain.model.errors import InputError, Problem
 
@@ -89,3 +91,27 @@ def parse_conditions(pairs: list[str] | None) -> dict[str, str]:
     if problems:
         fail(problems)
     return chosen
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar (count, rate, time left) on a terminal's stderr, silent otherwise.
+
+    Yields ``tick(done, total)`` for engines that report progress through a callback.
+    """
+    out = make_console(stderr=True)
+    columns = (
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=out, disable=not out.is_terminal, transient=True) as bar:
+        task = bar.add_task(label, total=None, rate="")
+
+        def tick(done: int, total: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f}/s")
+
+        yield tick

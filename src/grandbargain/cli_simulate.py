@@ -6,7 +6,6 @@ from functools import partial
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +22,7 @@ from grandbargain.cli_common import (
     parse_conditions,
     parse_date,
     print_json,
+    progress_bar,
 )
 from grandbargain.model.errors import Problem
 from grandbargain.model.schema import Calendar
@@ -195,23 +195,7 @@ def tournament(
     )
     refs: list[str | None] = list(scenarios) if scenarios else [None]
     loaded = [guarded(partial(api.load_scenario, ref)) for ref in refs]
-    out = make_console(stderr=True)
-    with Progress(
-        TextColumn("tournament"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=out,
-        disable=not out.is_terminal,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("sessions", total=None, rate="")
-
-        def tick(done: int, total: int) -> None:
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.0f}/s")
-
+    with progress_bar("tournament") as tick:
         result = guarded(
             lambda: api.tournament(loaded, names, repeats, rounds, seed, progress=tick)
         )

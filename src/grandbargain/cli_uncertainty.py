@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from grandbargain import api
@@ -18,6 +17,7 @@ from grandbargain.cli_common import (
     guarded,
     make_console,
     print_json,
+    progress_bar,
 )
 from grandbargain.model.errors import Problem
 
@@ -59,23 +59,7 @@ def montecarlo(
     else:
         loaded = guarded(lambda: api.load_scenario(scenario))
         chosen = guarded(lambda: _spec(loaded, spec))
-        out = make_console(stderr=True)
-        with Progress(
-            TextColumn("draws"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            console=out,
-            disable=not out.is_terminal,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("draws", total=draws, rate="")
-
-            def tick(done: int, total: int) -> None:
-                elapsed = bar.tasks[0].elapsed or 1e-9
-                bar.update(task, completed=done, rate=f"{done / elapsed:.1f}/s")
-
+        with progress_bar("draws") as tick:
             result = guarded(
                 lambda: api.monte_carlo(loaded, chosen, draws, seed, workers, tick, scheduler)
             )
