@@ -10,6 +10,7 @@ point").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -177,7 +178,7 @@ def build_space(
     )
     reservation = _reservation(scenario, space, state)
     reservation.flags.writeable = False
-    return UtilitySpace(**{**space.__dict__, "reservation": reservation})
+    return dataclasses.replace(space, reservation=reservation)
 
 
 def _quota(scenario: Scenario) -> int:

@@ -121,33 +121,13 @@ def domestic_winsets(
                 reason = "the issue has no status quo"
             elif any(p is None for p in positions.values()):
                 reason = "some options have no position"
-            if reason:
-                result.append(
-                    WinSet(
-                        party.name,
-                        issue.id,
-                        status_quo,
-                        tuple(n for n, _ in holders),
-                        (),
-                        False,
-                        reason,
-                    )
-                )
-                continue
             weights = [s.clout * s.salience for _, s in holders]
             total = sum(weights)
-            if total <= 0:
-                result.append(
-                    WinSet(
-                        party.name,
-                        issue.id,
-                        status_quo,
-                        tuple(n for n, _ in holders),
-                        (),
-                        False,
-                        "its stakeholders' clout x salience is zero",
-                    )
-                )
+            if not reason and total <= 0:
+                reason = "its stakeholders' clout x salience is zero"
+            if reason:
+                names = tuple(n for n, _ in holders)
+                result.append(WinSet(party.name, issue.id, status_quo, names, (), False, reason))
                 continue
             sq_position = positions[status_quo]  # type: ignore[index]
             options = []
