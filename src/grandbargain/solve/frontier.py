@@ -67,6 +67,8 @@ def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) 
     qs = q[order]
     starts = np.ones(len(qs), dtype=bool)
     starts[1:] = np.any(qs[1:] != qs[:-1], axis=1)
+    if starts.all():  # no ties: every point represents itself
+        return order[_non_dominated_sorted(qs)]
     group = np.cumsum(starts) - 1
     representative = order[starts].copy()
     sizes = np.bincount(group)
@@ -110,20 +112,54 @@ def _non_dominated_sorted(q: IntArray) -> IntArray:
     return np.array(kept, dtype=np.int64)
 
 
+SMALL_SET = 64
+"""Point sets up to this size may go through :func:`pareto_indices_many` (pairwise checks)."""
+
+
+def pareto_indices_many(utilities: FloatArray) -> list[IntArray]:
+    """:func:`pareto_indices` of many small point sets at once, by pairwise comparison.
+
+    ``utilities`` has shape (sets, points, parties); each set's points must be in package
+    order (lowest option indices first), as a unit's choices are. Gives, per set, the same
+    indices in the same order as :func:`pareto_indices`.
+    """
+    sets, points, parties = utilities.shape
+    q = quantise(utilities)
+    at_least = np.all(q[:, :, None, :] >= q[:, None, :, :], axis=3)  # [s, k, j]: k >= j
+    equal = np.all(q[:, :, None, :] == q[:, None, :, :], axis=3)
+    dominated = np.any(at_least & ~equal, axis=1)
+    earlier = np.triu(np.ones((points, points), dtype=bool), 1)  # k < j
+    tied_later = np.any(equal & earlier[None], axis=1)
+    keep = ~dominated & ~tied_later
+    which, index = np.nonzero(keep)
+    kept = q[which, index]
+    order = np.lexsort((*(-kept[:, k] for k in reversed(range(parties))), which))
+    counts = np.bincount(which, minlength=sets)
+    return np.split(index[order].astype(np.int64), np.cumsum(counts)[:-1])
+
+
 def pareto_frontier(
-    units: tuple[Unit, ...], n_issues: int, n_parties: int, cap: int = DEFAULT_CAP
+    units: tuple[Unit, ...],
+    n_issues: int,
+    n_parties: int,
+    cap: int = DEFAULT_CAP,
+    unit_fronts: tuple[IntArray | None, ...] | None = None,
 ) -> Frontier:
-    """Merge the units' frontiers into the frontier of the whole space."""
+    """Merge the units' frontiers into the frontier of the whole space.
+
+    ``unit_fronts`` may give each unit's own :func:`pareto_indices` when already known.
+    """
     packages = np.full((1, n_issues), -1, dtype=np.int64)
     utilities = np.zeros((1, n_parties))
     epsilon = 0.0
-    for unit in units:
+    for k, unit in enumerate(units):
         if len(unit.choices) == 0:
             return Frontier(np.zeros((0, n_issues), np.int64), np.zeros((0, n_parties)), 0.0)
-        own = pareto_indices(unit.utilities, _choice_rows(unit))
+        known = None if unit_fronts is None else unit_fronts[k]
+        own = pareto_indices(unit.utilities, _choice_rows(unit)) if known is None else known
         choices, values = unit.choices[own], unit.utilities[own]
-        parent = np.repeat(np.arange(len(packages)), len(choices))
-        child = np.tile(np.arange(len(choices)), len(packages))
+        pairs = np.arange(len(packages) * len(choices))
+        parent, child = pairs // len(choices), pairs % len(choices)
         candidate = (utilities[:, None, :] + values[None, :, :]).reshape(-1, n_parties)
         columns = list(unit.issues)
 

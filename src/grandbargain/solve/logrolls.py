@@ -60,7 +60,7 @@ def find_logrolls(
     found: list[Logroll] = []
     total = 0
     for size in range(2, max_size + 1):
-        for issues, options in _candidates(space, status_quo, size):
+        for issues, options in candidate_trades(space, status_quo, size):
             packages = np.repeat(status_quo[None, :], len(issues), axis=0)
             rows = np.arange(len(issues))[:, None]
             packages[rows, issues] = options
@@ -85,7 +85,7 @@ def find_logrolls(
 CHUNK = 200_000
 
 
-def _candidates(
+def candidate_trades(
     space: UtilitySpace, status_quo: IntArray, size: int
 ) -> Iterator[tuple[IntArray, IntArray]]:
     """(issue indices, option indices) of every trade moving ``size`` issues, in chunks."""

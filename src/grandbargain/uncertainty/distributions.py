@@ -11,6 +11,8 @@ from statistics import NormalDist
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
+from scipy import special  # type: ignore[import-untyped]
 
 KINDS = ("uniform", "triangular", "normal", "beta", "dirichlet")
 PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -21,6 +23,7 @@ PARAMETERS: dict[str, tuple[str, ...]] = {
     "dirichlet": ("concentration",),
 }
 _STANDARD = NormalDist()
+FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -94,38 +97,71 @@ def parameter_problems(kind: str, params: dict[str, float]) -> list[tuple[str, s
     return problems
 
 
-def draw(distribution: Distribution, rng: np.random.Generator) -> float:
-    """One draw; always inside ``[low, high]``."""
+def quantile(distribution: Distribution, u: FloatArray) -> FloatArray:
+    """The draws that uniform numbers ``u`` in [0, 1) map to (inverse CDF); inside [low, high].
+
+    Every scalar draw goes through here, one uniform per draw, so a batch of draws is one
+    array operation and a draw depends only on its uniform number.
+    """
     kind, low, high = distribution.kind, distribution.low, distribution.high
+    u = np.asarray(u, dtype=np.float64)
     if high <= low:
-        return low
+        return np.full(u.shape, low)
     if kind == "uniform":
-        value = float(rng.uniform(low, high))
+        value = low + (high - low) * u
     elif kind == "triangular":
-        value = float(rng.triangular(low, distribution.get("mode"), high))
+        mode = distribution.get("mode")
+        cut = (mode - low) / (high - low)
+        rising = low + np.sqrt(u * (high - low) * (mode - low))
+        falling = high - np.sqrt((1.0 - u) * (high - low) * (high - mode))
+        value = np.where(u < cut, rising, falling)
     elif kind == "beta":
-        value = low + (high - low) * float(rng.beta(distribution.get("a"), distribution.get("b")))
+        value = low + (high - low) * special.betaincinv(
+            distribution.get("a"), distribution.get("b"), u
+        )
     elif kind == "normal":
         mu, sd = distribution.get("mean"), distribution.get("sd")
-        lo, hi = _STANDARD.cdf((low - mu) / sd), _STANDARD.cdf((high - mu) / sd)
-        u = lo + (hi - lo) * float(rng.random())
-        value = mu + sd * _STANDARD.inv_cdf(u) if 0.0 < u < 1.0 else (low if mu < low else high)
+        lo, hi = special.ndtr((low - mu) / sd), special.ndtr((high - mu) / sd)
+        if hi <= lo:  # all the mass is beyond one end, numerically
+            return np.full(u.shape, low if mu < low else high)
+        value = mu + sd * special.ndtri(lo + (hi - lo) * u)
     else:
         raise ValueError(f"{kind} is not a scalar distribution")
-    return min(max(value, low), high)
+    result: FloatArray = np.clip(np.nan_to_num(value, nan=low), low, high)
+    return result
 
 
-def draw_weights(
-    weights: np.ndarray[Any, np.dtype[np.float64]],
-    concentration: float,
-    rng: np.random.Generator,
-) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """Dirichlet draw centred on ``weights``; zero weights stay zero, the sum is kept."""
+def weights_quantile(weights: FloatArray, concentration: float, u: FloatArray) -> FloatArray:
+    """Dirichlet draws centred on ``weights`` from uniforms ``u`` of shape (draws, len(weights)).
+
+    Each positive weight gets a gamma draw (inverse CDF of ``u``) with shape
+    ``concentration * share``; the draws are normalised and scaled back to the weights' sum.
+    Zero weights stay zero; fewer than two positive weights, or a degenerate draw, keep the
+    stated weights.
+    """
+    u = np.atleast_2d(np.asarray(u, dtype=np.float64))
     total = float(weights.sum())
-    result = np.zeros_like(weights)
+    result = np.repeat(weights[None, :].astype(np.float64), len(u), axis=0)
     positive = weights > 0
     if total <= 0 or positive.sum() < 2:
-        return weights.copy()
-    shares = rng.dirichlet(concentration * weights[positive] / total)
-    result[positive] = shares * total
+        return result
+    shape = concentration * weights[positive] / total
+    gammas = special.gammaincinv(shape[None, :], u[:, positive])
+    sums = gammas.sum(axis=1)
+    good = np.isfinite(sums) & (sums > 0)
+    shares = gammas[good] / sums[good, None]
+    block = result[good]
+    block[:, positive] = shares * total
+    result[good] = block
+    return result
+
+
+def draw(distribution: Distribution, rng: np.random.Generator) -> float:
+    """One draw; always inside ``[low, high]``."""
+    return float(quantile(distribution, np.array([rng.random()]))[0])
+
+
+def draw_weights(weights: FloatArray, concentration: float, rng: np.random.Generator) -> FloatArray:
+    """Dirichlet draw centred on ``weights``; zero weights stay zero, the sum is kept."""
+    result: FloatArray = weights_quantile(weights, concentration, rng.random((1, len(weights))))[0]
     return result

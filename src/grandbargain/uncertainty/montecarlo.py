@@ -1,14 +1,18 @@
 """Monte Carlo over an uncertain scenario: many sampled scenarios, each analysed exactly.
 
-Each draw samples a scenario (:func:`sample_scenario`) and computes the Pareto frontier, the
-four solution concepts and every logroll of two issues, as :func:`grandbargain.analyze` does;
-the value of linkage and the exact count of feasible packages are skipped for speed. A draw
-"has a feasible package" when some frontier package meets the acceptance rule (for an exact
-frontier: exactly when ``analyze(...).feasible_count > 0``).
+Each draw samples the uncertain numbers, condition states and events, and computes the Pareto
+frontier, the four solution concepts and every logroll of two issues, as
+:func:`grandbargain.analyze` does; the value of linkage and the exact count of feasible
+packages are skipped for speed. A draw "has a feasible package" when some frontier package
+meets the acceptance rule (for an exact frontier: exactly when ``feasible_count > 0``).
 
-Reproducible: draw ``k`` uses ``SeedSequence(seed).spawn(draws)[k]``; draws run in batches of
-:data:`BATCH_SIZE` whatever the number of workers and are reduced in draw order, so the same
-seed gives the same result with any ``workers``.
+Draws run in batches of :data:`BATCH_SIZE` through arrays (:mod:`.batch`): no Scenario object
+is built per draw. :func:`evaluate` analyses one validated sampled Scenario the slow, plain
+way; it is the reference the batch path is tested against.
+
+Reproducible: draw ``k`` takes its uniforms from ``SeedSequence(seed).spawn(draws)[k]``;
+batches are fixed whatever the number of workers and reduced in draw order, so the same seed
+gives the same result with any ``workers`` or on a Dask cluster.
 """
 
 from __future__ import annotations
@@ -28,19 +32,16 @@ from grandbargain.solve.logrolls import find_logrolls
 from grandbargain.solve.units import build_units
 from grandbargain.space import acceptance_counts, admissible_packages, build_space
 from grandbargain.space import package_utilities as utilities_of
-from grandbargain.uncertainty.result import DrawOutcome, MonteCarloResult
-from grandbargain.uncertainty.sampling import SampledScenario, sample_scenario
+from grandbargain.uncertainty.batch import LOGROLL_SIZE, evaluate_batch, logroll_key
+from grandbargain.uncertainty.result import DrawOutcome, DrawTable, MonteCarloResult
+from grandbargain.uncertainty.sampling import SampledScenario, draw_batch, draw_layout
 from grandbargain.uncertainty.spec import UncertaintySpec
 
-BATCH_SIZE = 8
-LOGROLL_SIZE = 2
+BATCH_SIZE = 128
 LOGROLL_LIMIT = 1_000_000
 Progress = Callable[[int, int], None]
 
-
-def logroll_key(moves: dict[str, str]) -> str:
-    """``{"a": "x", "b": "y"}`` -> ``"a=x+b=y"`` (issues in scenario order)."""
-    return "+".join(f"{issue}={option}" for issue, option in moves.items())
+__all__ = ["BATCH_SIZE", "evaluate", "logroll_key", "monte_carlo", "run_batch"]
 
 
 def evaluate(sampled: SampledScenario) -> DrawOutcome:
@@ -89,10 +90,11 @@ def evaluate(sampled: SampledScenario) -> DrawOutcome:
 
 def run_batch(
     scenario_json: dict[str, Any], spec: UncertaintySpec, seeds: list[np.random.SeedSequence]
-) -> list[DrawOutcome]:
-    """Evaluate one batch of draws (the unit of work sent to a worker process)."""
+) -> DrawTable:
+    """Draw and evaluate one batch (the unit of work sent to a worker process)."""
     scenario = Scenario.model_validate(scenario_json)
-    return [evaluate(sample_scenario(scenario, spec, np.random.default_rng(s))) for s in seeds]
+    layout = draw_layout(scenario, spec)
+    return evaluate_batch(scenario, layout, draw_batch(layout, seeds))
 
 
 def _batches(
@@ -124,12 +126,15 @@ def monte_carlo(
         raise ValueError("workers must be at least 1")
     scenario_json = scenario.model_dump(mode="json")
     seeds = np.random.SeedSequence(seed).spawn(draws)
-    outcomes: list[DrawOutcome] = []
+    tables: list[DrawTable] = []
+    done = 0
 
-    def collect(batch: list[DrawOutcome]) -> None:
-        outcomes.extend(batch)
+    def collect(batch: DrawTable) -> None:
+        nonlocal done
+        tables.append(batch)
+        done += len(batch)
         if progress is not None:
-            progress(len(outcomes), draws)
+            progress(done, draws)
 
     if scheduler is not None:
         for batch in _on_dask(scheduler, scenario_json, spec, list(_batches(seeds))):
@@ -144,7 +149,16 @@ def monte_carlo(
                 run_batch, [scenario_json] * len(batches), [spec] * len(batches), batches
             ):
                 collect(batch)
-    return MonteCarloResult.build(scenario_json, spec.to_dict(), seed, tuple(outcomes))
+    layout = draw_layout(scenario, spec)
+    return MonteCarloResult(
+        scenario=scenario_json,
+        spec=spec.to_dict(),
+        seed=seed,
+        table=DrawTable.concat(tables),
+        numbers=layout.columns,
+        conditions=tuple((c.id, c.states) for c in layout.conditions),
+        events=tuple(e for e, _, _ in layout.events),
+    )
 
 
 def _on_dask(
@@ -152,7 +166,7 @@ def _on_dask(
     scenario_json: dict[str, Any],
     spec: UncertaintySpec,
     batches: list[list[np.random.SeedSequence]],
-) -> Iterator[list[DrawOutcome]]:
+) -> Iterator[DrawTable]:
     """Run the batches on a Dask distributed cluster; yield results in batch order."""
     try:
         import distributed

@@ -1,14 +1,26 @@
-"""Monte Carlo results: one record per draw, and the summaries computed from them."""
+"""Monte Carlo results: one row per draw in arrays, and the summaries computed from them.
+
+Results are columnar (:class:`DrawTable`), so memory grows by a few hundred bytes per draw and
+summaries are array operations; :meth:`MonteCarloResult.outcome` gives one draw as plain
+Python data.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from grandbargain.solve.analysis import CONCEPTS
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+SmallIntArray = NDArray[np.int16]
+IdArray = NDArray[np.int32]
+BoolArray = NDArray[np.bool_]
 
 RESULT_SCHEMA_VERSION = 1
 NO_AGREEMENT = "(none)"
@@ -24,7 +36,7 @@ class DrawOutcome:
     ``packages`` and ``utilities`` map each concept to its package and party utilities, or
     None when the concept finds no package; ``events`` maps each open event to whether it
     happened in this draw; ``logrolls`` lists the keys (``issue=option+issue=option``) of
-    every two-issue logroll away from the status quo.
+    every two-issue logroll away from the status quo, sorted.
     """
 
     numbers: dict[str, float]
@@ -37,40 +49,144 @@ class DrawOutcome:
 
 
 @dataclass(frozen=True)
+class DrawTable:
+    """Consecutive draws as arrays, one row per draw.
+
+    ``options[c, d, i]`` is the option index concept ``c`` (in :data:`CONCEPTS` order) picks
+    on issue ``i`` in draw ``d`` (-1: no package); ``utilities[c, d, p]`` party ``p``'s utility
+    there (NaN: no package). Draw ``d``'s logrolls are
+    ``logroll_keys[logroll_ids[logroll_offsets[d]:logroll_offsets[d + 1]]]``, sorted by key.
+    """
+
+    numbers: FloatArray
+    conditions: IntArray
+    events: BoolArray
+    options: SmallIntArray
+    utilities: FloatArray
+    feasible: BoolArray
+    logroll_keys: tuple[str, ...]
+    logroll_ids: IdArray
+    logroll_offsets: IntArray
+
+    def __len__(self) -> int:
+        return int(self.feasible.shape[0])
+
+    def logrolls(self, draw: int) -> tuple[str, ...]:
+        """The logroll keys of one draw."""
+        ids = self.logroll_ids[self.logroll_offsets[draw] : self.logroll_offsets[draw + 1]]
+        return tuple(self.logroll_keys[int(k)] for k in ids)
+
+    def same_as(self, other: DrawTable) -> bool:
+        """Whether both tables hold exactly the same draws and results."""
+        return (
+            len(self) == len(other)
+            and all(
+                np.array_equal(getattr(self, name), getattr(other, name), equal_nan=True)
+                for name in ("numbers", "conditions", "events", "options", "utilities", "feasible")
+            )
+            and all(self.logrolls(d) == other.logrolls(d) for d in range(len(self)))
+        )
+
+    @staticmethod
+    def concat(tables: Sequence[DrawTable]) -> DrawTable:
+        """One table of ``tables``' draws, in order (logroll keys merged)."""
+        if not tables:
+            raise ValueError("no draws")
+        vocabulary: dict[str, int] = {}
+        ids: list[IdArray] = []
+        offsets: list[IntArray] = [np.zeros(1, dtype=np.int64)]
+        done = 0
+        for table in tables:
+            remap = np.array(
+                [vocabulary.setdefault(key, len(vocabulary)) for key in table.logroll_keys],
+                dtype=np.int32,
+            )
+            ids.append(remap[table.logroll_ids] if len(table.logroll_ids) else table.logroll_ids)
+            offsets.append(table.logroll_offsets[1:] + done)
+            done += int(table.logroll_offsets[-1])
+        return DrawTable(
+            numbers=np.concatenate([t.numbers for t in tables]),
+            conditions=np.concatenate([t.conditions for t in tables]),
+            events=np.concatenate([t.events for t in tables]),
+            options=np.concatenate([t.options for t in tables], axis=1),
+            utilities=np.concatenate([t.utilities for t in tables], axis=1),
+            feasible=np.concatenate([t.feasible for t in tables]),
+            logroll_keys=tuple(vocabulary),
+            logroll_ids=np.concatenate(ids).astype(np.int32),
+            logroll_offsets=np.concatenate(offsets),
+        )
+
+
+@dataclass(frozen=True)
 class MonteCarloResult:
-    """All draws of a Monte Carlo run with the scenario, spec and seed that made them."""
+    """All draws of a Monte Carlo run with the scenario, spec and seed that made them.
+
+    ``numbers`` names the drawn numbers (columns of ``table.numbers``); ``conditions`` gives
+    each drawn condition with its states; ``events`` the open events drawn.
+    """
 
     scenario: dict[str, Any]
     spec: dict[str, Any]
     seed: int
-    outcomes: tuple[DrawOutcome, ...]
-    parties: tuple[str, ...]
-    issues: tuple[str, ...]
-    options: dict[str, tuple[str, ...]]
+    table: DrawTable
+    numbers: tuple[str, ...]
+    conditions: tuple[tuple[str, tuple[str, ...]], ...]
+    events: tuple[str, ...]
 
-    @classmethod
-    def build(
-        cls,
-        scenario: dict[str, Any],
-        spec: dict[str, Any],
-        seed: int,
-        outcomes: tuple[DrawOutcome, ...],
-    ) -> MonteCarloResult:
-        """A result for ``outcomes`` of ``scenario`` (its JSON form)."""
-        return cls(
-            scenario=scenario,
-            spec=spec,
-            seed=seed,
-            outcomes=outcomes,
-            parties=tuple(p["name"] for p in scenario["parties"]),
-            issues=tuple(i["id"] for i in scenario["issues"]),
-            options={i["id"]: tuple(o["id"] for o in i["options"]) for i in scenario["issues"]},
-        )
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Party names, in scenario order."""
+        return tuple(p["name"] for p in self.scenario["parties"])
+
+    @property
+    def issues(self) -> tuple[str, ...]:
+        """Issue ids, in scenario order."""
+        return tuple(i["id"] for i in self.scenario["issues"])
+
+    @property
+    def options(self) -> dict[str, tuple[str, ...]]:
+        """Option ids of each issue."""
+        return {i["id"]: tuple(o["id"] for o in i["options"]) for i in self.scenario["issues"]}
 
     @property
     def draws(self) -> int:
         """Number of draws."""
-        return len(self.outcomes)
+        return len(self.table)
+
+    def outcome(self, draw: int) -> DrawOutcome:
+        """Draw ``draw`` as plain Python data."""
+        t = self.table
+        options = self.options
+        packages: dict[str, dict[str, str] | None] = {}
+        utilities: dict[str, dict[str, float] | None] = {}
+        for c, concept in enumerate(CONCEPTS):
+            row = t.options[c, draw]
+            if row[0] < 0:
+                packages[concept] = utilities[concept] = None
+                continue
+            packages[concept] = {
+                issue: options[issue][int(o)] for issue, o in zip(self.issues, row, strict=True)
+            }
+            utilities[concept] = {
+                p: float(u) for p, u in zip(self.parties, t.utilities[c, draw], strict=True)
+            }
+        return DrawOutcome(
+            numbers={n: float(v) for n, v in zip(self.numbers, t.numbers[draw], strict=True)},
+            conditions={
+                cid: states[int(s)]
+                for (cid, states), s in zip(self.conditions, t.conditions[draw], strict=True)
+            },
+            events={e: bool(h) for e, h in zip(self.events, t.events[draw], strict=True)},
+            packages=packages,
+            utilities=utilities,
+            feasible=bool(t.feasible[draw]),
+            logrolls=t.logrolls(draw),
+        )
+
+    @property
+    def outcomes(self) -> tuple[DrawOutcome, ...]:
+        """Every draw as plain Python data (builds them all: for small runs and tests)."""
+        return tuple(self.outcome(d) for d in range(self.draws))
 
     def option_probabilities(self) -> dict[str, dict[str, dict[str, float]]]:
         """``{concept: {issue: {option: share of draws}}}``; each issue's shares sum to 1.
@@ -79,43 +195,39 @@ class MonteCarloResult:
         """
         result: dict[str, dict[str, dict[str, float]]] = {}
         n = self.draws
-        for concept in CONCEPTS:
-            counts = {issue: Counter[str]() for issue in self.issues}
-            for outcome in self.outcomes:
-                package = outcome.packages[concept]
-                for issue in self.issues:
-                    counts[issue][NO_AGREEMENT if package is None else package[issue]] += 1
-            result[concept] = {
-                issue: {
-                    option: counts[issue][option] / n
-                    for option in (*self.options[issue], NO_AGREEMENT)
-                    if option != NO_AGREEMENT or counts[issue][option]
-                }
-                for issue in self.issues
-            }
+        options = self.options
+        for c, concept in enumerate(CONCEPTS):
+            result[concept] = {}
+            for i, issue in enumerate(self.issues):
+                names = options[issue]
+                counts = np.bincount(
+                    self.table.options[c, :, i].astype(np.int64) + 1, minlength=len(names) + 1
+                )
+                shares = {name: int(counts[k + 1]) / n for k, name in enumerate(names)}
+                if counts[0]:
+                    shares[NO_AGREEMENT] = int(counts[0]) / n
+                result[concept][issue] = shares
         return result
 
     def feasible_probability(self) -> float:
         """Share of draws where some package meets the acceptance rule."""
-        return sum(o.feasible for o in self.outcomes) / self.draws
+        return float(self.table.feasible.mean())
 
     def solution_probability(self) -> dict[str, float]:
         """Per concept, share of draws where it picks a package (Nash needs gains > 0)."""
-        return {
-            c: sum(o.packages[c] is not None for o in self.outcomes) / self.draws for c in CONCEPTS
-        }
+        picked = self.table.options[:, :, 0] >= 0
+        return {c: float(picked[k].mean()) for k, c in enumerate(CONCEPTS)}
 
     def utility_quantiles(
         self, quantiles: tuple[float, ...] = QUANTILES
     ) -> dict[str, dict[str, dict[str, float | None]]]:
         """``{concept: {party: {"n", "mean", "q05", ...}}}`` over draws with a package."""
         result: dict[str, dict[str, dict[str, float | None]]] = {}
-        for concept in CONCEPTS:
+        for c, concept in enumerate(CONCEPTS):
             result[concept] = {}
-            for party in self.parties:
-                values = np.array(
-                    [u[party] for o in self.outcomes if (u := o.utilities[concept]) is not None]
-                )
+            picked = self.table.options[c, :, 0] >= 0
+            for p, party in enumerate(self.parties):
+                values = self.table.utilities[c, picked, p]
                 summary: dict[str, float | None] = {"n": float(len(values))}
                 summary["mean"] = float(values.mean()) if len(values) else None
                 for q in quantiles:
@@ -126,8 +238,12 @@ class MonteCarloResult:
 
     def logroll_shares(self, top: int | None = TOP_LOGROLLS) -> dict[str, float]:
         """The logrolls that hold in most draws: key -> share of draws, largest first."""
-        counts = Counter(key for o in self.outcomes for key in o.logrolls)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        keys = self.table.logroll_keys
+        counts = np.bincount(self.table.logroll_ids, minlength=len(keys))
+        ranked = sorted(
+            ((key, int(c)) for key, c in zip(keys, counts, strict=True) if c),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
         return {key: count / self.draws for key, count in ranked[:top]}
 
     def to_dict(self) -> dict[str, Any]:

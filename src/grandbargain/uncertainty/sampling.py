@@ -1,20 +1,28 @@
-"""One draw of an uncertain scenario: numbers, condition states and which events happen.
+"""Draws of an uncertain scenario: numbers, condition states and which events happen.
 
-Random numbers are used in a fixed order - the spec's numbers in order, then each condition,
-then each open event, in scenario order - so a draw depends only on its generator.
+Each draw takes its uniform random numbers from its own generator, one call for the whole
+draw: the spec's numbers in order (a Dirichlet takes one per weight), then one per condition,
+then one per open event, in scenario order. Uniforms become draws through inverse CDFs
+(:func:`~grandbargain.uncertainty.distributions.quantile`), so a batch of draws is a few array
+operations and a draw depends only on its generator, never on the batch it ran in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from grandbargain.model.schema import EventStatus, Scenario
-from grandbargain.uncertainty.distributions import draw, draw_weights
+from grandbargain.uncertainty.distributions import quantile, weights_quantile
 from grandbargain.uncertainty.paths import put
 from grandbargain.uncertainty.spec import UncertaintySpec
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,42 @@ class SampledScenario:
     exclude_events: frozenset[str]
 
 
+@dataclass(frozen=True)
+class ConditionDraw:
+    """How one condition's state is drawn: its states, their stated chances (NaN = not
+    stated) and, per state, the column of a drawn chance (-1 = fixed)."""
+
+    id: str
+    default: str
+    states: tuple[str, ...]
+    given: tuple[float, ...]
+    columns: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DrawLayout:
+    """Where each draw's uniform numbers go, built once per scenario and spec."""
+
+    spec: UncertaintySpec
+    columns: tuple[str, ...]
+    uniforms: int
+    conditions: tuple[ConditionDraw, ...]
+    events: tuple[tuple[str, float, int], ...]  # (event id, stated chance, drawn column or -1)
+
+
+@dataclass(frozen=True)
+class Draws:
+    """A batch of draws: ``numbers`` (draws, columns), ``conditions`` (draws, conditions) as
+    state indices, ``events`` (draws, open events) as happened or not."""
+
+    numbers: FloatArray
+    conditions: IntArray
+    events: BoolArray
+
+    def __len__(self) -> int:
+        return int(self.numbers.shape[0])
+
+
 def state_probabilities(scenario: Scenario) -> dict[str, tuple[tuple[str, float], ...]]:
     """Per condition, each state's chance.
 
@@ -40,17 +84,28 @@ def state_probabilities(scenario: Scenario) -> dict[str, tuple[tuple[str, float]
     """
     result: dict[str, tuple[tuple[str, float], ...]] = {}
     for condition in scenario.conditions:
-        given = [s.probability for s in condition.states]
-        missing = sum(p is None for p in given)
-        rest = max(0.0, 1.0 - sum(p for p in given if p is not None))
-        chances = [(rest / missing if missing else 0.0) if p is None else p for p in given]
-        total = sum(chances)
-        if total <= 0:
+        given = np.array(
+            [[np.nan if s.probability is None else s.probability] for s in condition.states]
+        )
+        chances = _chances(given.T)[0]
+        if chances.sum() <= 0:
             result[condition.id] = ((condition.default, 1.0),)
         else:
             result[condition.id] = tuple(
-                (s.id, c / total) for s, c in zip(condition.states, chances, strict=True)
+                (s.id, float(c)) for s, c in zip(condition.states, chances, strict=True)
             )
+    return result
+
+
+def _chances(given: FloatArray) -> FloatArray:
+    """Rows of stated chances (NaN = not stated) -> normalised chances (all 0 if none)."""
+    missing = np.isnan(given)
+    count = missing.sum(axis=1, keepdims=True)
+    rest = np.maximum(0.0, 1.0 - np.nansum(given, axis=1, keepdims=True))
+    share = np.divide(rest, count, out=np.zeros_like(rest), where=count > 0)
+    chances = np.where(missing, share, given)
+    total = chances.sum(axis=1, keepdims=True)
+    result: FloatArray = np.divide(chances, total, out=np.zeros_like(chances), where=total > 0)
     return result
 
 
@@ -64,40 +119,105 @@ def open_events(scenario: Scenario) -> tuple[tuple[str, float], ...]:
     )
 
 
-def draw_numbers(
-    data: dict[str, Any], spec: UncertaintySpec, rng: np.random.Generator
-) -> dict[str, float]:
-    """Draw every uncertain number into ``data`` (a scenario's JSON form) in place."""
-    drawn: dict[str, float] = {}
-    for number in spec.numbers:
+def draw_layout(scenario: Scenario, spec: UncertaintySpec) -> DrawLayout:
+    """The layout of ``spec``'s draws for ``scenario``."""
+    columns = spec.columns
+    where = {name: k for k, name in enumerate(columns)}
+    conditions: list[ConditionDraw] = []
+    if spec.conditions == "draw":
+        for condition in scenario.conditions:
+            prefix = f"conditions.{condition.id}.states."
+            conditions.append(
+                ConditionDraw(
+                    condition.id,
+                    condition.default,
+                    tuple(s.id for s in condition.states),
+                    tuple(
+                        np.nan if s.probability is None else s.probability for s in condition.states
+                    ),
+                    tuple(where.get(f"{prefix}{s.id}.probability", -1) for s in condition.states),
+                )
+            )
+    events: list[tuple[str, float, int]] = []
+    if spec.events == "draw":
+        events = [
+            (e, p, where.get(f"events.{e}.probability", -1)) for e, p in open_events(scenario)
+        ]
+    uniforms = sum(len(n.names) for n in spec.numbers) + len(conditions) + len(events)
+    return DrawLayout(spec, columns, uniforms, tuple(conditions), tuple(events))
+
+
+def draw_batch(layout: DrawLayout, seeds: Sequence[np.random.SeedSequence]) -> Draws:
+    """The draws of ``seeds``, one generator per draw."""
+    uniforms = np.array(
+        [np.random.default_rng(seed).random(layout.uniforms) for seed in seeds], dtype=np.float64
+    ).reshape(len(seeds), layout.uniforms)
+    return draws_from_uniforms(layout, uniforms)
+
+
+def draws_from_uniforms(layout: DrawLayout, uniforms: FloatArray) -> Draws:
+    """Turn uniform numbers (draws, ``layout.uniforms``) into draws."""
+    count = len(uniforms)
+    numbers = np.empty((count, len(layout.columns)))
+    at = 0
+    column = 0
+    for number in layout.spec.numbers:
+        width = len(number.names)
+        block = uniforms[:, at : at + width]
         if number.distribution.kind == "dirichlet":
             nominal = np.array(number.nominal, dtype=np.float64)
-            values = draw_weights(nominal, number.distribution.get("concentration"), rng)
-            chosen = [float(v) for v in values]
+            concentration = number.distribution.get("concentration")
+            numbers[:, column : column + width] = weights_quantile(nominal, concentration, block)
         else:
-            chosen = [draw(number.distribution, rng)]
-        for steps, name, value in zip(number.targets, number.names, chosen, strict=True):
-            put(data, steps, value)
-            drawn[name] = value
-    return drawn
+            numbers[:, column] = quantile(number.distribution, block[:, 0])
+        at += width
+        column += width
+    conditions = np.zeros((count, len(layout.conditions)), dtype=np.int64)
+    for k, condition in enumerate(layout.conditions):
+        given = np.repeat(np.array(condition.given)[None, :], count, axis=0)
+        for state, drawn in enumerate(condition.columns):
+            if drawn >= 0:
+                given[:, state] = numbers[:, drawn]
+        chances = _chances(given)
+        cumulative = np.cumsum(chances, axis=1)
+        chosen = np.minimum(
+            (uniforms[:, at, None] >= cumulative).sum(axis=1), len(condition.states) - 1
+        )
+        default = condition.states.index(condition.default)
+        conditions[:, k] = np.where(chances.sum(axis=1) > 0, chosen, default)
+        at += 1
+    events = np.zeros((count, len(layout.events)), dtype=np.bool_)
+    for k, (_, chance, drawn) in enumerate(layout.events):
+        chances_k = numbers[:, drawn] if drawn >= 0 else np.full(count, chance)
+        events[:, k] = uniforms[:, at] < chances_k
+        at += 1
+    return Draws(numbers, conditions, events)
 
 
 def sample_scenario(
     scenario: Scenario, spec: UncertaintySpec, rng: np.random.Generator
 ) -> SampledScenario:
-    """One sampled scenario: numbers drawn, then conditions and events drawn per ``spec``."""
-    data = scenario.model_dump(mode="json")
-    numbers = draw_numbers(data, spec, rng)
-    sampled = Scenario.model_validate(data) if spec.numbers else scenario
-    conditions: dict[str, str] = {}
-    if spec.conditions == "draw":
-        for condition, chances in state_probabilities(sampled).items():
-            states = [s for s, _ in chances]
-            weights = np.array([c for _, c in chances])
-            conditions[condition] = states[int(rng.choice(len(states), p=weights / weights.sum()))]
-    include: set[str] = set()
-    exclude: set[str] = set()
-    if spec.events == "draw":
-        for event, chance in open_events(sampled):
-            (include if float(rng.random()) < chance else exclude).add(event)
+    """One sampled scenario, as a validated Scenario (the slow path, for one-off draws)."""
+    layout = draw_layout(scenario, spec)
+    draws = draws_from_uniforms(layout, rng.random((1, layout.uniforms)))
+    return sampled_scenario(scenario, layout, draws, 0)
+
+
+def sampled_scenario(
+    scenario: Scenario, layout: DrawLayout, draws: Draws, row: int
+) -> SampledScenario:
+    """Draw ``row`` of ``draws`` as a validated Scenario with its conditions and events."""
+    numbers = {name: float(v) for name, v in zip(layout.columns, draws.numbers[row], strict=True)}
+    sampled = scenario
+    if layout.spec.numbers:
+        data = scenario.model_dump(mode="json")
+        for number in layout.spec.numbers:
+            for steps, name in zip(number.targets, number.names, strict=True):
+                put(data, steps, numbers[name])
+        sampled = Scenario.model_validate(data)
+    conditions = {
+        c.id: c.states[int(draws.conditions[row, k])] for k, c in enumerate(layout.conditions)
+    }
+    include = {e for k, (e, _, _) in enumerate(layout.events) if draws.events[row, k]}
+    exclude = {e for k, (e, _, _) in enumerate(layout.events) if not draws.events[row, k]}
     return SampledScenario(sampled, numbers, conditions, frozenset(include), frozenset(exclude))

@@ -13,19 +13,12 @@ import json
 import os
 from typing import Any
 
+import numpy as np
+
 from grandbargain.solve.analysis import CONCEPTS
-from grandbargain.uncertainty.result import RESULT_SCHEMA_VERSION, DrawOutcome, MonteCarloResult
+from grandbargain.uncertainty.result import RESULT_SCHEMA_VERSION, DrawTable, MonteCarloResult
 
 METADATA_KEY = b"grandbargain.uncertainty"
-
-
-def _columns(result: MonteCarloResult) -> dict[str, list[str]]:
-    first = result.outcomes[0] if result.outcomes else None
-    return {
-        "numbers": list(first.numbers) if first else [],
-        "conditions": list(first.conditions) if first else [],
-        "events": list(first.events) if first else [],
-    }
 
 
 def save_results(path: str | os.PathLike[str], result: MonteCarloResult) -> None:
@@ -33,34 +26,43 @@ def save_results(path: str | os.PathLike[str], result: MonteCarloResult) -> None
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    names = _columns(result)
-    rows = result.outcomes
-    data: dict[str, Any] = {"draw": pa.array(range(len(rows)), pa.int64())}
-    for name in names["numbers"]:
-        data[f"number:{name}"] = pa.array([o.numbers[name] for o in rows], pa.float64())
-    for name in names["conditions"]:
-        data[f"condition:{name}"] = pa.array([o.conditions[name] for o in rows], pa.string())
-    for name in names["events"]:
-        data[f"event:{name}"] = pa.array([o.events[name] for o in rows], pa.bool_())
-    for concept in CONCEPTS:
-        for issue in result.issues:
+    t = result.table
+    data: dict[str, Any] = {"draw": pa.array(np.arange(result.draws), pa.int64())}
+    for k, name in enumerate(result.numbers):
+        data[f"number:{name}"] = pa.array(t.numbers[:, k], pa.float64())
+    for k, (name, states) in enumerate(result.conditions):
+        names = np.array(states, dtype=object)
+        data[f"condition:{name}"] = pa.array(names[t.conditions[:, k]], pa.string())
+    for k, name in enumerate(result.events):
+        data[f"event:{name}"] = pa.array(t.events[:, k], pa.bool_())
+    options = result.options
+    for c, concept in enumerate(CONCEPTS):
+        for i, issue in enumerate(result.issues):
+            chosen = t.options[c, :, i]
+            names = np.array([*options[issue], None], dtype=object)
             data[f"{concept}:option:{issue}"] = pa.array(
-                [None if (p := o.packages[concept]) is None else p[issue] for o in rows],
-                pa.string(),
+                names[chosen.astype(np.int64)], pa.string()
             )
-        for party in result.parties:
+        for p, party in enumerate(result.parties):
+            values = t.utilities[c, :, p]
             data[f"{concept}:utility:{party}"] = pa.array(
-                [None if (u := o.utilities[concept]) is None else u[party] for o in rows],
-                pa.float64(),
+                values, pa.float64(), mask=np.isnan(values)
             )
-    data["feasible"] = pa.array([o.feasible for o in rows], pa.bool_())
-    data["logrolls"] = pa.array([list(o.logrolls) for o in rows], pa.list_(pa.string()))
+    data["feasible"] = pa.array(t.feasible, pa.bool_())
+    keys = pa.array(t.logroll_keys, pa.string())
+    data["logrolls"] = pa.ListArray.from_arrays(
+        pa.array(t.logroll_offsets, pa.int32()), keys.take(pa.array(t.logroll_ids, pa.int64()))
+    )
     meta = {
         "schema_version": RESULT_SCHEMA_VERSION,
         "scenario": result.scenario,
         "spec": result.spec,
         "seed": result.seed,
-        "columns": names,
+        "columns": {
+            "numbers": list(result.numbers),
+            "conditions": [[name, list(states)] for name, states in result.conditions],
+            "events": list(result.events),
+        },
     }
     table = pa.table(data).replace_schema_metadata({METADATA_KEY: json.dumps(meta).encode()})
     pq.write_table(table, os.fspath(path))
@@ -77,30 +79,56 @@ def load_results(path: str | os.PathLike[str]) -> MonteCarloResult:
     meta = json.loads(raw)
     if meta.get("schema_version") != RESULT_SCHEMA_VERSION:
         raise ValueError(f"unsupported results schema_version {meta.get('schema_version')!r}")
-    cols = table.to_pydict()
     names = meta["columns"]
     scenario = meta["scenario"]
     parties = [p["name"] for p in scenario["parties"]]
-    issues = [i["id"] for i in scenario["issues"]]
-    outcomes = []
-    for row in range(table.num_rows):
-        packages: dict[str, dict[str, str] | None] = {}
-        utilities: dict[str, dict[str, float] | None] = {}
-        for concept in CONCEPTS:
-            chosen = {i: cols[f"{concept}:option:{i}"][row] for i in issues}
-            values = {p: cols[f"{concept}:utility:{p}"][row] for p in parties}
-            none = any(v is None for v in chosen.values())
-            packages[concept] = None if none else chosen
-            utilities[concept] = None if none else values
-        outcomes.append(
-            DrawOutcome(
-                numbers={n: cols[f"number:{n}"][row] for n in names["numbers"]},
-                conditions={n: cols[f"condition:{n}"][row] for n in names["conditions"]},
-                events={n: cols[f"event:{n}"][row] for n in names["events"]},
-                packages=packages,
-                utilities=utilities,
-                feasible=bool(cols["feasible"][row]),
-                logrolls=tuple(cols["logrolls"][row]),
+    issues = scenario["issues"]
+    draws = table.num_rows
+
+    def column(name: str) -> Any:
+        return table.column(name).to_numpy(zero_copy_only=False)
+
+    numbers = np.zeros((draws, len(names["numbers"])))
+    for k, name in enumerate(names["numbers"]):
+        numbers[:, k] = column(f"number:{name}")
+    conditions = np.zeros((draws, len(names["conditions"])), dtype=np.int64)
+    for k, (name, states) in enumerate(names["conditions"]):
+        index = {state: s for s, state in enumerate(states)}
+        conditions[:, k] = [index[v] for v in column(f"condition:{name}")]
+    events = np.zeros((draws, len(names["events"])), dtype=bool)
+    for k, name in enumerate(names["events"]):
+        events[:, k] = column(f"event:{name}")
+    options = np.full((len(CONCEPTS), draws, len(issues)), -1, dtype=np.int16)
+    utilities = np.full((len(CONCEPTS), draws, len(parties)), np.nan)
+    for c, concept in enumerate(CONCEPTS):
+        for i, issue in enumerate(issues):
+            index = {o["id"]: k for k, o in enumerate(issue["options"])}
+            values = column(f"{concept}:option:{issue['id']}")
+            options[c, :, i] = [-1 if v is None else index[v] for v in values]
+        for p, party in enumerate(parties):
+            utilities[c, :, p] = table.column(f"{concept}:utility:{party}").to_numpy(
+                zero_copy_only=False
             )
-        )
-    return MonteCarloResult.build(scenario, meta["spec"], int(meta["seed"]), tuple(outcomes))
+    rolls = table.column("logrolls").combine_chunks()
+    keys = sorted(set(rolls.flatten().to_pylist()))
+    ids = {key: k for k, key in enumerate(keys)}
+    flat = np.array([ids[key] for key in rolls.flatten().to_pylist()], dtype=np.int32)
+    return MonteCarloResult(
+        scenario=scenario,
+        spec=meta["spec"],
+        seed=int(meta["seed"]),
+        table=DrawTable(
+            numbers=numbers,
+            conditions=conditions,
+            events=events,
+            options=options,
+            utilities=utilities,
+            feasible=column("feasible").astype(bool),
+            logroll_keys=tuple(keys),
+            logroll_ids=flat,
+            logroll_offsets=np.asarray(rolls.offsets.to_numpy(), dtype=np.int64),
+        ),
+        numbers=tuple(names["numbers"]),
+        conditions=tuple((name, tuple(states)) for name, states in names["conditions"]),
+        events=tuple(names["events"]),
+    )
