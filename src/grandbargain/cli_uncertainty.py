@@ -49,6 +49,19 @@ def montecarlo(
     load: Annotated[
         Path | None, typer.Option("--load", help="Reopen a saved run instead of running.")
     ] = None,
+    simulate: Annotated[
+        str | None,
+        typer.Option(
+            "--simulate",
+            help="Also simulate talks in every draw: one strategy per party, comma-separated "
+            "(one name: every party).",
+        ),
+    ] = None,
+    rounds: Annotated[int, typer.Option(min=1, help="Rounds of each simulated session.")] = 60,
+    forecast: Annotated[
+        str | None,
+        typer.Option("--forecast", help="Also forecast every issue in every draw with this model."),
+    ] = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Sample uncertain numbers, conditions and events; analyse every draw exactly."""
@@ -59,9 +72,12 @@ def montecarlo(
     else:
         loaded = guarded(lambda: api.load_scenario(scenario))
         chosen = guarded(lambda: _spec(loaded, spec))
+        extras = guarded(lambda: _extras(loaded, simulate, rounds, forecast))
         with progress_bar("draws") as tick:
             result = guarded(
-                lambda: api.monte_carlo(loaded, chosen, draws, seed, workers, tick, scheduler)
+                lambda: api.monte_carlo(
+                    loaded, chosen, draws, seed, workers, tick, scheduler, extras=extras
+                )
             )
         if save is not None:
             if not save.parent.is_dir():
@@ -72,6 +88,47 @@ def montecarlo(
         print_json(data)
         return
     _print_tables(data)
+
+
+def _extras(scenario: Any, simulate: str | None, rounds: int, forecast: str | None) -> Any:
+    problems = []
+    strategies: tuple[str, ...] = ()
+    if simulate is not None:
+        names = tuple(name.strip() for name in simulate.split(","))
+        if len(names) == 1:
+            names = names * len(scenario.parties)
+        known = api.strategy_descriptions()
+        problems += [
+            Problem(
+                "--simulate", 0, 0, name, f"unknown strategy; expected one of: {', '.join(known)}"
+            )
+            for name in names
+            if name not in known
+        ]
+        if len(names) != len(scenario.parties):
+            problems.append(
+                Problem(
+                    "--simulate",
+                    0,
+                    0,
+                    "",
+                    f"give one strategy per party ({len(scenario.parties)}) or one for all",
+                )
+            )
+        strategies = names
+    if forecast is not None and forecast not in api.FORECAST_MODELS:
+        problems.append(
+            Problem(
+                "--forecast",
+                0,
+                0,
+                forecast,
+                f"unknown model; expected one of: {', '.join(api.FORECAST_MODELS)}",
+            )
+        )
+    if problems:
+        raise api.InputError(problems)
+    return api.DrawExtras(strategies=strategies, rounds=rounds, forecast=forecast)
 
 
 def _print_tables(data: dict[str, Any]) -> None:
@@ -107,6 +164,26 @@ def _print_tables(data: dict[str, Any]) -> None:
     for key, share in list(data["logrolls"].items())[:10]:
         rolls.add_row(key, f"{share:.2f}")
     out.print(rolls)
+    if "simulation" in data:
+        sim = data["simulation"]
+        title = (
+            f"Simulated talks: agreement in {100 * sim['agreement_probability']:.1f}% of draws; "
+            "utility when they agree (5%, median, 95%)"
+        )
+        table = Table(title=title)
+        for column in ("party", "q05", "q50", "q95"):
+            table.add_column(column)
+        for party, q in sim["utilities"].items():
+            if q["n"]:
+                table.add_row(party, f"{q['q05']:.3f}", f"{q['q50']:.3f}", f"{q['q95']:.3f}")
+        out.print(table)
+    if "forecast" in data:
+        table = Table(title=f"Forecast ({data['forecast']['model']}): 5%, median, 95% position")
+        for column in ("issue", "q05", "q50", "q95"):
+            table.add_column(column)
+        for issue, q in data["forecast"]["issues"].items():
+            table.add_row(issue, f"{q['q05']:.1f}", f"{q['q50']:.1f}", f"{q['q95']:.1f}")
+        out.print(table)
 
 
 def sensitivity(

@@ -155,6 +155,7 @@ def build_context(
     discounts: Sequence[float | None] | None = None,
     calendar: Calendar | None = None,
     include_events: frozenset[str] = frozenset(),
+    exclude_events: frozenset[str] = frozenset(),
 ) -> SimulationContext:
     """Prepare ``scenario`` for ``rounds`` rounds of talks.
 
@@ -164,7 +165,7 @@ def build_context(
     """
     calendar = calendar if calendar is not None else scenario.calendar
     start = calendar.start if calendar is not None else as_of
-    space = build_space(scenario, start, conditions, include_events)
+    space = build_space(scenario, start, conditions, include_events, exclude_events)
     preferences = tuple(
         own_preferences(space, p, _own_masks(scenario, space, p)) for p in range(space.n_parties)
     )
@@ -181,9 +182,13 @@ def build_context(
         )
         cache: dict[tuple[str, ...], FloatArray] = {space.state.applied_events: space.reservation}
         for k, date in enumerate(dates):
-            key = state_as_of(scenario, date, conditions, include_events).applied_events
+            key = state_as_of(
+                scenario, date, conditions, include_events, exclude_events
+            ).applied_events
             if key not in cache:
-                cache[key] = build_space(scenario, date, conditions, include_events).reservation
+                cache[key] = build_space(
+                    scenario, date, conditions, include_events, exclude_events
+                ).reservation
             reservations[k] = cache[key]
     reservations.flags.writeable = False
     return SimulationContext(scenario, space, preferences, party_discounts, dates, reservations)

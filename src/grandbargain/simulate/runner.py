@@ -191,6 +191,7 @@ def simulate(
     discounts: Mapping[str, float] | None = None,
     calendar: Calendar | None = None,
     include_events: frozenset[str] = frozenset(),
+    exclude_events: frozenset[str] = frozenset(),
 ) -> Simulation:
     """Simulate the talks between the given strategies (default: boulware for every party)."""
     if agenda not in AGENDAS:
@@ -216,7 +217,14 @@ def simulate(
             raise InputError([Problem("--discount", 0, 0, p, "unknown party") for p in unknown])
         party_discounts = [discounts.get(party.name, party.discount) for party in scenario.parties]
     context = build_context(
-        scenario, rounds, date, conditions, party_discounts, calendar, include_events
+        scenario,
+        rounds,
+        date,
+        conditions,
+        party_discounts,
+        calendar,
+        include_events,
+        exclude_events,
     )
     space = context.space
     if agenda != "package" and space.status_quo is None:
@@ -233,7 +241,9 @@ def simulate(
         )
     stages = _stages(scenario, agenda, order)
     results, combined, all_agreed = _play(context, stages, names, rounds, seed)
-    analysis = analysis or analyze(scenario, date, conditions, include_events=include_events)
+    analysis = analysis or analyze(
+        scenario, date, conditions, include_events=include_events, exclude_events=exclude_events
+    )
     reservation = context.round_reservations[0]
     if agenda == "package":
         session = results[0].session
@@ -286,6 +296,7 @@ def simulate(
                 discounts=discounts,
                 calendar=calendar,
                 include_events=include_events,
+                exclude_events=exclude_events,
             )
             joint[other] = other_sim.joint_gain
     return Simulation(
@@ -308,3 +319,28 @@ def simulate(
         issue_ids=space.issue_ids,
         agenda_joint_gains={a: joint.get(a) for a in AGENDAS},
     )
+
+
+def simulate_session(
+    scenario: Scenario,
+    strategies: Mapping[str, str] | None = None,
+    rounds: int = 60,
+    seed: int = 0,
+    conditions: Mapping[str, str] | None = None,
+    *,
+    include_events: frozenset[str] = frozenset(),
+    exclude_events: frozenset[str] = frozenset(),
+) -> SessionResult:
+    """One session over the whole package, without the outcome measures of :func:`simulate`.
+
+    No exact analysis is run, so this is the cheap call for many sampled scenarios; the
+    session is the one :func:`simulate` plays with the package agenda.
+    """
+    if rounds < 1:
+        raise InputError([Problem("--rounds", 0, 0, "", "rounds must be at least 1")])
+    names = _strategy_names(scenario, strategies or {})
+    context = build_context(
+        scenario, rounds, None, conditions, None, None, include_events, exclude_events
+    )
+    results, _, _ = _play(context, _stages(scenario, "package", None), names, rounds, seed)
+    return results[0].session

@@ -264,6 +264,7 @@ def evaluate_batch(scenario: Scenario, layout: DrawLayout, draws: Draws) -> Draw
         logroll_keys=tuple(keys),
         logroll_ids=np.array(flat, dtype=np.int32),
         logroll_offsets=offsets,
+        extras=np.zeros((count, 0)),
     )
 
 

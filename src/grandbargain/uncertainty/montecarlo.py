@@ -17,6 +17,7 @@ gives the same result with any ``workers`` or on a Dask cluster.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -33,6 +34,7 @@ from grandbargain.solve.units import build_units
 from grandbargain.space import acceptance_counts, admissible_packages, build_space
 from grandbargain.space import package_utilities as utilities_of
 from grandbargain.uncertainty.batch import LOGROLL_SIZE, evaluate_batch, logroll_key
+from grandbargain.uncertainty.extras import DrawExtras, extra_columns, extra_values
 from grandbargain.uncertainty.result import DrawOutcome, DrawTable, MonteCarloResult
 from grandbargain.uncertainty.sampling import SampledScenario, draw_batch, draw_layout
 from grandbargain.uncertainty.spec import UncertaintySpec
@@ -40,8 +42,9 @@ from grandbargain.uncertainty.spec import UncertaintySpec
 BATCH_SIZE = 128
 LOGROLL_LIMIT = 1_000_000
 Progress = Callable[[int, int], None]
+NO_EXTRAS = DrawExtras()
 
-__all__ = ["BATCH_SIZE", "evaluate", "logroll_key", "monte_carlo", "run_batch"]
+__all__ = ["BATCH_SIZE", "DrawExtras", "evaluate", "logroll_key", "monte_carlo", "run_batch"]
 
 
 def evaluate(sampled: SampledScenario) -> DrawOutcome:
@@ -89,12 +92,20 @@ def evaluate(sampled: SampledScenario) -> DrawOutcome:
 
 
 def run_batch(
-    scenario_json: dict[str, Any], spec: UncertaintySpec, seeds: list[np.random.SeedSequence]
+    scenario_json: dict[str, Any],
+    spec: UncertaintySpec,
+    seeds: list[np.random.SeedSequence],
+    extras: DrawExtras = NO_EXTRAS,
 ) -> DrawTable:
     """Draw and evaluate one batch (the unit of work sent to a worker process)."""
     scenario = Scenario.model_validate(scenario_json)
     layout = draw_layout(scenario, spec)
-    return evaluate_batch(scenario, layout, draw_batch(layout, seeds))
+    draws = draw_batch(layout, seeds)
+    table = evaluate_batch(scenario, layout, draws)
+    if not extras.wanted:
+        return table
+    values = extra_values(scenario, layout, draws, seeds, extras)
+    return dataclasses.replace(table, extras=values)
 
 
 def _batches(
@@ -112,18 +123,33 @@ def monte_carlo(
     workers: int | None = None,
     progress: Progress | None = None,
     scheduler: str | None = None,
+    extras: DrawExtras = NO_EXTRAS,
 ) -> MonteCarloResult:
     """Analyse ``draws`` sampled scenarios; ``workers`` > 1 uses that many processes.
 
     ``scheduler`` (for example ``tcp://scheduler.example.org:8786``) sends the same batches to
     a Dask distributed cluster instead. Batches are fixed independently of the workers and
     results are reduced in draw order, so the results do not depend on where draws ran.
-    ``progress(done, total)`` is called after each batch, in draw order.
+    ``progress(done, total)`` is called after each batch, in draw order. ``extras`` adds a
+    simulated session and/or a forecast to every draw (slower: one Scenario per draw).
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
     if workers is not None and workers < 1:
         raise ValueError("workers must be at least 1")
+    if extras.strategies and len(extras.strategies) != len(scenario.parties):
+        raise InputError(
+            [
+                Problem(
+                    "--simulate",
+                    0,
+                    0,
+                    "",
+                    f"give one strategy per party ({len(scenario.parties)}), "
+                    f"not {len(extras.strategies)}",
+                )
+            ]
+        )
     scenario_json = scenario.model_dump(mode="json")
     seeds = np.random.SeedSequence(seed).spawn(draws)
     tables: list[DrawTable] = []
@@ -137,16 +163,17 @@ def monte_carlo(
             progress(done, draws)
 
     if scheduler is not None:
-        for batch in _on_dask(scheduler, scenario_json, spec, list(_batches(seeds))):
+        for batch in _on_dask(scheduler, scenario_json, spec, list(_batches(seeds)), extras):
             collect(batch)
     elif workers is None or workers == 1:
         for batch_seeds in _batches(seeds):
-            collect(run_batch(scenario_json, spec, batch_seeds))
+            collect(run_batch(scenario_json, spec, batch_seeds, extras))
     else:
         batches = list(_batches(seeds))
         with ProcessPoolExecutor(max_workers=workers) as pool:
+            n = len(batches)
             for batch in pool.map(
-                run_batch, [scenario_json] * len(batches), [spec] * len(batches), batches
+                run_batch, [scenario_json] * n, [spec] * n, batches, [extras] * n
             ):
                 collect(batch)
     layout = draw_layout(scenario, spec)
@@ -158,6 +185,7 @@ def monte_carlo(
         numbers=layout.columns,
         conditions=tuple((c.id, c.states) for c in layout.conditions),
         events=tuple(e for e, _, _ in layout.events),
+        extra_columns=extra_columns(scenario, extras),
     )
 
 
@@ -166,6 +194,7 @@ def _on_dask(
     scenario_json: dict[str, Any],
     spec: UncertaintySpec,
     batches: list[list[np.random.SeedSequence]],
+    extras: DrawExtras,
 ) -> Iterator[DrawTable]:
     """Run the batches on a Dask distributed cluster; yield results in batch order."""
     try:
@@ -194,7 +223,7 @@ def _on_dask(
         scenario_future = cluster.scatter(scenario_json, broadcast=True)
         spec_future = cluster.scatter(spec, broadcast=True)
         futures = [
-            client.submit(run_batch, scenario_future, spec_future, batch, pure=False)
+            client.submit(run_batch, scenario_future, spec_future, batch, extras, pure=False)
             for batch in batches
         ]
         for future in futures:  # in batch order, whatever order they finish in

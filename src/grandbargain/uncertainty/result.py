@@ -56,6 +56,8 @@ class DrawTable:
     on issue ``i`` in draw ``d`` (-1: no package); ``utilities[c, d, p]`` party ``p``'s utility
     there (NaN: no package). Draw ``d``'s logrolls are
     ``logroll_keys[logroll_ids[logroll_offsets[d]:logroll_offsets[d + 1]]]``, sorted by key.
+    ``extras`` (draws, extra columns) holds what a run asked for besides the analysis
+    (a simulated session, a forecast; see :mod:`.extras`).
     """
 
     numbers: FloatArray
@@ -67,6 +69,7 @@ class DrawTable:
     logroll_keys: tuple[str, ...]
     logroll_ids: IdArray
     logroll_offsets: IntArray
+    extras: FloatArray
 
     def __len__(self) -> int:
         return int(self.feasible.shape[0])
@@ -82,7 +85,15 @@ class DrawTable:
             len(self) == len(other)
             and all(
                 np.array_equal(getattr(self, name), getattr(other, name), equal_nan=True)
-                for name in ("numbers", "conditions", "events", "options", "utilities", "feasible")
+                for name in (
+                    "numbers",
+                    "conditions",
+                    "events",
+                    "options",
+                    "utilities",
+                    "feasible",
+                    "extras",
+                )
             )
             and all(self.logrolls(d) == other.logrolls(d) for d in range(len(self)))
         )
@@ -114,6 +125,7 @@ class DrawTable:
             logroll_keys=tuple(vocabulary),
             logroll_ids=np.concatenate(ids).astype(np.int32),
             logroll_offsets=np.concatenate(offsets),
+            extras=np.concatenate([t.extras for t in tables]),
         )
 
 
@@ -132,6 +144,7 @@ class MonteCarloResult:
     numbers: tuple[str, ...]
     conditions: tuple[tuple[str, tuple[str, ...]], ...]
     events: tuple[str, ...]
+    extra_columns: tuple[str, ...] = ()
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -246,6 +259,47 @@ class MonteCarloResult:
         )
         return {key: count / self.draws for key, count in ranked[:top]}
 
+    def extra_summary(self, quantiles: tuple[float, ...] = QUANTILES) -> dict[str, Any]:
+        """Simulation and forecast summaries, for runs that asked for them.
+
+        ``{"simulation": {"agreement_probability", "rounds", "utilities": {party: stats}},
+        "forecast": {"model", "issues": {issue: stats}}}``; stats as in
+        :meth:`utility_quantiles` (utilities over draws that reached agreement).
+        """
+        index = {name: k for k, name in enumerate(self.extra_columns)}
+        values = self.table.extras
+
+        def stats(column: FloatArray) -> dict[str, float | None]:
+            column = column[np.isfinite(column)]
+            summary: dict[str, float | None] = {"n": float(len(column))}
+            summary["mean"] = float(column.mean()) if len(column) else None
+            for q in quantiles:
+                key = f"q{round(q * 100):02d}"
+                summary[key] = float(np.quantile(column, q)) if len(column) else None
+            return summary
+
+        result: dict[str, Any] = {}
+        if "simulation:agreement" in index:
+            agreed = values[:, index["simulation:agreement"]] > 0.5
+            result["simulation"] = {
+                "agreement_probability": float(agreed.mean()),
+                "rounds": stats(values[:, index["simulation:rounds"]]),
+                "utilities": {
+                    party: stats(values[agreed, index[f"simulation:utility:{party}"]])
+                    for party in self.parties
+                },
+            }
+        forecast = [name for name in self.extra_columns if name.startswith("forecast:")]
+        if forecast:
+            model = forecast[0].split(":")[1]
+            result["forecast"] = {
+                "model": model,
+                "issues": {
+                    name.split(":", 2)[2]: stats(values[:, index[name]]) for name in forecast
+                },
+            }
+        return result
+
     def to_dict(self) -> dict[str, Any]:
         """Summaries as plain data for JSON."""
         return {
@@ -259,4 +313,5 @@ class MonteCarloResult:
             "option_probabilities": self.option_probabilities(),
             "utilities": self.utility_quantiles(),
             "logrolls": self.logroll_shares(),
+            **self.extra_summary(),
         }

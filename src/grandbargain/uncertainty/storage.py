@@ -49,6 +49,8 @@ def save_results(path: str | os.PathLike[str], result: MonteCarloResult) -> None
                 values, pa.float64(), mask=np.isnan(values)
             )
     data["feasible"] = pa.array(t.feasible, pa.bool_())
+    for k, name in enumerate(result.extra_columns):
+        data[f"extra:{name}"] = pa.array(t.extras[:, k], pa.float64())
     keys = pa.array(t.logroll_keys, pa.string())
     data["logrolls"] = pa.ListArray.from_arrays(
         pa.array(t.logroll_offsets, pa.int32()), keys.take(pa.array(t.logroll_ids, pa.int64()))
@@ -62,6 +64,7 @@ def save_results(path: str | os.PathLike[str], result: MonteCarloResult) -> None
             "numbers": list(result.numbers),
             "conditions": [[name, list(states)] for name, states in result.conditions],
             "events": list(result.events),
+            "extras": list(result.extra_columns),
         },
     }
     table = pa.table(data).replace_schema_metadata({METADATA_KEY: json.dumps(meta).encode()})
@@ -109,6 +112,10 @@ def load_results(path: str | os.PathLike[str]) -> MonteCarloResult:
             utilities[c, :, p] = table.column(f"{concept}:utility:{party}").to_numpy(
                 zero_copy_only=False
             )
+    extra_names = names.get("extras", [])
+    extras = np.zeros((draws, len(extra_names)))
+    for k, name in enumerate(extra_names):
+        extras[:, k] = column(f"extra:{name}")
     rolls = table.column("logrolls").combine_chunks()
     keys = sorted(set(rolls.flatten().to_pylist()))
     ids = {key: k for k, key in enumerate(keys)}
@@ -127,8 +134,10 @@ def load_results(path: str | os.PathLike[str]) -> MonteCarloResult:
             logroll_keys=tuple(keys),
             logroll_ids=flat,
             logroll_offsets=np.asarray(rolls.offsets.to_numpy(), dtype=np.int64),
+            extras=extras,
         ),
         numbers=tuple(names["numbers"]),
         conditions=tuple((name, tuple(states)) for name, states in names["conditions"]),
         events=tuple(names["events"]),
+        extra_columns=tuple(extra_names),
     )
