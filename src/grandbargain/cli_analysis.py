@@ -29,9 +29,12 @@ def analysis_tables(a: Analysis, logrolls_shown: int = 10) -> Iterator[Renderabl
     when = data["as_of"] or "after all events"
     conditions = ", ".join(f"{k}={v}" for k, v in a.conditions.items()) or "none"
     count = data["feasible_count_method"]
-    feasible = f"{a.feasible_count:,}" + (
-        "" if count["exact"] else f" (estimate, 95% {count['low']:,}-{count['high']:,})"
-    )
+    if a.feasible_count is None:
+        feasible = "not computed"
+    else:
+        feasible = f"{a.feasible_count:,}" + (
+            "" if count["exact"] else f" (estimate, 95% {count['low']:,}-{count['high']:,})"
+        )
     yield Text(f"{a.scenario}: analysis as of {when}; conditions: {conditions}", style="bold")
     yield Text(
         f"packages {a.package_count:,}; admissible {a.admissible_count:,}; feasible {feasible} "

@@ -64,7 +64,7 @@ def summary(scenario: Scenario, analysis: Analysis) -> dict[str, Any]:
             "packages": analysis.package_count,
             "admissible": analysis.admissible_count,
             "feasible": analysis.feasible_count,
-            "feasible_exact": analysis.feasible.exact,
+            "feasible_exact": analysis.feasible is not None and analysis.feasible.exact,
             "epsilon": analysis.epsilon,
         },
         "out_of_scope": list(scenario.out_of_scope),

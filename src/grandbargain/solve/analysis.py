@@ -81,7 +81,7 @@ class Analysis:
     frontier_feasible: np.ndarray[Any, np.dtype[np.bool_]]
     package_count: int
     admissible_count: int
-    feasible: Count
+    feasible: Count | None
     reservation: Mapping[str, float]
     status_quo: Mapping[str, str] | None
     status_quo_utilities: Mapping[str, float] | None
@@ -91,11 +91,15 @@ class Analysis:
     logroll_count: int
     linkage_issues: SeriesOfAgreements | None
     linkage_buckets: SeriesOfAgreements | None
+    quick: bool = False
+    """True for a quick analysis: no feasible count (``feasible`` is None) and no value of
+    linkage (both series None)."""
 
     @property
-    def feasible_count(self) -> int:
-        """Number of admissible packages that meet the acceptance rule (see ``feasible``)."""
-        return self.feasible.value
+    def feasible_count(self) -> int | None:
+        """Number of admissible packages that meet the acceptance rule (see ``feasible``);
+        None when not computed (a quick analysis)."""
+        return None if self.feasible is None else self.feasible.value
 
     @property
     def epsilon(self) -> float:
@@ -138,12 +142,15 @@ def analyze(
     logroll_size: int = 2,
     logroll_limit: int = 50,
     seed: int = 0,
+    quick: bool = False,
 ) -> Analysis:
     """Frontier, the four solution concepts, logrolls and the value of linkage.
 
     ``as_of`` applies events up to and including that date; ``conditions`` picks condition
     states (default: each condition's default). ``seed`` is used only when the feasible count
-    must be estimated.
+    must be estimated. ``quick`` skips the two slow parts, for interactive what-if questions:
+    the feasible count (``feasible`` is None, ``feasible_count`` null in JSON) and the value
+    of linkage (both series None); the frontier, solutions and logrolls are the same.
     """
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     space = build_space(scenario, date, conditions, include_events, exclude_events)
@@ -166,10 +173,16 @@ def analyze(
         else np.array([solutions.nash.utilities[p] for p in space.parties])
     )
     logrolls, logroll_count = find_logrolls(space, logroll_size, logroll_limit)
-    issue_stages = [(issue, (i,)) for i, issue in enumerate(space.issue_ids)]
-    bucket_stages: dict[str, list[int]] = {}
-    for i, issue in enumerate(scenario.issues):
-        bucket_stages.setdefault(issue.bucket, []).append(i)
+    linkage_issues = linkage_buckets = None
+    if not quick:
+        issue_stages = [(issue, (i,)) for i, issue in enumerate(space.issue_ids)]
+        bucket_stages: dict[str, list[int]] = {}
+        for i, issue in enumerate(scenario.issues):
+            bucket_stages.setdefault(issue.bucket, []).append(i)
+        linkage_issues = separate_agreements(space, issue_stages, grand, ideal)
+        linkage_buckets = separate_agreements(
+            space, [(b, tuple(ix)) for b, ix in bucket_stages.items()], grand, ideal
+        )
     return Analysis(
         scenario=scenario.id,
         parties=space.parties,
@@ -182,7 +195,7 @@ def analyze(
         frontier_feasible=acceptance_counts(space, frontier.utilities)[1],
         package_count=space.package_count,
         admissible_count=admissible_count(units),
-        feasible=feasible_count(space, units, seed),
+        feasible=None if quick else feasible_count(space, units, seed),
         reservation=_vector(space.parties, space.reservation),
         status_quo=None if space.status_quo is None else space.package_dict(space.status_quo),
         status_quo_utilities=None if base is None else _vector(space.parties, base),
@@ -190,8 +203,7 @@ def analyze(
         solutions=solutions,
         logrolls=logrolls,
         logroll_count=logroll_count,
-        linkage_issues=separate_agreements(space, issue_stages, grand, ideal),
-        linkage_buckets=separate_agreements(
-            space, [(b, tuple(ix)) for b, ix in bucket_stages.items()], grand, ideal
-        ),
+        linkage_issues=linkage_issues,
+        linkage_buckets=linkage_buckets,
+        quick=quick,
     )

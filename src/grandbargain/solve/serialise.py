@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from grandbargain.space import FloatArray
 
+NOT_COMPUTED = "not computed"
+"""The feasible-count method of a quick analysis, whose count is null."""
+
 if TYPE_CHECKING:
     from grandbargain.solve.analysis import Analysis
     from grandbargain.solve.linkage import SeriesOfAgreements
@@ -46,6 +49,17 @@ def _series(a: Analysis, series: SeriesOfAgreements | None) -> dict[str, Any] | 
     }
 
 
+def _count_method(a: Analysis) -> dict[str, Any]:
+    if a.feasible is None:
+        return {"exact": False, "method": NOT_COMPUTED, "low": None, "high": None}
+    return {
+        "exact": a.feasible.exact,
+        "method": a.feasible.method,
+        "low": a.feasible.low,
+        "high": a.feasible.high,
+    }
+
+
 def analysis_to_dict(a: Analysis) -> dict[str, Any]:
     """The whole analysis as plain data."""
     space = a.space
@@ -59,13 +73,9 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         "applied_events": list(a.applied_events),
         "package_count": a.package_count,
         "admissible_count": a.admissible_count,
-        "feasible_count": a.feasible.value,
-        "feasible_count_method": {
-            "exact": a.feasible.exact,
-            "method": a.feasible.method,
-            "low": a.feasible.low,
-            "high": a.feasible.high,
-        },
+        "quick": a.quick,
+        "feasible_count": a.feasible_count,
+        "feasible_count_method": _count_method(a),
         "epsilon": a.epsilon,
         "reservation": dict(a.reservation),
         "ideal": {k: _num(v) for k, v in a.ideal.items()},
