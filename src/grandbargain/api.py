@@ -12,11 +12,8 @@ from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenari
 from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
 from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
-from grandbargain.model.loading import (
-    ShippedScenario,
-    list_shipped_scenarios,
-    load_scenario_text,
-)
+from grandbargain.model.file_schema import file_schema
+from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
 from grandbargain.model.schema import SCHEMA_VERSION, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
 from grandbargain.simulate.runner import Simulation, simulate
@@ -41,7 +38,8 @@ from grandbargain.uncertainty import (
     spec_from_mapping,
     tornado,
 )
-from grandbargain.uncertainty.assumptions import spec_from_assumptions
+from grandbargain.uncertainty.assumptions import spec_for_scenario, spec_from_assumptions
+from grandbargain.uncertainty.spec import CHECKS, merge_specs
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -71,12 +69,14 @@ __all__ = [
     "load_scenario",
     "load_scenario_text",
     "load_spec",
+    "merge_specs",
     "monte_carlo",
     "sample_scenario",
     "save_results",
     "scenario_json_schema",
     "scenario_to_dict",
     "simulate",
+    "spec_for_scenario",
     "spec_from_assumptions",
     "spec_from_mapping",
     "state_as_of",
@@ -93,13 +93,20 @@ def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
     """Load a scenario: a shipped name (default ``us-china-2025``), a YAML/JSON file, or a
     GENIUS domain or LLM-Deliberation game folder.
 
+    Numbers may be written inline as distributions; the scenario holds their nominal values
+    and lists the distributions under ``distributions``, each checked like the rest.
     Raises :class:`InputError` listing every problem with file, line, column and field.
     """
     if ref is not None and os.path.isdir(ref):
         from grandbargain.interop import read_folder
 
         return read_folder(ref)
-    return loading.load_scenario(ref)
+    return loading.load_scenario(ref, CHECKS)
+
+
+def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
+    """Load a scenario from YAML or JSON text (for uploads and tests); see :func:`load_scenario`."""
+    return loading.load_scenario_text(text, file, CHECKS)
 
 
 def convert_folder(folder: str | os.PathLike[str]) -> str:
@@ -116,8 +123,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
 
 
 def scenario_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the scenario file format."""
-    schema = Scenario.model_json_schema()
+    """JSON Schema (draft 2020-12) of the scenario file format, inline distributions included."""
+    schema = file_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://grandbargain.invalid/schemas/scenario.schema.json",

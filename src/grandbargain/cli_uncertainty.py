@@ -23,19 +23,31 @@ from grandbargain.model.errors import Problem
 
 SpecOpt = Annotated[
     Path | None,
-    typer.Option("--spec", help="Uncertainty spec YAML; default: the scenario's own ranges."),
+    typer.Option(
+        "--spec",
+        help="Uncertainty spec YAML, over the scenario's own distributions and assumption "
+        "ranges (its entries win for the same number).",
+    ),
+]
+SpecOnlyOpt = Annotated[
+    bool,
+    typer.Option("--spec-only", help="Vary only the numbers in --spec, not the scenario's own."),
 ]
 
 
-def _spec(scenario: Any, spec: Path | None) -> Any:
+def _spec(scenario: Any, spec: Path | None, only: bool = False) -> Any:
     if spec is None:
-        return api.spec_from_assumptions(scenario)
-    return api.load_spec(str(spec), scenario)
+        if only:
+            fail([Problem("--spec-only", 0, 0, "", "needs --spec FILE")])
+        return api.spec_for_scenario(scenario)
+    given = api.load_spec(str(spec), scenario)
+    return given if only else api.merge_specs(api.spec_for_scenario(scenario), given)
 
 
 def montecarlo(
     scenario: ScenarioArg = None,
     spec: SpecOpt = None,
+    spec_only: SpecOnlyOpt = False,
     draws: Annotated[int, typer.Option(min=1, max=10_000_000, help="Number of draws.")] = 1000,
     seed: Annotated[int, typer.Option(help="Seed; same seed, same results.")] = 0,
     workers: Annotated[
@@ -71,7 +83,7 @@ def montecarlo(
         result = guarded(lambda: api.load_results(load))
     else:
         loaded = guarded(lambda: api.load_scenario(scenario))
-        chosen = guarded(lambda: _spec(loaded, spec))
+        chosen = guarded(lambda: _spec(loaded, spec, spec_only))
         extras = guarded(lambda: _extras(loaded, simulate, rounds, forecast))
         with progress_bar("draws") as tick:
             result = guarded(
@@ -131,6 +143,9 @@ def _extras(scenario: Any, simulate: str | None, rounds: int, forecast: str | No
     return api.DrawExtras(strategies=strategies, rounds=rounds, forecast=forecast)
 
 
+QUANTILES = ("q05", "q50", "q95")
+
+
 def _print_tables(data: dict[str, Any]) -> None:
     out = make_console()
     out.print(
@@ -156,7 +171,7 @@ def _print_tables(data: dict[str, Any]) -> None:
     for column in ("party", "q05", "q50", "q95"):
         utilities.add_column(column)
     for party, q in data["utilities"].get("nash", {}).items():
-        utilities.add_row(party, f"{q['q05']:.3f}", f"{q['q50']:.3f}", f"{q['q95']:.3f}")
+        utilities.add_row(party, *("-" if q[k] is None else f"{q[k]:.3f}" for k in QUANTILES))
     out.print(utilities)
     rolls = Table(title="Logrolls that hold in most draws")
     rolls.add_column("trade")
@@ -189,6 +204,7 @@ def _print_tables(data: dict[str, Any]) -> None:
 def sensitivity(
     scenario: ScenarioArg = None,
     spec: SpecOpt = None,
+    spec_only: SpecOnlyOpt = False,
     seed: Annotated[int, typer.Option(help="Seed of the Sobol sample.")] = 0,
     sobol: Annotated[
         int | None,
@@ -198,7 +214,7 @@ def sensitivity(
 ) -> None:
     """Which assumptions matter most: a one-at-a-time tornado, or Sobol indices (--sobol N)."""
     loaded = guarded(lambda: api.load_scenario(scenario))
-    chosen = guarded(lambda: _spec(loaded, spec))
+    chosen = guarded(lambda: _spec(loaded, spec, spec_only))
     if sobol is not None:
         _sobol(loaded, chosen, sobol, seed, output)
         return

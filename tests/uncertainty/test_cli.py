@@ -75,7 +75,8 @@ def test_sensitivity_sobol_command(tmp_path: Path) -> None:
         "    distribution: {kind: uniform, low: 25, high: 60}\n"
     )
     result = runner.invoke(
-        app, ["sensitivity", "--spec", str(spec), "--sobol", "4", "--format", "json"]
+        app,
+        ["sensitivity", "--spec", str(spec), "--spec-only", "--sobol", "4", "--format", "json"],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -1,7 +1,9 @@
 """Load a scenario from a shipped name, a YAML/JSON file or text, reporting every problem.
 
-Loading has two phases: the shape of the file (pydantic, all errors at once), then the
-cross-references (:mod:`grandbargain.model.checks`). Only :class:`InputError` escapes.
+Loading lifts numbers written inline as distributions out of the file
+(:mod:`grandbargain.model.inline`), then checks the shape of the file (pydantic, all errors at
+once), then the cross-references (:mod:`grandbargain.model.checks`), then - given
+:class:`DistributionChecks` - the scenario's distributions. Only :class:`InputError` escapes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pydantic import ValidationError
 
 from grandbargain.model.checks import check_scenario
 from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.file_schema import allowed_fields
+from grandbargain.model.inline import DistributionChecks, lift_distributions
 from grandbargain.model.schema import Scenario
 from grandbargain.model.yaml_source import (
     Path,
@@ -63,43 +67,52 @@ def list_shipped_scenarios() -> tuple[ShippedScenario, ...]:
     return tuple(result)
 
 
-def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
+def load_scenario(
+    ref: str | os.PathLike[str] | None = None, checks: DistributionChecks | None = None
+) -> Scenario:
     """Load a scenario by shipped name (default ``us-china-2025``) or from a YAML/JSON path.
 
     Raises :class:`InputError` listing every problem with file, line, column and field.
+    ``checks`` validates the scenario's distributions (:func:`grandbargain.load_scenario`
+    passes the uncertainty layer's); without them only their nominal values are checked.
     """
     if ref is None:
         ref = DEFAULT_SCENARIO
     text_ref = os.fspath(ref)
     if text_ref in shipped_scenario_names() and not os.path.exists(text_ref):
-        return _load_shipped(text_ref)
+        return _load_shipped(text_ref, checks)
     if not os.path.exists(text_ref) and os.sep not in text_ref and "." not in text_ref:
         shipped = ", ".join(shipped_scenario_names())
         raise InputError(
             [Problem(text_ref, 0, 0, "", f"no such file or shipped scenario; shipped: {shipped}")]
         )
-    return scenario_from_document(read_yaml_file(text_ref))
+    return scenario_from_document(read_yaml_file(text_ref), checks)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_shipped(name: str) -> Scenario:
+def _load_shipped(name: str, checks: DistributionChecks | None) -> Scenario:
     # Scenarios are immutable, so caching a shipped one is safe.
     entry = _shipped_dir() / f"{name}.yaml"
-    return scenario_from_document(parse_yaml_bytes(entry.read_bytes(), f"{name}.yaml"))
+    return scenario_from_document(parse_yaml_bytes(entry.read_bytes(), f"{name}.yaml"), checks)
 
 
-def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
+def load_scenario_text(
+    text: str, file: str = "<text>", checks: DistributionChecks | None = None
+) -> Scenario:
     """Load a scenario from YAML or JSON text (for uploads and tests)."""
-    return scenario_from_document(parse_yaml_text(text, file))
+    return scenario_from_document(parse_yaml_text(text, file), checks)
 
 
-def scenario_from_document(document: YamlDocument) -> Scenario:
+def scenario_from_document(
+    document: YamlDocument, checks: DistributionChecks | None = None
+) -> Scenario:
     """Validate parsed YAML data into a :class:`Scenario`."""
     if not isinstance(document.data, dict):
         kind = type(document.data).__name__
         raise InputError(
             [document.problem((), f"top level is a {kind}; expected a mapping of scenario fields")]
         )
+    document = lift_distributions(document, checks)
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as error:
@@ -118,6 +131,10 @@ def scenario_from_document(document: YamlDocument) -> Scenario:
     findings = check_scenario(scenario)
     if findings:
         raise InputError([document.problem(path, message) for path, message in findings])
+    if checks is not None and scenario.distributions:
+        problems = checks.scenario(scenario, document)
+        if problems:
+            raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
     return scenario
 
 
@@ -169,44 +186,3 @@ def _message(item: Any, path: Path) -> str:
     if text.startswith("Value error, "):
         text = text.removeprefix("Value error, ")
     return text[:1].lower() + text[1:]
-
-
-@functools.lru_cache(maxsize=1)
-def _json_schema() -> dict[str, Any]:
-    return Scenario.model_json_schema()
-
-
-def allowed_fields(path: Path) -> list[str]:
-    """Field names the scenario format allows at ``path`` (empty when unknown)."""
-    schema = _json_schema()
-    node: Any = schema
-    for part in path:
-        node = _resolve(schema, node)
-        if isinstance(part, int):
-            node = node.get("items") or next(
-                (n.get("items") for n in node.get("anyOf", []) if "items" in n), None
-            )
-        elif "properties" in node:
-            node = node["properties"].get(part)
-        elif "patternProperties" in node:
-            node = next(iter(node["patternProperties"].values()))
-        else:
-            node = node.get("additionalProperties")
-        if node is None:
-            return []
-    node = _resolve(schema, node)
-    return sorted(node.get("properties", {}))
-
-
-def _resolve(schema: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict):
-        if "$ref" in node:
-            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-        elif "anyOf" in node:
-            objects = [n for n in node["anyOf"] if n.get("type") != "null"]
-            if len(objects) != 1:
-                return node
-            node = objects[0]
-        else:
-            return node
-    return node

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grandbargain.model.schema import Scenario
+from grandbargain.model.file_schema import file_schema
 
 INTRO = """# Scenario format reference
 
@@ -25,6 +25,15 @@ party, issue, option, source, linkage, condition state) names something declared
 has a stance on every issue and a value for every option, inside the value scale; at least one
 weight above zero; red lines leave at least one option; condition-state probabilities, if
 given, are given for every state and sum to 1; quotes have at most 40 words.
+
+Uncertain numbers: a number whose type below includes [InlineDistribution](#inlinedistribution)
+may be written as a distribution instead, such as
+`weight: {kind: triangular, low: 10, mode: 20, high: 30}`, and a party may give all its
+weights jointly as `weights: {kind: dirichlet, concentration: 50}`
+([JointWeights](#jointweights)). The loader keeps the nominal value in the number's place and
+lists the distribution under `distributions`, where distributions may also be written
+directly ([NumberDistribution](#numberdistribution)). Each is checked: its parameters, that
+its support stays inside the field's range, and that no number has two.
 """
 
 
@@ -95,7 +104,7 @@ def _section(name: str, node: dict[str, Any]) -> list[str]:
 
 def reference_markdown() -> str:
     """The whole scenario-format reference as Markdown."""
-    schema = Scenario.model_json_schema()
+    schema = file_schema()
     lines = [INTRO, *_section("Scenario", schema)]
     for name in sorted(schema.get("$defs", {})):
         definition = schema["$defs"][name]

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
@@ -485,6 +486,38 @@ class ValueScale(Frozen):
         return self
 
 
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number or a word, not true/false")
+    return value
+
+
+Parameter = Annotated[str | float, BeforeValidator(_not_bool)]
+
+
+class NumberDistribution(Frozen):
+    """How one uncertain number varies: a dotted path to it and a distribution.
+
+    Written directly under `distributions`, or collected there by the loader from numbers
+    written inline as a mapping (`weight: {kind: triangular, low: 10, mode: 20, high: 30}`),
+    the scenario then holds the nominal value in their place. Checked against the scenario when
+    it is loaded (see docs/explanation/uncertainty.md for the kinds and their parameters).
+    """
+
+    path: str = Field(
+        min_length=1,
+        max_length=1000,
+        description="Dotted path to the number, such as "
+        "`parties.China.stances.rare-earths.weight`, or `parties.NAME.weights` for all of a "
+        "party's weights jointly.",
+    )
+    distribution: FrozenMap[str, Parameter] = Field(
+        description="`kind` (uniform, triangular, normal, beta, or dirichlet for a party's "
+        "weights) and its parameters: low, high; low, mode, high; mean, sd, low, high; a, b, "
+        "low, high; concentration."
+    )
+
+
 class Scenario(Frozen):
     """A whole negotiation: who is at the table, what is on it, and how sure we are.
 
@@ -519,6 +552,12 @@ class Scenario(Frozen):
     events: tuple[Event, ...] = Field(default=(), description="Dated changes.")
     expectations: tuple[Expectation, ...] = Field(
         default=(), description="Forecasts published in the sources; never inputs."
+    )
+    distributions: tuple[NumberDistribution, ...] = Field(
+        default=(),
+        description="Uncertain numbers: how each varies in Monte Carlo and sensitivity runs. "
+        "Numbers written inline as distributions are collected here; every other command uses "
+        "the nominal values written in their place.",
     )
 
     def issue(self, issue_id: str) -> Issue:

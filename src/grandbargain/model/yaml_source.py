@@ -28,9 +28,21 @@ class YamlDocument:
     file: str
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    aliases: dict[Path, Path] = field(default_factory=dict)
+    """Paths of ``data`` that were written elsewhere in the file: a problem at an alias (or
+    below it) is reported at, and named by, the place it was written."""
+
+    def written(self, path: Path) -> Path:
+        """Where ``path`` was written: the path itself, or the target of its longest alias."""
+        for end in range(len(path), 0, -1):
+            target = self.aliases.get(tuple(path[:end]))
+            if target is not None:
+                return (*target, *path[end:])
+        return tuple(path)
 
     def place(self, path: Path) -> tuple[int, int]:
         """Line and column of the deepest written ancestor of ``path``."""
+        path = self.written(path)
         for end in range(len(path), -1, -1):
             mark = self.marks.get(tuple(path[:end]))
             if mark is not None:
@@ -40,7 +52,7 @@ class YamlDocument:
     def problem(self, path: Path, message: str) -> Problem:
         """A problem located at ``path``."""
         line, column = self.place(path)
-        return Problem(self.file, line, column, format_path(path), message)
+        return Problem(self.file, line, column, format_path(self.written(path)), message)
 
 
 def format_path(path: Path) -> str:

@@ -1,10 +1,12 @@
-"""An uncertainty spec read off the scenario's own assumptions.
+"""The uncertainty spec a scenario carries itself: its distributions and its assumptions.
 
-Every number a scenario marks as an assumption with a plausible ``range`` narrower than the
-number's whole scale becomes a triangular distribution from the range's low to its high, with
-its mode at the stated number (numbers outside their own range are left fixed). Conditions and
-uncertain events are drawn with their probabilities. This is the default of ``grandbargain
-montecarlo`` when no spec file is given: the analyst's own stated ranges, nothing invented.
+:func:`spec_for_scenario` - the default of ``grandbargain montecarlo`` and ``sensitivity`` -
+takes the scenario's own ``distributions`` (written inline or under ``distributions``) and,
+for the parties' numbers that have none, :func:`spec_from_assumptions`: every number marked as
+an assumption with a plausible ``range`` narrower than the number's whole scale becomes a
+triangular distribution from the range's low to its high, with its mode at the stated number
+(numbers outside their own range are left fixed). Conditions and uncertain events are drawn
+with their probabilities. The analyst's own stated ranges, nothing invented.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from grandbargain.model.provenance import scenario_numbers
 from grandbargain.model.schema import Scenario
-from grandbargain.uncertainty.spec import UncertaintySpec, spec_from_mapping
+from grandbargain.uncertainty.spec import UncertaintySpec, merge_specs, spec_from_mapping
 
 # numbers whose assumption ranges we turn into distributions, with their whole scale
 _FIELDS = {"weight": None, "values": (0.0, 100.0), "reservation_value": None}
@@ -58,3 +60,19 @@ def spec_from_assumptions(scenario: Scenario) -> UncertaintySpec:
         )
     data = {"schema_version": 1, "numbers": numbers, "conditions": "draw", "events": "draw"}
     return spec_from_mapping(data, scenario)
+
+
+def spec_for_scenario(scenario: Scenario) -> UncertaintySpec:
+    """The scenario's own distributions, plus triangular distributions from its assumption
+    ranges (:func:`spec_from_assumptions`) for the numbers that have no distribution."""
+    own = spec_from_mapping(
+        {
+            "schema_version": 1,
+            "numbers": [entry.model_dump(mode="json") for entry in scenario.distributions],
+            "conditions": "draw",
+            "events": "draw",
+        },
+        scenario,
+        file=f"{scenario.id} (distributions)",
+    )
+    return merge_specs(spec_from_assumptions(scenario), own)

@@ -16,12 +16,13 @@ Every problem is reported with file, line, column and field, as for scenarios.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.inline import ALIASES, DistributionChecks
+from grandbargain.model.inline import number as _number
 from grandbargain.model.schema import Scenario
 from grandbargain.model.yaml_source import Path, YamlDocument, read_yaml_file
 from grandbargain.uncertainty.distributions import (
@@ -31,17 +32,20 @@ from grandbargain.uncertainty.distributions import (
     parameter_problems,
 )
 from grandbargain.uncertainty.paths import (
+    CANNOT_VARY,
     Step,
     canonical,
     get,
     is_weights,
+    range_problem,
     resolve,
     variable_fields,
 )
 
 SPEC_SCHEMA_VERSION = 1
-ALIASES = {"truncated-normal": "normal", "truncated_normal": "normal"}
 _TOP_KEYS = {"schema_version", "numbers", "conditions", "events"}
+NEEDS_DIRICHLET = "a party's weights need kind dirichlet"
+ONLY_WEIGHTS = "dirichlet is only for parties.NAME.weights"
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,69 @@ def spec_from_mapping(
     return _parse(YamlDocument(file, dict(data), {}), scenario)
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def read_distribution(
+    raw: Any, where: Path, fail: Callable[[Path, str], None]
+) -> Distribution | None:
+    """A distribution read from ``{kind, parameters}``; None (after ``fail``) if impossible."""
+    if not isinstance(raw, dict):
+        fail(where, "expected a mapping with kind and parameters")
         return None
-    return float(value) if math.isfinite(value) else None
+    kind = ALIASES.get(str(raw.get("kind")), raw.get("kind"))
+    if kind not in KINDS:
+        fail((*where, "kind"), f"unknown kind {kind!r}; expected one of: {KINDS}")
+        return None
+    params: dict[str, float] = {}
+    for name in PARAMETERS[kind]:
+        value = _number(raw.get(name))
+        if value is None:
+            fail((*where, name), f"{kind} needs a finite number {name}")
+        else:
+            params[name] = value
+    for name in sorted(set(raw) - {"kind", *PARAMETERS[kind]}):
+        fail((*where, name), f"{kind} takes no {name}; expected {PARAMETERS[kind]}")
+    if len(params) < len(PARAMETERS[kind]):
+        return None
+    bad = parameter_problems(kind, params)
+    for name, message in bad:
+        fail((*where, name), message)
+    return None if bad else Distribution(kind, tuple(params.items()))
+
+
+def written_distribution_problems(raw: Mapping[str, Any], joint: bool) -> list[tuple[Path, str]]:
+    """Problems of a distribution written in a scenario, as (path inside it, message).
+
+    ``joint``: it stands for a party's weights (``parties.NAME.weights``) and must be a
+    Dirichlet; otherwise it stands for one number and must not be.
+    """
+    problems: list[tuple[Path, str]] = []
+    found = read_distribution(dict(raw), (), lambda path, message: problems.append((path, message)))
+    if found is not None and joint != (found.kind == "dirichlet"):
+        problems.append((("kind",), NEEDS_DIRICHLET if joint else ONLY_WEIGHTS))
+    return problems
+
+
+def scenario_distribution_problems(scenario: Scenario, document: YamlDocument) -> list[Problem]:
+    """Problems of a validated scenario's ``distributions``, located through ``document``:
+    paths that name no variable number, supports outside a field's range, numbers given
+    twice, impossible parameters, and numbers outside their own distribution's support."""
+    parser = _Parser(document, scenario)
+    raw = [entry.model_dump(mode="json") for entry in scenario.distributions]
+    for index, entry in enumerate(raw):
+        number = parser.entry(entry, ("distributions", index))
+        if number is None or number.distribution.kind == "dirichlet":
+            continue
+        low, high = number.distribution.low, number.distribution.high
+        if not low <= number.nominal[0] <= high:
+            parser.fail(
+                ("distributions", index, "distribution"),
+                f"the scenario's value {number.nominal[0]:g} is outside the support "
+                f"[{low:g}, {high:g}]",
+            )
+    return parser.problems
+
+
+CHECKS = DistributionChecks(written_distribution_problems, scenario_distribution_problems)
+"""What :func:`grandbargain.load_scenario` checks a scenario's distributions with."""
 
 
 class _Parser:
@@ -115,28 +178,7 @@ class _Parser:
         self.problems.append(self.doc.problem(path, message))
 
     def distribution(self, raw: Any, where: Path) -> Distribution | None:
-        if not isinstance(raw, dict):
-            self.fail(where, "expected a mapping with kind and parameters")
-            return None
-        kind = ALIASES.get(str(raw.get("kind")), raw.get("kind"))
-        if kind not in KINDS:
-            self.fail((*where, "kind"), f"unknown kind {kind!r}; expected one of: {KINDS}")
-            return None
-        params: dict[str, float] = {}
-        for name in PARAMETERS[kind]:
-            value = _number(raw.get(name))
-            if value is None:
-                self.fail((*where, name), f"{kind} needs a finite number {name}")
-            else:
-                params[name] = value
-        for name in sorted(set(raw) - {"kind", *PARAMETERS[kind]}):
-            self.fail((*where, name), f"{kind} takes no {name}; expected {PARAMETERS[kind]}")
-        if len(params) < len(PARAMETERS[kind]):
-            return None
-        bad = parameter_problems(kind, params)
-        for name, message in bad:
-            self.fail((*where, name), message)
-        return None if bad else Distribution(kind, tuple(params.items()))
+        return read_distribution(raw, where, self.fail)
 
     def entry(self, raw: Any, where: Path) -> UncertainNumber | None:
         if not isinstance(raw, dict):
@@ -161,7 +203,7 @@ class _Parser:
         self, path: str, party: tuple[Step, ...], dist: Distribution | None, where: Path
     ) -> UncertainNumber | None:
         if dist is not None and dist.kind != "dirichlet":
-            self.fail((*where, "distribution", "kind"), "a party's weights need kind dirichlet")
+            self.fail((*where, "distribution", "kind"), NEEDS_DIRICHLET)
             return None
         stances = get(self.data, (*party, "stances"))
         targets = tuple((*party, "stances", issue, "weight") for issue in stances)
@@ -177,7 +219,7 @@ class _Parser:
         spot = (*where, "path")
         field = self.fields.get(found.pattern)
         if field is None:
-            self.fail(spot, f"{path!r} is not a number that can vary (ids, names, dates cannot)")
+            self.fail(spot, f"{path!r} is {CANNOT_VARY}")
             return None
         value = _number(found.value)
         if value is None:
@@ -188,21 +230,14 @@ class _Parser:
                 self.fail(spot, "a happened event's probability is 1 and cannot vary")
                 return None
         if dist is not None and dist.kind == "dirichlet":
-            self.fail(
-                (*where, "distribution", "kind"), "dirichlet is only for parties.NAME.weights"
-            )
+            self.fail((*where, "distribution", "kind"), ONLY_WEIGHTS)
             return None
         name = canonical(self.data, found.steps)
         if not self.claim((name,), where) or dist is None:
             return None
-        low_ok = dist.low > field.low if field.open_low else dist.low >= field.low
-        if not low_ok or dist.high > field.high:
-            bound = "(" if field.open_low else "["
-            self.fail(
-                (*where, "distribution"),
-                f"[{dist.low}, {dist.high}] leaves the field's range {bound}{field.low}, "
-                f"{field.high}]" + (f": {field.what}" if field.what else ""),
-            )
+        outside = range_problem(field, dist.low, dist.high)
+        if outside is not None:
+            self.fail((*where, "distribution"), outside)
             return None
         return UncertainNumber(path, dist, (found.steps,), (name,), (value,))
 
@@ -244,3 +279,12 @@ def _parse(document: YamlDocument, scenario: Scenario) -> UncertaintySpec:
     if parser.problems:
         raise InputError(parser.problems)
     return UncertaintySpec(tuple(numbers), conditions, events)
+
+
+def merge_specs(base: UncertaintySpec, override: UncertaintySpec) -> UncertaintySpec:
+    """``override``'s numbers, conditions and events, plus ``base``'s numbers that it does not
+    touch: an override entry replaces every base entry that shares a number with it (so a
+    party's joint weights replace its single weights, and the other way round)."""
+    taken = set(override.columns)
+    kept = tuple(n for n in base.numbers if not taken.intersection(n.names))
+    return replace(override, numbers=kept + override.numbers)
