@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -232,3 +233,69 @@ def test_show_runs_on_the_embedded_scenario() -> None:
     result = CliRunner().invoke(app, ["show"])
     assert result.exit_code == 0
     assert "United States" in result.output
+
+
+# --- uncertain numbers written inline ------------------------------------------------------
+
+
+def _distributions() -> dict[str, dict[str, Any]]:
+    return {d.path: dict(d.distribution) for d in S.distributions}
+
+
+def test_open_numbers_are_written_as_triangular_distributions_around_the_stated_number() -> None:
+    found = _distributions()
+    numbers = {f"{n.entity}.{n.field}": n for n in scenario_numbers(S)}
+    assert len(found) > 300
+    for path, distribution in found.items():
+        assert distribution["kind"] == "triangular", path
+        assert distribution["mode"] == numbers[path].value, path  # the nominal is unchanged
+        assert distribution["low"] < distribution["high"], path
+
+
+def test_each_distribution_stays_inside_the_range_its_assumption_states() -> None:
+    found = _distributions()
+    for number in scenario_numbers(S):
+        distribution = found.get(f"{number.entity}.{number.field}")
+        if distribution is None:
+            continue
+        ranges = [e.assumption.range for e in number.evidence if e.assumption is not None]
+        assert any(
+            r is not None and r[0] <= distribution["low"] and distribution["high"] <= r[1]
+            for r in ranges
+        ), (number.entity, number.field, distribution, ranges)
+
+
+def test_contested_values_stakeholders_and_interaction_terms_have_ranges() -> None:
+    found = _distributions()
+    for party in S.parties:
+        for issue in ("rare-earths", "sme-controls", "reciprocal-tariff", "purchase-commitments"):
+            for option, value in party.stances[issue].values.items():
+                path = f"parties.{party.name}.stances.{issue}.values.{option}"
+                assert (path in found) == (value not in (0, 100)), path
+    for holder in S.stakeholders:
+        for issue in holder.stances:
+            for name in ("position", "salience"):
+                assert f"stakeholders.{holder.id}.stances.{issue}.{name}" in found
+    for term in S.linkages.interactions:
+        for party in term.utilities:
+            assert f"linkages.interactions.{term.id}.utilities.{party}" in found
+
+
+def test_the_shipped_file_itself_matches_the_json_schema() -> None:
+    import json
+
+    import jsonschema
+
+    raw = yaml.safe_load((ROOT / "src/grandbargain/scenarios/us-china-2025.yaml").read_text())
+    validator = jsonschema.Draft202012Validator(gb.scenario_json_schema())
+    assert not list(validator.iter_errors(json.loads(json.dumps(raw, default=str))))
+
+
+def test_the_default_uncertainty_spec_has_the_inline_distributions_and_the_weights() -> None:
+    from grandbargain.api import spec_for_scenario
+
+    spec = spec_for_scenario(S)
+    columns = set(spec.columns)
+    assert set(_distributions()) <= columns
+    weights = {f"parties.{p.name}.stances.{issue}.weight" for p in S.parties for issue in p.stances}
+    assert weights <= columns

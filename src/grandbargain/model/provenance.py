@@ -10,9 +10,11 @@ state's to its condition).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from grandbargain.model.paths import canonical, get, resolve
 from grandbargain.model.schema import Evidence, Scenario
 
 
@@ -130,23 +132,60 @@ def _describe(items: tuple[Evidence, ...]) -> str:
     return "; ".join(dict.fromkeys(parts)) or "**none**"
 
 
+def _show(distribution: Mapping[str, Any]) -> str:
+    kind = distribution.get("kind")
+    params = {k: v for k, v in distribution.items() if k != "kind"}
+    if {"low", "high"} <= set(params):
+        low, high = params.pop("low"), params.pop("high")
+        middle = f"{params.pop('mode'):g}.." if "mode" in params else ""
+        shape = "(" + ", ".join(f"{k} {v:g}" for k, v in params.items()) + ")" if params else ""
+        return f"{kind}{shape} {low:g}..{middle}{high:g}"
+    shape = ", ".join(f"{k} {v:g}" for k, v in params.items())
+    return f"{kind}({shape}), jointly"
+
+
+def distributions_by_number(s: Scenario) -> dict[str, str]:
+    """Each number the scenario gives a distribution, by canonical path, described briefly."""
+    data = s.model_dump(mode="json")
+    found: dict[str, str] = {}
+    for entry in s.distributions:
+        target = resolve(data, entry.path)
+        if target is None:
+            continue
+        text = _show(entry.distribution)
+        if target.pattern == ("parties", "*", "weights"):
+            stances = get(data, (*target.steps, "stances"))
+            for issue in stances:
+                found[canonical(data, (*target.steps, "stances", issue, "weight"))] = text
+        else:
+            found[canonical(data, target.steps)] = text
+    return found
+
+
 def numbers_table_markdown(s: Scenario) -> str:
-    """A Markdown table mapping every number of ``s`` to its evidence or assumption."""
+    """A Markdown table mapping every number of ``s`` to its evidence or assumption, and to
+    its distribution where the scenario gives one."""
     lines = [
         f"# Numbers of `{s.id}` and what backs them",
         "",
         "Generated from the scenario file by "
         f"`python -m grandbargain.model.provenance {s.id}`; a test keeps it in step.",
         "Each row is one number; 'quote: SOURCE' means a verbatim quote from that source backs",
-        "it, 'assumption [low, high]' the analyst's judgement with its plausible range.",
+        "it, 'assumption [low, high]' the analyst's judgement with its plausible range. The",
+        "distribution, where the file writes one, is how the number varies in Monte Carlo and",
+        "sensitivity runs (triangular low..mode..high, the mode being the value). Numbers without",
+        "one vary there too if they are a party's weight, value or reservation value with an",
+        "assumption range narrower than their whole scale: triangular over that range.",
         "",
-        "| entity | field | value | backed by |",
-        "| --- | --- | ---: | --- |",
+        "| entity | field | value | backed by | distribution |",
+        "| --- | --- | ---: | --- | --- |",
     ]
+    varying = distributions_by_number(s)
     for number in scenario_numbers(s):
+        shown = varying.get(f"{number.entity}.{number.field}", "")
         lines.append(
             f"| {number.entity} | {number.field} | {number.value:g} | "
-            f"{_describe(number.evidence)} |"
+            f"{_describe(number.evidence)} | {shown} |"
         )
     return "\n".join(lines) + "\n"
 
