@@ -19,6 +19,7 @@ from grandbargain.model.schema import Scenario
 Path = tuple[str | int, ...]
 
 INLINE = "InlineDistribution"
+_OUTER = ("default", "description", "title")  # keys that describe a field, not one of its types
 JOINT = "JointWeights"
 
 _INLINE_SCHEMA: dict[str, Any] = {
@@ -79,7 +80,8 @@ def _file_schema() -> dict[str, Any]:
         if "anyOf" in leaf:
             leaf["anyOf"].insert(-1, reference)
         else:
-            parent[key] = {"anyOf": [leaf, reference]}
+            outer = {name: leaf.pop(name) for name in _OUTER if name in leaf}
+            parent[key] = {"anyOf": [leaf, reference], **outer}
     party = defs["Party"]["properties"]
     party["weights"] = {
         "$ref": f"#/$defs/{JOINT}",

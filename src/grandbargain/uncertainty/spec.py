@@ -11,7 +11,10 @@
     conditions: draw      # or "default"
     events: draw          # or "likely"
 
-Every problem is reported with file, line, column and field, as for scenarios.
+Every problem is reported with file, line, column and field, as for scenarios. The same
+checks run on the distributions a scenario carries itself (written inline or under
+``distributions``) when :func:`grandbargain.load_scenario` loads it (:data:`CHECKS`), and
+:func:`merge_specs` lays a side file over them.
 """
 
 from __future__ import annotations
