@@ -16,6 +16,12 @@ from grandbargain.model.file_schema import file_schema
 from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
 from grandbargain.model.schema import SCHEMA_VERSION, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
+from grandbargain.model.whatif import (
+    ChangedScenario,
+    ChangedValue,
+    ScenarioChanges,
+    apply_changes,
+)
 from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
@@ -39,18 +45,27 @@ from grandbargain.uncertainty import (
     tornado,
 )
 from grandbargain.uncertainty.assumptions import spec_for_scenario, spec_from_assumptions
+from grandbargain.uncertainty.extras import DrawExtras
 from grandbargain.uncertainty.spec import CHECKS, merge_specs
 
+FORECAST_MODELS = MODELS
+"""Names of the forecasting models."""
+
 __all__ = [
+    "FORECAST_MODELS",
     "SCHEMA_VERSION",
     "AdjustedWinnerResult",
     "Analysis",
     "BargainDiff",
+    "ChangedScenario",
+    "ChangedValue",
+    "DrawExtras",
     "Forecast",
     "InputError",
     "MonteCarloResult",
     "Problem",
     "Scenario",
+    "ScenarioChanges",
     "ScenarioState",
     "ShippedScenario",
     "Simulation",
@@ -59,6 +74,7 @@ __all__ = [
     "UncertaintySpec",
     "WinSets",
     "analyze",
+    "apply_changes",
     "convert_folder",
     "derive_preferences",
     "diff",
@@ -67,6 +83,7 @@ __all__ = [
     "list_shipped_scenarios",
     "load_results",
     "load_scenario",
+    "load_scenario_bytes",
     "load_scenario_text",
     "load_spec",
     "merge_specs",
@@ -75,6 +92,7 @@ __all__ = [
     "save_results",
     "scenario_json_schema",
     "scenario_to_dict",
+    "scenario_to_yaml",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",
@@ -107,6 +125,21 @@ def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
 def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
     """Load a scenario from YAML or JSON text (for uploads and tests); see :func:`load_scenario`."""
     return loading.load_scenario_text(text, file, CHECKS)
+
+
+def load_scenario_bytes(raw: bytes, file: str = "<upload>") -> Scenario:
+    """Load a scenario from the bytes of an uploaded file: UTF-8 YAML or JSON text (binary
+    and other encodings are input errors); see :func:`load_scenario`."""
+    from grandbargain.model.yaml_source import parse_yaml_bytes
+
+    return loading.scenario_from_document(parse_yaml_bytes(raw, file), CHECKS)
+
+
+def scenario_to_yaml(scenario: Scenario) -> str:
+    """YAML text of a scenario that :func:`load_scenario_text` reads back equal."""
+    from grandbargain.interop import scenario_to_yaml as to_yaml
+
+    return to_yaml(scenario)
 
 
 def convert_folder(folder: str | os.PathLike[str]) -> str:
