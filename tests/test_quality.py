@@ -67,6 +67,7 @@ LAYERS = {
     "cli_time": 6,
     "cli_evidence": 6,
     "cli_uncertainty": 6,
+    "cli_web": 6,
     "report": 6,
     "web": 6,
 }

@@ -20,6 +20,7 @@ from grandbargain import (
     cli_simulate,
     cli_time,
     cli_uncertainty,
+    cli_web,
 )
 from grandbargain.cli_common import (
     AsOfOpt,
@@ -283,6 +284,7 @@ app.command()(cli_time.timeline)
 app.command()(cli_time.diff)
 app.command()(cli_uncertainty.montecarlo)
 app.command()(cli_uncertainty.sensitivity)
+app.command()(cli_web.serve)
 app.command()(cli_evidence.evidence)
 app.command()(cli_evidence.search)
 app.add_typer(cli_evidence.corpus_app, name="corpus")

@@ -3,11 +3,26 @@
 ``build_report`` returns one HTML document: the plotly library is embedded inline, so the
 page makes no network request; every chart has a table carrying the same facts, so the page
 reads without JavaScript and prints cleanly. ``write_report`` writes it atomically.
+
+The pieces the web app shares with the report are public too: the frontier figure
+(``pareto_figure``), the per-issue evidence rows (``issue_rows``), option labels, escaping of
+JSON for ``<script>`` elements (``json_for_script``) and the plotly.js bundle.
 """
 
 from __future__ import annotations
 
 from grandbargain.report.build import build_report
-from grandbargain.report.output import write_report
+from grandbargain.report.charts import pareto_figure
+from grandbargain.report.context import SOLUTION_NAMES, issue_rows, option_labels
+from grandbargain.report.output import json_for_script, plotly_bundle, write_report
 
-__all__ = ["build_report", "write_report"]
+__all__ = [
+    "SOLUTION_NAMES",
+    "build_report",
+    "issue_rows",
+    "json_for_script",
+    "option_labels",
+    "pareto_figure",
+    "plotly_bundle",
+    "write_report",
+]
