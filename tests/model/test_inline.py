@@ -198,6 +198,14 @@ BAD: list[tuple[str, str, str, str, str, str]] = [
         "kind: gamma",
     ),
     (
+        "mapping without a kind where a number goes",
+        "weight: {kind: triangular, low: 20, mode: 30, high: 40}",
+        "weight: {low: 20, high: 40}",
+        "parties[0].stances.tariff.weight.kind",
+        "unknown kind None",
+        "weight: {low: 20",
+    ),
+    (
         "missing parameter",
         "mode: 30, high: 40}",
         "high: 40}",

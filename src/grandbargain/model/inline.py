@@ -29,8 +29,9 @@ from grandbargain.model.file_schema import holds_scalar
 from grandbargain.model.paths import (
     CANNOT_VARY,
     Field,
+    Pattern,
     canonical,
-    pattern_of,
+    extend_pattern,
     range_problem,
     variable_fields,
 )
@@ -107,21 +108,28 @@ class _Lifter:
     def fail(self, path: Path, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
 
-    def walk(self, node: Any, path: Path) -> Any:
+    def walk(self, node: Any, path: Path, pattern: Pattern) -> Any:
         """``node`` with every inline distribution below it replaced by its nominal value."""
         if isinstance(node, dict):
-            if path and "kind" in node and holds_scalar(path):
-                return self.scalar(node, path)
+            if path and ("kind" in node or pattern in self.fields):
+                if holds_scalar(path):  # a mapping where a number goes: a distribution
+                    return self.scalar(node, path, pattern)
             if len(path) == 2 and path[0] == "parties" and "weights" in node:
                 self.joint(node, path)
                 node = {key: value for key, value in node.items() if key != "weights"}
-            return {key: self.walk(value, (*path, key)) for key, value in node.items()}
+            return {
+                key: self.walk(value, (*path, key), extend_pattern(pattern, key))
+                for key, value in node.items()
+            }
         if isinstance(node, list):
-            return [self.walk(item, (*path, index)) for index, item in enumerate(node)]
+            return [
+                self.walk(item, (*path, index), extend_pattern(pattern, index))
+                for index, item in enumerate(node)
+            ]
         return node
 
-    def scalar(self, raw: dict[str, Any], path: Path) -> Any:
-        field = self.fields.get(pattern_of(path))
+    def scalar(self, raw: dict[str, Any], path: Path, pattern: Pattern) -> Any:
+        field = self.fields.get(pattern)
         if field is None:
             self.fail(path, f"cannot be a distribution: {CANNOT_VARY}")
             return raw
@@ -177,7 +185,7 @@ class _Lifter:
         self.found.append((where, {"path": f"parties.{label}.weights", "distribution": raw}))
 
     def lifted(self) -> YamlDocument:
-        data = self.walk(self.data, ())
+        data = self.walk(self.data, (), ())
         if self.problems:
             raise InputError(sorted(self.problems, key=lambda p: (p.line, p.column)))
         if not self.found:

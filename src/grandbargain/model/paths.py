@@ -78,11 +78,16 @@ def range_problem(field: Field, low: float, high: float) -> str | None:
 
 def pattern_of(steps: tuple[Step, ...]) -> Pattern:
     """The pattern of concrete JSON steps: list positions and free map keys become ``*``."""
-    pattern: list[str] = []
+    pattern: Pattern = ()
     for step in steps:
-        free = bool(pattern) and _is_free_map(pattern)
-        pattern.append("*" if isinstance(step, int) or free else step)
-    return tuple(pattern)
+        pattern = extend_pattern(pattern, step)
+    return pattern
+
+
+def extend_pattern(pattern: Pattern, step: Step) -> Pattern:
+    """The pattern one step further down."""
+    free = isinstance(step, int) or (bool(pattern) and pattern[-1] in _FREE_MAPS)
+    return (*pattern, "*" if free else str(step))
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,11 @@ def resolve(data: Any, path: str) -> Resolved | None:
     return Resolved(tuple(steps), tuple(pattern), node)
 
 
+_FREE_MAPS = frozenset({"stances", "values", "utilities", "when", "requires"})
+
+
 def _is_free_map(pattern: list[str]) -> bool:
-    return pattern[-1] in ("stances", "values", "utilities", "when", "requires")
+    return pattern[-1] in _FREE_MAPS
 
 
 def _is_party(pattern: list[str]) -> bool:
