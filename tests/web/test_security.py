@@ -107,6 +107,30 @@ def test_uploads_over_one_megabyte_get_413_even_without_content_length(
     assert exactly.status_code == 200, exactly.text
 
 
+def _laughs(levels: int = 9) -> str:
+    text = "schema_version: 1\nl0: &l0 [" + ", ".join(['"lol"'] * 9) + "]\n"
+    for level in range(1, levels):
+        text += f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 9) + "]\n"
+    return text
+
+
+def test_yaml_that_expands_through_aliases_is_refused_quickly(client: TestClient) -> None:
+    started = time.perf_counter()
+    body = assert_clean_error(upload(client, "laughs.yaml", _laughs().encode()), 422)
+    [problem] = body["problems"]
+    assert problem["file"] == "laughs.yaml" and problem["line"] > 0
+    assert "aliases" in problem["message"]
+    inline = {"scenario": {"text": _laughs(), "name": "laughs.yaml"}}
+    again = assert_clean_error(client.post("/api/whatif", json=inline), 422)
+    assert again["problems"] == body["problems"]
+    assert time.perf_counter() - started < 5
+    modest = SMALL.replace("search_terms: [tariff]", "search_terms: &terms [tariff]").replace(
+        "    status_quo: closed", "    search_terms: *terms\n    status_quo: closed"
+    )
+    assert "*terms" in modest
+    assert upload(client, "modest.yaml", modest.encode()).status_code == 200
+
+
 # --- request bodies ------------------------------------------------------------------------
 
 

@@ -7,11 +7,13 @@ Nothing here decides anything about a negotiation: changes are applied by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from grandbargain import api
@@ -31,6 +33,7 @@ from grandbargain.web.requests import (
     WhatIfRequest,
 )
 from grandbargain.web.security import too_large
+from grandbargain.web.yamlguard import check_expansion
 
 
 def clean_name(name: str) -> str:
@@ -79,22 +82,35 @@ class Scenarios:
         if len(raw) > self.max_text_bytes:
             raise too_large("scenario file", self.max_text_bytes)
         name = clean_name(source.name)
-        return self._cached(raw, name, lambda: api.load_scenario_text(source.text or "", name))
+        text = source.text
+
+        def load() -> Scenario:
+            check_expansion(text, name)
+            return api.load_scenario_text(text, name)
+
+        return self._cached(raw, name, load)
 
     def upload(self, raw: bytes, name: str) -> Scenario:
         """The scenario in an uploaded file's bytes (UTF-8 YAML or JSON)."""
         if len(raw) > self.max_text_bytes:
             raise too_large("scenario file", self.max_text_bytes)
         name = clean_name(name)
-        return self._cached(raw, name, lambda: api.load_scenario_bytes(raw, name))
 
-    def _cached(self, raw: bytes, name: str, load: Any) -> Scenario:
+        def load() -> Scenario:
+            # text that is not UTF-8 is left to the loader, which names the bad byte
+            with contextlib.suppress(UnicodeDecodeError):
+                check_expansion(raw.decode("utf-8-sig"), name)
+            return api.load_scenario_bytes(raw, name)
+
+        return self._cached(raw, name, load)
+
+    def _cached(self, raw: bytes, name: str, load: Callable[[], Scenario]) -> Scenario:
         key = hashlib.sha256(name.encode() + b"\0" + raw.removeprefix(b"\xef\xbb\xbf")).hexdigest()
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        scenario: Scenario = load()
+        scenario = load()
         if self.cache_size > 0:
             with self._lock:
                 self._cache[key] = scenario
