@@ -5,7 +5,6 @@
 (function () {
   const config = JSON.parse(document.getElementById("gb-config").textContent);
   const $ = (id) => document.getElementById(id);
-  const CONCEPTS = ["nash", "kalai_smorodinsky", "utilitarian", "egalitarian"];
 
   const state = {
     source: null, // {id} for a shipped scenario, {text, name} for an uploaded file
@@ -221,7 +220,7 @@
     const changes = { weights: {}, reservation_values: {}, red_lines: {} };
     for (const input of document.querySelectorAll("input[data-weight]")) {
       const { party, issue } = input.dataset;
-      (changes.weights[party] ||= {})[issue] = input.value.trim() === "" ? null : numberOrNull(input.value);
+      (changes.weights[party] ||= {})[issue] = numberOrNull(input.value);
     }
     for (const input of document.querySelectorAll("input[data-reservation]")) {
       changes.reservation_values[input.dataset.party] = numberOrNull(input.value);
@@ -429,7 +428,8 @@
     const utilities = parties.map((p) => `${p} ${num(outcome.utilities[p])}`).join(", ");
     $("sim-result").textContent = outcome.agreement
       ? `Agreement after ${outcome.rounds_used} rounds. Final utilities: ${utilities}.`
-      : `No agreement (${result.stages.map((s) => s.ended).join(", ")}). Final utilities: ${utilities}.`;
+      : `No deal (${result.stages.map((s) => s.ended).join(", ")}). Utilities without a deal: ` +
+        `${utilities}.`;
   }
 
   // --- downloads -----------------------------------------------------------------------------
