@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import yaml
 
 import grandbargain as gb
 from grandbargain.report import build_report
 
-from ..conftest import DATA
+from ..hostile import SCRIPT, hostile_data
 from .helpers import figures, parse
-
-EVIL = "<script>alert(1)</script>"
-CLOSE = "</script><script>alert(2)</script>"
-
-
-def _poison(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {_poison(k): _poison(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_poison(v) for v in node]
-    if isinstance(node, str):
-        return node.replace("Alpha", f"Alpha{EVIL}").replace("Beta", f"Beta{CLOSE}")
-    return node
 
 
 def _evil_report() -> tuple[str, gb.Scenario]:
-    data = _poison(yaml.safe_load((DATA / "small.yaml").read_text(encoding="utf-8")))
-    data["title"] = f"Evil {CLOSE} & {EVIL}"
-    data["buckets"][0]["title"] = EVIL
-    for issue in data["issues"]:
-        issue["title"] = f"{issue['title']} {CLOSE}"
-        for option in issue["options"]:
-            option["label"] = f"{option['label']} {EVIL}"
-    data["events"][0]["title"] = CLOSE
+    data = hostile_data()
     scenario = gb.load_scenario_text(json.dumps(data, default=str))
     analysis = gb.analyze(scenario)
     forecast = gb.forecast(scenario)
@@ -46,7 +23,7 @@ def _evil_report() -> tuple[str, gb.Scenario]:
 
 def test_hostile_names_render_inert() -> None:
     html, scenario = _evil_report()
-    assert scenario.parties[0].name == f"Alpha{EVIL}"
+    assert scenario.parties[0].name == f"Alpha{SCRIPT}"
     assert "<script>alert(" not in html
     assert "</script><script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -17,16 +17,16 @@ import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
-import yaml
-
 import grandbargain as gb
 from grandbargain.api import Problem
 
 from ..conftest import DATA, ROOT
+from ..hostile import CLOSE, IMG, SCRIPT
+from ..hostile import hostile_yaml as shared_hostile_yaml
 
-EVIL_SCRIPT = "<script>alert(1)</script>"
-EVIL_CLOSE = "</script>"
-EVIL_IMG = "<img src=x onerror=alert(2)>"
+EVIL_SCRIPT = SCRIPT
+EVIL_CLOSE = CLOSE
+EVIL_IMG = IMG
 
 
 def browser_missing() -> str | None:
@@ -160,29 +160,9 @@ def first_problem(text: str, file: str) -> Problem:
     raise AssertionError("the text loads without problems")
 
 
-def _poison(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {_poison(k): _poison(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_poison(v) for v in node]
-    if isinstance(node, str):
-        return node.replace("Alpha", f"Alpha{EVIL_SCRIPT}").replace(
-            "Beta", f"Beta{EVIL_CLOSE}{EVIL_IMG}"
-        )
-    return node
-
-
 def hostile_yaml() -> str:
-    """small.yaml with party names, titles and option labels that carry markup and script."""
-    data = _poison(yaml.safe_load(small_yaml()))
-    data["title"] = f"Evil {EVIL_CLOSE} & {EVIL_SCRIPT} {EVIL_IMG}"
-    for bucket in data["buckets"]:
-        bucket["title"] = f"{bucket['title']} {EVIL_IMG}"
-    for issue in data["issues"]:
-        issue["title"] = f"{issue['title']} {EVIL_CLOSE}{EVIL_IMG}"
-        for option in issue["options"]:
-            option["label"] = f"{option['label']} {EVIL_SCRIPT}"
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    """The shared hostile scenario (tests/hostile.py), checked to load."""
+    text = shared_hostile_yaml()
     gb.load_scenario_text(text, "hostile.yaml")  # must be a valid scenario
     return text
 

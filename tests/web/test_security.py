@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 from fastapi.testclient import TestClient
 
 import grandbargain as gb
 from grandbargain.web import MAX_UPLOAD_BYTES, create_app
 
 from ..conftest import DATA
+from ..hostile import SCRIPT, hostile_yaml
 from .app_support import SHIPPED, assert_clean_error
 from .conftest import BASE_URL
 
@@ -339,35 +339,16 @@ def test_waiting_requests_fill_the_queue_then_get_busy() -> None:
 
 # --- user text stays inert -----------------------------------------------------------------
 
-EVIL = "<script>alert(1)</script>"
-CLOSE = "</script><script>alert(2)</script>"
-
-
-def _poison(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {_poison(k): _poison(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_poison(v) for v in node]
-    if isinstance(node, str):
-        return node.replace("Alpha", f"Alpha{EVIL}").replace("Beta", f"Beta{CLOSE}")
-    return node
-
 
 def hostile_text() -> str:
-    data = _poison(yaml.safe_load(SMALL))
-    data["title"] = f"Evil {CLOSE} & {EVIL}"
-    for issue in data["issues"]:
-        issue["title"] = f"{issue['title']} {CLOSE}"
-        for option in issue["options"]:
-            option["label"] = f"{option['label']} {EVIL}\u2028"
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = hostile_yaml()
     gb.load_scenario_text(text, "hostile.yaml")
     return text
 
 
 def test_hostile_names_are_escaped_in_html_script_json_and_hover_text() -> None:
     text = hostile_text()
-    name = f"evil{EVIL}.yaml"
+    name = f"evil{SCRIPT}.yaml"
     app = create_app(scenario_file=(name, text))
     with TestClient(app, base_url=BASE_URL) as client:
         page = client.get("/").text
