@@ -1,9 +1,10 @@
 """Monte Carlo speed on us-china-2025: draws per second with 1 and 2 workers, peak memory.
 
 Run: python benchmarks/montecarlo.py [--draws N]   (N draws with 2 workers, N/4 with 1)
-The uncertainty spec is the default one (triangular distributions over the scenario's own
-assumption ranges). Peak memory is the resident-set high-water mark of this process
-(``resource.getrusage``), read before and after, so it shows whether memory grows with draws.
+The uncertainty spec is the one ``grandbargain montecarlo`` uses by default: the scenario's
+own distributions plus triangular distributions over its stated assumption ranges. Peak
+memory is the resident-set high-water mark (``resource.getrusage``) of this process, which
+holds the stored results, and of the largest worker, which holds one batch.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 
 import grandbargain as gb
 from grandbargain.uncertainty import monte_carlo
-from grandbargain.uncertainty.assumptions import spec_from_assumptions
+from grandbargain.uncertainty.assumptions import spec_for_scenario
 
 
 def _table_bytes(result: Any) -> int:
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=20_000, help="draws with 2 workers")
     args = parser.parse_args()
     scenario = gb.load_scenario("us-china-2025")
-    spec = spec_from_assumptions(scenario)
+    spec = spec_for_scenario(scenario)
     print("| workers | draws | seconds | draws/s | draws/s per core | stored results MB |")
     print("|---|---|---|---|---|---|")
     rates = {}
@@ -59,7 +60,7 @@ def main() -> None:
     )
     print(
         f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"numpy {np.__version__}; {len(spec.numbers)} uncertain numbers."
+        f"numpy {np.__version__}; {len(spec.columns)} uncertain numbers."
     )
 
 

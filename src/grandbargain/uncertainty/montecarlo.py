@@ -18,8 +18,9 @@ gives the same result with any ``workers`` or on a Dask cluster.
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -35,11 +36,16 @@ from grandbargain.space import acceptance_counts, admissible_packages, build_spa
 from grandbargain.space import package_utilities as utilities_of
 from grandbargain.uncertainty.batch import LOGROLL_SIZE, evaluate_batch, logroll_key
 from grandbargain.uncertainty.extras import DrawExtras, extra_columns, extra_values
-from grandbargain.uncertainty.result import DrawOutcome, DrawTable, MonteCarloResult
+from grandbargain.uncertainty.result import (
+    DrawOutcome,
+    DrawTable,
+    DrawTableWriter,
+    MonteCarloResult,
+)
 from grandbargain.uncertainty.sampling import SampledScenario, draw_batch, draw_layout
 from grandbargain.uncertainty.spec import UncertaintySpec
 
-BATCH_SIZE = 128
+BATCH_SIZE = 512
 LOGROLL_LIMIT = 1_000_000
 Progress = Callable[[int, int], None]
 NO_EXTRAS = DrawExtras()
@@ -152,15 +158,12 @@ def monte_carlo(
         )
     scenario_json = scenario.model_dump(mode="json")
     seeds = np.random.SeedSequence(seed).spawn(draws)
-    tables: list[DrawTable] = []
-    done = 0
+    writer = DrawTableWriter(draws)
 
     def collect(batch: DrawTable) -> None:
-        nonlocal done
-        tables.append(batch)
-        done += len(batch)
+        writer.add(batch)
         if progress is not None:
-            progress(done, draws)
+            progress(writer.done, draws)
 
     if scheduler is not None:
         for batch in _on_dask(scheduler, scenario_json, spec, list(_batches(seeds)), extras):
@@ -169,19 +172,22 @@ def monte_carlo(
         for batch_seeds in _batches(seeds):
             collect(run_batch(scenario_json, spec, batch_seeds, extras))
     else:
-        batches = list(_batches(seeds))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            n = len(batches)
-            for batch in pool.map(
-                run_batch, [scenario_json] * n, [spec] * n, batches, [extras] * n
-            ):
-                collect(batch)
+            # a few batches in flight per worker, collected in draw order: the queue never
+            # holds the whole run's seeds and scenario copies
+            pending: deque[Future[DrawTable]] = deque()
+            for batch_seeds in _batches(seeds):
+                pending.append(pool.submit(run_batch, scenario_json, spec, batch_seeds, extras))
+                if len(pending) >= 2 * workers:
+                    collect(pending.popleft().result())
+            while pending:
+                collect(pending.popleft().result())
     layout = draw_layout(scenario, spec)
     return MonteCarloResult(
         scenario=scenario_json,
         spec=spec.to_dict(),
         seed=seed,
-        table=DrawTable.concat(tables),
+        table=writer.table(),
         numbers=layout.columns,
         conditions=tuple((c.id, c.states) for c in layout.conditions),
         events=tuple(e for e, _, _ in layout.events),

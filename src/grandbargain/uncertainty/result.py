@@ -101,31 +101,61 @@ class DrawTable:
     @staticmethod
     def concat(tables: Sequence[DrawTable]) -> DrawTable:
         """One table of ``tables``' draws, in order (logroll keys merged)."""
-        if not tables:
-            raise ValueError("no draws")
-        vocabulary: dict[str, int] = {}
-        ids: list[IdArray] = []
-        offsets: list[IntArray] = [np.zeros(1, dtype=np.int64)]
-        done = 0
+        writer = DrawTableWriter(sum(len(t) for t in tables))
         for table in tables:
-            remap = np.array(
-                [vocabulary.setdefault(key, len(vocabulary)) for key in table.logroll_keys],
-                dtype=np.int32,
-            )
-            ids.append(remap[table.logroll_ids] if len(table.logroll_ids) else table.logroll_ids)
-            offsets.append(table.logroll_offsets[1:] + done)
-            done += int(table.logroll_offsets[-1])
+            writer.add(table)
+        return writer.table()
+
+
+_BY_DRAW = ("numbers", "conditions", "events", "feasible", "extras")  # draws on axis 0
+_BY_CONCEPT = ("options", "utilities")  # draws on axis 1
+
+
+class DrawTableWriter:
+    """Copies consecutive batches into one table allocated once for all ``draws``, so a run
+    never holds its batches and their concatenation at the same time."""
+
+    def __init__(self, draws: int) -> None:
+        self.draws = draws
+        self.done = 0
+        self._arrays: dict[str, Any] = {}
+        self._vocabulary: dict[str, int] = {}
+        self._ids: list[IdArray] = []
+        self._counts: list[IntArray] = []
+
+    def add(self, table: DrawTable) -> None:
+        """Append the draws of ``table``."""
+        n, at = len(table), self.done
+        if not self._arrays:
+            for name in _BY_DRAW:
+                part = getattr(table, name)
+                self._arrays[name] = np.empty((self.draws, *part.shape[1:]), part.dtype)
+            for name in _BY_CONCEPT:
+                part = getattr(table, name)
+                shape = (part.shape[0], self.draws, *part.shape[2:])
+                self._arrays[name] = np.empty(shape, part.dtype)
+        for name in _BY_DRAW:
+            self._arrays[name][at : at + n] = getattr(table, name)
+        for name in _BY_CONCEPT:
+            self._arrays[name][:, at : at + n] = getattr(table, name)
+        remap = np.array(
+            [self._vocabulary.setdefault(k, len(self._vocabulary)) for k in table.logroll_keys],
+            dtype=np.int32,
+        )
+        self._ids.append(remap[table.logroll_ids] if len(table.logroll_ids) else table.logroll_ids)
+        self._counts.append(np.diff(table.logroll_offsets))
+        self.done += n
+
+    def table(self) -> DrawTable:
+        """The filled table (every draw must have been added)."""
+        if self.done != self.draws or not self._arrays:
+            raise ValueError(f"{self.done} of {self.draws} draws added")
+        counts = np.concatenate(self._counts)
         return DrawTable(
-            numbers=np.concatenate([t.numbers for t in tables]),
-            conditions=np.concatenate([t.conditions for t in tables]),
-            events=np.concatenate([t.events for t in tables]),
-            options=np.concatenate([t.options for t in tables], axis=1),
-            utilities=np.concatenate([t.utilities for t in tables], axis=1),
-            feasible=np.concatenate([t.feasible for t in tables]),
-            logroll_keys=tuple(vocabulary),
-            logroll_ids=np.concatenate(ids).astype(np.int32),
-            logroll_offsets=np.concatenate(offsets),
-            extras=np.concatenate([t.extras for t in tables]),
+            **self._arrays,
+            logroll_keys=tuple(self._vocabulary),
+            logroll_ids=np.concatenate(self._ids).astype(np.int32),
+            logroll_offsets=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
         )
 
 
