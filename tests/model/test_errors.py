@@ -287,3 +287,23 @@ def test_missing_binary_oversized_and_folder_inputs(tmp_path: object) -> None:
         gb.load_scenario(folder / "big.yaml")
     with pytest.raises(InputError, match="folder is neither a GENIUS domain"):
         gb.load_scenario(folder)
+
+
+def test_aliases_that_expand_to_billions_of_values_are_refused_quickly(tmp_path: object) -> None:
+    import time
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from grandbargain.cli import app
+
+    text = "schema_version: 1\nl0: &l0 [" + ", ".join(['"lol"'] * 9) + "]\n"
+    for level in range(1, 9):  # 9**9 = 387 million strings once expanded
+        text += f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 9) + "]\n"
+    file = Path(str(tmp_path)) / "laughs.yaml"
+    file.write_text(text)
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, ["validate", str(file)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "laughs.yaml:" in result.output and "aliases" in result.output
+    assert time.perf_counter() - started < 10

@@ -19,6 +19,10 @@ from grandbargain.model.errors import InputError, Problem
 Path = tuple[str | int, ...]
 MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 64
+MAX_VALUES = 200_000
+"""Most values (scalars, lists, mappings) a document may hold once its aliases are expanded;
+us-china-2025 has about 10,000. Stops "billion laughs" files (nested aliases standing for
+billions of values) before they are built."""
 
 
 @dataclass(frozen=True)
@@ -66,14 +70,23 @@ def format_path(path: Path) -> str:
     return text
 
 
+class _TooManyValues(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
+        self.values = 0
         self.marks: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader(b"")
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooManyValues(node)
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
             self._problem(node, path, f"nested deeper than {MAX_DEPTH} levels")
@@ -154,6 +167,13 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         data = builder.build(nodes[0], ())
     except RecursionError:
         raise InputError([Problem(file, 1, 1, "", "YAML nested too deeply")]) from None
+    except _TooManyValues as error:
+        mark = error.node.start_mark
+        message = (
+            f"the YAML holds more than {MAX_VALUES:,} values once its aliases (*name) are "
+            "expanded; write the values out or use fewer aliases"
+        )
+        raise InputError([Problem(file, mark.line + 1, mark.column + 1, "", message)]) from None
     if builder.problems:
         raise InputError(builder.problems)
     return YamlDocument(file, data, builder.marks)

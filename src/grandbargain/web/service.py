@@ -7,7 +7,6 @@ Nothing here decides anything about a negotiation: changes are applied by
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import threading
 import time
@@ -33,7 +32,6 @@ from grandbargain.web.requests import (
     WhatIfRequest,
 )
 from grandbargain.web.security import too_large
-from grandbargain.web.yamlguard import check_expansion
 
 
 def clean_name(name: str) -> str:
@@ -85,7 +83,6 @@ class Scenarios:
         text = source.text
 
         def load() -> Scenario:
-            check_expansion(text, name)
             return api.load_scenario_text(text, name)
 
         return self._cached(raw, name, load)
@@ -97,9 +94,6 @@ class Scenarios:
         name = clean_name(name)
 
         def load() -> Scenario:
-            # text that is not UTF-8 is left to the loader, which names the bad byte
-            with contextlib.suppress(UnicodeDecodeError):
-                check_expansion(raw.decode("utf-8-sig"), name)
             return api.load_scenario_bytes(raw, name)
 
         return self._cached(raw, name, load)
