@@ -25,13 +25,11 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
-# No inline script runs: the page's data sits in a <script type="application/json"> element.
-# 'unsafe-eval' is allowed only because browser automation (Playwright's wait_for_function)
-# evaluates its predicates as strings in the page; neither app.js nor plotly needs it, and no
-# user text reaches eval. Drop it once the browser tests run with bypass_csp=True.
+# No inline script runs and nothing is evaluated: the page's data sits in a
+# <script type="application/json"> element.
 # Plotly sets inline styles, hence style-src 'unsafe-inline'.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
