@@ -154,14 +154,3 @@ def weights_quantile(weights: FloatArray, concentration: float, u: FloatArray) -
     block[:, positive] = shares * total
     result[good] = block
     return result
-
-
-def draw(distribution: Distribution, rng: np.random.Generator) -> float:
-    """One draw; always inside ``[low, high]``."""
-    return float(quantile(distribution, np.array([rng.random()]))[0])
-
-
-def draw_weights(weights: FloatArray, concentration: float, rng: np.random.Generator) -> FloatArray:
-    """Dirichlet draw centred on ``weights``; zero weights stay zero, the sum is kept."""
-    result: FloatArray = weights_quantile(weights, concentration, rng.random((1, len(weights))))[0]
-    return result

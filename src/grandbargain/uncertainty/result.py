@@ -7,7 +7,6 @@ Python data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,14 +96,6 @@ class DrawTable:
             )
             and all(self.logrolls(d) == other.logrolls(d) for d in range(len(self)))
         )
-
-    @staticmethod
-    def concat(tables: Sequence[DrawTable]) -> DrawTable:
-        """One table of ``tables``' draws, in order (logroll keys merged)."""
-        writer = DrawTableWriter(sum(len(t) for t in tables))
-        for table in tables:
-            writer.add(table)
-        return writer.table()
 
 
 _BY_DRAW = ("numbers", "conditions", "events", "feasible", "extras")  # draws on axis 0
