@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from grandbargain import api
-from grandbargain.cli_common import (
+from grandbargain.cli.common import (
     AsOfOpt,
     FormatOpt,
     OutputFormat,

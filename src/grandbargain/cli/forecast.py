@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
-from grandbargain.cli_common import (
+from grandbargain.cli.common import (
     AsOfOpt,
     FormatOpt,
     OutputFormat,

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from grandbargain import api
-from grandbargain.cli_common import (
+from grandbargain.cli.common import (
     ConditionOpt,
     FormatOpt,
     OutputFormat,
