@@ -59,10 +59,10 @@ def _solutions_table(a: Analysis, data: Mapping[str, Any]) -> Table:
         table.add_column(LABELS[concept])
     sq = data["status_quo"]["package"] if data["status_quo"] else {}
     for issue in a.issues:
-        cells = [sq.get(issue, "-")]
+        cells: list[str | Text] = [sq.get(issue, "-")]
         for concept in CONCEPTS:
             chosen = solutions[concept]["package"][issue] if solutions[concept] else "-"
-            cells.append(chosen if chosen != sq.get(issue) else f"[dim]{chosen}[/dim]")
+            cells.append(Text(chosen, style="dim" if chosen == sq.get(issue) else ""))
         table.add_row(issue, *cells)
     return table
 

@@ -40,15 +40,28 @@ AsOfOpt = Annotated[
 
 
 def make_console(stderr: bool = False) -> Console:
-    """A console for tables: full width on a terminal, 120 columns when piped."""
+    """A console for tables: full width on a terminal, 120 columns when piped.
+
+    Text is data here: rich markup, emoji codes and highlighting are off, so a name such as
+    ``[/red]`` or a location such as ``file:100:1`` prints as written. Styling is applied
+    with :class:`rich.text.Text` objects, never with markup in strings.
+    """
     stream = sys.stderr if stderr else sys.stdout
-    return Console(soft_wrap=False, width=None if stream.isatty() else 120, stderr=stderr)
+    return Console(
+        soft_wrap=False,
+        width=None if stream.isatty() else 120,
+        stderr=stderr,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
 
 
 def fail(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    """Print every problem, one line each, on stderr and exit with code 2."""
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
     for problem in problems:
-        err.print(str(problem), markup=False)
+        err.print(str(problem))
     raise typer.Exit(code=2)
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from grandbargain import api
 from grandbargain.cli.common import (
@@ -99,11 +99,11 @@ def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> Non
     for row in rows:
         table.add_row(
             str(row["id"]),
-            escape(str(row["source_id"] or row["title"])),
+            str(row["source_id"] or row["title"]),
             str(row["date"] or ""),
             str(row["passages"]),
             str(row["offtopic"]),
-            escape(", ".join(row["duplicate_of"])),
+            ", ".join(row["duplicate_of"]),
         )
     make_console().print(table)
 
@@ -113,12 +113,9 @@ def _hits_table(title: str, hits: list[Any]) -> Table:
     for column in ("source", "date", "passage", "also in"):
         table.add_column(column)
     for hit in hits:
-        text = escape(hit.text)
-        for term in sorted(set(hit.matched_terms), key=len, reverse=True):
-            text = text.replace(escape(term), f"[bold yellow]{escape(term)}[/bold yellow]")
-        table.add_row(
-            escape(hit.source_id or hit.title), hit.date or "", text, escape(", ".join(hit.also_in))
-        )
+        text = Text(hit.text)
+        text.highlight_words(sorted(set(hit.matched_terms), key=len, reverse=True), "bold yellow")
+        table.add_row(hit.source_id or hit.title, hit.date or "", text, ", ".join(hit.also_in))
     return table
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -80,7 +79,7 @@ def _forecast_tables(data: dict[str, Any]) -> list[Any]:
             if result is None:
                 cells += ["-", "-"]
                 continue
-            near = escape(f" [{result['nearest_option']}]") if result["nearest_option"] else ""
+            near = f" [{result['nearest_option']}]" if result["nearest_option"] else ""
             head = "mean" if name == "compromise" else "median"
             cells.append(f"{result['mean']:.1f}" + (near if head == "mean" else ""))
             cells.append(f"{result['median']:.1f}" + (near if head == "median" else ""))
