@@ -50,6 +50,8 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 # Imports flow one way: model -> engines -> api -> cli/report/web.
 LAYERS = {
     "model": 0,
+    "files": 0,
+    "optional": 0,
     "evidence": 1,
     "interop": 1,
     "space": 2,

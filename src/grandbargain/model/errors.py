@@ -17,6 +17,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
+        if not where:
+            return f"{self.field}: {self.message}" if self.field else self.message
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
