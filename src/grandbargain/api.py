@@ -8,6 +8,7 @@ import os
 from typing import Any
 
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
+from grandbargain.files import check_output, read_input, write_output, write_output_with
 from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
 from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
 from grandbargain.model import loading
@@ -22,6 +23,7 @@ from grandbargain.model.whatif import (
     ScenarioChanges,
     apply_changes,
 )
+from grandbargain.optional import require as require_optional
 from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
@@ -75,6 +77,7 @@ __all__ = [
     "WinSets",
     "analyze",
     "apply_changes",
+    "check_output",
     "convert_folder",
     "derive_preferences",
     "diff",
@@ -88,6 +91,8 @@ __all__ = [
     "load_spec",
     "merge_specs",
     "monte_carlo",
+    "read_input",
+    "require_optional",
     "sample_scenario",
     "save_results",
     "scenario_json_schema",
@@ -104,6 +109,8 @@ __all__ = [
     "tornado",
     "tournament",
     "winsets",
+    "write_output",
+    "write_output_with",
 ]
 
 
