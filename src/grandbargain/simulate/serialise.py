@@ -29,6 +29,7 @@ def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
                 "walked_away": None
                 if session.walked_away is None
                 else sim.parties[session.walked_away],
+                "walk_aways": [sim.parties[p] for p in session.walk_aways],
                 "transcript": [
                     {
                         "turn": step.turn,
@@ -63,6 +64,11 @@ def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
             "distance_to_nash": sim.distance_to_nash,
             "distance_to_frontier": sim.distance_to_frontier,
             "rounds_used": sim.rounds_used,
+            "ended_by": {
+                stage.name: sim.parties[stage.session.walked_away]
+                for stage in sim.stages
+                if stage.session.walked_away is not None
+            },
         },
         "agenda_joint_gains": dict(sim.agenda_joint_gains),
     }
