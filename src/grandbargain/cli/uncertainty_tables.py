@@ -13,6 +13,14 @@ from rich.text import Text
 QUANTILES = ("q05", "q50", "q95")
 
 
+def _table(title: str, *columns: str, right: tuple[str, ...] = ()) -> Table:
+    """A table whose cells fold onto more lines when narrow: ids are never cut short."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold", justify="right" if column in right else "left")
+    return table
+
+
 def _fmt(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -24,11 +32,9 @@ def montecarlo_tables(data: dict[str, Any]) -> Iterator[RenderableType]:
         f"{data['scenario']}{when}: {data['draws']} draws, seed {data['seed']}; a feasible "
         f"package exists in {100 * data['feasible_probability']:.1f}% of draws"
     )
-    table = Table(title="Most likely option per issue (probability) under each solution")
-    table.add_column("issue")
     concepts = list(data["option_probabilities"])
-    for concept in concepts:
-        table.add_column(concept)
+    title = "Most likely option per issue (probability) under each solution"
+    table = _table(title, "issue", *concepts)
     for issue in next(iter(data["option_probabilities"].values())):
         cells = []
         for concept in concepts:
@@ -40,9 +46,8 @@ def montecarlo_tables(data: dict[str, Any]) -> Iterator[RenderableType]:
     yield _stats_table(
         "Utility under Nash: 5%, median, 95%", "party", data["utilities"].get("nash", {})
     )
-    rolls = Table(title="Logrolls that hold in most draws")
-    rolls.add_column("trade")
-    rolls.add_column("share of draws", justify="right")
+    share = "share of draws"
+    rolls = _table("Logrolls that hold in most draws", "trade", share, right=(share,))
     for key, share in list(data["logrolls"].items())[:10]:
         rolls.add_row(key, f"{share:.2f}")
     yield rolls
@@ -62,9 +67,7 @@ def _stats_table(
     title: str, label: str, stats: dict[str, dict[str, Any]], digits: int = 3
 ) -> Table:
     """One row per key with its 5%, 50% and 95% quantiles; keys without values are skipped."""
-    table = Table(title=title)
-    for column in (label, *QUANTILES):
-        table.add_column(column, justify="left" if column == label else "right")
+    table = _table(title, label, *QUANTILES, right=QUANTILES)
     for key, q in stats.items():
         if q["n"]:
             table.add_row(key, *(_fmt(q[k], digits) for k in QUANTILES))
@@ -72,19 +75,14 @@ def _stats_table(
 
 
 def tornado_table(data: dict[str, Any], parties: list[str]) -> Table:
-    """The tornado rows, largest swing first, one swing column per party."""
-    table = Table(title="Tornado: swing in each party's Nash utility, largest first")
-    table.add_column("number")
-    table.add_column("range")
-    for party in parties:
-        table.add_column(f"{party} swing", justify="right")
-
-    def size(row: dict[str, Any]) -> float:
-        return max((abs(v) for v in row["swing"].values() if v is not None), default=0.0)
-
-    for row in sorted(data["rows"], key=size, reverse=True):
-        swings = ["-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties]
-        table.add_row(row["path"], f"{row['low']:g}..{row['high']:g}", *swings)
+    """The tornado rows as the JSON lists them (largest swing first, rows where Nash finds no
+    package at one end before all others), one swing column per party."""
+    swings = tuple(f"{party} swing" for party in parties)
+    title = "Tornado: swing in each party's Nash utility, largest first"
+    table = _table(title, "number", "range", *swings, right=swings)
+    for row in data["rows"]:  # in the engine's order: largest swing first
+        cells = ["-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties]
+        table.add_row(row["path"], f"{row['low']:g}..{row['high']:g}", *cells)
     return table
 
 
@@ -99,9 +97,8 @@ def sobol_tables(data: dict[str, Any], shown: int = 15) -> Iterator[RenderableTy
     for item in data["outputs"]:
         if not item["output"].startswith("nash:"):
             continue
-        table = Table(title=f"Total and first-order indices of {item['output']}")
-        for column in ("number", "total", "first order"):
-            table.add_column(column)
+        title = f"Total and first-order indices of {item['output']}"
+        table = _table(title, "number", "total", "first order")
         order = sorted(item["total"], key=lambda k: item["total"][k], reverse=True)
         for name in order[:shown]:
             table.add_row(

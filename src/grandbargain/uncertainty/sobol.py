@@ -100,6 +100,9 @@ def sobol(
     sample = require("SALib.sample.sobol", "Sobol indices", "--sobol")
 
     x = sample.sample(problem, n, calc_second_order=False, seed=seed)
+    # SALib's bootstrap ignores a seed of 0 (``if seed:``) and then draws from numpy's global
+    # generator: results would change from run to run. It gets a seed derived from ours.
+    bootstrap = int(np.random.SeedSequence(seed).generate_state(1)[0]) or 1
     y = model(x)
     names = problem["names"]
     result = []
@@ -111,7 +114,7 @@ def sobol(
             continue
         with warnings.catch_warnings():  # SALib warns about nearly constant outputs
             warnings.filterwarnings("ignore", "Constant values encountered", UserWarning)
-            si = analyze.analyze(problem, column, calc_second_order=False, seed=seed)
+            si = analyze.analyze(problem, column, calc_second_order=False, seed=bootstrap)
         result.append(
             SobolIndices(
                 output,
