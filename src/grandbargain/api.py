@@ -48,6 +48,8 @@ from grandbargain.uncertainty import (
 )
 from grandbargain.uncertainty.assumptions import spec_for_scenario, spec_from_assumptions
 from grandbargain.uncertainty.extras import DrawExtras
+from grandbargain.uncertainty.sensitivity import tornado_notes
+from grandbargain.uncertainty.sobol import SobolResult, scenario_sobol
 from grandbargain.uncertainty.spec import CHECKS, merge_specs
 
 FORECAST_MODELS = MODELS
@@ -71,6 +73,7 @@ __all__ = [
     "ScenarioState",
     "ShippedScenario",
     "Simulation",
+    "SobolResult",
     "TimelineEntry",
     "TournamentResult",
     "UncertaintySpec",
@@ -96,6 +99,7 @@ __all__ = [
     "sample_scenario",
     "save_results",
     "scenario_json_schema",
+    "scenario_sobol",
     "scenario_to_dict",
     "scenario_to_yaml",
     "simulate",
@@ -107,6 +111,7 @@ __all__ = [
     "timeline",
     "timeline_to_dict",
     "tornado",
+    "tornado_notes",
     "tournament",
     "winsets",
     "write_output",

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from grandbargain.api import load_scenario_text
 from grandbargain.model.errors import InputError
 from grandbargain.model.schema import Scenario
 from grandbargain.uncertainty import load_spec, spec_from_mapping
+
+from ..conftest import DATA
 
 HEADER = "schema_version: 1\nnumbers:\n"
 
@@ -172,3 +175,36 @@ def test_a_valid_file_reads_back_from_its_dict(us_china: Scenario, tmp_path: Pat
     assert spec.conditions == "default" and spec.events == "likely"
     assert len(spec.columns) == 1 + len(us_china.issues)
     assert spec_from_mapping(spec.to_dict(), us_china) == spec
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (str(10**400), "uniform needs a finite number high"),
+        (f"-{10**400}", "uniform needs a finite number high"),
+        (".inf", "uniform needs a finite number high"),
+        ("true", "uniform needs a finite number high"),
+    ],
+)
+def test_numbers_too_large_for_a_float_are_problems_inline_too(value: str, message: str) -> None:
+    # the scenario loader checks inline distributions with this layer's parameter checks
+    text = (DATA / "small.yaml").read_text("utf-8")
+    bad = text.replace("weight: 30", f"weight: {{kind: uniform, low: 25, high: {value}}}", 1)
+    with pytest.raises(InputError) as caught:
+        load_scenario_text(bad, "inline.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field) == ("inline.yaml", "parties[0].stances.tariff.weight.high")
+    assert problem.message == message
+
+
+def test_shape_parameters_are_bounded(us_china: Scenario) -> None:
+    entry = {
+        "path": "parties.China.stances.rare-earths.weight",
+        "distribution": {"kind": "normal", "mean": 20, "sd": 1e300, "low": 10, "high": 30},
+    }
+    with pytest.raises(InputError, match="sd: must be between -1e"):
+        spec_from_mapping({"schema_version": 1, "numbers": [entry]}, us_china)
+    entry["distribution"] = {"kind": "dirichlet", "concentration": 1e13}
+    entry["path"] = "parties.China.weights"
+    with pytest.raises(InputError, match="concentration: must be between"):
+        spec_from_mapping({"schema_version": 1, "numbers": [entry]}, us_china)
