@@ -216,7 +216,7 @@ def forecast(
     if isinstance(source, Scenario):
         data = scenario_forecast_input(source, as_of)
     elif source is not None and os.fspath(source).lower().endswith((".csv", ".txt")):
-        from grandbargain.forecast.formats import read_forecast_file
+        from grandbargain.interop.forecast_files import read_forecast_file
 
         data = read_forecast_file(source)
     else:

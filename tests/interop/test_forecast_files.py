@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from grandbargain.forecast.data import ForecastInput, weighted_mean, weighted_median
-from grandbargain.forecast.formats import (
+from grandbargain.interop.forecast_files import (
     MAX_FILE_BYTES,
     detect_format,
     read_actor_csv,

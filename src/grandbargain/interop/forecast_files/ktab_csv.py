@@ -22,16 +22,16 @@ import csv
 import io
 import os
 
-from grandbargain.forecast.data import Actor, ForecastInput, ForecastIssue
-from grandbargain.forecast.formats._common import (
+from grandbargain.interop._common import UniqueIds
+from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
     declared_salience,
     load_text,
 )
-from grandbargain.interop._common import UniqueIds
 from grandbargain.model.errors import InputError
+from grandbargain.model.forecast_input import Actor, ForecastInput, ForecastIssue
 
 DECLARED = "KTAB CSV declares saliences on 0-100"
 

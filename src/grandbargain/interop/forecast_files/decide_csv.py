@@ -23,14 +23,14 @@ import io
 import os
 import re
 
-from grandbargain.forecast.data import Actor, ForecastInput, ForecastIssue
-from grandbargain.forecast.formats._common import (
+from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
     declared_salience,
     load_text,
 )
+from grandbargain.model.forecast_input import Actor, ForecastInput, ForecastIssue
 
 DECLARED = "the Decide format declares saliences on 0-1"
 TAG = re.compile(r"""\s*['"]?(#[A-Za-z0-9/])['"]?\s*([\t;,])""")

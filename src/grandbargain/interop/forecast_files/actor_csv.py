@@ -7,7 +7,7 @@ Header (case-insensitive, blanks around names ignored; ``Name`` may stand for ``
     Netherlands,0.08,4,0.8
 
 The format declares no scales. Saliences follow the rule of
-:func:`~grandbargain.forecast.formats._common.detect_salience` (0-1, or 0-100 when any is
+:func:`~grandbargain.interop.forecast_files._common.detect_salience` (0-1, or 0-100 when any is
 above 1). Positions stay as written; the issue's scale is 0-1 when every position lies within
 0-1, otherwise the lowest to the highest position (as BDM-style models measure distances).
 """
@@ -20,15 +20,15 @@ import os
 import re
 from pathlib import Path
 
-from grandbargain.forecast.data import Actor, ForecastInput, ForecastIssue
-from grandbargain.forecast.formats._common import (
+from grandbargain.interop._common import slugify
+from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
     detect_salience,
     load_text,
 )
-from grandbargain.interop._common import slugify
+from grandbargain.model.forecast_input import Actor, ForecastInput, ForecastIssue
 
 REQUIRED = ("actor", "capability", "position", "salience")
 """The columns every actor CSV has (in any order)."""

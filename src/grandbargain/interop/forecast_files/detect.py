@@ -7,12 +7,16 @@ import io
 import os
 from collections.abc import Callable
 
-from grandbargain.forecast.data import ForecastInput
-from grandbargain.forecast.formats._common import load_text
-from grandbargain.forecast.formats.actor_csv import REQUIRED, normalise_header, parse_actor_csv
-from grandbargain.forecast.formats.decide_csv import looks_like_decide, parse_decide_csv
-from grandbargain.forecast.formats.ktab_csv import parse_ktab_csv
+from grandbargain.interop.forecast_files._common import load_text
+from grandbargain.interop.forecast_files.actor_csv import (
+    REQUIRED,
+    normalise_header,
+    parse_actor_csv,
+)
+from grandbargain.interop.forecast_files.decide_csv import looks_like_decide, parse_decide_csv
+from grandbargain.interop.forecast_files.ktab_csv import parse_ktab_csv
 from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.forecast_input import ForecastInput
 
 EXPECTED = (
     "expected an actor CSV (header Actor,Capability,Position,Salience), a KTAB CSV (line 1: "
