@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -12,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import grandbargain as gb
+from grandbargain import api
 from grandbargain.model.errors import InputError
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
     adjusted_winner,
     normalise_points,
     points_from_scenario,
-    read_points_csv,
 )
 
 AB = ("A", "B")
@@ -65,6 +64,8 @@ def test_classic_four_issue_example_with_a_whole_transfer_then_a_split() -> None
     assert dict(result.winners) == {"i1": "B", "i2": "B", "i3": "A", "i4": "A"}
     assert result.to_dict() == {
         "schema_version": 1,
+        "points": "raw",
+        "total": "100/1",
         "winners": {"i1": "B", "i2": "B", "i3": "A", "i4": "A"},
         "split": {"issue": "i2", "fractions": {"B": "9/10", "A": "1/10"}},
         "scores": {"A": "143/2", "B": "143/2"},
@@ -281,79 +282,141 @@ def test_scenario_floats_count_as_their_decimal_text() -> None:
     assert points["legacy-301"][0] == 25 and points["fentanyl-tariff"][0] == 75
 
 
-# --- CSV ------------------------------------------------------------------------------------
+# --- a published example, raw and normalised points, and the command ------------------------
 
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "points.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_csv_is_read_exactly_and_normalised(tmp_path: Path) -> None:
-    path = write(tmp_path, "issue,Ann,Bob\n\ni1, 0.1 ,1\ni2,0.3,1e0\ni3,0,2\n")
-    parties, points = read_points_csv(path)
-    assert parties == ("Ann", "Bob")
-    assert points == {"i1": (F(25), F(25)), "i2": (F(75), F(25)), "i3": (F(0), F(50))}
-    assert (
-        adjusted_winner(points, parties).scores["Ann"]
-        == adjusted_winner(points, parties).scores["Bob"]
-    )
-
-
-# (case, file text, "line:column", field, message fragment)
-CSV_ERRORS = [
-    ("empty", "", "1:1", "header", "empty file"),
-    ("wrong header", "item,Ann,Bob\ni1,1,2\n", "1:1", "header", "expected issue,<A>,<B>"),
-    ("header column count", "issue,Ann\ni1,1\n", "1:1", "header", "expected issue,<A>,<B>"),
-    ("row column count", "issue,Ann,Bob\ni1,1,2\ni2,1\n", "3:1", "issue", "2 columns"),
-    ("non-numeric", "issue,Ann,Bob\ni1,1,2\ni2,lots,2\n", "3:2", "Ann", "'lots' is not a number"),
-    ("not decimal", "issue,Ann,Bob\ni1,1,nan\n", "2:3", "Bob", "'nan' is not a number"),
-    ("negative", "issue,Ann,Bob\ni1,1,-2\ni2,1,3\n", "2:3", "Bob", "negative"),
-    ("duplicate issue", "issue,Ann,Bob\ni1,1,2\ni2,1,1\ni1,3,4\n", "4:1", "issue", "duplicate"),
-    ("same party names", "issue,Ann,Ann\ni1,1,2\n", "1:3", "Ann", "same name"),
-    ("all-zero party", "issue,Ann,Bob\ni1,0,2\ni2,0,1\n", "1:2", "Ann", "every point is 0"),
-    ("no issues", "issue,Ann,Bob\n", "1:1", "issue", "no issues"),
-    ("empty issue id", "issue,Ann,Bob\n,1,2\n", "2:1", "issue", "issue id is empty"),
-    ("too many rows", "issue,A,B\n" + "".join(f"i{k},1,1\n" for k in range(10_001)), "10002:1",
-     "issue", "more than 10000 issues"),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("case", "text", "where", "field", "fragment"), CSV_ERRORS, ids=[c[0] for c in CSV_ERRORS]
+# Brams and Taylor's divorce of Bob and Carol (Fair Division, 1996, ch. 4; also their site
+# pages.nyu.edu/adjustedwinner): each spreads 100 points over five assets.
+BOB_AND_CAROL = (
+    "issue,Carol,Bob\n"
+    "retirement-account,50,40\n"
+    "home,20,30\n"
+    "summer-cottage,15,10\n"
+    "investments,10,10\n"
+    "other,5,10\n"
 )
-def test_csv_errors_name_file_line_column_and_field(
-    tmp_path: Path, case: str, text: str, where: str, field: str, fragment: str
-) -> None:
-    path = write(tmp_path, text)
-    with pytest.raises(InputError) as caught:
-        read_points_csv(path)
-    problem = caught.value.problems[0]
-    assert str(problem).startswith(f"{path}:{where}: {field}: "), str(problem)
-    assert fragment in problem.message
-    assert problem.file == str(path) and problem.field == field
 
 
-def test_csv_reports_every_cell_problem_at_once(tmp_path: Path) -> None:
-    path = write(tmp_path, "issue,Ann,Bob\ni1,x,2\ni2,1,-1\n")
-    with pytest.raises(InputError) as caught:
-        read_points_csv(path)
-    assert [(p.line, p.column, p.field) for p in caught.value.problems] == [
-        (2, 2, "Ann"),
-        (3, 3, "Bob"),
-    ]
+def test_brams_and_taylor_divorce_example_worked_in_raw_points(tmp_path: Path) -> None:
+    # By hand: Carol wins the retirement account (50 > 40) and the cottage (15 > 10); Bob the
+    # home (30 > 20) and "other" (10 > 5). Investments tie (10, 10): Bob has fewer points
+    # (Carol 65 in table order so far, Bob 30), so Bob: Carol 65, Bob 50.
+    # Carol's ratios: account 50/40 = 5/4, cottage 15/10 = 3/2; the account goes first, and
+    # whole it would overshoot (Carol 15, Bob 90), so it is split. Carol keeps p with
+    #   15 + 50p = 50 + 40(1 - p)  =>  90p = 75  =>  p = 5/6,
+    # and each ends with 15 + 50 * 5/6 = 50 + 40/6 = 170/3 (56.67) of her or his own points,
+    # as the published example says.
+    path = tmp_path / "divorce.csv"
+    path.write_text(BOB_AND_CAROL)
+    result = api.fair_division(str(path))
+    assert result.points == "raw" and result.total == 100
+    assert result.split is not None and result.split.issue == "retirement-account"
+    assert dict(result.split.fractions) == {"Carol": F(5, 6), "Bob": F(1, 6)}
+    assert dict(result.scores) == {"Carol": F(170, 3), "Bob": F(170, 3)}
+    assert dict(result.winners) == {
+        "retirement-account": "Carol",
+        "home": "Bob",
+        "summer-cottage": "Carol",
+        "investments": "Bob",
+        "other": "Bob",
+    }
+    # The columns already sum to 100, so normalising changes nothing here.
+    assert api.fair_division(str(path), points="normalised").scores == result.scores
 
 
-def test_csv_file_level_errors_name_the_file(tmp_path: Path) -> None:
-    # Problems with the file as a whole carry line 0, as the scenario loader's do.
-    missing = tmp_path / "absent.csv"
-    with pytest.raises(InputError, match=f"^{re.escape(str(missing))}: no such file$"):
-        read_points_csv(missing)
-    big = write(tmp_path, "issue,Ann,Bob\n" + "x" * 1_000_000)
-    with pytest.raises(InputError, match=r"points\.csv: file is \d+ bytes; the limit is 1000000"):
-        read_points_csv(big)
-    binary = tmp_path / "binary.csv"
-    binary.write_bytes(b"issue,Ann,Bob\n\xff\xfe,1,2\n")
-    with pytest.raises(InputError, match=r"binary\.csv:1:1: not UTF-8"):
-        read_points_csv(binary)
+def test_raw_points_keep_their_own_total(tmp_path: Path) -> None:
+    # Both columns sum to 10. i1 -> A (6 > 2), i2 -> B (8 > 4): A 6, B 8. B's only issue,
+    # i2, is split: B keeps p with 8p = 6 + 4(1 - p) => 12p = 10 => p = 5/6; each 20/3.
+    path = tmp_path / "ten.csv"
+    path.write_text("issue,A,B\ni1,6,2\ni2,4,8\n")
+    raw = api.fair_division(str(path))
+    assert (raw.points, raw.total) == ("raw", 10)
+    assert dict(raw.scores) == {"A": F(20, 3), "B": F(20, 3)}
+    normalised = api.fair_division(str(path), points="normalised")
+    assert (normalised.points, normalised.total) == ("normalised", 100)
+    assert dict(normalised.scores) == {"A": F(200, 3), "B": F(200, 3)}
+    assert normalised.split == raw.split
+
+
+def test_unequal_totals_need_normalising_and_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "uneven.csv"
+    path.write_text("issue,Ann,Bob\ni1,6,2\ni2,4,18\n")
+    with pytest.raises(InputError, match="Ann's points sum to 10 and Bob's to 20"):
+        api.fair_division(str(path))
+    # Normalised: Ann (60, 40), Bob (10, 90). i1 -> Ann, i2 -> Bob: Ann 60, Bob 90. Split
+    # i2: Bob keeps p with 90p = 60 + 40(1 - p) => p = 10/13; each 900/13.
+    result = api.fair_division(str(path), points="normalised")
+    assert result.split is not None
+    assert dict(result.split.fractions) == {"Bob": F(10, 13), "Ann": F(3, 13)}
+    assert dict(result.scores) == {"Ann": F(900, 13), "Bob": F(900, 13)}
+
+
+def test_options_that_do_not_apply_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(BOB_AND_CAROL)
+    with pytest.raises(InputError, match="always normalised"):
+        api.fair_division(None, points="raw")
+    with pytest.raises(InputError, match="expected raw or normalised"):
+        api.fair_division(str(path), points="percent")
+    with pytest.raises(InputError, match="header names the parties Carol,Bob"):
+        api.fair_division(str(path), ("Ann", "Bob"))
+    assert api.fair_division(str(path), ("Carol", "Bob")).points == "raw"
+    scenario = api.fair_division(None)
+    assert (scenario.points, scenario.total) == ("normalised", 100)
+
+
+def _table_rows(output: str) -> dict[str, str]:
+    rows = {}
+    for line in output.splitlines():
+        cells = [cell.strip() for cell in line.split("│")]
+        if len(cells) == 4 and cells[1] != "issue":
+            rows[cells[1]] = cells[2]
+    return rows
+
+
+@pytest.mark.parametrize("extra", [[], ["--points", "normalised"]])
+def test_the_table_shows_what_the_json_says(tmp_path: Path, extra: list[str]) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from grandbargain.cli import app
+
+    path = tmp_path / "divorce.csv"
+    path.write_text(BOB_AND_CAROL)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["fair-division", str(path), *extra])
+    data = json.loads(
+        runner.invoke(app, ["fair-division", str(path), *extra, "--format", "json"]).stdout
+    )
+    assert shown.exit_code == 0, shown.output
+    rows = _table_rows(shown.stdout)
+    assert list(rows) == list(data["winners"])
+    split = data["split"]
+    for issue, party in data["winners"].items():
+        if issue == split["issue"]:
+            assert rows[issue].startswith("split: ")
+            for name, fraction in split["fractions"].items():
+                value = F(fraction)
+                assert f"{name} {fraction} ({float(value):.6g})" in rows[issue]
+        else:
+            assert rows[issue] == party
+    last = shown.stdout.strip().splitlines()[-1]
+    scores = ", ".join(f"{p} {s} ({float(F(s)):.6g})" for p, s in data["scores"].items())
+    assert last.startswith(f"Equal final scores: {scores} (")
+    if data["points"] == "raw":
+        assert "points as written; each party's total is 100" in last
+    else:
+        assert "rescaled to a total of 100" in last
+
+
+def test_the_command_exits_2_on_unequal_raw_totals(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from grandbargain.cli import app
+
+    path = tmp_path / "uneven.csv"
+    path.write_text("issue,Ann,Bob\ni1,6,2\ni2,4,18\n")
+    result = CliRunner().invoke(app, ["fair-division", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"{path}:1:3: Bob: Ann's points sum to 10")
+    assert "Traceback" not in result.output
