@@ -438,7 +438,7 @@ def test_unknown_format(tmp_path: Path) -> None:
 def test_oversized_file(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"Actor,Capability,Position,Salience\n" + b"a" * MAX_FILE_BYTES)
-    assert "limit is 5000000" in _only(path).message
+    assert "larger than the limit of 5,000,000 bytes" in _only(path).message
 
 
 def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
@@ -455,3 +455,51 @@ def test_ktab_actor_count_must_match(tmp_path: Path) -> None:
     problem = _only(path)
     assert (problem.line, problem.column, problem.field) == (1, 3, "number of actors")
     assert "declares 3 actors but 2 actor rows follow" in problem.message
+
+
+def test_a_non_numeric_decide_row_is_reported_at_its_line_and_field(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "#A\ta\ta\n#A\tb\tb\n#A\tc\tc\n#P\ti\ti\n#M\ti\t0\n#M\ti\tten\n"
+        "#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\tfive\thalf\t1\n#D\tc\ti\t7\t0.5\t1\n",
+    )
+    problems = _problems(path)
+    assert [(p.line, p.column, p.field, p.message) for p in problems] == [
+        (6, 3, "position", "not a number: 'ten'"),
+        (8, 4, "position", "not a number: 'five'"),
+        (8, 5, "salience", "not a number: 'half'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # a missing closing quote swallowed every later row into one cell: the issue then
+        # seemed to have too few actors, and the rows were never mentioned
+        ('#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#D\ta\ti\t5\t0.5\t1\t"note\n#D\tb\ti\t9\t0.5\t1\n', (4, 7)),
+        ('Actor,Capability,Position,Salience\na,1,"2,0.5\nb,1,3,1\nc,1,4,1\n', (2, 3)),
+        ('s,d,2,1\nActor,Description,Power,P,S\na,"x,1,1,1\nb,,1,5,9\n', (3, 2)),
+    ],
+)
+def test_a_missing_closing_quote_is_named(
+    tmp_path: Path, text: str, where: tuple[int, int]
+) -> None:
+    problems = _problems(_write(tmp_path, text))
+    first = problems[0]
+    assert (first.line, first.column) == where
+    assert 'is a closing quote (") missing?' in first.message
+    last = text.count("\n")
+    assert f"from line {where[0]} to line {last}" in first.message
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["Actor,Capability,Position,Salience\na,1,", "#A\ta\t", "s,d,2,1\nActor,Description,Power,"],
+)
+def test_a_cell_over_the_csv_limit_is_an_input_error(tmp_path: Path, start: str) -> None:
+    # csv.Error ("field larger than field limit") escaped as a traceback
+    path = _write(tmp_path, start + '"' + "x" * 140_000 + "\n")
+    reader = {"A": read_actor_csv, "#": read_decide_csv, "s": read_ktab_csv}[start[0]]
+    problem = _only(path, reader)
+    assert problem.line == start.count("\n") + 1 and problem.column == 1
+    assert "longer than 131,072 characters" in problem.message

@@ -63,7 +63,9 @@ CSV_ERRORS = [
     ("5000 digits", "issue,Ann,Bob\ni1,1" + "0" * 5000 + ",1\n", "2:2", "Ann", "too many digits"),
     ("long decimals", "issue,Ann,Bob\ni1,1,0." + "3" * 31 + "\n", "2:3", "Bob", "too many digits"),
     ("huge exponent", "issue,Ann,Bob\ni1,1e999,1\n", "2:2", "Ann", "too many digits"),
-    ("unclosed quote", 'issue,Ann,Bob\ni1,"1,2\n', "2:1", "issue", "2 columns"),
+    ("unclosed quote", 'issue,Ann,Bob\ni1,"1,2\n', "2:2", "", "has no closing quote"),
+    ("quote swallows rows", 'issue,Ann,Bob\ni1,"1,2\ni2,3,4\n', "2:2", "", "from line 2 to line 3"),
+    ("long cell", 'issue,Ann,Bob\ni1,"' + "x" * 140_000 + '",2\n', "2:1", "", "131,072"),
     ("line after U+2028", "issue,Ann,Bob\ni0,1,1\u2028\ni1,x,1\n", "3:2", "Ann", "'x' is not"),
 ]  # fmt: skip
 
@@ -78,7 +80,8 @@ def test_csv_errors_name_file_line_column_and_field(
     with pytest.raises(InputError) as caught:
         read_points_csv(path)
     problem = caught.value.problems[0]
-    assert str(problem).startswith(f"{path}:{where}: {field}: "), str(problem)
+    prefix = f"{path}:{where}: {field}: " if field else f"{path}:{where}: "
+    assert str(problem).startswith(prefix), str(problem)
     assert fragment in problem.message
     assert problem.file == str(path) and problem.field == field
     assert len(str(problem)) < 400

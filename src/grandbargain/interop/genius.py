@@ -241,16 +241,21 @@ def _read_domain(file: Path, space: Element) -> dict[str, _Issue]:
 
 
 def _number(file: Path, element: Element, key: str, problems: list[Problem]) -> float | None:
+    """The number in attribute ``key`` of ``element``, or None after recording why not."""
     text = element.attrib.get(key)
+    what = f"<{element.tag}> {key}" if key == "value" else key
     try:
         value = float(text) if text is not None else math.nan
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        message = f"{key} {text!r} is not a finite number" if text else f"missing {key}"
-        problems.append(_at(file, element, message, element.describe("index", "value")))
-        return None
-    return value
+    except (ValueError, OverflowError):
+        message = f"{what} {text[:40]!r} is not a number" if text is not None else ""
+    else:
+        message = f"{what} {text!r} is not a finite number" if text is not None else ""
+        if math.isfinite(value):
+            return value
+    if text is None or not text.strip():
+        message = f"{what} is missing" if text is None else f"{what} is empty"
+    problems.append(_at(file, element, message, element.describe("index", "value")))
+    return None
 
 
 def _read_profile(file: Path, space: Element, issues: dict[str, _Issue]) -> _Profile:
@@ -258,9 +263,10 @@ def _read_profile(file: Path, space: Element, issues: dict[str, _Issue]) -> _Pro
     objective = _objective(file, space)
     weights = _weights(file, objective, issues, problems)
     evaluations = _evaluations(file, objective, issues, problems)
+    written = {element.attrib.get("index", "") for element in objective.all("weight")}
     for index, issue in issues.items():
         where = f'issue index="{index}" name="{issue.name}"'
-        if index not in weights:
+        if index not in written:  # a written but unreadable weight is reported where it is
             problems.append(_at(file, objective, "no <weight> for this issue", where))
         table = evaluations.get(index, {})
         missing = [value for value, _ in issue.items if value not in table]

@@ -14,8 +14,6 @@ field (the column's header). Problems with the file as a whole (missing, too lar
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections.abc import Mapping
@@ -24,6 +22,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from grandbargain.files import read_input
+from grandbargain.interop._common import csv_rows
 from grandbargain.model.errors import InputError, Problem
 
 MAX_CSV_BYTES = 1_000_000
@@ -85,16 +84,14 @@ def _decode(name: str, raw: bytes) -> str:
 
 
 def _records(name: str, text: str) -> list[tuple[int, list[str]]]:
-    records: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                records.append((reader.line_num, [cell.strip() for cell in cells]))
-    except csv.Error as error:
-        problem = Problem(name, max(reader.line_num, 1), 1, "", f"not valid CSV: {error}")
-        raise InputError([problem]) from None
-    return records
+    rows, problems = csv_rows(name, text)
+    if problems:
+        raise InputError(problems)
+    return [
+        (line, [cell.strip() for cell in cells])
+        for line, cells in rows
+        if any(c.strip() for c in cells)
+    ]
 
 
 def _header(name: str, records: list[tuple[int, list[str]]]) -> tuple[int, tuple[str, str]]:

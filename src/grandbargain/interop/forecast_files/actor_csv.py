@@ -14,8 +14,6 @@ above 1). Positions stay as written; the issue's scale is 0-1 when every positio
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from pathlib import Path
@@ -25,6 +23,7 @@ from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
+    csv_rows,
     detect_salience,
     load_text,
 )
@@ -59,9 +58,10 @@ def parse_actor_csv(text: str, file: str) -> ForecastInput:
     """Parse the text of an actor CSV read from ``file``."""
     problems = Problems(file)
     first = next(line for line in text.splitlines() if line.strip())
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(first))
-    rows = [(reader.line_num, row) for row in reader]
+    rows = csv_rows(problems, text, delimiter_of(first))
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise problems.fatal(0, 0, "", "no rows; expected a header and one row per actor")
     header_line, header = rows[0]
     names = [cell.strip() for cell in header]
     where: dict[str, int] = {}

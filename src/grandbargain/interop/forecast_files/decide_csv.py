@@ -18,8 +18,6 @@ carry a description become the issue's options.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 
@@ -27,6 +25,7 @@ from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
+    csv_rows,
     declared_salience,
     load_text,
 )
@@ -74,15 +73,14 @@ def parse_decide_csv(text: str, file: str) -> ForecastInput:
         raise problems.fatal(1, 1, "tag", "expected a Decide row tag (#A, #P, #M or #D)")
     delimiter = match.group(2)
     comma = delimiter != ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
     actors: dict[str, tuple[str, int]] = {}
     issues: dict[str, tuple[str, int]] = {}
     points: dict[str, list[tuple[float, str]]] = {}
     data: list[tuple[str, str, Cell, Cell, Cell]] = []
     data_at: dict[tuple[str, str], int] = {}
     point_at: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    unread: set[str] = set()  # issues with a #M row whose position is not a number
+    for line, row in csv_rows(problems, text, delimiter):
         cells = [_unquote(cell) for cell in row]
         if not any(cells) or cells[0] in COMMENTS:
             continue
@@ -117,7 +115,9 @@ def parse_decide_csv(text: str, file: str) -> ForecastInput:
                 table[cells[1]] = (cells[2] or cells[1], line)
         elif tag == "#M":
             point = problems.number(cells[2], line, 3, "position", comma)
-            if point is not None:
+            if point is None:
+                unread.add(cells[1])
+            else:
                 description = cells[3] if len(cells) > 3 else ""
                 points.setdefault(cells[1], []).append((point.value, description))
                 point_at.setdefault(cells[1], line)
@@ -137,24 +137,27 @@ def parse_decide_csv(text: str, file: str) -> ForecastInput:
             position, salience, power = numbers
             if position is not None and salience is not None and power is not None:
                 data.append((cells[1], cells[2], position, salience, power))
-    return _build(problems, file, (actors, issues), (points, point_at), data, data_at)
+    scale_points = (points, point_at, unread)
+    return _build(problems, file, (actors, issues), scale_points, data, data_at)
 
 
 def _build(
     problems: Problems,
     file: str,
     declared: tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]],
-    scale_points: tuple[dict[str, list[tuple[float, str]]], dict[str, int]],
+    scale_points: tuple[dict[str, list[tuple[float, str]]], dict[str, int], set[str]],
     data: list[tuple[str, str, Cell, Cell, Cell]],
     data_at: dict[tuple[str, str], int],
 ) -> ForecastInput:
     """Check references and scales, then assemble the issues.
 
     ``declared`` holds the #A and #P rows (key -> name and line), ``scale_points`` the #M
-    points per issue and each issue's first #M line, ``data_at`` the line of every #D row.
+    points per issue, each issue's first #M line and the issues with an unreadable #M row
+    (their scale is unknown, so positions are not checked against it), ``data_at`` the line
+    of every #D row.
     """
     actors, issues = declared
-    points, point_at = scale_points
+    points, point_at, unread = scale_points
     if not issues:
         problems.add(0, 0, "", "no issues: a Decide file declares its issues in #P rows")
     for issue in points:
@@ -166,7 +169,7 @@ def _build(
     for issue in issues:
         values = [value for value, _ in points.get(issue, [])]
         scales[issue] = (min(values), max(values)) if values else (0.0, 100.0)
-        if values and scales[issue][0] == scales[issue][1]:
+        if values and scales[issue][0] == scales[issue][1] and issue not in unread:
             problems.add(
                 issues[issue][1],
                 2,
@@ -187,7 +190,7 @@ def _build(
             )
             continue
         low, high = scales[issue]
-        if not low <= position.value <= high:
+        if not low <= position.value <= high and issue not in unread:
             problems.at(
                 position,
                 f"position {position.value:g} is off the declared scale "

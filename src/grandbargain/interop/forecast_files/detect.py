@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable
 
-from grandbargain.interop.forecast_files._common import load_text
+from grandbargain.interop.forecast_files._common import first_cells, load_text
 from grandbargain.interop.forecast_files.actor_csv import (
     REQUIRED,
     normalise_header,
@@ -38,7 +36,7 @@ def format_of_text(text: str) -> str | None:
     if looks_like_decide(text):
         return "decide-csv"
     lines = [line for line in text.splitlines() if line.strip()]
-    first = next(csv.reader(io.StringIO(lines[0]))) if lines else []
+    first = first_cells(lines[0]) if lines else []
     if len(first) == 1 and ";" in first[0]:
         first = first[0].split(";")
     elif len(first) == 1 and "\t" in first[0]:
@@ -46,7 +44,7 @@ def format_of_text(text: str) -> str | None:
     if set(REQUIRED) <= {normalise_header(cell) for cell in first}:
         return "actor-csv"
     if len(first) >= 4 and first[2].strip().isdigit() and first[3].strip().isdigit():
-        second = next(csv.reader(io.StringIO(lines[1]))) if len(lines) > 1 else []
+        second = first_cells(lines[1]) if len(lines) > 1 else []
         if len(second) >= 5:
             return "ktab-csv"
     return None
