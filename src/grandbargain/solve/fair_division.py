@@ -145,44 +145,50 @@ def adjusted_winner(
     """
     _check_points(points, parties)
     rows = {issue: (Fraction(a), Fraction(b)) for issue, (a, b) in points.items()}
-    total = sum((row[0] for row in rows.values()), Fraction(0))
     owner: dict[str, int] = {}
     totals = [Fraction(0), Fraction(0)]
     for issue, (a, b) in rows.items():
         side = 0 if a > b else 1 if b > a else (1 if totals[1] < totals[0] else 0)
         owner[issue] = side
         totals[side] += rows[issue][side]
-
-    split: SplitIssue | None = None
-    if totals[0] != totals[1]:
-        w = 0 if totals[0] > totals[1] else 1
-        lo = 1 - w
-        held = [issue for issue in rows if owner[issue] == w]
-        # Stable sort: equal ratios keep table order. A zero for L is an infinite ratio.
-        held.sort(key=lambda i: (rows[i][lo] == 0, rows[i][w] / rows[i][lo] if rows[i][lo] else 0))
-        for issue in held:
-            a_w, a_l = rows[issue][w], rows[issue][lo]
-            w_rest, l_after = totals[w] - a_w, totals[lo] + a_l
-            if l_after <= w_rest:
-                owner[issue] = lo
-                totals[w], totals[lo] = w_rest, l_after
-                if l_after == w_rest:
-                    break
-                continue
-            keep = (totals[lo] + a_l - w_rest) / (a_w + a_l)
-            totals[w], totals[lo] = w_rest + keep * a_w, totals[lo] + (1 - keep) * a_l
-            owner[issue] = w if keep >= Fraction(1, 2) else lo
-            split = SplitIssue(issue, {parties[w]: keep, parties[lo]: 1 - keep})
-            break
-
+    split = _adjust(rows, owner, totals, parties) if totals[0] != totals[1] else None
     return AdjustedWinnerResult(
         parties=(parties[0], parties[1]),
         winners={issue: parties[side] for issue, side in owner.items()},
         split=split,
         scores={parties[0]: totals[0], parties[1]: totals[1]},
-        total=total,
+        total=sum((row[0] for row in rows.values()), Fraction(0)),
         points=mode,
     )
+
+
+def _adjust(
+    rows: dict[str, tuple[Fraction, Fraction]],
+    owner: dict[str, int],
+    totals: list[Fraction],
+    parties: tuple[str, str],
+) -> SplitIssue | None:
+    """Step 3 of :func:`adjusted_winner`: transfers from the party ahead, updating ``owner``
+    and ``totals`` in place; the split issue, if one is split."""
+    w = 0 if totals[0] > totals[1] else 1
+    lo = 1 - w
+    held = [issue for issue in rows if owner[issue] == w]
+    # Stable sort: equal ratios keep table order. A zero for L is an infinite ratio.
+    held.sort(key=lambda i: (rows[i][lo] == 0, rows[i][w] / rows[i][lo] if rows[i][lo] else 0))
+    for issue in held:
+        a_w, a_l = rows[issue][w], rows[issue][lo]
+        w_rest, l_after = totals[w] - a_w, totals[lo] + a_l
+        if l_after <= w_rest:
+            owner[issue] = lo
+            totals[w], totals[lo] = w_rest, l_after
+            if l_after == w_rest:
+                return None
+            continue
+        keep = (totals[lo] + a_l - w_rest) / (a_w + a_l)
+        totals[w], totals[lo] = w_rest + keep * a_w, totals[lo] + (1 - keep) * a_l
+        owner[issue] = w if keep >= Fraction(1, 2) else lo
+        return SplitIssue(issue, {parties[w]: keep, parties[lo]: 1 - keep})
+    return None
 
 
 def _exact(value: float) -> Fraction:
@@ -208,30 +214,8 @@ def points_from_scenario(
     the issues no points at all.
     """
     where = f"scenario {scenario.id}"
-    names = scenario.party_names
-    if len(names) < 2:
-        raise InputError([Problem(where, 0, 0, "parties", "Adjusted Winner needs two parties")])
-    chosen = parties if parties is not None else (names[0], names[1])
-    problems = [
-        Problem(where, 0, 0, "parties", f"unknown party {name!r}; parties: {', '.join(names)}")
-        for name in chosen
-        if name not in names
-    ]
-    if len(chosen) != 2 or chosen[0] == chosen[1]:
-        problems.append(Problem(where, 0, 0, "parties", f"need two different parties: {chosen}"))
-    known = [issue.id for issue in scenario.issues]
-    if issues is None:
-        issues = [issue.id for issue in scenario.issues if issue.splittable] or known
-    problems += [
-        Problem(where, 0, 0, "issues", f"unknown issue {issue!r}")
-        for issue in issues
-        if issue not in known
-    ]
-    if not issues:
-        problems.append(Problem(where, 0, 0, "issues", "no issues to divide"))
-    if problems:
-        raise InputError(problems)
-
+    chosen, issues = _choice(scenario, parties, issues)
+    problems: list[Problem] = []
     raw: dict[str, tuple[Fraction, Fraction]] = {}
     for issue in issues:
         row: list[Fraction] = []
@@ -259,3 +243,34 @@ def points_from_scenario(
     if problems:
         raise InputError(problems)
     return normalise_points(raw)
+
+
+def _choice(
+    scenario: Scenario, parties: tuple[str, str] | None, issues: Sequence[str] | None
+) -> tuple[tuple[str, str], Sequence[str]]:
+    """The two parties and the issues to divide, checked against the scenario."""
+    where = f"scenario {scenario.id}"
+    names = scenario.party_names
+    if len(names) < 2:
+        raise InputError([Problem(where, 0, 0, "parties", "Adjusted Winner needs two parties")])
+    chosen = parties if parties is not None else (names[0], names[1])
+    problems = [
+        Problem(where, 0, 0, "parties", f"unknown party {name!r}; parties: {', '.join(names)}")
+        for name in chosen
+        if name not in names
+    ]
+    if len(chosen) != 2 or chosen[0] == chosen[1]:
+        problems.append(Problem(where, 0, 0, "parties", f"need two different parties: {chosen}"))
+    known = [issue.id for issue in scenario.issues]
+    if issues is None:
+        issues = [issue.id for issue in scenario.issues if issue.splittable] or known
+    problems += [
+        Problem(where, 0, 0, "issues", f"unknown issue {issue!r}")
+        for issue in issues
+        if issue not in known
+    ]
+    if not issues:
+        problems.append(Problem(where, 0, 0, "issues", "no issues to divide"))
+    if problems:
+        raise InputError(problems)
+    return chosen, issues
