@@ -33,6 +33,18 @@ def test_meet_in_the_middle_equals_enumeration(data: dict[str, Any]) -> None:
     assert counting._meet_in_the_middle(space, *halves) == brute.feasible_count
 
 
+@settings(max_examples=60, deadline=None)
+@given(scenario_data(parties=(2, 3), issues=(2, 5), options=(2, 4), timeline=True))
+def test_counts_with_events_and_conditions_equal_enumeration(data: dict[str, Any]) -> None:
+    scenario = Scenario.model_validate(data)
+    space = build_space(scenario)
+    units = build_units(space)
+    brute = brute_force(scenario)
+    assert counting.admissible_count(units) == len(brute.packages)
+    count = counting.feasible_count(space, units)
+    assert count.exact and count.value == brute.feasible_count
+
+
 @settings(max_examples=40, deadline=None)
 @given(scenario_data(parties=(3, 4), issues=(2, 4), quota=True))
 def test_quota_counts_equal_brute_force(data: dict[str, Any]) -> None:
