@@ -121,9 +121,6 @@ def test_nominal_value_is_none_without_a_number() -> None:
     assert nominal_value({"kind": "uniform", "low": "a", "high": 2}) is None
     assert nominal_value({"kind": "gamma", "low": 1, "high": 2}) is None
     assert nominal_value({"kind": "beta", "a": 0, "b": 0, "low": 1, "high": 2}) is None
-    # an integer beyond the float range is no number (it raised OverflowError before)
-    assert nominal_value({"kind": "uniform", "low": 10**400, "high": 2}) is None
-    assert nominal_value({"kind": "uniform", "low": 1, "high": 3}) == 2.0
 
 
 _numbers = st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 3))

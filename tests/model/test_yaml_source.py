@@ -13,6 +13,7 @@ import pytest
 
 import grandbargain as gb
 from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.inline import nominal_value
 from grandbargain.model.yaml_source import Lines, parse_yaml_text, read_yaml_file
 
 from ..conftest import DATA
@@ -82,6 +83,12 @@ def test_problems_in_a_scenario_name_the_field() -> None:
     assert str(caught.value) == (
         f"s.yaml:{line}:17: issues[0].splittable: 'maybe' is not a valid boolean (true or false)"
     )
+
+
+def test_an_integer_beyond_the_float_range_has_no_nominal_value() -> None:
+    # number() raised OverflowError on it, through the uncertainty layer's parameter check
+    assert nominal_value({"kind": "uniform", "low": 10**400, "high": 2}) is None
+    assert nominal_value({"kind": "uniform", "low": 1, "high": 3}) == 2.0
 
 
 def test_a_huge_integer_in_an_inline_distribution_is_an_input_error() -> None:
