@@ -14,6 +14,8 @@ from grandbargain import api
 from grandbargain.cli import app
 from grandbargain.model.errors import InputError
 
+from ..conftest import ROOT
+
 # Brams and Taylor's divorce of Bob and Carol (Fair Division, 1996, ch. 4; also their site
 # pages.nyu.edu/adjustedwinner): each spreads 100 points over five assets.
 BOB_AND_CAROL = (
@@ -140,3 +142,10 @@ def test_the_command_exits_2_on_unequal_raw_totals(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().startswith(f"{path}:1:3: Bob: Ann's points sum to 10")
     assert "Traceback" not in result.output
+
+
+def test_the_how_to_example_is_the_published_one(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "how-to" / "analyze-a-negotiation.md").read_text(encoding="utf-8")
+    block = next(b for b in doc.split("```\n") if b.startswith("issue,Carol,Bob"))
+    assert block == BOB_AND_CAROL
+    assert "5/6 to Carol and 1/6 to Bob" in doc and "170/3 (56.67)" in doc
