@@ -104,7 +104,7 @@ def _data_lines(kind: str, text: str) -> int:
     must be read when the reader reports no problem - none may be dropped silently."""
     lines = [line for line in re.split(r"\r\n|\r|\n", text) if re.sub(r"[\s,;\"']", "", line)]
     if kind == "decide":
-        return sum(bool(re.match(r"\s*['\"]?#D['\"]?\s*[\t;,]", line)) for line in lines)
+        return sum(bool(re.match(r"\s*['\"]?\s*#D\s*['\"]?\s*[\t;,]", line)) for line in lines)
     return len(lines) - (2 if kind == "ktab" else 1)
 
 
