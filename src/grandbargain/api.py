@@ -11,6 +11,7 @@ from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_
 from grandbargain.files import check_output, read_input, write_output, write_output_with
 from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
 from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
+from grandbargain.interop.points_csv import read_points_csv
 from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.file_schema import file_schema
@@ -32,8 +33,8 @@ from grandbargain.solve.diff import BargainDiff, diff
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
     adjusted_winner,
+    normalise_points,
     points_from_scenario,
-    read_points_csv,
 )
 from grandbargain.uncertainty import (
     MonteCarloResult,
@@ -186,18 +187,44 @@ def fair_division(
     source: str | None = None,
     parties: tuple[str, str] | None = None,
     issues: tuple[str, ...] | None = None,
+    points: str | None = None,
 ) -> AdjustedWinnerResult:
     """Adjusted Winner on a points CSV (``issue,<A>,<B>``) or on a scenario's weights.
 
-    For a scenario, each party's points on an issue are its weight times the spread of its
-    values there, normalised to 100, over the ``splittable`` issues (all if none is).
+    A CSV's points are divided as written (``points="raw"``, the default; both columns must
+    then have the same total) or each rescaled to sum to 100 (``points="normalised"``). For a
+    scenario, each party's points on an issue are its weight times the spread of its values
+    there, always normalised to 100, over the ``splittable`` issues (all if none is).
     """
+    if points not in (None, "raw", "normalised"):
+        raise InputError([Problem("--points", 0, 0, "", f"{points!r}: expected raw or normalised")])
     if source is not None and source.lower().endswith(".csv"):
-        csv_parties, points = read_points_csv(source)
-        return adjusted_winner(points, csv_parties)
+        return _fair_division_csv(source, parties, issues, points or "raw")
+    if points == "raw":
+        message = "a scenario's points are always normalised to 100; --points raw is for a CSV"
+        raise InputError([Problem("--points", 0, 0, "", message)])
     scenario = load_scenario(source)
     chosen = parties or (scenario.parties[0].name, scenario.parties[1].name)
-    return adjusted_winner(points_from_scenario(scenario, chosen, issues), chosen)
+    return adjusted_winner(points_from_scenario(scenario, chosen, issues), chosen, "normalised")
+
+
+def _fair_division_csv(
+    source: str, parties: tuple[str, str] | None, issues: tuple[str, ...] | None, mode: str
+) -> AdjustedWinnerResult:
+    table = read_points_csv(source)
+    problems = []
+    if parties is not None and parties != table.parties:
+        written = ",".join(table.parties)
+        message = f"the CSV's header names the parties {written}; leave --parties out"
+        problems.append(Problem("--parties", 0, 0, "", message))
+    if issues is not None:
+        problems.append(Problem(source, 0, 0, "issues", "a CSV divides every issue it lists"))
+    if problems:
+        raise InputError(problems)
+    if mode == "normalised":
+        return adjusted_winner(normalise_points(table.points), table.parties, "normalised")
+    table.check_equal_totals()
+    return adjusted_winner(table.points, table.parties, "raw")
 
 
 def strategy_descriptions() -> dict[str, str]:
@@ -221,7 +248,7 @@ def forecast(
     if isinstance(source, Scenario):
         data = scenario_forecast_input(source, as_of)
     elif source is not None and os.fspath(source).lower().endswith((".csv", ".txt")):
-        from grandbargain.forecast.formats import read_forecast_file
+        from grandbargain.interop.forecast_files import read_forecast_file
 
         data = read_forecast_file(source)
     else:

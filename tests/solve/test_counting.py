@@ -26,7 +26,7 @@ from grandbargain.solve.units import build_units
 from grandbargain.space import acceptance_counts, build_space
 
 from ..builders import random_additive, scenario_data
-from .oracle import TOL, admissible, utility
+from .oracle import TOL, admissible, brute_force, utility
 
 Package = tuple[int, ...]
 
@@ -96,6 +96,18 @@ def test_meet_in_the_middle_equals_the_oracle(data: dict[str, Any]) -> None:
         count = counting.feasible_count(space, units)
     assert count.value == feasible and count.exact
     assert count.method == ("meet-in-the-middle" if allowed else "empty")
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenario_data(parties=(2, 3), issues=(2, 5), options=(2, 4), timeline=True))
+def test_counts_with_events_and_conditions_equal_enumeration(data: dict[str, Any]) -> None:
+    scenario = Scenario.model_validate(data)
+    space = build_space(scenario)
+    units = build_units(space)
+    brute = brute_force(scenario)
+    assert counting.admissible_count(units) == len(brute.packages)
+    count = counting.feasible_count(space, units)
+    assert count.exact and count.value == brute.feasible_count
 
 
 def _outer_sum_count(data: dict[str, Any]) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -70,6 +71,21 @@ def analyze(
         out.print(renderable)
 
 
+class PointsOpt(StrEnum):
+    """How fair-division uses a CSV's points."""
+
+    RAW = "raw"
+    NORMALISED = "normalised"
+
+
+def _ratio(text: str) -> str:
+    """``"143/2"`` -> ``"143/2 (71.5)"``; ``"65/1"`` -> ``"65"``."""
+    numerator, denominator = (int(part) for part in text.split("/"))
+    if denominator == 1:
+        return str(numerator)
+    return f"{text} ({numerator / denominator:.6g})"
+
+
 def fair_division(
     source: Annotated[
         str | None,
@@ -78,6 +94,15 @@ def fair_division(
     parties: Annotated[
         str | None, typer.Option("--parties", help="A,B: the two parties (scenario only).")
     ] = None,
+    points: Annotated[
+        PointsOpt | None,
+        typer.Option(
+            "--points",
+            help="CSV only: raw (default) divides the points as written, both columns summing "
+            "to the same total; normalised rescales each column to sum to 100. A scenario's "
+            "points are always normalised.",
+        ),
+    ] = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Adjusted Winner (Brams and Taylor): who gets each issue, the one split, equal scores."""
@@ -85,9 +110,10 @@ def fair_division(
     if parties is not None:
         names = [name.strip() for name in parties.split(",")]
         if len(names) != 2 or not all(names):
-            fail([Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
+            fail([api.Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
         pair = (names[0], names[1])
-    result = guarded(lambda: api.fair_division(source, pair))
+    mode = None if points is None else points.value
+    result = guarded(lambda: api.fair_division(source, pair, points=mode))
     data = result.to_dict()
     if output is OutputFormat.JSON:
         print_json(data)
@@ -96,14 +122,18 @@ def fair_division(
     split = data["split"]
     for issue, party in data["winners"].items():
         if split is not None and split["issue"] == issue:
-            shares = ", ".join(f"{p} {f}" for p, f in split["fractions"].items())
+            shares = ", ".join(f"{p} {_ratio(f)}" for p, f in split["fractions"].items())
             table.add_row(issue, f"split: {shares}")
         else:
             table.add_row(issue, party)
     out = make_console()
     out.print(table)
-    scores = ", ".join(f"{p} {v}" for p, v in data["scores"].items())
-    out.print(f"Equal final scores (points out of 100): {scores}", markup=False)
+    scores = ", ".join(f"{p} {_ratio(v)}" for p, v in data["scores"].items())
+    if data["points"] == "raw":
+        how = f"points as written; each party's total is {_ratio(data['total'])}"
+    else:
+        how = "each party's points rescaled to a total of 100"
+    out.print(f"Equal final scores: {scores} ({how})", markup=False)
 
 
 def report(
