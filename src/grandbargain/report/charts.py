@@ -4,21 +4,15 @@ that carry the same facts. User text in hover labels is HTML-escaped here."""
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from grandbargain.api import Analysis
+from grandbargain.api import Analysis, admissible_cloud
 from grandbargain.report.context import SOLUTION_NAMES
 from grandbargain.report.output import hover_text
-from grandbargain.space import IntArray, admissible_packages, package_utilities
 
-CLOUD_LIMIT = 20_000
-"""Admissible packages are drawn as a cloud only when there are at most this many."""
-ENUMERATION_LIMIT = 2_000_000
-"""Largest product of per-issue admissible options enumerated to find the cloud."""
 FRONTIER_POINTS = 2_000
 """Largest number of frontier points drawn (and tabulated); larger frontiers are thinned."""
 
@@ -34,21 +28,6 @@ def _layout(title: str, x: str, y: str) -> dict[str, Any]:
         "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
         "legend": {"orientation": "h", "y": -0.25},
     }
-
-
-def admissible_cloud(analysis: Analysis) -> tuple[IntArray, np.ndarray[Any, Any]] | None:
-    """Every admissible package and its utilities, or None when there are too many."""
-    if analysis.admissible_count > CLOUD_LIMIT:
-        return None
-    space = analysis.space
-    choices = [np.flatnonzero(mask) for mask in space.admissible]
-    size = math.prod(len(c) for c in choices)
-    if size == 0 or size > ENUMERATION_LIMIT:
-        return None
-    grids = np.meshgrid(*choices, indexing="ij")
-    packages = np.stack([g.ravel() for g in grids], axis=1).astype(np.int64)
-    packages = packages[admissible_packages(space, packages)]
-    return packages, package_utilities(space, packages)
 
 
 def _point(
@@ -73,15 +52,14 @@ def pareto_figure(
     space = analysis.space
     a, b = (analysis.parties.index(p) for p in parties)
     traces: list[dict[str, Any]] = []
-    cloud = admissible_cloud(analysis)
+    cloud = admissible_cloud(analysis)  # None above api.CLOUD_LIMIT packages
     if cloud is not None:
-        packages, utilities = cloud
         traces.append(
             _point(
                 "admissible packages",
-                [float(u) for u in utilities[:, a]],
-                [float(u) for u in utilities[:, b]],
-                [hover_text(space.package_dict(p), labels) for p in packages],
+                [float(u) for u in cloud.utilities[:, a]],
+                [float(u) for u in cloud.utilities[:, b]],
+                [hover_text(space.package_dict(p), labels) for p in cloud.packages],
                 marker={"size": 4, "color": "#b8c4d6"},
             )
         )
@@ -144,7 +122,7 @@ def pareto_figure(
         shape["line"] = {"dash": "dot", "color": "#c0392b"}
     facts = {
         "parties": parties,
-        "cloud": None if cloud is None else len(cloud[0]),
+        "cloud": None if cloud is None else len(cloud),
         "frontier": list(zip(front_x, front_y, strict=True)),
         "frontier_size": len(frontier),
         "solutions": solutions,
