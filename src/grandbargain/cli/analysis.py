@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,7 +21,6 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 
 def analyze(
@@ -73,7 +71,10 @@ def analyze(
 def fair_division(
     source: Annotated[
         str | None,
-        typer.Argument(help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025."),
+        typer.Argument(
+            help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025.",
+            metavar="SOURCE",
+        ),
     ] = None,
     parties: Annotated[
         str | None, typer.Option("--parties", help="A,B: the two parties (scenario only).")
@@ -85,7 +86,7 @@ def fair_division(
     if parties is not None:
         names = [name.strip() for name in parties.split(",")]
         if len(names) != 2 or not all(names):
-            fail([Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
+            fail([api.Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
         pair = (names[0], names[1])
     result = guarded(lambda: api.fair_division(source, pair))
     data = result.to_dict()
@@ -108,9 +109,9 @@ def fair_division(
 
 def report(
     scenario: ScenarioArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="HTML file to write.", metavar="OUTPUT")
+    ] = "report.html",
     as_of: AsOfOpt = None,
     condition: ConditionOpt = None,
     parties: Annotated[
@@ -123,10 +124,11 @@ def report(
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
-    from grandbargain.report import build_report, write_report
+    from grandbargain.report import build_report
 
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
+    guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
     loaded = guarded(lambda: api.load_scenario(scenario))
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
     pair = None
@@ -148,8 +150,5 @@ def report(
             loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
         )
     )
-    target = output
-    if not target.parent.is_dir():
-        fail([Problem(str(output), 0, 0, "--output", "the folder to write into does not exist")])
-    write_report(target, html)
-    make_console().print(f"wrote {output}", markup=False)
+    guarded(lambda: api.write_output(output, html, "--output"))
+    make_console().print(f"wrote {output}")

@@ -24,7 +24,10 @@ from grandbargain.cli.common import (
 def forecast(
     source: Annotated[
         str | None,
-        typer.Argument(help="Scenario, or an actor / KTAB / Decide CSV; omitted: us-china-2025."),
+        typer.Argument(
+            help="Scenario, or an actor / KTAB / Decide CSV; omitted: us-china-2025.",
+            metavar="SOURCE",
+        ),
     ] = None,
     model: Annotated[
         list[str] | None,

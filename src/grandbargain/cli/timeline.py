@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
     ConditionOpt,
     FormatOpt,
@@ -20,7 +21,6 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 
 def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABLE) -> None:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
@@ -19,7 +20,6 @@ from grandbargain.cli.common import (
     print_json,
     progress_bar,
 )
-from grandbargain.model.errors import Problem
 
 SpecOpt = Annotated[
     Path | None,
@@ -257,7 +257,7 @@ def sensitivity(
 
 
 def _sobol(scenario: Any, spec: Any, n: int, seed: int, output: OutputFormat) -> None:
-    from grandbargain.uncertainty.sobol import scenario_sobol
+    from grandbargain.api import scenario_sobol
 
     data = guarded(lambda: scenario_sobol(scenario, spec, n, seed)).to_dict()
     if output is OutputFormat.JSON:
