@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import stat
 from pathlib import Path
 
@@ -60,24 +61,28 @@ def test_report_refuses_a_folder_before_the_analysis(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def special_files(folder: Path) -> list[Path]:
-    """A named pipe and, where this process may make one, a character device like /dev/null,
-    both in ``folder``: a regression replaces these, never the system's own devices."""
-    pipe = folder / "pipe"
-    os.mkfifo(pipe)
-    made = [pipe]
+def special_files(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """A socket file and, where this process may make one, a character device like /dev/null,
+    both in ``folder``: a regression replaces these, never the system's own devices. (Not a
+    named pipe: opening one to write waits for a reader for ever.)"""
+    monkeypatch.chdir(folder)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("socket")  # relative: socket addresses are short
+    made = [folder / "socket"]
     try:
         os.mknod(folder / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
         made.append(folder / "null")
     except OSError:
-        pass  # no CAP_MKNOD: the pipe alone stands for files that are not regular
+        pass  # no CAP_MKNOD: the socket alone stands for files that are not regular
     return made
 
 
-@pytest.mark.skipif(os.name != "posix", reason="named pipes and device nodes are POSIX")
+@pytest.mark.skipif(os.name != "posix", reason="socket files and device nodes are POSIX")
 @pytest.mark.usefixtures("no_analysis")
-def test_report_refuses_devices_and_pipes_and_leaves_them_alone(tmp_path: Path) -> None:
-    for special in special_files(tmp_path):
+def test_report_refuses_devices_and_sockets_and_leaves_them_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for special in special_files(tmp_path, monkeypatch):
         kind = stat.S_IFMT(special.lstat().st_mode)
         result = invoke(["report", "-o", str(special)])
         assert_clean_exit(result, 2, special.name)
