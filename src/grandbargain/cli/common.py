@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from grandbargain.api import InputError, Problem
 from grandbargain.cli.failures import expected_failure_problem, expected_failures
@@ -66,6 +67,19 @@ AsOfOpt = Annotated[
 ]
 
 
+class DataConsole(Console):
+    """A console for user data: no markup, emoji codes or highlighting (see
+    :func:`make_console`), and no word in a table cell cut off with an ellipsis: a word too
+    long for its column folds onto the next line instead, so every id and name is whole."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        for item in objects:
+            if isinstance(item, Table):
+                for column in item.columns:
+                    column.overflow = "fold"
+        super().print(*objects, **options)
+
+
 def make_console(stderr: bool = False) -> Console:
     """A console for tables: full width on a terminal, 120 columns when piped.
 
@@ -74,7 +88,7 @@ def make_console(stderr: bool = False) -> Console:
     with :class:`rich.text.Text` objects, never with markup in strings.
     """
     stream = sys.stderr if stderr else sys.stdout
-    return Console(
+    return DataConsole(
         soft_wrap=False,
         width=None if stream.isatty() else 120,
         stderr=stderr,

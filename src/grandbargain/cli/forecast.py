@@ -65,7 +65,9 @@ def _forecast_tables(data: dict[str, Any]) -> list[Any]:
         )
     ]
     table = Table(title="Forecasts (position scale of each issue; nearest option in brackets)")
-    table.add_column("issue")
+    # ids print on one line (the console folds long words in other columns, never cuts them)
+    longest = max((len(item["id"]) for item in data["issues"]), default=5)
+    table.add_column("issue", no_wrap=True, min_width=longest)
     table.add_column("actors", justify="right")
     models: list[str] = []
     for item in data["issues"]:
