@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,17 @@ def test_modules_stay_small() -> None:
 def test_no_third_party_corpus_text_ships_in_the_package() -> None:
     banned = {".txt", ".xml", ".csv"}
     assert not [p for p in SRC.rglob("*") if p.suffix in banned]
+
+
+def test_the_all_extra_installs_every_optional_package_and_test_includes_it() -> None:
+    from grandbargain.optional import EXTRAS
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    named = {name for name in extras if name not in ("all", "test")}
+    assert extras["all"] == [f"grandbargain[{','.join(sorted(named, key=list(extras).index))}]"]
+    assert "grandbargain[all]" in extras["test"]
+    assert set(EXTRAS.values()) <= named  # every extra a missing-package message names
+    for package, extra in EXTRAS.items():
+        assert any(package.lower() in spec.lower() for spec in extras[extra]), package
