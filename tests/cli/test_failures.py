@@ -7,6 +7,8 @@ import csv
 import errno
 import io
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -102,3 +104,15 @@ def test_the_command_group_catches_what_no_call_site_guarded(tmp_path: Path) -> 
     assert result.stderr.strip() == f"{missing}: no such file or folder"
     crashed = CliRunner().invoke(app, ["bug"])
     assert isinstance(crashed.exception, KeyError)  # a bug is not bad input: not swallowed
+
+
+@pytest.mark.parametrize("args", [["show", "--format", "json"], ["convert", "--help"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(args: list[str]) -> None:
+    """``grandbargain ... | head``: no traceback, no message, exit code 1."""
+    command = [sys.executable, "-m", "grandbargain", *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line is written
+    error = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=120) == 1
+    assert error == ""

@@ -68,12 +68,28 @@ def expected_failure_problem(error: Exception, source: str | os.PathLike[str] | 
     return Problem(name, 0, 0, "", reason)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test runner's stream)
+        pass
+
+
 class GuardedGroup(TyperGroup):
-    """The app's command group: bad input escaping any command becomes exit code 2."""
+    """The app's command group: bad input escaping any command becomes exit code 2.
+
+    A reader that stops early (``grandbargain show | head``) closes the pipe: the command
+    then ends quietly with exit code 1, as Python's documentation advises for SIGPIPE.
+    """
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(code=1) from None
         except InputError as error:
             fail(error.problems)
         except expected_failures() as error:
