@@ -45,7 +45,7 @@ def analyze(
     """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(
         lambda: api.analyze(
             loaded,
@@ -88,7 +88,7 @@ def fair_division(
         if len(names) != 2 or not all(names):
             fail([api.Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
         pair = (names[0], names[1])
-    result = guarded(lambda: api.fair_division(source, pair))
+    result = guarded(lambda: api.fair_division(source, pair), source)
     data = result.to_dict()
     if output is OutputFormat.JSON:
         print_json(data)
@@ -129,7 +129,7 @@ def report(
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
     guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
     pair = None
     if parties is not None:

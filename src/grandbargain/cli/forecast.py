@@ -46,7 +46,8 @@ def forecast(
     result = guarded(
         lambda: api.forecast(
             source, tuple(model) if model else None, rounds, date, tuple(issue) if issue else None
-        )
+        ),
+        source,
     )
     data = result.to_dict()
     if output is OutputFormat.JSON:
@@ -121,7 +122,7 @@ def winsets(
 ) -> None:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam's two levels)."""
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(lambda: api.winsets(loaded, date, ratification))
     data = result.to_dict()
     if output is OutputFormat.JSON:

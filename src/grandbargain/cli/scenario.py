@@ -30,7 +30,7 @@ def show(
 ) -> None:
     """Show a scenario: parties, buckets, issues, options, status quo, events."""
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     if output is OutputFormat.JSON:
         print_json(api.scenario_to_dict(loaded))
         return
@@ -57,7 +57,7 @@ def convert(
     """Convert a GENIUS or LLM-Deliberation folder into a grandbargain scenario YAML file."""
     if out is not None:
         guarded(lambda: api.check_output(out, "--output"))
-    text = guarded(lambda: api.convert_folder(folder))
+    text = guarded(lambda: api.convert_folder(folder), folder)
     if out is None:
         sys.stdout.write(text)
         return

@@ -91,7 +91,7 @@ def simulate(
     calendar = None
     if first_day is not None:
         calendar = Calendar(start=first_day, days_per_round=days_per_round)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(
         lambda: api.simulate(
             loaded,
