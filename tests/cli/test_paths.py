@@ -2,9 +2,10 @@
 
 A parameter is a path when it is typed ``Path`` (or ``list[Path]``) or carries one of the
 path metavars of :data:`grandbargain.cli.common.PATH_METAVARS` (SCENARIO, SOURCE, FILE,
-FOLDER, OUTPUT). Any other text parameter must be listed in :data:`TEXT_PARAMETERS` with
-what it holds, so a new path parameter cannot pass unnoticed: it is either found, and then
-tested, or it fails :func:`test_every_text_parameter_is_known`.
+FOLDER, OUTPUT). Any other parameter must be a flag, a number or a choice, or be listed in
+:data:`TEXT_PARAMETERS` with what it holds, so a new path parameter cannot pass unnoticed: it
+is either found, and then tested, or it fails
+:func:`test_every_other_parameter_is_known_not_to_be_a_path`.
 
 Each path parameter is pointed at a folder (holding a garbage file), a missing path, a binary
 garbage file and a text garbage file; a parameter naming a file to write (metavar OUTPUT, or
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any, get_args
 
@@ -105,10 +107,14 @@ def _typed_as_path(param: Any) -> bool:
     return annotation is Path or Path in get_args(annotation)
 
 
-def _is_text(param: Any) -> bool:
-    descriptor = getattr(param, "type_descriptor", None)
-    annotation = descriptor.annotation if descriptor is not None else None
-    return annotation is str or str in get_args(annotation)
+def _is_a_plain_value(param: Any) -> bool:
+    """A flag, a number or a choice from a fixed set: it cannot name a file."""
+    annotation = param.type_descriptor.annotation
+    kinds = [kind for kind in get_args(annotation) or (annotation,) if kind is not type(None)]
+    return all(
+        kind in (bool, int, float) or (isinstance(kind, type) and issubclass(kind, Enum))
+        for kind in kinds
+    )
 
 
 def is_path(param: Any) -> bool:
@@ -149,16 +155,17 @@ def test_the_rule_finds_the_path_parameters_of_every_kind() -> None:
     assert len(found) >= 25
 
 
-def test_every_text_parameter_is_known() -> None:
+def test_every_other_parameter_is_known_not_to_be_a_path() -> None:
     unknown = [
         f"{command} {param.opts[0]}"
         for command, cmd in COMMANDS.items()
         for param in cmd.params
-        if _is_text(param) and not is_path(param) and param.name not in TEXT_PARAMETERS
+        if not (is_path(param) or _is_a_plain_value(param) or param.name in TEXT_PARAMETERS)
     ]
     assert not unknown, (
-        "a text parameter is neither marked as a path (metavar SCENARIO, SOURCE, FILE, FOLDER "
-        "or OUTPUT; grandbargain.cli.common) nor listed in TEXT_PARAMETERS: " + ", ".join(unknown)
+        "a parameter is neither marked as a path (metavar SCENARIO, SOURCE, FILE, FOLDER or "
+        "OUTPUT; grandbargain.cli.common), nor a flag, number or choice, nor text listed in "
+        "TEXT_PARAMETERS: " + ", ".join(unknown)
     )
 
 
