@@ -53,14 +53,6 @@ ScenarioArg = Annotated[
         metavar="SCENARIO",
     ),
 ]
-ScenarioOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--scenario",
-        help="Scenario (file, folder or shipped name); default us-china-2025.",
-        metavar="SCENARIO",
-    ),
-]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD; events on it apply.")
