@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from ..conftest import DATA
+from ..hostile import renamed
 from .helpers import assert_clean_exit, invoke
 
 MARKUP = "[/red][link=http://x]:100:"
@@ -79,20 +79,11 @@ def _printed(text: str) -> str:
     return "\n".join([*pieces, *columns])
 
 
-def _poison(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {_poison(k): _poison(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_poison(v) for v in node]
-    if isinstance(node, str):
-        return node.replace("Alpha", f"Alpha {MARKUP}").replace("Beta", f"Beta {OTHER}")
-    return node
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``small.yaml`` with rich markup and emoji codes in party names and every title."""
-    data = _poison(yaml.safe_load((DATA / "small.yaml").read_text(encoding="utf-8")))
+    small = yaml.safe_load((DATA / "small.yaml").read_text(encoding="utf-8"))
+    data = renamed(small, {"Alpha": f"Alpha {MARKUP}", "Beta": f"Beta {OTHER}"})
     data["title"] = f"Title {MARKUP}"
     for issue in data["issues"]:
         issue["title"] = f"{issue['title']} {OTHER}"
