@@ -7,8 +7,22 @@ import json
 import os
 from typing import Any
 
+from grandbargain.evidence import (
+    cite_check,
+    default_db_path,
+    evidence_for_issue,
+    ingest,
+    list_documents,
+)
+from grandbargain.evidence import search as search_corpus
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
-from grandbargain.files import check_output, read_input, write_output, write_output_with
+from grandbargain.files import (
+    check_output,
+    os_problem,
+    read_input,
+    write_output,
+    write_output_with,
+)
 from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
 from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
 from grandbargain.interop.points_csv import read_points_csv
@@ -16,7 +30,7 @@ from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.file_schema import file_schema
 from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
-from grandbargain.model.schema import SCHEMA_VERSION, Scenario
+from grandbargain.model.schema import SCHEMA_VERSION, Calendar, Evidence, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
 from grandbargain.model.whatif import (
     ChangedScenario,
@@ -28,7 +42,9 @@ from grandbargain.optional import require as require_optional
 from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
-from grandbargain.solve.analysis import Analysis, analyze
+from grandbargain.solve.analysis import CONCEPTS, Analysis, analyze
+from grandbargain.solve.cloud import CLOUD_LIMIT, AdmissibleCloud
+from grandbargain.solve.cloud import admissible_cloud as _space_cloud
 from grandbargain.solve.diff import BargainDiff, diff
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
@@ -55,16 +71,23 @@ from grandbargain.uncertainty.spec import CHECKS, merge_specs
 
 FORECAST_MODELS = MODELS
 """Names of the forecasting models."""
+SOLUTION_CONCEPTS = CONCEPTS
+"""Names of the solution concepts, in the order results list them."""
 
 __all__ = [
+    "CLOUD_LIMIT",
     "FORECAST_MODELS",
     "SCHEMA_VERSION",
+    "SOLUTION_CONCEPTS",
     "AdjustedWinnerResult",
+    "AdmissibleCloud",
     "Analysis",
     "BargainDiff",
+    "Calendar",
     "ChangedScenario",
     "ChangedValue",
     "DrawExtras",
+    "Evidence",
     "Forecast",
     "InputError",
     "MonteCarloResult",
@@ -79,14 +102,20 @@ __all__ = [
     "TournamentResult",
     "UncertaintySpec",
     "WinSets",
+    "admissible_cloud",
     "analyze",
     "apply_changes",
     "check_output",
+    "cite_check",
     "convert_folder",
+    "default_db_path",
     "derive_preferences",
     "diff",
+    "evidence_for_issue",
     "fair_division",
     "forecast",
+    "ingest",
+    "list_documents",
     "list_shipped_scenarios",
     "load_results",
     "load_scenario",
@@ -95,6 +124,7 @@ __all__ = [
     "load_spec",
     "merge_specs",
     "monte_carlo",
+    "os_problem",
     "read_input",
     "require_optional",
     "sample_scenario",
@@ -103,6 +133,7 @@ __all__ = [
     "scenario_sobol",
     "scenario_to_dict",
     "scenario_to_yaml",
+    "search_corpus",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",
@@ -259,3 +290,9 @@ def forecast(
 def winsets(scenario: Scenario, as_of: dt.date | None = None, ratification: float = 0.5) -> WinSets:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam 1988)."""
     return domestic_winsets(scenario, as_of, ratification)
+
+
+def admissible_cloud(analysis: Analysis, limit: int = CLOUD_LIMIT) -> AdmissibleCloud | None:
+    """Every admissible package of an analysis with each party's utility, in lexicographic
+    order of option indices; None when there are more than ``limit`` (the chart's cloud)."""
+    return _space_cloud(analysis.space, limit)

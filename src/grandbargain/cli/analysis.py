@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,7 +22,6 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 
 def analyze(
@@ -48,7 +46,7 @@ def analyze(
     """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(
         lambda: api.analyze(
             loaded,
@@ -89,7 +87,10 @@ def _ratio(text: str) -> str:
 def fair_division(
     source: Annotated[
         str | None,
-        typer.Argument(help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025."),
+        typer.Argument(
+            help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025.",
+            metavar="SOURCE",
+        ),
     ] = None,
     parties: Annotated[
         str | None, typer.Option("--parties", help="A,B: the two parties (scenario only).")
@@ -113,7 +114,7 @@ def fair_division(
             fail([api.Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
         pair = (names[0], names[1])
     mode = None if points is None else points.value
-    result = guarded(lambda: api.fair_division(source, pair, points=mode))
+    result = guarded(lambda: api.fair_division(source, pair, points=mode), source)
     data = result.to_dict()
     if output is OutputFormat.JSON:
         print_json(data)
@@ -138,9 +139,9 @@ def fair_division(
 
 def report(
     scenario: ScenarioArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="HTML file to write.", metavar="OUTPUT")
+    ] = "report.html",
     as_of: AsOfOpt = None,
     condition: ConditionOpt = None,
     parties: Annotated[
@@ -153,11 +154,12 @@ def report(
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
-    from grandbargain.report import build_report, write_report
+    from grandbargain.report import build_report
 
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
     pair = None
     if parties is not None:
@@ -178,8 +180,5 @@ def report(
             loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
         )
     )
-    target = output
-    if not target.parent.is_dir():
-        fail([Problem(str(output), 0, 0, "--output", "the folder to write into does not exist")])
-    write_report(target, html)
-    make_console().print(f"wrote {output}", markup=False)
+    guarded(lambda: api.write_output(output, html, "--output"))
+    make_console().print(f"wrote {output}")

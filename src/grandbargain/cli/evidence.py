@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
     AsOfOpt,
     FormatOpt,
@@ -21,7 +22,6 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 DbOpt = Annotated[
     Path | None,
@@ -38,7 +38,7 @@ cite_app = typer.Typer(help="Check a scenario's citations.", no_args_is_help=Tru
 def _db(db: Path | None) -> Path:
     if db is not None:
         return db
-    from grandbargain.evidence import default_db_path
+    from grandbargain.api import default_db_path
 
     path: Path = default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +56,7 @@ def corpus_add(
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Add documents; the same file twice changes nothing; unreadable files are skipped."""
-    from grandbargain.evidence import ingest
+    from grandbargain.api import ingest
 
     loaded = guarded(lambda: api.load_scenario(scenario))
     report = guarded(lambda: ingest(_db(db), paths, loaded))
@@ -70,7 +70,7 @@ def corpus_add(
 @corpus_app.command("list")
 def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> None:
     """The stored documents with passage counts, off-topic passages and near-duplicates."""
-    from grandbargain.evidence import list_documents
+    from grandbargain.api import list_documents
 
     documents = guarded(lambda: list_documents(_db(db)))
     rows = [
@@ -129,7 +129,7 @@ def evidence(
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Passages bearing on an issue, best first (off-topic material is never returned)."""
-    from grandbargain.evidence import evidence_for_issue
+    from grandbargain.api import evidence_for_issue
 
     loaded = guarded(lambda: api.load_scenario(scenario))
     if issue not in [i.id for i in loaded.issues]:
@@ -158,7 +158,7 @@ def search(
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Full-text search of the corpus (BM25), one passage per group of near-duplicates."""
-    from grandbargain.evidence import search as run_search
+    from grandbargain.api import search_corpus as run_search
 
     hits = guarded(lambda: run_search(_db(db), query, limit))
     if output is OutputFormat.JSON:
@@ -181,7 +181,7 @@ def cite_check(
 
     Exit 1 when anything fails (one line per problem), 2 on a malformed scenario.
     """
-    from grandbargain.evidence import cite_check as check
+    from grandbargain.api import cite_check as check
 
     date = parse_date(as_of, "--as-of")
     loaded = guarded(lambda: api.load_scenario(scenario))

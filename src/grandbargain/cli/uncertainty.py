@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
     AsOfOpt,
     FormatOpt,
@@ -21,7 +22,6 @@ from grandbargain.cli.common import (
     progress_bar,
 )
 from grandbargain.cli.uncertainty_tables import montecarlo_tables, sobol_tables, tornado_table
-from grandbargain.model.errors import Problem
 
 SpecOpt = Annotated[
     Path | None,

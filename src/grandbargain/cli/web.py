@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import ScenarioArg, fail, guarded, make_console
-from grandbargain.model.errors import Problem
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
