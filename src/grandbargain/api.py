@@ -7,6 +7,10 @@ import json
 import os
 from typing import Any
 
+from grandbargain.evidence.citecheck import CiteReport, cite_check
+from grandbargain.evidence.db import check_path
+from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
+from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
 from grandbargain.files import check_output, read_input, write_output, write_output_with
 from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
@@ -61,14 +65,18 @@ __all__ = [
     "BargainDiff",
     "ChangedScenario",
     "ChangedValue",
+    "CiteReport",
+    "CorpusListing",
     "DrawExtras",
     "Forecast",
+    "IngestReport",
     "InputError",
     "MonteCarloResult",
     "Problem",
     "Scenario",
     "ScenarioChanges",
     "ScenarioState",
+    "SearchResult",
     "ShippedScenario",
     "Simulation",
     "TimelineEntry",
@@ -78,11 +86,16 @@ __all__ = [
     "analyze",
     "apply_changes",
     "check_output",
+    "cite_check",
     "convert_folder",
+    "corpus_listing",
+    "corpus_path",
     "derive_preferences",
     "diff",
+    "evidence_result",
     "fair_division",
     "forecast",
+    "ingest",
     "list_shipped_scenarios",
     "load_results",
     "load_scenario",
@@ -98,6 +111,7 @@ __all__ = [
     "scenario_json_schema",
     "scenario_to_dict",
     "scenario_to_yaml",
+    "search_result",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",
@@ -227,3 +241,11 @@ def forecast(
 def winsets(scenario: Scenario, as_of: dt.date | None = None, ratification: float = 0.5) -> WinSets:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam 1988)."""
     return domestic_winsets(scenario, as_of, ratification)
+
+
+def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[str]:
+    """The evidence corpus database for ``--db`` (``None``: ``corpus.sqlite`` in the user data
+    folder, which may be missing), checked before use: a folder, a missing folder or - unless
+    ``create`` - a named database file that does not exist is an :class:`InputError` naming
+    the path."""
+    return check_path(None if db is None else os.fspath(db), create, missing_ok=db is None)

@@ -43,7 +43,7 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_goes_in(tmp_path: Path
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "latin1.txt").write_bytes("caf\xe9 cr\xe8me".encode("latin-1"))
     (folder / "image.png").write_bytes(b"\x89PNG")
-    with pytest.raises(InputError, match="missing.txt: no such file or folder"):
+    with pytest.raises(InputError, match=r"missing\.txt: no such file or folder"):
         ingest(tmp_path / "c.sqlite", [folder, tmp_path / "missing.txt"])
     assert not (tmp_path / "c.sqlite").exists()  # a named path is checked before anything
     report = ingest(tmp_path / "c.sqlite", [folder])

@@ -156,6 +156,17 @@ def _newer(path: str, current: int) -> InputError:
     return InputError([Problem(path, 0, 0, "schema_version", message)])
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: str) -> None:
+    """A new corpus must be an empty file: never add tables to another program's database."""
+    names = [str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master LIMIT 5")]
+    if names:
+        message = (
+            "not a corpus database: it is a SQLite database of something else "
+            f"(tables {', '.join(names)}); give a new file name"
+        )
+        raise InputError([Problem(path, 0, 0, FIELD, message)])
+
+
 def migrate(conn: sqlite3.Connection, path: str, upto: int = SCHEMA_VERSION) -> None:
     """Apply the missing migration steps up to version ``upto``; refuse a newer database."""
     current = schema_version(conn)
@@ -167,6 +178,8 @@ def migrate(conn: sqlite3.Connection, path: str, upto: int = SCHEMA_VERSION) -> 
         current = schema_version(conn)  # another process may have migrated meanwhile
         if current > SCHEMA_VERSION:
             raise _newer(path, current)
+        if current == 0:
+            _refuse_foreign(conn, path)
         for version in range(current, upto):
             MIGRATIONS[version](conn)
         if current < upto:
@@ -179,11 +192,12 @@ def _problem(path: Path, message: str) -> InputError:
     return InputError([Problem(str(path), 0, 0, FIELD, message)])
 
 
-def check_path(db: str | Path | None, create: bool) -> Path:
+def check_path(db: str | Path | None, create: bool, missing_ok: bool = False) -> Path:
     """The database file for ``db`` (``None``: :func:`default_db_path`), checked before use.
 
     Raises InputError for a folder, a missing folder (except the default one, which is
-    created when ``create``), or - when not ``create`` - a database file that does not exist.
+    created when ``create``), or - when neither ``create`` nor ``missing_ok`` - a database
+    file that does not exist.
     """
     path = Path(db) if db is not None else default_db_path()
     if str(path) == ":memory:":
@@ -191,6 +205,8 @@ def check_path(db: str | Path | None, create: bool) -> Path:
     if path.is_dir():
         raise _problem(path, "is a folder; give the corpus database file, e.g. corpus.sqlite")
     if not path.exists():
+        if missing_ok and not create:
+            return path
         if not create:
             raise _problem(
                 path, "no corpus database here; create it with: grandbargain corpus add FOLDER"

@@ -105,7 +105,9 @@ def _entry_problems(doc: YamlDocument, k: int, entry: Any, seen: dict[str, int])
                 doc.problem((*where, key), "expected a single value, not a list or map")
             )
     file = entry.get("file")
-    if not isinstance(file, str) or not file.strip():
+    if isinstance(file, dict | list):
+        pass  # reported above
+    elif not isinstance(file, str) or not file.strip():
         problems.append(
             doc.problem((*where, "file"), "each entry needs the file name it describes")
         )

@@ -96,6 +96,23 @@ class DocumentInfo:
     duplicate_of: tuple[str, ...]
     inferred: tuple[str, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "id": self.id,
+            "source_id": self.source_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            "kind": self.kind,
+            "language": self.language,
+            "path": self.path,
+            "passages": self.passages,
+            "offtopic": self.offtopic,
+            "duplicate_of": list(self.duplicate_of),
+            "inferred": list(self.inferred),
+        }
+
 
 def open_db(db: DbArg, create: bool = True) -> tuple[sqlite3.Connection, bool]:
     """A connection for ``db`` (path, None = default, or an open connection) and whether we
@@ -247,7 +264,7 @@ def ingest(
                 item = _prepare(path, read, sources.entry(path), vocab)
                 outcome[_store(conn, item)].append(str(path))
             except sqlite3.Error as exc:
-                raise corpus_db.database_error(exc, _name(db)) from None
+                raise corpus_db.database_error(exc, corpus_name(db)) from None
     finally:
         if owned:
             conn.close()
@@ -259,7 +276,8 @@ def ingest(
     )
 
 
-def _name(db: DbArg) -> str:
+def corpus_name(db: DbArg) -> str:
+    """How messages name the corpus database."""
     if isinstance(db, sqlite3.Connection):
         return "corpus database"
     return os.fspath(db) if db is not None else str(corpus_db.default_db_path())
@@ -269,17 +287,54 @@ def document_count(db: DbArg) -> int | None:
     """How many documents the corpus holds, or None when its database file does not exist
     (nothing is created)."""
     if not isinstance(db, sqlite3.Connection):
-        path = corpus_db.check_path(db, create=True) if db is None else Path(db)
+        path = Path(db) if db is not None else corpus_db.default_db_path()
         if str(path) != ":memory:" and not path.exists():
             return None
     conn, owned = open_db(db, create=False)
     try:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
     except sqlite3.Error as exc:
-        raise corpus_db.database_error(exc, _name(db)) from None
+        raise corpus_db.database_error(exc, corpus_name(db)) from None
     finally:
         if owned:
             conn.close()
+
+
+ADD_HINT = "grandbargain corpus add FOLDER"
+"""The command that fills the corpus, named in every note about an empty one."""
+
+
+def empty_corpus_note(db: DbArg) -> str | None:
+    """Why a corpus has nothing to show - no database file yet, or no documents - with the
+    command that fills it; None when it holds documents. Never creates the database."""
+    count = document_count(db)
+    where = corpus_name(db)
+    if count is None:
+        return (
+            f"the corpus is empty: there is no database at {where} yet; "
+            f"add documents with: {ADD_HINT}"
+        )
+    if count == 0:
+        return f"the corpus at {where} holds no documents; add some with: {ADD_HINT}"
+    return None
+
+
+@dataclass(frozen=True)
+class CorpusListing:
+    """The stored documents, and a note when there are none."""
+
+    documents: tuple[DocumentInfo, ...]
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (``schemas/corpus-list.schema.json``)."""
+        return {"documents": [d.to_dict() for d in self.documents], "note": self.note}
+
+
+def corpus_listing(db: DbArg) -> CorpusListing:
+    """:func:`list_documents`, or a note saying the corpus is missing or empty."""
+    note = empty_corpus_note(db)
+    return CorpusListing(() if note else tuple(list_documents(db)), note)
 
 
 def list_documents(db: DbArg) -> list[DocumentInfo]:
@@ -292,7 +347,7 @@ def list_documents(db: DbArg) -> list[DocumentInfo]:
             "FROM documents d ORDER BY d.id"
         ).fetchall()
     except sqlite3.Error as exc:
-        raise corpus_db.database_error(exc, _name(db)) from None
+        raise corpus_db.database_error(exc, corpus_name(db)) from None
     finally:
         if owned:
             conn.close()
