@@ -116,7 +116,7 @@ def _hits_table(title: str, hits: Sequence[Any]) -> Table:
     return table
 
 
-def _print_hits(title: str, result: Any) -> None:
+def _print_hits(title: str, result: api.SearchResult) -> None:
     if result.hits:
         make_console().print(_hits_table(title, result.hits))
     _note(result.note)
