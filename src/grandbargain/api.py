@@ -7,14 +7,10 @@ import json
 import os
 from typing import Any
 
-from grandbargain.evidence import (
-    cite_check,
-    default_db_path,
-    evidence_for_issue,
-    ingest,
-    list_documents,
-)
-from grandbargain.evidence import search as search_corpus
+from grandbargain.evidence.citecheck import CiteReport, cite_check
+from grandbargain.evidence.db import check_path
+from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
+from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
 from grandbargain.files import (
     check_output,
@@ -86,15 +82,19 @@ __all__ = [
     "Calendar",
     "ChangedScenario",
     "ChangedValue",
+    "CiteReport",
+    "CorpusListing",
     "DrawExtras",
     "Evidence",
     "Forecast",
+    "IngestReport",
     "InputError",
     "MonteCarloResult",
     "Problem",
     "Scenario",
     "ScenarioChanges",
     "ScenarioState",
+    "SearchResult",
     "ShippedScenario",
     "Simulation",
     "SobolResult",
@@ -108,14 +108,14 @@ __all__ = [
     "check_output",
     "cite_check",
     "convert_folder",
-    "default_db_path",
+    "corpus_listing",
+    "corpus_path",
     "derive_preferences",
     "diff",
-    "evidence_for_issue",
+    "evidence_result",
     "fair_division",
     "forecast",
     "ingest",
-    "list_documents",
     "list_shipped_scenarios",
     "load_results",
     "load_scenario",
@@ -133,7 +133,7 @@ __all__ = [
     "scenario_sobol",
     "scenario_to_dict",
     "scenario_to_yaml",
-    "search_corpus",
+    "search_result",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",
@@ -296,3 +296,11 @@ def admissible_cloud(analysis: Analysis, limit: int = CLOUD_LIMIT) -> Admissible
     """Every admissible package of an analysis with each party's utility, in lexicographic
     order of option indices; None when there are more than ``limit`` (the chart's cloud)."""
     return _space_cloud(analysis.space, limit)
+
+
+def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[str]:
+    """The evidence corpus database for ``--db`` (``None``: ``corpus.sqlite`` in the user data
+    folder, which may be missing), checked before use: a folder, a missing folder or - unless
+    ``create`` - a named database file that does not exist is an :class:`InputError` naming
+    the path."""
+    return check_path(None if db is None else os.fspath(db), create, missing_ok=db is None)
