@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import socket
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 ANSWER_TIMEOUT = 60.0
 """Seconds a client waits for an answer before it counts the request as unanswered."""
@@ -122,3 +124,29 @@ def run_load(port: int, clients: int, seconds: float, busy_pause: float) -> Load
 
     asyncio.run(everyone())
     return tally
+
+
+def lagging_client(port: int, lag: float) -> tuple[int, int]:
+    """A client that lags: it reads the first line of an answer, waits ``lag`` seconds
+    before reading the rest, then asks again on the same connection. The statuses of both
+    answers; an AssertionError or OSError if the second never came."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+        stream = sock.makefile("rb")
+        sock.sendall(whatif_request(port, random.Random(0)))
+        status_line = stream.readline()
+        time.sleep(lag)
+        first = _read_rest(stream, status_line)
+        sock.sendall(whatif_request(port, random.Random(1)))
+        second = _read_rest(stream, stream.readline())
+    return first, second
+
+
+def _read_rest(stream: BinaryIO, status_line: bytes) -> int:
+    assert status_line.startswith(b"HTTP/1.1 "), f"no answer: {status_line!r}"
+    length = 0
+    while (line := stream.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value)
+    assert len(stream.read(length)) == length, "the answer was cut short"
+    return int(status_line.split()[1])
