@@ -40,6 +40,7 @@ def not_started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         calls["keep_alive"] = config.timeout_keep_alive
         for sock in sockets or ():
             sock.close()
+        server.started = True
 
     monkeypatch.setattr(uvicorn.Server, "run", fake_run)
     return calls

@@ -7,6 +7,7 @@ the bound sockets.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import socket
@@ -151,4 +152,9 @@ def _run(app: FastAPI, host: str, port: int) -> None:
         server_header=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
-    uvicorn.Server(config).run(sockets=sockets)
+    server = uvicorn.Server(config)
+    # After Ctrl+C uvicorn shuts down, then raises the signal again; uvicorn.run ends there too.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=sockets)
+    if not server.started:  # the app failed to start; uvicorn has logged why
+        raise typer.Exit(code=1)
