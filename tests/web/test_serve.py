@@ -4,6 +4,7 @@ refuses a port in use before printing anything."""
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -168,6 +169,7 @@ def test_the_real_server_answers_on_loopback() -> None:
             urllib.request.urlopen(request, timeout=5)
         assert refused.value.code == 400
     finally:
-        process.terminate()
-        out, _ = process.communicate(timeout=30)
+        process.send_signal(signal.SIGINT)  # Ctrl+C, as the banner says
+        out, err = process.communicate(timeout=60)
     assert f"http://127.0.0.1:{port}/" in out
+    assert process.returncode == 0 and "Traceback" not in err, err
