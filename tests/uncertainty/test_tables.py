@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+import grandbargain.cli.common as common
 import grandbargain.cli.uncertainty as shell
 from grandbargain.cli import app
 
@@ -60,7 +61,8 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     def make_console(stderr: bool = False) -> Console:
         return Console(width=400, stderr=stderr, markup=False, emoji=False, highlight=False)
 
-    monkeypatch.setattr(shell, "make_console", make_console)
+    monkeypatch.setattr(shell, "make_console", make_console)  # the warnings
+    monkeypatch.setattr(common, "make_console", make_console)  # the tables (common.emit)
 
 
 def _run(*args: str) -> tuple[dict[str, Any], str, str]:

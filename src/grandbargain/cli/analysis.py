@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from grandbargain import api
+from grandbargain.cli.analysis_tables import analysis_tables
 from grandbargain.cli.common import (
     AsOfOpt,
     ConditionOpt,
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    emit,
     fail,
     guarded,
-    make_console,
+    loaded_scenario,
     parse_conditions,
     parse_date,
-    print_json,
+    save_output,
 )
 
 
@@ -46,7 +50,7 @@ def analyze(
     """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
+    loaded = loaded_scenario(scenario)
     result = guarded(
         lambda: api.analyze(
             loaded,
@@ -59,14 +63,7 @@ def analyze(
             seed=seed,
         )
     )
-    if output is OutputFormat.JSON:
-        print_json(result.to_dict())
-        return
-    from grandbargain.cli.analysis_tables import analysis_tables
-
-    out = make_console()
-    for renderable in analysis_tables(result):
-        out.print(renderable)
+    emit(result.to_dict(), output, lambda: analysis_tables(result))
 
 
 class PointsOpt(StrEnum):
@@ -116,9 +113,10 @@ def fair_division(
     mode = None if points is None else points.value
     result = guarded(lambda: api.fair_division(source, pair, points=mode), source)
     data = result.to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
+    emit(data, output, lambda: _fair_division_tables(data))
+
+
+def _fair_division_tables(data: dict[str, Any]) -> list[RenderableType]:
     table = Table("issue", "goes to", title="Adjusted Winner")
     split = data["split"]
     for issue, party in data["winners"].items():
@@ -127,14 +125,12 @@ def fair_division(
             table.add_row(issue, f"split: {shares}")
         else:
             table.add_row(issue, party)
-    out = make_console()
-    out.print(table)
     scores = ", ".join(f"{p} {_ratio(v)}" for p, v in data["scores"].items())
     if data["points"] == "raw":
         how = f"points as written; each party's total is {_ratio(data['total'])}"
     else:
         how = "each party's points rescaled to a total of 100"
-    out.print(f"Equal final scores: {scores} ({how})", markup=False)
+    return [table, Text(f"Equal final scores: {scores} ({how})")]
 
 
 def report(
@@ -159,7 +155,7 @@ def report(
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
     guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
+    loaded = loaded_scenario(scenario)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
     pair = None
     if parties is not None:
@@ -180,5 +176,4 @@ def report(
             loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
         )
     )
-    guarded(lambda: api.write_output(output, html, "--output"))
-    make_console().print(f"wrote {output}")
+    save_output(output, html)

@@ -6,17 +6,17 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from grandbargain.api import InputError, Problem
+from grandbargain.api import InputError, Problem, Scenario, load_scenario, write_output
 from grandbargain.cli.failures import expected_failure_problem, expected_failures
 from grandbargain.cli.failures import fail as fail  # re-exported: every command module uses it
 
@@ -105,6 +105,19 @@ def guarded(action: Callable[[], T], source: str | os.PathLike[str] | None = Non
         fail([expected_failure_problem(error, source)])
 
 
+def loaded_scenario(scenario: str | None) -> Scenario:
+    """The scenario a command names (a file, a folder or a shipped name; ``None``: the
+    default); bad input ends the command with exit code 2 (see :func:`guarded`)."""
+    return guarded(lambda: load_scenario(scenario), scenario)
+
+
+def save_output(path: str, text: str) -> None:
+    """Write ``text`` to the ``--output`` file ``path`` (whole, atomically) and say so; bad
+    input ends the command with exit code 2."""
+    guarded(lambda: write_output(path, text, "--output"))
+    make_console().print(f"wrote {path}")
+
+
 def parse_date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
@@ -116,6 +129,20 @@ def parse_date(text: str | None, option: str) -> dt.date | None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def emit(data: Any, output: OutputFormat, tables: Callable[[], Iterable[RenderableType]]) -> None:
+    """A command's result: ``data`` as JSON, or the tables (and lines) ``tables`` makes.
+
+    ``tables`` is called only for table output, so work that only the tables need (and its
+    bad input) is done only then.
+    """
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    out = make_console()
+    for renderable in tables():
+        out.print(renderable)
 
 
 ConditionOpt = Annotated[

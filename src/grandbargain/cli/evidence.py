@@ -19,6 +19,7 @@ from grandbargain.cli.common import (
     ScenarioArg,
     fail,
     guarded,
+    loaded_scenario,
     make_console,
     parse_date,
     print_json,
@@ -66,7 +67,7 @@ def corpus_add(
     Files inside the folders that cannot be used are skipped with a reason (exit 1); a named
     path that is missing or unreadable, or a malformed sources.yaml, is exit 2.
     """
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = loaded_scenario(scenario)
     path = _db(db, create=True)
     report = guarded(lambda: api.ingest(path, paths, loaded))
     if output is OutputFormat.JSON:
@@ -137,7 +138,7 @@ def evidence(
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Passages bearing on an issue, best first (off-topic material is never returned)."""
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = loaded_scenario(scenario)
     if issue not in [i.id for i in loaded.issues]:
         fail(
             [
@@ -189,7 +190,7 @@ def cite_check(
     Exit 1 when anything fails (one line per problem), 2 on a malformed scenario.
     """
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = loaded_scenario(scenario)
     if corpus is not None and not corpus.is_dir():
         fail([Problem(str(corpus), 0, 0, "--corpus", "no such folder")])
     path = None if corpus else _db(db)

@@ -14,10 +14,10 @@ from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    emit,
     guarded,
-    make_console,
+    loaded_scenario,
     parse_date,
-    print_json,
 )
 
 
@@ -50,12 +50,7 @@ def forecast(
         source,
     )
     data = result.to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
-    out = make_console()
-    for renderable in _forecast_tables(data):
-        out.print(renderable)
+    emit(data, output, lambda: _forecast_tables(data))
 
 
 def _forecast_tables(data: dict[str, Any]) -> list[Any]:
@@ -122,12 +117,12 @@ def winsets(
 ) -> None:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam's two levels)."""
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
-    result = guarded(lambda: api.winsets(loaded, date, ratification))
-    data = result.to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
+    loaded = loaded_scenario(scenario)
+    data = guarded(lambda: api.winsets(loaded, date, ratification)).to_dict()
+    emit(data, output, lambda: [_winsets_table(data)])
+
+
+def _winsets_table(data: dict[str, Any]) -> Table:
     table = Table(title=f"Domestic win-sets (ratification share {data['ratification']:g})")
     for column in ("party", "issue", "inside the win-set", "support of the others (share)"):
         table.add_column(column)
@@ -139,4 +134,4 @@ def winsets(
             f"{o['option']} {o['support']:.2f}" for o in item["options"] if not o["inside"]
         )
         table.add_row(item["party"], item["issue"], ", ".join(item["inside"]), outside)
-    make_console().print(table)
+    return table

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
+from rich.console import RenderableType
 from rich.table import Table
 
 from grandbargain import api
@@ -14,13 +16,17 @@ from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    emit,
     fail,
     guarded,
+    loaded_scenario,
     make_console,
     parse_date,
     print_json,
+    save_output,
 )
 from grandbargain.cli.failures import expected_failure_problem, expected_failures
+from grandbargain.cli.scenario_tables import scenario_tables
 
 
 def show(
@@ -30,16 +36,12 @@ def show(
 ) -> None:
     """Show a scenario: parties, buckets, issues, options, status quo, events."""
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
-    if output is OutputFormat.JSON:
-        print_json(api.scenario_to_dict(loaded))
-        return
-    state = guarded(lambda: api.state_as_of(loaded, date))
-    from grandbargain.cli.scenario_tables import scenario_tables
+    loaded = loaded_scenario(scenario)
 
-    out = make_console()
-    for renderable in scenario_tables(loaded, state):
-        out.print(renderable)
+    def tables() -> Iterator[RenderableType]:  # the state as of the date, for tables only
+        return scenario_tables(loaded, guarded(lambda: api.state_as_of(loaded, date)))
+
+    emit(api.scenario_to_dict(loaded), output, tables)
 
 
 def convert(
@@ -61,8 +63,7 @@ def convert(
     if out is None:
         sys.stdout.write(text)
         return
-    guarded(lambda: api.write_output(out, text, "--output"))
-    make_console().print(f"wrote {out}")
+    save_output(out, text)
 
 
 def validate(
@@ -100,18 +101,18 @@ def schema() -> None:
 def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:
     """List the shipped scenarios."""
     shipped = guarded(api.list_shipped_scenarios)
-    if output is OutputFormat.JSON:
-        print_json(
-            {
-                "schema_version": api.SCHEMA_VERSION,
-                "scenarios": [
-                    {"name": s.name, "title": s.title, "parties": s.parties, "issues": s.issues}
-                    for s in shipped
-                ],
-            }
-        )
-        return
+    data = {
+        "schema_version": api.SCHEMA_VERSION,
+        "scenarios": [
+            {"name": s.name, "title": s.title, "parties": s.parties, "issues": s.issues}
+            for s in shipped
+        ],
+    }
+    emit(data, output, lambda: [_shipped_table(shipped)])
+
+
+def _shipped_table(shipped: tuple[api.ShippedScenario, ...]) -> Table:
     table = Table("name", "title", "parties", "issues", title="Shipped scenarios")
     for s in shipped:
         table.add_row(s.name, s.title, str(s.parties), str(s.issues))
-    make_console().print(table)
+    return table

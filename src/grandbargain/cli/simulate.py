@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any
 
 import typer
@@ -17,12 +16,13 @@ from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    emit,
     fail,
     guarded,
+    loaded_scenario,
     make_console,
     parse_conditions,
     parse_date,
-    print_json,
     progress_bar,
 )
 
@@ -91,7 +91,7 @@ def simulate(
     calendar = None
     if first_day is not None:
         calendar = Calendar(start=first_day, days_per_round=days_per_round)
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
+    loaded = loaded_scenario(scenario)
     result = guarded(
         lambda: api.simulate(
             loaded,
@@ -108,12 +108,7 @@ def simulate(
         )
     )
     data = result.to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
-    out = make_console()
-    for renderable in _simulation_tables(data):
-        out.print(renderable)
+    emit(data, output, lambda: _simulation_tables(data))
 
 
 def _simulation_tables(data: dict[str, Any]) -> list[Any]:
@@ -197,15 +192,16 @@ def tournament(
         else [s.strip() for s in strategies_option.split(",") if s.strip()]
     )
     refs: list[str | None] = list(scenarios) if scenarios else [None]
-    loaded = [guarded(partial(api.load_scenario, ref)) for ref in refs]
+    loaded = [loaded_scenario(ref) for ref in refs]
     with progress_bar("tournament") as tick:
         result = guarded(
             lambda: api.tournament(loaded, names, repeats, rounds, seed, progress=tick)
         )
     data = result.to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
+    emit(data, output, lambda: [_ranking_table(data)])
+
+
+def _ranking_table(data: dict[str, Any]) -> Table:
     table = Table(
         title=f"Tournament: {data['sessions']} sessions on " + ", ".join(data["scenarios"])
     )
@@ -219,4 +215,4 @@ def tournament(
             f"{row['agreement_rate']:.2f}",
             f"{row['mean_joint_gain']:.4f}",
         )
-    make_console().print(table)
+    return table

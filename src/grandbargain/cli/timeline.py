@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from grandbargain import api
 from grandbargain.api import Problem
@@ -14,22 +16,22 @@ from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    emit,
     fail,
     guarded,
-    make_console,
+    loaded_scenario,
     parse_conditions,
     parse_date,
-    print_json,
 )
 
 
 def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABLE) -> None:
     """The scenario's dated events with their sources, status and what they change."""
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
-    data = api.timeline_to_dict(loaded)
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
+    data = api.timeline_to_dict(loaded_scenario(scenario))
+    emit(data, output, lambda: [_events_table(data)])
+
+
+def _events_table(data: dict[str, Any]) -> Table:
     table = Table(title=f"{data['scenario']}: timeline")
     for column in ("date", "precision", "status", "p", "event", "changes", "sources"):
         table.add_column(column)
@@ -45,7 +47,7 @@ def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABL
             "\n".join(e["changes"]),
             "\n".join(e["sources"]),
         )
-    make_console().print(table)
+    return table
 
 
 def diff(
@@ -62,16 +64,15 @@ def diff(
         fail([Problem("--from/--to", 0, 0, "", "give both dates, YYYY-MM-DD")])
         return
     conditions = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
+    loaded = loaded_scenario(scenario)
     data = guarded(lambda: api.diff(loaded, first, second, conditions)).to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
-    out = make_console()
-    out.print(
+    emit(data, output, lambda: _diff_tables(data))
+
+
+def _diff_tables(data: dict[str, Any]) -> list[RenderableType]:
+    head = Text(
         f"{data['scenario']}: from {data['from']} to {data['to']}; events in between: "
-        + (", ".join(data["events"]) or "none"),
-        markup=False,
+        + (", ".join(data["events"]) or "none")
     )
     changes = Table(title="What changed")
     changes.add_column("what")
@@ -88,7 +89,6 @@ def diff(
         changes.add_row(f"option restored: {option}", "withdrawn", "available")
     for row in data["conditions"]:
         changes.add_row(f"condition: {row['condition']}", row["from"], row["to"])
-    out.print(changes)
     moves = Table(title="How each solution moved")
     for column in ("solution", "issues that changed option", "utility change by party"):
         moves.add_column(column)
@@ -97,4 +97,4 @@ def diff(
         utility = row["utility_change"]
         text = "-" if utility is None else ", ".join(f"{p} {v:+.3f}" for p, v in utility.items())
         moves.add_row(concept, moved, text)
-    out.print(moves)
+    return [head, changes, moves]

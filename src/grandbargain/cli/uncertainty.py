@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import RenderableType
 
 from grandbargain import api
 from grandbargain.api import Problem
@@ -14,11 +16,12 @@ from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    emit,
     fail,
     guarded,
+    loaded_scenario,
     make_console,
     parse_date,
-    print_json,
     progress_bar,
 )
 from grandbargain.cli.uncertainty_tables import montecarlo_tables, sobol_tables, tornado_table
@@ -101,7 +104,7 @@ def montecarlo(
     if save is not None:  # before the run: a run is never computed in vain
         guarded(lambda: api.check_output(save, "--save"))
         guarded(lambda: api.require_optional("pyarrow", "saving draws as Parquet", "--save"))
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = loaded_scenario(scenario)
     chosen = guarded(lambda: _spec(loaded, spec, spec_only))
     extras = guarded(lambda: _extras(loaded, simulate, rounds, forecast))
     with progress_bar("draws") as tick:
@@ -134,14 +137,18 @@ def _warn(notes: list[str]) -> None:
         err.print(f"warning: {note}", soft_wrap=True)
 
 
-def _show(data: dict[str, Any], output: OutputFormat) -> None:
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
-    _warn(data["notes"])
-    out = make_console()
-    for item in montecarlo_tables(data):
-        out.print(item)
+def _show(
+    data: dict[str, Any],
+    output: OutputFormat,
+    tables: Callable[[dict[str, Any]], Iterable[RenderableType]] = montecarlo_tables,
+) -> None:
+    """JSON, or the notes as warnings and then the tables."""
+
+    def warned() -> Iterable[RenderableType]:
+        _warn(data["notes"])
+        return tables(data)
+
+    emit(data, output, warned)
 
 
 def _extras(scenario: Any, simulate: str | None, rounds: int, forecast: str | None) -> Any:
@@ -201,16 +208,11 @@ def sensitivity(
     date = parse_date(as_of, "--as-of")
     if sobol is not None:
         guarded(lambda: api.require_optional("SALib", "Sobol indices", "--sobol"))
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = loaded_scenario(scenario)
     chosen = guarded(lambda: _spec(loaded, spec, spec_only))
     if sobol is not None:
         data = guarded(lambda: api.scenario_sobol(loaded, chosen, sobol, seed, date)).to_dict()
-        if output is OutputFormat.JSON:
-            print_json(data)
-            return
-        out = make_console()
-        for item in sobol_tables(data):
-            out.print(item)
+        emit(data, output, lambda: sobol_tables(data))
         return
     rows = guarded(lambda: api.tornado(loaded, chosen, date))
     parties = list(loaded.party_names)
@@ -234,9 +236,4 @@ def sensitivity(
             for r in rows
         ],
     }
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
-    _warn(data["notes"])
-    if data["rows"]:
-        make_console().print(tornado_table(data, parties))
+    _show(data, output, lambda shown: [tornado_table(shown, parties)] if shown["rows"] else [])

@@ -17,7 +17,7 @@ import typer
 
 from grandbargain import api
 from grandbargain.api import Problem
-from grandbargain.cli.common import ScenarioArg, fail, guarded, make_console
+from grandbargain.cli.common import ScenarioArg, fail, guarded, loaded_scenario, make_console
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -112,7 +112,7 @@ def serve(
     if scenario is None or (scenario in shipped and not os.path.exists(scenario)):
         initial = scenario
     else:
-        loaded = guarded(lambda: api.load_scenario(scenario))
+        loaded = loaded_scenario(scenario)
         scenario_file = (os.path.basename(scenario.rstrip("/\\")), api.scenario_to_yaml(loaded))
     if not host.strip():
         fail([Problem("--host", 0, 0, "", "give an address to bind, such as 127.0.0.1")])
