@@ -6,8 +6,9 @@ reads without JavaScript and prints cleanly. Write it with ``api.write_output`` 
 refuses folders and devices).
 
 The pieces the web app shares with the report are public too: the frontier figure
-(``pareto_figure``), the per-issue evidence rows (``issue_rows``), option labels, escaping of
-JSON for ``<script>`` elements (``json_for_script``) and the plotly.js bundle.
+(``pareto_figure``), the per-issue evidence rows (``issue_rows``), option labels, the
+autoescaped template environment (``html_templates``), escaping of JSON for ``<script>``
+elements (``json_for_script``) and the plotly.js bundle.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 from grandbargain.report.build import build_report
 from grandbargain.report.charts import pareto_figure
 from grandbargain.report.context import SOLUTION_NAMES, issue_rows, option_labels
-from grandbargain.report.output import json_for_script, plotly_bundle
+from grandbargain.report.output import html_templates, json_for_script, plotly_bundle
 
 __all__ = [
     "SOLUTION_NAMES",
     "build_report",
+    "html_templates",
     "issue_rows",
     "json_for_script",
     "option_labels",

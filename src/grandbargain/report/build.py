@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from grandbargain.api import (
     Analysis,
@@ -17,17 +17,11 @@ from grandbargain.api import (
     timeline_to_dict,
 )
 from grandbargain.report import charts, context
-from grandbargain.report.output import json_for_script, plotly_bundle
+from grandbargain.report.output import html_templates, json_for_script, plotly_bundle
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("grandbargain.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_templates("grandbargain.report")
     env.filters["num"] = _number
     return env
 

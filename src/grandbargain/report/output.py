@@ -1,4 +1,5 @@
-"""Escaping for text that lands in scripts, hover labels and the embedded plotly bundle.
+"""The HTML templates' environment, and escaping for text that lands in scripts, hover labels
+and the embedded plotly bundle.
 
 Writing the finished page is the caller's job: ``api.write_output`` writes it atomically.
 """
@@ -13,9 +14,22 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 _SCRIPT_CLOSE = re.compile(r"</(script)", re.IGNORECASE)
+
+
+def html_templates(package: str) -> Environment:
+    """The Jinja2 environment of the HTML templates in ``package``'s ``templates`` folder:
+    autoescaped, an unknown variable is an error, and block tags leave no blank lines."""
+    return Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def json_for_script(data: Any) -> Markup:

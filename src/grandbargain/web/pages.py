@@ -7,9 +7,9 @@ from importlib import resources
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2 import Template
 
-from grandbargain.report import json_for_script, plotly_bundle
+from grandbargain.report import html_templates, json_for_script, plotly_bundle
 from grandbargain.web.context import Context
 from grandbargain.web.errors import WebError
 
@@ -22,14 +22,7 @@ STATIC_TYPES = {
 
 def page_template() -> Template:
     """The page's Jinja2 template (autoescaped; an unknown variable is an error)."""
-    environment = Environment(
-        loader=PackageLoader("grandbargain.web", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template("index.html.j2")
+    return html_templates("grandbargain.web").get_template("index.html.j2")
 
 
 @functools.lru_cache(maxsize=1)
