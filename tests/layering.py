@@ -27,6 +27,7 @@ LAYERS = {
     "model": 0,
     "files": 0,
     "optional": 0,
+    "plain": 0,
     "evidence": 1,
     "interop": 1,
     "space": 2,

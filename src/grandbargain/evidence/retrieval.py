@@ -20,6 +20,7 @@ from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.evidence.vectors import STOP_WORDS, stem, words
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
+from grandbargain.plain import record_data
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -39,16 +40,7 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
-        return {
-            "passage_id": self.passage_id,
-            "text": self.text,
-            "source_id": self.source_id,
-            "title": self.title,
-            "date": self.date,
-            "score": self.score,
-            "matched_terms": list(self.matched_terms),
-            "also_in": list(self.also_in),
-        }
+        return record_data(self)
 
 
 def query_words(text: str) -> list[str]:

@@ -43,6 +43,7 @@ from grandbargain.evidence.offtopic import offtopic_reasons, scenario_vocabulary
 from grandbargain.evidence.passages import Passage, split_passages
 from grandbargain.evidence.reading import Read, read_document
 from grandbargain.model.schema import Scenario
+from grandbargain.plain import record_data
 
 DbArg = str | Path | sqlite3.Connection | None
 
@@ -98,20 +99,7 @@ class DocumentInfo:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
-        return {
-            "id": self.id,
-            "source_id": self.source_id,
-            "title": self.title,
-            "publisher": self.publisher,
-            "date": self.date,
-            "kind": self.kind,
-            "language": self.language,
-            "path": self.path,
-            "passages": self.passages,
-            "offtopic": self.offtopic,
-            "duplicate_of": list(self.duplicate_of),
-            "inferred": list(self.inferred),
-        }
+        return record_data(self)
 
 
 def open_db(db: DbArg, create: bool = True) -> tuple[sqlite3.Connection, bool]:

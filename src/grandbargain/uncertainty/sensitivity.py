@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from grandbargain.model.schema import Scenario
+from grandbargain.plain import record_data
 from grandbargain.solve.analysis import CONCEPTS
 from grandbargain.uncertainty.batch import evaluate_batch
 from grandbargain.uncertainty.result import FloatArray
@@ -43,13 +44,7 @@ class TornadoRow:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {
-            "path": self.path,
-            "low": self.low,
-            "high": self.high,
-            "at_low": self.at_low,
-            "at_high": self.at_high,
-        }
+        return record_data(self)
 
 
 def _nash_utilities(
