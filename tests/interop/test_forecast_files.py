@@ -16,9 +16,9 @@ from grandbargain.interop.forecast_files import (
     read_forecast_file,
     read_ktab_csv,
 )
-from grandbargain.model.errors import InputError, Problem
 
 from ..conftest import ROOT
+from .forecast_support import only, write
 
 BDM_INPUTS = (
     "emission_standards_bdm1994.csv",
@@ -54,25 +54,6 @@ COP21_ISSUES = [
 def data(shared: Path) -> Path:
     """The forecasting data in the shared folder."""
     return shared / "data" / "forecasting"
-
-
-def _write(tmp_path: Path, text: str, name: str = "input.csv") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _problems(path: Path, reader: object = read_forecast_file) -> tuple[Problem, ...]:
-    with pytest.raises(InputError) as caught:
-        reader(path)  # type: ignore[operator]
-    for problem in caught.value.problems:
-        assert problem.file == str(path)
-    return caught.value.problems
-
-
-def _only(path: Path, reader: object = read_forecast_file) -> Problem:
-    (problem,) = _problems(path, reader)
-    return problem
 
 
 def _actors(found: ForecastInput) -> set[str]:
@@ -124,7 +105,7 @@ def test_bdm_zero_to_one_positions_are_stated(data: Path) -> None:
 
 def test_the_trace_table_is_not_an_input(data: Path) -> None:
     path = data / "bdm_examples" / "emission_standards_trace.csv"
-    assert "unknown forecast input format" in _only(path, detect_format).message
+    assert "unknown forecast input format" in only(path, detect_format).message
 
 
 # --- shared data: KTAB --------------------------------------------------------------------
@@ -224,17 +205,17 @@ def test_detection_picks_the_reader_for_each_shared_file(data: Path) -> None:
         assert detect_format(data / name) == format_name, name
         assert read_forecast_file(data / name).issues
     for name in ("ktab/smpExample.xml", "ktab/20170530_ref-smpExample.txt", "deu3/deu3.csv"):
-        assert "unknown forecast input format" in _only(data / name, detect_format).message
+        assert "unknown forecast input format" in only(data / name, detect_format).message
 
 
 def test_detection_ignores_the_extension(tmp_path: Path) -> None:
-    path = _write(
+    path = write(
         tmp_path,
         "#A\ta\tA\n#A\tb\tB\n#P\ti\tI\n#D\ta\ti\t10\t0.5\t1\n#D\tb\ti\t90\t0.5\t1\n",
         "talks.txt",
     )
     assert detect_format(path) == "decide-csv"
-    actor = _write(tmp_path, "Actor,Capability,Position,Salience\na,1,0,50\nb,1,100,80\n", "x.dat")
+    actor = write(tmp_path, "Actor,Capability,Position,Salience\na,1,0,50\nb,1,100,80\n", "x.dat")
     assert detect_format(actor) == "actor-csv"
 
 
@@ -244,7 +225,7 @@ def test_detection_ignores_the_extension(tmp_path: Path) -> None:
 def test_actor_header_is_case_insensitive_and_saliences_0_100_are_detected(
     tmp_path: Path,
 ) -> None:
-    path = _write(
+    path = write(
         tmp_path, " actor , CAPABILITY,Position  ,salience , note\na,1,20,50,x\n\nb,2,80,100,\n"
     )
     found = read_actor_csv(path)
@@ -255,7 +236,7 @@ def test_actor_header_is_case_insensitive_and_saliences_0_100_are_detected(
 
 
 def test_decide_semicolons_decimal_commas_and_options(tmp_path: Path) -> None:
-    path = _write(
+    path = write(
         tmp_path,
         (
             "#O;Town council\n#A;w;Mayor W\n#A;g;Greens\n#A;v;Liberals\n"
@@ -277,7 +258,7 @@ def test_the_how_to_examples_read_as_documented(tmp_path: Path) -> None:
     starts = {"actor-csv": "Actor,", "ktab-csv": "Harbour expansion", "decide-csv": "#A"}
     read: dict[str, ForecastInput] = {}
     for name, start in starts.items():
-        path = _write(tmp_path, next(b for b in blocks if b.startswith(start)), f"{name}.txt")
+        path = write(tmp_path, next(b for b in blocks if b.startswith(start)), f"{name}.txt")
         assert detect_format(path) == name
         read[name] = read_forecast_file(path)
     assert read["actor-csv"].issues[0].scale == (0.0, 80.0)

@@ -11,49 +11,36 @@ from grandbargain.interop.forecast_files import (
     MAX_FILE_BYTES,
     read_actor_csv,
     read_decide_csv,
-    read_forecast_file,
     read_ktab_csv,
 )
-from grandbargain.model.errors import InputError, Problem
 
+from .forecast_support import only, problems_in, write
 
-def _write(tmp_path: Path, text: str, name: str = "input.csv") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _problems(path: Path, reader: object = read_forecast_file) -> tuple[Problem, ...]:
-    with pytest.raises(InputError) as caught:
-        reader(path)  # type: ignore[operator]
-    for problem in caught.value.problems:
-        assert problem.file == str(path)
-    return caught.value.problems
-
-
-def _only(path: Path, reader: object = read_forecast_file) -> Problem:
-    (problem,) = _problems(path, reader)
-    return problem
+ACTOR = "Actor,Capability,Position,Salience\n"
+KTAB = "s,d,2,1\nActor,Description,Power,"
+DECIDE = "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n"
+"""The start of a small file of each format: the header, and for Decide two actors and an
+issue."""
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    problem = _only(tmp_path / "nowhere.csv")
+    problem = only(tmp_path / "nowhere.csv")
     assert (problem.line, problem.message) == (0, "no such file")
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert _only(_write(tmp_path, " \n\n")).message == "empty file"
+    assert only(write(tmp_path, " \n\n")).message == "empty file"
 
 
 def test_missing_columns(tmp_path: Path) -> None:
-    problem = _only(_write(tmp_path, "Actor,Capability,Position\na,1,2\n"), read_actor_csv)
+    problem = only(write(tmp_path, "Actor,Capability,Position\na,1,2\n"), read_actor_csv)
     assert (problem.line, problem.field) == (1, "Salience")
     assert "missing column" in problem.message
 
 
 def test_ktab_missing_columns(tmp_path: Path) -> None:
-    path = _write(tmp_path, "s,d,2,2\nActor,Description,Power,P1,S1\na,x,1,1,1\nb,y,1,1,1\n")
-    problems = _problems(path, read_ktab_csv)
+    path = write(tmp_path, "s,d,2,2\nActor,Description,Power,P1,S1\na,x,1,1,1\nb,y,1,1,1\n")
+    problems = problems_in(path, read_ktab_csv)
     assert [(p.line, p.column, p.field) for p in problems] == [
         (2, 6, "dimension 2 position"),
         (2, 7, "dimension 2 salience"),
@@ -61,8 +48,8 @@ def test_ktab_missing_columns(tmp_path: Path) -> None:
 
 
 def test_non_numeric_cells_are_all_reported(tmp_path: Path) -> None:
-    path = _write(tmp_path, "Actor,Capability,Position,Salience\na,1,high,0.5\nb,x,3,\n")
-    problems = _problems(path)
+    path = write(tmp_path, "Actor,Capability,Position,Salience\na,1,high,0.5\nb,x,3,\n")
+    problems = problems_in(path)
     assert [(p.line, p.column, p.field) for p in problems] == [
         (2, 3, "Position"),
         (3, 2, "Capability"),
@@ -72,101 +59,69 @@ def test_non_numeric_cells_are_all_reported(tmp_path: Path) -> None:
     assert str(problems[0]).startswith(f"{path}:2:3: Position: ")
 
 
-def test_positions_off_the_declared_scale(tmp_path: Path) -> None:
-    ktab = _write(tmp_path, "s,d,2,1\nActor,Description,Power,Tax,Tax S\na,,1,120,10\nb,,1,5,10\n")
-    problem = _only(ktab)
-    assert (problem.line, problem.column, problem.field) == (3, 4, "Tax")
-    assert "off the declared scale 0-100" in problem.message
-    decide = _write(
-        tmp_path,
-        "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#M\ti\t0\n#M\ti\t10\n"
-        "#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\t15\t0.5\t1\n",
-        "decide.csv",
-    )
-    problem = _only(decide)
-    assert (problem.line, problem.column, problem.field) == (7, 4, "position")
-    assert "off the declared scale 0-10" in problem.message
+# (case, file text, "line:column", field, message fragment): the file's only problem
+ONE_PROBLEM = [
+    ("ktab position off the scale", KTAB + "Tax,Tax S\na,,1,120,10\nb,,1,5,10\n", "3:4", "Tax",
+     "off the declared scale 0-100"),
+    ("decide position off the scale",
+     DECIDE + "#M\ti\t0\n#M\ti\t10\n#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\t15\t0.5\t1\n", "7:4",
+     "position", "off the declared scale 0-10"),
+    ("ktab salience off the scale", KTAB + "Tax,Tax S\na,,1,1,101\nb,,1,5,9\n", "3:5", "Tax S",
+     "outside 0-100"),
+    ("decide salience off the scale", DECIDE + "#D\ta\ti\t5\t1.5\t1\n#D\tb\ti\t15\t0.5\t1\n",
+     "4:5", "salience", "outside 0-1"),
+    ("ktab saliences summing above 100",
+     "s,d,2,2\nActor,Description,Power,P1,S1,P2,S2\na,,1,10,60,20,50\nb,,1,10,10,20,10\n",
+     "3:7", "S2", "sum to 110"),
+    ("actor single actor", ACTOR + "a,1,2,0.5\n", "2:1", "input", "only one actor"),
+    ("decide single actor on an issue",
+     DECIDE + "#P\tj\tj\n#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\t15\t0.5\t1\n#D\tb\tj\t15\t0.5\t1\n",
+     "7:1", "j", "only one actor"),
+    ("actor duplicate actor", ACTOR + "a,1,2,0.5\nb,1,3,1\nA,1,4,1\n", "4:1", "Actor",
+     "duplicate actor 'A' (first on line 2)"),
+    ("decide duplicate actor",
+     DECIDE + "#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\t15\t0.5\t1\n#D\ta\ti\t7\t0.5\t1\n", "6:2",
+     "actor key", "duplicate actor 'a' on issue 'i'"),
+    ("ktab duplicate actor", KTAB + "P,S\na,,1,1,1\na,,1,5,9\n", "4:1", "Actor",
+     "duplicate actor 'a' (first on line 3)"),
+    ("ktab actor count", "s,d,3,1\nActor,Description,Power,P,S\na,,1,1,1\nb,,1,5,9\n", "1:3",
+     "number of actors", "declares 3 actors but 2 actor rows follow"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "where", "field", "fragment"), ONE_PROBLEM, ids=[c[0] for c in ONE_PROBLEM]
+)
+def test_one_problem_names_line_column_and_field(
+    tmp_path: Path, case: str, text: str, where: str, field: str, fragment: str
+) -> None:
+    problem = only(write(tmp_path, text))
+    assert (f"{problem.line}:{problem.column}", problem.field) == (where, field)
+    assert fragment in problem.message
 
 
 def test_negative_capability(tmp_path: Path) -> None:
-    path = _write(tmp_path, "Actor,Capability,Position,Salience\na,-1,2,0.5\nb,1,3,0.5\n")
-    problem = _only(path)
+    problem = only(write(tmp_path, ACTOR + "a,-1,2,0.5\nb,1,3,0.5\n"))
     assert (problem.line, problem.column, problem.field) == (2, 2, "Capability")
     assert problem.message == "capability -1 is negative"
 
 
-def test_saliences_outside_the_scale(tmp_path: Path) -> None:
-    path = _write(tmp_path, "Actor,Capability,Position,Salience\na,1,2,150\nb,1,3,-5\n")
-    problems = _problems(path)
+def test_actor_saliences_outside_0_100(tmp_path: Path) -> None:
+    problems = problems_in(write(tmp_path, ACTOR + "a,1,2,150\nb,1,3,-5\n"))
     assert [(p.line, p.column, p.field) for p in problems] == [
         (2, 4, "Salience"),
         (3, 4, "Salience"),
     ]
     assert "above 100" in problems[0].message and "below 0" in problems[1].message
-    ktab = _write(tmp_path, "s,d,2,1\nActor,Description,Power,Tax,Tax S\na,,1,1,101\nb,,1,5,9\n")
-    problem = _only(ktab)
-    assert (problem.line, problem.column, problem.field) == (3, 5, "Tax S")
-    assert "outside 0-100" in problem.message
-    decide = _write(
-        tmp_path,
-        "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#D\ta\ti\t5\t1.5\t1\n#D\tb\ti\t15\t0.5\t1\n",
-        "decide.csv",
-    )
-    problem = _only(decide)
-    assert (problem.line, problem.column, problem.field) == (4, 5, "salience")
-    assert "outside 0-1" in problem.message
-
-
-def test_ktab_total_salience_above_100(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        "s,d,2,2\nActor,Description,Power,P1,S1,P2,S2\na,,1,10,60,20,50\nb,,1,10,10,20,10\n",
-    )
-    problem = _only(path)
-    assert (problem.line, problem.column, problem.field) == (3, 7, "S2")
-    assert "sum to 110" in problem.message
-
-
-def test_single_actor_on_an_issue(tmp_path: Path) -> None:
-    problem = _only(_write(tmp_path, "Actor,Capability,Position,Salience\na,1,2,0.5\n"))
-    assert (problem.line, problem.field) == (2, "input")
-    assert "only one actor" in problem.message
-    decide = _write(
-        tmp_path,
-        "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#P\tj\tj\n#D\ta\ti\t5\t0.5\t1\n"
-        "#D\tb\ti\t15\t0.5\t1\n#D\tb\tj\t15\t0.5\t1\n",
-        "decide.csv",
-    )
-    problem = _only(decide)
-    assert (problem.line, problem.field) == (7, "j")
-    assert "only one actor" in problem.message
-
-
-def test_duplicate_actors(tmp_path: Path) -> None:
-    path = _write(tmp_path, "Actor,Capability,Position,Salience\na,1,2,0.5\nb,1,3,1\nA,1,4,1\n")
-    problem = _only(path)
-    assert (problem.line, problem.column, problem.field) == (4, 1, "Actor")
-    assert "duplicate actor 'A' (first on line 2)" in problem.message
-    decide = _write(
-        tmp_path,
-        "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#D\ta\ti\t5\t0.5\t1\n"
-        "#D\tb\ti\t15\t0.5\t1\n#D\ta\ti\t7\t0.5\t1\n",
-        "decide.csv",
-    )
-    problem = _only(decide)
-    assert (problem.line, problem.column, problem.field) == (6, 2, "actor key")
-    assert "duplicate actor 'a' on issue 'i'" in problem.message
-    ktab = _write(tmp_path, "s,d,2,1\nActor,Description,Power,P,S\na,,1,1,1\na,,1,5,9\n", "k.csv")
-    assert "duplicate actor 'a'" in _only(ktab).message
 
 
 def test_decide_unknown_references_and_tags(tmp_path: Path) -> None:
-    path = _write(
+    path = write(
         tmp_path,
         "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#X\tz\n#D\ta\ti\t5\t0.5\t1\n"
         "#D\tb\ti\t15\t0.5\t1\n#D\tc\ti\t15\t0.5\t1\n#D\ta\tk\t1\t0.5\t1\n",
     )
-    problems = _problems(path)
+    problems = problems_in(path)
     assert [(p.line, p.column, p.field) for p in problems] == [
         (4, 1, "tag"),
         (7, 2, "actor key"),
@@ -175,7 +130,7 @@ def test_decide_unknown_references_and_tags(tmp_path: Path) -> None:
 
 
 def test_unknown_format(tmp_path: Path) -> None:
-    problem = _only(_write(tmp_path, "hello, world\n1,2\n"))
+    problem = only(write(tmp_path, "hello, world\n1,2\n"))
     assert problem.line == 0
     assert problem.message.startswith("unknown forecast input format: expected an actor CSV")
 
@@ -183,32 +138,25 @@ def test_unknown_format(tmp_path: Path) -> None:
 def test_oversized_file(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"Actor,Capability,Position,Salience\n" + b"a" * MAX_FILE_BYTES)
-    assert "larger than the limit of 5,000,000 bytes" in _only(path).message
+    assert "larger than the limit of 5,000,000 bytes" in only(path).message
 
 
 def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"Actor,Capability\x00\x01\x02")
-    assert "binary file" in _only(binary).message
+    assert "binary file" in only(binary).message
     latin = tmp_path / "latin.csv"
     latin.write_bytes("Actor,Capability,Position,Salience\nCôte,1,2,3\n".encode("latin-1"))
-    assert "not UTF-8" in _only(latin).message
-
-
-def test_ktab_actor_count_must_match(tmp_path: Path) -> None:
-    path = _write(tmp_path, "s,d,3,1\nActor,Description,Power,P,S\na,,1,1,1\nb,,1,5,9\n")
-    problem = _only(path)
-    assert (problem.line, problem.column, problem.field) == (1, 3, "number of actors")
-    assert "declares 3 actors but 2 actor rows follow" in problem.message
+    assert "not UTF-8" in only(latin).message
 
 
 def test_a_non_numeric_decide_row_is_reported_at_its_line_and_field(tmp_path: Path) -> None:
-    path = _write(
+    path = write(
         tmp_path,
         "#A\ta\ta\n#A\tb\tb\n#A\tc\tc\n#P\ti\ti\n#M\ti\t0\n#M\ti\tten\n"
         "#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\tfive\thalf\t1\n#D\tc\ti\t7\t0.5\t1\n",
     )
-    problems = _problems(path)
+    problems = problems_in(path)
     assert [(p.line, p.column, p.field, p.message) for p in problems] == [
         (6, 3, "position", "not a number: 'ten'"),
         (8, 4, "position", "not a number: 'five'"),
@@ -229,7 +177,7 @@ def test_a_non_numeric_decide_row_is_reported_at_its_line_and_field(tmp_path: Pa
 def test_a_missing_closing_quote_is_named(
     tmp_path: Path, text: str, where: tuple[int, int]
 ) -> None:
-    problems = _problems(_write(tmp_path, text))
+    problems = problems_in(write(tmp_path, text))
     first = problems[0]
     assert (first.line, first.column) == where
     assert 'is a closing quote (") missing?' in first.message
@@ -243,8 +191,8 @@ def test_a_missing_closing_quote_is_named(
 )
 def test_a_cell_over_the_csv_limit_is_an_input_error(tmp_path: Path, start: str) -> None:
     # csv.Error ("field larger than field limit") escaped as a traceback
-    path = _write(tmp_path, start + '"' + "x" * 140_000 + "\n")
+    path = write(tmp_path, start + '"' + "x" * 140_000 + "\n")
     reader = {"A": read_actor_csv, "#": read_decide_csv, "s": read_ktab_csv}[start[0]]
-    problem = _only(path, reader)
+    problem = only(path, reader)
     assert problem.line == start.count("\n") + 1 and problem.column == 1
     assert "longer than 131,072 characters" in problem.message
