@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from grandbargain.model.errors import InputError
@@ -155,3 +156,19 @@ def check_input_error(error: InputError, name: str, text: str) -> None:
             assert problem.column >= 1, problem
         else:
             assert problem.line == 0 and problem.column == 0, problem
+
+
+def fuzz_settings(examples: int) -> settings:
+    """Fixed example counts, the same examples every run, no deadline and no example database
+    (a fuzz test may share a fixture across its examples: each writes its own file)."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from typer.testing import CliRunner
 
 from grandbargain.cli import app
@@ -33,7 +33,7 @@ from grandbargain.interop.points_csv import read_points_csv
 from grandbargain.model.errors import InputError
 
 from ..conftest import DATA
-from ..mutations import check_input_error, mutated_bytes
+from ..mutations import check_input_error, fuzz_settings, mutated_bytes
 
 PER_FORMAT = 300
 """Mutated files per format (four formats; about 10 s in all)."""
@@ -82,21 +82,6 @@ def folder() -> Iterator[Path]:
     """One folder for every mutated file of this module (hypothesis runs many per test)."""
     with tempfile.TemporaryDirectory() as name:
         yield Path(name)
-
-
-def fuzz_settings(examples: int) -> settings:
-    """Fixed example counts, the same examples every run, no deadline."""
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.function_scoped_fixture,
-        ],
-    )
 
 
 def _data_lines(kind: str, text: str) -> int:
@@ -205,7 +190,7 @@ def _sample(seed: str, count: int) -> list[bytes]:
     """``count`` mutated copies of ``seed``, the same every run."""
     found: list[bytes] = []
 
-    @settings(max_examples=count, derandomize=True, database=None, deadline=None)
+    @fuzz_settings(count)
     @given(mutated_bytes((seed,)))
     def collect(raw: bytes) -> None:
         found.append(raw)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from grandbargain import api
 from grandbargain.model.errors import InputError
 
 from ..conftest import DATA
-from ..mutations import check_input_error, mutated_bytes, mutated_text
+from ..mutations import check_input_error, fuzz_settings, mutated_bytes, mutated_text
 
 SMALL_TEXTS = 1500
 """Mutated texts of small.yaml per run (the bulk: about 25 s)."""
@@ -30,17 +30,6 @@ SMALL = (DATA / "small.yaml").read_text(encoding="utf-8")
 US_CHINA_TEXT = (resources.files("grandbargain") / "scenarios" / "us-china-2025.yaml").read_text(
     encoding="utf-8"
 )
-
-
-def fuzz_settings(examples: int) -> settings:
-    """Fixed example counts, the same examples every run, no deadline."""
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def _load(text: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -23,6 +23,7 @@ from grandbargain.cli import app
 from grandbargain.model.schema import Scenario
 
 from ..conftest import DATA
+from ..mutations import fuzz_settings
 
 SMALL_FILE = DATA / "small.yaml"
 SPEC = """\
@@ -217,32 +218,23 @@ def test_the_unmutated_files_are_valid(folder: Path, small: Scenario) -> None:
     assert _check(folder / "spec.json", SPEC_JSON, small) is not None
 
 
-FUZZ = settings(
-    max_examples=1000,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+def _fuzz(name: str, base: str, examples: int, most: int) -> Callable[..., None]:
+    """A test that ``examples`` copies of ``base``, each with up to ``most`` mutations, give
+    a spec or an input error naming the file."""
+
+    @fuzz_settings(examples)
+    @given(changes=st.lists(mutations(), min_size=1, max_size=most))
+    def run(folder: Path, small: Scenario, changes: list[Mutation]) -> None:
+        _check(folder / name, _mutated(base, changes), small)
+
+    return run
 
 
-@FUZZ
-@given(changes=st.lists(mutations(), min_size=1, max_size=4))
-def test_mutated_yaml_specs_give_input_errors_only(
-    folder: Path, small: Scenario, changes: list[Mutation]
-) -> None:
-    _check(folder / "fuzz.yaml", _mutated(SPEC, changes), small)
+test_mutated_yaml_specs_give_input_errors_only = _fuzz("fuzz.yaml", SPEC, 1000, 4)
+test_mutated_json_specs_give_input_errors_only = _fuzz("fuzz.json", SPEC_JSON, 500, 3)
 
 
-@settings(FUZZ, max_examples=500)
-@given(changes=st.lists(mutations(), min_size=1, max_size=3))
-def test_mutated_json_specs_give_input_errors_only(
-    folder: Path, small: Scenario, changes: list[Mutation]
-) -> None:
-    _check(folder / "fuzz.json", _mutated(SPEC_JSON, changes), small)
-
-
-@settings(FUZZ, max_examples=400)
+@fuzz_settings(400)
 @given(
     name=st.sampled_from(["kind", "low", "high", "mode", "mean", "sd", "a", "b", "path"]),
     value=st.sampled_from(VALUES)
