@@ -13,7 +13,23 @@ from grandbargain.solve.logrolls import find_logrolls
 from grandbargain.space import build_space
 
 from ..builders import scenario_data
-from .oracle import TOL, admissible, state_on, status_quo_package, utility
+from .oracle import TOL, State, admissible, state_on, status_quo_package, utility
+
+
+def _one_issue_gains(
+    s: Scenario, state: State, sq: list[int], issue: int, option: int
+) -> list[float]:
+    """Each party's gain from moving only ``issue`` to ``option``, without interaction terms:
+    the one-issue move compared on a scenario copy with no linkages."""
+    plain = s.model_copy(update={"linkages": type(s.linkages)()})
+    moved = list(sq)
+    moved[issue] = option
+    return [
+        x - y
+        for x, y in zip(
+            utility(plain, tuple(moved), state), utility(plain, tuple(sq), state), strict=True
+        )
+    ]
 
 
 def _brute_logrolls(s: Scenario) -> set[tuple[tuple[int, int], ...]]:
@@ -31,29 +47,8 @@ def _brute_logrolls(s: Scenario) -> set[tuple[tuple[int, int], ...]]:
                 if not admissible(s, tuple(package), state):
                     continue
                 total = utility(s, tuple(package), state)
-                only_a = list(sq)
-                only_a[a] = oa
-                only_b = list(sq)
-                only_b[b] = ob
-                # per-issue gains, without interaction terms: compare one-issue moves on a
-                # scenario copy with no linkages
-                plain = s.model_copy(update={"linkages": type(s.linkages)()})
-                ga = [
-                    x - y
-                    for x, y in zip(
-                        utility(plain, tuple(only_a), state),
-                        utility(plain, tuple(sq), state),
-                        strict=True,
-                    )
-                ]
-                gb_ = [
-                    x - y
-                    for x, y in zip(
-                        utility(plain, tuple(only_b), state),
-                        utility(plain, tuple(sq), state),
-                        strict=True,
-                    )
-                ]
+                ga = _one_issue_gains(s, state, sq, a, oa)
+                gb_ = _one_issue_gains(s, state, sq, b, ob)
                 everyone_gains = all(t - u > TOL for t, u in zip(total, base, strict=True))
                 each_loses = all(x < -TOL or y < -TOL for x, y in zip(ga, gb_, strict=True))
                 if everyone_gains and each_loses:
