@@ -16,6 +16,7 @@ from grandbargain.uncertainty.assumptions import spec_for_scenario, spec_from_as
 from grandbargain.uncertainty.spec import merge_specs, spec_from_mapping
 
 from ..conftest import DATA
+from .specs import spec_data, uncertain
 
 SMALL = (DATA / "small.yaml").read_text(encoding="utf-8")
 runner = CliRunner()
@@ -69,20 +70,11 @@ def test_joint_weights_of_the_scenario_replace_the_single_assumption_ranges() ->
 def test_a_spec_file_overrides_the_scenario_for_the_same_number() -> None:
     s = _scenario()
     given = spec_from_mapping(
-        {
-            "schema_version": 1,
-            "numbers": [
-                {
-                    "path": "parties.Alpha.stances.access.values.partial",
-                    "distribution": {"kind": "uniform", "low": 50, "high": 70},
-                },
-                {
-                    "path": "parties.Beta.weights",
-                    "distribution": {"kind": "dirichlet", "concentration": 5},
-                },
-            ],
-            "conditions": "default",
-        },
+        spec_data(
+            uncertain("parties.Alpha.stances.access.values.partial", "uniform", low=50, high=70),
+            uncertain("parties.Beta.weights", "dirichlet", concentration=5),
+            conditions="default",
+        ),
         s,
     )
     merged = merge_specs(spec_for_scenario(s), given)
@@ -93,18 +85,9 @@ def test_a_spec_file_overrides_the_scenario_for_the_same_number() -> None:
         "parties.Beta.weights": "dirichlet",
     }
     assert merged.conditions == "default"  # the file's settings win too
-    joint = spec_from_mapping({"schema_version": 1, "numbers": [given.to_dict()["numbers"][1]]}, s)
+    joint = spec_from_mapping(spec_data(given.to_dict()["numbers"][1]), s)
     alpha = spec_from_mapping(
-        {
-            "schema_version": 1,
-            "numbers": [
-                {
-                    "path": "parties.Alpha.weights",
-                    "distribution": {"kind": "dirichlet", "concentration": 5},
-                }
-            ],
-        },
-        s,
+        spec_data(uncertain("parties.Alpha.weights", "dirichlet", concentration=5)), s
     )
     assert "parties.Alpha.stances.tariff.weight" not in _kinds(
         merge_specs(spec_for_scenario(s), alpha)

@@ -13,6 +13,8 @@ from grandbargain.uncertainty import UncertaintySpec
 from grandbargain.uncertainty.paths import put
 from grandbargain.uncertainty.sensitivity import tornado, tornado_notes
 
+from .specs import spec_data, uncertain
+
 
 def _nash_with(scenario: Scenario, steps: tuple[Any, ...], value: float) -> api.Analysis:
     """``analyze`` on the scenario with one number set to ``value``."""
@@ -73,16 +75,7 @@ def test_the_analysis_date_reaches_the_tornado(
 
 def test_notes_say_why_numbers_have_no_row(us_china: Scenario) -> None:
     joint = api.spec_from_mapping(
-        {
-            "schema_version": 1,
-            "numbers": [
-                {
-                    "path": "parties.China.weights",
-                    "distribution": {"kind": "dirichlet", "concentration": 50},
-                }
-            ],
-        },
-        us_china,
+        spec_data(uncertain("parties.China.weights", "dirichlet", concentration=50)), us_china
     )
     assert tornado(us_china, joint) == ()
     (only,) = tornado_notes(joint)

@@ -10,6 +10,8 @@ import grandbargain as gb
 from grandbargain.uncertainty import spec_from_mapping
 from grandbargain.uncertainty.sobol import scenario_sobol, sobol
 
+from .specs import spec_data, uncertain
+
 # Ishigami (a=7, b=0.1) analytic indices: Sobol and Levitan (1999); Saltelli et al. (2008)
 A, B = 7.0, 0.1
 V = A**2 / 8 + B * math.pi**4 / 5 + B**2 * math.pi**8 / 18 + 0.5
@@ -39,19 +41,16 @@ def test_ishigami_indices_match_the_analytic_values() -> None:
 def test_scenario_indices_are_reported_with_sample_size_and_intervals() -> None:
     s = gb.load_scenario("us-china-2025")
     spec = spec_from_mapping(
-        {
-            "schema_version": 1,
-            "numbers": [
-                {
-                    "path": "parties.United States.stances.fentanyl-tariff.weight",
-                    "distribution": {"kind": "triangular", "low": 25, "mode": 40, "high": 55},
-                },
-                {
-                    "path": "parties.China.stances.rare-earths.weight",
-                    "distribution": {"kind": "uniform", "low": 25, "high": 60},
-                },
-            ],
-        },
+        spec_data(
+            uncertain(
+                "parties.United States.stances.fentanyl-tariff.weight",
+                "triangular",
+                low=25,
+                mode=40,
+                high=55,
+            ),
+            uncertain("parties.China.stances.rare-earths.weight", "uniform", low=25, high=60),
+        ),
         s,
     )
     result = scenario_sobol(s, spec, n=8, seed=2)
@@ -67,19 +66,12 @@ def test_seed_zero_gives_the_same_intervals_every_time() -> None:
     # SALib's bootstrap treats seed 0 as "no seed" and draws from numpy's global generator
     s = gb.load_scenario("us-china-2025")
     spec = spec_from_mapping(
-        {
-            "schema_version": 1,
-            "numbers": [
-                {
-                    "path": "parties.China.stances.rare-earths.weight",
-                    "distribution": {"kind": "uniform", "low": 25, "high": 60},
-                },
-                {
-                    "path": "parties.China.stances.sme-controls.values.eased-mature",
-                    "distribution": {"kind": "uniform", "low": 40, "high": 70},
-                },
-            ],
-        },
+        spec_data(
+            uncertain("parties.China.stances.rare-earths.weight", "uniform", low=25, high=60),
+            uncertain(
+                "parties.China.stances.sme-controls.values.eased-mature", "uniform", low=40, high=70
+            ),
+        ),
         s,
     )
     first = scenario_sobol(s, spec, n=4, seed=0).to_dict()
