@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from grandbargain import api
 from grandbargain.cli import app
 from grandbargain.model.schema import Scenario
-from grandbargain.uncertainty import MonteCarloResult, UncertaintySpec, monte_carlo
+from grandbargain.uncertainty import UncertaintySpec, monte_carlo
 from grandbargain.uncertainty.storage import METADATA_KEY, load_results, save_results
 
 pa = pytest.importorskip("pyarrow")
@@ -150,13 +150,20 @@ def test_a_folder_or_missing_file_is_refused(saved: Path, tmp_path: Path) -> Non
     assert load_results(saved).draws == 6  # the good file still loads
 
 
-def test_save_onto_a_bad_target_fails_before_any_draw(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    def no_run(*args: Any, **kwargs: Any) -> MonteCarloResult:
+@pytest.fixture
+def no_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Monte Carlo and Sobol runs fail the test: the command must stop before any work
+    (``monkeypatch.undo()`` in the test lets them run again)."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the run started")
 
-    monkeypatch.setattr(api, "monte_carlo", no_run)
+    monkeypatch.setattr(api, "monte_carlo", run)
+    monkeypatch.setattr(api, "scenario_sobol", run)
+
+
+@pytest.mark.usefixtures("no_run")
+def test_save_onto_a_bad_target_fails_before_any_draw(tmp_path: Path) -> None:
     for target, message in (
         (tmp_path, "is a folder"),
         (tmp_path / "missing" / "draws.parquet", "does not exist"),
@@ -169,14 +176,10 @@ def test_save_onto_a_bad_target_fails_before_any_draw(
         assert time.perf_counter() - started < 5
 
 
+@pytest.mark.usefixtures("no_run")
 def test_missing_extras_are_named_before_any_work(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    def no_run(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the run started")
-
-    monkeypatch.setattr(api, "monte_carlo", no_run)
-    monkeypatch.setattr(api, "scenario_sobol", no_run)
     for module in ("pyarrow", "SALib", "distributed"):
         monkeypatch.setitem(sys.modules, module, None)  # import now fails
     cases = [
