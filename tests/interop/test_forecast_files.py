@@ -18,7 +18,7 @@ from grandbargain.interop.forecast_files import (
 )
 
 from ..conftest import ROOT
-from .forecast_support import only, write
+from .support import only, write
 
 BDM_INPUTS = (
     "emission_standards_bdm1994.csv",

@@ -14,7 +14,7 @@ from grandbargain.interop.forecast_files import (
     read_ktab_csv,
 )
 
-from .forecast_support import only, problems_in, write
+from .support import assert_located, located_cases, only, problems_in, write
 
 ACTOR = "Actor,Capability,Position,Salience\n"
 KTAB = "s,d,2,1\nActor,Description,Power,"
@@ -47,19 +47,40 @@ def test_ktab_missing_columns(tmp_path: Path) -> None:
     ]
 
 
-def test_non_numeric_cells_are_all_reported(tmp_path: Path) -> None:
-    path = write(tmp_path, "Actor,Capability,Position,Salience\na,1,high,0.5\nb,x,3,\n")
-    problems = problems_in(path)
-    assert [(p.line, p.column, p.field) for p in problems] == [
-        (2, 3, "Position"),
-        (3, 2, "Capability"),
-        (3, 4, "Salience"),
-    ]
-    assert problems[0].message == "not a number: 'high'"
-    assert str(problems[0]).startswith(f"{path}:2:3: Position: ")
+# (case, file text, every problem as "line:column: field: message", in order)
+EVERY_PROBLEM = [
+    ("actor cells that are not numbers", ACTOR + "a,1,high,0.5\nb,x,3,\n",
+     ["2:3: Position: not a number: 'high'", "3:2: Capability: not a number: 'x'",
+      "3:4: Salience: empty cell; expected a number"]),
+    ("actor saliences outside 0-100", ACTOR + "a,1,2,150\nb,1,3,-5\n",
+     ["2:4: Salience: salience 150 is above 100; saliences are 0-1 or 0-100",
+      "3:4: Salience: salience -5 is below 0; saliences are 0-1 or 0-100"]),
+    ("decide unknown tag, actor and issue",
+     DECIDE + "#X\tz\n#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\t15\t0.5\t1\n#D\tc\ti\t15\t0.5\t1\n"
+     "#D\ta\tk\t1\t0.5\t1\n",
+     ["4:1: tag: unknown row tag '#X'; expected #A, #P, #M or #D",
+      "7:2: actor key: unknown actor 'c'; declare it in an #A row",
+      "8:3: issue key: unknown issue 'k'; declare it in a #P row"]),
+    # a non-numeric #M row used to cascade into scale errors for the whole issue
+    ("decide rows that are not numbers",
+     "#A\ta\ta\n#A\tb\tb\n#A\tc\tc\n#P\ti\ti\n#M\ti\t0\n#M\ti\tten\n"
+     "#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\tfive\thalf\t1\n#D\tc\ti\t7\t0.5\t1\n",
+     ["6:3: position: not a number: 'ten'", "8:4: position: not a number: 'five'",
+      "8:5: salience: not a number: 'half'"]),
+]  # fmt: skip
 
 
-# (case, file text, "line:column", field, message fragment): the file's only problem
+@pytest.mark.parametrize(
+    ("case", "text", "expected"), EVERY_PROBLEM, ids=[c[0] for c in EVERY_PROBLEM]
+)
+def test_every_problem_is_reported_at_its_place(
+    tmp_path: Path, case: str, text: str, expected: list[str]
+) -> None:
+    path = write(tmp_path, text)
+    assert [str(problem) for problem in problems_in(path)] == [f"{path}:{e}" for e in expected]
+
+
+# the file's only problem (support.LOCATED_FIELDS)
 ONE_PROBLEM = [
     ("ktab position off the scale", KTAB + "Tax,Tax S\na,,1,120,10\nb,,1,5,10\n", "3:4", "Tax",
      "off the declared scale 0-100"),
@@ -89,44 +110,18 @@ ONE_PROBLEM = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "where", "field", "fragment"), ONE_PROBLEM, ids=[c[0] for c in ONE_PROBLEM]
-)
+@located_cases(ONE_PROBLEM)
 def test_one_problem_names_line_column_and_field(
     tmp_path: Path, case: str, text: str, where: str, field: str, fragment: str
 ) -> None:
-    problem = only(write(tmp_path, text))
-    assert (f"{problem.line}:{problem.column}", problem.field) == (where, field)
-    assert fragment in problem.message
+    path = write(tmp_path, text)
+    assert_located(only(path), path, where, field, fragment)
 
 
 def test_negative_capability(tmp_path: Path) -> None:
     problem = only(write(tmp_path, ACTOR + "a,-1,2,0.5\nb,1,3,0.5\n"))
     assert (problem.line, problem.column, problem.field) == (2, 2, "Capability")
     assert problem.message == "capability -1 is negative"
-
-
-def test_actor_saliences_outside_0_100(tmp_path: Path) -> None:
-    problems = problems_in(write(tmp_path, ACTOR + "a,1,2,150\nb,1,3,-5\n"))
-    assert [(p.line, p.column, p.field) for p in problems] == [
-        (2, 4, "Salience"),
-        (3, 4, "Salience"),
-    ]
-    assert "above 100" in problems[0].message and "below 0" in problems[1].message
-
-
-def test_decide_unknown_references_and_tags(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "#A\ta\ta\n#A\tb\tb\n#P\ti\ti\n#X\tz\n#D\ta\ti\t5\t0.5\t1\n"
-        "#D\tb\ti\t15\t0.5\t1\n#D\tc\ti\t15\t0.5\t1\n#D\ta\tk\t1\t0.5\t1\n",
-    )
-    problems = problems_in(path)
-    assert [(p.line, p.column, p.field) for p in problems] == [
-        (4, 1, "tag"),
-        (7, 2, "actor key"),
-        (8, 3, "issue key"),
-    ]
 
 
 def test_unknown_format(tmp_path: Path) -> None:
@@ -148,20 +143,6 @@ def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes("Actor,Capability,Position,Salience\nCôte,1,2,3\n".encode("latin-1"))
     assert "not UTF-8" in only(latin).message
-
-
-def test_a_non_numeric_decide_row_is_reported_at_its_line_and_field(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "#A\ta\ta\n#A\tb\tb\n#A\tc\tc\n#P\ti\ti\n#M\ti\t0\n#M\ti\tten\n"
-        "#D\ta\ti\t5\t0.5\t1\n#D\tb\ti\tfive\thalf\t1\n#D\tc\ti\t7\t0.5\t1\n",
-    )
-    problems = problems_in(path)
-    assert [(p.line, p.column, p.field, p.message) for p in problems] == [
-        (6, 3, "position", "not a number: 'ten'"),
-        (8, 4, "position", "not a number: 'five'"),
-        (8, 5, "salience", "not a number: 'half'"),
-    ]
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,7 @@ import pytest
 from grandbargain.interop.points_csv import PointsTable, read_points_csv
 from grandbargain.model.errors import InputError
 
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "points.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
+from .support import assert_located, located_cases, write
 
 
 def test_csv_is_read_exactly_and_as_written(tmp_path: Path) -> None:
@@ -43,7 +39,7 @@ def test_unequal_totals_are_named_with_both_sums(tmp_path: Path) -> None:
     PointsTable("t", ("A", "B"), {"x": (F(3), F(1)), "y": (F(0), F(2))}, 1).check_equal_totals()
 
 
-# (case, file text, "line:column", field, message fragment)
+# the first problem of each file (support.LOCATED_FIELDS)
 CSV_ERRORS = [
     ("empty", "", "1:1", "header", "empty file"),
     ("wrong header", "item,Ann,Bob\ni1,1,2\n", "1:1", "header", "expected issue,<A>,<B>"),
@@ -70,21 +66,14 @@ CSV_ERRORS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "where", "field", "fragment"), CSV_ERRORS, ids=[c[0] for c in CSV_ERRORS]
-)
+@located_cases(CSV_ERRORS)
 def test_csv_errors_name_file_line_column_and_field(
     tmp_path: Path, case: str, text: str, where: str, field: str, fragment: str
 ) -> None:
     path = write(tmp_path, text)
     with pytest.raises(InputError) as caught:
         read_points_csv(path)
-    problem = caught.value.problems[0]
-    prefix = f"{path}:{where}: {field}: " if field else f"{path}:{where}: "
-    assert str(problem).startswith(prefix), str(problem)
-    assert fragment in problem.message
-    assert problem.file == str(path) and problem.field == field
-    assert len(str(problem)) < 400
+    assert_located(caught.value.problems[0], path, where, field, fragment)
 
 
 def test_the_largest_allowed_cells_still_compute(tmp_path: Path) -> None:
@@ -111,7 +100,7 @@ def test_csv_file_level_errors_name_the_file(tmp_path: Path) -> None:
         read_points_csv(missing)
     with pytest.raises(InputError, match="is a folder"):
         read_points_csv(tmp_path)
-    big = write(tmp_path, "issue,Ann,Bob\n" + "x" * 1_000_000)
+    big = write(tmp_path, "issue,Ann,Bob\n" + "x" * 1_000_000, "points.csv")
     with pytest.raises(InputError, match=r"points\.csv: larger than the limit of 1,000,000"):
         read_points_csv(big)
     binary = tmp_path / "binary.csv"
