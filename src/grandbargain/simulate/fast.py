@@ -17,7 +17,13 @@ import numpy as np
 
 from grandbargain.simulate.base import Action
 from grandbargain.simulate.context import SimulationContext
-from grandbargain.simulate.session import SessionResult, Step, final_utilities, walked_away
+from grandbargain.simulate.session import (
+    SessionResult,
+    Step,
+    final_utilities,
+    out_of_time,
+    walked_away,
+)
 from grandbargain.space import TOLERANCE
 
 
@@ -114,15 +120,7 @@ def _result(
     events = np.flatnonzero(walk | accept)
     end = int(events[0]) if len(events) else total
     if end == total:
-        return SessionResult(
-            LazySteps(context, rows, end, ()),
-            None,
-            "deadline",
-            total,
-            rounds,
-            final_utilities(context, None, total, total, rounds - 1),
-            None,
-        )
+        return out_of_time(context, LazySteps(context, rows, end, ()), rounds)
     who = end % 2
     date = None if context.round_dates is None else context.round_dates[end // 2]
     if walk[end]:

@@ -122,6 +122,21 @@ def walked_away(
     )
 
 
+def out_of_time(context: SimulationContext, steps: Sequence[Step], rounds: int) -> SessionResult:
+    """The result of ``rounds`` rounds of alternating offers (``steps``) ending without
+    agreement or walk-away: everyone gets its reservation value of the last round."""
+    total = rounds * context.n_parties
+    return SessionResult(
+        steps if not isinstance(steps, list) else tuple(steps),
+        None,
+        "deadline",
+        total,
+        rounds,
+        final_utilities(context, None, total, total, rounds - 1),
+        None,
+    )
+
+
 def run_session(
     context: SimulationContext, strategies: Sequence[Strategy], rounds: int, fast: bool = True
 ) -> SessionResult:
@@ -215,15 +230,7 @@ def _alternating(
         log.append(on_table)
         accepted = set()
         steps.append(Step(turn, round_index, date, party, "offer", package))
-    return SessionResult(
-        tuple(steps),
-        None,
-        "deadline",
-        total,
-        rounds,
-        final_utilities(context, None, total, total, rounds - 1),
-        None,
-    )
+    return out_of_time(context, steps, rounds)
 
 
 def _rule_broken(context: SimulationContext, gone: Sequence[int]) -> bool:
