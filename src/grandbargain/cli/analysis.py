@@ -18,8 +18,8 @@ from grandbargain.cli.common import (
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    bad_option,
     emit,
-    fail,
     guarded,
     loaded_scenario,
     parse_conditions,
@@ -108,7 +108,7 @@ def fair_division(
     if parties is not None:
         names = [name.strip() for name in parties.split(",")]
         if len(names) != 2 or not all(names):
-            fail([api.Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
+            bad_option("--parties", f"{parties!r}: expected two names, A,B")
         pair = (names[0], names[1])
     mode = None if points is None else points.value
     result = guarded(lambda: api.fair_division(source, pair, points=mode), source)

@@ -16,9 +16,13 @@ from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from grandbargain.api import InputError, Problem, Scenario, load_scenario, write_output
+from grandbargain.api import InputError, Scenario, load_scenario, write_output
+
+# bad_option, fail and option_problem are re-exported: the command modules end with them
+from grandbargain.cli.failures import bad_option as bad_option
 from grandbargain.cli.failures import expected_failure_problem, expected_failures
-from grandbargain.cli.failures import fail as fail  # re-exported: every command module uses it
+from grandbargain.cli.failures import fail as fail
+from grandbargain.cli.failures import option_problem as option_problem
 
 T = TypeVar("T")
 
@@ -124,7 +128,7 @@ def parse_date(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        fail([Problem(option, 0, 0, "", f"{text!r} is not a date; expected YYYY-MM-DD")])
+        bad_option(option, f"{text!r} is not a date; expected YYYY-MM-DD")
 
 
 def print_json(data: Any) -> None:
@@ -157,7 +161,7 @@ def parse_conditions(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         name, sep, state = pair.partition("=")
         if not sep or not name or not state:
-            problems.append(Problem("--condition", 0, 0, "", f"{pair!r}: expected NAME=STATE"))
+            problems.append(option_problem("--condition", f"{pair!r}: expected NAME=STATE"))
         chosen[name.strip()] = state.strip()
     if problems:
         fail(problems)

@@ -21,6 +21,7 @@ from grandbargain.cli.common import (
     guarded,
     loaded_scenario,
     make_console,
+    option_problem,
     parse_date,
     print_json,
 )
@@ -140,17 +141,8 @@ def evidence(
     """Passages bearing on an issue, best first (off-topic material is never returned)."""
     loaded = loaded_scenario(scenario)
     if issue not in [i.id for i in loaded.issues]:
-        fail(
-            [
-                Problem(
-                    "ISSUE",
-                    0,
-                    0,
-                    issue,
-                    "unknown issue; expected one of: " + ", ".join(i.id for i in loaded.issues),
-                )
-            ]
-        )
+        known = ", ".join(i.id for i in loaded.issues)
+        fail([option_problem("ISSUE", f"unknown issue; expected one of: {known}", issue)])
     path = _db(db)
     result = guarded(lambda: api.evidence_result(path, loaded, issue, limit))
     if output is OutputFormat.JSON:

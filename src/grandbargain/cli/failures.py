@@ -35,6 +35,17 @@ def fail(problems: tuple[Problem, ...] | list[Problem]) -> NoReturn:
     raise typer.Exit(code=2)
 
 
+def option_problem(option: str, message: str, value: str = "") -> Problem:
+    """A problem with what a command line gave ``option`` (or an argument, by its metavar):
+    the option stands where a file would, with no line; ``value`` names one bad item of it."""
+    return Problem(option, 0, 0, value, message)
+
+
+def bad_option(option: str, message: str) -> NoReturn:
+    """End the command over what was given to ``option``: one line, exit code 2."""
+    fail([option_problem(option, message)])
+
+
 def expected_failures() -> tuple[type[Exception], ...]:
     """The exception types that mean bad input rather than a bug (see the module docstring).
 

@@ -9,15 +9,15 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
-from grandbargain.api import Calendar, Problem
+from grandbargain.api import Calendar
 from grandbargain.cli.common import (
     AsOfOpt,
     ConditionOpt,
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    bad_option,
     emit,
-    fail,
     guarded,
     loaded_scenario,
     make_console,
@@ -39,7 +39,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     for value in values or []:
         party, sep, name = value.rpartition("=")
         if not sep or not party.strip() or not name.strip():
-            fail([Problem(option, 0, 0, "", f"{value!r}: expected PARTY=VALUE")])
+            bad_option(option, f"{value!r}: expected PARTY=VALUE")
         chosen[party.strip()] = name.strip()
     return chosen
 
@@ -50,7 +50,7 @@ def _factor(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value <= 1:
-        fail([Problem("--discount", 0, 0, "", f"{text!r}: expected a number in (0, 1]")])
+        bad_option("--discount", f"{text!r}: expected a number in (0, 1]")
     return value
 
 

@@ -10,14 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
-from grandbargain.api import Problem
 from grandbargain.cli.common import (
     ConditionOpt,
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    bad_option,
     emit,
-    fail,
     guarded,
     loaded_scenario,
     parse_conditions,
@@ -61,7 +60,7 @@ def diff(
     first = parse_date(start, "--from")
     second = parse_date(end, "--to")
     if first is None or second is None:
-        fail([Problem("--from/--to", 0, 0, "", "give both dates, YYYY-MM-DD")])
+        bad_option("--from/--to", "give both dates, YYYY-MM-DD")
         return
     conditions = parse_conditions(condition)
     loaded = loaded_scenario(scenario)

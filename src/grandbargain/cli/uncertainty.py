@@ -10,17 +10,18 @@ import typer
 from rich.console import RenderableType
 
 from grandbargain import api
-from grandbargain.api import Problem
 from grandbargain.cli.common import (
     AsOfOpt,
     FormatOpt,
     OutputFormat,
     ScenarioArg,
+    bad_option,
     emit,
     fail,
     guarded,
     loaded_scenario,
     make_console,
+    option_problem,
     parse_date,
     progress_bar,
 )
@@ -43,7 +44,7 @@ SpecOnlyOpt = Annotated[
 def _spec(scenario: Any, spec: Path | None, only: bool = False) -> Any:
     if spec is None:
         if only:
-            fail([Problem("--spec-only", 0, 0, "", "needs --spec FILE")])
+            bad_option("--spec-only", "needs --spec FILE")
         return api.spec_for_scenario(scenario)
     given = api.load_spec(str(spec), scenario)
     return given if only else api.merge_specs(api.spec_for_scenario(scenario), given)
@@ -127,7 +128,7 @@ def montecarlo(
 def _refuse_with_load(options: list[str]) -> None:
     if options:
         message = "reopens a saved run as it was; it takes no " + ", ".join(options)
-        fail([api.Problem("--load", 0, 0, "", message)])
+        bad_option("--load", message)
 
 
 def _warn(notes: list[str]) -> None:
@@ -159,34 +160,15 @@ def _extras(scenario: Any, simulate: str | None, rounds: int, forecast: str | No
         if len(names) == 1:
             names = names * len(scenario.parties)
         known = api.strategy_descriptions()
-        problems += [
-            Problem(
-                "--simulate", 0, 0, name, f"unknown strategy; expected one of: {', '.join(known)}"
-            )
-            for name in names
-            if name not in known
-        ]
+        unknown = f"unknown strategy; expected one of: {', '.join(known)}"
+        problems += [option_problem("--simulate", unknown, n) for n in names if n not in known]
         if len(names) != len(scenario.parties):
-            problems.append(
-                Problem(
-                    "--simulate",
-                    0,
-                    0,
-                    "",
-                    f"give one strategy per party ({len(scenario.parties)}) or one for all",
-                )
-            )
+            message = f"give one strategy per party ({len(scenario.parties)}) or one for all"
+            problems.append(option_problem("--simulate", message))
         strategies = names
     if forecast is not None and forecast not in api.FORECAST_MODELS:
-        problems.append(
-            Problem(
-                "--forecast",
-                0,
-                0,
-                forecast,
-                f"unknown model; expected one of: {', '.join(api.FORECAST_MODELS)}",
-            )
-        )
+        message = f"unknown model; expected one of: {', '.join(api.FORECAST_MODELS)}"
+        problems.append(option_problem("--forecast", message, forecast))
     if problems:
         raise api.InputError(problems)
     return api.DrawExtras(strategies=strategies, rounds=rounds, forecast=forecast)

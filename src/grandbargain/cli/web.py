@@ -17,7 +17,15 @@ import typer
 
 from grandbargain import api
 from grandbargain.api import Problem
-from grandbargain.cli.common import ScenarioArg, fail, guarded, loaded_scenario, make_console
+from grandbargain.cli.common import (
+    ScenarioArg,
+    bad_option,
+    fail,
+    guarded,
+    loaded_scenario,
+    make_console,
+    option_problem,
+)
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -38,10 +46,10 @@ def _cannot_listen(host: str, port: int, error: OSError) -> Problem:
     elif error.errno == errno.EACCES:
         message = f"no permission to listen on port {port} of {host}; try --port 8000"
     elif error.errno == errno.EADDRNOTAVAIL:
-        return Problem("--host", 0, 0, "", f"{host} is not an address of this machine")
+        return option_problem("--host", f"{host} is not an address of this machine")
     else:
         message = f"cannot listen on {host} port {port}: {error.strerror or error}"
-    return Problem("--port", 0, 0, "", message)
+    return option_problem("--port", message)
 
 
 def _bound(family: int, address: tuple[Any, ...]) -> socket.socket:
@@ -67,7 +75,7 @@ def listen(host: str, port: int) -> list[socket.socket]:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as error:
         reason = error.strerror or str(error)
-        fail([Problem("--host", 0, 0, "", f"cannot find the address of {host!r}: {reason}")])
+        bad_option("--host", f"cannot find the address of {host!r}: {reason}")
         raise
     sockets: list[socket.socket] = []
     try:
@@ -115,7 +123,7 @@ def serve(
         loaded = loaded_scenario(scenario)
         scenario_file = (os.path.basename(scenario.rstrip("/\\")), api.scenario_to_yaml(loaded))
     if not host.strip():
-        fail([Problem("--host", 0, 0, "", "give an address to bind, such as 127.0.0.1")])
+        bad_option("--host", "give an address to bind, such as 127.0.0.1")
     app = create_app(
         scenario=initial,
         scenario_file=scenario_file,
