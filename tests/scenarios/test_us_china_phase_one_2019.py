@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 import grandbargain as gb
-from grandbargain.evidence.citecheck import cite_check
 from grandbargain.api import state_as_of
+from grandbargain.evidence.citecheck import cite_check
 from grandbargain.evidence.quotes import normalise_text, quote_in_text
 from grandbargain.model.checks import evidence_lists
 from grandbargain.model.loading import shipped_scenario_names
@@ -259,7 +259,10 @@ def _texts_in_force_on_cutoff() -> list[tuple[str, str]]:
         found += [(f"buckets.{bucket.id}", bucket.title), (bucket.id, bucket.description or "")]
     for issue in S.issues:
         found += [(issue.id, t) for t in (issue.title, issue.description or "")]
-        found += [(issue.id, issue.position_scale or ""), *((issue.id, w) for w in issue.search_terms)]
+        found += [
+            (issue.id, issue.position_scale or ""),
+            *((issue.id, w) for w in issue.search_terms),
+        ]
         for option in issue.options:
             found += [(f"{issue.id}.{option.id}", option.label)]
             found += [(f"{issue.id}.{option.id}", option.description or "")]
@@ -305,7 +308,9 @@ def test_the_condition_recording_a_later_label_changes_no_number() -> None:
 
 def _issue_text() -> str:
     return " ".join(
-        " ".join([i.id, i.title, i.description or "", *i.search_terms, *(o.label for o in i.options)])
+        " ".join(
+            [i.id, i.title, i.description or "", *i.search_terms, *(o.label for o in i.options)]
+        )
         for i in S.issues
     ).lower()
 
