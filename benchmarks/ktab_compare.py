@@ -16,7 +16,7 @@ from pathlib import Path
 from grandbargain.forecast.compromise import compromise
 from grandbargain.forecast.data import weighted_mean
 from grandbargain.forecast.expected_utility import expected_utility
-from grandbargain.forecast.formats import read_ktab_csv
+from grandbargain.interop.forecast_files import read_ktab_csv
 
 PAIRS = [
     ("SOE-Pol-Comp.csv", "20170530_ref-SOE-Pol-Comp.txt"),

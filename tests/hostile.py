@@ -18,14 +18,22 @@ CLOSE = "</script><script>alert(2)</script>"
 IMG = "<img src=x onerror=alert(3)>"
 
 
-def _poison(node: Any) -> Any:
+def renamed(node: Any, names: dict[str, str]) -> Any:
+    """``node`` (plain data) with each key of ``names`` replaced by its value in every string,
+    mapping keys included, so the scenario stays consistent."""
     if isinstance(node, dict):
-        return {_poison(k): _poison(v) for k, v in node.items()}
+        return {renamed(k, names): renamed(v, names) for k, v in node.items()}
     if isinstance(node, list):
-        return [_poison(v) for v in node]
+        return [renamed(v, names) for v in node]
     if isinstance(node, str):
-        return node.replace("Alpha", f"Alpha{SCRIPT}").replace("Beta", f"Beta{CLOSE}{IMG}")
+        for old, new in names.items():
+            node = node.replace(old, new)
+        return node
     return node
+
+
+def _poison(node: Any) -> Any:
+    return renamed(node, {"Alpha": f"Alpha{SCRIPT}", "Beta": f"Beta{CLOSE}{IMG}"})
 
 
 def hostile_data() -> dict[str, Any]:

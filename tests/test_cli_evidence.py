@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+import jsonschema
+import pytest
 import yaml
 from typer.testing import CliRunner
 
+import grandbargain
 from grandbargain.cli import app
 
 runner = CliRunner()
+
+
+def _validate(name: str, data: Any) -> None:
+    schema = json.loads((Path(grandbargain.__file__).parent / "schemas" / name).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def _json(args: list[str], code: int = 0) -> Any:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == code, result.output
+    return json.loads(result.stdout)
 
 
 def _corpus(shared: Path, tmp_path: Path) -> Path:
@@ -75,3 +92,106 @@ def test_a_corrupt_database_is_an_input_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["corpus", "list", "--db", str(db)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_every_evidence_json_output_validates_against_its_schema(
+    shared: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "c.sqlite")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Export controls on chips were eased in July 2025.\n")
+    (folder / "image.png").write_bytes(b"\x89PNG")
+    added = _json(["corpus", "add", str(shared / "corpus"), str(folder), "--db", db], code=1)
+    _validate("corpus-add.schema.json", added)
+    assert (added["added"], added["skipped"][0]["reason"]) == (
+        6,
+        "not a text, Markdown or HTML file",
+    )
+    listing = _json(["corpus", "list", "--db", db])
+    _validate("corpus-list.schema.json", listing)
+    assert len(listing["documents"]) == 6 and listing["note"] is None
+    found = _json(["search", "rare earth magnets", "--db", db])
+    _validate("search.schema.json", found)
+    assert found["hits"] and found["note"] is None
+    issue = _json(["evidence", "rare-earths", "--db", db])
+    _validate("evidence.schema.json", issue)
+    assert issue["issue"] == "rare-earths" and issue["hits"]
+    checked = _json(["cite", "check", "--db", db])
+    _validate("cite-check.schema.json", checked)
+    assert checked["ok"] is True and checked["quotes_checked"] > 100
+    failing = _json(["cite", "check", "--db", db, "--as-of", "2025-07-01"], code=1)
+    _validate("cite-check.schema.json", failing)
+    assert failing["problems"] and failing["ok"] is False
+
+
+def test_empty_and_missing_corpus_say_so_and_how_to_fill_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    default = tmp_path / "data" / "grandbargain" / "corpus.sqlite"
+    for args, name in (
+        (["search", "chips"], "search.schema.json"),
+        (["evidence", "rare-earths"], "evidence.schema.json"),
+        (["corpus", "list"], "corpus-list.schema.json"),
+    ):
+        data = _json(args)
+        _validate(name, data)
+        assert str(default) in data["note"] and "grandbargain corpus add FOLDER" in data["note"]
+        table = runner.invoke(app, args)
+        assert table.exit_code == 0
+        assert "there is no database at" in table.stdout and "corpus add FOLDER" in table.stdout
+    assert not default.exists() and not default.parent.exists()  # reading creates nothing
+    checked = _json(["cite", "check"], code=1)
+    _validate("cite-check.schema.json", checked)
+    assert "no database" in checked["note"]
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).close()
+    for args in (["search", "chips"], ["corpus", "list"]):
+        data = _json([*args, "--db", str(empty)])
+        assert "holds no documents" in data["note"] and "corpus add FOLDER" in data["note"]
+
+
+def test_no_match_says_whether_matches_were_set_aside_as_off_topic(
+    shared: Path, tmp_path: Path
+) -> None:
+    db = _corpus(shared, tmp_path)
+    with sqlite3.connect(db) as conn:
+        hidden = conn.execute(
+            "SELECT count(*) FROM passages WHERE text LIKE '%Zeekr%' AND offtopic = 1"
+        ).fetchone()[0]
+        shown = conn.execute(
+            "SELECT count(*) FROM passages WHERE text LIKE '%Zeekr%' AND offtopic = 0"
+        ).fetchone()[0]
+    assert hidden >= 2 and shown == 0
+    data = _json(["search", "Zeekr", "--db", str(db)])
+    assert data["hits"] == []
+    assert data["note"].startswith("no on-topic passage matched 'Zeekr'")
+    assert f"{hidden} matching passages set aside as off-topic" in data["note"]
+    nothing = _json(["search", "zyxwvut", "--db", str(db)])
+    assert nothing["note"] == "no on-topic passage matched 'zyxwvut'"
+    table = runner.invoke(app, ["search", "zyxwvut", "--db", str(db)])
+    assert table.stdout.strip() == "no on-topic passage matched 'zyxwvut'"
+
+
+def test_rich_markup_in_queries_and_titles_prints_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Trade negotiators met again on tariffs and export controls for chips.\n"
+    )
+    (folder / "sources.yaml").write_text(
+        "sources:\n  - file: talks.txt\n    id: '[/red]talks:smile:'\n"
+        "    title: '[bold]Talks[/bold]'\n"
+    )
+    db = str(tmp_path / "c.sqlite")
+    assert runner.invoke(app, ["corpus", "add", str(folder), "--db", db]).exit_code == 0
+    listing = runner.invoke(app, ["corpus", "list", "--db", db])
+    assert listing.exit_code == 0, listing.output
+    assert "[/red]talks:smile:" in listing.stdout
+    found = runner.invoke(app, ["search", "[/red] tariffs [bold]", "--db", db])
+    assert found.exit_code == 0, found.output
+    assert "Search: [/red] tariffs [bold]" in found.stdout
+    assert "[/red]talks:smile:" in found.stdout and "tariffs" in found.stdout
+    missing = runner.invoke(app, ["search", "[/red] zyxwvut", "--db", db])
+    assert "no on-topic passage matched '[/red] zyxwvut'" in missing.stdout

@@ -7,15 +7,26 @@ import json
 import os
 from typing import Any
 
+from grandbargain.evidence.citecheck import CiteReport, cite_check
+from grandbargain.evidence.db import check_path
+from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
+from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
-from grandbargain.files import check_output, read_input, write_output, write_output_with
+from grandbargain.files import (
+    check_output,
+    os_problem,
+    read_input,
+    write_output,
+    write_output_with,
+)
 from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
 from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
+from grandbargain.interop.points_csv import read_points_csv
 from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.file_schema import file_schema
 from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
-from grandbargain.model.schema import SCHEMA_VERSION, Scenario
+from grandbargain.model.schema import SCHEMA_VERSION, Calendar, Evidence, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
 from grandbargain.model.whatif import (
     ChangedScenario,
@@ -27,13 +38,15 @@ from grandbargain.optional import require as require_optional
 from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
-from grandbargain.solve.analysis import Analysis, analyze
+from grandbargain.solve.analysis import CONCEPTS, Analysis, analyze
+from grandbargain.solve.cloud import CLOUD_LIMIT, AdmissibleCloud
+from grandbargain.solve.cloud import admissible_cloud as _space_cloud
 from grandbargain.solve.diff import BargainDiff, diff
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
     adjusted_winner,
+    normalise_points,
     points_from_scenario,
-    read_points_csv,
 )
 from grandbargain.uncertainty import (
     MonteCarloResult,
@@ -48,41 +61,61 @@ from grandbargain.uncertainty import (
 )
 from grandbargain.uncertainty.assumptions import spec_for_scenario, spec_from_assumptions
 from grandbargain.uncertainty.extras import DrawExtras
+from grandbargain.uncertainty.sensitivity import tornado_notes
+from grandbargain.uncertainty.sobol import SobolResult, scenario_sobol
 from grandbargain.uncertainty.spec import CHECKS, merge_specs
 
 FORECAST_MODELS = MODELS
 """Names of the forecasting models."""
+SOLUTION_CONCEPTS = CONCEPTS
+"""Names of the solution concepts, in the order results list them."""
 
 __all__ = [
+    "CLOUD_LIMIT",
     "FORECAST_MODELS",
     "SCHEMA_VERSION",
+    "SOLUTION_CONCEPTS",
     "AdjustedWinnerResult",
+    "AdmissibleCloud",
     "Analysis",
     "BargainDiff",
+    "Calendar",
     "ChangedScenario",
     "ChangedValue",
+    "CiteReport",
+    "CorpusListing",
     "DrawExtras",
+    "Evidence",
     "Forecast",
+    "IngestReport",
     "InputError",
     "MonteCarloResult",
     "Problem",
     "Scenario",
     "ScenarioChanges",
     "ScenarioState",
+    "SearchResult",
     "ShippedScenario",
     "Simulation",
+    "SobolResult",
     "TimelineEntry",
     "TournamentResult",
     "UncertaintySpec",
     "WinSets",
+    "admissible_cloud",
     "analyze",
     "apply_changes",
     "check_output",
+    "cite_check",
     "convert_folder",
+    "corpus_listing",
+    "corpus_path",
     "derive_preferences",
     "diff",
+    "evidence_result",
     "fair_division",
     "forecast",
+    "ingest",
     "list_shipped_scenarios",
     "load_results",
     "load_scenario",
@@ -91,13 +124,16 @@ __all__ = [
     "load_spec",
     "merge_specs",
     "monte_carlo",
+    "os_problem",
     "read_input",
     "require_optional",
     "sample_scenario",
     "save_results",
     "scenario_json_schema",
+    "scenario_sobol",
     "scenario_to_dict",
     "scenario_to_yaml",
+    "search_result",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",
@@ -107,6 +143,7 @@ __all__ = [
     "timeline",
     "timeline_to_dict",
     "tornado",
+    "tornado_notes",
     "tournament",
     "winsets",
     "write_output",
@@ -181,18 +218,44 @@ def fair_division(
     source: str | None = None,
     parties: tuple[str, str] | None = None,
     issues: tuple[str, ...] | None = None,
+    points: str | None = None,
 ) -> AdjustedWinnerResult:
     """Adjusted Winner on a points CSV (``issue,<A>,<B>``) or on a scenario's weights.
 
-    For a scenario, each party's points on an issue are its weight times the spread of its
-    values there, normalised to 100, over the ``splittable`` issues (all if none is).
+    A CSV's points are divided as written (``points="raw"``, the default; both columns must
+    then have the same total) or each rescaled to sum to 100 (``points="normalised"``). For a
+    scenario, each party's points on an issue are its weight times the spread of its values
+    there, always normalised to 100, over the ``splittable`` issues (all if none is).
     """
+    if points not in (None, "raw", "normalised"):
+        raise InputError([Problem("--points", 0, 0, "", f"{points!r}: expected raw or normalised")])
     if source is not None and source.lower().endswith(".csv"):
-        csv_parties, points = read_points_csv(source)
-        return adjusted_winner(points, csv_parties)
+        return _fair_division_csv(source, parties, issues, points or "raw")
+    if points == "raw":
+        message = "a scenario's points are always normalised to 100; --points raw is for a CSV"
+        raise InputError([Problem("--points", 0, 0, "", message)])
     scenario = load_scenario(source)
     chosen = parties or (scenario.parties[0].name, scenario.parties[1].name)
-    return adjusted_winner(points_from_scenario(scenario, chosen, issues), chosen)
+    return adjusted_winner(points_from_scenario(scenario, chosen, issues), chosen, "normalised")
+
+
+def _fair_division_csv(
+    source: str, parties: tuple[str, str] | None, issues: tuple[str, ...] | None, mode: str
+) -> AdjustedWinnerResult:
+    table = read_points_csv(source)
+    problems = []
+    if parties is not None and parties != table.parties:
+        written = ",".join(table.parties)
+        message = f"the CSV's header names the parties {written}; leave --parties out"
+        problems.append(Problem("--parties", 0, 0, "", message))
+    if issues is not None:
+        problems.append(Problem(source, 0, 0, "issues", "a CSV divides every issue it lists"))
+    if problems:
+        raise InputError(problems)
+    if mode == "normalised":
+        return adjusted_winner(normalise_points(table.points), table.parties, "normalised")
+    table.check_equal_totals()
+    return adjusted_winner(table.points, table.parties, "raw")
 
 
 def strategy_descriptions() -> dict[str, str]:
@@ -216,7 +279,7 @@ def forecast(
     if isinstance(source, Scenario):
         data = scenario_forecast_input(source, as_of)
     elif source is not None and os.fspath(source).lower().endswith((".csv", ".txt")):
-        from grandbargain.forecast.formats import read_forecast_file
+        from grandbargain.interop.forecast_files import read_forecast_file
 
         data = read_forecast_file(source)
     else:
@@ -227,3 +290,17 @@ def forecast(
 def winsets(scenario: Scenario, as_of: dt.date | None = None, ratification: float = 0.5) -> WinSets:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam 1988)."""
     return domestic_winsets(scenario, as_of, ratification)
+
+
+def admissible_cloud(analysis: Analysis, limit: int = CLOUD_LIMIT) -> AdmissibleCloud | None:
+    """Every admissible package of an analysis with each party's utility, in lexicographic
+    order of option indices; None when there are more than ``limit`` (the chart's cloud)."""
+    return _space_cloud(analysis.space, limit)
+
+
+def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[str]:
+    """The evidence corpus database for ``--db`` (``None``: ``corpus.sqlite`` in the user data
+    folder, which may be missing), checked before use: a folder, a missing folder or - unless
+    ``create`` - a named database file that does not exist is an :class:`InputError` naming
+    the path."""
+    return check_path(None if db is None else os.fspath(db), create, missing_ok=db is None)

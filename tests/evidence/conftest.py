@@ -38,3 +38,24 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = ingest(db, [SHARED / "corpus", FIXTURES])
     assert not report.skipped, report.skipped
     return db
+
+
+def generated_document(seed: int, lines: int) -> str:
+    """A made-up document: ``lines`` lines of 4 to 14 words drawn (seeded) from a Zipf law
+    over 5,000 made-up words, three in five of them sentences, the rest headings."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    vocabulary = list(
+        dict.fromkeys("".join(rng.choices(syllables, k=rng.randint(2, 3))) for _ in range(6000))
+    )[:5000]
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(vocabulary))]
+    out = []
+    for _ in range(lines):
+        chosen = rng.choices(vocabulary, weights, k=rng.randint(4, 14))
+        if rng.random() < 0.6:
+            out.append(chosen[0].capitalize() + " " + " ".join(chosen[1:]) + ".")
+        else:
+            out.append(" ".join(word.capitalize() for word in chosen))
+    return "\n".join(out) + "\n"

@@ -43,14 +43,16 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_goes_in(tmp_path: Path
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "latin1.txt").write_bytes("caf\xe9 cr\xe8me".encode("latin-1"))
     (folder / "image.png").write_bytes(b"\x89PNG")
-    report = ingest(tmp_path / "c.sqlite", [folder, tmp_path / "missing.txt"])
+    with pytest.raises(InputError, match=r"missing\.txt: no such file or folder"):
+        ingest(tmp_path / "c.sqlite", [folder, tmp_path / "missing.txt"])
+    assert not (tmp_path / "c.sqlite").exists()  # a named path is checked before anything
+    report = ingest(tmp_path / "c.sqlite", [folder])
     assert [Path(p).name for p in report.added] == ["good.txt"]
     reasons = {Path(path).name: reason for path, reason in report.skipped}
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.txt"]
     assert "UTF-8" in reasons["latin1.txt"]
     assert "not a text" in reasons["image.png"]
-    assert "no such file" in reasons["missing.txt"]
     assert len(report.lines()) == 1 + len(report.skipped)
     assert report.to_dict()["added"] == 1
 
@@ -116,7 +118,8 @@ def test_older_schema_is_migrated(tmp_path: Path) -> None:
     assert len(report.added) == 1
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == corpus_db.SCHEMA_VERSION
-        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+        version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == corpus_db.SCHEMA_VERSION
         assert conn.execute("SELECT count(duplicate_group) FROM passages").fetchone()[0] > 0
 
 

@@ -198,7 +198,15 @@ BUYER = "laptop_buyer_utility.xml"
         ('<issue index="3"', '<issue index="9"', "not in the domain file"),
         ('name="Harddisk"', 'name="Hard disk"', "the domain file names issue 2 'Harddisk'"),
         ('evaluation="12"', 'evaluation="-12"', "evaluation is negative"),
-        ('evaluation="12"', 'evaluation="twelve"', "'twelve' is not a finite number"),
+        ('evaluation="12"', 'evaluation="twelve"', "evaluation 'twelve' is not a number"),
+        ('evaluation="12"', 'evaluation="inf"', "evaluation 'inf' is not a finite number"),
+        ('evaluation="12"', 'evaluation=""', "evaluation is empty"),
+        ('<reservation value="0" />', '<reservation value="1e999" />', "'1e999' is not a finite"),
+        (
+            "<utility_space>",
+            '<?xml version="1.0" encoding="x-nope"?>\n<utility_space>',
+            "unknown encoding 'x-nope' in the XML declaration; use UTF-8",
+        ),
         ('value="Dell"', 'value="Acer"', "item 'Acer' is not an item of this issue"),
         ('<weight index="1" value="0.4452125771655631">', '<weight index="1" value="-1">', "neg"),
         ('<weight index="2"', '<weight index="7"', "weight for unknown issue 7"),
@@ -214,6 +222,17 @@ def test_bad_profile_names_the_file(
     error = _error(folder)
     assert fragment in str(error)
     assert all(Path(p.file).name == BUYER and p.line > 0 for p in error.problems), error
+
+
+def test_a_weight_that_is_not_a_number_is_reported_as_such(genius: Path, tmp_path: Path) -> None:
+    # It was reported twice: once as not finite, once as a missing <weight> for the issue.
+    folder = _copy(genius / "Laptop", tmp_path)
+    _edit(folder / BUYER, 'value="0.4452125771655631"', 'value="abc"')
+    line = (folder / BUYER).read_text().splitlines().index('<weight index="1" value="abc">') + 1
+    (problem,) = _error(folder).problems
+    assert (Path(problem.file).name, problem.line, problem.column) == (BUYER, line, 1)
+    assert problem.field == '<weight index="1" value="abc">'
+    assert problem.message == "<weight> value 'abc' is not a number"
 
 
 def test_all_zero_evaluations(genius: Path, tmp_path: Path) -> None:

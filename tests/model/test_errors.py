@@ -283,7 +283,7 @@ def test_missing_binary_oversized_and_folder_inputs(tmp_path: object) -> None:
     with pytest.raises(InputError, match="not UTF-8"):
         gb.load_scenario(folder / "latin.yaml")
     (folder / "big.yaml").write_bytes(b"#" * 5_000_001)
-    with pytest.raises(InputError, match="the limit is"):
+    with pytest.raises(InputError, match="larger than the limit of 5,000,000 bytes"):
         gb.load_scenario(folder / "big.yaml")
     with pytest.raises(InputError, match="folder is neither a GENIUS domain"):
         gb.load_scenario(folder)

@@ -1,18 +1,44 @@
-"""Scripted opponents for the strategy contract suite (after Axelrod's ``mock_player.py``).
+"""Scripted players (after Axelrod's ``mock_player.py``).
 
-They obey the protocol (valid packages) but not the contract: the random one offers packages
-its counterpart's red lines and the public rules forbid, to check that nobody accepts them.
+``Scripted`` plays a fixed list of moves, for hand-worked protocol tests. The others are
+opponents for the strategy contract suite: they obey the protocol (valid packages) but not the
+contract: the random one offers packages its counterpart's red lines and the public rules
+forbid, to check that nobody accepts them.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
 
 from grandbargain.simulate.base import Action, Observation, Offer, Package
 from grandbargain.simulate.iso import OfferCurve, offer_curve
+
+
+@dataclass
+class Scripted:
+    """Proposes from a list (repeating the last; None walks away); responds from a list
+    (repeating the last). Every observation it is shown is kept in ``seen``."""
+
+    proposals: Sequence[Package | None]
+    responses: Sequence[Action] = (Action.REJECT,)
+    seen: list[Observation] = field(default_factory=list)
+    name: ClassVar[str] = "scripted"
+    description: ClassVar[str] = "test double"
+
+    def propose(self, observation: Observation) -> Package | None:
+        self.seen.append(observation)
+        made = len(observation.history.by(observation.party))
+        return self.proposals[min(made, len(self.proposals) - 1)]
+
+    def respond(self, observation: Observation, offer: Offer) -> Action:
+        self.seen.append(observation)
+        answered = sum(1 for o in self.seen if o.on_table is not None) - 1
+        return self.responses[min(answered, len(self.responses) - 1)]
 
 
 class _Scripted(ABC):

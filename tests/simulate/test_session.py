@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -13,32 +10,12 @@ import yaml
 
 import grandbargain as gb
 from grandbargain.model.schema import Scenario
-from grandbargain.simulate.base import Action, Observation, Offer, Package
+from grandbargain.simulate.base import Action
 from grandbargain.simulate.context import build_context
 from grandbargain.simulate.session import StrategyError, run_session
 
 from ..conftest import DATA
-
-
-@dataclass
-class Scripted:
-    """Proposes from a list (repeating the last); responds from a list (repeating the last)."""
-
-    proposals: Sequence[Package]
-    responses: Sequence[Action] = (Action.REJECT,)
-    seen: list[Observation] = field(default_factory=list)
-    name: ClassVar[str] = "scripted"
-    description: ClassVar[str] = "test double"
-
-    def propose(self, observation: Observation) -> Package:
-        self.seen.append(observation)
-        made = len(observation.history.by(observation.party))
-        return self.proposals[min(made, len(self.proposals) - 1)]
-
-    def respond(self, observation: Observation, offer: Offer) -> Action:
-        self.seen.append(observation)
-        answered = sum(1 for o in self.seen if o.on_table is not None) - 1
-        return self.responses[min(answered, len(self.responses) - 1)]
+from .scripted import Scripted
 
 
 def _small(**changes: object) -> Scenario:
@@ -187,13 +164,8 @@ def test_observations_are_frozen_and_hide_the_engine() -> None:
 
 def test_a_proposer_with_nothing_to_offer_walks_away() -> None:
     context = build_context(_small(), rounds=5)
-
-    class Nothing(Scripted):
-        def propose(self, observation: Observation) -> Package | None:  # type: ignore[override]
-            return None
-
-    result = run_session(context, [Nothing([(0, 0)]), Scripted([(0, 0)])], rounds=5)
-    assert result.ended == "walk-away" and result.walked_away == 0
+    result = run_session(context, [Scripted([None]), Scripted([(0, 0)])], rounds=5)
+    assert result.ended == "walk-away" and result.walked_away == 0 and result.walk_aways == (0,)
     assert [s.action for s in result.steps] == ["walk-away"]
 
 

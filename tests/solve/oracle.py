@@ -1,18 +1,70 @@
 """Brute-force oracle: enumerate every package straight from the Scenario (test-only code).
 
-Written independently of grandbargain.space and grandbargain.solve: utilities are computed
-from the scenario's weights and values with plain Python, one package at a time.
+Written independently of grandbargain.space, grandbargain.solve and grandbargain.model.timeline:
+where things stand on the analysis date (status quo, reservation values, withdrawn options,
+condition states) is worked out here from the events as CONVENTIONS.md states the rule, and
+utilities are computed from the scenario's weights and values with plain Python, one package
+at a time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grandbargain.model.schema import Scenario
 
 TOL = 1e-9
+LIKELY = 0.5  # a scheduled or possible event is in force when at least this likely
+
+
+@dataclass(frozen=True)
+class State:
+    """Where things stand on a date, by this oracle's own reading of the events."""
+
+    status_quo: dict[str, str]
+    reservation: dict[str, float]
+    unavailable: set[tuple[str, str]]
+    conditions: dict[str, str]
+    active: set[str] = field(default_factory=set)  # interaction and constraint ids in force
+
+
+def state_on(s: Scenario, as_of: dt.date | None = None) -> State:
+    """Apply, in date order (ties in file order), every event dated on or before the date
+    (``as_of``, else the scenario's, else no cut-off) that happened or is at least
+    :data:`LIKELY`; later events overwrite earlier ones."""
+    cutoff = as_of or s.as_of
+    status_quo = {i.id: i.status_quo for i in s.issues if i.status_quo is not None}
+    reservation: dict[str, float] = {}
+    unavailable: set[tuple[str, str]] = set()
+    conditions = {c.id: c.default for c in s.conditions}
+    for event in sorted(s.events, key=lambda e: e.date.toordinal()):
+        likely = (
+            event.status == "happened"
+            or (1.0 if event.probability is None else event.probability) >= LIKELY
+        )
+        if (cutoff is not None and event.date > cutoff) or not likely:
+            continue
+        for change in event.changes:
+            if change.kind == "status_quo":
+                status_quo[str(change.issue)] = str(change.option)
+            elif change.kind == "reservation_value":
+                reservation[str(change.party)] = float(change.value or 0.0)
+            elif change.kind == "availability":
+                key = (str(change.issue), str(change.option))
+                (unavailable.discard if change.available else unavailable.add)(key)
+            else:
+                conditions[str(change.condition)] = str(change.state)
+    gated: dict[str, list[tuple[str, str]]] = {}
+    for condition in s.conditions:
+        for cstate in condition.states:
+            for linkage in cstate.activates:
+                gated.setdefault(linkage, []).append((condition.id, cstate.id))
+    ids = [t.id for t in s.linkages.interactions] + [c.id for c in s.linkages.constraints]
+    active = {i for i in ids if i not in gated or any(conditions[c] == st for c, st in gated[i])}
+    return State(status_quo, reservation, unavailable, conditions, active)
 
 
 @dataclass(frozen=True)
@@ -29,8 +81,15 @@ def _q(vector: tuple[float, ...]) -> tuple[int, ...]:
     return tuple(round(x / TOL) for x in vector)
 
 
-def utility(s: Scenario, package: tuple[int, ...]) -> tuple[float, ...]:
+def _chosen(s: Scenario, package: tuple[int, ...]) -> dict[str, str]:
+    return {issue.id: issue.options[o].id for issue, o in zip(s.issues, package, strict=True)}
+
+
+def utility(s: Scenario, package: tuple[int, ...], state: State | None = None) -> tuple[float, ...]:
+    """Each party's utility of ``package`` (option indices), interaction terms in force added."""
+    state = state or state_on(s)
     low, high = s.value_scale.min, s.value_scale.max
+    chosen = _chosen(s, package)
     result = []
     for party in s.parties:
         total_weight = sum(st.weight for st in party.stances.values())
@@ -39,25 +98,51 @@ def utility(s: Scenario, package: tuple[int, ...]) -> tuple[float, ...]:
             stance = party.stances[issue.id]
             w = stance.weight / total_weight if s.weight_mode == "normalised" else stance.weight
             u += w * (stance.values[issue.options[option].id] - low) / (high - low)
-        chosen = {issue.id: issue.options[o].id for issue, o in zip(s.issues, package, strict=True)}
         for term in s.linkages.interactions:
-            if all(chosen[k] == v for k, v in term.when.items()):
+            if term.id in state.active and all(chosen[k] == v for k, v in term.when.items()):
                 u += term.utilities.get(party.name, 0.0)
         result.append(u)
     return tuple(result)
 
 
-def admissible(s: Scenario, package: tuple[int, ...]) -> bool:
-    chosen = {issue.id: issue.options[o].id for issue, o in zip(s.issues, package, strict=True)}
+def admissible(s: Scenario, package: tuple[int, ...], state: State | None = None) -> bool:
+    """No red line crossed, no withdrawn option chosen, every constraint in force met."""
+    state = state or state_on(s)
+    chosen = _chosen(s, package)
+    if any(pair in state.unavailable for pair in chosen.items()):
+        return False
     for party in s.parties:
         for issue_id, stance in party.stances.items():
             if chosen[issue_id] in stance.red_lines:
                 return False
     for rule in s.linkages.constraints:
-        if all(chosen[k] == v for k, v in rule.when.items()):
+        if rule.id in state.active and all(chosen[k] == v for k, v in rule.when.items()):
             if any(chosen[k] not in allowed for k, allowed in rule.requires.items()):
                 return False
     return True
+
+
+def status_quo_package(s: Scenario, state: State) -> tuple[int, ...]:
+    """Option indices of the status quo on the date."""
+    return tuple(
+        next(k for k, o in enumerate(issue.options) if o.id == state.status_quo[issue.id])
+        for issue in s.issues
+    )
+
+
+def reservation_values(s: Scenario, state: State) -> tuple[float, ...]:
+    """An event's value, else the party's written one, else its utility of the status quo."""
+    sq: tuple[float, ...] | None = None
+    values = []
+    for k, party in enumerate(s.parties):
+        if party.name in state.reservation:
+            values.append(state.reservation[party.name])
+        elif party.reservation_value is not None:
+            values.append(party.reservation_value)
+        else:
+            sq = sq or utility(s, status_quo_package(s, state), state)
+            values.append(sq[k])
+    return tuple(values)
 
 
 def _leximin_better(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -65,18 +150,26 @@ def _leximin_better(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return qa > qb
 
 
-def brute_force(s: Scenario, reservation: tuple[float, ...] | None = None) -> Brute:
-    if reservation is None:
-        sq = tuple(
-            next(k for k, o in enumerate(issue.options) if o.id == issue.status_quo)
-            for issue in s.issues
-        )
-        reservation = utility(s, sq)
-    packages, utilities = [], []
-    for package in itertools.product(*[range(len(i.options)) for i in s.issues]):
-        if admissible(s, package):
-            packages.append(package)
-            utilities.append(utility(s, package))
+def _best(
+    score: dict[tuple[int, ...], float], gains: dict[tuple[int, ...], tuple[float, ...]]
+) -> tuple[int, ...] | None:
+    """The package with the top score; ties by leximin of gains, then lowest indices."""
+    if not score:
+        return None
+    top = max(score.values())
+    near = [p for p in score if score[p] >= top - 1e-12 * max(1.0, abs(top))]
+    winner = near[0]
+    for p in near[1:]:
+        if _leximin_better(gains[p], gains[winner]) or (
+            sorted(_q(gains[p])) == sorted(_q(gains[winner])) and p < winner
+        ):
+            winner = p
+    return winner
+
+
+def _frontier(
+    packages: list[tuple[int, ...]], utilities: list[tuple[float, ...]]
+) -> dict[tuple[int, ...], tuple[int, ...]]:
     quantised = [_q(u) for u in utilities]
     frontier: dict[tuple[int, ...], tuple[int, ...]] = {}
     distinct = set(quantised)
@@ -86,55 +179,44 @@ def brute_force(s: Scenario, reservation: tuple[float, ...] | None = None) -> Br
         )
         if not dominated and q not in frontier:
             frontier[q] = package
+    return frontier
+
+
+def brute_force(
+    s: Scenario, reservation: tuple[float, ...] | None = None, state: State | None = None
+) -> Brute:
+    state = state or state_on(s)
+    if reservation is None:
+        reservation = reservation_values(s, state)
+    packages, utilities = [], []
+    for package in itertools.product(*[range(len(i.options)) for i in s.issues]):
+        if admissible(s, package, state):
+            packages.append(package)
+            utilities.append(utility(s, package, state))
     n = len(s.parties)
-    accepted = [
-        (p, u)
-        for p, u in zip(packages, utilities, strict=True)
-        if all(u[k] >= reservation[k] - TOL for k in range(n))
-    ]
+    accepts = [[u[k] >= reservation[k] - TOL for k in range(n)] for u in utilities]
+    accepted = [(p, u) for p, u, a in zip(packages, utilities, accepts, strict=True) if all(a)]
     gains = {p: tuple(u[k] - reservation[k] for k in range(n)) for p, u in accepted}
-
-    def best(score: dict[tuple[int, ...], float]) -> tuple[int, ...] | None:
-        if not score:
-            return None
-        top = max(score.values())
-        near = [p for p in score if score[p] >= top - 1e-12 * max(1.0, abs(top))]
-        winner = near[0]
-        for p in near[1:]:
-            if _leximin_better(gains[p], gains[winner]) or (
-                sorted(_q(gains[p])) == sorted(_q(gains[winner])) and p < winner
-            ):
-                winner = p
-        return winner
-
     nash = {p: math.prod(g) for p, g in gains.items() if all(x > TOL for x in g)}
     ideal = [max((g[k] for g in gains.values()), default=0.0) for k in range(n)]
     counted = [k for k in range(n) if ideal[k] > TOL]
     ks = {p: (min(g[k] / ideal[k] for k in counted) if counted else 0.0) for p, g in gains.items()}
-    util = {p: sum(u) for p, u in accepted}
-    egal = {p: min(g) for p, g in gains.items()}
-    acceptance = s.acceptance
-    feasible = 0
-    for u in utilities:
-        accepts = [u[k] >= reservation[k] - TOL for k in range(n)]
-        if acceptance.rule == "unanimity":
-            feasible += all(accepts)
-        else:
-            names = list(s.party_names)
-            assert acceptance.quota is not None
-            feasible += sum(accepts) >= acceptance.quota and all(
-                accepts[names.index(v)] for v in acceptance.veto
-            )
+    if s.acceptance.rule == "unanimity":
+        feasible = sum(all(a) for a in accepts)
+    else:
+        assert s.acceptance.quota is not None
+        veto = [list(s.party_names).index(v) for v in s.acceptance.veto]
+        feasible = sum(sum(a) >= s.acceptance.quota and all(a[v] for v in veto) for a in accepts)
     return Brute(
         packages,
         utilities,
         tuple(reservation),
-        frontier,
+        _frontier(packages, utilities),
         {
-            "nash": best(nash),
-            "kalai_smorodinsky": best(ks),
-            "utilitarian": best(util),
-            "egalitarian": best(egal),
+            "nash": _best(nash, gains),
+            "kalai_smorodinsky": _best(ks, gains),
+            "utilitarian": _best({p: sum(u) for p, u in accepted}, gains),
+            "egalitarian": _best({p: min(g) for p, g in gains.items()}, gains),
         },
         feasible,
     )

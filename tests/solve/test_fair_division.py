@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import re
 from fractions import Fraction as F
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +16,6 @@ from grandbargain.solve.fair_division import (
     adjusted_winner,
     normalise_points,
     points_from_scenario,
-    read_points_csv,
 )
 
 AB = ("A", "B")
@@ -65,6 +62,8 @@ def test_classic_four_issue_example_with_a_whole_transfer_then_a_split() -> None
     assert dict(result.winners) == {"i1": "B", "i2": "B", "i3": "A", "i4": "A"}
     assert result.to_dict() == {
         "schema_version": 1,
+        "points": "raw",
+        "total": "100/1",
         "winners": {"i1": "B", "i2": "B", "i3": "A", "i4": "A"},
         "split": {"issue": "i2", "fractions": {"B": "9/10", "A": "1/10"}},
         "scores": {"A": "143/2", "B": "143/2"},
@@ -279,81 +278,3 @@ def test_scenario_floats_count_as_their_decimal_text() -> None:
     )
     points = points_from_scenario(changed, issues=["legacy-301", "fentanyl-tariff"])
     assert points["legacy-301"][0] == 25 and points["fentanyl-tariff"][0] == 75
-
-
-# --- CSV ------------------------------------------------------------------------------------
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "points.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_csv_is_read_exactly_and_normalised(tmp_path: Path) -> None:
-    path = write(tmp_path, "issue,Ann,Bob\n\ni1, 0.1 ,1\ni2,0.3,1e0\ni3,0,2\n")
-    parties, points = read_points_csv(path)
-    assert parties == ("Ann", "Bob")
-    assert points == {"i1": (F(25), F(25)), "i2": (F(75), F(25)), "i3": (F(0), F(50))}
-    assert (
-        adjusted_winner(points, parties).scores["Ann"]
-        == adjusted_winner(points, parties).scores["Bob"]
-    )
-
-
-# (case, file text, "line:column", field, message fragment)
-CSV_ERRORS = [
-    ("empty", "", "1:1", "header", "empty file"),
-    ("wrong header", "item,Ann,Bob\ni1,1,2\n", "1:1", "header", "expected issue,<A>,<B>"),
-    ("header column count", "issue,Ann\ni1,1\n", "1:1", "header", "expected issue,<A>,<B>"),
-    ("row column count", "issue,Ann,Bob\ni1,1,2\ni2,1\n", "3:1", "issue", "2 columns"),
-    ("non-numeric", "issue,Ann,Bob\ni1,1,2\ni2,lots,2\n", "3:2", "Ann", "'lots' is not a number"),
-    ("not decimal", "issue,Ann,Bob\ni1,1,nan\n", "2:3", "Bob", "'nan' is not a number"),
-    ("negative", "issue,Ann,Bob\ni1,1,-2\ni2,1,3\n", "2:3", "Bob", "negative"),
-    ("duplicate issue", "issue,Ann,Bob\ni1,1,2\ni2,1,1\ni1,3,4\n", "4:1", "issue", "duplicate"),
-    ("same party names", "issue,Ann,Ann\ni1,1,2\n", "1:3", "Ann", "same name"),
-    ("all-zero party", "issue,Ann,Bob\ni1,0,2\ni2,0,1\n", "1:2", "Ann", "every point is 0"),
-    ("no issues", "issue,Ann,Bob\n", "1:1", "issue", "no issues"),
-    ("empty issue id", "issue,Ann,Bob\n,1,2\n", "2:1", "issue", "issue id is empty"),
-    ("too many rows", "issue,A,B\n" + "".join(f"i{k},1,1\n" for k in range(10_001)), "10002:1",
-     "issue", "more than 10000 issues"),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("case", "text", "where", "field", "fragment"), CSV_ERRORS, ids=[c[0] for c in CSV_ERRORS]
-)
-def test_csv_errors_name_file_line_column_and_field(
-    tmp_path: Path, case: str, text: str, where: str, field: str, fragment: str
-) -> None:
-    path = write(tmp_path, text)
-    with pytest.raises(InputError) as caught:
-        read_points_csv(path)
-    problem = caught.value.problems[0]
-    assert str(problem).startswith(f"{path}:{where}: {field}: "), str(problem)
-    assert fragment in problem.message
-    assert problem.file == str(path) and problem.field == field
-
-
-def test_csv_reports_every_cell_problem_at_once(tmp_path: Path) -> None:
-    path = write(tmp_path, "issue,Ann,Bob\ni1,x,2\ni2,1,-1\n")
-    with pytest.raises(InputError) as caught:
-        read_points_csv(path)
-    assert [(p.line, p.column, p.field) for p in caught.value.problems] == [
-        (2, 2, "Ann"),
-        (3, 3, "Bob"),
-    ]
-
-
-def test_csv_file_level_errors_name_the_file(tmp_path: Path) -> None:
-    # Problems with the file as a whole carry line 0, as the scenario loader's do.
-    missing = tmp_path / "absent.csv"
-    with pytest.raises(InputError, match=f"^{re.escape(str(missing))}: no such file$"):
-        read_points_csv(missing)
-    big = write(tmp_path, "issue,Ann,Bob\n" + "x" * 1_000_000)
-    with pytest.raises(InputError, match=r"points\.csv: file is \d+ bytes; the limit is 1000000"):
-        read_points_csv(big)
-    binary = tmp_path / "binary.csv"
-    binary.write_bytes(b"issue,Ann,Bob\n\xff\xfe,1,2\n")
-    with pytest.raises(InputError, match=r"binary\.csv:1:1: not UTF-8"):
-        read_points_csv(binary)

@@ -65,6 +65,19 @@ def test_quota_scenarios_equal_brute_force(data: dict[str, Any]) -> None:
     _check(data)
 
 
+@SETTINGS
+@given(scenario_data(timeline=True))
+def test_scenarios_with_events_and_conditions_equal_brute_force(data: dict[str, Any]) -> None:
+    # events of every change kind around the analysis date, conditions gating linkages
+    _check(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenario_data(parties=(3, 4), issues=(2, 4), quota=True, timeline=True))
+def test_quota_scenarios_with_events_equal_brute_force(data: dict[str, Any]) -> None:
+    _check(data)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(2, 6), st.integers(0, 2**32 - 1))
 def test_no_frontier_point_is_dominated(n_issues: int, seed: int) -> None:

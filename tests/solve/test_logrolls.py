@@ -6,18 +6,20 @@ import itertools
 from typing import Any
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grandbargain.model.schema import Scenario
 from grandbargain.solve.logrolls import find_logrolls
 from grandbargain.space import build_space
 
 from ..builders import scenario_data
-from .oracle import TOL, admissible, utility
+from .oracle import TOL, admissible, state_on, status_quo_package, utility
 
 
 def _brute_logrolls(s: Scenario) -> set[tuple[tuple[int, int], ...]]:
-    sq = [next(k for k, o in enumerate(i.options) if o.id == i.status_quo) for i in s.issues]
-    base = utility(s, tuple(sq))
+    state = state_on(s)
+    sq = list(status_quo_package(s, state))
+    base = utility(s, tuple(sq), state)
     found = set()
     for a, b in itertools.combinations(range(len(s.issues)), 2):
         for oa in range(len(s.issues[a].options)):
@@ -26,9 +28,9 @@ def _brute_logrolls(s: Scenario) -> set[tuple[tuple[int, int], ...]]:
                     continue
                 package = list(sq)
                 package[a], package[b] = oa, ob
-                if not admissible(s, tuple(package)):
+                if not admissible(s, tuple(package), state):
                     continue
-                total = utility(s, tuple(package))
+                total = utility(s, tuple(package), state)
                 only_a = list(sq)
                 only_a[a] = oa
                 only_b = list(sq)
@@ -39,13 +41,17 @@ def _brute_logrolls(s: Scenario) -> set[tuple[tuple[int, int], ...]]:
                 ga = [
                     x - y
                     for x, y in zip(
-                        utility(plain, tuple(only_a)), utility(plain, tuple(sq)), strict=True
+                        utility(plain, tuple(only_a), state),
+                        utility(plain, tuple(sq), state),
+                        strict=True,
                     )
                 ]
                 gb_ = [
                     x - y
                     for x, y in zip(
-                        utility(plain, tuple(only_b)), utility(plain, tuple(sq)), strict=True
+                        utility(plain, tuple(only_b), state),
+                        utility(plain, tuple(sq), state),
+                        strict=True,
                     )
                 ]
                 everyone_gains = all(t - u > TOL for t, u in zip(total, base, strict=True))
@@ -56,7 +62,7 @@ def _brute_logrolls(s: Scenario) -> set[tuple[tuple[int, int], ...]]:
 
 
 @settings(max_examples=120, deadline=None)
-@given(scenario_data(issues=(2, 5)))
+@given(st.booleans().flatmap(lambda timeline: scenario_data(issues=(2, 5), timeline=timeline)))
 def test_logrolls_equal_brute_force(data: dict[str, Any]) -> None:
     scenario = Scenario.model_validate(data)
     rolls, total = find_logrolls(build_space(scenario), max_size=2, limit=10_000)

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from grandbargain.api import load_scenario_text
 from grandbargain.model.errors import InputError
 from grandbargain.model.schema import Scenario
 from grandbargain.uncertainty import load_spec, spec_from_mapping
+
+from ..conftest import DATA
 
 HEADER = "schema_version: 1\nnumbers:\n"
 
@@ -172,3 +175,38 @@ def test_a_valid_file_reads_back_from_its_dict(us_china: Scenario, tmp_path: Pat
     assert spec.conditions == "default" and spec.events == "likely"
     assert len(spec.columns) == 1 + len(us_china.issues)
     assert spec_from_mapping(spec.to_dict(), us_china) == spec
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # the YAML reader refuses numbers no float holds before any distribution check
+        (str(10**400), "number 100000000000... is too large: at most about 1.8e308"),
+        (f"-{10**400}", "number -10000000000... is too large: at most about 1.8e308"),
+        (".inf", "'.inf' is not a finite number"),
+        # a boolean reads fine as YAML; the distribution check refuses it
+        ("true", "uniform needs a finite number high"),
+    ],
+)
+def test_numbers_too_large_for_a_float_are_problems_inline_too(value: str, message: str) -> None:
+    # the scenario loader checks inline distributions: the reader first, then this layer
+    text = (DATA / "small.yaml").read_text("utf-8")
+    bad = text.replace("weight: 30", f"weight: {{kind: uniform, low: 25, high: {value}}}", 1)
+    with pytest.raises(InputError) as caught:
+        load_scenario_text(bad, "inline.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field) == ("inline.yaml", "parties[0].stances.tariff.weight.high")
+    assert problem.message == message
+
+
+def test_shape_parameters_are_bounded(us_china: Scenario) -> None:
+    entry = {
+        "path": "parties.China.stances.rare-earths.weight",
+        "distribution": {"kind": "normal", "mean": 20, "sd": 1e300, "low": 10, "high": 30},
+    }
+    with pytest.raises(InputError, match="sd: must be between -1e"):
+        spec_from_mapping({"schema_version": 1, "numbers": [entry]}, us_china)
+    entry["distribution"] = {"kind": "dirichlet", "concentration": 1e13}
+    entry["path"] = "parties.China.weights"
+    with pytest.raises(InputError, match="concentration: must be between"):
+        spec_from_mapping({"schema_version": 1, "numbers": [entry]}, us_china)

@@ -228,7 +228,7 @@ def test_a_forced_internal_error_is_a_500_without_a_traceback(
     def explode(*_: Any) -> Any:
         raise RuntimeError("secret detail at /home/someone/file.py")
 
-    app = create_app()
+    app = create_app(processes=False)  # the patch must reach the workers: threads here
     monkeypatch.setattr(service, "whatif", explode)
     monkeypatch.setattr(gb.api, "strategy_descriptions", explode)
     with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
@@ -302,8 +302,12 @@ def test_responses_carry_security_headers(client: TestClient) -> None:
 # --- the bounded pool ----------------------------------------------------------------------
 
 
+# Threads here, so the test can hold a worker with an event; test_pool.py and test_load.py
+# run the same admission with worker processes.
+
+
 def test_a_full_pool_answers_busy_at_once() -> None:
-    app = create_app(workers=1, queue=0)
+    app = create_app(workers=1, queue=0, processes=False)
     release = threading.Event()
     with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
         blocker = app.state.pool.submit(lambda: release.wait(30))
@@ -322,7 +326,7 @@ def test_a_full_pool_answers_busy_at_once() -> None:
 
 
 def test_waiting_requests_fill_the_queue_then_get_busy() -> None:
-    app = create_app(workers=1, queue=1)
+    app = create_app(workers=1, queue=1, processes=False)
     release = threading.Event()
     pool = app.state.pool
     running = pool.submit(lambda: release.wait(30))

@@ -19,6 +19,7 @@ from grandbargain.cli import (
     uncertainty,
     web,
 )
+from grandbargain.cli.failures import GuardedGroup
 
 app = typer.Typer(
     name="grandbargain",
@@ -26,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=GuardedGroup,
 )
 
 app.command()(scenario.show)

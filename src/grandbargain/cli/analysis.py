@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -22,7 +22,6 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 
 def analyze(
@@ -47,7 +46,7 @@ def analyze(
     """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(
         lambda: api.analyze(
             loaded,
@@ -70,13 +69,40 @@ def analyze(
         out.print(renderable)
 
 
+class PointsOpt(StrEnum):
+    """How fair-division uses a CSV's points."""
+
+    RAW = "raw"
+    NORMALISED = "normalised"
+
+
+def _ratio(text: str) -> str:
+    """``"143/2"`` -> ``"143/2 (71.5)"``; ``"65/1"`` -> ``"65"``."""
+    numerator, denominator = (int(part) for part in text.split("/"))
+    if denominator == 1:
+        return str(numerator)
+    return f"{text} ({numerator / denominator:.6g})"
+
+
 def fair_division(
     source: Annotated[
         str | None,
-        typer.Argument(help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025."),
+        typer.Argument(
+            help="Points CSV (issue,<A>,<B>) or a scenario; omitted: us-china-2025.",
+            metavar="SOURCE",
+        ),
     ] = None,
     parties: Annotated[
         str | None, typer.Option("--parties", help="A,B: the two parties (scenario only).")
+    ] = None,
+    points: Annotated[
+        PointsOpt | None,
+        typer.Option(
+            "--points",
+            help="CSV only: raw (default) divides the points as written, both columns summing "
+            "to the same total; normalised rescales each column to sum to 100. A scenario's "
+            "points are always normalised.",
+        ),
     ] = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
@@ -85,9 +111,10 @@ def fair_division(
     if parties is not None:
         names = [name.strip() for name in parties.split(",")]
         if len(names) != 2 or not all(names):
-            fail([Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
+            fail([api.Problem("--parties", 0, 0, "", f"{parties!r}: expected two names, A,B")])
         pair = (names[0], names[1])
-    result = guarded(lambda: api.fair_division(source, pair))
+    mode = None if points is None else points.value
+    result = guarded(lambda: api.fair_division(source, pair, points=mode), source)
     data = result.to_dict()
     if output is OutputFormat.JSON:
         print_json(data)
@@ -96,21 +123,25 @@ def fair_division(
     split = data["split"]
     for issue, party in data["winners"].items():
         if split is not None and split["issue"] == issue:
-            shares = ", ".join(f"{p} {f}" for p, f in split["fractions"].items())
+            shares = ", ".join(f"{p} {_ratio(f)}" for p, f in split["fractions"].items())
             table.add_row(issue, f"split: {shares}")
         else:
             table.add_row(issue, party)
     out = make_console()
     out.print(table)
-    scores = ", ".join(f"{p} {v}" for p, v in data["scores"].items())
-    out.print(f"Equal final scores (points out of 100): {scores}", markup=False)
+    scores = ", ".join(f"{p} {_ratio(v)}" for p, v in data["scores"].items())
+    if data["points"] == "raw":
+        how = f"points as written; each party's total is {_ratio(data['total'])}"
+    else:
+        how = "each party's points rescaled to a total of 100"
+    out.print(f"Equal final scores: {scores} ({how})", markup=False)
 
 
 def report(
     scenario: ScenarioArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="HTML file to write.", metavar="OUTPUT")
+    ] = "report.html",
     as_of: AsOfOpt = None,
     condition: ConditionOpt = None,
     parties: Annotated[
@@ -123,11 +154,12 @@ def report(
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
-    from grandbargain.report import build_report, write_report
+    from grandbargain.report import build_report
 
     date = parse_date(as_of, "--as-of")
     chosen = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
     pair = None
     if parties is not None:
@@ -148,8 +180,5 @@ def report(
             loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
         )
     )
-    target = output
-    if not target.parent.is_dir():
-        fail([Problem(str(output), 0, 0, "--output", "the folder to write into does not exist")])
-    write_report(target, html)
-    make_console().print(f"wrote {output}", markup=False)
+    guarded(lambda: api.write_output(output, html, "--output"))
+    make_console().print(f"wrote {output}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,10 +14,27 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
-from grandbargain.model.errors import InputError, Problem
+from grandbargain.api import InputError, Problem
+from grandbargain.cli.failures import expected_failure_problem, expected_failures
+from grandbargain.cli.failures import fail as fail  # re-exported: every command module uses it
 
 T = TypeVar("T")
+
+PATH_METAVARS = {
+    "SCENARIO": "a scenario file (YAML or JSON), a GENIUS or LLM-Deliberation folder, or the "
+    "name of a shipped scenario",
+    "SOURCE": "a scenario (as SCENARIO) or a CSV table",
+    "FILE": "a file to read",
+    "FOLDER": "a folder to read",
+    "OUTPUT": "a file to write: created or replaced whole; folders and devices are refused",
+}
+"""The metavars that mark a parameter as a path (a parameter typed ``Path`` is one too).
+
+Every path parameter of the app carries one of them, so that the test suite finds it: it
+points each at a folder, a missing path and a garbage file and expects exit code 2.
+"""
 
 
 class OutputFormat(StrEnum):
@@ -29,14 +47,29 @@ class OutputFormat(StrEnum):
 ScenarioArg = Annotated[
     str | None,
     typer.Argument(
-        help="YAML/JSON file or shipped scenario name; omitted: us-china-2025.",
+        help="YAML/JSON file, GENIUS or LLM-Deliberation folder, or shipped scenario name; "
+        "omitted: us-china-2025.",
         show_default=False,
+        metavar="SCENARIO",
     ),
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD; events on it apply.")
 ]
+
+
+class DataConsole(Console):
+    """A console for user data: no markup, emoji codes or highlighting (see
+    :func:`make_console`), and no word in a table cell cut off with an ellipsis: a word too
+    long for its column folds onto the next line instead, so every id and name is whole."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        for item in objects:
+            if isinstance(item, Table):
+                for column in item.columns:
+                    column.overflow = "fold"
+        super().print(*objects, **options)
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -47,7 +80,7 @@ def make_console(stderr: bool = False) -> Console:
     with :class:`rich.text.Text` objects, never with markup in strings.
     """
     stream = sys.stderr if stderr else sys.stdout
-    return Console(
+    return DataConsole(
         soft_wrap=False,
         width=None if stream.isatty() else 120,
         stderr=stderr,
@@ -57,20 +90,19 @@ def make_console(stderr: bool = False) -> Console:
     )
 
 
-def fail(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    """Print every problem, one line each, on stderr and exit with code 2."""
-    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
-    for problem in problems:
-        err.print(str(problem))
-    raise typer.Exit(code=2)
+def guarded(action: Callable[[], T], source: str | os.PathLike[str] | None = None) -> T:
+    """Run ``action``; bad input ends the command with one line per problem and exit code 2.
 
-
-def guarded(action: Callable[[], T]) -> T:
+    Bad input is an :class:`InputError`, or an expected failure of file input and output or
+    of a foreign format (:func:`~grandbargain.cli.failures.expected_failures`): its line
+    names the file the error names, else ``source``.
+    """
     try:
         return action()
     except InputError as error:
         fail(error.problems)
-        raise  # unreachable: _fail always exits
+    except expected_failures() as error:
+        fail([expected_failure_problem(error, source)])
 
 
 def parse_date(text: str | None, option: str) -> dt.date | None:
@@ -80,7 +112,6 @@ def parse_date(text: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         fail([Problem(option, 0, 0, "", f"{text!r} is not a date; expected YYYY-MM-DD")])
-        raise
 
 
 def print_json(data: Any) -> None:

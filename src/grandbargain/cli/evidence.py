@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
     AsOfOpt,
     FormatOpt,
@@ -21,7 +23,6 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 DbOpt = Annotated[
     Path | None,
@@ -35,14 +36,15 @@ corpus_app = typer.Typer(
 cite_app = typer.Typer(help="Check a scenario's citations.", no_args_is_help=True)
 
 
-def _db(db: Path | None) -> Path:
-    if db is not None:
-        return db
-    from grandbargain.evidence import default_db_path
+def _db(db: Path | None, create: bool = False) -> Path:
+    """The checked database path: a folder, a missing folder, or (unless ``create``) a named
+    database that does not exist is exit 2; the default one may be missing (a note says so)."""
+    return Path(guarded(lambda: api.corpus_path(db, create)))
 
-    path: Path = default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+
+def _note(note: str | None) -> None:
+    if note:
+        make_console().print(Text(note), soft_wrap=True)
 
 
 @corpus_app.command("add")
@@ -51,86 +53,90 @@ def corpus_add(
     db: DbOpt = None,
     scenario: Annotated[
         str | None,
-        typer.Option("--scenario", help="Scenario whose vocabulary marks on-topic headings."),
+        typer.Option(
+            "--scenario",
+            metavar="SCENARIO",
+            help="Scenario whose vocabulary marks on-topic headings (default us-china-2025).",
+        ),
     ] = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
-    """Add documents; the same file twice changes nothing; unreadable files are skipped."""
-    from grandbargain.evidence import ingest
+    """Add documents; the same file twice changes nothing.
 
+    Files inside the folders that cannot be used are skipped with a reason (exit 1); a named
+    path that is missing or unreadable, or a malformed sources.yaml, is exit 2.
+    """
     loaded = guarded(lambda: api.load_scenario(scenario))
-    report = guarded(lambda: ingest(_db(db), paths, loaded))
+    path = _db(db, create=True)
+    report = guarded(lambda: api.ingest(path, paths, loaded))
     if output is OutputFormat.JSON:
         print_json({"schema_version": 1, **report.to_dict()})
-        return
-    for line in report.lines():
-        make_console().print(line, markup=False)
+    else:
+        for line in report.lines():
+            make_console().print(Text(line), soft_wrap=True)
+    if report.skipped:
+        raise typer.Exit(code=1)
 
 
 @corpus_app.command("list")
 def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> None:
     """The stored documents with passage counts, off-topic passages and near-duplicates."""
-    from grandbargain.evidence import list_documents
-
-    documents = guarded(lambda: list_documents(_db(db)))
-    rows = [
-        {
-            "id": d.id,
-            "source_id": d.source_id,
-            "title": d.title,
-            "publisher": d.publisher,
-            "date": d.date,
-            "kind": d.kind,
-            "language": d.language,
-            "path": d.path,
-            "passages": d.passages,
-            "offtopic": d.offtopic,
-            "duplicate_of": list(d.duplicate_of),
-            "inferred": list(d.inferred),
-        }
-        for d in documents
-    ]
+    path = _db(db)
+    listing = guarded(lambda: api.corpus_listing(path))
     if output is OutputFormat.JSON:
-        print_json({"schema_version": 1, "documents": rows})
+        print_json({"schema_version": 1, **listing.to_dict()})
+        return
+    if listing.note:
+        _note(listing.note)
         return
     table = Table(title="Corpus")
     for column in ("id", "source", "date", "passages", "off-topic", "near-duplicate of"):
         table.add_column(column)
-    for row in rows:
+    for d in listing.documents:
         table.add_row(
-            str(row["id"]),
-            str(row["source_id"] or row["title"]),
-            str(row["date"] or ""),
-            str(row["passages"]),
-            str(row["offtopic"]),
-            ", ".join(row["duplicate_of"]),
+            str(d.id),
+            Text(d.source_id or d.title),
+            Text(d.date or ""),
+            str(d.passages),
+            str(d.offtopic),
+            Text(", ".join(d.duplicate_of)),
         )
     make_console().print(table)
 
 
-def _hits_table(title: str, hits: list[Any]) -> Table:
-    table = Table(title=title, show_lines=True)
+def _hits_table(title: str, hits: Sequence[Any]) -> Table:
+    table = Table(title=Text(title), show_lines=True)
     for column in ("source", "date", "passage", "also in"):
         table.add_column(column)
     for hit in hits:
         text = Text(hit.text)
         text.highlight_words(sorted(set(hit.matched_terms), key=len, reverse=True), "bold yellow")
-        table.add_row(hit.source_id or hit.title, hit.date or "", text, ", ".join(hit.also_in))
+        table.add_row(
+            Text(hit.source_id or hit.title),
+            Text(hit.date or ""),
+            text,
+            Text(", ".join(hit.also_in)),
+        )
     return table
+
+
+def _print_hits(title: str, result: api.SearchResult) -> None:
+    if result.hits:
+        make_console().print(_hits_table(title, result.hits))
+    _note(result.note)
 
 
 def evidence(
     issue: Annotated[str, typer.Argument(help="Issue id, e.g. rare-earths.")],
     scenario: Annotated[
-        str | None, typer.Option("--scenario", help="Scenario (default us-china-2025).")
+        str | None,
+        typer.Option("--scenario", metavar="SCENARIO", help="Scenario (default us-china-2025)."),
     ] = None,
     db: DbOpt = None,
     limit: LimitOpt = 10,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Passages bearing on an issue, best first (off-topic material is never returned)."""
-    from grandbargain.evidence import evidence_for_issue
-
     loaded = guarded(lambda: api.load_scenario(scenario))
     if issue not in [i.id for i in loaded.issues]:
         fail(
@@ -144,11 +150,13 @@ def evidence(
                 )
             ]
         )
-    hits = guarded(lambda: evidence_for_issue(_db(db), loaded, issue, limit))
+    path = _db(db)
+    result = guarded(lambda: api.evidence_result(path, loaded, issue, limit))
     if output is OutputFormat.JSON:
-        print_json({"schema_version": 1, "issue": issue, "hits": [h.to_dict() for h in hits]})
+        hits = [h.to_dict() for h in result.hits]
+        print_json({"schema_version": 1, "issue": issue, "hits": hits, "note": result.note})
         return
-    make_console().print(_hits_table(f"Evidence for {issue}", hits))
+    _print_hits(f"Evidence for {issue}", result)
 
 
 def search(
@@ -158,13 +166,12 @@ def search(
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Full-text search of the corpus (BM25), one passage per group of near-duplicates."""
-    from grandbargain.evidence import search as run_search
-
-    hits = guarded(lambda: run_search(_db(db), query, limit))
+    path = _db(db)
+    result = guarded(lambda: api.search_result(path, query, limit))
     if output is OutputFormat.JSON:
-        print_json({"schema_version": 1, "query": query, "hits": [h.to_dict() for h in hits]})
+        print_json({"schema_version": 1, **result.to_dict()})
         return
-    make_console().print(_hits_table(f"Search: {query}", hits))
+    _print_hits(f"Search: {query}", result)
 
 
 @cite_app.command("check")
@@ -181,24 +188,23 @@ def cite_check(
 
     Exit 1 when anything fails (one line per problem), 2 on a malformed scenario.
     """
-    from grandbargain.evidence import cite_check as check
-
     date = parse_date(as_of, "--as-of")
     loaded = guarded(lambda: api.load_scenario(scenario))
     if corpus is not None and not corpus.is_dir():
         fail([Problem(str(corpus), 0, 0, "--corpus", "no such folder")])
-    report = guarded(
-        lambda: check(loaded, corpus_dir=corpus, db=None if corpus else _db(db), as_of=date)
-    )
+    path = None if corpus else _db(db)
+    report = guarded(lambda: api.cite_check(loaded, corpus_dir=corpus, db=path, as_of=date))
     if output is OutputFormat.JSON:
         print_json({"schema_version": 1, **report.to_dict()})
     else:
         for line in report.lines():
-            make_console().print(line, markup=False)
+            make_console().print(Text(line), soft_wrap=True)
         make_console().print(
-            f"{report.quotes_checked} quotes and {report.numbers_checked} numbers checked; "
-            f"{len(report.problems)} problem(s)",
-            markup=False,
+            Text(
+                f"{report.quotes_checked} quotes and {report.numbers_checked} numbers checked; "
+                f"{len(report.problems)} problem(s)"
+            )
         )
+        _note(report.note)
     if not report.ok:
         raise typer.Exit(code=1)

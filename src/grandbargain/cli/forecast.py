@@ -24,7 +24,10 @@ from grandbargain.cli.common import (
 def forecast(
     source: Annotated[
         str | None,
-        typer.Argument(help="Scenario, or an actor / KTAB / Decide CSV; omitted: us-china-2025."),
+        typer.Argument(
+            help="Scenario, or an actor / KTAB / Decide CSV; omitted: us-china-2025.",
+            metavar="SOURCE",
+        ),
     ] = None,
     model: Annotated[
         list[str] | None,
@@ -43,7 +46,8 @@ def forecast(
     result = guarded(
         lambda: api.forecast(
             source, tuple(model) if model else None, rounds, date, tuple(issue) if issue else None
-        )
+        ),
+        source,
     )
     data = result.to_dict()
     if output is OutputFormat.JSON:
@@ -62,7 +66,9 @@ def _forecast_tables(data: dict[str, Any]) -> list[Any]:
         )
     ]
     table = Table(title="Forecasts (position scale of each issue; nearest option in brackets)")
-    table.add_column("issue")
+    # ids print on one line (the console folds long words in other columns, never cuts them)
+    longest = max((len(item["id"]) for item in data["issues"]), default=5)
+    table.add_column("issue", no_wrap=True, min_width=longest)
     table.add_column("actors", justify="right")
     models: list[str] = []
     for item in data["issues"]:
@@ -116,7 +122,7 @@ def winsets(
 ) -> None:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam's two levels)."""
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(lambda: api.winsets(loaded, date, ratification))
     data = result.to_dict()
     if output is OutputFormat.JSON:

@@ -20,7 +20,7 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import InputError, Problem
+from grandbargain.cli.failures import expected_failure_problem, expected_failures
 
 
 def show(
@@ -30,7 +30,7 @@ def show(
 ) -> None:
     """Show a scenario: parties, buckets, issues, options, status quo, events."""
     date = parse_date(as_of, "--as-of")
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     if output is OutputFormat.JSON:
         print_json(api.scenario_to_dict(loaded))
         return
@@ -43,42 +43,45 @@ def show(
 
 
 def convert(
-    folder: Annotated[str, typer.Argument(help="GENIUS domain or LLM-Deliberation game folder.")],
+    folder: Annotated[
+        str,
+        typer.Argument(help="GENIUS domain or LLM-Deliberation game folder.", metavar="FOLDER"),
+    ],
     out: Annotated[
-        str | None, typer.Option("-o", "--output", help="YAML file to write; default stdout.")
+        str | None,
+        typer.Option(
+            "-o", "--output", help="YAML file to write; default stdout.", metavar="OUTPUT"
+        ),
     ] = None,
 ) -> None:
     """Convert a GENIUS or LLM-Deliberation folder into a grandbargain scenario YAML file."""
-    text = guarded(lambda: api.convert_folder(folder))
+    if out is not None:
+        guarded(lambda: api.check_output(out, "--output"))
+    text = guarded(lambda: api.convert_folder(folder), folder)
     if out is None:
         sys.stdout.write(text)
         return
-    import os
-    import tempfile
-
-    target = os.path.abspath(out)
-    directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
-        fail([Problem(out, 0, 0, "", "the folder to write into does not exist")])
-    # write to a temporary file and rename, so a failure never leaves a half-written file
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".yaml.tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, target)
-    make_console().print(f"wrote {out}", markup=False)
+    guarded(lambda: api.write_output(out, text, "--output"))
+    make_console().print(f"wrote {out}")
 
 
 def validate(
-    scenarios: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],
+    scenarios: Annotated[
+        list[str],
+        typer.Argument(help="Scenario files, folders or shipped names.", metavar="SCENARIO"),
+    ],
 ) -> None:
     """Check scenario files; print every problem with file:line:column and field; exit 2 if any."""
-    problems: list[Problem] = []
+    problems: list[api.Problem] = []
     out = make_console()
     for ref in scenarios:
         try:
             loaded = api.load_scenario(ref)
-        except InputError as error:
+        except api.InputError as error:
             problems.extend(error.problems)
+            continue
+        except expected_failures() as error:
+            problems.append(expected_failure_problem(error, ref))
             continue
         out.print(
             f"ok: {ref} ({len(loaded.parties)} parties, {len(loaded.issues)} issues, "

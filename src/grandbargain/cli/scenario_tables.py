@@ -8,8 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from grandbargain.model.schema import Scenario
-from grandbargain.model.timeline import ScenarioState
+from grandbargain.api import Scenario, ScenarioState
 
 
 def scenario_tables(scenario: Scenario, state: ScenarioState) -> Iterator[RenderableType]:

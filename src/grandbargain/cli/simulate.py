@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
+from grandbargain.api import Calendar, Problem
 from grandbargain.cli.common import (
     AsOfOpt,
     ConditionOpt,
@@ -24,8 +25,6 @@ from grandbargain.cli.common import (
     print_json,
     progress_bar,
 )
-from grandbargain.model.errors import Problem
-from grandbargain.model.schema import Calendar
 
 StrategyOpt = Annotated[
     list[str] | None,
@@ -92,7 +91,7 @@ def simulate(
     calendar = None
     if first_day is not None:
         calendar = Calendar(start=first_day, days_per_round=days_per_round)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     result = guarded(
         lambda: api.simulate(
             loaded,
@@ -177,7 +176,11 @@ def strategies() -> None:
 
 def tournament(
     scenarios: Annotated[
-        list[str] | None, typer.Argument(help="Scenarios or folders; omitted: us-china-2025.")
+        list[str] | None,
+        typer.Argument(
+            help="Scenario files, folders or shipped names; omitted: us-china-2025.",
+            metavar="SCENARIO",
+        ),
     ] = None,
     strategies_option: Annotated[
         str, typer.Option("--strategies", help="'all' or a comma-separated list.")

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
     ConditionOpt,
     FormatOpt,
@@ -20,12 +21,11 @@ from grandbargain.cli.common import (
     parse_date,
     print_json,
 )
-from grandbargain.model.errors import Problem
 
 
 def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABLE) -> None:
     """The scenario's dated events with their sources, status and what they change."""
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     data = api.timeline_to_dict(loaded)
     if output is OutputFormat.JSON:
         print_json(data)
@@ -62,7 +62,7 @@ def diff(
         fail([Problem("--from/--to", 0, 0, "", "give both dates, YYYY-MM-DD")])
         return
     conditions = parse_conditions(condition)
-    loaded = guarded(lambda: api.load_scenario(scenario))
+    loaded = guarded(lambda: api.load_scenario(scenario), scenario)
     data = guarded(lambda: api.diff(loaded, first, second, conditions)).to_dict()
     if output is OutputFormat.JSON:
         print_json(data)

@@ -6,20 +6,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from grandbargain import api
+from grandbargain.api import Problem
 from grandbargain.cli.common import (
+    AsOfOpt,
     FormatOpt,
     OutputFormat,
     ScenarioArg,
     fail,
     guarded,
     make_console,
+    parse_date,
     print_json,
     progress_bar,
 )
-from grandbargain.model.errors import Problem
+from grandbargain.cli.uncertainty_tables import montecarlo_tables, sobol_tables, tornado_table
 
 SpecOpt = Annotated[
     Path | None,
@@ -44,62 +46,102 @@ def _spec(scenario: Any, spec: Path | None, only: bool = False) -> Any:
     return given if only else api.merge_specs(api.spec_for_scenario(scenario), given)
 
 
+SeedOpt = Annotated[int, typer.Option(min=0, help="Seed (>= 0); same seed, same results.")]
+DrawsOpt = Annotated[int, typer.Option(min=1, max=10_000_000, help="Number of draws.")]
+WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: one).")]
+SchedulerOpt = Annotated[
+    str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")
+]
+SaveOpt = Annotated[Path | None, typer.Option("--save", help="Write draws as Parquet.")]
+LoadOpt = Annotated[
+    Path | None, typer.Option("--load", help="Reopen a saved run instead of running.")
+]
+SimulateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--simulate",
+        help="Also simulate talks in every draw: one strategy per party, comma-separated "
+        "(one name: every party).",
+    ),
+]
+RoundsOpt = Annotated[int, typer.Option(min=1, help="Rounds of each simulated session.")]
+ForecastOpt = Annotated[
+    str | None,
+    typer.Option("--forecast", help="Also forecast every issue in every draw with this model."),
+]
+
+
 def montecarlo(
     scenario: ScenarioArg = None,
     spec: SpecOpt = None,
     spec_only: SpecOnlyOpt = False,
-    draws: Annotated[int, typer.Option(min=1, max=10_000_000, help="Number of draws.")] = 1000,
-    seed: Annotated[int, typer.Option(help="Seed; same seed, same results.")] = 0,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes (default: one).")
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
-    ] = None,
-    save: Annotated[Path | None, typer.Option("--save", help="Write draws as Parquet.")] = None,
-    load: Annotated[
-        Path | None, typer.Option("--load", help="Reopen a saved run instead of running.")
-    ] = None,
-    simulate: Annotated[
-        str | None,
-        typer.Option(
-            "--simulate",
-            help="Also simulate talks in every draw: one strategy per party, comma-separated "
-            "(one name: every party).",
-        ),
-    ] = None,
-    rounds: Annotated[int, typer.Option(min=1, help="Rounds of each simulated session.")] = 60,
-    forecast: Annotated[
-        str | None,
-        typer.Option("--forecast", help="Also forecast every issue in every draw with this model."),
-    ] = None,
+    draws: DrawsOpt = 1000,
+    seed: SeedOpt = 0,
+    as_of: AsOfOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    save: SaveOpt = None,
+    load: LoadOpt = None,
+    simulate: SimulateOpt = None,
+    rounds: RoundsOpt = 60,
+    forecast: ForecastOpt = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Sample uncertain numbers, conditions and events; analyse every draw exactly."""
     if load is not None:
-        if not load.is_file():
-            fail([Problem(str(load), 0, 0, "--load", "no such file")])
+        given: dict[str, object] = {"--spec": spec, "--spec-only": spec_only or None}
+        given["--as-of"] = as_of
+        given |= {"--save": save, "--scheduler": scheduler}
+        given |= {"--simulate": simulate, "--forecast": forecast, "--workers": workers}
+        _refuse_with_load([name for name, value in given.items() if value is not None])
         result = guarded(lambda: api.load_results(load))
-    else:
-        loaded = guarded(lambda: api.load_scenario(scenario))
-        chosen = guarded(lambda: _spec(loaded, spec, spec_only))
-        extras = guarded(lambda: _extras(loaded, simulate, rounds, forecast))
-        with progress_bar("draws") as tick:
-            result = guarded(
-                lambda: api.monte_carlo(
-                    loaded, chosen, draws, seed, workers, tick, scheduler, extras=extras
-                )
+        _show(result.to_dict(), output)
+        return
+    date = parse_date(as_of, "--as-of")
+    if save is not None:  # before the run: a run is never computed in vain
+        guarded(lambda: api.check_output(save, "--save"))
+        guarded(lambda: api.require_optional("pyarrow", "saving draws as Parquet", "--save"))
+    loaded = guarded(lambda: api.load_scenario(scenario))
+    chosen = guarded(lambda: _spec(loaded, spec, spec_only))
+    extras = guarded(lambda: _extras(loaded, simulate, rounds, forecast))
+    with progress_bar("draws") as tick:
+        result = guarded(
+            lambda: api.monte_carlo(
+                loaded, chosen, draws, seed, workers, tick, scheduler, extras=extras, as_of=date
             )
-        if save is not None:
-            if not save.parent.is_dir():
-                fail([Problem(str(save), 0, 0, "--save", "the folder does not exist")])
+        )
+    unsaved: tuple[api.Problem, ...] = ()
+    if save is not None:
+        try:
             api.save_results(save, result)
-    data = result.to_dict()
+        except api.InputError as error:  # the results are shown all the same
+            unsaved = error.problems
+    _show(result.to_dict(), output)
+    if unsaved:
+        fail(unsaved)
+
+
+def _refuse_with_load(options: list[str]) -> None:
+    if options:
+        message = "reopens a saved run as it was; it takes no " + ", ".join(options)
+        fail([api.Problem("--load", 0, 0, "", message)])
+
+
+def _warn(notes: list[str]) -> None:
+    """Notes on stderr, one line each, so piped table output stays clean."""
+    err = make_console(stderr=True)
+    for note in notes:
+        err.print(f"warning: {note}", soft_wrap=True)
+
+
+def _show(data: dict[str, Any], output: OutputFormat) -> None:
     if output is OutputFormat.JSON:
         print_json(data)
         return
-    _print_tables(data)
+    _warn(data["notes"])
+    out = make_console()
+    for item in montecarlo_tables(data):
+        out.print(item)
 
 
 def _extras(scenario: Any, simulate: str | None, rounds: int, forecast: str | None) -> Any:
@@ -143,69 +185,12 @@ def _extras(scenario: Any, simulate: str | None, rounds: int, forecast: str | No
     return api.DrawExtras(strategies=strategies, rounds=rounds, forecast=forecast)
 
 
-QUANTILES = ("q05", "q50", "q95")
-
-
-def _print_tables(data: dict[str, Any]) -> None:
-    out = make_console()
-    out.print(
-        f"{data['scenario']}: {data['draws']} draws, seed {data['seed']}; a feasible package "
-        f"exists in {100 * data['feasible_probability']:.1f}% of draws",
-        markup=False,
-    )
-    table = Table(title="Most likely option per issue (probability) under each solution")
-    table.add_column("issue")
-    concepts = list(data["option_probabilities"])
-    for concept in concepts:
-        table.add_column(concept)
-    issues = list(next(iter(data["option_probabilities"].values())))
-    for issue in issues:
-        cells = []
-        for concept in concepts:
-            options = data["option_probabilities"][concept][issue]
-            best = max(options, key=options.get)
-            cells.append(f"{best} ({options[best]:.2f})")
-        table.add_row(issue, *cells)
-    out.print(table)
-    utilities = Table(title="Utility under Nash: 5%, median, 95%")
-    for column in ("party", "q05", "q50", "q95"):
-        utilities.add_column(column)
-    for party, q in data["utilities"].get("nash", {}).items():
-        utilities.add_row(party, *("-" if q[k] is None else f"{q[k]:.3f}" for k in QUANTILES))
-    out.print(utilities)
-    rolls = Table(title="Logrolls that hold in most draws")
-    rolls.add_column("trade")
-    rolls.add_column("share of draws", justify="right")
-    for key, share in list(data["logrolls"].items())[:10]:
-        rolls.add_row(key, f"{share:.2f}")
-    out.print(rolls)
-    if "simulation" in data:
-        sim = data["simulation"]
-        title = (
-            f"Simulated talks: agreement in {100 * sim['agreement_probability']:.1f}% of draws; "
-            "utility when they agree (5%, median, 95%)"
-        )
-        table = Table(title=title)
-        for column in ("party", "q05", "q50", "q95"):
-            table.add_column(column)
-        for party, q in sim["utilities"].items():
-            if q["n"]:
-                table.add_row(party, f"{q['q05']:.3f}", f"{q['q50']:.3f}", f"{q['q95']:.3f}")
-        out.print(table)
-    if "forecast" in data:
-        table = Table(title=f"Forecast ({data['forecast']['model']}): 5%, median, 95% position")
-        for column in ("issue", "q05", "q50", "q95"):
-            table.add_column(column)
-        for issue, q in data["forecast"]["issues"].items():
-            table.add_row(issue, f"{q['q05']:.1f}", f"{q['q50']:.1f}", f"{q['q95']:.1f}")
-        out.print(table)
-
-
 def sensitivity(
     scenario: ScenarioArg = None,
     spec: SpecOpt = None,
     spec_only: SpecOnlyOpt = False,
-    seed: Annotated[int, typer.Option(help="Seed of the Sobol sample.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="Seed (>= 0) of the Sobol sample.")] = 0,
+    as_of: AsOfOpt = None,
     sobol: Annotated[
         int | None,
         typer.Option("--sobol", min=2, help="Sobol indices with N base samples (N x (D+2) runs)."),
@@ -213,18 +198,30 @@ def sensitivity(
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Which assumptions matter most: a one-at-a-time tornado, or Sobol indices (--sobol N)."""
+    date = parse_date(as_of, "--as-of")
+    if sobol is not None:
+        guarded(lambda: api.require_optional("SALib", "Sobol indices", "--sobol"))
     loaded = guarded(lambda: api.load_scenario(scenario))
     chosen = guarded(lambda: _spec(loaded, spec, spec_only))
     if sobol is not None:
-        _sobol(loaded, chosen, sobol, seed, output)
+        data = guarded(lambda: api.scenario_sobol(loaded, chosen, sobol, seed, date)).to_dict()
+        if output is OutputFormat.JSON:
+            print_json(data)
+            return
+        out = make_console()
+        for item in sobol_tables(data):
+            out.print(item)
         return
-    rows = guarded(lambda: api.tornado(loaded, chosen))
-    parties = loaded.party_names
-    data: dict[str, Any] = {
+    rows = guarded(lambda: api.tornado(loaded, chosen, date))
+    parties = list(loaded.party_names)
+    when = date or loaded.as_of
+    data = {
         "schema_version": 1,
         "scenario": loaded.id,
+        "as_of": None if when is None else when.isoformat(),
         "seed": seed,
         "method": "one-at-a-time (tornado); use --sobol N for variance-based indices",
+        "notes": list(api.tornado_notes(chosen)),
         "rows": [
             {
                 "path": r.path,
@@ -240,48 +237,6 @@ def sensitivity(
     if output is OutputFormat.JSON:
         print_json(data)
         return
-    table = Table(title="Tornado: swing in each party's Nash utility, largest first")
-    table.add_column("number")
-    table.add_column("range")
-    for party in parties:
-        table.add_column(f"{party} swing", justify="right")
-
-    def size(row: dict[str, Any]) -> float:
-        return max((abs(v) for v in row["swing"].values() if v is not None), default=0.0)
-
-    table_rows: list[dict[str, Any]] = data["rows"]
-    for row in sorted(table_rows, key=size, reverse=True):
-        swings = ["-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties]
-        table.add_row(row["path"], f"{row['low']:g}..{row['high']:g}", *swings)
-    make_console().print(table)
-
-
-def _sobol(scenario: Any, spec: Any, n: int, seed: int, output: OutputFormat) -> None:
-    from grandbargain.uncertainty.sobol import scenario_sobol
-
-    data = guarded(lambda: scenario_sobol(scenario, spec, n, seed)).to_dict()
-    if output is OutputFormat.JSON:
-        print_json(data)
-        return
-    out = make_console()
-    out.print(
-        f"Sobol indices: {data['sample_size']} base samples, {data['model_runs']} model "
-        f"runs, seed {data['seed']}; +- is the 95% confidence half-width",
-        markup=False,
-    )
-    for note in data["notes"]:
-        out.print(f"note: {note}", markup=False)
-    for item in data["outputs"]:
-        if not item["output"].startswith("nash:"):
-            continue
-        table = Table(title=f"Total and first-order indices of {item['output']}")
-        for column in ("number", "total", "first order"):
-            table.add_column(column)
-        order = sorted(item["total"], key=lambda k: item["total"][k], reverse=True)
-        for name in order[:15]:
-            table.add_row(
-                name,
-                f"{item['total'][name]:.3f} +- {item['total_conf'][name]:.3f}",
-                f"{item['first'][name]:.3f} +- {item['first_conf'][name]:.3f}",
-            )
-        out.print(table)
+    _warn(data["notes"])
+    if data["rows"]:
+        make_console().print(tornado_table(data, parties))

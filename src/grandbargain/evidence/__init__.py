@@ -2,8 +2,11 @@
 
 The corpus engine is imported lazily, so importing this package stays cheap:
 
-- :func:`ingest`, :func:`list_documents` (:mod:`.store`) - build and inspect the corpus;
-- :func:`search`, :func:`evidence_for_issue` (:mod:`.retrieval`) - BM25 search of on-topic passages;
+- :func:`ingest`, :func:`list_documents`, :func:`corpus_listing` (:mod:`.store`) - build and
+  inspect the corpus;
+- :func:`search`, :func:`evidence_for_issue` (:mod:`.retrieval`) - BM25 search of on-topic
+  passages; :func:`search_result`, :func:`evidence_result` add a note saying why nothing was
+  found;
 - :func:`cite_check` (:mod:`.citecheck`) - every quote verbatim in its source;
 - :func:`default_db_path` (:mod:`.db`) - where the corpus lives by default.
 """
@@ -16,10 +19,15 @@ from typing import Any
 _WHERE = {
     "ingest": "store",
     "list_documents": "store",
+    "corpus_listing": "store",
+    "CorpusListing": "store",
     "IngestReport": "store",
     "DocumentInfo": "store",
     "search": "retrieval",
     "evidence_for_issue": "retrieval",
+    "search_result": "retrieval",
+    "evidence_result": "retrieval",
+    "SearchResult": "retrieval",
     "Hit": "retrieval",
     "cite_check": "citecheck",
     "CiteReport": "citecheck",

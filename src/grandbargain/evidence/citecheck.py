@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from grandbargain.evidence.quotes import quote_in_text
 from grandbargain.evidence.reading import Read, read_document
-from grandbargain.evidence.store import DbArg, open_db
+from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.model.provenance import scenario_numbers
 from grandbargain.model.schema import Evidence, Expectation, Scenario, Source
 
@@ -44,6 +44,8 @@ class CiteReport:
     quotes_checked: int
     numbers_checked: int
     problems: tuple[CiteProblem, ...]
+    note: str | None = None
+    """Set when the texts were to come from a corpus database that is missing or empty."""
 
     @property
     def ok(self) -> bool:
@@ -61,6 +63,7 @@ class CiteReport:
             "quotes_checked": self.quotes_checked,
             "numbers_checked": self.numbers_checked,
             "problems": [{"path": p.path, "message": p.message} for p in self.problems],
+            "note": self.note,
         }
 
 
@@ -110,7 +113,7 @@ class _Texts:
             if isinstance(read, Read):
                 return read.text
         if self.db is not None:
-            conn, owned = open_db(self.db)
+            conn, owned = open_db(self.db, create=False)
             try:
                 row = conn.execute(
                     "SELECT text FROM documents WHERE source_id = ? ORDER BY id DESC LIMIT 1",
@@ -131,7 +134,8 @@ def cite_check(
     as_of: dt.date | None = None,
 ) -> CiteReport:
     """Check every quote of ``scenario`` against its source text; see the module docstring."""
-    texts = _Texts(Path(corpus_dir) if corpus_dir is not None else None, db)
+    note = empty_corpus_note(db) if corpus_dir is None and db is not None else None
+    texts = _Texts(Path(corpus_dir) if corpus_dir is not None else None, None if note else db)
     sources = {source.id: source for source in scenario.sources}
     problems: list[CiteProblem] = []
     missing: set[str] = set()
@@ -172,4 +176,4 @@ def cite_check(
                     f"number {number.value:g} has neither evidence nor an assumption",
                 )
             )
-    return CiteReport(checked, len(numbers), tuple(problems))
+    return CiteReport(checked, len(numbers), tuple(problems), note)

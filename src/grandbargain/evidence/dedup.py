@@ -1,17 +1,21 @@
-"""Near-duplicates: shingled word sets and Jaccard similarity, grouped with union-find.
+"""Near-duplicates: shingled word sets, Jaccard similarity and containment, union-find groups.
 
 Texts are compared as sets of word 5-grams (*shingles*) of their normalised words (lower case,
 typographic quotes straightened, "%" read as "per cent" so that a reprint's house style does not
-hide a copy). Two **passages** are near-duplicates when the Jaccard similarity of their shingle
-sets is at least :data:`PASSAGE_JACCARD` (0.5), or when the shorter one's shingles lie at least
-:data:`PASSAGE_CONTAINMENT` (0.8) inside the longer one (an edited excerpt). Two **documents** are
-near-duplicates when their on-topic texts share shingles with a containment of at least
-:data:`DOCUMENT_CONTAINMENT` (0.5) of the smaller one (a reprint), or when at least
-:data:`DOCUMENT_ALIGNED` (40%) of one document's sentence-length passages have a counterpart in
-the other with TF-IDF cosine similarity of at least :data:`ALIGNED_COSINE` (0.35) - a retelling,
-such as a translation that paraphrases the same report passage by passage (TF-IDF fitted on
-every on-topic passage in the store). Comparisons are plain
-pairwise set operations; that is fast enough for corpora of thousands of passages.
+hide a copy); the sets hold 64-bit hashes of the grams (:mod:`~grandbargain.evidence.hashing`).
+Two **passages** are near-duplicates when the Jaccard similarity of their shingle sets is at
+least :data:`PASSAGE_JACCARD` (0.5), or when the shorter one's shingles lie at least
+:data:`PASSAGE_CONTAINMENT` (0.8) inside the longer one (an edited excerpt). Two **documents**
+are near-duplicates when the shingles of their on-topic passages have a containment of at
+least :data:`DOCUMENT_CONTAINMENT` (0.5) of the smaller set (a reprint), or when at least
+:data:`DOCUMENT_ALIGNED` (40%) of one document's sentence-length passages (8 words or more) have
+a counterpart in the other with TF-IDF cosine similarity of at least :data:`ALIGNED_COSINE`
+(0.35) - a retelling, such as a translation that paraphrases the same report passage by
+passage. The TF-IDF space of that test is fitted on the two documents' sentence-length
+passages, so a pair's answer does not change when other documents come and go.
+
+Which pairs get compared is decided by indexes (:mod:`~grandbargain.evidence.grouping`), never
+by comparing everything with everything.
 """
 
 from __future__ import annotations
@@ -19,56 +23,67 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from grandbargain.evidence.quotes import normalise_text
-from grandbargain.evidence.vectors import FloatArray
+import numpy as np
 
-SHINGLE = 5
+from grandbargain.evidence.hashing import U64, shingle_sets
+from grandbargain.evidence.quotes import normalise_text
+from grandbargain.evidence.vectors import TfIdf
+
 PASSAGE_JACCARD = 0.5
 PASSAGE_CONTAINMENT = 0.8
 DOCUMENT_CONTAINMENT = 0.5
 DOCUMENT_ALIGNED = 0.4
 ALIGNED_COSINE = 0.35
+ALIGNED_WORDS = 8
+"""Passages of at least this many words take part in the retelling test."""
+_CELLS = 4_000_000
+"""Most cosine cells computed at once in :func:`aligned_share` (32 MB of float64)."""
 
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[str]:
-    """The set of word ``size``-grams of ``text`` (one gram for shorter texts)."""
-    clean = normalise_text(text).lower().replace("%", " per cent")
-    tokens = _WORD.findall(clean)
-    if len(tokens) < size:
-        return frozenset({" ".join(tokens)}) if tokens else frozenset()
-    return frozenset(" ".join(tokens[k : k + size]) for k in range(len(tokens) - size + 1))
+def shingle_words(text: str) -> list[str]:
+    """The normalised words that shingles are made of."""
+    return _WORD.findall(normalise_text(text).lower().replace("%", " per cent"))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """|a & b| / |a | b| (0 for two empty sets)."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+def passage_shingles(texts: Sequence[str]) -> list[U64]:
+    """The sorted distinct shingle hashes of each passage."""
+    return shingle_sets([shingle_words(text) for text in texts])
 
 
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of the smaller set that lies in the other."""
-    small = min(len(a), len(b))
-    return len(a & b) / small if small else 0.0
-
-
-def passages_match(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two passages' shingle sets make them near-duplicates."""
-    if min(len(a), len(b)) < 3:
+def passages_match(shared: int, a: int, b: int) -> bool:
+    """Whether two passages with ``a`` and ``b`` shingles, ``shared`` in common, are
+    near-duplicates (passages of fewer than three shingles never are)."""
+    if min(a, b) < 3:
         return False
-    return jaccard(a, b) >= PASSAGE_JACCARD or containment(a, b) >= PASSAGE_CONTAINMENT
-
-
-def aligned_share(a: FloatArray, b: FloatArray) -> float:
-    """Largest share, either way, of rows of ``a``/``b`` with a row of the other at cosine
-    >= :data:`ALIGNED_COSINE` (rows are L2-normalised TF-IDF vectors)."""
-    if len(a) == 0 or len(b) == 0:
-        return 0.0
-    best = a @ b.T
-    return float(
-        max((best.max(1) >= ALIGNED_COSINE).mean(), (best.max(0) >= ALIGNED_COSINE).mean())
+    return shared / (a + b - shared) >= PASSAGE_JACCARD or shared / min(a, b) >= (
+        PASSAGE_CONTAINMENT
     )
+
+
+def documents_contain(shared: int, a: int, b: int) -> bool:
+    """Whether the smaller of two documents' shingle sets lies at least half in the other."""
+    small = min(a, b)
+    return small > 0 and shared / small >= DOCUMENT_CONTAINMENT
+
+
+def aligned_share(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> float:
+    """Largest share, either way, of the term lists of ``a``/``b`` (sentence-length passages)
+    with one of the other at cosine >= :data:`ALIGNED_COSINE`, in a TF-IDF space fitted on
+    both. Worked in row blocks, so memory stays bounded for long documents."""
+    if not a or not b:
+        return 0.0
+    space = TfIdf([*a, *b])
+    left, right = space.rows(a), space.rows(b).T.tocsc()
+    best_left = np.zeros(len(a))
+    best_right = np.zeros(len(b))
+    step = max(1, _CELLS // len(b))
+    for start in range(0, len(a), step):
+        block = (left[start : start + step] @ right).toarray()
+        best_left[start : start + step] = block.max(1)
+        np.maximum(best_right, block.max(0), out=best_right)
+    return float(max((best_left >= ALIGNED_COSINE).mean(), (best_right >= ALIGNED_COSINE).mean()))
 
 
 class UnionFind:
@@ -98,22 +113,24 @@ class UnionFind:
         return {item: self.find(item) for item in list(self.parent)}
 
 
-def passage_groups(items: Sequence[tuple[int, int, str]]) -> dict[int, int]:
-    """Group ids for passages given as (passage id, document id, text).
+def passage_groups(items: Sequence[tuple[int, int, U64]]) -> dict[int, int]:
+    """Group ids for passages given as (passage id, document id, shingle hashes).
 
-    Only passages of different documents are compared, so repeated lines inside one document
-    are not merged.
+    Only passages of different documents are compared, and only pairs that share a shingle
+    (found through an inverted index). Repeated lines inside one document are not merged.
     """
-    sets = [(pid, doc, shingles(text)) for pid, doc, text in items]
-    found = UnionFind(pid for pid, _, _ in sets)
-    index: dict[str, list[int]] = {}
-    for k, (_, _, grams) in enumerate(sets):
-        for gram in grams:
+    found = UnionFind(pid for pid, _, _ in items)
+    index: dict[int, list[int]] = {}
+    for k, (_, _, grams) in enumerate(items):
+        for gram in grams.tolist():
             index.setdefault(gram, []).append(k)
-    for k, (pid, doc, grams) in enumerate(sets):
-        candidates = {j for gram in grams for j in index[gram] if j > k}
-        for j in candidates:
-            other_pid, other_doc, other = sets[j]
-            if other_doc != doc and passages_match(grams, other):
-                found.union(pid, other_pid)
+    for k, (pid, doc, grams) in enumerate(items):
+        shared: dict[int, int] = {}
+        for gram in grams.tolist():
+            for j in index[gram]:
+                if j > k and items[j][1] != doc:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, count in shared.items():
+            if passages_match(count, len(grams), len(items[j][2])):
+                found.union(pid, items[j][0])
     return found.groups()

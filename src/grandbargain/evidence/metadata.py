@@ -2,10 +2,12 @@
 
 ``sources.yaml`` has the format of the shared corpus: a ``sources`` list whose entries carry
 ``file`` (the file name they describe), ``id``, ``title``, ``publisher``, ``published`` (or
-``date``), ``precision``, ``url``, ``kind`` and ``language``. Whatever it does not give is
-inferred: the title is the first line when it is short (at most :data:`TITLE_WORDS` words), the
-language comes from a simple script and stop-word heuristic, and the date is the first full date
-written in the text. Inferred fields are listed in :attr:`Metadata.inferred`.
+``date``), ``precision``, ``url``, ``kind``, ``language`` and ``notes``; anything else, or a
+malformed file, is an error naming its line and field (:func:`load_sources_yaml`). Whatever
+it does not give is inferred: the title is the first line when it is short (at most
+:data:`TITLE_WORDS` words), the language comes from a simple script and stop-word heuristic,
+and the date is the first full date written in the text. Inferred fields are listed in
+:attr:`Metadata.inferred`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from grandbargain.files import read_input
+from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.yaml_source import YamlDocument, parse_yaml_bytes
 
 TITLE_WORDS = 16
 _MONTHS = {
@@ -65,23 +69,99 @@ class Metadata:
     inferred: tuple[str, ...] = field(default_factory=tuple)
 
 
+SOURCE_FIELDS = frozenset(
+    {
+        "id",
+        "file",
+        "kind",
+        "publisher",
+        "title",
+        "published",
+        "date",
+        "precision",
+        "url",
+        "language",
+        "notes",
+    }
+)
+"""The fields a ``sources.yaml`` entry may have."""
+PRECISIONS = ("day", "month", "approximate")
+SOURCES_LIMIT = 1_000_000
+"""Largest ``sources.yaml`` read (bytes)."""
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _entry_problems(doc: YamlDocument, k: int, entry: Any, seen: dict[str, int]) -> list[Problem]:
+    where = ("sources", k)
+    if not isinstance(entry, dict):
+        return [doc.problem(where, "expected a mapping with file, id, title, published, ...")]
+    problems = []
+    for key, value in entry.items():
+        if key not in SOURCE_FIELDS:
+            known = ", ".join(sorted(SOURCE_FIELDS))
+            problems.append(doc.problem((*where, key), f"unknown field; known fields: {known}"))
+        elif isinstance(value, dict | list):
+            problems.append(
+                doc.problem((*where, key), "expected a single value, not a list or map")
+            )
+    file = entry.get("file")
+    if isinstance(file, dict | list):
+        pass  # reported above
+    elif not isinstance(file, str) or not file.strip():
+        problems.append(
+            doc.problem((*where, "file"), "each entry needs the file name it describes")
+        )
+    elif file in seen:
+        problems.append(
+            doc.problem((*where, "file"), f"{file!r} is described twice (entry {seen[file]})")
+        )
+    else:
+        seen[file] = k
+    if "published" in entry and "date" in entry:
+        problems.append(doc.problem((*where, "date"), "give published or date, not both"))
+    for key in ("published", "date"):
+        value = entry.get(key)
+        if isinstance(value, str) and not _PARTIAL_DATE.match(value.strip()):
+            problems.append(
+                doc.problem((*where, key), f"{value!r} is not a date; expected YYYY-MM-DD")
+            )
+    precision = entry.get("precision")
+    if precision is not None and precision not in PRECISIONS:
+        problems.append(
+            doc.problem((*where, "precision"), f"expected one of {', '.join(PRECISIONS)}")
+        )
+    return problems
+
+
 def load_sources_yaml(folder: Path) -> dict[str, dict[str, Any]]:
-    """``sources.yaml`` of ``folder`` keyed by file name (empty if none or unreadable)."""
+    """``sources.yaml`` of ``folder`` keyed by file name (empty when there is none).
+
+    Raises :class:`InputError` naming file, line and field for a file that cannot be read, is
+    not YAML, or has the wrong shape: not a ``sources`` list of mappings, an entry without
+    ``file`` or describing a file twice, an unknown field, a list where a value belongs, a
+    malformed date or precision.
+    """
     path = folder / "sources.yaml"
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    raw = read_input(path, "sources.yaml", SOURCES_LIMIT)
+    if not raw.strip():
         return {}
-    entries = data.get("sources") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        return {}
-    return {
-        str(entry["file"]): entry
-        for entry in entries
-        if isinstance(entry, dict) and entry.get("file")
-    }
+    doc = parse_yaml_bytes(raw, str(path))
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise InputError([doc.problem(("sources",), "expected a top-level 'sources:' list")])
+    problems = [
+        doc.problem((key,), "unknown top-level field; expected only 'sources'")
+        for key in data
+        if key != "sources"
+    ]
+    seen: dict[str, int] = {}
+    for k, entry in enumerate(data["sources"]):
+        problems += _entry_problems(doc, k, entry, seen)
+    if problems:
+        raise InputError(problems)
+    return {str(entry["file"]): entry for entry in data["sources"]}
 
 
 def infer_date(text: str) -> str | None:

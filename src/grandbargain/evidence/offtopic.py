@@ -56,8 +56,8 @@ with an EV issue but is still unrelated to the document it was appended to.
 from __future__ import annotations
 
 import re
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -93,37 +93,49 @@ INSERT = "short insert unrelated to the article (sign-up pitch, advertisement)"
 _JUNK = (STRAY, LIST, BOILERPLATE, INSERT)
 
 
-@dataclass
 class _Doc:
-    texts: Sequence[str]
-    tokens: list[list[str]]
-    matrix: FloatArray
-    fragment: list[bool]
-    reasons: list[str | None]
-    extra: frozenset[str]
+    """One document's passages, the flags set so far, and how many body passages hold each
+    term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
+    not a pass over the document)."""
 
-    def body(self, skip: int = -1) -> list[int]:
-        return [
-            i
-            for i in range(len(self.texts))
-            if i != skip and not self.fragment[i] and self.reasons[i] is None
-        ]
+    def __init__(self, texts: Sequence[str], extra: frozenset[str]) -> None:
+        self.texts = texts
+        self.tokens = [terms(text) for text in texts]
+        self.sets = [tuple(dict.fromkeys(tokens)) for tokens in self.tokens]
+        """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
+        self.sizes = [len(text.split()) for text in texts]
+        self.fragment = [is_fragment(text) for text in texts]
+        self.reasons: list[str | None] = [None] * len(texts)
+        self.extra = extra
+        self.repeats = Counter(texts)
+        self.counts: Counter[str] = Counter()
+        for i, held in enumerate(self.sets):
+            if not self.fragment[i]:
+                self.counts.update(held)
+        self.thinned: list[str] = []
+        """Terms whose body count fell to one or none since the list was last emptied."""
+
+    def in_body(self, i: int) -> bool:
+        return not self.fragment[i] and self.reasons[i] is None
+
+    def flag(self, i: int, reason: str) -> None:
+        if self.reasons[i] is not None:
+            return
+        if not self.fragment[i]:
+            for term in self.sets[i]:
+                self.counts[term] -= 1
+                if self.counts[term] <= 1:
+                    self.thinned.append(term)
+        self.reasons[i] = reason
 
     def overlap(self, i: int) -> float:
-        mine = set(self.tokens[i])
+        """Share of passage ``i``'s terms found in another body passage or the vocabulary."""
+        mine = self.sets[i]
         if not mine:
             return 0.0
-        seen: set[str] = set(self.extra)
-        for j in self.body(skip=i):
-            seen.update(self.tokens[j])
-        return len(mine & seen) / len(mine)
-
-    def similarity(self, block: Sequence[int], against: Sequence[int]) -> float:
-        if not block or not against:
-            return 1.0
-        return float(
-            unit(self.matrix[list(block)].sum(0)) @ unit(self.matrix[list(against)].sum(0))
-        )
+        own = 1 if self.in_body(i) else 0
+        found = sum(1 for term in mine if term in self.extra or self.counts[term] > own)
+        return found / len(mine)
 
 
 def is_fragment(text: str) -> bool:
@@ -156,8 +168,7 @@ def scenario_vocabulary(scenario: Scenario | None) -> frozenset[str]:
 
 def _mark(doc: _Doc, indices: Iterable[int], reason: str) -> None:
     for i in indices:
-        if doc.reasons[i] is None:
-            doc.reasons[i] = reason
+        doc.flag(i, reason)
 
 
 def _lists(doc: _Doc) -> None:
@@ -177,26 +188,50 @@ def _captions_and_strays(doc: _Doc) -> None:
         if doc.reasons[i] is not None:
             continue
         if is_caption(text):
-            doc.reasons[i] = CAPTION
+            doc.flag(i, CAPTION)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP:
-            doc.reasons[i] = STRAY
+            doc.flag(i, STRAY)
+
+
+def _beside_junk(doc: _Doc, i: int) -> bool:
+    if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS:
+        return False
+    return any(0 <= k < len(doc.texts) and doc.reasons[k] in _JUNK for k in (i - 1, i + 1))
 
 
 def _boilerplate_runs(doc: _Doc) -> None:
-    changed = True
-    while changed:
-        changed = False
-        for i, text in enumerate(doc.texts):
-            if doc.reasons[i] is not None or len(text.split()) >= SHORT_PASSAGE_WORDS:
-                continue
-            neighbours = [k for k in (i - 1, i + 1) if 0 <= k < len(doc.texts)]
-            if not any(doc.reasons[k] in _JUNK for k in neighbours):
-                continue
-            limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP
-            repeated = doc.fragment[i] and doc.texts.count(text) > 1
-            if repeated or doc.overlap(i) <= limit:
-                doc.reasons[i] = BOILERPLATE
-                changed = True
+    """Flag short low-overlap passages beside junk until nothing changes (step 6).
+
+    The rule is monotone - flags are never removed, so a passage's neighbours only gain flags
+    and its overlap only falls - so every order of checking reaches the same end. A worklist
+    rechecks a passage only when a neighbour is flagged or one of its terms loses its last
+    other body passage, instead of sweeping the document until a sweep changes nothing (a
+    sweep per line for a run of boilerplate that grows backwards).
+    """
+    pending = deque(i for i in range(len(doc.texts)) if _beside_junk(doc, i))
+    queued = set(pending)
+    waiting: dict[str, list[int]] = {}
+    doc.thinned.clear()
+    while pending:
+        i = pending.popleft()
+        queued.discard(i)
+        if not _beside_junk(doc, i):
+            continue
+        limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP
+        repeated = doc.fragment[i] and doc.repeats[doc.texts[i]] > 1
+        if not repeated and doc.overlap(i) > limit:
+            for term in (t for t in doc.sets[i] if t not in doc.extra):
+                waiting.setdefault(term, []).append(i)
+            continue
+        doc.flag(i, BOILERPLATE)
+        again = [i - 1, i + 1]
+        for term in doc.thinned:
+            again.extend(waiting.pop(term, ()))
+        doc.thinned.clear()
+        for k in again:
+            if 0 <= k < len(doc.texts) and k not in queued:
+                pending.append(k)
+                queued.add(k)
 
 
 def _blocks(doc: _Doc) -> list[tuple[list[int], bool]]:
@@ -217,31 +252,57 @@ def _blocks(doc: _Doc) -> list[tuple[list[int], bool]]:
 
 
 def _core(doc: _Doc) -> list[int]:
-    body = doc.body()
-    enough = min(CORE_WORDS, sum(len(doc.texts[i].split()) for i in body) / 2)
+    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
+    enough = min(CORE_WORDS, sum(doc.sizes[i] for i in body) / 2)
     core: list[int] = []
+    words = 0
     for i in body:
-        if sum(len(doc.texts[k].split()) for k in core) >= enough:
+        if words >= enough:
             break
         core.append(i)
+        words += doc.sizes[i]
     return core
+
+
+def _scores(doc: _Doc, core: list[int]) -> tuple[float, FloatArray]:
+    """The core's cohesion and every passage's cosine similarity to the core's centroid.
+
+    Only the columns of the core's own terms can contribute to either, so the dense work is
+    on those columns alone.
+    """
+    rows = TfIdf(doc.tokens).rows(doc.tokens)
+    columns = np.unique(rows[core].indices)
+    dense = rows[core][:, columns].toarray()
+    cohesion = float(
+        np.mean(
+            [
+                float(unit(dense[k]) @ unit(np.delete(dense, k, axis=0).sum(0)))
+                for k in range(len(core))
+            ]
+        )
+    )
+    dots = np.asarray(rows[:, columns] @ unit(dense.sum(0))).ravel()
+    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(1)).ravel())
+    scores = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    return cohesion, scores
 
 
 def _appended_blocks(doc: _Doc) -> None:
     core = _core(doc)
     if len(core) < 2:
         return
-    cohesion = float(np.mean([doc.similarity([i], [k for k in core if k != i]) for i in core]))
+    cohesion, scores = _scores(doc, core)
     if cohesion <= 0:
         return
 
     def relevance(part: Sequence[int]) -> float:
-        return float(np.mean([doc.similarity([i], core) for i in part])) / cohesion
+        return float(np.mean(scores[list(part)])) / cohesion
 
     appended = False
     last: list[int] = []
+    inner = set(core)
     for block, junk_before in _blocks(doc):
-        part = [i for i in block if i not in core]
+        part = [i for i in block if i not in inner]
         if not part:
             continue
         if len(part) < len(block):
@@ -249,7 +310,7 @@ def _appended_blocks(doc: _Doc) -> None:
             continue
         score = relevance(part)
         if score < (BOUNDARY_RELEVANCE if junk_before or appended else SEAMLESS_RELEVANCE):
-            if sum(len(doc.texts[i].split()) for i in part) < TAIL_WORDS and not appended:
+            if sum(doc.sizes[i] for i in part) < TAIL_WORDS and not appended:
                 _mark(doc, part, INSERT)
             else:
                 _mark(doc, part, APPENDED.format(score))
@@ -257,15 +318,22 @@ def _appended_blocks(doc: _Doc) -> None:
         else:
             last = part
     if last and not appended:
-        for cut in range(len(last) - 1):
-            tail = last[cut:]
-            if sum(len(doc.texts[i].split()) for i in tail) < TAIL_WORDS:
-                break
-            score = relevance(tail)
-            if score < SEAMLESS_RELEVANCE:
-                _mark(doc, tail, APPENDED.format(score))
-                break
+        _seamless_tail(doc, last, scores, cohesion)
     _lines_within_appended(doc)
+
+
+def _seamless_tail(doc: _Doc, last: list[int], scores: FloatArray, cohesion: float) -> None:
+    """The longest tail of ``last`` (100 words or more, two passages or more) with relevance
+    below :data:`SEAMLESS_RELEVANCE`; suffix sums keep this linear in the block."""
+    words = np.cumsum([doc.sizes[i] for i in reversed(last)])[::-1]
+    totals = np.cumsum(scores[last[::-1]])[::-1]
+    for cut in range(len(last) - 1):
+        if words[cut] < TAIL_WORDS:
+            break
+        score = float(totals[cut]) / (len(last) - cut) / cohesion
+        if score < SEAMLESS_RELEVANCE:
+            _mark(doc, last[cut:], APPENDED.format(score))
+            break
 
 
 def _lines_within_appended(doc: _Doc) -> None:
@@ -283,9 +351,9 @@ def _end_matter(doc: _Doc) -> None:
     for i in range(len(doc.texts) - 1, -1, -1):
         if doc.reasons[i] is not None:
             continue
-        short = len(doc.texts[i].split()) < SHORT_PASSAGE_WORDS
+        short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         if doc.fragment[i] or (short and doc.overlap(i) < END_OVERLAP):
-            doc.reasons[i] = END_MATTER
+            doc.flag(i, END_MATTER)
         else:
             return
 
@@ -296,18 +364,10 @@ def offtopic_reasons(
     """Why each passage of one document is off-topic, or ``None`` for the article's own text.
 
     ``texts`` are the document's passages in order; ``vocabulary`` (from
-    :func:`scenario_vocabulary`) rescues short lines that name the scenario's subjects.
+    :func:`scenario_vocabulary`) rescues short lines that name the scenario's subjects. Time
+    and memory grow linearly with the document's words.
     """
-    tokens = [terms(text) for text in texts]
-    space = TfIdf(tokens)
-    doc = _Doc(
-        texts=texts,
-        tokens=tokens,
-        matrix=space.matrix(tokens) if texts else np.zeros((0, 0)),
-        fragment=[is_fragment(text) for text in texts],
-        reasons=[None] * len(texts),
-        extra=vocabulary,
-    )
+    doc = _Doc(texts, vocabulary)
     _lists(doc)
     _captions_and_strays(doc)
     _boilerplate_runs(doc)

@@ -1,7 +1,10 @@
 """Read a corpus file into plain text: text and Markdown as they are, HTML through trafilatura.
 
-A file that cannot be read, is empty, is binary or is not UTF-8 gives a :class:`Skip` with a
-reason instead of text, so that one bad file never stops an ingest.
+A file that cannot be read, is larger than :data:`MAX_DOCUMENT_BYTES`, is empty, is binary or
+is not UTF-8 gives a :class:`Skip` with a reason instead of text, so that one bad file never
+stops an ingest. So does an HTML file when the optional package trafilatura is missing: the
+reason names the extra that installs it (``grandbargain[html]``), and the other files still go
+in.
 """
 
 from __future__ import annotations
@@ -9,9 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from grandbargain.files import read_input
+from grandbargain.model.errors import InputError
+from grandbargain.optional import require
+
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+"""Largest corpus file read (50 MiB)."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +51,9 @@ def _decode(raw: bytes) -> str | Skip:
 
 def _html(raw: bytes, text: str) -> Read | Skip:
     try:
-        import trafilatura
-    except ImportError:
-        return Skip("HTML needs the optional package trafilatura (pip install trafilatura)")
+        trafilatura = require("trafilatura", "reading HTML")
+    except InputError as error:
+        return Skip(error.problems[0].message)
     extracted = trafilatura.extract(
         text, include_comments=False, include_tables=False, include_images=False
     )
@@ -59,9 +68,9 @@ def _html(raw: bytes, text: str) -> Read | Skip:
 def read_document(path: Path) -> Read | Skip:
     """The text of ``path`` or the reason it was skipped."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Skip(f"cannot read file: {exc.strerror or exc}")
+        raw = read_input(path, "", MAX_DOCUMENT_BYTES)
+    except InputError as error:
+        return Skip(error.problems[0].message)
     if not raw.strip():
         return Skip("empty file")
     text = _decode(raw)

@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from grandbargain.evidence.store import DbArg, open_db
+from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.evidence.vectors import STOP_WORDS, stem, words
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
@@ -87,7 +87,7 @@ def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hi
     if limit < 1:
         raise InputError([Problem("query", 0, 0, "limit", "limit must be at least 1")])
     match = query if raw else fts_query(query)
-    conn, owned = open_db(db)
+    conn, owned = open_db(db, create=False)
     try:
         try:
             rows = conn.execute(
@@ -135,6 +135,57 @@ def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hi
             conn.close()
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for a query, and when there are none, a note saying why."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (``schemas/search.schema.json``)."""
+        return {"query": self.query, "hits": [h.to_dict() for h in self.hits], "note": self.note}
+
+
+def _hidden(db: DbArg, match: str) -> int:
+    """How many off-topic passages match (they are never returned)."""
+    conn, owned = open_db(db, create=False)
+    try:
+        row = conn.execute(
+            "SELECT count(*) FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid"
+            " WHERE passages_fts MATCH ? AND p.offtopic = 1",
+            (match,),
+        ).fetchone()
+        return int(row[0])
+    finally:
+        if owned:
+            conn.close()
+
+
+def search_result(
+    db: DbArg, query: str, limit: int = 10, raw: bool = False, what: str | None = None
+) -> SearchResult:
+    """:func:`search`, with a note when nothing is found: the corpus is missing or empty (and
+    how to fill it), or nothing matched ``what`` (default: the query), and how many matching
+    passages were set aside as off-topic."""
+    match = query if raw else fts_query(query)
+    note = empty_corpus_note(db)
+    if note is not None:
+        return SearchResult(query, (), note)
+    hits = tuple(search(db, query, limit, raw))
+    if hits:
+        return SearchResult(query, hits, None)
+    hidden = _hidden(db, match)
+    note = f"no on-topic passage matched {what or repr(query)}"
+    if hidden:
+        note += (
+            f"; {hidden} matching passage{'s' if hidden != 1 else ''} set aside as off-topic "
+            "(site boilerplate, captions or appended stories) are never shown"
+        )
+    return SearchResult(query, (), note)
+
+
 def issue_query(scenario: Scenario, issue_id: str) -> str:
     """Words describing an issue: title, description, option labels and search terms."""
     try:
@@ -152,3 +203,10 @@ def issue_query(scenario: Scenario, issue_id: str) -> str:
 def evidence_for_issue(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 10) -> list[Hit]:
     """Passages that may back the numbers of one issue (see :func:`issue_query`)."""
     return search(db, issue_query(scenario, issue_id), limit)
+
+
+def evidence_result(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 10) -> SearchResult:
+    """:func:`evidence_for_issue` with a note when nothing is found (see
+    :func:`search_result`); the result's query is the issue's words."""
+    words = issue_query(scenario, issue_id)
+    return search_result(db, words, limit, what=f"the words of issue {issue_id!r}")

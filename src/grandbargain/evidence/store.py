@@ -4,39 +4,44 @@
 ``sources.yaml`` beside them or infers it (:mod:`~grandbargain.evidence.metadata`), splits the
 text into passages (:mod:`~grandbargain.evidence.passages`), flags off-topic passages by content
 (:mod:`~grandbargain.evidence.offtopic`) and groups near-duplicates
-(:mod:`~grandbargain.evidence.dedup`). Each file goes in within one transaction, so an
-interrupted ingest leaves every file either wholly in or wholly out. A file already in the store
-with the same content hash is left unchanged; a file at a known path whose content changed
-replaces the old version.
+(:mod:`~grandbargain.evidence.grouping`). A file is prepared (read, split, flagged, hashed)
+before the database is locked; then it goes in within one ``BEGIN IMMEDIATE`` transaction that
+also makes the checks, so an interrupted ingest leaves every file either wholly in or wholly out
+and two processes adding to one database at once never clash: a file already in the store with
+the same content hash is left unchanged; a file at a known path whose content changed replaces
+the old version.
+
+Inside a named folder, files and folders whose name starts with a dot are passed over; a name
+is judged from the named folder down, so ``../corpus`` is a folder like any other. A named path
+that does not exist or cannot be read, and a malformed ``sources.yaml`` beside named files or in
+a named folder, are :class:`~grandbargain.model.errors.InputError` before anything is stored;
+files found inside folders that cannot be used are skipped with a reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from grandbargain.evidence import db as corpus_db
-from grandbargain.evidence.dedup import (
-    DOCUMENT_ALIGNED,
-    DOCUMENT_CONTAINMENT,
-    UnionFind,
-    aligned_share,
-    containment,
-    passage_groups,
-    shingles,
+from grandbargain.evidence.discovery import Sources, find_files
+from grandbargain.evidence.grouping import (
+    DocumentIndex,
+    build_index,
+    link_document,
+    regroup,
+    unlink_document,
 )
-from grandbargain.evidence.metadata import load_sources_yaml, metadata_for
+from grandbargain.evidence.metadata import Metadata, metadata_for
 from grandbargain.evidence.offtopic import offtopic_reasons, scenario_vocabulary
-from grandbargain.evidence.passages import split_passages
-from grandbargain.evidence.reading import SUPPORTED, Read, read_document
-from grandbargain.evidence.vectors import TfIdf, terms
+from grandbargain.evidence.passages import Passage, split_passages
+from grandbargain.evidence.reading import Read, read_document
 from grandbargain.model.schema import Scenario
 
 DbArg = str | Path | sqlite3.Connection | None
@@ -52,12 +57,17 @@ class IngestReport:
     skipped: tuple[tuple[str, str], ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """Counts and file lists, JSON-ready."""
+        """Counts and file lists, JSON-ready (``schemas/corpus-add.schema.json``)."""
         return {
             "added": len(self.added),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
             "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
+            "files": {
+                "added": list(self.added),
+                "updated": list(self.updated),
+                "unchanged": list(self.unchanged),
+            },
         }
 
     def lines(self) -> list[str]:
@@ -86,101 +96,83 @@ class DocumentInfo:
     duplicate_of: tuple[str, ...]
     inferred: tuple[str, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "id": self.id,
+            "source_id": self.source_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            "kind": self.kind,
+            "language": self.language,
+            "path": self.path,
+            "passages": self.passages,
+            "offtopic": self.offtopic,
+            "duplicate_of": list(self.duplicate_of),
+            "inferred": list(self.inferred),
+        }
 
-def open_db(db: DbArg) -> tuple[sqlite3.Connection, bool]:
+
+def open_db(db: DbArg, create: bool = True) -> tuple[sqlite3.Connection, bool]:
     """A connection for ``db`` (path, None = default, or an open connection) and whether we
-    opened it (and so must close it)."""
+    opened it (and so must close it). ``create=False``: a missing database is an InputError."""
     if isinstance(db, sqlite3.Connection):
         return db, False
-    return corpus_db.connect(db), True
+    return corpus_db.connect(db, create), True
 
 
-def _files(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    files: list[Path] = []
-    skipped: list[tuple[str, str]] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(part.startswith(".") for part in child.parts):
-                    continue
-                if child.suffix.lower() in SUPPORTED:
-                    files.append(child)
-                elif child.name != "sources.yaml":
-                    skipped.append((str(child), "not a text, Markdown or HTML file"))
-        elif path.is_file():
-            files.append(path)
-        else:
-            skipped.append((str(path), "no such file or folder"))
-    return files, skipped
+@dataclass(frozen=True)
+class _Prepared:
+    """A file ready to store: everything that needs no database, done before the lock."""
+
+    path: Path
+    digest: str
+    read: Read
+    passages: list[Passage]
+    reasons: list[str | None]
+    meta: Metadata
+    index: DocumentIndex
 
 
-def _document_groups(conn: sqlite3.Connection) -> None:
-    rows = conn.execute(
-        "SELECT document, text FROM passages WHERE offtopic = 0 ORDER BY document, ordinal"
-    ).fetchall()
-    texts: dict[int, list[str]] = {}
-    for row in rows:
-        texts.setdefault(int(row[0]), []).append(str(row[1]))
-    ids = sorted(texts)
-    grams = {doc: shingles("\n".join(texts[doc])) for doc in ids}
-    long_rows = [(int(r[0]), terms(r[1])) for r in rows if len(str(r[1]).split()) >= 8]
-    tokens = [tok for _, tok in long_rows]
-    matrix = TfIdf(tokens).matrix(tokens) if tokens else np.zeros((0, 0))
-    owner = np.array([doc for doc, _ in long_rows])
-    found = UnionFind(ids)
-    for k, a in enumerate(ids):
-        for b in ids[k + 1 :]:
-            if containment(grams[a], grams[b]) >= DOCUMENT_CONTAINMENT or (
-                aligned_share(matrix[owner == a], matrix[owner == b]) >= DOCUMENT_ALIGNED
-            ):
-                found.union(a, b)
-    conn.execute("UPDATE documents SET duplicate_group = id")
-    conn.executemany(
-        "UPDATE documents SET duplicate_group = ? WHERE id = ?",
-        [(group, item) for item, group in found.groups().items()],
-    )
-
-
-def _passage_groups(conn: sqlite3.Connection) -> None:
-    rows = conn.execute("SELECT id, document, text FROM passages WHERE offtopic = 0").fetchall()
-    groups = passage_groups([(int(r[0]), int(r[1]), str(r[2])) for r in rows])
-    conn.execute("UPDATE passages SET duplicate_group = id")
-    conn.executemany(
-        "UPDATE passages SET duplicate_group = ? WHERE id = ?",
-        [(group, item) for item, group in groups.items() if group != item],
-    )
-
-
-def _delete(conn: sqlite3.Connection, document: int) -> None:
-    for row in conn.execute("SELECT id, text FROM passages WHERE document = ?", (document,)):
-        conn.execute(
-            "INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', ?, ?)",
-            (row[0], row[1]),
-        )
-    conn.execute("DELETE FROM passages WHERE document = ?", (document,))
-    conn.execute("DELETE FROM documents WHERE id = ?", (document,))
-
-
-def _insert(
-    conn: sqlite3.Connection,
-    path: Path,
-    read: Read,
-    given: dict[str, Any] | None,
-    vocab: frozenset[str],
-) -> None:
+def _prepare(
+    path: Path, read: Read, given: dict[str, Any] | None, vocab: frozenset[str]
+) -> _Prepared:
     passages = split_passages(read.text)
-    reasons = offtopic_reasons([p.text for p in passages], vocab)
+    texts = [p.text for p in passages]
+    reasons = offtopic_reasons(texts, vocab)
     title = read.title or next(
         (p.text for p, r in zip(passages[:4], reasons, strict=False) if r is None), None
     )
     meta = metadata_for(path, read.text, given, title, read.date)
-    cursor = conn.execute(
-        "INSERT INTO documents (content_hash, path, title, publisher, date, date_precision, url,"
-        " language, kind, source_id, inferred, text, added_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    index = build_index(texts, [r is not None for r in reasons])
+    digest = hashlib.sha256(read.raw).hexdigest()
+    return _Prepared(path, digest, read, passages, reasons, meta, index)
+
+
+def _delete(conn: sqlite3.Connection, document: int) -> None:
+    unlinked = unlink_document(conn, document)
+    rows = conn.execute("SELECT id, text FROM passages WHERE document = ?", (document,))
+    conn.executemany(
+        "INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', ?, ?)",
+        [(row[0], row[1]) for row in rows],
+    )
+    conn.execute("DELETE FROM passages WHERE document = ?", (document,))
+    conn.execute("DELETE FROM documents WHERE id = ?", (document,))
+    regroup(conn, unlinked)
+
+
+def _insert(conn: sqlite3.Connection, item: _Prepared) -> None:
+    meta = item.meta
+    document = corpus_db.allocate(conn, "documents", 1)
+    conn.execute(
+        "INSERT INTO documents (id, content_hash, path, title, publisher, date, date_precision,"
+        " url, language, kind, source_id, inferred, text, added_at, duplicate_group,"
+        " shingle_count, band_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            hashlib.sha256(read.raw).hexdigest(),
-            str(path.resolve()),
+            document,
+            item.digest,
+            str(item.path.resolve()),
             meta.title,
             meta.publisher,
             meta.date,
@@ -190,22 +182,57 @@ def _insert(
             meta.kind,
             meta.source_id,
             ",".join(meta.inferred),
-            read.text,
+            item.read.text,
             dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            document,
+            item.index.size,
+            len(item.index.bands),
         ),
     )
-    document = cursor.lastrowid
-    for passage, reason in zip(passages, reasons, strict=True):
-        row = conn.execute(
-            "INSERT INTO passages (document, ordinal, text, offtopic, offtopic_reason) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (document, passage.ordinal, passage.text, int(reason is not None), reason),
-        )
-        conn.execute(
-            "INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", (row.lastrowid, passage.text)
-        )
-    _passage_groups(conn)
-    _document_groups(conn)
+    first = corpus_db.allocate(conn, "passages", len(item.passages))
+    counts = dict(zip(item.index.positions, map(len, item.index.shingles), strict=True))
+    conn.executemany(
+        "INSERT INTO passages (id, document, ordinal, text, offtopic, offtopic_reason,"
+        " duplicate_group, shingle_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                first + k,
+                document,
+                p.ordinal,
+                p.text,
+                int(r is not None),
+                r,
+                first + k,
+                counts.get(k, 0),
+            )
+            for k, (p, r) in enumerate(zip(item.passages, item.reasons, strict=True))
+        ),
+    )
+    conn.execute(
+        "INSERT INTO passages_fts(rowid, text) SELECT id, text FROM passages WHERE document = ?",
+        (document,),
+    )
+    link_document(conn, document, [first + k for k in item.index.positions], item.index)
+
+
+def _known(conn: sqlite3.Connection, read: Read) -> bool:
+    digest = hashlib.sha256(read.raw).hexdigest()
+    query = "SELECT 1 FROM documents WHERE content_hash = ?"
+    return conn.execute(query, (digest,)).fetchone() is not None
+
+
+def _store(conn: sqlite3.Connection, item: _Prepared) -> str:
+    """Store one prepared file in one transaction; ``added``, ``updated`` or ``unchanged``."""
+    with corpus_db.write_lock(conn):
+        if _known(conn, item.read):
+            return "unchanged"
+        old = conn.execute(
+            "SELECT id FROM documents WHERE path = ?", (str(item.path.resolve()),)
+        ).fetchall()
+        for row in old:
+            _delete(conn, int(row[0]))
+        _insert(conn, item)
+    return "updated" if old else "added"
 
 
 def ingest(
@@ -214,15 +241,15 @@ def ingest(
     """Add files or folders (``paths``: one path or a list) to the corpus at ``db``.
 
     ``scenario`` optionally gives the vocabulary that keeps short on-subject lines (headings)
-    from being flagged off-topic; see :mod:`grandbargain.evidence.offtopic`.
+    from being flagged off-topic; see :mod:`grandbargain.evidence.offtopic`. Raises
+    InputError, before storing anything, for a named path that is missing or unreadable and
+    for a malformed ``sources.yaml`` that describes named files.
     """
     items = [paths] if isinstance(paths, str | Path) else list(paths)
-    files, skipped = _files([Path(item) for item in items])
-    added: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
+    sources = Sources()
+    files, skipped = find_files([Path(item) for item in items], sources)
+    outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
     vocab = scenario_vocabulary(scenario)
-    sources: dict[Path, dict[str, dict[str, Any]]] = {}
     conn, owned = open_db(db)
     try:
         for path in files:
@@ -230,58 +257,120 @@ def ingest(
             if not isinstance(read, Read):
                 skipped.append((str(path), read.reason))
                 continue
-            digest = hashlib.sha256(read.raw).hexdigest()
-            if conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone():
-                unchanged.append(str(path))
-                continue
-            folder = path.parent
-            if folder not in sources:
-                sources[folder] = load_sources_yaml(folder)
-            old = conn.execute(
-                "SELECT id FROM documents WHERE path = ?", (str(path.resolve()),)
-            ).fetchall()
-            with conn:
-                for row in old:
-                    _delete(conn, int(row[0]))
-                _insert(conn, path, read, sources[folder].get(path.name), vocab)
-            (updated if old else added).append(str(path))
+            try:
+                if _known(conn, read):  # checked again under the lock; saves the work
+                    outcome["unchanged"].append(str(path))
+                    continue
+                item = _prepare(path, read, sources.entry(path), vocab)
+                outcome[_store(conn, item)].append(str(path))
+            except sqlite3.Error as exc:
+                raise corpus_db.database_error(exc, corpus_name(db)) from None
     finally:
         if owned:
             conn.close()
-    return IngestReport(tuple(added), tuple(updated), tuple(unchanged), tuple(skipped))
+    return IngestReport(
+        tuple(outcome["added"]),
+        tuple(outcome["updated"]),
+        tuple(outcome["unchanged"]),
+        tuple(skipped),
+    )
+
+
+def corpus_name(db: DbArg) -> str:
+    """How messages name the corpus database."""
+    if isinstance(db, sqlite3.Connection):
+        return "corpus database"
+    return os.fspath(db) if db is not None else str(corpus_db.default_db_path())
+
+
+def document_count(db: DbArg) -> int | None:
+    """How many documents the corpus holds, or None when its database file does not exist
+    (nothing is created)."""
+    if not isinstance(db, sqlite3.Connection):
+        path = Path(db) if db is not None else corpus_db.default_db_path()
+        if str(path) != ":memory:" and not path.exists():
+            return None
+    conn, owned = open_db(db, create=False)
+    try:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise corpus_db.database_error(exc, corpus_name(db)) from None
+    finally:
+        if owned:
+            conn.close()
+
+
+ADD_HINT = "grandbargain corpus add FOLDER"
+"""The command that fills the corpus, named in every note about an empty one."""
+
+
+def empty_corpus_note(db: DbArg) -> str | None:
+    """Why a corpus has nothing to show - no database file yet, or no documents - with the
+    command that fills it; None when it holds documents. Never creates the database."""
+    count = document_count(db)
+    where = corpus_name(db)
+    if count is None:
+        return (
+            f"the corpus is empty: there is no database at {where} yet; "
+            f"add documents with: {ADD_HINT}"
+        )
+    if count == 0:
+        return f"the corpus at {where} holds no documents; add some with: {ADD_HINT}"
+    return None
+
+
+@dataclass(frozen=True)
+class CorpusListing:
+    """The stored documents, and a note when there are none."""
+
+    documents: tuple[DocumentInfo, ...]
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (``schemas/corpus-list.schema.json``)."""
+        return {"documents": [d.to_dict() for d in self.documents], "note": self.note}
+
+
+def corpus_listing(db: DbArg) -> CorpusListing:
+    """:func:`list_documents`, or a note saying the corpus is missing or empty."""
+    note = empty_corpus_note(db)
+    return CorpusListing(() if note else tuple(list_documents(db)), note)
 
 
 def list_documents(db: DbArg) -> list[DocumentInfo]:
     """Every stored document with its passage counts and near-duplicates, oldest first."""
-    conn, owned = open_db(db)
+    conn, owned = open_db(db, create=False)
     try:
         rows = conn.execute(
             "SELECT d.*, (SELECT count(*) FROM passages p WHERE p.document = d.id) AS n, "
             "(SELECT count(*) FROM passages p WHERE p.document = d.id AND p.offtopic = 1) AS off "
             "FROM documents d ORDER BY d.id"
         ).fetchall()
-        label = {int(r["id"]): str(r["source_id"] or r["title"]) for r in rows}
-        return [
-            DocumentInfo(
-                id=int(r["id"]),
-                source_id=r["source_id"],
-                title=r["title"],
-                publisher=r["publisher"],
-                date=r["date"],
-                kind=r["kind"],
-                language=r["language"],
-                path=r["path"],
-                passages=int(r["n"]),
-                offtopic=int(r["off"]),
-                duplicate_of=tuple(
-                    label[int(o["id"])]
-                    for o in rows
-                    if o["duplicate_group"] == r["duplicate_group"] and o["id"] != r["id"]
-                ),
-                inferred=tuple(x for x in str(r["inferred"]).split(",") if x),
-            )
-            for r in rows
-        ]
+    except sqlite3.Error as exc:
+        raise corpus_db.database_error(exc, corpus_name(db)) from None
     finally:
         if owned:
             conn.close()
+    label = {int(r["id"]): str(r["source_id"] or r["title"]) for r in rows}
+    members: dict[int, list[int]] = {}
+    for r in rows:
+        members.setdefault(int(r["duplicate_group"]), []).append(int(r["id"]))
+    return [
+        DocumentInfo(
+            id=int(r["id"]),
+            source_id=r["source_id"],
+            title=r["title"],
+            publisher=r["publisher"],
+            date=r["date"],
+            kind=r["kind"],
+            language=r["language"],
+            path=r["path"],
+            passages=int(r["n"]),
+            offtopic=int(r["off"]),
+            duplicate_of=tuple(
+                label[o] for o in members[int(r["duplicate_group"])] if o != int(r["id"])
+            ),
+            inferred=tuple(x for x in str(r["inferred"]).split(",") if x),
+        )
+        for r in rows
+    ]

@@ -4,16 +4,20 @@ Tokens are lower-case words of two or more letters or digits, with English stop 
 and a light suffix stripping (plural ``s``, possessive ``'s``, ``ies`` -> ``y``) so that
 "magnets" and "magnet" meet. TF-IDF uses sub-linear term frequency (``1 + ln tf``) and smoothed
 inverse document frequency (``ln((1 + n) / (1 + df)) + 1``) over the passages it is given, and
-rows are L2-normalised so that a dot product is a cosine similarity. Implemented with numpy;
-no scikit-learn needed.
+rows are L2-normalised so that a dot product is a cosine similarity. Rows are sparse
+(``scipy.sparse`` CSR): memory grows with the words of the passages, not with passages times
+vocabulary. No scikit-learn needed.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -62,14 +66,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_US.sub(" usa ", text).lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str:
+    """The content term of one word, or "" for a stop word or a one-letter token."""
+    term = stem(word)
+    return term if len(term) > 1 and term not in STOP_WORDS and word not in STOP_WORDS else ""
+
+
 def terms(text: str) -> list[str]:
     """Content terms of ``text``: stemmed words without stop words or one-letter tokens."""
-    out = []
-    for word in words(text):
-        term = stem(word)
-        if len(term) > 1 and term not in STOP_WORDS and word not in STOP_WORDS:
-            out.append(term)
-    return out
+    return [term for term in map(_term, words(text)) if term]
 
 
 class TfIdf:
@@ -85,21 +91,29 @@ class TfIdf:
             [math.log((1 + n) / (1 + df[term])) + 1.0 for term in sorted(df)], dtype=np.float64
         )
 
-    def vector(self, tokens: Sequence[str]) -> FloatArray:
-        """The L2-normalised TF-IDF vector of one token list (unknown terms ignored)."""
-        out = np.zeros(len(self.vocabulary), dtype=np.float64)
-        for term, count in Counter(tokens).items():
-            k = self.vocabulary.get(term)
-            if k is not None:
-                out[k] = (1.0 + math.log(count)) * self.idf[k]
-        norm = float(np.linalg.norm(out))
-        return out / norm if norm > 0 else out
+    def rows(self, documents: Sequence[Sequence[str]]) -> Any:
+        """One L2-normalised row per token list, as a ``scipy.sparse.csr_matrix`` (unknown
+        terms ignored; a list without known terms gives a zero row)."""
+        from scipy import sparse  # type: ignore[import-untyped]
 
-    def matrix(self, documents: Sequence[Sequence[str]]) -> FloatArray:
-        """One normalised row per token list."""
-        if not documents:
-            return np.zeros((0, len(self.vocabulary)), dtype=np.float64)
-        return np.vstack([self.vector(tokens) for tokens in documents])
+        vocabulary = self.vocabulary
+        owner = array("q")
+        column = array("q")
+        for row, tokens in enumerate(documents):
+            known = [vocabulary[t] for t in tokens if t in vocabulary]
+            column.extend(known)
+            owner.extend([row] * len(known))
+        width = max(len(vocabulary), 1)
+        cells, counts = np.unique(
+            np.frombuffer(owner, np.int64) * width + np.frombuffer(column, np.int64),
+            return_counts=True,
+        )
+        rows, cols = np.divmod(cells, width)
+        values = (1.0 + np.log(counts)) * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, values * values, minlength=len(documents)))
+        values = values / norms[rows]
+        shape = (len(documents), len(vocabulary))
+        return sparse.csr_matrix((values, (rows, cols)), shape=shape)
 
 
 def unit(vector: FloatArray) -> FloatArray:

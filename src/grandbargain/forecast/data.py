@@ -1,52 +1,28 @@
 """Inputs and results of the forecasting models: actors on one-dimensional issues.
 
 Every input format (scenario stakeholders, actor CSV, KTAB CSV, Decide CSV) is read into a
-:class:`ForecastInput`; every model returns a :class:`ModelForecast`. Positions are on the
-issue's scale (0-100 for scenarios); saliences are stored on 0-1 whatever the input scale
-(``salience_scale`` records what the input used and whether it was declared or detected).
+:class:`ForecastInput`; every model returns a :class:`ModelForecast`. The input types are
+plain data defined in :mod:`grandbargain.model.forecast_input` (below the file readers of
+``interop``) and re-exported here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grandbargain.model.forecast_input import Actor, ForecastInput, ForecastIssue
 
-@dataclass(frozen=True)
-class Actor:
-    """One actor on one issue."""
-
-    name: str
-    capability: float
-    position: float
-    salience: float
-
-
-@dataclass(frozen=True)
-class ForecastIssue:
-    """One issue: its actors, the position scale, and options to round a forecast to."""
-
-    id: str
-    title: str
-    actors: tuple[Actor, ...]
-    scale: tuple[float, float] = (0.0, 100.0)
-    options: tuple[tuple[str, float], ...] = ()
-    status_quo: str | None = None
-    outcome: float | None = None
-
-    @property
-    def span(self) -> float:
-        """Width of the position scale."""
-        return self.scale[1] - self.scale[0]
-
-
-@dataclass(frozen=True)
-class ForecastInput:
-    """Issues read from one source, and how saliences were read."""
-
-    source: str
-    issues: tuple[ForecastIssue, ...]
-    salience_scale: str
-    salience_note: str
+__all__ = [
+    "Actor",
+    "ForecastInput",
+    "ForecastIssue",
+    "ModelForecast",
+    "Move",
+    "RoundState",
+    "nearest_option",
+    "weighted_mean",
+    "weighted_median",
+]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 * :func:`read_folder` reads a GENIUS / ANAC domain folder (:mod:`.genius`) or an
   LLM-Deliberation game folder (:mod:`.llm_deliberation`), whichever the folder is.
 * :func:`scenario_to_yaml` writes any scenario as YAML that loads back to an equal scenario.
+* :mod:`.forecast_files` reads the forecasting models' input files (actor, KTAB and Decide
+  CSV) and :mod:`.points_csv` Adjusted Winner points tables: file formats live here, at the
+  edge, and the engines (``forecast``, ``solve``) never read files.
 
 Both importers document their formats' sources and their utility formulas in their module
 notes; ``docs/how-to/import-genius-and-llm-deliberation.md`` explains how to use them.

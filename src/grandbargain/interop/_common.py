@@ -7,6 +7,8 @@ imported scenario obeys the same rules as a hand-written one. Only :class:`Input
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import unicodedata
@@ -84,14 +86,11 @@ def existing_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path`` with a size limit; :class:`InputError` when unreadable."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(path, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        return path.read_bytes()
-    except OSError as error:
-        raise fail(path, f"cannot read the file: {error.strerror or error}") from None
+    """The bytes of ``path``, at most :data:`MAX_FILE_BYTES` whatever ``stat`` says;
+    :class:`InputError` when unreadable or larger."""
+    from grandbargain.files import read_input  # files imports model.errors: import late
+
+    return read_input(path, "", MAX_FILE_BYTES)
 
 
 def read_text(path: Path) -> str:
@@ -124,3 +123,44 @@ def validated(data: dict[str, Any], file: str | os.PathLike[str]) -> Scenario:
 
 def _where(location: tuple[int | str, ...]) -> str:
     return format_path(tuple(location))
+
+
+def csv_rows(
+    file: str, text: str, delimiter: str = ","
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Every row of CSV ``text`` (blank ones too, as ``[]``) with the line it starts on, and
+    the problems found.
+
+    A quoted cell that runs over a line end is taken for a missing closing quote - it would
+    swallow the rows after it - so its row is left out with a problem. A cell over the csv
+    module's size limit (131,072 characters) stops reading: :class:`InputError`.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
+    rows: list[tuple[int, list[str]]] = []
+    problems: list[Problem] = []
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows, problems
+        except csv.Error as error:
+            message = f"not valid CSV: {error}"
+            if "field larger than field limit" in str(error):
+                message = (
+                    f"a cell from line {last + 1} on is longer than {csv.field_size_limit():,} "
+                    'characters; is a closing quote (") missing?'
+                )
+            raise InputError([Problem(file, last + 1, 1, "", message)]) from None
+        start, last = last + 1, reader.line_num
+        spans = [k for k, cell in enumerate(row) if "\n" in cell or "\r" in cell]
+        if spans:
+            message = (
+                f"a quoted cell runs from line {start} to line {last}; is a closing quote "
+                '(") missing?'
+                if last > start
+                else 'a quoted cell has no closing quote (")'
+            )
+            problems.append(Problem(file, start, spans[0] + 1, "", message))
+            continue
+        rows.append((start, row))

@@ -104,6 +104,10 @@ def parse_xml_bytes(raw: bytes, path: Path) -> Element:
         raise fail(path, f"malformed XML: {reason}", error.lineno) from None
     except _Refused as error:
         raise fail(path, str(error), parser.CurrentLineNumber) from None
+    except LookupError as error:  # an encoding Python does not know, named in the declaration
+        name = str(error).removeprefix("unknown encoding: ")
+        message = f"unknown encoding {name!r} in the XML declaration; use UTF-8"
+        raise fail(path, message, 1) from None
     except (RecursionError, ValueError) as error:
         raise fail(path, f"unreadable XML: {error}") from None
     if not roots:  # expat reports "no element found" first; kept for safety

@@ -40,18 +40,16 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from grandbargain.interop._common import (
-    UniqueIds,
     existing_folder,
     fail,
     problem,
     read_bytes,
     validated,
 )
+from grandbargain.interop._genius_data import GeniusIssue, GeniusProfile, scenario_data
 from grandbargain.interop._xml import Element, looks_like_xml, parse_xml_bytes
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
@@ -60,22 +58,6 @@ __all__ = ["is_genius_folder", "read_genius_folder"]
 
 _ADDITIVE_TYPES = {"", "linear", "additive"}
 _UNSUPPORTED_ISSUES = {"integer", "real", "price", "continuous"}
-
-
-@dataclass(frozen=True)
-class _Issue:
-    index: str
-    name: str
-    items: tuple[tuple[str, str | None], ...]  # (value, description) in domain order
-
-
-@dataclass(frozen=True)
-class _Profile:
-    name: str
-    weights: dict[str, float]
-    evaluations: dict[str, dict[str, float]]
-    reservation: float | None
-    discount: float | None
 
 
 def is_genius_folder(path: str | os.PathLike[str]) -> bool:
@@ -110,7 +92,7 @@ def read_genius_folder(path: str | os.PathLike[str]) -> Scenario:
         raise fail(folder, "no utility profiles (XML files with weights and evaluations)")
     domain_file = _pick_domain(folder, domains)
     issues = _read_domain(domain_file, spaces[domain_file])
-    read: list[tuple[Path, _Profile]] = []
+    read: list[tuple[Path, GeniusProfile]] = []
     for file in profiles:  # report the problems of every profile at once
         try:
             read.append((file, _read_profile(file, spaces[file], issues)))
@@ -121,7 +103,7 @@ def read_genius_folder(path: str | os.PathLike[str]) -> Scenario:
     names = [p.name for _, p in read]
     if len(set(names)) != len(names):
         raise fail(folder, "two profiles have the same file name; party names must be unique")
-    return validated(_scenario_data(folder, domain_file, issues, read), folder)
+    return validated(scenario_data(folder, domain_file, issues, read), folder)
 
 
 def _at(file: Path, element: Element, message: str, where: str) -> Problem:
@@ -205,8 +187,8 @@ def _objective(file: Path, space: Element) -> Element:
     return objective
 
 
-def _read_domain(file: Path, space: Element) -> dict[str, _Issue]:
-    issues: dict[str, _Issue] = {}
+def _read_domain(file: Path, space: Element) -> dict[str, GeniusIssue]:
+    issues: dict[str, GeniusIssue] = {}
     problems: list[Problem] = []
     for element in _objective(file, space).all("issue"):
         where = element.describe("index", "name")
@@ -229,7 +211,7 @@ def _read_domain(file: Path, space: Element) -> dict[str, _Issue]:
                 elif value not in items:  # a repeated value is the same option
                     text = item.attrib.get("description", "").strip()
                     items[value] = text if text and text != value else None
-            issues[index] = _Issue(index, name, tuple(items.items()))
+            issues[index] = GeniusIssue(index, name, tuple(items.items()))
     if not issues and not problems:
         problems.append(_at(file, space, "the domain has no issues", "objective"))
     if problems:
@@ -241,26 +223,32 @@ def _read_domain(file: Path, space: Element) -> dict[str, _Issue]:
 
 
 def _number(file: Path, element: Element, key: str, problems: list[Problem]) -> float | None:
+    """The number in attribute ``key`` of ``element``, or None after recording why not."""
     text = element.attrib.get(key)
+    what = f"<{element.tag}> {key}" if key == "value" else key
     try:
         value = float(text) if text is not None else math.nan
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        message = f"{key} {text!r} is not a finite number" if text else f"missing {key}"
-        problems.append(_at(file, element, message, element.describe("index", "value")))
-        return None
-    return value
+    except (ValueError, OverflowError):
+        message = f"{what} {text[:40]!r} is not a number" if text is not None else ""
+    else:
+        message = f"{what} {text!r} is not a finite number" if text is not None else ""
+        if math.isfinite(value):
+            return value
+    if text is None or not text.strip():
+        message = f"{what} is missing" if text is None else f"{what} is empty"
+    problems.append(_at(file, element, message, element.describe("index", "value")))
+    return None
 
 
-def _read_profile(file: Path, space: Element, issues: dict[str, _Issue]) -> _Profile:
+def _read_profile(file: Path, space: Element, issues: dict[str, GeniusIssue]) -> GeniusProfile:
     problems: list[Problem] = []
     objective = _objective(file, space)
     weights = _weights(file, objective, issues, problems)
     evaluations = _evaluations(file, objective, issues, problems)
+    written = {element.attrib.get("index", "") for element in objective.all("weight")}
     for index, issue in issues.items():
         where = f'issue index="{index}" name="{issue.name}"'
-        if index not in weights:
+        if index not in written:  # a written but unreadable weight is reported where it is
             problems.append(_at(file, objective, "no <weight> for this issue", where))
         table = evaluations.get(index, {})
         missing = [value for value, _ in issue.items if value not in table]
@@ -276,13 +264,13 @@ def _read_profile(file: Path, space: Element, issues: dict[str, _Issue]) -> _Pro
         numbers[tag] = None if found is None else _number(file, found, "value", problems)
     if problems:
         raise InputError(problems)
-    return _Profile(
+    return GeniusProfile(
         file.stem, weights, evaluations, numbers["reservation"], numbers["discount_factor"]
     )
 
 
 def _weights(
-    file: Path, objective: Element, issues: dict[str, _Issue], problems: list[Problem]
+    file: Path, objective: Element, issues: dict[str, GeniusIssue], problems: list[Problem]
 ) -> dict[str, float]:
     weights: dict[str, float] = {}
     for element in objective.all("weight"):
@@ -299,7 +287,7 @@ def _weights(
 
 
 def _evaluations(
-    file: Path, objective: Element, issues: dict[str, _Issue], problems: list[Problem]
+    file: Path, objective: Element, issues: dict[str, GeniusIssue], problems: list[Problem]
 ) -> dict[str, dict[str, float]]:
     evaluations: dict[str, dict[str, float]] = {}
     for element in objective.all("issue"):
@@ -329,77 +317,3 @@ def _evaluations(
             elif evaluation is not None:
                 table[value] = evaluation  # a repeated item: the last wins, as in GENIUS
     return evaluations
-
-
-# --- the scenario ---------------------------------------------------------------------------
-
-
-def _scenario_data(
-    folder: Path, domain_file: Path, issues: dict[str, _Issue], read: list[tuple[Path, _Profile]]
-) -> dict[str, Any]:
-    issue_ids = UniqueIds()
-    issue_blocks: list[dict[str, Any]] = []
-    ids: dict[str, tuple[str, dict[str, str]]] = {}  # GENIUS index -> (issue id, value -> id)
-    for index, issue in issues.items():
-        issue_id = issue_ids.add(issue.name, "issue")
-        option_ids = UniqueIds()
-        options: list[dict[str, Any]] = []
-        value_ids: dict[str, str] = {}
-        for value, description in issue.items:
-            value_ids[value] = option_ids.add(value, "option")
-            option: dict[str, Any] = {"id": value_ids[value], "label": value}
-            if description:
-                option["description"] = description
-            options.append(option)
-        ids[index] = (issue_id, value_ids)
-        issue_blocks.append(
-            {"id": issue_id, "title": issue.name, "bucket": "domain", "options": options}
-        )
-    parties = []
-    for _, profile in read:
-        stances: dict[str, Any] = {}
-        for index, (issue_id, value_ids) in ids.items():
-            table = profile.evaluations[index]
-            top = max(table.values())
-            values = {value_ids[value]: 100.0 * table[value] / top for value in value_ids}
-            stances[issue_id] = {"weight": profile.weights[index], "values": values}
-        parties.append(
-            {
-                "name": profile.name,
-                "stances": stances,
-                "reservation_value": profile.reservation or 0.0,
-            }
-        )
-    return {
-        "schema_version": 1,
-        "id": UniqueIds().add(folder.name, "genius-domain"),
-        "title": folder.name,
-        "description": _description(folder, domain_file, read),
-        "value_scale": {"min": 0, "max": 100},
-        "weight_mode": "as-written",
-        "out_of_scope": [
-            "Discount factors (time pressure) and deadlines of the GENIUS profiles: static "
-            "analysis has no clock.",
-            "The bidding protocol and agents of a GENIUS tournament.",
-        ],
-        "buckets": [{"id": "domain", "title": "GENIUS domain issues"}],
-        "issues": issue_blocks,
-        "parties": parties,
-        "acceptance": {"rule": "unanimity"},
-    }
-
-
-def _description(folder: Path, domain_file: Path, read: list[tuple[Path, _Profile]]) -> str:
-    files = ", ".join(file.name for file, _ in read)
-    discounts = [f"{p.name} {p.discount:g}" for _, p in read if p.discount is not None]
-    reservations = [p.name for _, p in read if p.reservation is None]
-    text = (
-        f"Imported from the GENIUS domain folder {folder.name!r}: domain {domain_file.name}, "
-        f"profiles {files}. Utility = sum over issues of weight * evaluation / largest "
-        "evaluation of that issue, weights as written (value = 100 * evaluation / largest)."
-    )
-    if discounts:
-        text += f" Discount factors read and ignored: {', '.join(discounts)}."
-    if reservations:
-        text += f" No <reservation> in the profile of {', '.join(reservations)}: 0 assumed."
-    return text[:4000]

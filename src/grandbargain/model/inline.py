@@ -63,7 +63,11 @@ def number(value: Any) -> float | None:
     """``value`` as a finite float, or None if it is not a finite number (booleans are not)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if math.isfinite(value) else None
+    try:
+        result = float(value)
+    except OverflowError:  # an integer beyond the float range
+        return None
+    return result if math.isfinite(result) else None
 
 
 def nominal_value(distribution: Mapping[str, Any]) -> float | None:

@@ -52,34 +52,8 @@ def _backing(field: str, *levels: Sequence[Evidence]) -> tuple[Evidence, ...]:
 
 def scenario_numbers(s: Scenario) -> Iterator[BackedNumber]:
     """Every number in ``s`` with its backing evidence, in file order."""
-    for issue in s.issues:
-        for option in issue.options:
-            entity = f"issues.{issue.id}.options.{option.id}"
-            levels = (option.evidence, issue.evidence)
-            if option.position is not None:
-                yield BackedNumber(
-                    entity, "position", option.position, _backing("position", *levels)
-                )
-            if option.trade_effects is not None:
-                for name in ("goods", "services"):
-                    field = f"trade_effects.{name}"
-                    value = getattr(option.trade_effects, name)
-                    yield BackedNumber(entity, field, value, _backing(field, *levels))
-    for party in s.parties:
-        if party.reservation_value is not None:
-            yield BackedNumber(
-                f"parties.{party.name}",
-                "reservation_value",
-                party.reservation_value,
-                _backing("reservation_value", party.evidence),
-            )
-        for issue_id, stance in party.stances.items():
-            entity = f"parties.{party.name}.stances.{issue_id}"
-            levels = (stance.evidence, party.evidence)
-            yield BackedNumber(entity, "weight", stance.weight, _backing("weight", *levels))
-            for option_id, value in stance.values.items():
-                field = f"values.{option_id}"
-                yield BackedNumber(entity, field, value, _backing(field, *levels))
+    yield from _issue_numbers(s)
+    yield from _party_numbers(s)
     for term in s.linkages.interactions:
         for party_name, value in term.utilities.items():
             field = f"utilities.{party_name}"
@@ -95,6 +69,44 @@ def scenario_numbers(s: Scenario) -> Iterator[BackedNumber]:
                     state.probability,
                     _backing("probability", state.evidence, condition.evidence),
                 )
+    yield from _timeline_numbers(s)
+
+
+def _issue_numbers(s: Scenario) -> Iterator[BackedNumber]:
+    for issue in s.issues:
+        for option in issue.options:
+            entity = f"issues.{issue.id}.options.{option.id}"
+            levels = (option.evidence, issue.evidence)
+            if option.position is not None:
+                yield BackedNumber(
+                    entity, "position", option.position, _backing("position", *levels)
+                )
+            if option.trade_effects is not None:
+                for name in ("goods", "services"):
+                    field = f"trade_effects.{name}"
+                    value = getattr(option.trade_effects, name)
+                    yield BackedNumber(entity, field, value, _backing(field, *levels))
+
+
+def _party_numbers(s: Scenario) -> Iterator[BackedNumber]:
+    for party in s.parties:
+        if party.reservation_value is not None:
+            yield BackedNumber(
+                f"parties.{party.name}",
+                "reservation_value",
+                party.reservation_value,
+                _backing("reservation_value", party.evidence),
+            )
+        for issue_id, stance in party.stances.items():
+            entity = f"parties.{party.name}.stances.{issue_id}"
+            levels = (stance.evidence, party.evidence)
+            yield BackedNumber(entity, "weight", stance.weight, _backing("weight", *levels))
+            for option_id, value in stance.values.items():
+                field = f"values.{option_id}"
+                yield BackedNumber(entity, field, value, _backing(field, *levels))
+
+
+def _timeline_numbers(s: Scenario) -> Iterator[BackedNumber]:
     for holder in s.stakeholders:
         for issue_id, view in holder.stances.items():
             for name in ("position", "salience", "clout"):

@@ -2,7 +2,8 @@
 
 ``build_report`` returns one HTML document: the plotly library is embedded inline, so the
 page makes no network request; every chart has a table carrying the same facts, so the page
-reads without JavaScript and prints cleanly. ``write_report`` writes it atomically.
+reads without JavaScript and prints cleanly. Write it with ``api.write_output`` (atomic, and
+refuses folders and devices).
 
 The pieces the web app shares with the report are public too: the frontier figure
 (``pareto_figure``), the per-issue evidence rows (``issue_rows``), option labels, escaping of
@@ -14,7 +15,7 @@ from __future__ import annotations
 from grandbargain.report.build import build_report
 from grandbargain.report.charts import pareto_figure
 from grandbargain.report.context import SOLUTION_NAMES, issue_rows, option_labels
-from grandbargain.report.output import json_for_script, plotly_bundle, write_report
+from grandbargain.report.output import json_for_script, plotly_bundle
 
 __all__ = [
     "SOLUTION_NAMES",
@@ -24,5 +25,4 @@ __all__ = [
     "option_labels",
     "pareto_figure",
     "plotly_bundle",
-    "write_report",
 ]

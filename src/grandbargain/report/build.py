@@ -7,8 +7,15 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from grandbargain.api import Analysis, Forecast, Scenario, Simulation, timeline_to_dict
-from grandbargain.model.errors import InputError, Problem
+from grandbargain.api import (
+    Analysis,
+    Forecast,
+    InputError,
+    Problem,
+    Scenario,
+    Simulation,
+    timeline_to_dict,
+)
 from grandbargain.report import charts, context
 from grandbargain.report.output import json_for_script, plotly_bundle
 

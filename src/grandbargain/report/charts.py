@@ -4,21 +4,15 @@ that carry the same facts. User text in hover labels is HTML-escaped here."""
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from grandbargain.api import Analysis
+from grandbargain.api import Analysis, admissible_cloud
 from grandbargain.report.context import SOLUTION_NAMES
 from grandbargain.report.output import hover_text
-from grandbargain.space import IntArray, admissible_packages, package_utilities
 
-CLOUD_LIMIT = 20_000
-"""Admissible packages are drawn as a cloud only when there are at most this many."""
-ENUMERATION_LIMIT = 2_000_000
-"""Largest product of per-issue admissible options enumerated to find the cloud."""
 FRONTIER_POINTS = 2_000
 """Largest number of frontier points drawn (and tabulated); larger frontiers are thinned."""
 
@@ -36,21 +30,6 @@ def _layout(title: str, x: str, y: str) -> dict[str, Any]:
     }
 
 
-def admissible_cloud(analysis: Analysis) -> tuple[IntArray, np.ndarray[Any, Any]] | None:
-    """Every admissible package and its utilities, or None when there are too many."""
-    if analysis.admissible_count > CLOUD_LIMIT:
-        return None
-    space = analysis.space
-    choices = [np.flatnonzero(mask) for mask in space.admissible]
-    size = math.prod(len(c) for c in choices)
-    if size == 0 or size > ENUMERATION_LIMIT:
-        return None
-    grids = np.meshgrid(*choices, indexing="ij")
-    packages = np.stack([g.ravel() for g in grids], axis=1).astype(np.int64)
-    packages = packages[admissible_packages(space, packages)]
-    return packages, package_utilities(space, packages)
-
-
 def _point(
     name: str, xs: list[float], ys: list[float], text: list[str], **style: Any
 ) -> dict[str, Any]:
@@ -66,54 +45,26 @@ def _point(
     }
 
 
-def pareto_figure(
-    analysis: Analysis, parties: tuple[str, str], labels: Labels
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The frontier chart for two parties, and the facts for its tables."""
-    space = analysis.space
-    a, b = (analysis.parties.index(p) for p in parties)
-    traces: list[dict[str, Any]] = []
-    cloud = admissible_cloud(analysis)
-    if cloud is not None:
-        packages, utilities = cloud
-        traces.append(
-            _point(
-                "admissible packages",
-                [float(u) for u in utilities[:, a]],
-                [float(u) for u in utilities[:, b]],
-                [hover_text(space.package_dict(p), labels) for p in packages],
-                marker={"size": 4, "color": "#b8c4d6"},
-            )
-        )
+def _frontier_trace(
+    analysis: Analysis, a: int, b: int, labels: Labels
+) -> tuple[dict[str, Any], list[float], list[float]]:
+    """The frontier as a line (thinned evenly to FRONTIER_POINTS), and its coordinates."""
     frontier = analysis.frontier
     order = np.argsort(frontier.utilities[:, a], kind="stable")
     if len(order) > FRONTIER_POINTS:
         order = order[np.unique(np.linspace(0, len(order) - 1, FRONTIER_POINTS).astype(int))]
-    front_x = [float(frontier.utilities[k, a]) for k in order]
-    front_y = [float(frontier.utilities[k, b]) for k in order]
-    traces.append(
-        _point(
-            "Pareto frontier",
-            front_x,
-            front_y,
-            [hover_text(space.package_dict(frontier.packages[k]), labels) for k in order],
-            mode="lines+markers",
-            marker={"size": 5, "color": "#1f4e8c"},
-            line={"width": 1},
-        )
-    )
-    if analysis.status_quo is not None and analysis.status_quo_utilities is not None:
-        sq = analysis.status_quo_utilities
-        traces.append(
-            _point(
-                "status quo",
-                [sq[parties[0]]],
-                [sq[parties[1]]],
-                [hover_text(analysis.status_quo, labels)],
-                marker={"size": 12, "symbol": "square", "color": "#555"},
-            )
-        )
-    solutions = []
+    xs = [float(frontier.utilities[k, a]) for k in order]
+    ys = [float(frontier.utilities[k, b]) for k in order]
+    text = [hover_text(analysis.space.package_dict(frontier.packages[k]), labels) for k in order]
+    style = {"marker": {"size": 5, "color": "#1f4e8c"}, "line": {"width": 1}}
+    return _point("Pareto frontier", xs, ys, text, mode="lines+markers", **style), xs, ys
+
+
+def _solution_traces(
+    analysis: Analysis, parties: tuple[str, str], labels: Labels
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A marker per solution concept that has a package, and the facts for the table."""
+    traces, solutions = [], []
     symbols = ("star", "diamond", "triangle-up", "cross")
     for (concept, name), symbol in zip(SOLUTION_NAMES.items(), symbols, strict=True):
         solution = getattr(analysis.solutions, concept)
@@ -121,32 +72,52 @@ def pareto_figure(
             continue
         x, y = solution.utilities[parties[0]], solution.utilities[parties[1]]
         solutions.append({"name": name, "x": x, "y": y})
-        traces.append(
-            _point(
-                name,
-                [x],
-                [y],
-                [hover_text(solution.package, labels)],
-                marker={"size": 14, "symbol": symbol},
-            )
-        )
+        marker = {"size": 14, "symbol": symbol}
+        traces.append(_point(name, [x], [y], [hover_text(solution.package, labels)], marker=marker))
+    return traces, solutions
+
+
+def _reservation_lines(ra: float, rb: float) -> list[dict[str, Any]]:
+    """Dotted lines at the two parties' reservation values."""
+    dotted = {"dash": "dot", "color": "#c0392b"}
+    vertical = {"xref": "x", "yref": "paper", "x0": ra, "x1": ra, "y0": 0, "y1": 1}
+    horizontal = {"xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": rb, "y1": rb}
+    return [{"type": "line", **where, "line": dotted} for where in (vertical, horizontal)]
+
+
+def pareto_figure(
+    analysis: Analysis, parties: tuple[str, str], labels: Labels
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The frontier chart for two parties, and the facts for its tables."""
+    a, b = (analysis.parties.index(p) for p in parties)
+    traces: list[dict[str, Any]] = []
+    cloud = admissible_cloud(analysis)  # None above api.CLOUD_LIMIT packages
+    if cloud is not None:
+        text = [hover_text(analysis.space.package_dict(p), labels) for p in cloud.packages]
+        xs, ys = cloud.utilities[:, a].tolist(), cloud.utilities[:, b].tolist()
+        marker = {"size": 4, "color": "#b8c4d6"}
+        traces.append(_point("admissible packages", xs, ys, text, marker=marker))
+    frontier, front_x, front_y = _frontier_trace(analysis, a, b, labels)
+    traces.append(frontier)
+    if analysis.status_quo is not None and analysis.status_quo_utilities is not None:
+        sq = analysis.status_quo_utilities
+        marker = {"size": 12, "symbol": "square", "color": "#555"}
+        text = [hover_text(analysis.status_quo, labels)]
+        traces.append(_point("status quo", [sq[parties[0]]], [sq[parties[1]]], text, marker=marker))
+    solution_traces, solutions = _solution_traces(analysis, parties, labels)
+    traces += solution_traces
     ra, rb = analysis.reservation[parties[0]], analysis.reservation[parties[1]]
     layout = _layout(
         f"Pareto frontier: {parties[0]} vs {parties[1]}",
         f"utility of {parties[0]}",
         f"utility of {parties[1]}",
     )
-    layout["shapes"] = [
-        {"type": "line", "xref": "x", "yref": "paper", "x0": ra, "x1": ra, "y0": 0, "y1": 1},
-        {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": rb, "y1": rb},
-    ]
-    for shape in layout["shapes"]:
-        shape["line"] = {"dash": "dot", "color": "#c0392b"}
+    layout["shapes"] = _reservation_lines(ra, rb)
     facts = {
         "parties": parties,
-        "cloud": None if cloud is None else len(cloud[0]),
+        "cloud": None if cloud is None else len(cloud),
         "frontier": list(zip(front_x, front_y, strict=True)),
-        "frontier_size": len(frontier),
+        "frontier_size": len(analysis.frontier),
         "solutions": solutions,
         "reservation": (ra, rb),
     }

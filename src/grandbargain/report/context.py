@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from grandbargain.api import Analysis, Scenario
-from grandbargain.model.schema import Evidence
+from grandbargain.api import Analysis, Evidence, Scenario
 
 SOLUTION_NAMES = {
     "nash": "Nash",

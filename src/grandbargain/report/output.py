@@ -1,4 +1,7 @@
-"""Escaping for text that lands in scripts, and atomic writing of the finished page."""
+"""Escaping for text that lands in scripts, hover labels and the embedded plotly bundle.
+
+Writing the finished page is the caller's job: ``api.write_output`` writes it atomically.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,8 @@ import html
 import importlib
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -60,26 +60,3 @@ def plotly_bundle() -> Markup:
     offline: Any = importlib.import_module("plotly.offline")
     code = str(offline.get_plotlyjs())
     return Markup(_SCRIPT_CLOSE.sub(r"<\\/\1", code))  # library code, not user text
-
-
-def write_report(path: str | os.PathLike[str], html_text: str) -> Path:
-    """Write ``html_text`` to ``path`` atomically: a temporary file in the same folder, then a
-    rename. On any error the temporary file is removed and an existing file is left as it was.
-    A new file is readable by all (0644, not the 0600 of a temporary file); a replaced file
-    keeps its permissions.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.chmod(temp_name, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html_text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target

@@ -40,27 +40,8 @@ def run_memoryless(
     turns = np.arange(total)
     t = turns / total
     party = turns % 2
-    round_index = turns // 2
-    reservations = np.asarray(context.reservation_table)[round_index, party]
-    floor = reservations.copy()
-    for p in (0, 1):
-        d = context.discounts[p]
-        if d is not None:
-            mine = party == p
-            # the same arithmetic as reservation_level(): (r * d**t) / d**t
-            floor[mine] = (reservations[mine] * d ** t[mine]) / d ** t[mine]
-    rows = np.zeros(total, dtype=np.int64)
-    own_next = np.zeros(total)
-    walk = np.zeros(total, dtype=bool)
-    for p in (0, 1):
-        mine = party == p
-        curve = context.preferences[p].curve
-        exact = context.curve_utilities(p)
-        targets = strategies[p].targets(t[mine], floor[mine], curve.best)
-        count = np.searchsorted(-curve.own, -targets, side="right")
-        rows[mine] = np.maximum(count - 1, 0)
-        own_next[mine] = exact[rows[mine]]
-        walk[mine] = curve.best < floor[mine] - TOLERANCE
+    floor = _floors(context, turns, t)
+    rows, own_next, walk = _offers(context, strategies, t, floor)
     # the responder at turn k faces the offer made at turn k - 1 by the other party
     value = np.full(total, -np.inf)
     allowed = np.zeros(total, dtype=bool)
@@ -77,6 +58,59 @@ def run_memoryless(
         & (value >= floor - TOLERANCE)
         & ((value >= own_next - TOLERANCE) | (deadline[party] & (turns + 2 >= total)))
     )
+    return _result(context, rounds, rows, walk, accept)
+
+
+def _floors(
+    context: SimulationContext, turns: np.ndarray[Any, Any], t: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """Each turn's mover's reservation value, as the general protocol's strategies see it."""
+    party = turns % 2
+    reservations = np.asarray(context.reservation_table)[turns // 2, party]
+    floor: np.ndarray[Any, Any] = reservations.copy()
+    for p in (0, 1):
+        d = context.discounts[p]
+        if d is not None:
+            mine = party == p
+            # the same arithmetic as reservation_level(): (r * d**t) / d**t
+            floor[mine] = (reservations[mine] * d ** t[mine]) / d ** t[mine]
+    return floor
+
+
+def _offers(
+    context: SimulationContext,
+    strategies: Sequence[Any],
+    t: np.ndarray[Any, Any],
+    floor: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Per turn: the mover's offer (a row of its offer curve), its own utility of it, and
+    whether it walks away (nothing it may offer is worth its reservation value)."""
+    total = len(t)
+    party = np.arange(total) % 2
+    rows = np.zeros(total, dtype=np.int64)
+    own_next = np.zeros(total)
+    walk = np.zeros(total, dtype=bool)
+    for p in (0, 1):
+        mine = party == p
+        curve = context.preferences[p].curve
+        exact = context.curve_utilities(p)
+        targets = strategies[p].targets(t[mine], floor[mine], curve.best)
+        count = np.searchsorted(-curve.own, -targets, side="right")
+        rows[mine] = np.maximum(count - 1, 0)
+        own_next[mine] = exact[rows[mine]]
+        walk[mine] = curve.best < floor[mine] - TOLERANCE
+    return rows, own_next, walk
+
+
+def _result(
+    context: SimulationContext,
+    rounds: int,
+    rows: np.ndarray[Any, Any],
+    walk: np.ndarray[Any, Any],
+    accept: np.ndarray[Any, Any],
+) -> SessionResult:
+    """The session ends at the first walk-away or acceptance, or at the deadline."""
+    total = rounds * 2
     events = np.flatnonzero(walk | accept)
     end = int(events[0]) if len(events) else total
     if end == total:
@@ -89,7 +123,7 @@ def run_memoryless(
             final_utilities(context, None, total, total, rounds - 1),
             None,
         )
-    who = int(party[end])
+    who = end % 2
     date = None if context.round_dates is None else context.round_dates[end // 2]
     if walk[end]:
         tail = (Step(end, end // 2, date, who, Action.WALK_AWAY.value, None),)

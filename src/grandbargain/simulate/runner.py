@@ -15,21 +15,27 @@ solution of the exact analysis, and to the nearest point of its Pareto frontier.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Calendar, Scenario
+from grandbargain.simulate.agenda import (
+    AGENDAS,
+    agenda_stages,
+    check_agenda_and_rounds,
+    party_discounts,
+    stages,
+    strategy_names,
+)
 from grandbargain.simulate.context import SimulationContext, build_context
 from grandbargain.simulate.session import SessionResult, run_session
-from grandbargain.simulate.strategies import STRATEGIES, make_strategy
+from grandbargain.simulate.strategies import make_strategy
 from grandbargain.solve.analysis import Analysis, analyze
-
-AGENDAS = ("package", "issue-by-issue", "bucket-by-bucket")
-DEFAULT_STRATEGY = "boulware"
+from grandbargain.space import FloatArray, IntArray
 
 
 @dataclass(frozen=True)
@@ -65,69 +71,21 @@ class Simulation:
     issue_ids: tuple[str, ...]
     agenda_joint_gains: Mapping[str, float | None]
 
+    @property
+    def ended_by(self) -> dict[str, str]:
+        """Stage name -> the party whose walk-away ended that stage's talks (see
+        :mod:`grandbargain.simulate.session`), for the stages that ended so."""
+        return {
+            stage.name: self.parties[stage.session.walked_away]
+            for stage in self.stages
+            if stage.session.walked_away is not None
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data matching ``schemas/simulation.schema.json``."""
         from grandbargain.simulate.serialise import simulation_to_dict
 
         return simulation_to_dict(self)
-
-
-def _stages(
-    scenario: Scenario, agenda: str, order: Sequence[str] | None
-) -> list[tuple[str, tuple[int, ...]]]:
-    ids = [issue.id for issue in scenario.issues]
-    if agenda == "package":
-        return [("package", tuple(range(len(ids))))]
-    if agenda == "issue-by-issue":
-        sequence = list(order) if order else ids
-        unknown = [i for i in sequence if i not in ids]
-        missing = [i for i in ids if i not in sequence]
-        if unknown or missing or len(set(sequence)) != len(sequence):
-            raise InputError(
-                [
-                    Problem(
-                        "--order",
-                        0,
-                        0,
-                        "",
-                        "the order must list every issue id "
-                        f"once; unknown: {unknown}, missing: {missing}",
-                    )
-                ]
-            )
-        return [(issue, (ids.index(issue),)) for issue in sequence]
-    buckets: dict[str, list[int]] = {}
-    for i, issue in enumerate(scenario.issues):
-        buckets.setdefault(issue.bucket, []).append(i)
-    return [(bucket, tuple(members)) for bucket, members in buckets.items()]
-
-
-def _strategy_names(scenario: Scenario, chosen: Mapping[str, str]) -> dict[str, str]:
-    problems = []
-    for party, name in chosen.items():
-        if party not in scenario.party_names:
-            problems.append(
-                Problem(
-                    "--strategy",
-                    0,
-                    0,
-                    party,
-                    "unknown party; expected one of: " + ", ".join(scenario.party_names),
-                )
-            )
-        if name not in STRATEGIES:
-            problems.append(
-                Problem(
-                    "--strategy",
-                    0,
-                    0,
-                    party,
-                    f"unknown strategy {name!r}; expected one of: " + ", ".join(sorted(STRATEGIES)),
-                )
-            )
-    if problems:
-        raise InputError(problems)
-    return {party: chosen.get(party, DEFAULT_STRATEGY) for party in scenario.party_names}
 
 
 def _play(
@@ -136,7 +94,7 @@ def _play(
     names: Mapping[str, str],
     rounds: int,
     seed: int,
-) -> tuple[list[StageResult], np.ndarray | None, bool]:
+) -> tuple[list[StageResult], IntArray | None, bool]:
     space = context.space
     parties = space.parties
     seeds = np.random.SeedSequence(seed).spawn(len(stages))
@@ -194,111 +152,121 @@ def simulate(
     exclude_events: frozenset[str] = frozenset(),
 ) -> Simulation:
     """Simulate the talks between the given strategies (default: boulware for every party)."""
-    if agenda not in AGENDAS:
-        raise InputError(
-            [
-                Problem(
-                    "--agenda",
-                    0,
-                    0,
-                    "",
-                    f"unknown agenda {agenda!r}; expected one of: " + ", ".join(AGENDAS),
-                )
-            ]
-        )
-    if rounds < 1:
-        raise InputError([Problem("--rounds", 0, 0, "", "rounds must be at least 1")])
+    check_agenda_and_rounds(agenda, rounds)
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    names = _strategy_names(scenario, strategies or {})
-    party_discounts = None
-    if discounts:
-        unknown = [p for p in discounts if p not in scenario.party_names]
-        if unknown:
-            raise InputError([Problem("--discount", 0, 0, p, "unknown party") for p in unknown])
-        party_discounts = [discounts.get(party.name, party.discount) for party in scenario.parties]
-    context = build_context(
-        scenario,
-        rounds,
-        date,
-        conditions,
-        party_discounts,
-        calendar,
-        include_events,
-        exclude_events,
-    )
-    space = context.space
-    if agenda != "package" and space.status_quo is None:
-        raise InputError(
-            [
-                Problem(
-                    scenario.id,
-                    0,
-                    0,
-                    "issues",
-                    f"the {agenda} agenda needs a status quo on every issue; use --agenda package",
-                )
-            ]
-        )
-    stages = _stages(scenario, agenda, order)
-    results, combined, all_agreed = _play(context, stages, names, rounds, seed)
+    names = strategy_names(scenario, strategies or {})
+    factors = party_discounts(scenario, discounts)
+    events = (include_events, exclude_events)
+    context = build_context(scenario, rounds, date, conditions, factors, calendar, *events)
+    plan = agenda_stages(scenario, context, agenda, order)
+    results, combined, all_agreed = _play(context, plan, names, rounds, seed)
     analysis = analysis or analyze(
         scenario, date, conditions, include_events=include_events, exclude_events=exclude_events
     )
-    reservation = context.round_reservations[0]
-    if agenda == "package":
-        session = results[0].session
-        final = np.array(session.utilities)
-        agreed = session.agreement is not None
-        package = None if session.agreement is None else space.package_dict(session.agreement)
-    else:
+    outcome = _outcome(context, agenda, results, combined, all_agreed)
+    again = None
+    if compare_agendas:  # the same call under each other agenda
+        again = partial(
+            simulate,
+            scenario,
+            names,
+            rounds,
+            order=None,
+            seed=seed,
+            as_of=date,
+            conditions=conditions,
+            compare_agendas=False,
+            analysis=analysis,
+            discounts=discounts,
+            calendar=calendar,
+            include_events=include_events,
+            exclude_events=exclude_events,
+        )
+    joint = _agenda_gains(context, agenda, outcome.final, again)
+    run = (names, rounds, seed, agenda)
+    return _assemble(scenario, context, run, results, outcome, analysis, joint)
+
+
+class _Outcome(NamedTuple):
+    """The final utilities (discounted as played), undiscounted ones and the package."""
+
+    final: FloatArray
+    undiscounted: FloatArray
+    agreed: bool
+    package: dict[str, str] | None
+
+
+def _outcome(
+    context: SimulationContext,
+    agenda: str,
+    results: list[StageResult],
+    combined: IntArray | None,
+    all_agreed: bool,
+) -> _Outcome:
+    """The package agenda ends as its one session did (utilities discounted as played); a
+    staged agenda ends at the combined package of its stages (undiscounted)."""
+    space = context.space
+    if agenda != "package":
         assert combined is not None
         final = np.array([p.utility(tuple(int(x) for x in combined)) for p in context.preferences])
-        agreed = all_agreed
-        package = space.package_dict(combined)
-    undiscounted = final
-    if agenda == "package" and results[0].session.agreement is not None:
-        undiscounted = np.array(
-            [p.utility(results[0].session.agreement) for p in context.preferences]
-        )
+        return _Outcome(final, final, all_agreed, space.package_dict(combined))
+    session = results[0].session
+    final = np.array(session.utilities)
+    if session.agreement is None:
+        return _Outcome(final, final, False, None)
+    undiscounted = np.array([p.utility(session.agreement) for p in context.preferences])
+    return _Outcome(final, undiscounted, True, space.package_dict(session.agreement))
+
+
+def _joint_gain(context: SimulationContext, final: FloatArray) -> float:
+    return float(np.sum(final - context.round_reservations[0]))
+
+
+def _agenda_gains(
+    context: SimulationContext,
+    agenda: str,
+    final: FloatArray,
+    again: Callable[..., Simulation] | None,
+) -> dict[str, float | None]:
+    """The joint gain of this agenda and, when ``again`` replays the call under another
+    agenda, of the others (None for a staged agenda without a status quo)."""
+    joint: dict[str, float | None] = {agenda: _joint_gain(context, final)}
+    if again is None:
+        return joint
+    for other in AGENDAS:
+        if other == agenda:
+            continue
+        if other != "package" and context.space.status_quo is None:
+            joint[other] = None
+        else:
+            joint[other] = again(agenda=other).joint_gain
+    return joint
+
+
+def _assemble(
+    scenario: Scenario,
+    context: SimulationContext,
+    run: tuple[Mapping[str, str], int, int, str],
+    results: list[StageResult],
+    outcome: _Outcome,
+    analysis: Analysis,
+    joint: Mapping[str, float | None],
+) -> Simulation:
+    """The result, with the distances of the undiscounted outcome to Nash and the frontier.
+
+    ``run`` is (strategy names, rounds, seed, agenda)."""
+    names, rounds, seed, agenda = run
+    space = context.space
+    reservation = context.round_reservations[0]
     nash = analysis.solutions.nash
-    distance_nash = (
-        None
-        if nash is None
-        else float(
-            np.linalg.norm(undiscounted - np.array([nash.utilities[p] for p in space.parties]))
-        )
-    )
+    distance_nash = None
+    if nash is not None:
+        target = np.array([nash.utilities[p] for p in space.parties])
+        distance_nash = float(np.linalg.norm(outcome.undiscounted - target))
     frontier = analysis.frontier.utilities
-    distance_frontier = (
-        None
-        if len(frontier) == 0
-        else float(np.min(np.linalg.norm(frontier - undiscounted, axis=1)))
-    )
-    joint = {agenda: float(np.sum(final - reservation))}
-    if compare_agendas:
-        for other in AGENDAS:
-            if other == agenda:
-                continue
-            if other != "package" and space.status_quo is None:
-                joint[other] = None  # type: ignore[assignment]
-                continue
-            other_sim = simulate(
-                scenario,
-                names,
-                rounds,
-                other,
-                None,
-                seed,
-                date,
-                conditions,
-                compare_agendas=False,
-                analysis=analysis,
-                discounts=discounts,
-                calendar=calendar,
-                include_events=include_events,
-                exclude_events=exclude_events,
-            )
-            joint[other] = other_sim.joint_gain
+    distance_frontier = None
+    if len(frontier) > 0:
+        distance_frontier = float(np.min(np.linalg.norm(frontier - outcome.undiscounted, axis=1)))
     return Simulation(
         scenario=scenario.id,
         parties=space.parties,
@@ -307,11 +275,11 @@ def simulate(
         rounds=rounds,
         agenda=agenda,
         stages=tuple(results),
-        agreement=agreed,
-        package=package,
-        utilities={p: float(v) for p, v in zip(space.parties, final, strict=True)},
+        agreement=outcome.agreed,
+        package=outcome.package,
+        utilities={p: float(v) for p, v in zip(space.parties, outcome.final, strict=True)},
         reservation={p: float(v) for p, v in zip(space.parties, reservation, strict=True)},
-        joint_gain=float(np.sum(final - reservation)),
+        joint_gain=_joint_gain(context, outcome.final),
         distance_to_nash=distance_nash,
         distance_to_frontier=distance_frontier,
         rounds_used=sum(r.session.rounds_used for r in results),
@@ -336,11 +304,10 @@ def simulate_session(
     No exact analysis is run, so this is the cheap call for many sampled scenarios; the
     session is the one :func:`simulate` plays with the package agenda.
     """
-    if rounds < 1:
-        raise InputError([Problem("--rounds", 0, 0, "", "rounds must be at least 1")])
-    names = _strategy_names(scenario, strategies or {})
+    check_agenda_and_rounds("package", rounds)
+    names = strategy_names(scenario, strategies or {})
     context = build_context(
         scenario, rounds, None, conditions, None, None, include_events, exclude_events
     )
-    results, _, _ = _play(context, _stages(scenario, "package", None), names, rounds, seed)
+    results, _, _ = _play(context, stages(scenario, "package", None), names, rounds, seed)
     return results[0].session

@@ -5,46 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from grandbargain.simulate.runner import Simulation
+    from grandbargain.simulate.runner import Simulation, StageResult
 
 
 def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
     """The whole simulation, transcript included."""
-
-    def package(indices: tuple[int, ...] | None) -> dict[str, str] | None:
-        if indices is None:
-            return None
-        return {sim.issue_ids[i]: sim.option_ids[i][o] for i, o in enumerate(indices)}
-
-    stages = []
-    for stage in sim.stages:
-        session = stage.session
-        stages.append(
-            {
-                "name": stage.name,
-                "issues": list(stage.issues),
-                "ended": session.ended,
-                "agreement": package(session.agreement),
-                "rounds_used": session.rounds_used,
-                "walked_away": None
-                if session.walked_away is None
-                else sim.parties[session.walked_away],
-                "transcript": [
-                    {
-                        "turn": step.turn,
-                        "round": step.round,
-                        "date": None if step.date is None else step.date.isoformat(),
-                        "party": sim.parties[step.party],
-                        "action": step.action,
-                        "package": package(step.package),
-                        "utilities": None
-                        if utilities is None
-                        else dict(zip(sim.parties, utilities, strict=True)),
-                    }
-                    for step, utilities in zip(session.steps, stage.step_utilities, strict=True)
-                ],
-            }
-        )
+    stages = [_stage(sim, stage) for stage in sim.stages]
     return {
         "schema_version": 1,
         "scenario": sim.scenario,
@@ -63,6 +29,40 @@ def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
             "distance_to_nash": sim.distance_to_nash,
             "distance_to_frontier": sim.distance_to_frontier,
             "rounds_used": sim.rounds_used,
+            "ended_by": sim.ended_by,
         },
         "agenda_joint_gains": dict(sim.agenda_joint_gains),
+    }
+
+
+def _package(sim: Simulation, indices: tuple[int, ...] | None) -> dict[str, str] | None:
+    if indices is None:
+        return None
+    return {sim.issue_ids[i]: sim.option_ids[i][o] for i, o in enumerate(indices)}
+
+
+def _stage(sim: Simulation, stage: StageResult) -> dict[str, Any]:
+    session = stage.session
+    return {
+        "name": stage.name,
+        "issues": list(stage.issues),
+        "ended": session.ended,
+        "agreement": _package(sim, session.agreement),
+        "rounds_used": session.rounds_used,
+        "walked_away": None if session.walked_away is None else sim.parties[session.walked_away],
+        "walk_aways": [sim.parties[p] for p in session.walk_aways],
+        "transcript": [
+            {
+                "turn": step.turn,
+                "round": step.round,
+                "date": None if step.date is None else step.date.isoformat(),
+                "party": sim.parties[step.party],
+                "action": step.action,
+                "package": _package(sim, step.package),
+                "utilities": None
+                if utilities is None
+                else dict(zip(sim.parties, utilities, strict=True)),
+            }
+            for step, utilities in zip(session.steps, stage.step_utilities, strict=True)
+        ],
     }

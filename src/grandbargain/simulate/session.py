@@ -5,8 +5,14 @@ turns in order. On its turn a party facing another's offer accepts it, rejects i
 counter-offer, or walks away; an offer passes when every other party has accepted it in turn.
 The first party opens. Quota scenarios use a voting protocol: each round one proposer (rotating)
 offers, every other party votes, and the offer passes when the acceptance rule is met (the
-proposer counts as accepting; a party that walked away counts as rejecting from then on, and
-the talks break down when a veto party walks away or the quota can no longer be met).
+proposer counts as accepting; a party that walked away counts as rejecting from then on).
+
+Who ended the talks: under SAOP, the one party that walked away. Under voting a party may walk
+away without ending the talks; the talks end at the first walk-away, in transcript order,
+after which the parties still at the table can no longer meet the rule (a veto party has gone,
+or fewer than ``quota`` remain). That party is ``SessionResult.walked_away``; its walk-away is
+the last step of the transcript (nobody votes after it), and every exit is listed in order in
+``SessionResult.walk_aways``.
 
 Time: ``rounds`` rounds; under SAOP a round is one turn per party, under voting one proposal.
 Normalised time t = turn / total turns. With a party's discount factor d, its utility of an
@@ -57,7 +63,8 @@ class SessionResult:
     turns_used: int
     rounds_used: int
     utilities: tuple[float, ...]
-    walked_away: int | None
+    walked_away: int | None  # the party whose walk-away ended the talks (module docstring)
+    walk_aways: tuple[int, ...] = ()  # every party that walked away, in transcript order
 
 
 def _check(context: SimulationContext, package: Package, party: int) -> Package:
@@ -111,6 +118,7 @@ def walked_away(
         round_index + 1,
         final_utilities(context, None, turn, total, round_index),
         party,
+        (party,),
     )
 
 
@@ -218,86 +226,80 @@ def _alternating(
     )
 
 
+def _rule_broken(context: SimulationContext, gone: Sequence[int]) -> bool:
+    """Whether the parties still at the table can no longer meet the acceptance rule."""
+    space = context.space
+    return any(v in gone for v in space.veto) or context.n_parties - len(gone) < space.quota
+
+
 def _voting(
     context: SimulationContext, strategies: Sequence[Strategy], rounds: int
 ) -> SessionResult:
-    n = context.n_parties
     space = context.space
     log: list[Offer] = []
     steps: list[Step] = []
-    gone: set[int] = set()
+    gone: list[int] = []  # in the order they walked away
     for round_index in range(rounds):
         date = _date(context, round_index)
-        proposer = round_index % n
+        proposer = round_index % context.n_parties
         while proposer in gone:
-            proposer = (proposer + 1) % n
+            proposer = (proposer + 1) % context.n_parties
         observation = _observation(context, proposer, round_index, round_index, rounds, log, None)
         proposal = strategies[proposer].propose(observation)
         if proposal is None:
             steps.append(Step(round_index, round_index, date, proposer, "walk-away", None))
-            gone.add(proposer)
-            if proposer in space.veto or n - len(gone) < space.quota:
+            gone.append(proposer)
+        else:
+            package = _check(context, proposal, proposer)
+            offer = Offer(round_index, round_index, proposer, package)
+            log.append(offer)
+            steps.append(Step(round_index, round_index, date, proposer, "offer", package))
+            yes = _votes(context, strategies, offer, rounds, date, log, steps, gone)
+            if len(yes) >= space.quota and all(v in yes for v in space.veto):
+                utilities = final_utilities(context, package, round_index, rounds, round_index)
+                n = round_index + 1
                 return SessionResult(
-                    tuple(steps),
-                    None,
-                    "walk-away",
-                    round_index + 1,
-                    round_index + 1,
-                    final_utilities(context, None, round_index, rounds, round_index),
-                    proposer,
+                    tuple(steps), package, "agreement", n, n, utilities, None, tuple(gone)
                 )
-            continue
-        package = _check(context, proposal, proposer)
-        offer = Offer(round_index, round_index, proposer, package)
-        log.append(offer)
-        steps.append(Step(round_index, round_index, date, proposer, "offer", package))
-        yes = {proposer}
-        for party in range(n):
-            if party == proposer or party in gone:
-                continue
-            seen = _observation(context, party, round_index, round_index, rounds, log, offer)
-            action = strategies[party].respond(seen, offer)
-            steps.append(
-                Step(
-                    round_index,
-                    round_index,
-                    date,
-                    party,
-                    action.value,
-                    package if action is Action.ACCEPT else None,
-                )
-            )
-            if action is Action.ACCEPT:
-                yes.add(party)
-            elif action is Action.WALK_AWAY:
-                gone.add(party)
-        if any(v in gone for v in space.veto) or n - len(gone) < space.quota:
-            walked = min(gone)
+        if _rule_broken(context, gone):
+            utilities = final_utilities(context, None, round_index, rounds, round_index)
+            n = round_index + 1
             return SessionResult(
-                tuple(steps),
-                None,
-                "walk-away",
-                round_index + 1,
-                round_index + 1,
-                final_utilities(context, None, round_index, rounds, round_index),
-                walked,
+                tuple(steps), None, "walk-away", n, n, utilities, gone[-1], tuple(gone)
             )
-        if len(yes) >= space.quota and all(v in yes for v in space.veto):
-            return SessionResult(
-                tuple(steps),
-                package,
-                "agreement",
-                round_index + 1,
-                round_index + 1,
-                final_utilities(context, package, round_index, rounds, round_index),
-                None,
-            )
+    utilities = final_utilities(context, None, rounds, rounds, rounds - 1)
     return SessionResult(
-        tuple(steps),
-        None,
-        "deadline",
-        rounds,
-        rounds,
-        final_utilities(context, None, rounds, rounds, rounds - 1),
-        None,
+        tuple(steps), None, "deadline", rounds, rounds, utilities, None, tuple(gone)
     )
+
+
+def _votes(
+    context: SimulationContext,
+    strategies: Sequence[Strategy],
+    offer: Offer,
+    rounds: int,
+    date: dt.date | None,
+    log: list[Offer],
+    steps: list[Step],
+    gone: list[int],
+) -> set[int]:
+    """Every party still at the table votes on ``offer``, in party order; the proposer counts
+    as a yes. Voting stops at a walk-away that leaves the rule unmeetable (the talks are over).
+    """
+    round_index = offer.round
+    yes = {offer.proposer}
+    for party in range(context.n_parties):
+        if party == offer.proposer or party in gone:
+            continue
+        seen = _observation(context, party, round_index, round_index, rounds, log, offer)
+        action = strategies[party].respond(seen, offer)
+        accepted = action is Action.ACCEPT
+        package = offer.package if accepted else None
+        steps.append(Step(round_index, round_index, date, party, action.value, package))
+        if accepted:
+            yes.add(party)
+        elif action is Action.WALK_AWAY:
+            gone.append(party)
+            if _rule_broken(context, gone):
+                break
+    return yes

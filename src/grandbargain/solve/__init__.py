@@ -2,18 +2,18 @@
 
 from grandbargain.solve.fair_division import (
     AdjustedWinnerResult,
+    PointsMode,
     SplitIssue,
     adjusted_winner,
     normalise_points,
     points_from_scenario,
-    read_points_csv,
 )
 
 __all__ = [
     "AdjustedWinnerResult",
+    "PointsMode",
     "SplitIssue",
     "adjusted_winner",
     "normalise_points",
     "points_from_scenario",
-    "read_points_csv",
 ]

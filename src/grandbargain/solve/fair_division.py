@@ -14,15 +14,12 @@ fractions, never through ``float``.
 
 from __future__ import annotations
 
-import csv
 import math
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
@@ -30,11 +27,10 @@ from grandbargain.model.schema import Scenario
 Points = Mapping[str, tuple[Fraction, Fraction]]
 """Issue id -> (points of the first party, points of the second party), in issue order."""
 
+PointsMode = Literal["raw", "normalised"]
+"""How a table's points were obtained: as written, or rescaled so each party's sum is 100."""
+
 TOTAL = Fraction(100)
-MAX_CSV_BYTES = 1_000_000
-MAX_CSV_ROWS = 10_000
-# Decimal text only; the exponent is capped so that a cell cannot demand a huge integer.
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
 
 
 def _ratio_text(value: Fraction) -> str:
@@ -59,13 +55,17 @@ class AdjustedWinnerResult:
     ``winners`` maps every issue, in table order, to the party that holds it. For the split
     issue it names the party that keeps the larger share; at exactly one half, the party that
     held the issue before the split (the one that was ahead). ``scores`` are the parties' final
-    points, equal by construction.
+    points, equal by construction; ``total`` is each party's points summed over all issues
+    (the same for both), and ``points`` says whether the points are as written (``raw``) or
+    were rescaled so that each party's sum is 100 (``normalised``).
     """
 
     parties: tuple[str, str]
     winners: Mapping[str, str]
     split: SplitIssue | None
     scores: Mapping[str, Fraction]
+    total: Fraction = TOTAL
+    points: PointsMode = "normalised"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "winners", MappingProxyType(dict(self.winners)))
@@ -81,6 +81,8 @@ class AdjustedWinnerResult:
             }
         return {
             "schema_version": 1,
+            "points": self.points,
+            "total": _ratio_text(self.total),
             "winners": dict(self.winners),
             "split": split,
             "scores": {party: _ratio_text(score) for party, score in self.scores.items()},
@@ -119,11 +121,15 @@ def _check_points(points: Points, parties: tuple[str, str]) -> None:
         )
 
 
-def adjusted_winner(points: Points, parties: tuple[str, str]) -> AdjustedWinnerResult:
+def adjusted_winner(
+    points: Points, parties: tuple[str, str], mode: PointsMode = "raw"
+) -> AdjustedWinnerResult:
     """Divide the issues by Adjusted Winner (Brams and Taylor 1996, ch. 4).
 
     ``points`` maps each issue, in table order, to the two parties' points; both columns must
     sum to the same positive total (100 in Brams and Taylor; see :func:`normalise_points`).
+    ``mode`` records how the caller obtained them (as written, or normalised); the procedure
+    is the same either way.
 
     1. Each issue goes to the party giving it more points. A tie goes to the party with fewer
        points so far (issues taken in table order); if both have the same, to the first party.
@@ -145,35 +151,44 @@ def adjusted_winner(points: Points, parties: tuple[str, str]) -> AdjustedWinnerR
         side = 0 if a > b else 1 if b > a else (1 if totals[1] < totals[0] else 0)
         owner[issue] = side
         totals[side] += rows[issue][side]
-
-    split: SplitIssue | None = None
-    if totals[0] != totals[1]:
-        w = 0 if totals[0] > totals[1] else 1
-        lo = 1 - w
-        held = [issue for issue in rows if owner[issue] == w]
-        # Stable sort: equal ratios keep table order. A zero for L is an infinite ratio.
-        held.sort(key=lambda i: (rows[i][lo] == 0, rows[i][w] / rows[i][lo] if rows[i][lo] else 0))
-        for issue in held:
-            a_w, a_l = rows[issue][w], rows[issue][lo]
-            w_rest, l_after = totals[w] - a_w, totals[lo] + a_l
-            if l_after <= w_rest:
-                owner[issue] = lo
-                totals[w], totals[lo] = w_rest, l_after
-                if l_after == w_rest:
-                    break
-                continue
-            keep = (totals[lo] + a_l - w_rest) / (a_w + a_l)
-            totals[w], totals[lo] = w_rest + keep * a_w, totals[lo] + (1 - keep) * a_l
-            owner[issue] = w if keep >= Fraction(1, 2) else lo
-            split = SplitIssue(issue, {parties[w]: keep, parties[lo]: 1 - keep})
-            break
-
+    split = _adjust(rows, owner, totals, parties) if totals[0] != totals[1] else None
     return AdjustedWinnerResult(
         parties=(parties[0], parties[1]),
         winners={issue: parties[side] for issue, side in owner.items()},
         split=split,
         scores={parties[0]: totals[0], parties[1]: totals[1]},
+        total=sum((row[0] for row in rows.values()), Fraction(0)),
+        points=mode,
     )
+
+
+def _adjust(
+    rows: dict[str, tuple[Fraction, Fraction]],
+    owner: dict[str, int],
+    totals: list[Fraction],
+    parties: tuple[str, str],
+) -> SplitIssue | None:
+    """Step 3 of :func:`adjusted_winner`: transfers from the party ahead, updating ``owner``
+    and ``totals`` in place; the split issue, if one is split."""
+    w = 0 if totals[0] > totals[1] else 1
+    lo = 1 - w
+    held = [issue for issue in rows if owner[issue] == w]
+    # Stable sort: equal ratios keep table order. A zero for L is an infinite ratio.
+    held.sort(key=lambda i: (rows[i][lo] == 0, rows[i][w] / rows[i][lo] if rows[i][lo] else 0))
+    for issue in held:
+        a_w, a_l = rows[issue][w], rows[issue][lo]
+        w_rest, l_after = totals[w] - a_w, totals[lo] + a_l
+        if l_after <= w_rest:
+            owner[issue] = lo
+            totals[w], totals[lo] = w_rest, l_after
+            if l_after == w_rest:
+                return None
+            continue
+        keep = (totals[lo] + a_l - w_rest) / (a_w + a_l)
+        totals[w], totals[lo] = w_rest + keep * a_w, totals[lo] + (1 - keep) * a_l
+        owner[issue] = w if keep >= Fraction(1, 2) else lo
+        return SplitIssue(issue, {parties[w]: keep, parties[lo]: 1 - keep})
+    return None
 
 
 def _exact(value: float) -> Fraction:
@@ -199,30 +214,8 @@ def points_from_scenario(
     the issues no points at all.
     """
     where = f"scenario {scenario.id}"
-    names = scenario.party_names
-    if len(names) < 2:
-        raise InputError([Problem(where, 0, 0, "parties", "Adjusted Winner needs two parties")])
-    chosen = parties if parties is not None else (names[0], names[1])
-    problems = [
-        Problem(where, 0, 0, "parties", f"unknown party {name!r}; parties: {', '.join(names)}")
-        for name in chosen
-        if name not in names
-    ]
-    if len(chosen) != 2 or chosen[0] == chosen[1]:
-        problems.append(Problem(where, 0, 0, "parties", f"need two different parties: {chosen}"))
-    known = [issue.id for issue in scenario.issues]
-    if issues is None:
-        issues = [issue.id for issue in scenario.issues if issue.splittable] or known
-    problems += [
-        Problem(where, 0, 0, "issues", f"unknown issue {issue!r}")
-        for issue in issues
-        if issue not in known
-    ]
-    if not issues:
-        problems.append(Problem(where, 0, 0, "issues", "no issues to divide"))
-    if problems:
-        raise InputError(problems)
-
+    chosen, issues = _choice(scenario, parties, issues)
+    problems: list[Problem] = []
     raw: dict[str, tuple[Fraction, Fraction]] = {}
     for issue in issues:
         row: list[Fraction] = []
@@ -252,104 +245,32 @@ def points_from_scenario(
     return normalise_points(raw)
 
 
-def read_points_csv(
-    path: str | os.PathLike[str],
-) -> tuple[tuple[str, str], dict[str, tuple[Fraction, Fraction]]]:
-    """Read a points table ``issue,<party A>,<party B>`` and normalise it for Adjusted Winner.
-
-    Cells are decimal numbers (``12``, ``0.5``, ``1e2``), parsed exactly with
-    :class:`~fractions.Fraction`. Columns need not sum to 100: each is scaled to sum to exactly
-    100, as Brams and Taylor's procedure assumes. Blank lines are skipped.
-
-    Raises :class:`InputError`; each problem names the file, the 1-based line, the 1-based CSV
-    column (cell number) and the field (the column's header). Problems with the file as a
-    whole (missing, too large) have line 0. Limits: 1 MB, 10,000 issues.
-    """
-    name = os.fspath(path)
-
-    def fail(line: int, column: int, field: str, message: str) -> InputError:
-        return InputError([Problem(name, line, column, field, message)])
-
-    if not os.path.isfile(name):
-        raise fail(
-            0, 0, "", "is a folder; expected a CSV file" if os.path.isdir(name) else "no such file"
-        )
-    size = os.path.getsize(name)
-    if size > MAX_CSV_BYTES:
-        raise fail(0, 0, "", f"file is {size} bytes; the limit is {MAX_CSV_BYTES}")
-    with open(name, "rb") as handle:
-        raw = handle.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise fail(1, 1, "", f"not UTF-8 text (byte {error.start}); expected CSV") from None
-    if "\x00" in text:
-        raise fail(1, 1, "", "binary file; expected CSV text")
-
-    records: list[tuple[int, list[str]]] = []
-    reader = csv.reader(text.splitlines())
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                records.append((reader.line_num, [cell.strip() for cell in cells]))
-    except csv.Error as error:
-        raise fail(reader.line_num, 1, "", f"not valid CSV: {error}") from None
-    if not records:
-        raise fail(1, 1, "header", "empty file; expected a header issue,<party A>,<party B>")
-
-    header_line, header = records[0]
-    if len(header) != 3 or header[0] != "issue":
-        raise fail(
-            header_line, 1, "header", f"header is {','.join(header)!r}; expected issue,<A>,<B>"
-        )
-    parties = (header[1], header[2])
-    for column, party in ((2, parties[0]), (3, parties[1])):
-        if not party:
-            raise fail(header_line, column, "header", "party name is empty")
-    if parties[0] == parties[1]:
-        raise fail(header_line, 3, parties[1], "both party columns have the same name")
-    if len(records) - 1 > MAX_CSV_ROWS:
-        line = records[MAX_CSV_ROWS + 1][0]
-        raise fail(line, 1, "issue", f"more than {MAX_CSV_ROWS} issues")
-
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    points: dict[str, tuple[Fraction, Fraction]] = {}
-    for line, cells in records[1:]:
-        if len(cells) != 3:
-            problems.append(
-                Problem(name, line, 1, "issue", f"{len(cells)} columns; expected 3 (issue,A,B)")
-            )
-            continue
-        issue = cells[0]
-        if not issue:
-            problems.append(Problem(name, line, 1, "issue", "issue id is empty"))
-            continue
-        if issue in seen:
-            problems.append(
-                Problem(name, line, 1, "issue", f"duplicate issue {issue!r} (line {seen[issue]})")
-            )
-            continue
-        seen[issue] = line
-        row: list[Fraction] = []
-        for column, cell in ((2, cells[1]), (3, cells[2])):
-            field = header[column - 1]
-            if not _DECIMAL.fullmatch(cell):
-                problems.append(Problem(name, line, column, field, f"{cell!r} is not a number"))
-            elif (value := Fraction(cell)) < 0:
-                problems.append(Problem(name, line, column, field, f"{cell} is negative"))
-            else:
-                row.append(value)
-        if len(row) == 2:
-            points[issue] = (row[0], row[1])
-    if not problems:
-        if not points:
-            problems.append(Problem(name, header_line, 1, "issue", "no issues after the header"))
-        for column, party in ((2, parties[0]), (3, parties[1])):
-            if points and all(row[column - 2] == 0 for row in points.values()):
-                problems.append(
-                    Problem(name, header_line, column, party, "every point is 0; nothing to divide")
-                )
+def _choice(
+    scenario: Scenario, parties: tuple[str, str] | None, issues: Sequence[str] | None
+) -> tuple[tuple[str, str], Sequence[str]]:
+    """The two parties and the issues to divide, checked against the scenario."""
+    where = f"scenario {scenario.id}"
+    names = scenario.party_names
+    if len(names) < 2:
+        raise InputError([Problem(where, 0, 0, "parties", "Adjusted Winner needs two parties")])
+    chosen = parties if parties is not None else (names[0], names[1])
+    problems = [
+        Problem(where, 0, 0, "parties", f"unknown party {name!r}; parties: {', '.join(names)}")
+        for name in chosen
+        if name not in names
+    ]
+    if len(chosen) != 2 or chosen[0] == chosen[1]:
+        problems.append(Problem(where, 0, 0, "parties", f"need two different parties: {chosen}"))
+    known = [issue.id for issue in scenario.issues]
+    if issues is None:
+        issues = [issue.id for issue in scenario.issues if issue.splittable] or known
+    problems += [
+        Problem(where, 0, 0, "issues", f"unknown issue {issue!r}")
+        for issue in issues
+        if issue not in known
+    ]
+    if not issues:
+        problems.append(Problem(where, 0, 0, "issues", "no issues to divide"))
     if problems:
         raise InputError(problems)
-    return parties, normalise_points(points)
+    return chosen, issues

@@ -6,6 +6,7 @@ the range a field allows once the support has been checked against that range.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -76,9 +77,31 @@ class Distribution:
         return {"kind": self.kind, **dict(self.params)}
 
 
+LARGEST = 1e12
+"""Largest magnitude of a shape parameter (``sd``, ``a``, ``b``, ``concentration``, a
+normal's ``mean``): far beyond any useful value, and small enough that the inverse CDFs never
+overflow. Supports are bounded by the field each number belongs to."""
+
+
+def finite_number(value: Any) -> float | None:
+    """``value`` as a finite float, or None: not a number (booleans are not), NaN, infinite,
+    or an integer too large for a float (``10**400`` gives None, never ``OverflowError``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        result = float(value)
+    except OverflowError:
+        return None
+    return result if math.isfinite(result) else None
+
+
 def parameter_problems(kind: str, params: dict[str, float]) -> list[tuple[str, str]]:
-    """``(parameter, message)`` for each impossible parameter of a distribution."""
-    problems: list[tuple[str, str]] = []
+    """``(parameter, message)`` for each impossible parameter of a distribution (all finite)."""
+    problems: list[tuple[str, str]] = [
+        (name, f"must be between -{LARGEST:g} and {LARGEST:g}")
+        for name in ("mean", "sd", "a", "b", "concentration")
+        if name in params and abs(params[name]) > LARGEST
+    ]
     if kind == "dirichlet":
         if params["concentration"] <= 0:
             problems.append(("concentration", "must be > 0"))
@@ -86,6 +109,8 @@ def parameter_problems(kind: str, params: dict[str, float]) -> list[tuple[str, s
     low, high = params["low"], params["high"]
     if low > high:
         problems.append(("low", f"low {low} is above high {high}"))
+    elif not math.isfinite(high - low):
+        problems.append(("high", f"the support [{low}, {high}] is too wide"))
     if kind == "triangular" and not low <= params["mode"] <= high:
         problems.append(("mode", f"mode {params['mode']} is outside [{low}, {high}]"))
     if kind == "normal" and params["sd"] <= 0:
@@ -147,10 +172,23 @@ def weights_quantile(weights: FloatArray, concentration: float, u: FloatArray) -
         return result
     shape = concentration * weights[positive] / total
     gammas = special.gammaincinv(shape[None, :], u[:, positive])
-    sums = gammas.sum(axis=1)
+    sums = row_sums(gammas)
     good = np.isfinite(sums) & (sums > 0)
     shares = gammas[good] / sums[good, None]
     block = result[good]
     block[:, positive] = shares * total
     result[good] = block
     return result
+
+
+def row_sums(values: FloatArray) -> FloatArray:
+    """Each row's sum, added left to right.
+
+    ``values.sum(axis=1)`` may add in another order for a block of rows than for one row
+    (pairwise, or column by column), and so differ in the last bit; a draw must not depend on
+    the batch it ran in.
+    """
+    total: FloatArray = np.zeros(values.shape[0])
+    for column in range(values.shape[1]):
+        total = total + values[:, column]
+    return total

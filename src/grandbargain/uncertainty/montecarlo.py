@@ -6,18 +6,19 @@ frontier, the four solution concepts and every logroll of two issues, as
 packages are skipped for speed. A draw "has a feasible package" when some frontier package
 meets the acceptance rule (for an exact frontier: exactly when ``feasible_count > 0``).
 
-Draws run in batches of :data:`BATCH_SIZE` through arrays (:mod:`.batch`): no Scenario object
-is built per draw. :func:`evaluate` analyses one validated sampled Scenario the slow, plain
-way; it is the reference the batch path is tested against.
+Draws run in batches of :data:`BATCH_SIZE` (or ``batch_size``) through arrays (:mod:`.batch`):
+no Scenario object is built per draw. :func:`evaluate` analyses one validated sampled Scenario
+the slow, plain way; it is the reference the batch path is tested against.
 
 Reproducible: draw ``k`` takes its uniforms from ``SeedSequence(seed).spawn(draws)[k]``;
 batches are fixed whatever the number of workers and reduced in draw order, so the same seed
-gives the same result with any ``workers`` or on a Dask cluster.
+gives the same result with any ``workers``, any ``batch_size`` or on a Dask cluster.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,6 +36,7 @@ from grandbargain.solve.units import build_units
 from grandbargain.space import acceptance_counts, admissible_packages, build_space
 from grandbargain.space import package_utilities as utilities_of
 from grandbargain.uncertainty.batch import LOGROLL_SIZE, evaluate_batch, logroll_key
+from grandbargain.uncertainty.cluster import connect
 from grandbargain.uncertainty.extras import DrawExtras, extra_columns, extra_values
 from grandbargain.uncertainty.result import (
     DrawOutcome,
@@ -42,8 +44,9 @@ from grandbargain.uncertainty.result import (
     DrawTableWriter,
     MonteCarloResult,
 )
-from grandbargain.uncertainty.sampling import SampledScenario, draw_batch, draw_layout
+from grandbargain.uncertainty.sampling import SampledScenario, draw_batch, draw_layout, on_date
 from grandbargain.uncertainty.spec import UncertaintySpec
+from grandbargain.uncertainty.variation import variation
 
 BATCH_SIZE = 512
 LOGROLL_LIMIT = 1_000_000
@@ -115,10 +118,28 @@ def run_batch(
 
 
 def _batches(
-    seeds: list[np.random.SeedSequence],
+    seeds: list[np.random.SeedSequence], size: int
 ) -> Iterator[list[np.random.SeedSequence]]:
-    for start in range(0, len(seeds), BATCH_SIZE):
-        yield seeds[start : start + BATCH_SIZE]
+    for start in range(0, len(seeds), size):
+        yield seeds[start : start + size]
+
+
+def _check(
+    scenario: Scenario, draws: int, seed: int, workers: int | None, extras: DrawExtras
+) -> None:
+    """Refuse impossible arguments before anything is drawn."""
+    if draws < 1:
+        raise InputError([Problem("", 0, 0, "--draws", "must be at least 1")])
+    if workers is not None and workers < 1:
+        raise InputError([Problem("", 0, 0, "--workers", "must be at least 1")])
+    if seed < 0:
+        message = f"{seed} is negative; seeds are integers >= 0 (numpy's SeedSequence)"
+        raise InputError([Problem("", 0, 0, "--seed", message)])
+    if extras.strategies and len(extras.strategies) != len(scenario.parties):
+        message = (
+            f"give one strategy per party ({len(scenario.parties)}), not {len(extras.strategies)}"
+        )
+        raise InputError([Problem("", 0, 0, "--simulate", message)])
 
 
 def monte_carlo(
@@ -130,58 +151,41 @@ def monte_carlo(
     progress: Progress | None = None,
     scheduler: str | None = None,
     extras: DrawExtras = NO_EXTRAS,
+    *,
+    as_of: dt.date | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> MonteCarloResult:
     """Analyse ``draws`` sampled scenarios; ``workers`` > 1 uses that many processes.
 
     ``scheduler`` (for example ``tcp://scheduler.example.org:8786``) sends the same batches to
-    a Dask distributed cluster instead. Batches are fixed independently of the workers and
-    results are reduced in draw order, so the results do not depend on where draws ran.
-    ``progress(done, total)`` is called after each batch, in draw order. ``extras`` adds a
-    simulated session and/or a forecast to every draw (slower: one Scenario per draw).
+    a Dask distributed cluster instead. Batches of ``batch_size`` draws are fixed
+    independently of the workers and results are reduced in draw order, so the results do
+    not depend on where draws ran, nor on the batch size. ``progress(done, total)`` is called
+    after each batch, in draw order. ``extras`` adds a simulated session and/or a forecast to
+    every draw (slower: one Scenario per draw). ``as_of`` analyses the scenario on that date
+    (status quo, events and reservation values as ``analyze(scenario, as_of)`` has them;
+    open events are those dated up to it); None keeps the scenario's own date.
+
+    Raises :class:`InputError` for impossible arguments (``seed`` < 0, ``draws`` < 1) or an
+    unusable scheduler before drawing anything.
     """
-    if draws < 1:
-        raise ValueError("draws must be at least 1")
-    if workers is not None and workers < 1:
-        raise ValueError("workers must be at least 1")
-    if extras.strategies and len(extras.strategies) != len(scenario.parties):
-        raise InputError(
-            [
-                Problem(
-                    "--simulate",
-                    0,
-                    0,
-                    "",
-                    f"give one strategy per party ({len(scenario.parties)}), "
-                    f"not {len(extras.strategies)}",
-                )
-            ]
-        )
+    _check(scenario, draws, seed, workers, extras)
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    scenario = on_date(scenario, as_of)
     scenario_json = scenario.model_dump(mode="json")
     seeds = np.random.SeedSequence(seed).spawn(draws)
+    batches = list(_batches(seeds, batch_size))
     writer = DrawTableWriter(draws)
-
-    def collect(batch: DrawTable) -> None:
-        writer.add(batch)
+    if scheduler is not None:
+        client = connect(scheduler)
+        tables = _on_dask(client, scenario_json, spec, batches, extras)
+    else:
+        tables = _locally(scenario_json, spec, batches, extras, workers or 1)
+    for table in tables:
+        writer.add(table)
         if progress is not None:
             progress(writer.done, draws)
-
-    if scheduler is not None:
-        for batch in _on_dask(scheduler, scenario_json, spec, list(_batches(seeds)), extras):
-            collect(batch)
-    elif workers is None or workers == 1:
-        for batch_seeds in _batches(seeds):
-            collect(run_batch(scenario_json, spec, batch_seeds, extras))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # a few batches in flight per worker, collected in draw order: the queue never
-            # holds the whole run's seeds and scenario copies
-            pending: deque[Future[DrawTable]] = deque()
-            for batch_seeds in _batches(seeds):
-                pending.append(pool.submit(run_batch, scenario_json, spec, batch_seeds, extras))
-                if len(pending) >= 2 * workers:
-                    collect(pending.popleft().result())
-            while pending:
-                collect(pending.popleft().result())
     layout = draw_layout(scenario, spec)
     return MonteCarloResult(
         scenario=scenario_json,
@@ -192,42 +196,45 @@ def monte_carlo(
         conditions=tuple((c.id, c.states) for c in layout.conditions),
         events=tuple(e for e, _, _ in layout.events),
         extra_columns=extra_columns(scenario, extras),
+        notes=variation(scenario, spec).notes(),
     )
 
 
+def _locally(
+    scenario_json: dict[str, Any],
+    spec: UncertaintySpec,
+    batches: list[list[np.random.SeedSequence]],
+    extras: DrawExtras,
+    workers: int,
+) -> Iterator[DrawTable]:
+    """Run the batches here (``workers`` processes); yield results in batch order."""
+    if workers == 1:
+        for batch in batches:
+            yield run_batch(scenario_json, spec, batch, extras)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # a few batches in flight per worker, collected in draw order: the queue never
+        # holds the whole run's seeds and scenario copies
+        pending: deque[Future[DrawTable]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(run_batch, scenario_json, spec, batch, extras))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def _on_dask(
-    scheduler: str,
+    client: Any,
     scenario_json: dict[str, Any],
     spec: UncertaintySpec,
     batches: list[list[np.random.SeedSequence]],
     extras: DrawExtras,
 ) -> Iterator[DrawTable]:
     """Run the batches on a Dask distributed cluster; yield results in batch order."""
-    try:
-        import distributed
-    except ImportError as error:
-        raise InputError(
-            [
-                Problem(
-                    "--scheduler",
-                    0,
-                    0,
-                    "",
-                    "Dask distributed is not installed (pip install 'grandbargain[dask]')",
-                )
-            ]
-        ) from error
-    try:
-        make_client: Any = distributed.Client  # distributed is only partly typed
-        client = make_client(scheduler, timeout="10s")
-    except OSError as error:
-        raise InputError(
-            [Problem("--scheduler", 0, 0, "", f"cannot reach {scheduler}: {error}")]
-        ) from None
     with client:
-        cluster: Any = client
-        scenario_future = cluster.scatter(scenario_json, broadcast=True)
-        spec_future = cluster.scatter(spec, broadcast=True)
+        scenario_future = client.scatter(scenario_json, broadcast=True)
+        spec_future = client.scatter(spec, broadcast=True)
         futures = [
             client.submit(run_batch, scenario_future, spec_future, batch, extras, pure=False)
             for batch in batches

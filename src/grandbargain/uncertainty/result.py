@@ -155,7 +155,9 @@ class MonteCarloResult:
     """All draws of a Monte Carlo run with the scenario, spec and seed that made them.
 
     ``numbers`` names the drawn numbers (columns of ``table.numbers``); ``conditions`` gives
-    each drawn condition with its states; ``events`` the open events drawn.
+    each drawn condition with its states; ``events`` the open events drawn; ``notes`` plain
+    warnings about the run, such as nothing varying between draws
+    (:mod:`grandbargain.uncertainty.variation`).
     """
 
     scenario: dict[str, Any]
@@ -166,6 +168,7 @@ class MonteCarloResult:
     conditions: tuple[tuple[str, tuple[str, ...]], ...]
     events: tuple[str, ...]
     extra_columns: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -327,7 +330,9 @@ class MonteCarloResult:
             "schema_version": RESULT_SCHEMA_VERSION,
             "scenario": self.scenario["id"],
             "seed": self.seed,
+            "as_of": self.scenario.get("as_of"),
             "draws": self.draws,
+            "notes": list(self.notes),
             "spec": self.spec,
             "feasible_probability": self.feasible_probability(),
             "solution_probability": self.solution_probability(),

@@ -9,6 +9,7 @@ operations and a draw depends only on its generator, never on the batch it ran i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from grandbargain.model.schema import EventStatus, Scenario
-from grandbargain.uncertainty.distributions import quantile, weights_quantile
+from grandbargain.uncertainty.distributions import quantile, row_sums, weights_quantile
 from grandbargain.uncertainty.paths import put
 from grandbargain.uncertainty.spec import UncertaintySpec
 
@@ -87,7 +88,7 @@ def state_probabilities(scenario: Scenario) -> dict[str, tuple[tuple[str, float]
         given = np.array(
             [[np.nan if s.probability is None else s.probability] for s in condition.states]
         )
-        chances = _chances(given.T)[0]
+        chances = normalised_chances(given.T)[0]
         if chances.sum() <= 0:
             result[condition.id] = ((condition.default, 1.0),)
         else:
@@ -97,16 +98,26 @@ def state_probabilities(scenario: Scenario) -> dict[str, tuple[tuple[str, float]
     return result
 
 
-def _chances(given: FloatArray) -> FloatArray:
+def normalised_chances(given: FloatArray) -> FloatArray:
     """Rows of stated chances (NaN = not stated) -> normalised chances (all 0 if none)."""
     missing = np.isnan(given)
     count = missing.sum(axis=1, keepdims=True)
-    rest = np.maximum(0.0, 1.0 - np.nansum(given, axis=1, keepdims=True))
+    rest = np.maximum(0.0, 1.0 - row_sums(np.where(missing, 0.0, given))[:, None])
     share = np.divide(rest, count, out=np.zeros_like(rest), where=count > 0)
     chances = np.where(missing, share, given)
-    total = chances.sum(axis=1, keepdims=True)
+    total = row_sums(chances)[:, None]
     result: FloatArray = np.divide(chances, total, out=np.zeros_like(chances), where=total > 0)
     return result
+
+
+def on_date(scenario: Scenario, as_of: dt.date | None) -> Scenario:
+    """``scenario`` as of ``as_of`` (None: its own ``as_of``).
+
+    Every engine reads the date from the scenario: events dated up to and including it apply
+    (or, if open, are drawn), later ones never do, and the status quo and reservation values
+    are those ``analyze(scenario, as_of=as_of)`` finds.
+    """
+    return scenario if as_of is None else scenario.model_copy(update={"as_of": as_of})
 
 
 def open_events(scenario: Scenario) -> tuple[tuple[str, float], ...]:
@@ -178,7 +189,7 @@ def draws_from_uniforms(layout: DrawLayout, uniforms: FloatArray) -> Draws:
         for state, drawn in enumerate(condition.columns):
             if drawn >= 0:
                 given[:, state] = numbers[:, drawn]
-        chances = _chances(given)
+        chances = normalised_chances(given)
         cumulative = np.cumsum(chances, axis=1)
         chosen = np.minimum(
             (uniforms[:, at, None] >= cumulative).sum(axis=1), len(condition.states) - 1

@@ -19,6 +19,7 @@ SALib, JOSS 2(9).
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,10 +27,17 @@ from typing import Any
 
 import numpy as np
 
+from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
+from grandbargain.optional import require
 from grandbargain.uncertainty.batch import evaluate_batch
 from grandbargain.uncertainty.montecarlo import evaluate
-from grandbargain.uncertainty.sampling import SampledScenario, draw_layout, draws_from_uniforms
+from grandbargain.uncertainty.sampling import (
+    SampledScenario,
+    draw_layout,
+    draws_from_uniforms,
+    on_date,
+)
 from grandbargain.uncertainty.spec import UncertaintySpec
 
 CONCEPTS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
@@ -88,22 +96,25 @@ def sobol(
     output_names: Sequence[str],
 ) -> tuple[list[SobolIndices], int]:
     """Sobol indices of ``model`` (rows of inputs -> rows of outputs) for a SALib problem."""
-    from SALib.analyze import sobol as analyze
-    from SALib.sample import sobol as sample
+    analyze = require("SALib.analyze.sobol", "Sobol indices", "--sobol")
+    sample = require("SALib.sample.sobol", "Sobol indices", "--sobol")
 
     x = sample.sample(problem, n, calc_second_order=False, seed=seed)
+    # SALib's bootstrap ignores a seed of 0 (``if seed:``) and then draws from numpy's global
+    # generator: results would change from run to run. It gets a seed derived from ours.
+    bootstrap = int(np.random.SeedSequence(seed).generate_state(1)[0]) or 1
     y = model(x)
-    # SALib warns about constant outputs; constant outputs get zero indices below
-    warnings.filterwarnings("ignore", "Constant values encountered", UserWarning)
     names = problem["names"]
     result = []
     for k, output in enumerate(output_names):
         column = y[:, k]
-        if np.allclose(column, column[0]):
+        if np.allclose(column, column[0]):  # constant: zero indices
             zeros = dict.fromkeys(names, 0.0)
             result.append(SobolIndices(output, zeros, zeros, zeros, zeros))
             continue
-        si = analyze.analyze(problem, column, calc_second_order=False, seed=seed)
+        with warnings.catch_warnings():  # SALib warns about nearly constant outputs
+            warnings.filterwarnings("ignore", "Constant values encountered", UserWarning)
+            si = analyze.analyze(problem, column, calc_second_order=False, seed=bootstrap)
         result.append(
             SobolIndices(
                 output,
@@ -116,18 +127,40 @@ def sobol(
     return result, len(x)
 
 
+def _check(spec: UncertaintySpec, n: int, seed: int) -> None:
+    """Refuse what SALib cannot do, before any model run."""
+    require("SALib", "Sobol indices", "--sobol")
+    if n < 2:
+        raise InputError([Problem("", 0, 0, "--sobol", f"{n}: needs at least 2 base samples")])
+    if seed < 0:
+        message = f"{seed} is negative; seeds are integers >= 0"
+        raise InputError([Problem("", 0, 0, "--seed", message)])
+    if not any(u.distribution.kind != "dirichlet" for u in spec.numbers):
+        message = (
+            "no single uncertain numbers to analyse (jointly drawn weights are left out); "
+            "give distributions inline in the scenario or in a --spec file"
+        )
+        raise InputError([Problem("", 0, 0, "--sobol", message)])
+
+
 def scenario_sobol(
-    scenario: Scenario, spec: UncertaintySpec, n: int = 64, seed: int = 0
+    scenario: Scenario,
+    spec: UncertaintySpec,
+    n: int = 64,
+    seed: int = 0,
+    as_of: dt.date | None = None,
 ) -> SobolResult:
     """Sobol indices of the solution utilities and Nash option indicators of ``scenario``.
 
     SALib samples each uncertain number's uniform variable on [0, 1); our inverse CDFs turn
     it into the number, so every kind (beta and truncated normal included) is sampled exactly
-    as in a Monte Carlo run. Model runs go through the batch engine.
+    as in a Monte Carlo run. Model runs go through the batch engine. ``as_of`` analyses the
+    scenario on that date. Raises :class:`InputError` when SALib is missing, ``n`` < 2, the
+    seed is negative or no single number is uncertain.
     """
+    _check(spec, n, seed)
+    scenario = on_date(scenario, as_of)
     numbers = tuple(u for u in spec.numbers if u.distribution.kind != "dirichlet")
-    if not numbers:
-        raise ValueError("the spec has no single uncertain numbers to analyse")
     notes = [
         f"{u.path}: jointly drawn weights are left out"
         for u in spec.numbers

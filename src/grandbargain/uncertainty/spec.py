@@ -19,23 +19,25 @@ checks run on the distributions a scenario carries itself (written inline or und
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.inline import ALIASES, DistributionChecks
-from grandbargain.model.inline import number as _number
 from grandbargain.model.schema import Scenario
-from grandbargain.model.yaml_source import Path, YamlDocument, read_yaml_file
+from grandbargain.model.yaml_source import Path, YamlDocument
 from grandbargain.uncertainty.distributions import (
     KINDS,
     PARAMETERS,
     Distribution,
+    finite_number,
     parameter_problems,
 )
 from grandbargain.uncertainty.paths import (
     CANNOT_VARY,
+    Resolved,
     Step,
     canonical,
     get,
@@ -44,6 +46,7 @@ from grandbargain.uncertainty.paths import (
     resolve,
     variable_fields,
 )
+from grandbargain.uncertainty.spec_file import read_spec_document
 
 SPEC_SCHEMA_VERSION = 1
 _TOP_KEYS = {"schema_version", "numbers", "conditions", "events"}
@@ -91,9 +94,12 @@ class UncertaintySpec:
         }
 
 
-def load_spec(path: str, scenario: Scenario) -> UncertaintySpec:
-    """Read and validate an uncertainty file (YAML or JSON) against ``scenario``."""
-    return _parse(read_yaml_file(path), scenario)
+def load_spec(path: str | os.PathLike[str], scenario: Scenario) -> UncertaintySpec:
+    """Read and validate an uncertainty file (YAML or JSON, at most 5 MB) against ``scenario``.
+
+    Raises :class:`InputError` (and nothing else) for any file that is not a valid spec.
+    """
+    return _parse(read_spec_document(path), scenario)
 
 
 def spec_from_mapping(
@@ -112,16 +118,16 @@ def read_distribution(
         return None
     kind = ALIASES.get(str(raw.get("kind")), raw.get("kind"))
     if kind not in KINDS:
-        fail((*where, "kind"), f"unknown kind {kind!r}; expected one of: {KINDS}")
+        fail((*where, "kind"), f"unknown kind {_shown(kind)}; expected one of: {KINDS}")
         return None
     params: dict[str, float] = {}
     for name in PARAMETERS[kind]:
-        value = _number(raw.get(name))
+        value = finite_number(raw.get(name))
         if value is None:
             fail((*where, name), f"{kind} needs a finite number {name}")
         else:
             params[name] = value
-    for name in sorted(set(raw) - {"kind", *PARAMETERS[kind]}):
+    for name in sorted(set(raw) - {"kind", *PARAMETERS[kind]}, key=str):
         fail((*where, name), f"{kind} takes no {name}; expected {PARAMETERS[kind]}")
     if len(params) < len(PARAMETERS[kind]):
         return None
@@ -187,16 +193,18 @@ class _Parser:
         if not isinstance(raw, dict):
             self.fail(where, "expected a mapping with path and distribution")
             return None
-        for name in sorted(set(raw) - {"path", "distribution"}):
+        for name in sorted(set(raw) - {"path", "distribution"}, key=str):
             self.fail((*where, name), "unknown key; expected path and distribution")
         path = raw.get("path")
         if not isinstance(path, str):
             self.fail((*where, "path"), "expected a dotted path such as parties.NAME.weights")
             return None
         distribution = self.distribution(raw.get("distribution"), (*where, "distribution"))
-        found = resolve(self.data, path)
+        found = _resolve(self.data, path)
         if found is None:
-            self.fail((*where, "path"), f"{path!r} names nothing in scenario {self.scenario.id!r}")
+            self.fail(
+                (*where, "path"), f"{_shown(path)} names nothing in scenario {self.scenario.id!r}"
+            )
             return None
         if is_weights(found.pattern):
             return self.weights(path, found.steps, distribution, where)
@@ -222,11 +230,11 @@ class _Parser:
         spot = (*where, "path")
         field = self.fields.get(found.pattern)
         if field is None:
-            self.fail(spot, f"{path!r} is {CANNOT_VARY}")
+            self.fail(spot, f"{_shown(path)} is {CANNOT_VARY}")
             return None
-        value = _number(found.value)
+        value = finite_number(found.value)
         if value is None:
-            self.fail(spot, f"{path!r} is not set to a number in the scenario")
+            self.fail(spot, f"{_shown(path)} is not set to a number in the scenario")
             return None
         if found.pattern == ("events", "*", "probability"):
             if get(self.data, found.steps[:-1]).get("status") == "happened":
@@ -260,9 +268,10 @@ def _parse(document: YamlDocument, scenario: Scenario) -> UncertaintySpec:
     data = document.data
     if not isinstance(data, dict):
         raise InputError([document.problem((), "expected a mapping with schema_version, numbers")])
-    for key in sorted(set(data) - _TOP_KEYS):
+    for key in sorted(set(data) - _TOP_KEYS, key=str):
         parser.fail((key,), f"unknown key; expected one of: {', '.join(sorted(_TOP_KEYS))}")
-    if data.get("schema_version") != SPEC_SCHEMA_VERSION:
+    version = data.get("schema_version")
+    if isinstance(version, bool) or version != SPEC_SCHEMA_VERSION:
         parser.fail(("schema_version",), f"expected schema_version: {SPEC_SCHEMA_VERSION}")
     conditions = data.get("conditions", "draw")
     if conditions not in ("draw", "default"):
@@ -282,6 +291,21 @@ def _parse(document: YamlDocument, scenario: Scenario) -> UncertaintySpec:
     if parser.problems:
         raise InputError(parser.problems)
     return UncertaintySpec(tuple(numbers), conditions, events)
+
+
+def _shown(value: Any, limit: int = 100) -> str:
+    """``value`` written for a message (strings quoted), cut short if long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _resolve(data: Any, path: str) -> Resolved | None:
+    """:func:`resolve`, with a segment that ``str.isdigit`` takes for a position but ``int``
+    cannot read (``²``, thousands of digits) naming nothing, like any other unknown name."""
+    try:
+        return resolve(data, path)
+    except ValueError:
+        return None
 
 
 def merge_specs(base: UncertaintySpec, override: UncertaintySpec) -> UncertaintySpec:

@@ -2,12 +2,19 @@
 
 JSON errors look like ``{"error": "invalid input", "message": "...", "problems": [{"file",
 "line", "column", "field", "message"}]}``; ``problems`` lists each located problem (for an
-uploaded scenario: its file name, line, column and field path).
+uploaded scenario: its file name, line, column and field path). Error bodies are ASCII JSON
+(anything else escaped), so no text a client sent can make an error unanswerable, and long
+texts are cut: an error never echoes megabytes back.
+
+:class:`ServerErrors` answers an unexpected exception with a 500 (logged with its traceback)
+without closing a keep-alive connection that is still in a clean state.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,10 +24,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from grandbargain.api import InputError, Problem
+from grandbargain.web.asgi import ASGIApp, Message, Receive, Scope, Send
 from grandbargain.web.pool import Busy
 
 REQUEST_FILE = "request"
 """The ``file`` of problems found in a request's own fields."""
+MAX_ECHO = 1000
+"""Longest text (field, message) an error repeats; the rest is cut."""
+LOG = logging.getLogger("grandbargain.web")
 
 
 class WebError(Exception):
@@ -35,22 +46,50 @@ class WebError(Exception):
         self.message = message
         self.problems = tuple(problems)
 
+    def __reduce__(self) -> tuple[type[WebError], tuple[Any, ...]]:
+        # Jobs raise it in worker processes; it must come back whole.
+        return (WebError, (self.status, self.error, self.message, self.problems))
+
+
+def input_error(error: InputError) -> WebError:
+    """The HTTP 422 error for an :class:`~grandbargain.api.InputError`."""
+    count = len(error.problems)
+    message = f"{count} problem{'s' if count != 1 else ''} in the input"
+    return WebError(422, "invalid input", message, error.problems)
+
+
+def clip(text: str, limit: int = MAX_ECHO) -> str:
+    """``text``, cut after ``limit`` characters with a note of how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
     """A problem as JSON: file, line, column (0 when unknown), field and message."""
+    short = Problem(
+        clip(problem.file), problem.line, problem.column, clip(problem.field), clip(problem.message)
+    )
     return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "field": problem.field,
-        "message": problem.message,
-        "text": str(problem),
+        "file": short.file,
+        "line": short.line,
+        "column": short.column,
+        "field": short.field,
+        "message": short.message,
+        "text": str(short),
     }
 
 
 def error_body(error: str, message: str, problems: Iterable[Problem] = ()) -> dict[str, Any]:
     """The JSON body of an error response."""
     return {"error": error, "message": message, "problems": [problem_dict(p) for p in problems]}
+
+
+class ErrorResponse(JSONResponse):
+    """A JSON error, rendered as ASCII (escapes for everything else)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _wants_json(request: Request) -> bool:
@@ -71,8 +110,8 @@ def _respond(
 ) -> Response:
     if _wants_json(request):
         headers = {"Retry-After": "1"} if status == 503 else None
-        return JSONResponse(error_body(error, message, problems), status, headers=headers)
-    return _page(status, error.capitalize(), message)
+        return ErrorResponse(error_body(error, message, problems), status, headers=headers)
+    return _page(status, error.capitalize(), clip(message))
 
 
 async def _web_error(request: Request, exc: Exception) -> Response:
@@ -82,9 +121,7 @@ async def _web_error(request: Request, exc: Exception) -> Response:
 
 async def _input_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, InputError)
-    count = len(exc.problems)
-    message = f"{count} problem{'s' if count != 1 else ''} in the input"
-    return _respond(request, 422, "invalid input", message, exc.problems)
+    return await _web_error(request, input_error(exc))
 
 
 async def _busy(request: Request, exc: Exception) -> Response:
@@ -122,8 +159,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
-    # The traceback goes to the server's log (Starlette re-raises after answering), never
-    # into the response.
+    # The traceback goes to the server's log, never into the response.
     return _respond(
         request,
         500,
@@ -132,8 +168,41 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     )
 
 
+class ServerErrors:
+    """Answer an exception no handler took with a 500 and log it, keeping the connection.
+
+    Starlette's own last-resort handler answers too, then re-raises, and the server closes the
+    connection; this middleware, inside it, answers and stops there. Only an exception after
+    the response has started still closes the connection (the answer is incomplete).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as error:
+            LOG.exception("error while answering %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            response = await _internal_error(Request(scope), error)
+            await response(scope, receive, send)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers that turn every exception into a clear response."""
+    """Register the handlers that turn every exception into a clear response (add
+    :class:`ServerErrors` as a middleware too)."""
     app.add_exception_handler(WebError, _web_error)
     app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(Busy, _busy)

@@ -2,14 +2,20 @@
 
 A scenario is named by a shipped id or sent as the text of an uploaded file: nothing is kept
 on the server between requests, and no request ever names a file-system path.
+
+Bodies are read by pydantic's JSON parser, which refuses what the standard library would
+accept or choke on: nesting deeper than 200 levels, integers of more than 4,300 digits, lone
+UTF-16 surrogates (``"\\ud800"``, which no UTF-8 answer could repeat) and control characters
+in strings. ``NaN`` and ``Infinity`` are read, then refused by the field that gets them.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import from_json
 
 from grandbargain.api import Problem, ScenarioChanges
 from grandbargain.web.errors import REQUEST_FILE, WebError
@@ -86,8 +92,34 @@ class EvidenceRequest(WhatIfRequest):
 BodyT = TypeVar("BodyT", bound=RequestBody)
 
 
-def parse_body(raw: bytes, model: type[BodyT]) -> BodyT:
-    """Decode, parse and check a JSON body; every problem names its field."""
+_WHERE = re.compile(r"^(?P<message>.*) at line (?P<line>\d+) column (?P<column>\d+)$", re.S)
+_EXPLAINED = {
+    "recursion limit exceeded": "nested more than 200 levels deep",
+    "number out of range": "a number too large to read (integers: at most 4,300 digits)",
+    "surrogate": "a lone UTF-16 surrogate escape, which is no character",
+    "hex escape": "a \\u escape cut short, or a lone UTF-16 surrogate, which is no character",
+}
+
+
+def _not_json(error: ValueError) -> WebError:
+    found = _WHERE.match(str(error))
+    message, line, column = str(error), 0, 0
+    if found is not None:
+        message, line, column = found["message"], int(found["line"]), int(found["column"])
+    for words, meaning in _EXPLAINED.items():
+        if words in message:
+            message = f"{message}: {meaning}"
+            break
+    return WebError(
+        400,
+        "bad request",
+        "the request body is not valid JSON",
+        [Problem(REQUEST_FILE, line, column, "", message)],
+    )
+
+
+def parse_json(raw: bytes) -> Any:
+    """The JSON value in a request body: UTF-8, strict (see the module's notes)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -98,14 +130,14 @@ def parse_body(raw: bytes, model: type[BodyT]) -> BodyT:
             [Problem(REQUEST_FILE, 0, 0, "", f"not UTF-8 (byte {error.start})")],
         ) from None
     try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise WebError(
-            400,
-            "bad request",
-            "the request body is not valid JSON",
-            [Problem(REQUEST_FILE, error.lineno, error.colno, "", error.msg)],
-        ) from None
+        return from_json(text, allow_inf_nan=True)
+    except ValueError as error:
+        raise _not_json(error) from None
+
+
+def parse_body(raw: bytes, model: type[BodyT]) -> BodyT:
+    """Decode, parse and check a JSON body; every problem names its field."""
+    data = parse_json(raw)
     try:
         return model.model_validate(data)
     except ValidationError as error:

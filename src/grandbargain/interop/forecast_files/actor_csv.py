@@ -7,28 +7,27 @@ Header (case-insensitive, blanks around names ignored; ``Name`` may stand for ``
     Netherlands,0.08,4,0.8
 
 The format declares no scales. Saliences follow the rule of
-:func:`~grandbargain.forecast.formats._common.detect_salience` (0-1, or 0-100 when any is
+:func:`~grandbargain.interop.forecast_files._common.detect_salience` (0-1, or 0-100 when any is
 above 1). Positions stay as written; the issue's scale is 0-1 when every position lies within
 0-1, otherwise the lowest to the highest position (as BDM-style models measure distances).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from pathlib import Path
 
-from grandbargain.forecast.data import Actor, ForecastInput, ForecastIssue
-from grandbargain.forecast.formats._common import (
+from grandbargain.interop._common import slugify
+from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
+    csv_rows,
     detect_salience,
     load_text,
 )
-from grandbargain.interop._common import slugify
+from grandbargain.model.forecast_input import Actor, ForecastInput, ForecastIssue
 
 REQUIRED = ("actor", "capability", "position", "salience")
 """The columns every actor CSV has (in any order)."""
@@ -59,9 +58,10 @@ def parse_actor_csv(text: str, file: str) -> ForecastInput:
     """Parse the text of an actor CSV read from ``file``."""
     problems = Problems(file)
     first = next(line for line in text.splitlines() if line.strip())
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(first))
-    rows = [(reader.line_num, row) for row in reader]
+    rows = csv_rows(problems, text, delimiter_of(first))
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise problems.fatal(0, 0, "", "no rows; expected a header and one row per actor")
     header_line, header = rows[0]
     names = [cell.strip() for cell in header]
     where: dict[str, int] = {}

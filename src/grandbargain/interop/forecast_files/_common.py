@@ -7,6 +7,7 @@ raises them together as one :class:`~grandbargain.model.errors.InputError`.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grandbargain.interop._common import MAX_FILE_BYTES, read_text
+from grandbargain.interop._common import csv_rows as read_csv_rows
 from grandbargain.model.errors import InputError, Problem
 
 __all__ = [
@@ -22,8 +24,10 @@ __all__ = [
     "Problems",
     "SalienceRule",
     "check_actor_count",
+    "csv_rows",
     "declared_salience",
     "detect_salience",
+    "first_cells",
     "load_text",
     "parse_number",
 ]
@@ -158,3 +162,23 @@ def check_actor_count(problems: Problems, issue: str, lines: list[int]) -> None:
         problems.add(0, 0, issue, "no actors on this issue; at least two are needed")
     elif len(lines) == 1:
         problems.add(lines[0], 1, issue, "only one actor on this issue; at least two are needed")
+
+
+def csv_rows(problems: Problems, text: str, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+    """Every row of ``text`` with the line it starts on (see :func:`.._common.csv_rows`); its
+    problems are recorded in ``problems``."""
+    try:
+        rows, found = read_csv_rows(problems.file, text, delimiter)
+    except InputError as error:
+        problems.found.extend(error.problems)
+        raise InputError(problems.found) from None
+    problems.found.extend(found)
+    return rows
+
+
+def first_cells(line: str) -> list[str]:
+    """The cells of one line, split as CSV (plainly at commas if the csv module refuses it)."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return line.split(",")

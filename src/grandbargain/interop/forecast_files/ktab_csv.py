@@ -18,20 +18,20 @@ reader checks the same. Each dimension becomes one issue on the 0-100 scale.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+import re
 
-from grandbargain.forecast.data import Actor, ForecastInput, ForecastIssue
-from grandbargain.forecast.formats._common import (
+from grandbargain.interop._common import UniqueIds
+from grandbargain.interop.forecast_files._common import (
     Cell,
     Problems,
     check_actor_count,
+    csv_rows,
     declared_salience,
     load_text,
 )
-from grandbargain.interop._common import UniqueIds
 from grandbargain.model.errors import InputError
+from grandbargain.model.forecast_input import Actor, ForecastInput, ForecastIssue
 
 DECLARED = "KTAB CSV declares saliences on 0-100"
 
@@ -41,31 +41,39 @@ def read_ktab_csv(path: str | os.PathLike[str]) -> ForecastInput:
     return parse_ktab_csv(load_text(path), os.fspath(path))
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text), delimiter=",", quotechar='"')
-    rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
-    return [(line, row) for line, row in rows if any(row)]
+def _rows(problems: Problems, text: str) -> list[tuple[int, list[str]]]:
+    rows = [(line, [cell.strip() for cell in row]) for line, row in csv_rows(problems, text)]
+    rows = [(line, row) for line, row in rows if any(row)]
+    if not rows:
+        raise problems.fatal(0, 0, "", "no rows; expected the KTAB lines 1 and 2 and the actors")
+    return rows
 
 
-def _count(problems: Problems, row: list[str], line: int, index: int, name: str) -> int | None:
+MAX_DIMENSIONS = 1_000
+"""Most dimensions a KTAB file may declare (KTAB's own examples have up to 3)."""
+
+
+def _count(
+    problems: Problems, row: list[str], line: int, index: int, name: str, most: int
+) -> int | None:
     text = row[index] if index < len(row) else ""
-    if not text.isdigit():
-        problems.add(line, index + 1, name, f"expected a whole number, found {text!r}")
+    if not re.fullmatch(r"[0-9]+", text):
+        problems.add(line, index + 1, name, f"expected a whole number, found {text[:40]!r}")
+        return None
+    if len(text) > 9 or int(text) > most:
+        problems.add(line, index + 1, name, f"{text[:12]} is too many; at most {most:,}")
         return None
     return int(text)
 
 
-def parse_ktab_csv(text: str, file: str) -> ForecastInput:
-    """Parse the text of a KTAB SMP CSV read from ``file``."""
-    problems = Problems(file)
-    rows = _rows(text)
+def _header(problems: Problems, rows: list[tuple[int, list[str]]]) -> tuple[int, int, list[str]]:
+    """Lines 1 and 2: the number of actors and of dimensions, and the column names."""
     line, first = rows[0]
-    scenario = first[0]
-    actors_declared = _count(problems, first, line, 2, "number of actors")
-    dims = _count(problems, first, line, 3, "number of dimensions")
+    actors = _count(problems, first, line, 2, "number of actors", 10**9)
+    dims = _count(problems, first, line, 3, "number of dimensions", MAX_DIMENSIONS)
     if dims == 0:
         problems.add(line, 4, "number of dimensions", "at least one dimension is needed")
-    if actors_declared is None or not dims:
+    if actors is None or not dims:
         raise InputError(problems.found)
     if len(rows) < 2:
         raise problems.fatal(0, 0, "", "missing the header line (Actor,Description,Power,...)")
@@ -78,7 +86,14 @@ def parse_ktab_csv(text: str, file: str) -> ForecastInput:
             problems.add(header_line, index + 1, kind, "missing column")
             names[index] = kind
     problems.raise_if_any()
+    return actors, dims, names
 
+
+def parse_ktab_csv(text: str, file: str) -> ForecastInput:
+    """Parse the text of a KTAB SMP CSV read from ``file``."""
+    problems = Problems(file)
+    rows = _rows(problems, text)
+    actors_declared, dims, names = _header(problems, rows)
     body = rows[2:]
     if len(body) != actors_declared:
         problems.add(
@@ -87,36 +102,7 @@ def parse_ktab_csv(text: str, file: str) -> ForecastInput:
             "number of actors",
             f"line 1 declares {actors_declared} actors but {len(body)} actor rows follow",
         )
-    read: list[tuple[str, Cell, list[Cell], list[Cell]]] = []
-    seen: dict[str, int] = {}
-    for line, row in body:
-        actor = _actor_row(problems, line, row, names, dims)
-        if actor is None:
-            continue
-        first_at = seen.get(actor[0].casefold())
-        if first_at is not None:
-            problems.add(
-                line, 1, names[0], f"duplicate actor {actor[0]!r} (first on line {first_at})"
-            )
-            continue
-        seen[actor[0].casefold()] = line
-        read.append(actor)
-    for _name, capability, positions, saliences in read:
-        if capability.value < 0:
-            problems.at(capability, f"capability {capability.value:g} is negative")
-        for position in positions:
-            if not 0 <= position.value <= 100:
-                problems.at(
-                    position, f"position {position.value:g} is off the declared scale 0-100"
-                )
-        total = sum(cell.value for cell in saliences)
-        if total > 100 + 1e-9 and all(0 <= cell.value <= 100 for cell in saliences):
-            problems.add(
-                saliences[-1].line,
-                saliences[-1].column,
-                saliences[-1].field,
-                f"saliences of this actor sum to {total:g}; KTAB allows at most 100 in total",
-            )
+    read = _actors(problems, body, names, dims)
     rule = declared_salience(problems, [s for *_, sals in read for s in sals], 100, DECLARED)
     ids = UniqueIds()
     dimension_ids = [ids.add(names[3 + 2 * d], f"dimension-{d + 1}") for d in range(dims)]
@@ -135,9 +121,43 @@ def parse_ktab_csv(text: str, file: str) -> ForecastInput:
         )
         for d in range(dims)
     )
+    scenario = rows[0][1][0]
     source = f"{file} ({scenario})" if scenario else file
     note = f"{rule.note}. Positions declared on 0-100 by the format"
     return ForecastInput(source, issues, rule.scale, note)
+
+
+def _actors(
+    problems: Problems, body: list[tuple[int, list[str]]], names: list[str], dims: int
+) -> list[tuple[str, Cell, list[Cell], list[Cell]]]:
+    """The actor rows, checked: names unique, capability >= 0, positions and saliences 0-100
+    and each actor's saliences summing to at most 100 (KTAB's rule)."""
+    read: list[tuple[str, Cell, list[Cell], list[Cell]]] = []
+    seen: dict[str, int] = {}
+    for line, row in body:
+        actor = _actor_row(problems, line, row, names, dims)
+        if actor is None:
+            continue
+        first_at = seen.get(actor[0].casefold())
+        if first_at is not None:
+            message = f"duplicate actor {actor[0]!r} (first on line {first_at})"
+            problems.add(line, 1, names[0], message)
+            continue
+        seen[actor[0].casefold()] = line
+        read.append(actor)
+    for _name, capability, positions, saliences in read:
+        if capability.value < 0:
+            problems.at(capability, f"capability {capability.value:g} is negative")
+        for position in positions:
+            if not 0 <= position.value <= 100:
+                problems.at(
+                    position, f"position {position.value:g} is off the declared scale 0-100"
+                )
+        total = sum(cell.value for cell in saliences)
+        if total > 100 + 1e-9 and all(0 <= cell.value <= 100 for cell in saliences):
+            message = f"saliences of this actor sum to {total:g}; KTAB allows at most 100 in total"
+            problems.at(saliences[-1], message)
+    return read
 
 
 def _column_name(index: int) -> str:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable
 
-from grandbargain.forecast.data import ForecastInput
-from grandbargain.forecast.formats._common import load_text
-from grandbargain.forecast.formats.actor_csv import REQUIRED, normalise_header, parse_actor_csv
-from grandbargain.forecast.formats.decide_csv import looks_like_decide, parse_decide_csv
-from grandbargain.forecast.formats.ktab_csv import parse_ktab_csv
+from grandbargain.interop.forecast_files._common import first_cells, load_text
+from grandbargain.interop.forecast_files.actor_csv import (
+    REQUIRED,
+    normalise_header,
+    parse_actor_csv,
+)
+from grandbargain.interop.forecast_files.decide_csv import looks_like_decide, parse_decide_csv
+from grandbargain.interop.forecast_files.ktab_csv import parse_ktab_csv
 from grandbargain.model.errors import InputError, Problem
+from grandbargain.model.forecast_input import ForecastInput
 
 EXPECTED = (
     "expected an actor CSV (header Actor,Capability,Position,Salience), a KTAB CSV (line 1: "
@@ -34,7 +36,7 @@ def format_of_text(text: str) -> str | None:
     if looks_like_decide(text):
         return "decide-csv"
     lines = [line for line in text.splitlines() if line.strip()]
-    first = next(csv.reader(io.StringIO(lines[0]))) if lines else []
+    first = first_cells(lines[0]) if lines else []
     if len(first) == 1 and ";" in first[0]:
         first = first[0].split(";")
     elif len(first) == 1 and "\t" in first[0]:
@@ -42,7 +44,7 @@ def format_of_text(text: str) -> str | None:
     if set(REQUIRED) <= {normalise_header(cell) for cell in first}:
         return "actor-csv"
     if len(first) >= 4 and first[2].strip().isdigit() and first[3].strip().isdigit():
-        second = next(csv.reader(io.StringIO(lines[1]))) if len(lines) > 1 else []
+        second = first_cells(lines[1]) if len(lines) > 1 else []
         if len(second) >= 5:
             return "ktab-csv"
     return None
