@@ -130,6 +130,14 @@ def test_cite_check_passes_against_the_corpus(shared: Path) -> None:
     assert report.ok, report.lines()
 
 
+def test_cite_check_as_of_1_july_passes_and_counts_the_later_record(shared: Path) -> None:
+    report = cite_check(S, corpus_dir=_corpus(shared), as_of=CUTOFF)
+    assert report.ok, report.lines()
+    assert not report.warnings
+    later = [i for e in S.events if e.date > CUTOFF for i in e.evidence if i.source is not None]
+    assert report.later_record == len(later) == 25
+
+
 def test_every_number_has_evidence_or_an_assumption() -> None:
     numbers = list(scenario_numbers(S))
     unbacked = [f"{n.entity}.{n.field}" for n in numbers if not n.backed]
