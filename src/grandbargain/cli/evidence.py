@@ -186,11 +186,12 @@ def cite_check(
 ) -> None:
     """Every quote verbatim in its source; unbacked numbers; with --as-of, no hindsight.
 
-    With --as-of DATE, a thing in force on DATE (a number, red line, constraint, status quo,
-    or an event dated on or before it) backed only by sources dated after DATE is a problem;
-    other citations of later sources are warnings. A month-precision source counts from the
-    last day of its month. Exit 1 on any problem (one line each, warnings after them), 2 on a
-    malformed scenario.
+    With --as-of DATE, a thing in force on DATE (a number, red line,
+    constraint, status quo, or an event dated on or before it) backed
+    only by sources dated after DATE is a problem; other citations of
+    later sources are warnings. A month-precision source counts from
+    the last day of its month. Exit 1 on any problem (one line each,
+    warnings after them), 2 on a malformed scenario.
     """
     date = parse_date(as_of, "--as-of")
     loaded = guarded(lambda: api.load_scenario(scenario))
