@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -67,10 +68,25 @@ def test_corpus_add_twice_list_search_and_evidence(shared: Path, tmp_path: Path)
 def test_cite_check_passes_and_fails_properly(shared: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["cite", "check", "--corpus", str(shared / "corpus")])
     assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"\d+ quotes and \d+ numbers checked; 0 problem\(s\)\n", result.stdout)
     db = _corpus(shared, tmp_path)
     assert runner.invoke(app, ["cite", "check", "--db", str(db)]).exit_code == 0
     dated = runner.invoke(app, ["cite", "check", "--db", str(db), "--as-of", "2025-07-01"])
-    assert dated.exit_code == 1 and "after the as-of date" in dated.output
+    assert dated.exit_code == 1, dated.output
+    # problems, then warnings, then the summary
+    lines = dated.stdout.splitlines()
+    kinds = ["w" if line.startswith("warning: ") else "p" for line in lines[:-1]]
+    assert "p" in kinds and "w" in kinds and kinds == sorted(kinds)
+    assert lines[0].startswith(
+        "parties.United States.stances.advanced-ai-chips.red_lines: in force on 2025-07-01 "
+        "but backed only by sources dated after it: bloomberg-2025-07-17 dated 2025-07-17"
+    )
+    assert re.fullmatch(
+        r"143 quotes and 546 numbers checked; 1 problem\(s\), \d+ warning\(s\); as of "
+        r"2025-07-01: \d+ things in force checked; \d+ later citation\(s\) on events and "
+        r"expectations after it, not in force",
+        lines[-1],
+    )
     # a scenario with a quote its source does not contain
     scenario = yaml.safe_load(
         (Path(__file__).parents[1] / "src/grandbargain/scenarios/us-china-2025.yaml").read_text()
@@ -84,6 +100,36 @@ def test_cite_check_passes_and_fails_properly(shared: Path, tmp_path: Path) -> N
     broken = tmp_path / "broken.yaml"
     broken.write_text("schema_version: [\n")
     assert runner.invoke(app, ["cite", "check", str(broken)]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "corpus", "day", "warnings"),
+    [
+        (
+            "us-china-2025",
+            "corpus",
+            "2025-07-20",
+            [
+                "warning: events.h20-reversal.evidence[2]: cites business-times-2025-07, dated "
+                "about 2025-07-21, after the as-of date 2025-07-20; set aside as of that date"
+            ],
+        ),
+        ("us-china-phase-one-2019", "corpus-phase-one-2019", "2019-07-01", []),
+    ],
+)
+def test_cite_check_as_of_a_shipped_scenarios_own_date_exits_0(
+    shared: Path, name: str, corpus: str, day: str, warnings: list[str]
+) -> None:
+    args = ["cite", "check", name, "--corpus", str(shared / corpus), "--as-of", day]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == warnings
+    assert f"; 0 problem(s), {len(warnings)} warning(s); as of {day}: " in lines[-1]
+    data = _json(args)
+    _validate("cite-check.schema.json", data)
+    assert data["ok"] is True and data["as_of"] == day
+    assert [f"warning: {w['path']}: {w['message']}" for w in data["warnings"]] == warnings
 
 
 def test_a_corrupt_database_is_an_input_error(tmp_path: Path) -> None:
@@ -120,9 +166,13 @@ def test_every_evidence_json_output_validates_against_its_schema(
     checked = _json(["cite", "check", "--db", db])
     _validate("cite-check.schema.json", checked)
     assert checked["ok"] is True and checked["quotes_checked"] > 100
+    assert checked["warnings"] == [] and checked["as_of"] is None
+    assert checked["in_force_checked"] is None and checked["later_record_citations"] is None
     failing = _json(["cite", "check", "--db", db, "--as-of", "2025-07-01"], code=1)
     _validate("cite-check.schema.json", failing)
-    assert failing["problems"] and failing["ok"] is False
+    assert failing["problems"] and failing["ok"] is False and failing["as_of"] == "2025-07-01"
+    assert failing["warnings"] and failing["in_force_checked"] > 500
+    assert {w["precision"] for w in failing["warnings"]} == {"day", "approximate"}
 
 
 def test_empty_and_missing_corpus_say_so_and_how_to_fill_it(

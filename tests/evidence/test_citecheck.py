@@ -50,11 +50,43 @@ def test_problems_are_reported_one_per_line_with_the_entity_path(shared: Path) -
     assert report.to_dict()["ok"] is False
 
 
-def test_as_of_flags_sources_dated_later(shared: Path) -> None:
+def test_as_of_its_own_date_the_flagship_passes_with_the_reprint_as_a_warning(
+    shared: Path,
+) -> None:
+    # Issue 13: the H20 reversal also cites a reprint of 21 July, but sources of 17 July back it.
     scenario = grandbargain.load_scenario("us-china-2025")
-    report = cite_check(scenario, corpus_dir=shared / "corpus", as_of=dt.date(2025, 7, 1))
-    assert report.problems
-    assert all("after the as-of date 2025-07-01" in p.message for p in report.problems)
+    report = cite_check(scenario, corpus_dir=shared / "corpus", as_of=dt.date(2025, 7, 20))
+    assert report.ok, "\n".join(report.lines())
+    assert [(w.path, w.source) for w in report.warnings] == [
+        ("events.h20-reversal.evidence[2]", "business-times-2025-07")
+    ]
+    assert report.in_force_checked is not None and report.in_force_checked > 500
+
+
+def test_an_early_date_finds_what_only_later_sources_back(shared: Path) -> None:
+    # On 1 May 2025 every source of us-china-2025 is yet to appear. Its numbers all carry an
+    # assumption and its declared status quo no evidence, so what fails are the red lines,
+    # constraints and the allies condition's default, which only later sources back.
+    day = dt.date(2025, 5, 1)
+    scenario = grandbargain.load_scenario("us-china-2025")
+    report = cite_check(scenario, corpus_dir=shared / "corpus", as_of=day)
+    paths = {p.path for p in report.problems}
+    assert {
+        "parties.United States.stances.advanced-ai-chips.red_lines",
+        "parties.United States.stances.sme-controls.red_lines",
+        "conditions.allies.default",
+    } <= paths
+    assert all("in force on 2025-05-01 but backed only by" in p.message for p in report.problems)
+    assert not any(path.startswith("events.") for path in paths)  # the first is on 12 May
+    dates = {source.id: source.date for source in scenario.sources}
+    assert all(dates[w.source] > day for w in report.warnings) and len(report.warnings) > 50
+    assert report.later_record == sum(
+        1
+        for event in scenario.events
+        if event.date > day
+        for item in event.evidence
+        if item.source is not None and dates[item.source] > day
+    ) + sum(1 for e in scenario.expectations if dates[e.source] > day)
 
 
 def test_missing_source_text_is_a_problem(tmp_path: Path) -> None:

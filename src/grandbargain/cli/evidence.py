@@ -177,9 +177,14 @@ def cite_check(
     as_of: AsOfOpt = None,
     output: FormatOpt = OutputFormat.TABLE,
 ) -> None:
-    """Every quote verbatim in its source; sources dated after --as-of; unbacked numbers.
+    """Every quote verbatim in its source; unbacked numbers; with --as-of, no hindsight.
 
-    Exit 1 when anything fails (one line per problem), 2 on a malformed scenario.
+    With --as-of DATE, a thing in force on DATE (a number, red line,
+    constraint, status quo, or an event dated on or before it) backed
+    only by sources dated after DATE is a problem; other citations of
+    later sources are warnings. A month-precision source counts from
+    the last day of its month. Exit 1 on any problem (one line each,
+    warnings after them), 2 on a malformed scenario.
     """
     date = parse_date(as_of, "--as-of")
     loaded = loaded_scenario(scenario)
@@ -192,12 +197,7 @@ def cite_check(
     else:
         for line in report.lines():
             make_console().print(Text(line), soft_wrap=True)
-        make_console().print(
-            Text(
-                f"{report.quotes_checked} quotes and {report.numbers_checked} numbers checked; "
-                f"{len(report.problems)} problem(s)"
-            )
-        )
+        make_console().print(Text(report.summary()), soft_wrap=True)
         _note(report.note)
     if not report.ok:
         raise typer.Exit(code=1)

@@ -7,7 +7,8 @@ The corpus engine is imported lazily, so importing this package stays cheap:
 - :func:`search`, :func:`evidence_for_issue` (:mod:`.retrieval`) - BM25 search of on-topic
   passages; :func:`search_result`, :func:`evidence_result` add a note saying why nothing was
   found;
-- :func:`cite_check` (:mod:`.citecheck`) - every quote verbatim in its source;
+- :func:`cite_check` (:mod:`.citecheck`) - every quote verbatim in its source, and with
+  ``as_of`` no hindsight (:mod:`.hindsight`);
 - :func:`default_db_path` (:mod:`.db`) - where the corpus lives by default.
 """
 
@@ -32,6 +33,7 @@ _WHERE = {
     "cite_check": "citecheck",
     "CiteReport": "citecheck",
     "CiteProblem": "citecheck",
+    "CiteWarning": "citecheck",
     "default_db_path": "db",
 }
 __all__ = sorted(_WHERE)

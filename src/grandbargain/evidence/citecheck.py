@@ -3,27 +3,33 @@
 Every evidence quote - on any entity, and on every expectation - must appear verbatim in the
 text of the source it cites, after :func:`~grandbargain.evidence.quotes.normalise_text` on both
 sides. A source's text is read from ``corpus_dir / source.file`` when a corpus folder is given,
-else from the corpus database (the document whose ``source_id`` is the source's id). With
-``as_of``, evidence citing a source dated after that day is a problem. Every number with neither
-evidence nor an assumption (see :func:`grandbargain.model.provenance.scenario_numbers`) is a
-problem, and so is a cited source that is not declared or whose text cannot be found.
+else from the corpus database (the document whose ``source_id`` is the source's id). Every number
+with neither evidence nor an assumption (see
+:func:`grandbargain.model.provenance.scenario_numbers`) is a problem, and so is a cited source
+that is not declared or whose text cannot be found.
+
+With ``as_of``, the no-hindsight rule of :mod:`grandbargain.evidence.hindsight`: a thing in force
+on that date whose evidence is only citations of later sources is a problem; any other citation
+of a later source is a warning (listed, not failing), except on events dated after the date and
+expectations published after it, which are the later record and only counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
+from grandbargain.evidence.citepaths import citations
+from grandbargain.evidence.hindsight import Hindsight, describe_date, hindsight
 from grandbargain.evidence.quotes import quote_in_text
 from grandbargain.evidence.reading import Read, read_document
 from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.model.provenance import scenario_numbers
-from grandbargain.model.schema import Evidence, Expectation, Scenario, Source
+from grandbargain.model.schema import Scenario, Source
+
+__all__ = ["CiteProblem", "CiteReport", "CiteWarning", "citations", "cite_check"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,21 @@ class CiteProblem:
 
 
 @dataclass(frozen=True)
+class CiteWarning:
+    """A citation of a source dated after the as-of date, set aside while other evidence
+    backs what it supports: listed, but not a failure."""
+
+    path: str
+    source: str
+    date: dt.date
+    precision: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"warning: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
 class CiteReport:
     """The outcome of :func:`cite_check`."""
 
@@ -46,54 +67,58 @@ class CiteReport:
     problems: tuple[CiteProblem, ...]
     note: str | None = None
     """Set when the texts were to come from a corpus database that is missing or empty."""
+    warnings: tuple[CiteWarning, ...] = ()
+    as_of: dt.date | None = None
+    in_force_checked: int | None = None
+    """With ``as_of``: how many things in force on that date carry evidence (each checked)."""
+    later_record: int | None = None
+    """With ``as_of``: citations on events dated after it and expectations published after it."""
 
     @property
     def ok(self) -> bool:
-        """Whether every check passed."""
+        """Whether every check passed (warnings do not count)."""
         return not self.problems
 
     def lines(self) -> list[str]:
-        """One line per problem (``path: message``)."""
-        return [str(problem) for problem in self.problems]
+        """One line per problem (``path: message``), then one per warning (``warning: ...``)."""
+        return [str(problem) for problem in self.problems] + [str(w) for w in self.warnings]
+
+    def summary(self) -> str:
+        """The counts in one line; with ``as_of``, also warnings and what the date left out."""
+        line = (
+            f"{self.quotes_checked} quotes and {self.numbers_checked} numbers checked; "
+            f"{len(self.problems)} problem(s)"
+        )
+        if self.as_of is None:
+            return line
+        return (
+            f"{line}, {len(self.warnings)} warning(s); as of {self.as_of}: "
+            f"{self.in_force_checked} things in force checked; {self.later_record} later "
+            "citation(s) on events and expectations after it, not in force"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready counts and problems."""
+        """JSON-ready counts, problems and warnings."""
         return {
             "ok": self.ok,
             "quotes_checked": self.quotes_checked,
             "numbers_checked": self.numbers_checked,
             "problems": [{"path": p.path, "message": p.message} for p in self.problems],
+            "warnings": [
+                {
+                    "path": w.path,
+                    "source": w.source,
+                    "date": w.date.isoformat(),
+                    "precision": w.precision,
+                    "message": w.message,
+                }
+                for w in self.warnings
+            ],
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "in_force_checked": self.in_force_checked,
+            "later_record_citations": self.later_record,
             "note": self.note,
         }
-
-
-def _key(item: BaseModel) -> str | None:
-    for name in ("id", "name"):
-        value = getattr(item, name, None)
-        if isinstance(value, str):
-            return value
-    return None
-
-
-def _walk(node: Any, path: str) -> Iterator[tuple[str, Evidence | Expectation]]:
-    if isinstance(node, Evidence | Expectation):
-        yield path, node
-        return
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk(getattr(node, name), f"{path}.{name}" if path else name)
-    elif isinstance(node, tuple):
-        for k, item in enumerate(node):
-            key = _key(item) if isinstance(item, BaseModel) else None
-            yield from _walk(item, f"{path}.{key}" if key else f"{path}[{k}]")
-    elif hasattr(node, "items") and not isinstance(node, str | bytes):
-        for key, item in node.items():
-            yield from _walk(item, f"{path}.{key}")
-
-
-def citations(scenario: Scenario) -> Iterator[tuple[str, Evidence | Expectation]]:
-    """Every evidence item and expectation of ``scenario`` with its entity path."""
-    yield from _walk(scenario, "")
 
 
 class _Texts:
@@ -136,6 +161,35 @@ def cite_check(
     """Check every quote of ``scenario`` against its source text; see the module docstring."""
     note = empty_corpus_note(db) if corpus_dir is None and db is not None else None
     texts = _Texts(Path(corpus_dir) if corpus_dir is not None else None, None if note else db)
+    checked, problems = _check_quotes(scenario, texts)
+    numbers = list(scenario_numbers(scenario))
+    for number in numbers:
+        if not number.backed:
+            problems.append(
+                CiteProblem(
+                    f"{number.entity}.{number.field}",
+                    f"number {number.value:g} has neither evidence nor an assumption",
+                )
+            )
+    if as_of is None:
+        return CiteReport(checked, len(numbers), tuple(problems), note)
+    found = hindsight(scenario, as_of)
+    problems.extend(_unbacked_problems(found))
+    return CiteReport(
+        checked,
+        len(numbers),
+        tuple(problems),
+        note,
+        warnings=_later_warnings(found),
+        as_of=as_of,
+        in_force_checked=found.in_force_checked,
+        later_record=found.later_record,
+    )
+
+
+def _check_quotes(scenario: Scenario, texts: _Texts) -> tuple[int, list[CiteProblem]]:
+    """How many quotes were checked, and the problems: undeclared or missing sources, quotes
+    not found verbatim."""
     sources = {source.id: source for source in scenario.sources}
     problems: list[CiteProblem] = []
     missing: set[str] = set()
@@ -148,12 +202,6 @@ def cite_check(
         if source is None:
             problems.append(CiteProblem(path, f"cites undeclared source {item.source!r}"))
             continue
-        if as_of is not None and source.date > as_of:
-            problems.append(
-                CiteProblem(
-                    path, f"cites {source.id}, dated {source.date}, after the as-of date {as_of}"
-                )
-            )
         text = texts.text(source)
         if text is None:
             if source.id not in missing:
@@ -167,13 +215,29 @@ def cite_check(
             problems.append(
                 CiteProblem(path, f"quote not found verbatim in {source.id}: {item.quote!r}")
             )
-    numbers = list(scenario_numbers(scenario))
-    for number in numbers:
-        if not number.backed:
-            problems.append(
-                CiteProblem(
-                    f"{number.entity}.{number.field}",
-                    f"number {number.value:g} has neither evidence nor an assumption",
-                )
-            )
-    return CiteReport(checked, len(numbers), tuple(problems), note)
+    return checked, problems
+
+
+def _unbacked_problems(found: Hindsight) -> list[CiteProblem]:
+    return [
+        CiteProblem(
+            item.path,
+            f"in force on {found.as_of} but backed only by sources dated after it: "
+            + ", ".join(f"{source.id} dated {describe_date(source)}" for source in item.sources),
+        )
+        for item in found.unbacked
+    ]
+
+
+def _later_warnings(found: Hindsight) -> tuple[CiteWarning, ...]:
+    return tuple(
+        CiteWarning(
+            later.path,
+            later.source.id,
+            later.source.date,
+            later.source.precision.value,
+            f"cites {later.source.id}, dated {describe_date(later.source)}, after the as-of "
+            f"date {found.as_of}; set aside as of that date",
+        )
+        for later in found.later
+    )

@@ -47,11 +47,12 @@ def _shipped_dir() -> Any:
 
 
 def shipped_scenario_names() -> tuple[str, ...]:
-    """Names of the scenarios shipped in the package, sorted."""
+    """Names of the scenarios shipped in the package, sorted (``NAME.outcomes.yaml`` files beside
+    them record outcomes for backtests and are not scenarios)."""
     names = [
         entry.name.removesuffix(".yaml")
         for entry in _shipped_dir().iterdir()
-        if entry.name.endswith(".yaml")
+        if entry.name.endswith(".yaml") and not entry.name.endswith(".outcomes.yaml")
     ]
     return tuple(sorted(names))
 

@@ -42,7 +42,9 @@ def _covers(item: Evidence, field: str) -> bool:
     )
 
 
-def _backing(field: str, *levels: Sequence[Evidence]) -> tuple[Evidence, ...]:
+def backing(field: str, *levels: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    """The evidence items of the first level that has any covering ``field`` (a number's own
+    entity first, then its parents)."""
     for items in levels:
         found = tuple(item for item in items if _covers(item, field))
         if found:
@@ -58,7 +60,7 @@ def scenario_numbers(s: Scenario) -> Iterator[BackedNumber]:
         for party_name, value in term.utilities.items():
             field = f"utilities.{party_name}"
             yield BackedNumber(
-                f"linkages.interactions.{term.id}", field, value, _backing(field, term.evidence)
+                f"linkages.interactions.{term.id}", field, value, backing(field, term.evidence)
             )
     for condition in s.conditions:
         for state in condition.states:
@@ -67,7 +69,7 @@ def scenario_numbers(s: Scenario) -> Iterator[BackedNumber]:
                     f"conditions.{condition.id}.states.{state.id}",
                     "probability",
                     state.probability,
-                    _backing("probability", state.evidence, condition.evidence),
+                    backing("probability", state.evidence, condition.evidence),
                 )
     yield from _timeline_numbers(s)
 
@@ -79,13 +81,13 @@ def _issue_numbers(s: Scenario) -> Iterator[BackedNumber]:
             levels = (option.evidence, issue.evidence)
             if option.position is not None:
                 yield BackedNumber(
-                    entity, "position", option.position, _backing("position", *levels)
+                    entity, "position", option.position, backing("position", *levels)
                 )
             if option.trade_effects is not None:
                 for name in ("goods", "services"):
                     field = f"trade_effects.{name}"
                     value = getattr(option.trade_effects, name)
-                    yield BackedNumber(entity, field, value, _backing(field, *levels))
+                    yield BackedNumber(entity, field, value, backing(field, *levels))
 
 
 def _party_numbers(s: Scenario) -> Iterator[BackedNumber]:
@@ -95,15 +97,15 @@ def _party_numbers(s: Scenario) -> Iterator[BackedNumber]:
                 f"parties.{party.name}",
                 "reservation_value",
                 party.reservation_value,
-                _backing("reservation_value", party.evidence),
+                backing("reservation_value", party.evidence),
             )
         for issue_id, stance in party.stances.items():
             entity = f"parties.{party.name}.stances.{issue_id}"
             levels = (stance.evidence, party.evidence)
-            yield BackedNumber(entity, "weight", stance.weight, _backing("weight", *levels))
+            yield BackedNumber(entity, "weight", stance.weight, backing("weight", *levels))
             for option_id, value in stance.values.items():
                 field = f"values.{option_id}"
-                yield BackedNumber(entity, field, value, _backing(field, *levels))
+                yield BackedNumber(entity, field, value, backing(field, *levels))
 
 
 def _timeline_numbers(s: Scenario) -> Iterator[BackedNumber]:
@@ -115,7 +117,7 @@ def _timeline_numbers(s: Scenario) -> Iterator[BackedNumber]:
                     f"stakeholders.{holder.id}",
                     field,
                     getattr(view, name),
-                    _backing(field, holder.evidence),
+                    backing(field, holder.evidence),
                 )
     for event in s.events:
         if event.probability is not None:
@@ -123,13 +125,13 @@ def _timeline_numbers(s: Scenario) -> Iterator[BackedNumber]:
                 f"events.{event.id}",
                 "probability",
                 event.probability,
-                _backing("probability", event.evidence),
+                backing("probability", event.evidence),
             )
         for k, change in enumerate(event.changes):
             if change.value is not None:
                 field = f"changes.{k}.value"
                 yield BackedNumber(
-                    f"events.{event.id}", field, change.value, _backing(field, event.evidence)
+                    f"events.{event.id}", field, change.value, backing(field, event.evidence)
                 )
 
 
