@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
@@ -330,7 +331,7 @@ def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[
 def backtest(
     scenario: Scenario,
     outcomes: Outcomes | str | os.PathLike[str] | None = None,
-    as_of: dt.date | str | list[dt.date | str] | tuple[dt.date | str, ...] | None = None,
+    as_of: dt.date | str | Sequence[dt.date | str] | None = None,
     *,
     seed: int = 0,
     draws: int = BACKTEST_DRAWS,

@@ -233,10 +233,11 @@ def montecarlo_predictors(
     for concept, name in CONCEPT_NAMES.items():
         predictions: dict[str, Prediction] = {}
         for issue in issues:
-            merged = dict(table[concept][issue])
-            none = merged.pop(NO_AGREEMENT, 0.0)
-            merged[status_quo[issue]] = merged.get(status_quo[issue], 0.0) + none
-            predictions[issue] = Probabilities(MappingProxyType(merged))
+            # back to counts, so that adding the no-package draws to the status quo is exact
+            counts = {o: round(p * run.draws) for o, p in table[concept][issue].items()}
+            none = counts.pop(NO_AGREEMENT, 0)
+            counts[status_quo[issue]] = counts.get(status_quo[issue], 0) + none
+            predictions[issue] = shares(counts, run.draws)
         result.append(
             Predictor(
                 f"montecarlo-{name}",

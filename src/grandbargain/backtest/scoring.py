@@ -182,7 +182,7 @@ def brier(scale: IssueScale, probabilities: Mapping[str, float], outcome: str) -
 
 def log_score(probabilities: Mapping[str, float], outcome: str) -> float:
     """-ln max(p_outcome, 1e-6)."""
-    return -math.log(max(probabilities.get(outcome, 0.0), LOG_FLOOR))
+    return 0.0 - math.log(max(probabilities.get(outcome, 0.0), LOG_FLOOR))  # 0.0, never -0.0
 
 
 def mean(values: Sequence[float]) -> float:

@@ -152,6 +152,16 @@ def report(
         bool, typer.Option("--simulate", help="Add a simulation (default strategies).")
     ] = False,
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
+    outcomes: Annotated[
+        str | None,
+        typer.Option(
+            "--outcomes", help="Add a backtest against this outcomes file.", metavar="FILE"
+        ),
+    ] = None,
+    with_backtest: Annotated[
+        bool,
+        typer.Option("--backtest", help="Add a backtest against the scenario's own outcomes."),
+    ] = False,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
     from grandbargain.report import build_report
@@ -160,6 +170,9 @@ def report(
     chosen = parse_conditions(condition)
     guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
     loaded = guarded(lambda: api.load_scenario(scenario), scenario)
+    backtest = None
+    if outcomes is not None or with_backtest:  # forecasts made on the report's date
+        backtest = guarded(lambda: api.backtest(loaded, outcomes, date), outcomes)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
     pair = None
     if parties is not None:
@@ -177,7 +190,12 @@ def report(
     )
     html = guarded(
         lambda: build_report(
-            loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
+            loaded,
+            analysis,
+            parties=pair,
+            forecast=forecast,
+            simulation=simulation,
+            backtest=backtest,
         )
     )
     guarded(lambda: api.write_output(output, html, "--output"))

@@ -214,7 +214,7 @@ def checked_outcomes(outcomes: Outcomes, scenario: Scenario) -> Outcomes:
 
 
 NO_OUTCOMES = (
-    "{scenario} ships no outcomes file and none was given. Write one - schema_version: 1, "
+    "no outcomes file given, and the scenario ships none. Write one - schema_version: 1, "
     "scenario: {scenario}, date: YYYY-MM-DD, and under outcomes: one entry per issue with "
     "issue, option (or position), and evidence (or assumption) - then run "
     "`grandbargain backtest {scenario} FILE`. See docs/how-to/backtest-a-forecast.md; "
