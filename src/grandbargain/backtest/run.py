@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from grandbargain.backtest.predictors import Kind, Predictor, Settings, pairings, predictors_on
@@ -149,7 +150,7 @@ def run_backtest(
     for date in unique:
         scales = scales_on(scenario, date, issues)
         predictors = predictors_on(scenario, date, issues, settings)
-        status_quo = {issue: scales[issue].status_quo for issue in issues}
+        status_quo = MappingProxyType({issue: scales[issue].status_quo for issue in issues})
         results.append(DateScores(date, status_quo, score_date(predictors, outcomes, scales)))
     return Backtest(
         scenario=scenario.id,
