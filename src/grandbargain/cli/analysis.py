@@ -137,6 +137,22 @@ def fair_division(
     out.print(f"Equal final scores: {scores} ({how})", markup=False)
 
 
+OutcomesOpt = Annotated[
+    str | None,
+    typer.Option("--outcomes", help="Add a backtest against this outcomes file.", metavar="FILE"),
+]
+BacktestOpt = Annotated[
+    bool, typer.Option("--backtest", help="Add a backtest against the scenario's own outcomes.")
+]
+
+
+def _pair(parties: str | None) -> tuple[str, str] | None:
+    if parties is None:
+        return None
+    names = [p.strip() for p in parties.split(",")]
+    return (names[0], names[1]) if len(names) == 2 else (parties, "")
+
+
 def report(
     scenario: ScenarioArg = None,
     output: Annotated[
@@ -152,16 +168,8 @@ def report(
         bool, typer.Option("--simulate", help="Add a simulation (default strategies).")
     ] = False,
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
-    outcomes: Annotated[
-        str | None,
-        typer.Option(
-            "--outcomes", help="Add a backtest against this outcomes file.", metavar="FILE"
-        ),
-    ] = None,
-    with_backtest: Annotated[
-        bool,
-        typer.Option("--backtest", help="Add a backtest against the scenario's own outcomes."),
-    ] = False,
+    outcomes: OutcomesOpt = None,
+    with_backtest: BacktestOpt = False,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
     from grandbargain.report import build_report
@@ -174,10 +182,7 @@ def report(
     if outcomes is not None or with_backtest:  # forecasts made on the report's date
         backtest = guarded(lambda: api.backtest(loaded, outcomes, date), outcomes)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
-    pair = None
-    if parties is not None:
-        names = [p.strip() for p in parties.split(",")]
-        pair = (names[0], names[1]) if len(names) == 2 else (parties, "")
+    pair = _pair(parties)
     forecast = guarded(lambda: api.forecast(loaded, as_of=date)) if with_forecast else None
     simulation = (
         guarded(
