@@ -275,3 +275,12 @@ def test_bad_settings_are_input_errors(scenario: gb.Scenario, outcomes: gb.Outco
         gb.backtest(scenario, outcomes, draws=0)
     with pytest.raises(gb.InputError, match="--seed"):
         gb.backtest(scenario, outcomes, seed=-1)
+
+
+def test_pairings_for_two_and_three_parties() -> None:
+    two = pairings(("a", "b"), 2)
+    assert two == (("a", "a"), ("a", "b"), ("b", "a"), ("b", "b"))
+    three = pairings(("a", "b", "c"), 3)
+    # a strategy alone (3), or one strategy in one seat and another in the two others
+    assert len(three) == 3 + 6 * 3 == len(set(three))
+    assert ("b", "a", "a") in three and ("a", "b", "b") in three and ("a", "b", "c") not in three

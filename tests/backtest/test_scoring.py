@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grandbargain.backtest.run import competition_ranks
 from grandbargain.backtest.scoring import (
@@ -177,3 +179,36 @@ def test_ranks_share_ties() -> None:
     assert competition_ranks([3.0, 1.0, 2.0]) == [3, 1, 2]
     assert competition_ranks([1.0, 2.0, 2.0 + 1e-12, 4.0]) == [1, 2, 2, 4]
     assert competition_ranks([5.0, 5.0]) == [1, 1]
+
+
+@st.composite
+def scored_cases(draw: st.DrawFn) -> tuple[IssueScale, dict[str, float], str]:
+    """An issue of 2-6 options at drawn positions, a drawn distribution over some of its
+    options (summing to 1) and an outcome option."""
+    k = draw(st.integers(2, 6))
+    positions = draw(st.lists(st.integers(0, 100), min_size=k, max_size=k))
+    scale = IssueScale(
+        tuple((f"o{n}", float(at)) for n, at in enumerate(positions)),
+        f"o{draw(st.integers(0, k - 1))}",
+    )
+    weights = draw(st.lists(st.integers(0, 5), min_size=k, max_size=k).filter(any))
+    probabilities = {f"o{n}": w / sum(weights) for n, w in enumerate(weights) if w}
+    return scale, probabilities, f"o{draw(st.integers(0, k - 1))}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(scored_cases())
+def test_score_bounds_hold_for_any_distribution(
+    case: tuple[IssueScale, dict[str, float], str],
+) -> None:
+    scale, probabilities, outcome = case
+    s = score_issue(scale, Probabilities(probabilities), outcome, None)
+    assert 0 <= s.brier <= 2 + 1e-12
+    assert 0 <= s.log_score <= math.log(1e6) + 1e-12
+    assert s.p_outcome == probabilities.get(outcome, 0.0)
+    assert probabilities.get(s.predicted_option, 0.0) == max(probabilities.values())
+    assert 0 <= s.error <= 100
+    # certainty on the outcome is a perfect score; certainty elsewhere the worst one
+    assert score_issue(scale, Point(option=outcome), outcome, None).brier == 0
+    wrong = next(name for name in scale.option_ids if name != outcome)
+    assert score_issue(scale, Point(option=wrong), outcome, None).brier == 2

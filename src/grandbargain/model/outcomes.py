@@ -14,6 +14,7 @@ checks the file against the dates a forecast is made on.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import os
@@ -30,9 +31,11 @@ from grandbargain.model.loading import (
 )
 from grandbargain.model.outcome_checks import outcome_findings
 from grandbargain.model.schema import MAX_QUOTE_WORDS, Frozen, Id, Scenario, Text
+from grandbargain.model.timeline import state_as_of
 from grandbargain.model.yaml_source import (
     Path,
     YamlDocument,
+    format_path,
     parse_yaml_bytes,
     parse_yaml_text,
     read_yaml_file,
@@ -126,8 +129,6 @@ class Outcomes(Frozen):
 
     def problem(self, path: Path, message: str) -> Problem:
         """A problem at a field of the file (its line and column when loaded from one)."""
-        from grandbargain.model.yaml_source import format_path
-
         if self._document is None:
             return Problem(self.file, 0, 0, format_path(path), message)
         return self._document.problem(path, message)
@@ -244,8 +245,6 @@ def dated_problems(
     """Problems with scoring forecasts made on ``dates``: a date after the outcomes' own (a
     forecast must come before what it is scored on), or a scored issue without a status quo
     on a date (direction and "no change" are measured from it)."""
-    from grandbargain.model.timeline import state_as_of
-
     problems = []
     for date in sorted(set(dates)):
         if date > outcomes.date:
@@ -283,6 +282,4 @@ def _schema() -> dict[str, Any]:
 
 def outcomes_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of the outcomes file format."""
-    import copy
-
     return copy.deepcopy(_schema())
