@@ -37,6 +37,18 @@ def test_reference_names_every_field_of_the_format() -> None:
         assert f"`{field}`" in text
 
 
+def test_outcomes_format_reference_names_every_field_of_the_schema() -> None:
+    from grandbargain.api import outcomes_json_schema
+
+    schema = outcomes_json_schema()
+    fields = set(schema["properties"])
+    for definition in schema["$defs"].values():
+        fields |= set(definition["properties"])
+    text = (DOCS / "reference" / "outcomes-format.md").read_text()
+    missing = sorted(field for field in fields if f"| `{field}` |" not in text)
+    assert not missing, missing
+
+
 def test_docs_have_the_four_kinds_of_page() -> None:
     for kind in ("tutorial", "how-to", "explanation", "reference"):
         pages = list((DOCS / kind).glob("*.md"))

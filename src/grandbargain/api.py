@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 
+from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
+from grandbargain.backtest import Backtest, Settings, as_of_dates, run_backtest
 from grandbargain.evidence.citecheck import CiteReport, cite_check
 from grandbargain.evidence.db import check_path
 from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
@@ -26,6 +29,16 @@ from grandbargain.model import loading
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.file_schema import file_schema
 from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
+from grandbargain.model.outcomes import (
+    Outcomes,
+    checked_outcomes,
+    load_outcomes,
+    load_outcomes_text,
+    no_outcomes_message,
+    outcomes_beside,
+    outcomes_json_schema,
+    shipped_outcomes,
+)
 from grandbargain.model.schema import SCHEMA_VERSION, Calendar, Evidence, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
 from grandbargain.model.whatif import (
@@ -71,6 +84,7 @@ SOLUTION_CONCEPTS = CONCEPTS
 """Names of the solution concepts, in the order results list them."""
 
 __all__ = [
+    "BACKTEST_DRAWS",
     "CLOUD_LIMIT",
     "FORECAST_MODELS",
     "SCHEMA_VERSION",
@@ -78,6 +92,7 @@ __all__ = [
     "AdjustedWinnerResult",
     "AdmissibleCloud",
     "Analysis",
+    "Backtest",
     "BargainDiff",
     "Calendar",
     "ChangedScenario",
@@ -90,6 +105,7 @@ __all__ = [
     "IngestReport",
     "InputError",
     "MonteCarloResult",
+    "Outcomes",
     "Problem",
     "Scenario",
     "ScenarioChanges",
@@ -105,6 +121,7 @@ __all__ = [
     "admissible_cloud",
     "analyze",
     "apply_changes",
+    "backtest",
     "check_output",
     "cite_check",
     "convert_folder",
@@ -117,6 +134,8 @@ __all__ = [
     "forecast",
     "ingest",
     "list_shipped_scenarios",
+    "load_outcomes",
+    "load_outcomes_text",
     "load_results",
     "load_scenario",
     "load_scenario_bytes",
@@ -125,6 +144,8 @@ __all__ = [
     "merge_specs",
     "monte_carlo",
     "os_problem",
+    "outcomes_beside",
+    "outcomes_json_schema",
     "read_input",
     "require_optional",
     "sample_scenario",
@@ -134,6 +155,7 @@ __all__ = [
     "scenario_to_dict",
     "scenario_to_yaml",
     "search_result",
+    "shipped_outcomes",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",
@@ -304,3 +326,31 @@ def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[
     ``create`` - a named database file that does not exist is an :class:`InputError` naming
     the path."""
     return check_path(None if db is None else os.fspath(db), create, missing_ok=db is None)
+
+
+def backtest(
+    scenario: Scenario,
+    outcomes: Outcomes | str | os.PathLike[str] | None = None,
+    as_of: dt.date | str | Sequence[dt.date | str] | None = None,
+    *,
+    seed: int = 0,
+    draws: int = BACKTEST_DRAWS,
+) -> Backtest:
+    """Score every predictor's forecasts made as of each date against what happened.
+
+    ``outcomes`` is an :class:`Outcomes` object, the path of an outcomes file, or None for
+    the file the scenario ships (an :class:`InputError` saying how to write one when it ships
+    none). ``as_of`` is one date or several (default: the scenario's ``as_of``); a date after
+    the outcomes' own is an input error. ``seed`` drives the simulations and the Monte Carlo
+    draws (``draws`` of them; Monte Carlo runs only for scenarios with distributions).
+    """
+    if outcomes is None:
+        chosen = shipped_outcomes(scenario)
+        if chosen is None:
+            raise InputError([Problem(scenario.id, 0, 0, "", no_outcomes_message(scenario.id))])
+    elif isinstance(outcomes, Outcomes):
+        chosen = checked_outcomes(outcomes, scenario)
+    else:
+        chosen = load_outcomes(outcomes, scenario)
+    dates = as_of_dates(scenario, as_of)
+    return run_backtest(scenario, chosen, dates, Settings(seed=seed, draws=draws))

@@ -80,6 +80,10 @@ REQUIRED_VALUES = {
 }
 """Good values for the required parameters of commands while another one is tested."""
 
+PRECEDING_VALUES = {("backtest", "scenario"): "us-china-phase-one-2019"}
+"""Good values for optional arguments that come before the argument being tested, so that the
+bad path lands in its own place (``backtest SCENARIO FILE``)."""
+
 EXTRA_OPTIONS = {
     "diff": ["--from", "2025-06-08", "--to", "2025-07-20"],
     "montecarlo": ["--draws", "2"],
@@ -157,6 +161,8 @@ def test_the_rule_finds_the_path_parameters_of_every_kind() -> None:
     assert ("report", "output") in found and ("serve", "scenario") in found
     assert ("montecarlo", "load") in found and ("corpus add", "paths") in found  # Path-typed
     assert ("cite check", "corpus") in found and ("search", "db") in found
+    assert ("backtest", "scenario") in found and ("backtest", "outcomes") in found
+    assert ("report", "outcomes") in found
     assert len(found) >= 25
 
 
@@ -179,6 +185,7 @@ def test_every_table_entry_names_a_real_parameter() -> None:
     assert set(TEXT_PARAMETERS) <= names
     pairs = {(c, p.name) for c, cmd in COMMANDS.items() for p in cmd.params}
     assert set(WRITTEN) <= pairs and set(REQUIRED_VALUES) <= pairs
+    assert set(PRECEDING_VALUES) <= pairs
     assert {(c, n) for c, n, _ in EXIT_1.keys() | EXIT_0.keys()} <= set(PATH_PARAMETERS)
     assert set(EXTRA_OPTIONS) <= set(COMMANDS)
 
@@ -229,9 +236,14 @@ def no_server(monkeypatch: pytest.MonkeyPatch) -> None:
 def _arguments(command: str, tested: str, bad: str, places: dict[str, str]) -> list[str]:
     positional: list[str] = []
     options: list[str] = []
+    names = [param.name for param in COMMANDS[command].params]
     for param in COMMANDS[command].params:
         if param.name == tested:
             value = bad
+        elif (command, param.name) in PRECEDING_VALUES and names.index(tested) > names.index(
+            param.name
+        ):
+            value = PRECEDING_VALUES[command, param.name]
         elif param.required:
             assert (command, param.name) in REQUIRED_VALUES, f"add {command} {param.name}"
             value = REQUIRED_VALUES[command, param.name]

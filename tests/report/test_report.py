@@ -177,3 +177,19 @@ def test_stances_show_weights_values_and_red_lines() -> None:
     assert "Assumption (backs all numbers): Alpha collects the tariff." in html
     assert "<q>Alpha wants access.</q>" in html
     assert "No evidence given" in html  # Beta's stances carry no evidence
+
+
+def test_the_backtest_section_appears_only_when_given(us_china_html: str) -> None:
+    assert 'id="backtest"' not in us_china_html
+    scenario = gb.load_scenario("us-china-phase-one-2019")
+    backtest = gb.backtest(scenario, as_of=["2019-07-01", "2019-10-11"], draws=20)
+    html = build_report(scenario, gb.analyze(scenario), backtest=backtest)
+    section = html.split('<section id="backtest">', 1)[1].split("</section>", 1)[0]
+    for date in ("2019-07-01", "2019-10-11"):
+        assert f"Forecasts made as of {date}" in section
+    data = backtest.to_dict()
+    for item in data["dates"]:
+        for p in item["predictors"]:
+            assert f"<td>{p['name']}</td>" in section
+    assert "not scored: china-retaliation, legal-form, huawei, china-countermeasures" in section
+    assert "<code>us-tariffs-remaining</code>" in section

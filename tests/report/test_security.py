@@ -58,3 +58,18 @@ def test_json_for_script_drops_non_finite_numbers() -> None:
     text = str(json_for_script({"a": [float("nan"), 1.5, float("inf")], "b": "</script>&"}))
     assert json.loads(text) == {"a": [None, 1.5, None], "b": "</script>&"}
     assert "<" not in text and "&" not in text
+
+
+def test_the_backtest_section_escapes_the_outcomes_file_name() -> None:
+    scenario = gb.load_scenario_text(json.dumps(hostile_data(), default=str))
+    text = (
+        "schema_version: 1\nscenario: small\ndate: 2025-09-01\noutcomes:\n"
+        "  - {issue: tariff, option: low, assumption: {reasoning: Cut.}}\n"
+        "  - {issue: access, position: 40, assumption: {reasoning: Opened a little.}}\n"
+    )
+    outcomes = gb.api.load_outcomes_text(text, scenario, f"evil{SCRIPT}.yaml")
+    backtest = gb.backtest(scenario, outcomes, draws=5)
+    html = build_report(scenario, gb.analyze(scenario), backtest=backtest)
+    assert 'id="backtest"' in html
+    assert "<script>alert(" not in html
+    assert "evil&lt;script&gt;alert(1)&lt;/script&gt;.yaml" in html

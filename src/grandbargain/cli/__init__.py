@@ -11,6 +11,7 @@ import typer
 
 from grandbargain.cli import (
     analysis,
+    backtest,
     evidence,
     forecast,
     scenario,
@@ -43,6 +44,7 @@ app.command()(simulate.tournament)
 app.command()(simulate.strategies)
 app.command()(forecast.forecast)
 app.command()(forecast.winsets)
+app.command()(backtest.backtest)
 app.command()(timeline.timeline)
 app.command()(timeline.diff)
 app.command()(uncertainty.montecarlo)

@@ -133,6 +133,22 @@ def _fair_division_tables(data: dict[str, Any]) -> list[RenderableType]:
     return [table, Text(f"Equal final scores: {scores} ({how})")]
 
 
+OutcomesOpt = Annotated[
+    str | None,
+    typer.Option("--outcomes", help="Add a backtest against this outcomes file.", metavar="FILE"),
+]
+BacktestOpt = Annotated[
+    bool, typer.Option("--backtest", help="Add a backtest against the scenario's own outcomes.")
+]
+
+
+def _pair(parties: str | None) -> tuple[str, str] | None:
+    if parties is None:
+        return None
+    names = [p.strip() for p in parties.split(",")]
+    return (names[0], names[1]) if len(names) == 2 else (parties, "")
+
+
 def report(
     scenario: ScenarioArg = None,
     output: Annotated[
@@ -148,6 +164,8 @@ def report(
         bool, typer.Option("--simulate", help="Add a simulation (default strategies).")
     ] = False,
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
+    outcomes: OutcomesOpt = None,
+    with_backtest: BacktestOpt = False,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
     from grandbargain.report import build_report
@@ -156,11 +174,11 @@ def report(
     chosen = parse_conditions(condition)
     guarded(lambda: api.check_output(output, "--output"))  # before the work, not after
     loaded = loaded_scenario(scenario)
+    backtest = None
+    if outcomes is not None or with_backtest:  # forecasts made on the report's date
+        backtest = guarded(lambda: api.backtest(loaded, outcomes, date), outcomes)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
-    pair = None
-    if parties is not None:
-        names = [p.strip() for p in parties.split(",")]
-        pair = (names[0], names[1]) if len(names) == 2 else (parties, "")
+    pair = _pair(parties)
     forecast = guarded(lambda: api.forecast(loaded, as_of=date)) if with_forecast else None
     simulation = (
         guarded(
@@ -173,7 +191,12 @@ def report(
     )
     html = guarded(
         lambda: build_report(
-            loaded, analysis, parties=pair, forecast=forecast, simulation=simulation
+            loaded,
+            analysis,
+            parties=pair,
+            forecast=forecast,
+            simulation=simulation,
+            backtest=backtest,
         )
     )
     save_output(output, html)

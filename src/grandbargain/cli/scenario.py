@@ -93,9 +93,13 @@ def validate(
         fail(problems)
 
 
-def schema() -> None:
+def schema(
+    outcomes: Annotated[
+        bool, typer.Option("--outcomes", help="The outcomes-file format's schema instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of the scenario format (for editors and validators)."""
-    print_json(api.scenario_json_schema())
+    print_json(api.outcomes_json_schema() if outcomes else api.scenario_json_schema())
 
 
 def scenarios(output: FormatOpt = OutputFormat.TABLE) -> None:

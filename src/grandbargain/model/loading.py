@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -42,7 +43,8 @@ class ShippedScenario:
     parties: int
 
 
-def _shipped_dir() -> Any:
+def shipped_folder() -> Any:
+    """The folder of the shipped scenarios (and their outcomes files) inside the package."""
     return resources.files("grandbargain") / "scenarios"
 
 
@@ -51,7 +53,7 @@ def shipped_scenario_names() -> tuple[str, ...]:
     them record outcomes for backtests and are not scenarios)."""
     names = [
         entry.name.removesuffix(".yaml")
-        for entry in _shipped_dir().iterdir()
+        for entry in shipped_folder().iterdir()
         if entry.name.endswith(".yaml") and not entry.name.endswith(".outcomes.yaml")
     ]
     return tuple(sorted(names))
@@ -93,7 +95,7 @@ def load_scenario(
 @functools.lru_cache(maxsize=8)
 def _load_shipped(name: str, checks: DistributionChecks | None) -> Scenario:
     # Scenarios are immutable, so caching a shipped one is safe.
-    entry = _shipped_dir() / f"{name}.yaml"
+    entry = shipped_folder() / f"{name}.yaml"
     return scenario_from_document(parse_yaml_bytes(entry.read_bytes(), f"{name}.yaml"), checks)
 
 
@@ -117,10 +119,10 @@ def scenario_from_document(
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as error:
-        problems = _problems_from_pydantic(error, document)
+        problems = problems_from_pydantic(error, document)
         # Unknown keys are the commonest slip; without them the rest may still validate,
         # and then the cross-reference problems can be reported in the same run.
-        pruned = _without_unknown_keys(document.data, error)
+        pruned = without_unknown_keys(document.data, error)
         if pruned is not None:
             try:
                 partial = Scenario.model_validate(pruned)
@@ -139,7 +141,7 @@ def scenario_from_document(
     return scenario
 
 
-def _without_unknown_keys(data: Any, error: ValidationError) -> Any | None:
+def without_unknown_keys(data: Any, error: ValidationError) -> Any | None:
     """A copy of ``data`` without the unknown keys, or None if other errors remain."""
     import copy
 
@@ -156,7 +158,15 @@ def _without_unknown_keys(data: Any, error: ValidationError) -> Any | None:
     return pruned
 
 
-def _problems_from_pydantic(error: ValidationError, document: YamlDocument) -> list[Problem]:
+Allowed = Callable[[Path], list[str]]
+"""The field names a file format allows at a path (empty when unknown)."""
+
+
+def problems_from_pydantic(
+    error: ValidationError, document: YamlDocument, allowed: Allowed = allowed_fields
+) -> list[Problem]:
+    """One located problem per pydantic error of ``document``; an unknown key names the fields
+    ``allowed`` gives at its place (the scenario format's by default)."""
     problems = []
     seen: set[tuple[Path, str]] = set()
     items = error.errors(include_url=False)
@@ -166,7 +176,7 @@ def _problems_from_pydantic(error: ValidationError, document: YamlDocument) -> l
             len(other) > len(path) and other[: len(path)] == path for other in paths
         ):
             continue  # a list is "too short" only because one of its items failed
-        message = _message(item, path)
+        message = _message(item, path, allowed)
         if (path, message) in seen:
             continue
         seen.add((path, message))
@@ -174,11 +184,11 @@ def _problems_from_pydantic(error: ValidationError, document: YamlDocument) -> l
     return problems
 
 
-def _message(item: Any, path: Path) -> str:
+def _message(item: Any, path: Path, allowed: Allowed) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
-        allowed = allowed_fields(path[:-1])
-        hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
+        names = allowed(path[:-1])
+        hint = f"; expected one of: {', '.join(names)}" if names else ""
         name = path[-1] if path else "?"
         return f"unknown field {name!r}{hint}"
     if kind == "missing":

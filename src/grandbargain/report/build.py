@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from grandbargain.api import (
     Analysis,
+    Backtest,
     Forecast,
     InputError,
     Problem,
@@ -64,10 +65,11 @@ def build_report(
     parties: tuple[str, str] | None = None,
     forecast: Forecast | None = None,
     simulation: Simulation | None = None,
+    backtest: Backtest | None = None,
 ) -> str:
     """One self-contained HTML document: scenario summary, Pareto chart for two ``parties``
     (default the first two), per-issue solutions with their evidence, logrolls and linkage,
-    the timeline, and, when given, the forecast and the simulation.
+    the timeline, and, when given, the forecast, the simulation and the backtest.
 
     The page embeds plotly.js inline and makes no network request; every chart's facts are
     also in a table, so it reads without JavaScript and prints cleanly.
@@ -103,6 +105,7 @@ def build_report(
         forecast_rows=forecast_rows,
         simulation=sim,
         offers=offers,
+        backtest=None if backtest is None else context.backtest_facts(backtest.to_dict()),
         figures_json=json_for_script(figures),
         plotly_js=plotly_bundle(),
     )

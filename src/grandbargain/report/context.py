@@ -192,3 +192,31 @@ def linkage_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The backtest section: its JSON data, plus per date the predictors' rows with the
+    baselines they beat, and the outcome of each scored issue."""
+    dates = []
+    for item in data["dates"]:
+        rows = [
+            {
+                **p,
+                "metric": "MAE" if p["headline"]["metric"] == "mae" else "Brier",
+                "versus": (p["beats_no_change"], p["beats_uniform"]),
+                "worse": p["name"] in item["lost_to_no_change"],
+            }
+            for p in item["predictors"]
+        ]
+        first = item["predictors"][0]["issues"]
+        outcomes = [
+            {
+                "issue": row["issue"],
+                "status_quo": row["status_quo"],
+                "outcome": row["outcome_option"],
+                "position": row["outcome_position"],
+            }
+            for row in first
+        ]
+        dates.append({**item, "rows": rows, "outcomes": outcomes})
+    return {**data, "dates": dates}
