@@ -39,9 +39,10 @@ from grandbargain.evidence.grouping import (
     unlink_document,
 )
 from grandbargain.evidence.metadata import Metadata, metadata_for
-from grandbargain.evidence.offtopic import offtopic_reasons, scenario_vocabulary
+from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.passages import Passage, split_passages
 from grandbargain.evidence.reading import Read, read_document
+from grandbargain.evidence.shape import scenario_vocabulary
 from grandbargain.model.schema import Scenario
 from grandbargain.plain import record_data
 

@@ -64,7 +64,7 @@ def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[
 def score(part: str | None = None) -> Scores:
     """Scores over the pages of ``part`` (``development``, ``held-out``, or None for all)."""
     import grandbargain
-    from grandbargain.evidence.offtopic import scenario_vocabulary
+    from grandbargain.evidence.shape import scenario_vocabulary
 
     vocabulary = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
     chosen = [e for e in labels() if part is None or e["part"] == part]
