@@ -42,7 +42,7 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15), and is otherwise kept. A kept block joins the head. If nothing was appended, the
    last kept block's second half is searched for a seamless appended tail: at least 100 words
-   and two passages, at most half the body, relevance below :data:`SEAMLESS_RELEVANCE` (0.3)
+   and two passages, at most half the body, relevance below :data:`SEAMLESS_RELEVANCE` (0.15)
    against all that comes before it - so a syndicated copy whose closing background drifts in
    vocabulary keeps its body. Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, and short passages with overlap below
@@ -90,7 +90,7 @@ APPENDED_RELEVANCE = 0.4
 INTERRUPTED_RELEVANCE = 0.15
 INSERT_RELEVANCE = 0.15
 BOUNDARY_RELEVANCE = 0.7
-SEAMLESS_RELEVANCE = 0.3
+SEAMLESS_RELEVANCE = 0.15
 COHESION_FLOOR = 0.2
 TAIL_WORDS = 100
 CORE_WORDS = 60
