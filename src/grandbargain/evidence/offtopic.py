@@ -366,7 +366,9 @@ def _lines_within_appended(doc: _Doc) -> None:
 
 
 def _end_matter(doc: _Doc) -> None:
-    for i in range(len(doc.texts) - 1, -1, -1):
+    """End matter comes after the article: the first unflagged line is never flagged here."""
+    first = next((i for i, reason in enumerate(doc.reasons) if reason is None), len(doc.texts))
+    for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
