@@ -12,6 +12,7 @@ from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
 from grandbargain.backtest import Backtest, Settings, as_of_dates, run_backtest
 from grandbargain.evidence.citecheck import CiteReport, cite_check
 from grandbargain.evidence.db import check_path
+from grandbargain.evidence.removal import RemoveReport, remove_documents
 from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
 from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
@@ -107,6 +108,7 @@ __all__ = [
     "MonteCarloResult",
     "Outcomes",
     "Problem",
+    "RemoveReport",
     "Scenario",
     "ScenarioChanges",
     "ScenarioState",
@@ -147,6 +149,7 @@ __all__ = [
     "outcomes_beside",
     "outcomes_json_schema",
     "read_input",
+    "remove_documents",
     "require_optional",
     "sample_scenario",
     "save_results",
