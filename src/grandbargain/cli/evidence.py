@@ -135,6 +135,19 @@ def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> Non
     make_console().print(table)
 
 
+def _conflict_text(hit: Any) -> Text:
+    """The hit's conflicting figures: each other source's differing numbers and passage."""
+    text = Text()
+    for c in hit.conflicts:
+        text.append(
+            f"\nconflicting figures: {c.source} gives {', '.join(c.figures)} "
+            f"where this gives {', '.join(c.hit_figures)}: ",
+            "bold red",
+        )
+        text.append(c.text)
+    return text
+
+
 def _hits_table(title: str, hits: Sequence[Any]) -> Table:
     table = Table(title=Text(title), show_lines=True)
     for column in ("source", "date", "passage", "also in"):
@@ -142,6 +155,7 @@ def _hits_table(title: str, hits: Sequence[Any]) -> Table:
     for hit in hits:
         text = Text(hit.text)
         text.highlight_words(sorted(set(hit.matched_terms), key=len, reverse=True), "bold yellow")
+        text.append_text(_conflict_text(hit))
         table.add_row(
             Text(hit.source_id or hit.title),
             Text(hit.date or ""),

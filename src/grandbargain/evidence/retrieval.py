@@ -6,7 +6,8 @@ or a stray parenthesis are searched as words instead of breaking the query. With
 the query is passed to FTS5 as written, and an FTS5 syntax error becomes an
 :class:`~grandbargain.model.errors.InputError`. Off-topic passages are never returned. Hits in
 the same near-duplicate group collapse into the best-ranked one, which names the other sources
-that carry the passage in ``also_in``.
+that carry the passage in ``also_in``, and lists in ``conflicts`` the near-duplicates elsewhere
+whose figures differ (see :mod:`~grandbargain.evidence.dedup`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from grandbargain.evidence.dedup import figures
 from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.evidence.vectors import STOP_WORDS, stem, words
 from grandbargain.model.errors import InputError, Problem
@@ -23,6 +25,19 @@ from grandbargain.model.schema import Scenario
 from grandbargain.plain import record_data
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A near-duplicate of a hit in another source whose figures differ from the hit's."""
+
+    source: str
+    passage_id: int
+    text: str
+    figures: tuple[str, ...]
+    """The figures of the other passage that the hit does not have."""
+    hit_figures: tuple[str, ...]
+    """The hit's figures that the other passage does not have."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +52,12 @@ class Hit:
     score: float
     matched_terms: tuple[str, ...]
     also_in: tuple[str, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    """Conflicting figures: near-duplicates elsewhere that give other numbers."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
-        return record_data(self)
+        return record_data(self) | {"conflicts": [record_data(c) for c in self.conflicts]}
 
 
 def query_words(text: str) -> list[str]:
@@ -72,6 +89,32 @@ def _matched(passage: str, query: str) -> tuple[str, ...]:
 
 def _label(row: sqlite3.Row) -> str:
     return str(row["source_id"] or row["title"])
+
+
+def _conflicts(conn: sqlite3.Connection, group: int, text: str) -> tuple[Conflict, ...]:
+    """The conflicting-figure partners of every passage of ``group``."""
+    rows = conn.execute(
+        "SELECT DISTINCT o.id, o.text, d.source_id, d.title FROM passages m"
+        " JOIN passage_conflicts c ON c.a = m.id OR c.b = m.id"
+        " JOIN passages o ON o.id = (CASE WHEN c.a = m.id THEN c.b ELSE c.a END)"
+        " JOIN documents d ON d.id = o.document"
+        " WHERE m.duplicate_group = ? AND o.offtopic = 0 ORDER BY o.id",
+        (group,),
+    ).fetchall()
+    mine = figures(text)
+    out = []
+    for row in rows:
+        theirs = figures(str(row["text"]))
+        out.append(
+            Conflict(
+                source=_label(row),
+                passage_id=int(row["id"]),
+                text=str(row["text"]),
+                figures=tuple(sorted(theirs - mine)),
+                hit_figures=tuple(sorted(mine - theirs)),
+            )
+        )
+    return tuple(out)
 
 
 def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hit]:
@@ -117,6 +160,7 @@ def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hi
                     score=round(-float(row["rank"]), 6),
                     matched_terms=_matched(str(row["text"]), query),
                     also_in=tuple(dict.fromkeys(_label(o) for o in others)),
+                    conflicts=_conflicts(conn, group, str(row["text"])),
                 )
             )
             if len(hits) == limit:
