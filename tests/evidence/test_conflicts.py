@@ -80,6 +80,8 @@ def test_search_and_evidence_show_conflicting_figures(tmp_path: Path) -> None:
     out = runner.invoke(app, ["search", "Applied Materials sales fall", "--db", str(db)])
     assert "conflicting figures:" in out.stdout
     data = json.loads(
-        runner.invoke(app, ["evidence", "sme-controls", "--db", str(db), "--format", "json"]).stdout
+        runner.invoke(
+            app, ["evidence", "sme-controls", "--db", str(db), "--limit", "100", "--format", "json"]
+        ).stdout
     )
     assert any(h["conflicts"] for h in data["hits"])
