@@ -13,7 +13,13 @@ from grandbargain.backtest import Backtest, Settings, as_of_dates, run_backtest
 from grandbargain.evidence.citecheck import CiteReport, cite_check
 from grandbargain.evidence.db import check_path
 from grandbargain.evidence.removal import RemoveReport, remove_documents
-from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
+from grandbargain.evidence.retrieval import (
+    FigureConflict,
+    SearchResult,
+    conflicting_figures,
+    evidence_result,
+    search_result,
+)
 from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
 from grandbargain.files import (
@@ -102,6 +108,7 @@ __all__ = [
     "CorpusListing",
     "DrawExtras",
     "Evidence",
+    "FigureConflict",
     "Forecast",
     "IngestReport",
     "InputError",
@@ -126,6 +133,7 @@ __all__ = [
     "backtest",
     "check_output",
     "cite_check",
+    "conflicting_figures",
     "convert_folder",
     "corpus_listing",
     "corpus_path",

@@ -246,3 +246,38 @@ def evidence_result(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 1
     :func:`search_result`); the result's query is the issue's words."""
     words = issue_query(scenario, issue_id)
     return search_result(db, words, limit, what=f"the words of issue {issue_id!r}")
+
+
+@dataclass(frozen=True)
+class FigureConflict:
+    """A passage bearing on an issue and a near-duplicate elsewhere that gives other figures."""
+
+    issue: str
+    hit: Hit
+    conflict: Conflict
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "issue": self.issue,
+            "hit": self.hit.to_dict(),
+            "conflict": record_data(self.conflict),
+        }
+
+
+def conflicting_figures(db: DbArg, scenario: Scenario, limit: int = 10) -> list[FigureConflict]:
+    """For every issue, the conflicting figures among its best ``limit`` passages (see
+    :func:`evidence_for_issue`); each pair once, under the first issue that finds it. Empty
+    when the corpus is missing or empty."""
+    if empty_corpus_note(db) is not None:
+        return []
+    out: list[FigureConflict] = []
+    seen: set[frozenset[int]] = set()
+    for issue in scenario.issues:
+        for hit in evidence_for_issue(db, scenario, issue.id, limit):
+            for conflict in hit.conflicts:
+                pair = frozenset((hit.passage_id, conflict.passage_id))
+                if pair not in seen:
+                    seen.add(pair)
+                    out.append(FigureConflict(issue.id, hit, conflict))
+    return out
