@@ -7,7 +7,10 @@ the query is passed to FTS5 as written, and an FTS5 syntax error becomes an
 :class:`~grandbargain.model.errors.InputError`. Off-topic passages are never returned. Hits in
 the same near-duplicate group collapse into the best-ranked one, which names the other sources
 that carry the passage in ``also_in``, and lists in ``conflicts`` the near-duplicates elsewhere
-whose figures differ (see :mod:`~grandbargain.evidence.dedup`).
+whose figures differ (see :mod:`~grandbargain.evidence.dedup`). Passages come before
+headline-like lines (:func:`~grandbargain.evidence.shape.is_fragment`: headlines, headings,
+bullet fragments), which BM25 favours for their shortness but which say little; within each
+kind the BM25 order is kept.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from grandbargain.evidence.citepaths import citations
 from grandbargain.evidence.dedup import figures
+from grandbargain.evidence.quotes import normalise_text
+from grandbargain.evidence.shape import is_fragment
 from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.evidence.vectors import STOP_WORDS, stem, words
 from grandbargain.model.errors import InputError, Problem
@@ -25,6 +31,8 @@ from grandbargain.model.schema import Scenario
 from grandbargain.plain import record_data
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+LIFTED_WORDS = 4
+"""Search terms this long that appear in an evidence quote are left out of issue queries."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,7 @@ def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hi
             raise InputError(
                 [Problem("query", 0, 0, "query", f"invalid search query {query!r}: {exc}")]
             ) from exc
+        rows.sort(key=lambda row: is_fragment(str(row["text"])))  # stable: BM25 order kept
         hits: list[Hit] = []
         seen: set[int] = set()
         for row in rows:
@@ -222,8 +231,19 @@ def search_result(
     return SearchResult(query, (), note)
 
 
+def _quoted(scenario: Scenario) -> str:
+    """Every evidence quote of the scenario, normalised and lower-cased, one per line."""
+    return "\n".join(
+        normalise_text(item.quote).lower() for _, item in citations(scenario) if item.quote
+    )
+
+
 def issue_query(scenario: Scenario, issue_id: str) -> str:
-    """Words describing an issue: title, description, option labels and search terms."""
+    """Words naming an issue: its title, search terms and option labels. The description is
+    left out: it is longer, paraphrases the sources the scenario was built from, and its
+    common words crowd the issue's own out of an OR query. So is a search term of
+    :data:`LIFTED_WORDS` (4) words or more found in one of the scenario's evidence quotes: a
+    phrase lifted from a quote finds the scenario's own citation again, not evidence."""
     try:
         issue = scenario.issue(issue_id)
     except KeyError:
@@ -231,9 +251,13 @@ def issue_query(scenario: Scenario, issue_id: str) -> str:
         raise InputError(
             [Problem(scenario.id, 0, 0, "issue", f"no issue {issue_id!r}; known: {known}")]
         ) from None
-    parts = [issue.title, issue.description or "", *issue.search_terms]
-    parts += [option.label for option in issue.options]
-    return " ".join(parts)
+    quoted = _quoted(scenario)
+    terms = [
+        t
+        for t in issue.search_terms
+        if len(t.split()) < LIFTED_WORDS or normalise_text(t).lower() not in quoted
+    ]
+    return " ".join([issue.title, *terms, *(o.label for o in issue.options)])
 
 
 def evidence_for_issue(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 10) -> list[Hit]:
