@@ -257,19 +257,9 @@ def _blocks(doc: _Doc) -> list[tuple[list[int], bool]]:
 
 
 def _title(doc: _Doc) -> list[int]:
-    """The headline: the longest unflagged line before the first body passage (a site name
-    or section label above it is shorter)."""
-    best: list[int] = []
-    for i in range(len(doc.texts)):
-        if doc.in_body(i):
-            break
-        if (
-            doc.reasons[i] is None
-            and doc.sets[i]
-            and (not best or doc.sizes[i] > doc.sizes[best[0]])
-        ):
-            best = [i]
-    return best
+    """The headline, unless it has been flagged."""
+    i = doc.headline
+    return [i] if i is not None and doc.reasons[i] is None and doc.sets[i] else []
 
 
 def _core_blocks(doc: _Doc, blocks: list[tuple[list[int], bool]]) -> int:
