@@ -18,6 +18,16 @@ from grandbargain.evidence.store import ingest, list_documents
 
 from .labelled.scoring import PAGES
 
+
+def _validate(name: str, data: object) -> None:
+    import jsonschema
+
+    import grandbargain
+
+    schema = json.loads((Path(grandbargain.__file__).parent / "schemas" / name).read_text())
+    jsonschema.validate(data, schema)
+
+
 SOURCES = """sources:
   - id: tram
     file: article.txt
@@ -84,6 +94,7 @@ def test_corpus_remove_by_id_source_id_and_folder(tmp_path: Path) -> None:
     runner = CliRunner()
     out = runner.invoke(app, ["corpus", "remove", "tram", "--db", str(db), "--format", "json"])
     assert out.exit_code == 0 and json.loads(out.stdout)["removed"] == 1
+    _validate("corpus-remove.schema.json", json.loads(out.stdout))
     left = {Path(d.path).name: d for d in list_documents(db)}
     assert set(left) == {"syndicated-copy-magnet-deal.txt", "fr-terres-rares.txt"}
     assert left["syndicated-copy-magnet-deal.txt"].duplicate_of == ()
