@@ -33,4 +33,5 @@ def test_a_search_hit_as_the_json_lists_it() -> None:
         "score": 1.5,
         "matched_terms": ["tariff"],
         "also_in": ["src-b"],
+        "conflicts": [],
     }

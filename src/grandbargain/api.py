@@ -12,7 +12,14 @@ from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
 from grandbargain.backtest import Backtest, Settings, as_of_dates, run_backtest
 from grandbargain.evidence.citecheck import CiteReport, cite_check
 from grandbargain.evidence.db import check_path
-from grandbargain.evidence.retrieval import SearchResult, evidence_result, search_result
+from grandbargain.evidence.removal import RemoveReport, remove_documents
+from grandbargain.evidence.retrieval import (
+    FigureConflict,
+    SearchResult,
+    conflicting_figures,
+    evidence_result,
+    search_result,
+)
 from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
 from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
 from grandbargain.files import (
@@ -101,12 +108,14 @@ __all__ = [
     "CorpusListing",
     "DrawExtras",
     "Evidence",
+    "FigureConflict",
     "Forecast",
     "IngestReport",
     "InputError",
     "MonteCarloResult",
     "Outcomes",
     "Problem",
+    "RemoveReport",
     "Scenario",
     "ScenarioChanges",
     "ScenarioState",
@@ -124,6 +133,7 @@ __all__ = [
     "backtest",
     "check_output",
     "cite_check",
+    "conflicting_figures",
     "convert_folder",
     "corpus_listing",
     "corpus_path",
@@ -147,6 +157,7 @@ __all__ = [
     "outcomes_beside",
     "outcomes_json_schema",
     "read_input",
+    "remove_documents",
     "require_optional",
     "sample_scenario",
     "save_results",

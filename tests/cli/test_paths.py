@@ -53,6 +53,7 @@ TEXT_PARAMETERS = {
     "scheduler": "a Dask scheduler address",
     "host": "a network address",
     "allow_host": "a host name",
+    "items": "document ids, source ids, or paths documents were read from (gone or not)",
 }
 """Text parameters that are not paths, by parameter name, with what they hold."""
 
@@ -77,6 +78,7 @@ REQUIRED_VALUES = {
     ("evidence", "issue"): "rare-earths",
     ("search", "query"): "tariff",
     ("corpus add", "paths"): "{text}",
+    ("corpus remove", "items"): "1",
 }
 """Good values for the required parameters of commands while another one is tested."""
 

@@ -43,18 +43,38 @@ def _groups(items: Sequence[int], edges: list[tuple[int, int]]) -> dict[int, int
     return name
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(normalise_text(text).lower().replace("%", " per cent")))
+
+
+def _figures(text: str) -> frozenset[str]:
+    found = re.findall(r"\d+(?:[.,]\d+)*", text)
+    return frozenset(re.sub(r",(?=\d{3}\b)", "", f).rstrip(".,") for f in found)
+
+
+def passage_verdict(a: str, b: str) -> bool | None:
+    """True: merge; False: near-duplicates with conflicting figures; None: unrelated."""
+    x, y = shingles(a), shingles(b)
+    small = min(len(x), len(y))
+    if small < 3:
+        return None
+    shared = len(x & y)
+    wa, wb = _words(a), _words(b)
+    near = shared / small >= 0.2 and len(wa & wb) / len(wa | wb) >= 0.7
+    if not (shared / len(x | y) >= 0.5 or shared / small >= 0.8 or near):
+        return None
+    fa, fb = _figures(a), _figures(b)
+    if fa == fb:
+        return True
+    return False if (fa - fb and fb - fa) else None
+
+
 def passage_groups(rows: Sequence[tuple[int, int, str]]) -> dict[int, int]:
     """(passage id, document id, text) of on-topic passages -> group names."""
-    grams = {pid: shingles(text) for pid, _, text in rows}
     edges = []
-    for k, (a, doc_a, _) in enumerate(rows):
-        for b, doc_b, _ in rows[k + 1 :]:
-            x, y = grams[a], grams[b]
-            small = min(len(x), len(y))
-            if doc_a == doc_b or small < 3:
-                continue
-            shared = len(x & y)
-            if shared / len(x | y) >= 0.5 or shared / small >= 0.8:
+    for k, (a, doc_a, text_a) in enumerate(rows):
+        for b, doc_b, text_b in rows[k + 1 :]:
+            if doc_a != doc_b and passage_verdict(text_a, text_b):
                 edges.append((a, b))
     return _groups([pid for pid, _, _ in rows], edges)
 

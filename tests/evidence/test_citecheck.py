@@ -93,3 +93,63 @@ def test_missing_source_text_is_a_problem(tmp_path: Path) -> None:
     report = cite_check(grandbargain.load_scenario("us-china-2025"), corpus_dir=tmp_path)
     missing = [p for p in report.problems if "text of the source not found" in p.message]
     assert len(missing) == 5 and all(p.path.startswith("sources.") for p in missing)
+
+
+def _with_quote(source: str, quote: str) -> grandbargain.Scenario:
+    scenario = grandbargain.load_scenario("us-china-2025")
+    first = scenario.expectations[0].model_copy(update={"source": source, "quote": quote})
+    return scenario.model_copy(update={"expectations": (first, *scenario.expectations[1:])})
+
+
+def _problems(scenario: grandbargain.Scenario, **where: object) -> list[str]:
+    report = cite_check(scenario, **where)  # type: ignore[arg-type]
+    return [p.message for p in report.problems if p.path == "expectations[0]"]
+
+
+def _both(shared: Path, tmp_path: Path) -> list[dict[str, object]]:
+    db = tmp_path / "c.sqlite"
+    ingest(db, shared / "corpus", grandbargain.load_scenario("us-china-2025"))
+    return [{"corpus_dir": shared / "corpus"}, {"db": db}]
+
+
+def test_a_quote_from_an_appended_story_is_a_problem(shared: Path, tmp_path: Path) -> None:
+    quote = "Shares of Geely Auto, which is taking Zeekr private"
+    for where in _both(shared, tmp_path):
+        found = _problems(_with_quote("business-times-2025-07", quote), **where)
+        assert len(found) == 1 and "flagged off-topic (appended material" in found[0], where
+
+
+def test_a_quote_from_a_recommended_list_is_a_problem(shared: Path, tmp_path: Path) -> None:
+    quote = "Quantum Computing Reaching Inflection Point"
+    for where in _both(shared, tmp_path):
+        found = _problems(_with_quote("bloomberg-2025-07-17", quote), **where)
+        assert len(found) == 1 and "flagged off-topic" in found[0], where
+
+
+def test_a_quote_stitched_across_two_paragraphs_is_a_problem(shared: Path) -> None:
+    quote = "Supply Chain Tech and Critical Materials Advantage: China."
+    found = _problems(_with_quote("interconnected-2025-06", quote), corpus_dir=shared / "corpus")
+    assert len(found) == 1 and "stitched across paragraphs" in found[0]
+
+
+def test_quote_style_and_whitespace_are_not_differences(shared: Path) -> None:
+    text = (shared / "corpus" / "bloomberg-2025-07-17-nvidia-u-turn-grand-bargain.txt").read_text()
+    assert "\u201caddicted\u201d" in text
+    for quote in ("'addicted'", '"addicted"', "  \u2018addicted\u2019 "):
+        assert not _problems(
+            _with_quote("bloomberg-2025-07-17", quote), corpus_dir=shared / "corpus"
+        ), quote
+
+
+def test_locate_quote_in_windows_of_one_long_paragraph() -> None:
+    from grandbargain.evidence.quotes import Placement, SourcePassage, locate_quote
+
+    parts = [
+        SourcePassage(0, "First window ends here.", None),
+        SourcePassage(0, "Second window starts here.", None),
+        SourcePassage(1, "An appended story.", "appended material"),
+    ]
+    assert locate_quote("ends here. Second window", parts).placement is Placement.PASSAGE
+    assert locate_quote("appended story", parts).placement is Placement.OFFTOPIC
+    assert locate_quote("starts here. An appended", parts).placement is Placement.ACROSS
+    assert locate_quote("never written", parts).placement is Placement.ABSENT

@@ -156,12 +156,12 @@ def _sweep(doc: _Doc) -> list[str | None]:
     while changed:
         changed = False
         for i, text in enumerate(doc.texts):
-            if reasons[i] is not None or len(text.split()) >= 30:
+            if reasons[i] is not None or doc.sizes[i] >= 30 or i == doc.headline:
                 continue
             near = [reasons[k] for k in (i - 1, i + 1) if 0 <= k < len(doc.texts)]
             if not any(r is not None and not r.startswith("photo") for r in near):
                 continue
-            limit = 0.5 if doc.fragment[i] else 0.2
+            limit = 0.5 if doc.fragment[i] else 0.2 * doc.scale[i]
             repeated = doc.fragment[i] and doc.texts.count(text) > 1
             if repeated or overlap(i) <= limit:
                 reasons[i] = "boilerplate"

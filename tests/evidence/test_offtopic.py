@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from grandbargain.evidence.offtopic import (
-    is_caption,
-    is_fragment,
-    offtopic_reasons,
-    scenario_vocabulary,
-)
+from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.passages import split_passages
+from grandbargain.evidence.shape import is_caption, is_fragment, scenario_vocabulary
 
 from .conftest import FIXTURES, flags
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -166,6 +167,10 @@ def report(
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
     outcomes: OutcomesOpt = None,
     with_backtest: BacktestOpt = False,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Corpus database: add the conflicting figures it holds."),
+    ] = None,
 ) -> None:
     """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
     from grandbargain.report import build_report
@@ -189,6 +194,10 @@ def report(
         if with_simulation
         else None
     )
+    conflicts = None
+    if db is not None:
+        corpus = Path(guarded(lambda: api.corpus_path(db, False)))
+        conflicts = guarded(lambda: api.conflicting_figures(corpus, loaded))
     html = guarded(
         lambda: build_report(
             loaded,
@@ -197,6 +206,7 @@ def report(
             forecast=forecast,
             simulation=simulation,
             backtest=backtest,
+            conflicts=conflicts,
         )
     )
     save_output(output, html)

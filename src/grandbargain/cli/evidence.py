@@ -80,6 +80,26 @@ def corpus_add(
         raise typer.Exit(code=1)
 
 
+@corpus_app.command("remove")
+def corpus_remove(
+    items: Annotated[
+        list[str],
+        typer.Argument(metavar="DOCUMENT...", help="Document ids, source ids, files or folders."),
+    ],
+    db: DbOpt = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Remove documents (a folder removes every document read from below it) and regroup
+    the near-duplicates they were grouped with. An item that names nothing is exit 2."""
+    path = _db(db)
+    report = guarded(lambda: api.remove_documents(path, items))
+    if output is OutputFormat.JSON:
+        print_json({"schema_version": 1, **report.to_dict()})
+        return
+    for line in [f"{len(report.removed)} removed", *report.removed]:
+        make_console().print(Text(line), soft_wrap=True)
+
+
 @corpus_app.command("list")
 def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> None:
     """The stored documents with passage counts, off-topic passages and near-duplicates."""
@@ -92,18 +112,40 @@ def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> Non
         _note(listing.note)
         return
     table = Table(title="Corpus")
-    for column in ("id", "source", "date", "passages", "off-topic", "near-duplicate of"):
+    for column in (
+        "id",
+        "source",
+        "date",
+        "language",
+        "passages",
+        "off-topic",
+        "near-duplicate of",
+    ):
         table.add_column(column)
     for d in listing.documents:
         table.add_row(
             str(d.id),
             Text(d.source_id or d.title),
             Text(d.date or ""),
+            Text(d.language or ""),
             str(d.passages),
             str(d.offtopic),
             Text(", ".join(d.duplicate_of)),
         )
     make_console().print(table)
+
+
+def _conflict_text(hit: Any) -> Text:
+    """The hit's conflicting figures: each other source's differing numbers and passage."""
+    text = Text()
+    for c in hit.conflicts:
+        text.append(
+            f"\nconflicting figures: {c.source} gives {', '.join(c.figures)} "
+            f"where this gives {', '.join(c.hit_figures)}: ",
+            "bold red",
+        )
+        text.append(c.text)
+    return text
 
 
 def _hits_table(title: str, hits: Sequence[Any]) -> Table:
@@ -113,6 +155,7 @@ def _hits_table(title: str, hits: Sequence[Any]) -> Table:
     for hit in hits:
         text = Text(hit.text)
         text.highlight_words(sorted(set(hit.matched_terms), key=len, reverse=True), "bold yellow")
+        text.append_text(_conflict_text(hit))
         table.add_row(
             Text(hit.source_id or hit.title),
             Text(hit.date or ""),

@@ -25,7 +25,11 @@ from grandbargain.cli.common import (
 
 
 def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABLE) -> None:
-    """The scenario's dated events with their sources, status and what they change."""
+    """The scenario's dated events with their sources, status and what they change.
+
+    A date the scenario marks as an assumption (outside knowledge, not in the sources) is
+    shown as "(assumed)": its sources report the event, not its day.
+    """
     data = api.timeline_to_dict(loaded_scenario(scenario))
     emit(data, output, lambda: [_events_table(data)])
 
@@ -37,14 +41,16 @@ def _events_table(data: dict[str, Any]) -> Table:
     for e in data["events"]:
         p = "" if e["probability"] is None else f"{e['probability']:g}"
         status = e["status"] + ("" if e["applies_by_default"] else " (not applied by default)")
+        assumed = e["date_basis"] == "assumption"
         table.add_row(
-            e["date"],
+            e["date"] + ("\n(assumed)" if assumed else ""),
             e["precision"],
             status,
             p,
             f"{e['id']}: {e['title']}",
             "\n".join(e["changes"]),
-            "\n".join(e["sources"]),
+            ("date assumed; these report the event:\n" if assumed else "")
+            + "\n".join(e["sources"]),
         )
     return table
 

@@ -2,11 +2,11 @@
 
 The corpus engine is imported lazily, so importing this package stays cheap:
 
-- :func:`ingest`, :func:`list_documents`, :func:`corpus_listing` (:mod:`.store`) - build and
-  inspect the corpus;
+- :func:`ingest`, :func:`list_documents`, :func:`corpus_listing` (:mod:`.store`),
+  :func:`remove_documents` (:mod:`.removal`) - build, inspect and prune the corpus;
 - :func:`search`, :func:`evidence_for_issue` (:mod:`.retrieval`) - BM25 search of on-topic
   passages; :func:`search_result`, :func:`evidence_result` add a note saying why nothing was
-  found;
+  found; :func:`conflicting_figures` lists near-duplicates whose numbers differ;
 - :func:`cite_check` (:mod:`.citecheck`) - every quote verbatim in its source, and with
   ``as_of`` no hindsight (:mod:`.hindsight`);
 - :func:`default_db_path` (:mod:`.db`) - where the corpus lives by default.
@@ -24,6 +24,10 @@ _WHERE = {
     "CorpusListing": "store",
     "IngestReport": "store",
     "DocumentInfo": "store",
+    "remove_documents": "removal",
+    "RemoveReport": "removal",
+    "conflicting_figures": "retrieval",
+    "FigureConflict": "retrieval",
     "search": "retrieval",
     "evidence_for_issue": "retrieval",
     "search_result": "retrieval",

@@ -1,9 +1,13 @@
 """Check a scenario's citations against the texts of its sources.
 
-Every evidence quote - on any entity, and on every expectation - must appear verbatim in the
-text of the source it cites, after :func:`~grandbargain.evidence.quotes.normalise_text` on both
-sides. A source's text is read from ``corpus_dir / source.file`` when a corpus folder is given,
-else from the corpus database (the document whose ``source_id`` is the source's id). Every number
+Every evidence quote - on any entity, and on every expectation - must appear verbatim within
+one passage of the source it cites that is not flagged off-topic (an appended story, a
+"recommended for you" list), after :func:`~grandbargain.evidence.quotes.normalise_text` on both
+sides (whitespace and quotation-mark style are not differences); a quote stitched across two
+paragraphs is a problem too. Off-topic flags come from the database, or, with a corpus folder,
+from the detector run as ``corpus add`` runs it, with the scenario's vocabulary. A source's
+text is read from ``corpus_dir / source.file`` when a corpus folder is given, else from the
+corpus database (the document whose ``source_id`` is the source's id). Every number
 with neither evidence nor an assumption (see
 :func:`grandbargain.model.provenance.scenario_numbers`) is a problem, and so is a cited source
 that is not declared or whose text cannot be found.
@@ -23,8 +27,11 @@ from typing import Any
 
 from grandbargain.evidence.citepaths import citations
 from grandbargain.evidence.hindsight import Hindsight, describe_date, hindsight
-from grandbargain.evidence.quotes import quote_in_text
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.passages import Passage, split_passages
+from grandbargain.evidence.quotes import Located, Placement, SourcePassage, locate_quote
 from grandbargain.evidence.reading import Read, read_document
+from grandbargain.evidence.shape import scenario_vocabulary
 from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.model.provenance import scenario_numbers
 from grandbargain.model.schema import Scenario, Source
@@ -122,34 +129,59 @@ class CiteReport:
 
 
 class _Texts:
-    def __init__(self, corpus_dir: Path | None, db: DbArg | None) -> None:
+    """Each source's passages with their off-topic flags: from ``corpus_dir / source.file``
+    (split and flagged as ``corpus add`` would, with the scenario's vocabulary), else from the
+    corpus database (the flags stored at ingest)."""
+
+    def __init__(self, corpus_dir: Path | None, db: DbArg | None, vocab: frozenset[str]) -> None:
         self.corpus_dir = corpus_dir
         self.db = db
-        self.cache: dict[str, str | None] = {}
+        self.vocab = vocab
+        self.cache: dict[str, list[SourcePassage] | None] = {}
 
-    def text(self, source: Source) -> str | None:
+    def passages(self, source: Source) -> list[SourcePassage] | None:
         if source.id not in self.cache:
             self.cache[source.id] = self._load(source)
         return self.cache[source.id]
 
-    def _load(self, source: Source) -> str | None:
+    def _load(self, source: Source) -> list[SourcePassage] | None:
         if self.corpus_dir is not None and source.file:
             read = read_document(self.corpus_dir / source.file)
             if isinstance(read, Read):
-                return read.text
+                split = split_passages(read.text)
+                reasons = offtopic_reasons([p.text for p in split], self.vocab)
+                return _paired(split, reasons)
         if self.db is not None:
-            conn, owned = open_db(self.db, create=False)
-            try:
-                row = conn.execute(
-                    "SELECT text FROM documents WHERE source_id = ? ORDER BY id DESC LIMIT 1",
-                    (source.id,),
-                ).fetchone()
-            finally:
-                if owned:
-                    conn.close()
-            if row is not None:
-                return str(row[0])
+            return self._stored(source)
         return None
+
+    def _stored(self, source: Source) -> list[SourcePassage] | None:
+        conn, owned = open_db(self.db, create=False)
+        try:
+            row = conn.execute(
+                "SELECT id, text FROM documents WHERE source_id = ? ORDER BY id DESC LIMIT 1",
+                (source.id,),
+            ).fetchone()
+            if row is None:
+                return None
+            reasons = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT offtopic_reason FROM passages WHERE document = ? ORDER BY ordinal",
+                    (row[0],),
+                )
+            ]
+        finally:
+            if owned:
+                conn.close()
+        split = split_passages(str(row[1]))
+        if len(reasons) != len(split):  # stored by another version's splitter: no flags
+            reasons = [None] * len(split)
+        return _paired(split, reasons)
+
+
+def _paired(split: list[Passage], reasons: list[str | None]) -> list[SourcePassage]:
+    return [SourcePassage(p.paragraph, p.text, r) for p, r in zip(split, reasons, strict=True)]
 
 
 def cite_check(
@@ -160,7 +192,11 @@ def cite_check(
 ) -> CiteReport:
     """Check every quote of ``scenario`` against its source text; see the module docstring."""
     note = empty_corpus_note(db) if corpus_dir is None and db is not None else None
-    texts = _Texts(Path(corpus_dir) if corpus_dir is not None else None, None if note else db)
+    texts = _Texts(
+        Path(corpus_dir) if corpus_dir is not None else None,
+        None if note else db,
+        scenario_vocabulary(scenario),
+    )
     checked, problems = _check_quotes(scenario, texts)
     numbers = list(scenario_numbers(scenario))
     for number in numbers:
@@ -202,8 +238,8 @@ def _check_quotes(scenario: Scenario, texts: _Texts) -> tuple[int, list[CiteProb
         if source is None:
             problems.append(CiteProblem(path, f"cites undeclared source {item.source!r}"))
             continue
-        text = texts.text(source)
-        if text is None:
+        passages = texts.passages(source)
+        if passages is None:
             if source.id not in missing:
                 missing.add(source.id)
                 where = f"file {source.file!r}" if source.file else "no file given"
@@ -211,11 +247,20 @@ def _check_quotes(scenario: Scenario, texts: _Texts) -> tuple[int, list[CiteProb
                     CiteProblem(f"sources.{source.id}", f"text of the source not found ({where})")
                 )
             continue
-        if not quote_in_text(item.quote, text):
-            problems.append(
-                CiteProblem(path, f"quote not found verbatim in {source.id}: {item.quote!r}")
-            )
+        problem = _placement_problem(locate_quote(item.quote, passages), source.id)
+        if problem:
+            problems.append(CiteProblem(path, f"{problem}: {item.quote!r}"))
     return checked, problems
+
+
+def _placement_problem(found: Located, source: str) -> str | None:
+    if found.placement is Placement.PASSAGE:
+        return None
+    if found.placement is Placement.OFFTOPIC:
+        return f"quote is in a passage of {source} flagged off-topic ({found.reason})"
+    if found.placement is Placement.ACROSS:
+        return f"quote is stitched across paragraphs of {source}; cite one passage"
+    return f"quote not found verbatim in {source}"
 
 
 def _unbacked_problems(found: Hindsight) -> list[CiteProblem]:

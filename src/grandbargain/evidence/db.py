@@ -95,9 +95,7 @@ def _v3(conn: sqlite3.Connection) -> None:
     """Indexes that make adding a document cost its own size, not the corpus's: the shingle
     hashes of on-topic passages, the MinHash band keys of documents, shingle counts, a group
     index for documents, and high-water marks so that ids are never reused. Existing documents
-    are indexed and regrouped (see :mod:`~grandbargain.evidence.grouping`)."""
-    from grandbargain.evidence.grouping import reindex_all
-
+    are indexed and regrouped by the next step (see :mod:`~grandbargain.evidence.grouping`)."""
     _statements(
         conn,
         """
@@ -114,10 +112,27 @@ def _v3(conn: sqlite3.Connection) -> None:
         CREATE INDEX documents_group ON documents(duplicate_group)
         """,
     )
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Conflicting figures: pairs of near-duplicate passages whose numbers differ, kept apart
+    (see :mod:`~grandbargain.evidence.dedup`). Every document is indexed and regrouped (also
+    the indexes of version 3, whose step now leaves that to this one)."""
+    from grandbargain.evidence.grouping import reindex_all
+
+    _statements(
+        conn,
+        """
+        CREATE TABLE passage_conflicts (
+            a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX passage_conflicts_b ON passage_conflicts(b)
+        """,
+    )
     reindex_all(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
 """Forward migration steps; step ``k`` takes a database from version ``k`` to ``k + 1``."""
 SCHEMA_VERSION = len(MIGRATIONS)
 

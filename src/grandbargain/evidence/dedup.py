@@ -5,7 +5,17 @@ typographic quotes straightened, "%" read as "per cent" so that a reprint's hous
 hide a copy); the sets hold 64-bit hashes of the grams (:mod:`~grandbargain.evidence.hashing`).
 Two **passages** are near-duplicates when the Jaccard similarity of their shingle sets is at
 least :data:`PASSAGE_JACCARD` (0.5), or when the shorter one's shingles lie at least
-:data:`PASSAGE_CONTAINMENT` (0.8) inside the longer one (an edited excerpt). Two **documents**
+:data:`PASSAGE_CONTAINMENT` (0.8) inside the longer one (an edited excerpt), or when they are
+*near-identical*: at least :data:`NEAR_SHARED` (a fifth) of the smaller one's shingles shared
+and the Jaccard similarity of their sets of words at least :data:`NEAR_IDENTICAL` (0.7) - a
+copy edited in a few places ("keen" for "eager", "$8 billion" for "8 billion dollars") keeps
+its words though most of its 5-grams change. Passages of fewer than three shingles are never
+near-duplicates. **Figures.** Two passages are merged only when they carry the same figures
+(:func:`figures`: every number written with digits, thousands separators dropped). When a
+near-duplicate pair's figures differ and each has a figure the other lacks - a copy that turns
+"40 per cent" into "45 per cent" - the pair is kept apart as **conflicting figures**
+(:func:`conflicting`), shown beside each other by ``evidence`` and ``search``, never folded into
+one group that would hide the other figure. Two **documents**
 are near-duplicates when the shingles of their on-topic passages have a containment of at
 least :data:`DOCUMENT_CONTAINMENT` (0.5) of the smaller set (a reprint), or when at least
 :data:`DOCUMENT_ALIGNED` (40%) of one document's sentence-length passages (8 words or more) have
@@ -22,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,6 +42,8 @@ from grandbargain.evidence.vectors import TfIdf
 
 PASSAGE_JACCARD = 0.5
 PASSAGE_CONTAINMENT = 0.8
+NEAR_SHARED = 0.2
+NEAR_IDENTICAL = 0.7
 DOCUMENT_CONTAINMENT = 0.5
 DOCUMENT_ALIGNED = 0.4
 ALIGNED_COSINE = 0.35
@@ -40,6 +53,35 @@ _CELLS = 4_000_000
 """Most cosine cells computed at once in :func:`aligned_share` (32 MB of float64)."""
 
 _WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers written with digits in ``text`` ("12,800" and "12800" are one figure)."""
+    return frozenset(
+        re.sub(r",(?=\d{3}\b)", "", match).rstrip(".,") for match in _FIGURE.findall(text)
+    )
+
+
+def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether each of two figure sets has a figure the other lacks (a changed figure)."""
+    return bool(a - b) and bool(b - a)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The distinct normalised words of ``text`` (see :func:`shingle_words`)."""
+    return frozenset(shingle_words(text))
+
+
+def near_identical(
+    shared: int, a: int, b: int, words_a: frozenset[str], words_b: frozenset[str]
+) -> bool:
+    """Whether two passages with ``a`` and ``b`` shingles, ``shared`` in common, and the given
+    word sets are near-identical (see the module docstring)."""
+    if min(a, b) < 3 or shared / min(a, b) < NEAR_SHARED:
+        return False
+    union = len(words_a | words_b)
+    return union > 0 and len(words_a & words_b) / union >= NEAR_IDENTICAL
 
 
 def shingle_words(text: str) -> list[str]:
@@ -113,24 +155,51 @@ class UnionFind:
         return {item: self.find(item) for item in list(self.parent)}
 
 
-def passage_groups(items: Sequence[tuple[int, int, U64]]) -> dict[int, int]:
-    """Group ids for passages given as (passage id, document id, shingle hashes).
+@dataclass(frozen=True)
+class PassageKey:
+    """What passage grouping compares: a passage's id, document, shingles, words, figures."""
+
+    id: int
+    document: int
+    shingles: U64
+    words: frozenset[str]
+    figures: frozenset[str]
+
+    @classmethod
+    def of(cls, pid: int, document: int, text: str, grams: U64) -> PassageKey:
+        """The key of a passage from its text and shingle hashes."""
+        return cls(pid, document, grams, word_set(text), figures(text))
+
+
+def same_passage(shared: int, a: PassageKey, b: PassageKey) -> bool | None:
+    """True when two passages of different documents, ``shared`` shingles in common, are to
+    be merged; False when they are near-duplicates with conflicting figures; None otherwise."""
+    x, y = len(a.shingles), len(b.shingles)
+    if not (passages_match(shared, x, y) or near_identical(shared, x, y, a.words, b.words)):
+        return None
+    if a.figures == b.figures:
+        return True
+    return False if conflicting(a.figures, b.figures) else None
+
+
+def passage_groups(items: Sequence[PassageKey]) -> dict[int, int]:
+    """Group ids for passages, compared as :func:`same_passage` says.
 
     Only passages of different documents are compared, and only pairs that share a shingle
     (found through an inverted index). Repeated lines inside one document are not merged.
     """
-    found = UnionFind(pid for pid, _, _ in items)
+    found = UnionFind(item.id for item in items)
     index: dict[int, list[int]] = {}
-    for k, (_, _, grams) in enumerate(items):
-        for gram in grams.tolist():
+    for k, item in enumerate(items):
+        for gram in item.shingles.tolist():
             index.setdefault(gram, []).append(k)
-    for k, (pid, doc, grams) in enumerate(items):
+    for k, item in enumerate(items):
         shared: dict[int, int] = {}
-        for gram in grams.tolist():
+        for gram in item.shingles.tolist():
             for j in index[gram]:
-                if j > k and items[j][1] != doc:
+                if j > k and items[j].document != item.document:
                     shared[j] = shared.get(j, 0) + 1
         for j, count in shared.items():
-            if passages_match(count, len(grams), len(items[j][2])):
-                found.union(pid, items[j][0])
+            if same_passage(count, item, items[j]):
+                found.union(item.id, items[j].id)
     return found.groups()

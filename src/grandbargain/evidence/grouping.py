@@ -33,12 +33,15 @@ import numpy as np
 from grandbargain.evidence.dedup import (
     ALIGNED_WORDS,
     DOCUMENT_ALIGNED,
+    NEAR_SHARED,
+    PassageKey,
     UnionFind,
     aligned_share,
     documents_contain,
     passage_groups,
     passage_shingles,
     passages_match,
+    same_passage,
 )
 from grandbargain.evidence.hashing import U64, band_keys, signed
 from grandbargain.evidence.vectors import terms
@@ -60,6 +63,8 @@ class DocumentIndex:
     long_terms: tuple[tuple[str, ...], ...]
     bands: U64
     size: int
+    texts: tuple[str, ...] = ()
+    """The on-topic passages' texts (for their words and figures)."""
 
 
 def build_index(texts: Sequence[str], offtopic: Sequence[bool]) -> DocumentIndex:
@@ -78,7 +83,8 @@ def build_index(texts: Sequence[str], offtopic: Sequence[bool]) -> DocumentIndex
         )
     )
     size = len(np.unique(np.concatenate(shingles))) if shingles else 0
-    return DocumentIndex(positions, tuple(shingles), long_terms, bands, size)
+    texts_kept = tuple(texts[i] for i in positions)
+    return DocumentIndex(positions, tuple(shingles), long_terms, bands, size, texts_kept)
 
 
 def _pairs(keys: Sequence[int], values: Sequence[U64]) -> Iterator[tuple[int, int]]:
@@ -140,16 +146,55 @@ def _rename(conn: sqlite3.Connection, table: str, names: dict[int, int], ids: se
         conn.execute(f"UPDATE {table} SET duplicate_group = ? WHERE {column} = ?", (name, item))
 
 
-def _group_passages(
-    conn: sqlite3.Connection, passage_ids: Sequence[int], index: DocumentIndex, shared: _Shared
-) -> None:
-    size = {pid: len(grams) for pid, grams in zip(passage_ids, index.shingles, strict=True)}
-    found = UnionFind(passage_ids)
+def _candidates(index_sizes: dict[int, int], shared: _Shared) -> list[tuple[int, int, int]]:
+    """(new, stored, shared shingles) pairs that may be near-duplicates: those that pass the
+    shingle test or share enough shingles for the near-identical test."""
+    out = []
     for (new, old), count in shared.passages.items():
-        old_size, old_group = shared.stored[old]
-        if passages_match(count, size[new], old_size):
-            found.union(new, old_group)
+        a, b = index_sizes[new], shared.stored[old][0]
+        if passages_match(count, a, b) or (min(a, b) >= 3 and count / min(a, b) >= NEAR_SHARED):
+            out.append((new, old, count))
+    return out
+
+
+def _stored_keys(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, PassageKey]:
+    keys: dict[int, PassageKey] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT id, document, text FROM passages WHERE id IN ({marks})", chunk
+        ).fetchall()
+        grams = passage_shingles([str(r[2]) for r in rows])
+        for r, g in zip(rows, grams, strict=True):
+            keys[int(r[0])] = PassageKey.of(int(r[0]), int(r[1]), str(r[2]), g)
+    return keys
+
+
+def _group_passages(
+    conn: sqlite3.Connection,
+    document: int,
+    passage_ids: Sequence[int],
+    index: DocumentIndex,
+    shared: _Shared,
+) -> None:
+    """Merge the new passages into stored groups; record conflicting figures."""
+    new_keys = {
+        pid: PassageKey.of(pid, document, text, grams)
+        for pid, text, grams in zip(passage_ids, index.texts, index.shingles, strict=True)
+    }
+    pairs = _candidates({pid: len(k.shingles) for pid, k in new_keys.items()}, shared)
+    old_keys = _stored_keys(conn, sorted({old for _, old, _ in pairs}))
+    found = UnionFind(passage_ids)
+    conflicts = []
+    for new, old, count in pairs:
+        verdict = same_passage(count, new_keys[new], old_keys[old])
+        if verdict:
+            found.union(new, shared.stored[old][1])
+        elif verdict is False:
+            conflicts.append((min(new, old), max(new, old)))
     _rename(conn, "passages", found.groups(), set(passage_ids))
+    conn.executemany("INSERT OR IGNORE INTO passage_conflicts VALUES (?, ?)", conflicts)
 
 
 def _stored_terms(conn: sqlite3.Connection, document: int) -> list[tuple[str, ...]]:
@@ -230,7 +275,7 @@ def link_document(
         "INSERT INTO temp.new_bands VALUES (?)", ((b,) for b in signed(index.bands).tolist())
     )
     shared = _shared(conn)
-    _group_passages(conn, passage_ids, index, shared)
+    _group_passages(conn, document, passage_ids, index, shared)
     groups = _matching_groups(conn, index, shared)
     name = min(groups | {document})
     _rename(conn, "documents", {g: name for g in groups} | {document: name}, {document})
@@ -260,6 +305,11 @@ class Unlinked:
 def unlink_document(conn: sqlite3.Connection, document: int) -> Unlinked:
     """Take a document out of the indexes (call before deleting its rows)."""
     passage_ids, index = _stored_index(conn, document)
+    conn.execute(
+        "DELETE FROM passage_conflicts WHERE a IN (SELECT id FROM passages WHERE document = ?)"
+        " OR b IN (SELECT id FROM passages WHERE document = ?)",
+        (document, document),
+    )
     conn.executemany(
         "DELETE FROM passage_shingles WHERE hash = ? AND passage = ?",
         _pairs(passage_ids, index.shingles),
@@ -286,7 +336,10 @@ def _regroup_passages(conn: sqlite3.Connection, groups: Iterable[int]) -> None:
             (group,),
         ).fetchall()
     grams = passage_shingles([str(row[2]) for row in rows])
-    names = passage_groups([(int(r[0]), int(r[1]), g) for r, g in zip(rows, grams, strict=True)])
+    keys = [
+        PassageKey.of(int(r[0]), int(r[1]), str(r[2]), g) for r, g in zip(rows, grams, strict=True)
+    ]
+    names = passage_groups(keys)
     for pid, name in names.items():
         conn.execute("UPDATE passages SET duplicate_group = ? WHERE id = ?", (name, pid))
 
@@ -324,6 +377,7 @@ def regroup(conn: sqlite3.Connection, unlinked: Unlinked) -> None:
 
 def reindex_all(conn: sqlite3.Connection) -> None:
     """Index and regroup every stored document, oldest first (a migration step)."""
+    conn.execute("DELETE FROM passage_conflicts")
     conn.execute("UPDATE passages SET duplicate_group = id, shingle_count = 0")
     conn.execute("UPDATE documents SET duplicate_group = id, shingle_count = 0")
     documents = [int(row[0]) for row in conn.execute("SELECT id FROM documents ORDER BY id")]

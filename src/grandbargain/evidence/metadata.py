@@ -5,8 +5,10 @@
 ``date``), ``precision``, ``url``, ``kind``, ``language`` and ``notes``; anything else, or a
 malformed file, is an error naming its line and field (:func:`load_sources_yaml`). Whatever
 it does not give is inferred: the title is the first line when it is short (at most
-:data:`TITLE_WORDS` words), the language comes from a simple script and stop-word heuristic,
-and the date is the first full date written in the text. Inferred fields are listed in
+:data:`TITLE_WORDS` words), the language is detected by py3langid (Lui and Baldwin's langid.py
+model, shipped inside the package's wheel, so nothing is fetched at run time), and the date is
+the first full date written in the text, in English, German, French or Spanish month names,
+ISO form or ``2025年7月17日``. Inferred fields are listed in
 :attr:`Metadata.inferred`.
 """
 
@@ -23,35 +25,34 @@ from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.yaml_source import YamlDocument, parse_yaml_bytes
 
 TITLE_WORDS = 16
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = (
+    ("january", "jan", "januar", "jänner", "janvier", "enero"),
+    ("february", "feb", "februar", "février", "fevrier", "febrero"),
+    ("march", "mar", "märz", "maerz", "mars", "marzo"),
+    ("april", "apr", "avril", "abril"),
+    ("may", "mai", "mayo"),
+    ("june", "jun", "juni", "juin", "junio"),
+    ("july", "jul", "juli", "juillet", "julio"),
+    ("august", "aug", "août", "aout", "agosto"),
+    ("september", "sep", "sept", "septembre", "septiembre"),
+    ("october", "oct", "oktober", "octobre", "octubre"),
+    ("november", "nov", "novembre", "noviembre"),
+    ("december", "dec", "dezember", "décembre", "decembre", "diciembre"),
+)
+"""Month names and abbreviations in English, German, French and Spanish."""
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(
+        r"\b(?P<day>\d{1,2})\.?\s+(?:de\s+)?"
+        + _MONTH
+        + r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b",
+        re.I,
+    ),
+    re.compile(r"(?P<year>(?:19|20)\d\d)年(?P<num>\d{1,2})月(?P<day>\d{1,2})日"),
 )
-_ENGLISH_TEXT = "the and of to in is that for on with as was by it are from"
-_ENGLISH = frozenset(_ENGLISH_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -182,21 +183,14 @@ def infer_date(text: str) -> str | None:
 
 
 def infer_language(text: str) -> str:
-    """``zh``/``ja``/``ko`` by script, ``en`` when English stop words are common, else ``und``."""
+    """The ISO 639-1 code of ``text``'s language, from py3langid (its model ships in its wheel;
+    nothing is downloaded), or ``und`` for a text without letters."""
     sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
+    if not any(ch.isalpha() for ch in sample):
         return "und"
-    cjk = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
-    hangul = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7af")
-    if cjk / len(letters) > 0.3:
-        kana = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff")
-        return "ja" if kana > cjk / 5 else "zh"
-    if hangul / len(letters) > 0.3:
-        return "ko"
-    words = re.findall(r"[a-z]+", sample.lower())
-    share = sum(1 for word in words if word in _ENGLISH) / max(len(words), 1)
-    return "en" if share > 0.08 else "und"
+    import py3langid
+
+    return str(py3langid.classify(sample)[0])
 
 
 def infer_title(text: str, fallback: str) -> str:

@@ -6,46 +6,54 @@ after the article. None of that is evidence. This module flags such passages wit
 for marker strings ("Sign Up", "Related Articles", agency names): it compares each passage with
 the *rest of its own document* and looks at its shape. The steps, in order:
 
-1. **Shape.** A passage is a *fragment* when it has fewer than :data:`FRAGMENT_WORDS` (8) words,
-   or fewer than :data:`SHORT_WORDS` (20) words without a sentence end (``.``, ``!``, ``?``):
-   headings, headlines, buttons, bylines, time stamps. A *short* passage has fewer than
-   :data:`SHORT_PASSAGE_WORDS` (30) words.
+1. **Shape** (:mod:`~grandbargain.evidence.shape`, in any script: CJK characters count as half
+   a word each and ``。！？`` end sentences). A *fragment* has fewer than 8 words, or fewer than
+   20 without a sentence end: headings, buttons, bylines, time stamps. A *short* passage has
+   fewer than 30 words. The *headline* is the longest line of four words or more before the
+   first sentence; only end-of-document rules can flag it.
 2. **Overlap.** The *body* is the set of sentence-shaped passages not (yet) flagged. A passage's
-   *overlap* is the share of its distinct content terms (stemmed words without stop words, see
-   :func:`grandbargain.evidence.vectors.terms`) found in some other body passage or, when a
-   scenario is given, in the scenario's vocabulary (issue titles, descriptions, option labels,
-   search terms).
+   *overlap* is the share of its distinct content terms (:func:`~.shape.tokens`: stemmed
+   English words, other words without their language's stop words, CJK characters and
+   bigrams) found in some other body passage or in the scenario's vocabulary. Limits on the
+   overlap of CJK sentences are halved (:data:`CJK_OVERLAP_SCALE`): bigrams are shared less.
 3. **Lists.** Once the article has begun (its first passage of 30 words or more), a run of
    :data:`LIST_RUN` (4) or more consecutive fragments is a list - headlines, links, a widget.
-4. **Captions.** A short passage without quotation marks that ends in a credit - after its last
-   sentence, one to six capitalised words without a full stop ("... Visual China",
-   "Photo: Jane Doe / Harbour Times") - is a photo caption.
-5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34) shares
-   (almost) no words with the article: a button, a label, a site name, a time stamp.
-6. **Boilerplate beside boilerplate.** A short passage next to a flagged line is flagged when
-   its overlap is at most :data:`BESIDE_OVERLAP` (0.2) - or, for a fragment, at most
-   :data:`BESIDE_FRAGMENT_OVERLAP` (0.5), or when the fragment is repeated verbatim in the
-   document (a button shown twice). This catches sign-up pitches and cookie banners.
-7. **Appended blocks (relevance to the rest of the document).** TF-IDF vectors are fitted on
-   the document's own passages (numpy, :class:`~grandbargain.evidence.vectors.TfIdf`). The
-   *core* is the leading body passages, :data:`CORE_WORDS` (150) words or half the body if
-   that is less. The core's *cohesion* is the mean cosine similarity of each core passage to the
-   centroid of the other core passages. Body passages between fragments form *blocks*; a
-   block's *relevance* is the mean cosine similarity of its passages to the core centroid,
-   divided by the cohesion (so 1.0 means "as related to the core as the core is to itself").
-   A block is appended material when its relevance is below :data:`BOUNDARY_RELEVANCE` (0.7)
-   if flagged boilerplate comes right before it or an appended block came earlier (the
-   *contiguity rule*: what trails an appended story is presumed appended unless clearly the
-   article's), and below :data:`SEAMLESS_RELEVANCE` (0.5) otherwise. A low block under
-   :data:`TAIL_WORDS` (100) words before any appended block is a short insert instead. The
-   last accepted block is also searched for a seamless appended tail (at least 100 words, two
-   passages, relevance below 0.5). Fragments before appended material (its headline, source
-   and time stamp) go with it.
-8. **End matter.** From the end backwards, fragments and short passages with overlap below
-   :data:`END_OVERLAP` (0.3) - copyright lines, "reproduction prohibited", reader prompts - are
-   flagged until the first passage that is neither.
+4. **Captions.** A short passage without quotation marks ending in a credit ("... Photo: Jane
+   Doe / Harbour Times").
+5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34).
+6. **Boilerplate beside boilerplate.** A short passage next to a flagged line with overlap at
+   most :data:`BESIDE_OVERLAP` (0.2; a fragment :data:`BESIDE_FRAGMENT_OVERLAP`, 0.5), or a
+   fragment repeated verbatim: sign-up pitches, cookie banners.
+7. **Masthead.** Unflagged lines above the headline: site name, section, navigation.
+8. **Appended blocks, judged against the article's own topic.** Body passages between
+   fragments form *blocks*. The *head* - the article so far - starts as the headline and the
+   leading blocks, taken whole until they hold :data:`CORE_WORDS` (60) words: it never reaches
+   across a separator into a story appended to a short article, and a stray line inside the
+   article does not cut it short. TF-IDF rows are fitted on the document's passages; the
+   head's *cohesion* is the mean cosine of each member with the centroid of the others, at
+   least :data:`COHESION_FLOOR` (0.2), so that a short head with little cohesion does not make
+   everything after it look related. A block's *relevance* is the mean cosine of its passages
+   with the head's centroid over the cohesion. Each block in turn is appended material when
+   its relevance is below :data:`APPENDED_RELEVANCE` (0.4) after a heading (an unflagged line
+   or a list of headlines: an appended story's own title), below
+   :data:`INTERRUPTED_RELEVANCE` (0.15) after flagged lines alone (an advertisement line: the
+   article resuming), and below :data:`BOUNDARY_RELEVANCE` (0.7) once an appended block came
+   before (what trails an appended story is presumed appended). A block of one passage under
+   :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
+   (0.15), and is otherwise kept. A kept block joins the head. If nothing was appended, the
+   last kept block's second half is searched for a seamless appended tail: at least 100 words
+   and two passages, at most half the body, relevance below :data:`SEAMLESS_RELEVANCE` (0.15)
+   against all that comes before it - so a syndicated copy whose closing background drifts in
+   vocabulary keeps its body. Fragments before appended material go with it.
+9. **End matter.** From the end backwards, fragments, and short passages with overlap below
+   :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines, reader notices - are flagged until
+   the first passage that is neither.
 
-Steps 3-6 and 8 run before and again after step 7, since removing appended text from the body
+The thresholds were set on the development part of the labelled pages in
+``tests/evidence/labelled`` and checked once on the held-out part (see
+``docs/explanation/off-topic-detection.md``).
+
+Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
 
 The scenario vocabulary only ever *rescues short lines* (a heading such as "Rare earths" is
@@ -55,31 +63,37 @@ with an EV issue but is still unrelated to the document it was appended to.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
-from grandbargain.evidence.vectors import FloatArray, TfIdf, terms, unit
-from grandbargain.model.schema import Scenario
+from grandbargain.evidence.centroid import RunningCentroid
+from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
+    cjk_chars,
+    is_caption,
+    is_fragment,
+    size,
+    tokens,
+)
+from grandbargain.evidence.vectors import TfIdf
 
-FRAGMENT_WORDS = 8
-SHORT_WORDS = 20
-SHORT_PASSAGE_WORDS = 30
 LIST_RUN = 4
 FRAGMENT_OVERLAP = 0.34
 BESIDE_FRAGMENT_OVERLAP = 0.5
 BESIDE_OVERLAP = 0.2
-END_OVERLAP = 0.3
-CORE_WORDS = 150
+END_SENTENCE_OVERLAP = 0.1
+CJK_OVERLAP_SCALE = 0.5
+APPENDED_RELEVANCE = 0.4
+INTERRUPTED_RELEVANCE = 0.15
+INSERT_RELEVANCE = 0.15
 BOUNDARY_RELEVANCE = 0.7
-SEAMLESS_RELEVANCE = 0.5
+SEAMLESS_RELEVANCE = 0.15
+COHESION_FLOOR = 0.2
 TAIL_WORDS = 100
-
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_QUOTES = re.compile(r"[\"“”‘’]|(?:^|\s)'|'(?:\s|$)")
-_CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
+CORE_WORDS = 60
 
 LIST = "list of short lines (headlines, links or navigation)"
 STRAY = "short line sharing no words with the article (button, label, site name, time stamp)"
@@ -89,8 +103,18 @@ APPENDED = "appended material unrelated to the rest of the document (relevance {
 _APPENDED_PREFIX = "appended material"
 APPENDED_LINE = "line within appended material unrelated to the rest of the document"
 END_MATTER = "end matter after the article (copyright, reprint or reader notice)"
+MASTHEAD = "line above the headline (site name, section or navigation)"
 INSERT = "short insert unrelated to the article (sign-up pitch, advertisement)"
-_JUNK = (STRAY, LIST, BOILERPLATE, INSERT)
+_JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD)
+_AFTER = (APPENDED_LINE, END_MATTER)
+"""The only reasons that can flag the headline: lines after the article."""
+
+
+def _headline(sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
+    """The longest line of four words or more before the first sentence-shaped passage."""
+    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
+    lines = [i for i in range(first) if sizes[i] >= 4]
+    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
 class _Doc:
@@ -100,11 +124,17 @@ class _Doc:
 
     def __init__(self, texts: Sequence[str], extra: frozenset[str]) -> None:
         self.texts = texts
-        self.tokens = [terms(text) for text in texts]
+        self.tokens = [tokens(text) for text in texts]
         self.sets = [tuple(dict.fromkeys(tokens)) for tokens in self.tokens]
         """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
-        self.sizes = [len(text.split()) for text in texts]
+        self.sizes = [size(text) for text in texts]
         self.fragment = [is_fragment(text) for text in texts]
+        self.scale = [
+            CJK_OVERLAP_SCALE if 2 * cjk_chars(text) > len(text) else 1.0 for text in texts
+        ]
+        """Overlap limits for sentences are scaled down for CJK text: character bigrams are
+        shared less often than words."""
+        self.headline = _headline(self.sizes, self.fragment)
         self.reasons: list[str | None] = [None] * len(texts)
         self.extra = extra
         self.repeats = Counter(texts)
@@ -119,7 +149,7 @@ class _Doc:
         return not self.fragment[i] and self.reasons[i] is None
 
     def flag(self, i: int, reason: str) -> None:
-        if self.reasons[i] is not None:
+        if self.reasons[i] is not None or (i == self.headline and reason not in _AFTER):
             return
         if not self.fragment[i]:
             for term in self.sets[i]:
@@ -138,34 +168,6 @@ class _Doc:
         return found / len(mine)
 
 
-def is_fragment(text: str) -> bool:
-    """Whether ``text`` is a heading-like line rather than a sentence (see step 1)."""
-    n = len(text.split())
-    return n < FRAGMENT_WORDS or (n < SHORT_WORDS and not _SENTENCE_END.search(text))
-
-
-def is_caption(text: str) -> bool:
-    """Whether ``text`` looks like a photo caption ending in a credit (see step 6)."""
-    if len(text.split()) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
-        return False
-    return _CREDIT.search(text) is not None
-
-
-def scenario_vocabulary(scenario: Scenario | None) -> frozenset[str]:
-    """Content terms of the scenario's issues: titles, descriptions, options, search terms."""
-    if scenario is None:
-        return frozenset()
-    found: set[str] = set()
-    for issue in scenario.issues:
-        found.update(terms(issue.title))
-        found.update(terms(issue.description or ""))
-        for term in issue.search_terms:
-            found.update(terms(term))
-        for option in issue.options:
-            found.update(terms(option.label))
-    return frozenset(found)
-
-
 def _mark(doc: _Doc, indices: Iterable[int], reason: str) -> None:
     for i in indices:
         doc.flag(i, reason)
@@ -173,7 +175,7 @@ def _mark(doc: _Doc, indices: Iterable[int], reason: str) -> None:
 
 def _lists(doc: _Doc) -> None:
     n = len(doc.texts)
-    i = next((k for k in range(n) if len(doc.texts[k].split()) >= SHORT_PASSAGE_WORDS), n)
+    i = next((k for k in range(n) if doc.sizes[k] >= SHORT_PASSAGE_WORDS), n)
     while i < n:
         j = i
         while j < n and doc.fragment[j]:
@@ -217,7 +219,7 @@ def _boilerplate_runs(doc: _Doc) -> None:
         queued.discard(i)
         if not _beside_junk(doc, i):
             continue
-        limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP
+        limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP * doc.scale[i]
         repeated = doc.fragment[i] and doc.repeats[doc.texts[i]] > 1
         if not repeated and doc.overlap(i) > limit:
             for term in (t for t in doc.sets[i] if t not in doc.extra):
@@ -235,102 +237,108 @@ def _boilerplate_runs(doc: _Doc) -> None:
 
 
 def _blocks(doc: _Doc) -> list[tuple[list[int], bool]]:
-    """Runs of body passages, each with whether a boilerplate line comes right before it."""
+    """Runs of body passages, each with whether a heading comes before it (a line between it
+    and the block before that is unflagged or in a list of headlines); a block after other
+    flagged lines alone is the article resuming after an interruption (an advertisement, a
+    sign-up line)."""
     out: list[tuple[list[int], bool]] = []
     current: list[int] = []
-    junk = False
+    headed = False
     for i in range(len(doc.texts)):
         if not doc.fragment[i] and doc.reasons[i] is None:
             if not current:
-                out.append((current, junk))
+                out.append((current, headed))
             current.append(i)
-            junk = False
+            headed = False
             continue
         current = []
-        junk = junk or doc.reasons[i] in _JUNK
+        headed = headed or doc.reasons[i] in (None, LIST)
     return out
 
 
-def _core(doc: _Doc) -> list[int]:
-    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
-    enough = min(CORE_WORDS, sum(doc.sizes[i] for i in body) / 2)
-    core: list[int] = []
+def _title(doc: _Doc) -> list[int]:
+    """The headline, unless it has been flagged."""
+    i = doc.headline
+    return [i] if i is not None and doc.reasons[i] is None and doc.sets[i] else []
+
+
+def _core_blocks(doc: _Doc, blocks: list[tuple[list[int], bool]]) -> int:
+    """How many leading blocks make the core: blocks are taken whole until they hold
+    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short
+    and the core never reaches across a separator into a story appended to a short article."""
     words = 0
-    for i in body:
-        if words >= enough:
-            break
-        core.append(i)
-        words += doc.sizes[i]
-    return core
+    for k, (block, _) in enumerate(blocks):
+        words += sum(doc.sizes[i] for i in block)
+        if words >= CORE_WORDS:
+            return k + 1
+    return len(blocks)
 
 
-def _scores(doc: _Doc, core: list[int]) -> tuple[float, FloatArray]:
-    """The core's cohesion and every passage's cosine similarity to the core's centroid.
-
-    Only the columns of the core's own terms can contribute to either, so the dense work is
-    on those columns alone.
-    """
-    rows = TfIdf(doc.tokens).rows(doc.tokens)
-    columns = np.unique(rows[core].indices)
-    dense = rows[core][:, columns].toarray()
-    cohesion = float(
-        np.mean(
-            [
-                float(unit(dense[k]) @ unit(np.delete(dense, k, axis=0).sum(0)))
-                for k in range(len(core))
-            ]
-        )
-    )
-    dots = np.asarray(rows[:, columns] @ unit(dense.sum(0))).ravel()
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(1)).ravel())
-    scores = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    return cohesion, scores
+def _masthead(doc: _Doc) -> None:
+    """Unflagged short lines above the headline: site name, section or navigation."""
+    title = _title(doc)
+    if title:
+        _mark(doc, (i for i in range(title[0]) if doc.reasons[i] is None), MASTHEAD)
 
 
 def _appended_blocks(doc: _Doc) -> None:
-    core = _core(doc)
-    if len(core) < 2:
+    blocks = _blocks(doc)
+    if not blocks:
         return
-    cohesion, scores = _scores(doc, core)
-    if cohesion <= 0:
-        return
+    rows = TfIdf(doc.tokens).rows(doc.tokens)
+    k = _core_blocks(doc, blocks)
+    head = RunningCentroid(
+        rows, _title(doc) + [i for block, _ in blocks[:k] for i in block], COHESION_FLOOR
+    )
 
     def relevance(part: Sequence[int]) -> float:
-        return float(np.mean(scores[list(part)])) / cohesion
+        return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
 
     appended = False
-    last: list[int] = []
-    inner = set(core)
-    for block, junk_before in _blocks(doc):
-        part = [i for i in block if i not in inner]
-        if not part:
-            continue
-        if len(part) < len(block):
-            last = part
-            continue
-        score = relevance(part)
-        if score < (BOUNDARY_RELEVANCE if junk_before or appended else SEAMLESS_RELEVANCE):
-            if sum(doc.sizes[i] for i in part) < TAIL_WORDS and not appended:
-                _mark(doc, part, INSERT)
-            else:
-                _mark(doc, part, APPENDED.format(score))
-                appended = True
+    last = blocks[k - 1][0]
+    for block, headed in blocks[k:]:
+        score = relevance(block)
+        if appended:
+            limit = BOUNDARY_RELEVANCE
+        elif headed:
+            limit = APPENDED_RELEVANCE
         else:
-            last = part
-    if last and not appended:
-        _seamless_tail(doc, last, scores, cohesion)
+            limit = INTERRUPTED_RELEVANCE
+        if score < limit:
+            story = sum(doc.sizes[i] for i in block) >= TAIL_WORDS or len(block) > 1
+            if appended or (story and (headed or score < INTERRUPTED_RELEVANCE)):
+                _mark(doc, block, APPENDED.format(score))
+                appended = True
+                continue
+            if score < INSERT_RELEVANCE:
+                _mark(doc, block, INSERT)
+                continue
+        for i in block:
+            head.add(i)
+        last = block
+    if not appended:
+        _seamless_tail(doc, last, rows)
     _lines_within_appended(doc)
 
 
-def _seamless_tail(doc: _Doc, last: list[int], scores: FloatArray, cohesion: float) -> None:
-    """The longest tail of ``last`` (100 words or more, two passages or more) with relevance
-    below :data:`SEAMLESS_RELEVANCE`; suffix sums keep this linear in the block."""
+def _seamless_tail(doc: _Doc, last: list[int], rows: Any) -> None:
+    """The longest tail of ``last`` (100 words or more, two passages or more, at most half
+    the body) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before the
+    block's first half; suffix sums keep this linear in the block."""
+    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
+    half = max(1, len(last) // 2)
+    lead = _title(doc) + [i for i in body if i < last[0]] + last[:half]
+    head = RunningCentroid(rows, lead, COHESION_FLOOR)
+    budget = sum(doc.sizes[i] for i in body) / 2
+    scores = np.array([head.cosine(i) for i in last])
     words = np.cumsum([doc.sizes[i] for i in reversed(last)])[::-1]
-    totals = np.cumsum(scores[last[::-1]])[::-1]
-    for cut in range(len(last) - 1):
+    totals = np.cumsum(scores[::-1])[::-1]
+    for cut in range(half, len(last) - 1):
+        if words[cut] > budget:
+            continue
         if words[cut] < TAIL_WORDS:
             break
-        score = float(totals[cut]) / (len(last) - cut) / cohesion
+        score = float(totals[cut]) / (len(last) - cut) / head.cohesion
         if score < SEAMLESS_RELEVANCE:
             _mark(doc, last[cut:], APPENDED.format(score))
             break
@@ -348,11 +356,14 @@ def _lines_within_appended(doc: _Doc) -> None:
 
 
 def _end_matter(doc: _Doc) -> None:
-    for i in range(len(doc.texts) - 1, -1, -1):
+    """End matter comes after the article: the first unflagged line is never flagged here."""
+    first = next((i for i, reason in enumerate(doc.reasons) if reason is None), len(doc.texts))
+    for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
-        if doc.fragment[i] or (short and doc.overlap(i) < END_OVERLAP):
+        limit = END_SENTENCE_OVERLAP * doc.scale[i]
+        if doc.fragment[i] or (short and doc.overlap(i) < limit):
             doc.flag(i, END_MATTER)
         else:
             return
@@ -372,6 +383,7 @@ def offtopic_reasons(
     _captions_and_strays(doc)
     _boilerplate_runs(doc)
     _end_matter(doc)
+    _masthead(doc)
     _appended_blocks(doc)
     _captions_and_strays(doc)
     _boilerplate_runs(doc)

@@ -6,7 +6,11 @@ or a stray parenthesis are searched as words instead of breaking the query. With
 the query is passed to FTS5 as written, and an FTS5 syntax error becomes an
 :class:`~grandbargain.model.errors.InputError`. Off-topic passages are never returned. Hits in
 the same near-duplicate group collapse into the best-ranked one, which names the other sources
-that carry the passage in ``also_in``.
+that carry the passage in ``also_in``, and lists in ``conflicts`` the near-duplicates elsewhere
+whose figures differ (see :mod:`~grandbargain.evidence.dedup`). Passages come before
+headline-like lines (:func:`~grandbargain.evidence.shape.is_fragment`: headlines, headings,
+bullet fragments), which BM25 favours for their shortness but which say little; within each
+kind the BM25 order is kept.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from grandbargain.evidence.citepaths import citations
+from grandbargain.evidence.dedup import figures
+from grandbargain.evidence.quotes import normalise_text
+from grandbargain.evidence.shape import is_fragment
 from grandbargain.evidence.store import DbArg, empty_corpus_note, open_db
 from grandbargain.evidence.vectors import STOP_WORDS, stem, words
 from grandbargain.model.errors import InputError, Problem
@@ -23,6 +31,21 @@ from grandbargain.model.schema import Scenario
 from grandbargain.plain import record_data
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+LIFTED_WORDS = 4
+"""Search terms this long that appear in an evidence quote are left out of issue queries."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A near-duplicate of a hit in another source whose figures differ from the hit's."""
+
+    source: str
+    passage_id: int
+    text: str
+    figures: tuple[str, ...]
+    """The figures of the other passage that the hit does not have."""
+    hit_figures: tuple[str, ...]
+    """The hit's figures that the other passage does not have."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +60,12 @@ class Hit:
     score: float
     matched_terms: tuple[str, ...]
     also_in: tuple[str, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    """Conflicting figures: near-duplicates elsewhere that give other numbers."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
-        return record_data(self)
+        return record_data(self) | {"conflicts": [record_data(c) for c in self.conflicts]}
 
 
 def query_words(text: str) -> list[str]:
@@ -74,6 +99,32 @@ def _label(row: sqlite3.Row) -> str:
     return str(row["source_id"] or row["title"])
 
 
+def _conflicts(conn: sqlite3.Connection, group: int, text: str) -> tuple[Conflict, ...]:
+    """The conflicting-figure partners of every passage of ``group``."""
+    rows = conn.execute(
+        "SELECT DISTINCT o.id, o.text, d.source_id, d.title FROM passages m"
+        " JOIN passage_conflicts c ON c.a = m.id OR c.b = m.id"
+        " JOIN passages o ON o.id = (CASE WHEN c.a = m.id THEN c.b ELSE c.a END)"
+        " JOIN documents d ON d.id = o.document"
+        " WHERE m.duplicate_group = ? AND o.offtopic = 0 ORDER BY o.id",
+        (group,),
+    ).fetchall()
+    mine = figures(text)
+    out = []
+    for row in rows:
+        theirs = figures(str(row["text"]))
+        out.append(
+            Conflict(
+                source=_label(row),
+                passage_id=int(row["id"]),
+                text=str(row["text"]),
+                figures=tuple(sorted(theirs - mine)),
+                hit_figures=tuple(sorted(mine - theirs)),
+            )
+        )
+    return tuple(out)
+
+
 def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hit]:
     """The best ``limit`` on-topic passages for ``query``, one per near-duplicate group."""
     if limit < 1:
@@ -94,6 +145,7 @@ def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hi
             raise InputError(
                 [Problem("query", 0, 0, "query", f"invalid search query {query!r}: {exc}")]
             ) from exc
+        rows.sort(key=lambda row: is_fragment(str(row["text"])))  # stable: BM25 order kept
         hits: list[Hit] = []
         seen: set[int] = set()
         for row in rows:
@@ -117,6 +169,7 @@ def search(db: DbArg, query: str, limit: int = 10, raw: bool = False) -> list[Hi
                     score=round(-float(row["rank"]), 6),
                     matched_terms=_matched(str(row["text"]), query),
                     also_in=tuple(dict.fromkeys(_label(o) for o in others)),
+                    conflicts=_conflicts(conn, group, str(row["text"])),
                 )
             )
             if len(hits) == limit:
@@ -178,8 +231,19 @@ def search_result(
     return SearchResult(query, (), note)
 
 
+def _quoted(scenario: Scenario) -> str:
+    """Every evidence quote of the scenario, normalised and lower-cased, one per line."""
+    return "\n".join(
+        normalise_text(item.quote).lower() for _, item in citations(scenario) if item.quote
+    )
+
+
 def issue_query(scenario: Scenario, issue_id: str) -> str:
-    """Words describing an issue: title, description, option labels and search terms."""
+    """Words naming an issue: its title, search terms and option labels. The description is
+    left out: it is longer, paraphrases the sources the scenario was built from, and its
+    common words crowd the issue's own out of an OR query. So is a search term of
+    :data:`LIFTED_WORDS` (4) words or more found in one of the scenario's evidence quotes: a
+    phrase lifted from a quote finds the scenario's own citation again, not evidence."""
     try:
         issue = scenario.issue(issue_id)
     except KeyError:
@@ -187,9 +251,13 @@ def issue_query(scenario: Scenario, issue_id: str) -> str:
         raise InputError(
             [Problem(scenario.id, 0, 0, "issue", f"no issue {issue_id!r}; known: {known}")]
         ) from None
-    parts = [issue.title, issue.description or "", *issue.search_terms]
-    parts += [option.label for option in issue.options]
-    return " ".join(parts)
+    quoted = _quoted(scenario)
+    terms = [
+        t
+        for t in issue.search_terms
+        if len(t.split()) < LIFTED_WORDS or normalise_text(t).lower() not in quoted
+    ]
+    return " ".join([issue.title, *terms, *(o.label for o in issue.options)])
 
 
 def evidence_for_issue(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 10) -> list[Hit]:
@@ -202,3 +270,38 @@ def evidence_result(db: DbArg, scenario: Scenario, issue_id: str, limit: int = 1
     :func:`search_result`); the result's query is the issue's words."""
     words = issue_query(scenario, issue_id)
     return search_result(db, words, limit, what=f"the words of issue {issue_id!r}")
+
+
+@dataclass(frozen=True)
+class FigureConflict:
+    """A passage bearing on an issue and a near-duplicate elsewhere that gives other figures."""
+
+    issue: str
+    hit: Hit
+    conflict: Conflict
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "issue": self.issue,
+            "hit": self.hit.to_dict(),
+            "conflict": record_data(self.conflict),
+        }
+
+
+def conflicting_figures(db: DbArg, scenario: Scenario, limit: int = 10) -> list[FigureConflict]:
+    """For every issue, the conflicting figures among its best ``limit`` passages (see
+    :func:`evidence_for_issue`); each pair once, under the first issue that finds it. Empty
+    when the corpus is missing or empty."""
+    if empty_corpus_note(db) is not None:
+        return []
+    out: list[FigureConflict] = []
+    seen: set[frozenset[int]] = set()
+    for issue in scenario.issues:
+        for hit in evidence_for_issue(db, scenario, issue.id, limit):
+            for conflict in hit.conflicts:
+                pair = frozenset((hit.passage_id, conflict.passage_id))
+                if pair not in seen:
+                    seen.add(pair)
+                    out.append(FigureConflict(issue.id, hit, conflict))
+    return out

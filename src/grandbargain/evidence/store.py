@@ -8,8 +8,9 @@ text into passages (:mod:`~grandbargain.evidence.passages`), flags off-topic pas
 before the database is locked; then it goes in within one ``BEGIN IMMEDIATE`` transaction that
 also makes the checks, so an interrupted ingest leaves every file either wholly in or wholly out
 and two processes adding to one database at once never clash: a file already in the store with
-the same content hash is left unchanged; a file at a known path whose content changed replaces
-the old version.
+the same content hash is left unchanged, except that its metadata is refreshed from the
+``sources.yaml`` beside it when that changed (reported as updated); a file at a known path
+whose content changed replaces the old version.
 
 Inside a named folder, files and folders whose name starts with a dot are passed over; a name
 is judged from the named folder down, so ``../corpus`` is a folder like any other. A named path
@@ -39,9 +40,10 @@ from grandbargain.evidence.grouping import (
     unlink_document,
 )
 from grandbargain.evidence.metadata import Metadata, metadata_for
-from grandbargain.evidence.offtopic import offtopic_reasons, scenario_vocabulary
+from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.passages import Passage, split_passages
 from grandbargain.evidence.reading import Read, read_document
+from grandbargain.evidence.shape import scenario_vocabulary
 from grandbargain.model.schema import Scenario
 from grandbargain.plain import record_data
 
@@ -138,7 +140,9 @@ def _prepare(
     return _Prepared(path, digest, read, passages, reasons, meta, index)
 
 
-def _delete(conn: sqlite3.Connection, document: int) -> None:
+def delete_document(conn: sqlite3.Connection, document: int) -> None:
+    """Delete a document, its passages and index rows, and regroup what it was grouped with
+    (call inside :func:`~grandbargain.evidence.db.write_lock`)."""
     unlinked = unlink_document(conn, document)
     rows = conn.execute("SELECT id, text FROM passages WHERE document = ?", (document,))
     conn.executemany(
@@ -209,6 +213,25 @@ def _known(conn: sqlite3.Connection, read: Read) -> bool:
     return conn.execute(query, (digest,)).fetchone() is not None
 
 
+_META = ("title", "publisher", "date", "date_precision", "url", "language", "kind", "source_id")
+
+
+def _refresh(conn: sqlite3.Connection, path: Path, read: Read, given: Any) -> bool:
+    """Bring a known document's metadata in line with its ``sources.yaml`` entry now (a file
+    added again after that entry changed); whether anything changed."""
+    digest = hashlib.sha256(read.raw).hexdigest()
+    row = conn.execute("SELECT * FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+    hint = row["title"] if "title" in str(row["inferred"]).split(",") else None
+    meta = metadata_for(path, read.text, given, hint, read.date)
+    fresh = {name: getattr(meta, name) for name in _META} | {"inferred": ",".join(meta.inferred)}
+    if all(row[name] == value for name, value in fresh.items()):
+        return False
+    with corpus_db.write_lock(conn):
+        sets = ", ".join(f"{name} = ?" for name in fresh)
+        conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*fresh.values(), row["id"]))
+    return True
+
+
 def _store(conn: sqlite3.Connection, item: _Prepared) -> str:
     """Store one prepared file in one transaction; ``added``, ``updated`` or ``unchanged``."""
     with corpus_db.write_lock(conn):
@@ -218,7 +241,7 @@ def _store(conn: sqlite3.Connection, item: _Prepared) -> str:
             "SELECT id FROM documents WHERE path = ?", (str(item.path.resolve()),)
         ).fetchall()
         for row in old:
-            _delete(conn, int(row[0]))
+            delete_document(conn, int(row[0]))
         _insert(conn, item)
     return "updated" if old else "added"
 
@@ -247,7 +270,8 @@ def ingest(
                 continue
             try:
                 if _known(conn, read):  # checked again under the lock; saves the work
-                    outcome["unchanged"].append(str(path))
+                    refreshed = _refresh(conn, path, read, sources.entry(path))
+                    outcome["updated" if refreshed else "unchanged"].append(str(path))
                     continue
                 item = _prepare(path, read, sources.entry(path), vocab)
                 outcome[_store(conn, item)].append(str(path))

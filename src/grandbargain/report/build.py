@@ -10,6 +10,7 @@ from jinja2 import Environment
 from grandbargain.api import (
     Analysis,
     Backtest,
+    FigureConflict,
     Forecast,
     InputError,
     Problem,
@@ -66,10 +67,13 @@ def build_report(
     forecast: Forecast | None = None,
     simulation: Simulation | None = None,
     backtest: Backtest | None = None,
+    conflicts: list[FigureConflict] | None = None,
 ) -> str:
     """One self-contained HTML document: scenario summary, Pareto chart for two ``parties``
     (default the first two), per-issue solutions with their evidence, logrolls and linkage,
-    the timeline, and, when given, the forecast, the simulation and the backtest.
+    the timeline (dates the scenario assumes are marked), and, when given, the forecast, the
+    simulation, the backtest and the corpus's conflicting figures (``conflicts``: see
+    :func:`grandbargain.api.conflicting_figures`).
 
     The page embeds plotly.js inline and makes no network request; every chart's facts are
     also in a table, so it reads without JavaScript and prints cleanly.
@@ -106,6 +110,7 @@ def build_report(
         simulation=sim,
         offers=offers,
         backtest=None if backtest is None else context.backtest_facts(backtest.to_dict()),
+        conflicts=None if conflicts is None else [c.to_dict() for c in conflicts],
         figures_json=json_for_script(figures),
         plotly_js=plotly_bundle(),
     )
