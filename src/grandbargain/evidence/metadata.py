@@ -2,7 +2,9 @@
 
 ``sources.yaml`` has the format of the shared corpus: a ``sources`` list whose entries carry
 ``file`` (the file name they describe), ``id``, ``title``, ``publisher``, ``published`` (or
-``date``), ``precision``, ``url``, ``kind``, ``language`` and ``notes``; anything else, or a
+``date``), ``precision`` (or ``date_precision``), ``date_estimated`` (true: the date was
+inferred, so a ``day`` precision counts as ``approximate``), ``url``, ``kind``, ``language``,
+``notes`` (or ``note``) and ``covers``, as both shared corpora write them; anything else, or a
 malformed file, is an error naming its line and field (:func:`load_sources_yaml`). Whatever
 it does not give is inferred: the title is the first line when it is short (at most
 :data:`TITLE_WORDS` words), the language is detected by py3langid (Lui and Baldwin's langid.py
@@ -83,6 +85,10 @@ SOURCE_FIELDS = frozenset(
         "url",
         "language",
         "notes",
+        "note",
+        "covers",
+        "date_precision",
+        "date_estimated",
     }
 )
 """The fields a ``sources.yaml`` entry may have."""
@@ -126,11 +132,22 @@ def _entry_problems(doc: YamlDocument, k: int, entry: Any, seen: dict[str, int])
             problems.append(
                 doc.problem((*where, key), f"{value!r} is not a date; expected YYYY-MM-DD")
             )
-    precision = entry.get("precision")
-    if precision is not None and precision not in PRECISIONS:
+    return problems + _precision_problems(doc, where, entry)
+
+
+def _precision_problems(doc: YamlDocument, where: tuple[Any, ...], entry: Any) -> list[Problem]:
+    problems = []
+    if "precision" in entry and "date_precision" in entry:
         problems.append(
-            doc.problem((*where, "precision"), f"expected one of {', '.join(PRECISIONS)}")
+            doc.problem((*where, "date_precision"), "give precision or date_precision, not both")
         )
+    for key in ("precision", "date_precision"):
+        precision = entry.get(key)
+        if precision is not None and precision not in PRECISIONS:
+            problems.append(doc.problem((*where, key), f"expected one of {', '.join(PRECISIONS)}"))
+    estimated = entry.get("date_estimated")
+    if estimated is not None and not isinstance(estimated, bool):
+        problems.append(doc.problem((*where, "date_estimated"), "expected true or false"))
     return problems
 
 
@@ -227,7 +244,9 @@ def metadata_for(
         title = title or infer_title(text, path.stem)
         inferred.append("title")
     date = _text(given.get("published", given.get("date")))
-    precision = _text(given.get("precision"))
+    precision = _text(given.get("precision", given.get("date_precision")))
+    if given.get("date_estimated") is True and precision in (None, "day"):
+        precision = "approximate"
     if date is None:
         date = (date_hint or "")[:10] or infer_date(text)
         if date is not None:
