@@ -64,6 +64,15 @@ ROWS = (
     Row("100x10", 100, 10, seed=6),
     Row("distributive 12x3, cap 20k", 12, 3, distributive=True, cap=20_000, quick=True, seed=7),
     Row("3 parties 6x5", 6, 5, parties=3, quick=True, seed=8),
+    Row("3 parties 10x5", 10, 5, parties=3, seed=9),
+    Row("4 parties 10x5", 10, 5, parties=4, seed=10),
+    Row("5 parties 10x5", 10, 5, parties=5, seed=11),
+    Row("6 parties 10x5", 10, 5, parties=6, seed=12),
+    Row("3 parties 30x10", 30, 10, parties=3, seed=13),
+    Row("4 parties 20x10", 20, 10, parties=4, seed=14),
+    Row("300x10", 300, 10, seed=15),
+    Row("400x10", 400, 10, seed=16),
+    Row("1000x10", 1000, 10, seed=17),
 )
 
 

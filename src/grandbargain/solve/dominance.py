@@ -1,0 +1,253 @@
+"""Which of many distinct integer vectors are maximal (not dominated), without a Python loop.
+
+``y`` dominates ``x`` when ``y >= x`` in every coordinate and ``y != x``. The frontier merge
+(:mod:`grandbargain.solve.frontier`) hands over quantised utility vectors, distinct and sorted
+lexicographically descending, so that no vector can be dominated by a later one. The method
+depends on the number of coordinates (parties):
+
+- one: only the first vector is maximal; two: a running maximum of the second coordinate
+  (Kung, Luccio and Preparata 1975);
+- three: divide and conquer over the sorted order (Bentley 1980): at level ``L`` the vectors of
+  each left half-block are merged with those of the right half-block by the second coordinate,
+  and a running maximum of the third tells each right vector whether a left one dominates it.
+  Every level is one sort of packed integer keys and a few array passes, ``O(n log^2 n)`` work
+  in ``O(log n)`` numpy steps, and dominated vectors leave the computation as soon as found;
+- four or more: a k-d tree (Bentley 1975) with sliding-midpoint splits (Maneewongvatana and
+  Mount 1999), searched for all vectors at once level by level: a node is visited only if its
+  box can hold a dominating vector, and a vector is settled as dominated as soon as a whole
+  node lies above it;
+- a few vectors (at most :data:`PAIRWISE`): every pair, in one array operation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from grandbargain.space import BoolArray, IntArray
+
+PAIRWISE = 96
+"""Up to this many vectors every pair is compared directly."""
+LEAF = 8
+"""Largest number of vectors in a k-d tree leaf."""
+QUERY_CHUNK = 32_768
+"""Vectors searched for together in the k-d tree (bounds the memory of one search)."""
+
+
+def lex_desc_order(q: IntArray) -> IntArray:
+    """Stable order of the rows of ``q`` by the first column descending, then the second..."""
+    n = len(q)
+    bits = max(1, int(n).bit_length())
+    top = int(q[:, 0].max()) if n else 0
+    span = top - int(q[:, 0].min()) if n else 0
+    if span < 1 << (62 - bits):  # one packed key: (top - first column, row)
+        packed = np.sort(((top - q[:, 0]) << bits) | np.arange(n, dtype=np.int64))
+        order: IntArray = packed & ((1 << bits) - 1)
+    else:
+        order = np.argsort(-q[:, 0], kind="stable")
+    if q.shape[1] == 1 or n < 2:
+        return order
+    first = q[order, 0]
+    tied = np.zeros(n, dtype=bool)
+    tied[1:] = first[1:] == first[:-1]
+    tied[:-1] |= tied[1:]
+    if not tied.any():
+        return order
+    members = order[tied]
+    group = np.cumsum(~np.concatenate([[False], first[1:] == first[:-1]]))[tied]
+    keys = (members, *(-q[members, k] for k in reversed(range(1, q.shape[1]))), group)
+    order[tied] = members[np.lexsort(keys)]
+    return order
+
+
+def maximal(q: IntArray) -> IntArray:
+    """Positions of the maximal rows of ``q`` (distinct rows, sorted lexicographically
+    descending), in increasing order."""
+    n, d = q.shape
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if d == 1:
+        return np.zeros(1, dtype=np.int64)
+    if d == 2:
+        best_before = np.maximum.accumulate(q[:, 1])
+        keep = np.ones(n, dtype=bool)
+        keep[1:] = q[1:, 1] > best_before[:-1]
+        return np.flatnonzero(keep)
+    if n <= PAIRWISE:
+        return np.flatnonzero(~_dominated_pairwise(q))
+    if d == 3:
+        return np.flatnonzero(~_dominated_three(q))
+    return np.flatnonzero(~_dominated_kd(q))
+
+
+def _dominated_pairwise(q: IntArray) -> BoolArray:
+    at_least = np.ones((len(q), len(q)), dtype=bool)  # [j, i]: row j >= row i
+    for k in range(q.shape[1]):
+        at_least &= q[:, None, k] >= q[None, :, k]
+    np.fill_diagonal(at_least, False)
+    dominated: BoolArray = np.any(at_least, axis=0)
+    return dominated
+
+
+def _dense_rank(values: IntArray) -> tuple[IntArray, int]:
+    distinct, rank = np.unique(values, return_inverse=True)
+    return rank.astype(np.int64), len(distinct)
+
+
+def _dominated_three(q: IntArray) -> BoolArray:
+    """Divide and conquer over the lexicographic order (see the module docstring).
+
+    ``j < i`` implies ``q[j, 0] >= q[i, 0]``, so an earlier row dominates row ``i`` exactly when
+    it is at least as large in the other two coordinates. At level ``L`` each block of
+    ``2^(L+1)`` rows is merged by the second coordinate (descending; the left half first on
+    ties), and the largest third coordinate of the left rows seen so far is compared with each
+    right row's. Over all levels every earlier row is compared once.
+    """
+    n = len(q)
+    second, n_second = _dense_rank(
+        -q[:, 1]
+    )  # 0 = largest: q[j,1] >= q[i,1] iff second_j <= second_i
+    third, n_third = _dense_rank(q[:, 2])
+    dominated = np.zeros(n, dtype=bool)
+    alive = np.arange(n, dtype=np.int64)
+    bits = max(1, int(n).bit_length())
+    packed = n * n_second * 2 < 1 << (62 - bits)
+    level = 0
+    while 1 << level < n and len(alive):
+        block = alive >> (level + 1)
+        key = ((block * n_second + second[alive]) << 1) | ((alive >> level) & 1)
+        if packed:
+            alive = np.sort((key << bits) | alive) & ((1 << bits) - 1)
+        else:
+            alive = alive[np.argsort(key, kind="stable")]
+        block = alive >> (level + 1)
+        right = ((alive >> level) & 1).astype(bool)
+        offset = block * (n_third + 2)
+        seen = np.maximum.accumulate(np.where(right, 0, third[alive] + 1) + offset) - offset - 1
+        dominated[alive[right & (seen >= third[alive])]] = True
+        alive = alive[~dominated[alive]]
+        level += 1
+    return dominated
+
+
+@dataclass(frozen=True)
+class _Level:
+    """The nodes of one depth of a k-d tree: rows ``start .. start + size`` of the tree order."""
+
+    start: IntArray
+    size: IntArray
+    low: tuple[IntArray, ...]
+    high: tuple[IntArray, ...]
+    left: IntArray
+    right: IntArray
+
+
+def _split(
+    points: IntArray, start: IntArray, size: IntArray, low: IntArray, high: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Sliding-midpoint split of the nodes (``points`` holds their rows one node after the
+    other) as a stable partition: (new position of each of those rows, rows going left)."""
+    divide = size > LEAF
+    axis = np.argmax(high - low, axis=1)
+    nodes = np.arange(len(start))
+    middle = (high[nodes, axis] + low[nodes, axis]) // 2
+    node = np.repeat(nodes, size)
+    first = np.cumsum(size) - size  # where each node begins in ``points``
+    goes_right = (points[np.arange(len(points)), axis[node]] > middle[node]) & divide[node]
+    right_before = np.cumsum(goes_right) - goes_right
+    right_within = right_before - right_before[first][node]
+    n_right = np.add.reduceat(goes_right.astype(np.int64), first)
+    n_left = size - n_right
+    position = np.arange(len(points)) - first[node]
+    new = np.where(
+        goes_right, start[node] + n_left[node] + right_within, start[node] + position - right_within
+    )
+    return new, n_left
+
+
+def _build_kd(q: IntArray) -> tuple[list[_Level], IntArray]:
+    """The levels of a k-d tree over the rows of ``q`` and the tree order of the rows."""
+    d = q.shape[1]
+    order = np.arange(len(q), dtype=np.int64)
+    start, size = np.zeros(1, dtype=np.int64), np.array([len(q)], dtype=np.int64)
+    levels: list[_Level] = []
+    while len(start):
+        rows = np.repeat(start - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
+        points = q[order[rows]]
+        first = np.cumsum(size) - size
+        low = np.minimum.reduceat(points, first, axis=0)
+        high = np.maximum.reduceat(points, first, axis=0)
+        columns = (
+            tuple(low[:, k].copy() for k in range(d)),
+            tuple(high[:, k].copy() for k in range(d)),
+        )
+        new, n_left = _split(points, start, size, low, high)
+        order[new] = order[rows].copy()
+        divide = size > LEAF
+        child_start = np.stack([start, start + n_left], axis=1)[divide].ravel()
+        child_size = np.stack([n_left, size - n_left], axis=1)[divide].ravel()
+        index = np.cumsum(child_size > 0) - 1
+        left, right = np.full((2, len(start)), -1, dtype=np.int64)
+        left[divide] = np.where(child_size[0::2] > 0, index[0::2], -1)
+        right[divide] = np.where(child_size[1::2] > 0, index[1::2], -1)
+        levels.append(_Level(start, size, *columns, left, right))
+        start, size = child_start[child_size > 0], child_size[child_size > 0]
+    return levels, order
+
+
+def _dominated_kd(q: IntArray) -> BoolArray:
+    levels, order = _build_kd(q)
+    points = q[order]
+    columns = tuple(points[:, k].copy() for k in range(q.shape[1]))
+    dominated = np.zeros(len(q), dtype=bool)
+    for first in range(0, len(q), QUERY_CHUNK):
+        rows = np.arange(first, min(len(q), first + QUERY_CHUNK), dtype=np.int64)
+        _search(levels, columns, rows, dominated)
+    out = np.empty(len(q), dtype=bool)
+    out[order] = dominated
+    return out
+
+
+def _search(
+    levels: list[_Level], columns: tuple[IntArray, ...], rows: IntArray, dominated: BoolArray
+) -> None:
+    """Mark the ``rows`` (in tree order) that some other row dominates."""
+    node = np.zeros(len(rows), dtype=np.int64)
+    for level in levels:
+        can = np.ones(len(rows), dtype=bool)
+        for high, column in zip(level.high, columns, strict=True):
+            can &= high[node] >= column[rows]
+        rows, node = rows[can], node[can]
+        whole = level.size[node] >= 2  # a node entirely above a row holds another row
+        for low, column in zip(level.low, columns, strict=True):
+            whole &= low[node] >= column[rows]
+        dominated[rows[whole]] = True
+        open_ = ~dominated[rows]
+        rows, node = rows[open_], node[open_]
+        leaf = (level.left[node] < 0) & (level.right[node] < 0)
+        if leaf.any():
+            _check_leaves(level, columns, rows[leaf], node[leaf], dominated)
+        rows, node = rows[~leaf], node[~leaf]
+        if not len(rows):
+            return
+        both = np.concatenate([level.left[node], level.right[node]])
+        rows = np.concatenate([rows, rows])
+        rows, node = rows[both >= 0], both[both >= 0]
+
+
+def _check_leaves(
+    level: _Level,
+    columns: tuple[IntArray, ...],
+    rows: IntArray,
+    node: IntArray,
+    dominated: BoolArray,
+) -> None:
+    size = level.size[node]
+    pair = np.repeat(np.arange(len(rows)), size)
+    within = np.arange(len(pair)) - np.repeat(np.cumsum(size) - size, size)
+    other, row = level.start[node][pair] + within, rows[pair]
+    hit = other != row
+    for column in columns:
+        hit &= column[other] >= column[row]
+    dominated[row[hit]] = True
