@@ -35,27 +35,34 @@ QUERY_CHUNK = 32_768
 """Vectors searched for together in the k-d tree (bounds the memory of one search)."""
 
 
+def descending(values: IntArray) -> IntArray:
+    """Stable order of ``values`` from largest to smallest (equal values by position)."""
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    bits = max(1, int(n).bit_length())
+    top = int(values.max())
+    if top - int(values.min()) < 1 << (62 - bits):  # one packed key: (top - value, position)
+        packed = np.sort(((top - values) << bits) | np.arange(n, dtype=np.int64))
+        order: IntArray = packed & ((1 << bits) - 1)
+        return order
+    return np.argsort(-values, kind="stable")
+
+
 def lex_desc_order(q: IntArray) -> IntArray:
     """Stable order of the rows of ``q`` by the first column descending, then the second..."""
-    n = len(q)
-    bits = max(1, int(n).bit_length())
-    top = int(q[:, 0].max()) if n else 0
-    span = top - int(q[:, 0].min()) if n else 0
-    if span < 1 << (62 - bits):  # one packed key: (top - first column, row)
-        packed = np.sort(((top - q[:, 0]) << bits) | np.arange(n, dtype=np.int64))
-        order: IntArray = packed & ((1 << bits) - 1)
-    else:
-        order = np.argsort(-q[:, 0], kind="stable")
-    if q.shape[1] == 1 or n < 2:
+    order = descending(q[:, 0])
+    if q.shape[1] == 1 or len(q) < 2:
         return order
     first = q[order, 0]
-    tied = np.zeros(n, dtype=bool)
-    tied[1:] = first[1:] == first[:-1]
-    tied[:-1] |= tied[1:]
-    if not tied.any():
+    same = np.flatnonzero(first[1:] == first[:-1])  # position k ties with k + 1
+    if not len(same):
         return order
+    tied = np.union1d(same, same + 1)  # sorted positions in runs of equal first coordinates
+    joined = np.zeros(len(q), dtype=bool)
+    joined[same + 1] = True  # position k + 1 continues the run of k
+    group = np.cumsum(~joined[tied])
     members = order[tied]
-    group = np.cumsum(~np.concatenate([[False], first[1:] == first[:-1]]))[tied]
     keys = (members, *(-q[members, k] for k in reversed(range(1, q.shape[1]))), group)
     order[tied] = members[np.lexsort(keys)]
     return order

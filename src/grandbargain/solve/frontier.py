@@ -29,7 +29,7 @@ import numpy as np
 from grandbargain.solve.dominance import lex_desc_order, maximal
 from grandbargain.solve.trail import Merge, PackageTrail, pointer_array
 from grandbargain.solve.units import Unit
-from grandbargain.space import TOLERANCE, FloatArray, IntArray
+from grandbargain.space import TOLERANCE, BoolArray, FloatArray, IntArray
 
 DEFAULT_CAP = 200_000
 
@@ -77,7 +77,8 @@ class Frontier:
 
 def quantise(utilities: FloatArray) -> IntArray:
     """Utilities on the tolerance grid, as integers, for exact comparisons."""
-    return np.round(utilities / TOLERANCE).astype(np.int64)
+    grid = utilities / TOLERANCE
+    return np.rint(grid, out=grid).astype(np.int64)
 
 
 def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) -> IntArray:
@@ -89,26 +90,49 @@ def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) 
     if len(utilities) == 0:
         return np.zeros(0, dtype=np.int64)
     q = quantise(utilities)
+    if q.shape[1] == 2:
+        return _pareto_two(q, rows)
     order = lex_desc_order(q)
     qs = q[order]
     starts = np.ones(len(qs), dtype=bool)
-    starts[1:] = np.any(qs[1:] != qs[:-1], axis=1)
+    same = np.flatnonzero(qs[1:, 0] == qs[:-1, 0])  # equal vectors have equal first entries
+    starts[same[np.all(qs[same + 1] == qs[same], axis=1)] + 1] = False
+    return _representatives(order, starts, rows)[maximal(qs[starts])]
+
+
+def _pareto_two(q: IntArray, rows: Callable[[IntArray], IntArray]) -> IntArray:
+    """:func:`pareto_indices` for two parties: lexicographic order, then a running maximum of
+    the second utility (equal vectors can only sit where the first utilities tie)."""
+    order = lex_desc_order(q)
+    by_second = q[order, 1]
+    same = np.flatnonzero(q[order[1:], 0] == q[order[:-1], 0])
+    same = same[by_second[same + 1] == by_second[same]]
+    if len(same):  # equal vectors: one representative each
+        starts = np.ones(len(order), dtype=bool)
+        starts[same + 1] = False
+        order, by_second = _representatives(order, starts, rows), by_second[starts]
+    keep = np.ones(len(order), dtype=bool)
+    keep[1:] = by_second[1:] > np.maximum.accumulate(by_second)[:-1]
+    return order[keep]
+
+
+def _representatives(
+    members: IntArray, starts: BoolArray, rows: Callable[[IntArray], IntArray]
+) -> IntArray:
+    """One of each run of equal vectors (``starts`` marks where runs begin in ``members``):
+    the member whose package has the lowest option indices in issue order."""
+    representative = members[starts]
     if starts.all():  # no ties: every point represents itself
-        return order[maximal(qs)]
+        return representative
     group = np.cumsum(starts) - 1
-    representative = order[starts].copy()
-    sizes = np.bincount(group)
-    tied = sizes[group] > 1
-    members = order[tied]
-    member_group = group[tied]
-    packages = rows(members)
-    pick = np.lexsort(
-        (*tuple(packages[:, k] for k in reversed(range(packages.shape[1]))), member_group)
-    )
+    tied = np.bincount(group)[group] > 1
+    tied_members, tied_group = members[tied], group[tied]
+    packages = rows(tied_members)
+    pick = np.lexsort((*(packages[:, k] for k in reversed(range(packages.shape[1]))), tied_group))
     first = np.ones(len(pick), dtype=bool)
-    first[1:] = member_group[pick][1:] != member_group[pick][:-1]
-    representative[member_group[pick][first]] = members[pick][first]
-    return representative[maximal(qs[starts])]
+    first[1:] = tied_group[pick][1:] != tied_group[pick][:-1]
+    representative[tied_group[pick][first]] = tied_members[pick][first]
+    return representative
 
 
 SMALL_SET = 64
@@ -158,7 +182,11 @@ def pareto_frontier(
         known = None if unit_fronts is None else unit_fronts[k]
         own = pareto_indices(unit.utilities, _choice_rows(unit)) if known is None else known
         choices, values = unit.choices[own], unit.utilities[own]
-        candidate = (utilities[:, None, :] + values[None, :, :]).reshape(-1, n_parties)
+        candidate = np.empty((len(utilities) * len(values), n_parties), order="F")
+        for k in range(n_parties):  # one contiguous column per party
+            np.add.outer(
+                utilities[:, k], values[:, k], out=candidate[:, k].reshape(-1, len(values))
+            )
         so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), dtype=np.int64))
         rows = _candidate_rows(so_far, unit.issues, choices)
         keep = pareto_indices(candidate, rows)
