@@ -180,16 +180,20 @@ def pareto_frontier(
             empty = np.zeros((0, n_issues), dtype=np.int64)
             return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
         known = None if unit_fronts is None else unit_fronts[k]
-        own = pareto_indices(unit.utilities, _choice_rows(unit)) if known is None else known
+        own = _own_front(unit) if known is None else known
         choices, values = unit.choices[own], unit.utilities[own]
         candidate = np.empty((len(utilities) * len(values), n_parties), order="F")
-        for k in range(n_parties):  # one contiguous column per party
+        for party in range(n_parties):  # one contiguous column per party
             np.add.outer(
-                utilities[:, k], values[:, k], out=candidate[:, k].reshape(-1, len(values))
+                utilities[:, party],
+                values[:, party],
+                out=candidate[:, party].reshape(-1, len(values)),
             )
-        so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), dtype=np.int64))
-        rows = _candidate_rows(so_far, unit.issues, choices)
-        keep = pareto_indices(candidate, rows)
+        if len(values) == 1 and _still_a_frontier(candidate):
+            keep = np.arange(len(candidate), dtype=np.int64)
+        else:
+            so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), np.int64))
+            keep = pareto_indices(candidate, _candidate_rows(so_far, unit.issues, choices))
         if len(keep) > cap:
             keep, step = _thin(candidate, keep, cap)
             epsilon += step
@@ -199,6 +203,22 @@ def pareto_frontier(
         return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)
     listed = np.zeros((0, n_issues), dtype=np.int64)
     return Frontier(utilities, epsilon, PackageTrail(n_issues, tuple(merges), listed))
+
+
+def _own_front(unit: Unit) -> IntArray:
+    if len(unit.choices) == 1:  # an issue fixed to one option
+        return np.zeros(1, dtype=np.int64)
+    return pareto_indices(unit.utilities, _choice_rows(unit))
+
+
+def _still_a_frontier(candidate: FloatArray) -> bool:
+    """Whether a two-party frontier moved by one vector is still one, in the same order (what
+    :func:`pareto_indices` would find): the first utility strictly falling, the second
+    strictly rising on the tolerance grid. Rounding can merge neighbours, hence the check."""
+    if candidate.shape[1] != 2:
+        return False
+    q = quantise(candidate)
+    return bool(np.all(q[1:, 0] < q[:-1, 0]) and np.all(q[1:, 1] > q[:-1, 1]))
 
 
 def _candidate_rows(
