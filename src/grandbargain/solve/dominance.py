@@ -21,11 +21,14 @@ depends on the number of coordinates (parties):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from grandbargain.space import BoolArray, IntArray
+
+UIntArray = NDArray[np.uint64]
 
 PAIRWISE = 96
 """Up to this many vectors every pair is compared directly."""
@@ -140,12 +143,14 @@ def _dominated_three(q: IntArray) -> BoolArray:
 
 @dataclass(frozen=True)
 class _Level:
-    """The nodes of one depth of a k-d tree: rows ``start .. start + size`` of the tree order."""
+    """The nodes of one depth of a k-d tree: rows ``start .. start + size`` of the tree order,
+    the largest value of each coordinate in each node (``high``), each node's row with the
+    largest coordinate sum (``best``) and its children (-1: none)."""
 
     start: IntArray
     size: IntArray
-    low: tuple[IntArray, ...]
     high: tuple[IntArray, ...]
+    best: IntArray
     left: IntArray
     right: IntArray
 
@@ -158,7 +163,7 @@ def _split(
     divide = size > LEAF
     axis = np.argmax(high - low, axis=1)
     nodes = np.arange(len(start))
-    middle = (high[nodes, axis] + low[nodes, axis]) // 2
+    middle = low[nodes, axis] + (high[nodes, axis] - low[nodes, axis]) // 2  # no overflow
     node = np.repeat(nodes, size)
     first = np.cumsum(size) - size  # where each node begins in ``points``
     goes_right = (points[np.arange(len(points)), axis[node]] > middle[node]) & divide[node]
@@ -173,24 +178,31 @@ def _split(
     return new, n_left
 
 
+def _best(points: IntArray, ids: IntArray, first: IntArray, size: IntArray) -> IntArray:
+    """The id of the row with the largest coordinate sum in each node (the first on ties)."""
+    total = points.sum(axis=1)
+    top = np.maximum.reduceat(total, first)
+    at = np.where(total == np.repeat(top, size), np.arange(len(total)), len(total))
+    best: IntArray = ids[np.minimum.reduceat(at, first)]
+    return best
+
+
 def _build_kd(q: IntArray) -> tuple[list[_Level], IntArray]:
-    """The levels of a k-d tree over the rows of ``q`` and the tree order of the rows."""
-    d = q.shape[1]
+    """The levels of a k-d tree over the rows of ``q`` and the tree order of the rows (each
+    level's ``best`` holds row numbers of ``q``)."""
     order = np.arange(len(q), dtype=np.int64)
     start, size = np.zeros(1, dtype=np.int64), np.array([len(q)], dtype=np.int64)
     levels: list[_Level] = []
     while len(start):
         rows = np.repeat(start - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
-        points = q[order[rows]]
+        ids = order[rows]
+        points = q[ids]
         first = np.cumsum(size) - size
         low = np.minimum.reduceat(points, first, axis=0)
         high = np.maximum.reduceat(points, first, axis=0)
-        columns = (
-            tuple(low[:, k].copy() for k in range(d)),
-            tuple(high[:, k].copy() for k in range(d)),
-        )
+        best = _best(points, ids, first, size)
         new, n_left = _split(points, start, size, low, high)
-        order[new] = order[rows].copy()
+        order[new] = ids
         divide = size > LEAF
         child_start = np.stack([start, start + n_left], axis=1)[divide].ravel()
         child_size = np.stack([n_left, size - n_left], axis=1)[divide].ravel()
@@ -198,63 +210,120 @@ def _build_kd(q: IntArray) -> tuple[list[_Level], IntArray]:
         left, right = np.full((2, len(start)), -1, dtype=np.int64)
         left[divide] = np.where(child_size[0::2] > 0, index[0::2], -1)
         right[divide] = np.where(child_size[1::2] > 0, index[1::2], -1)
-        levels.append(_Level(start, size, *columns, left, right))
+        columns = tuple(high[:, k].copy() for k in range(q.shape[1]))
+        levels.append(_Level(start, size, columns, best, left, right))
         start, size = child_start[child_size > 0], child_size[child_size > 0]
     return levels, order
 
 
+class _Packed:
+    """Coordinates cut to a few bits each and packed into one unsigned word per row, so that
+    one subtraction compares all coordinates at once (SIMD within a register): with a guard
+    bit above each field, ``((x | guard) - y) & guard == guard`` exactly when every field of
+    ``x`` is at least that of ``y``. Cutting keeps order, so ``x >= y`` implies the test: it
+    rules out, and an exact check confirms."""
+
+    def __init__(self, q: IntArray) -> None:
+        self.width = 64 // q.shape[1]
+        self.low = q.min(axis=0).astype(np.int64)
+        self.span = q.max(axis=0).astype(np.int64) - self.low + 1
+        self.guard = np.uint64(
+            sum(1 << (k * self.width + self.width - 1) for k in range(q.shape[1]))
+        )
+
+    def pack(self, q: IntArray) -> UIntArray:
+        """One word per row of ``q``."""
+        buckets = 1 << (self.width - 1)
+        word = np.zeros(len(q), dtype=np.uint64)
+        for k in range(q.shape[1]):
+            share = (q[:, k].astype(np.int64) - self.low[k]) / float(self.span[k])
+            cut = np.minimum((share * buckets).astype(np.int64), buckets - 1)  # order kept
+            word |= cut.astype(np.uint64) << np.uint64(k * self.width)
+        return word
+
+    def at_least(self, x: UIntArray, y: UIntArray) -> BoolArray:
+        """Where every field of ``x`` is at least that of ``y``."""
+        result: BoolArray = ((x | self.guard) - y) & self.guard == self.guard
+        return result
+
+
 def _dominated_kd(q: IntArray) -> BoolArray:
+    """Rows of ``q`` that another row dominates, by a search of a k-d tree over all rows."""
+    base = q.min(axis=0)
+    if int((q.max(axis=0) - base).max()) < 2**31:  # half the memory traffic
+        q = (q - base).astype(np.int32)
     levels, order = _build_kd(q)
+    position = np.empty(len(q), dtype=np.int64)
+    position[order] = np.arange(len(q))
+    levels = [replace(level, best=position[level.best]) for level in levels]
     points = q[order]
-    columns = tuple(points[:, k].copy() for k in range(q.shape[1]))
+    packer = _Packed(points)
+    tree = _Tree(
+        levels,
+        [packer.pack(np.stack(level.high, axis=1)) for level in levels],
+        tuple(points[:, k].copy() for k in range(q.shape[1])),
+        packer.pack(points),
+        packer,
+    )
     dominated = np.zeros(len(q), dtype=bool)
     for first in range(0, len(q), QUERY_CHUNK):
-        rows = np.arange(first, min(len(q), first + QUERY_CHUNK), dtype=np.int64)
-        _search(levels, columns, rows, dominated)
-    out = np.empty(len(q), dtype=bool)
-    out[order] = dominated
+        _search(tree, np.arange(first, min(len(q), first + QUERY_CHUNK)), dominated)
+    out: BoolArray = dominated[position]
     return out
 
 
-def _search(
-    levels: list[_Level], columns: tuple[IntArray, ...], rows: IntArray, dominated: BoolArray
-) -> None:
-    """Mark the ``rows`` (in tree order) that some other row dominates."""
+@dataclass(frozen=True)
+class _Tree:
+    """A k-d tree ready for searching: levels, their packed ``high`` corners, the rows'
+    columns and packed rows (tree order), and the packing."""
+
+    levels: list[_Level]
+    high: list[UIntArray]
+    columns: tuple[IntArray, ...]
+    packed: UIntArray
+    packer: _Packed
+
+    def at_least(self, x: IntArray, y: IntArray) -> BoolArray:
+        """Where row ``x`` >= row ``y`` in every coordinate (tree positions)."""
+        maybe = np.flatnonzero(self.packer.at_least(self.packed[x], self.packed[y]))
+        exact = np.ones(len(maybe), dtype=bool)
+        for column in self.columns:
+            exact &= column[x[maybe]] >= column[y[maybe]]
+        result = np.zeros(len(x), dtype=bool)
+        result[maybe[exact]] = True
+        return result
+
+
+def _search(tree: _Tree, rows: IntArray, dominated: BoolArray) -> None:
+    """Mark the ``rows`` (in tree order) that some other row dominates: each row goes down
+    every node whose largest values may reach it, and stops when the node's best row or a row
+    of a leaf dominates it."""
     node = np.zeros(len(rows), dtype=np.int64)
-    for level in levels:
-        can = np.ones(len(rows), dtype=bool)
-        for high, column in zip(level.high, columns, strict=True):
-            can &= high[node] >= column[rows]
+    for level, high in zip(tree.levels, tree.high, strict=True):
+        can = tree.packer.at_least(high[node], tree.packed[rows])
         rows, node = rows[can], node[can]
-        whole = level.size[node] >= 2  # a node entirely above a row holds another row
-        for low, column in zip(level.low, columns, strict=True):
-            whole &= low[node] >= column[rows]
-        dominated[rows[whole]] = True
-        open_ = ~dominated[rows]
-        rows, node = rows[open_], node[open_]
+        best = level.best[node]
+        beaten = tree.at_least(best, rows) & (best != rows)
+        dominated[rows[beaten]] = True
+        rows, node = rows[~beaten], node[~beaten]
         leaf = (level.left[node] < 0) & (level.right[node] < 0)
         if leaf.any():
-            _check_leaves(level, columns, rows[leaf], node[leaf], dominated)
+            _check_leaves(tree, level, rows[leaf], node[leaf], dominated)
         rows, node = rows[~leaf], node[~leaf]
         if not len(rows):
             return
         both = np.concatenate([level.left[node], level.right[node]])
         rows = np.concatenate([rows, rows])
-        rows, node = rows[both >= 0], both[both >= 0]
+        open_ = (both >= 0) & ~dominated[rows]
+        rows, node = rows[open_], both[open_]
 
 
 def _check_leaves(
-    level: _Level,
-    columns: tuple[IntArray, ...],
-    rows: IntArray,
-    node: IntArray,
-    dominated: BoolArray,
+    tree: _Tree, level: _Level, rows: IntArray, node: IntArray, dominated: BoolArray
 ) -> None:
     size = level.size[node]
     pair = np.repeat(np.arange(len(rows)), size)
     within = np.arange(len(pair)) - np.repeat(np.cumsum(size) - size, size)
     other, row = level.start[node][pair] + within, rows[pair]
-    hit = other != row
-    for column in columns:
-        hit &= column[other] >= column[row]
+    hit = tree.at_least(other, row) & (other != row)
     dominated[row[hit]] = True
