@@ -249,6 +249,8 @@ class _Packed:
 
 def _dominated_kd(q: IntArray) -> BoolArray:
     """Rows of ``q`` that another row dominates, by a search of a k-d tree over all rows."""
+    if not len(q):
+        return np.zeros(0, dtype=bool)
     base = q.min(axis=0)
     if int((q.max(axis=0) - base).max()) < 2**31:  # half the memory traffic
         q = (q - base).astype(np.int32)
