@@ -145,14 +145,13 @@ def _dominated_three(q: IntArray) -> BoolArray:
 class _Level:
     """The nodes of one depth of a k-d tree: rows ``start .. start + size`` of the tree order,
     the largest value of each coordinate in each node (``high``), each node's row with the
-    largest coordinate sum (``best``) and its children (-1: none)."""
+    largest coordinate sum (``best``) and its two children (-1, -1 for a leaf)."""
 
     start: IntArray
     size: IntArray
     high: tuple[IntArray, ...]
     best: IntArray
-    left: IntArray
-    right: IntArray
+    children: IntArray
 
 
 def _split(
@@ -178,9 +177,9 @@ def _split(
     return new, n_left
 
 
-def _best(points: IntArray, ids: IntArray, first: IntArray, size: IntArray) -> IntArray:
-    """The id of the row with the largest coordinate sum in each node (the first on ties)."""
-    total = points.sum(axis=1)
+def _best(total: IntArray, ids: IntArray, first: IntArray, size: IntArray) -> IntArray:
+    """The id of the row with the largest coordinate sum ``total`` in each node (the first
+    on ties)."""
     top = np.maximum.reduceat(total, first)
     at = np.where(total == np.repeat(top, size), np.arange(len(total)), len(total))
     best: IntArray = ids[np.minimum.reduceat(at, first)]
@@ -191,6 +190,7 @@ def _build_kd(q: IntArray) -> tuple[list[_Level], IntArray]:
     """The levels of a k-d tree over the rows of ``q`` and the tree order of the rows (each
     level's ``best`` holds row numbers of ``q``)."""
     order = np.arange(len(q), dtype=np.int64)
+    sums = q.sum(axis=1, dtype=np.int64)
     start, size = np.zeros(1, dtype=np.int64), np.array([len(q)], dtype=np.int64)
     levels: list[_Level] = []
     while len(start):
@@ -200,19 +200,16 @@ def _build_kd(q: IntArray) -> tuple[list[_Level], IntArray]:
         first = np.cumsum(size) - size
         low = np.minimum.reduceat(points, first, axis=0)
         high = np.maximum.reduceat(points, first, axis=0)
-        best = _best(points, ids, first, size)
+        best = _best(sums[ids], ids, first, size)
         new, n_left = _split(points, start, size, low, high)
         order[new] = ids
-        divide = size > LEAF
-        child_start = np.stack([start, start + n_left], axis=1)[divide].ravel()
-        child_size = np.stack([n_left, size - n_left], axis=1)[divide].ravel()
-        index = np.cumsum(child_size > 0) - 1
-        left, right = np.full((2, len(start)), -1, dtype=np.int64)
-        left[divide] = np.where(child_size[0::2] > 0, index[0::2], -1)
-        right[divide] = np.where(child_size[1::2] > 0, index[1::2], -1)
+        divide = size > LEAF  # a split of distinct rows leaves both sides non-empty
+        children = np.full((len(start), 2), -1, dtype=np.int64)
+        children[divide] = np.arange(2 * int(divide.sum())).reshape(-1, 2)
         columns = tuple(high[:, k].copy() for k in range(q.shape[1]))
-        levels.append(_Level(start, size, columns, best, left, right))
-        start, size = child_start[child_size > 0], child_size[child_size > 0]
+        levels.append(_Level(start, size, columns, best, children))
+        start = np.stack([start, start + n_left], axis=1)[divide].ravel()
+        size = np.stack([n_left, size - n_left], axis=1)[divide].ravel()
     return levels, order
 
 
@@ -308,16 +305,16 @@ def _search(tree: _Tree, rows: IntArray, dominated: BoolArray) -> None:
         beaten = tree.at_least(best, rows) & (best != rows)
         dominated[rows[beaten]] = True
         rows, node = rows[~beaten], node[~beaten]
-        leaf = (level.left[node] < 0) & (level.right[node] < 0)
+        leaf = level.children[node, 0] < 0
         if leaf.any():
             _check_leaves(tree, level, rows[leaf], node[leaf], dominated)
         rows, node = rows[~leaf], node[~leaf]
         if not len(rows):
             return
-        both = np.concatenate([level.left[node], level.right[node]])
-        rows = np.concatenate([rows, rows])
-        open_ = (both >= 0) & ~dominated[rows]
-        rows, node = rows[open_], both[open_]
+        node = level.children[node].ravel()
+        rows = np.repeat(rows, 2)
+        open_ = ~dominated[rows]
+        rows, node = rows[open_], node[open_]
 
 
 def _check_leaves(
