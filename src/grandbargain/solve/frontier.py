@@ -267,21 +267,30 @@ def _choice_rows(unit: Unit) -> Callable[[IntArray], IntArray]:
 
 
 def _thin(candidate: FloatArray, keep: IntArray, cap: int) -> tuple[IntArray, float]:
-    """One point per cell of an epsilon grid, the grid doubling until at most ``cap`` remain.
+    """One point per cell of an epsilon grid: the finest grid of side ``step * 2^e`` (``e`` =
+    0, 1, 2, ...) that leaves at most ``cap`` points.
 
-    ``keep`` is non-dominated and in frontier order, so the survivors (kept in that order) are
-    already the frontier of themselves.
+    Doubling the side merges cells, so the number of points left only falls with ``e`` and a
+    bisection over ``e`` finds the same grid as trying every ``e`` in turn. ``keep`` is
+    non-dominated and in frontier order, so the survivors (kept in that order) are already
+    the frontier of themselves.
     """
     points = candidate[keep]
     low = points.min(axis=0)
     span = float((points.max(axis=0) - low).max())
     step = max(span * 1e-6, TOLERANCE)
-    while True:
-        cells = np.floor((points - low) / step).astype(np.int64)
-        survivors = keep[_first_in_cell(cells)]
-        if len(survivors) <= cap:
-            return survivors, step
-        step *= 2.0
+
+    def survivors(e: int) -> IntArray:
+        return keep[_first_in_cell(np.floor((points - low) / (step * 2.0**e)).astype(np.int64))]
+
+    lower, upper = -1, max(0, int(np.ceil(np.log2((span + step) / step))) + 1)  # one cell
+    while upper - lower > 1:
+        middle = (lower + upper) // 2
+        if len(survivors(middle)) <= cap:
+            upper = middle
+        else:
+            lower = middle
+    return survivors(upper), step * 2.0**upper
 
 
 def _first_in_cell(cells: IntArray) -> IntArray:
@@ -290,5 +299,13 @@ def _first_in_cell(cells: IntArray) -> IntArray:
         change = np.ones(len(cells), dtype=bool)
         change[1:] = np.any(cells[1:] != cells[:-1], axis=1)
         return np.flatnonzero(change)
-    _, first = np.unique(cells, axis=0, return_index=True)
+    cells = cells - cells.min(axis=0)
+    sizes = [int(x) + 1 for x in cells.max(axis=0)]
+    if np.prod(np.array(sizes, dtype=float)) < 2.0**62:  # one key per row
+        key = np.zeros(len(cells), dtype=np.int64)
+        for k, size in enumerate(sizes):
+            key = key * size + cells[:, k]
+        _, first = np.unique(key, return_index=True)
+    else:
+        _, first = np.unique(cells, axis=0, return_index=True)
     return np.sort(first)
