@@ -344,7 +344,11 @@ def speedup(result: dict[str, Any] | None, ours: float, timeout: float) -> str:
 
 
 def fmt_count(n: int) -> str:
-    return f"{n:,}" if n < 10**6 else f"{float(n):.1e}"
+    if n < 10**6:
+        return f"{n:,}"
+    if n < 10**300:
+        return f"{float(n):.1e}"
+    return f"1e+{len(str(n)) - 1}"  # beyond the range of a float (1000x10)
 
 
 def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[str]:

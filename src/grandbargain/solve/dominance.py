@@ -14,8 +14,9 @@ depends on the number of coordinates (parties):
   in ``O(log n)`` numpy steps, and dominated vectors leave the computation as soon as found;
 - four or more: a k-d tree (Bentley 1975) with sliding-midpoint splits (Maneewongvatana and
   Mount 1999), searched for all vectors at once level by level: a node is visited only if its
-  box can hold a dominating vector, and a vector is settled as dominated as soon as a whole
-  node lies above it;
+  largest values can reach the vector (tested on words that pack every coordinate, then
+  exactly), and a vector is settled as dominated as soon as the node's vector with the largest
+  coordinate sum, or a vector of a leaf, dominates it;
 - a few vectors (at most :data:`PAIRWISE`): every pair, in one array operation.
 """
 
@@ -115,9 +116,8 @@ def _dominated_three(q: IntArray) -> BoolArray:
     right row's. Over all levels every earlier row is compared once.
     """
     n = len(q)
-    second, n_second = _dense_rank(
-        -q[:, 1]
-    )  # 0 = largest: q[j,1] >= q[i,1] iff second_j <= second_i
+    # rank 0 = largest: q[j, 1] >= q[i, 1] exactly when second[j] <= second[i]
+    second, n_second = _dense_rank(-q[:, 1])
     third, n_third = _dense_rank(q[:, 2])
     dominated = np.zeros(n, dtype=bool)
     alive = np.arange(n, dtype=np.int64)
@@ -159,7 +159,7 @@ def _split(
 ) -> tuple[IntArray, IntArray]:
     """Sliding-midpoint split of the nodes (``points`` holds their rows one node after the
     other) as a stable partition: (new position of each of those rows, rows going left)."""
-    divide = size > LEAF
+    divide = size > max(1, LEAF)
     axis = np.argmax(high - low, axis=1)
     nodes = np.arange(len(start))
     middle = low[nodes, axis] + (high[nodes, axis] - low[nodes, axis]) // 2  # no overflow
@@ -203,7 +203,7 @@ def _build_kd(q: IntArray) -> tuple[list[_Level], IntArray]:
         best = _best(sums[ids], ids, first, size)
         new, n_left = _split(points, start, size, low, high)
         order[new] = ids
-        divide = size > LEAF  # a split of distinct rows leaves both sides non-empty
+        divide = size > max(1, LEAF)  # a split of distinct rows leaves both sides non-empty
         children = np.full((len(start), 2), -1, dtype=np.int64)
         children[divide] = np.arange(2 * int(divide.sum())).reshape(-1, 2)
         columns = tuple(high[:, k].copy() for k in range(q.shape[1]))
