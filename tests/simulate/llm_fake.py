@@ -20,12 +20,18 @@ Scripted replies (``FakeModel.script``), one per request:
   leaking the key back)
 * ``"policy"``: the policy's answer
 
+With ``chaos`` above 0, that share of the policy's answers (chosen by a hash of the request,
+so the same request always gets the same answer) is replaced by junk: malformed JSON, an
+unknown option, a package missing an issue, an unknown action, an acceptance or an empty
+reply.
+
 Run it alone with ``python -m tests.simulate.llm_fake PORT`` (from the project folder).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import re
 import sys
@@ -41,6 +47,9 @@ _ISSUE = re.compile(r'^\d+\. .* \(key "(?P<key>[^"]+)"\)$')
 _OPTION = re.compile(r'^   - "(?P<name>.*)": (?P<value>-?\d+\.\d+)(?P<off>  \(off limits.*)?$')
 _TURN = re.compile(r"^Turn (\d+) of (\d+)")
 _RESERVATION = re.compile(r"^Your reservation value now: (-?\d+\.\d+)")
+_RULE = re.compile(r"^- rule for everyone: a package with (?P<when>.*?): (?P<needs>.*)$")
+_PAIR = re.compile(r'"(?P<name>[^"]*)" on "(?P<key>[^"]*)"')
+_NEED = re.compile(r'"(?P<key>[^"]*)" must then be one of (?P<names>.*)')
 _OFFER = re.compile(r"^(?:On the table:|-) turn \d+, [^:]+: (?P<body>.*)$")
 
 
@@ -52,10 +61,12 @@ class FakeModel:
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    chaos: float = 0.0
 
-    def reset(self, *items: Any) -> None:
+    def reset(self, *items: Any, chaos: float = 0.0) -> None:
         """Empty the log and load a new script."""
         with self.lock:
+            self.chaos = chaos
             self.script = deque(items)
             self.requests.clear()
             self.headers.clear()
@@ -71,6 +82,40 @@ def _parse_system(text: str) -> dict[str, list[tuple[str, float, bool]]]:
         elif (match := _OPTION.match(line)) and current is not None:
             issues[current].append((match["name"], float(match["value"]), not match["off"]))
     return issues
+
+
+Rule = tuple[dict[str, str], dict[str, set[str]]]
+
+
+def _parse_rules(text: str) -> list[Rule]:
+    rules = []
+    for line in text.splitlines():
+        if match := _RULE.match(line):
+            when = {m["key"]: m["name"] for m in _PAIR.finditer(match["when"])}
+            needs = {}
+            for part in match["needs"].split("; "):
+                if need := _NEED.match(part):
+                    needs[need["key"]] = set(re.findall(r'"([^"]*)"', need["names"]))
+            rules.append((when, needs))
+    return rules
+
+
+def _obey(
+    issues: dict[str, list[tuple[str, float, bool]]], rules: list[Rule], package: dict[str, str]
+) -> None:
+    """Change the first option a broken rule names to the party's next best, until none is."""
+    for _ in range(20):
+        broken = [
+            when
+            for when, needs in rules
+            if all(package.get(k) == n for k, n in when.items())
+            and any(package.get(k) not in names for k, names in needs.items())
+        ]
+        if not broken:
+            return
+        key, name = next(iter(broken[0].items()))
+        others = [o for o in issues[key] if o[2] and o[0] != name]
+        package[key] = max(others, key=lambda o: o[1])[0]
 
 
 def _parse_package(body: str) -> dict[str, str]:
@@ -111,6 +156,7 @@ def policy(messages: list[dict[str, Any]]) -> dict[str, Any]:
     retried = len(messages) > 2
     if not retried:
         _concede(issues, best, package, wanted, target)
+    _obey(issues, _parse_rules(str(messages[0]["content"])), package)
     task = user[-1]
     if task.startswith("Make your offer"):
         return {"action": "offer", "package": package, "note": "fake policy"}
@@ -157,6 +203,24 @@ def _completion(
     }
 
 
+JUNK = (
+    '{"action": "offer", "package": {',
+    "Sure! I would like to propose a fair deal.",
+    '{"action": "offer", "package": {"no-such-issue": "x"}, "note": ""}',
+    '{"action": "dance", "package": null, "note": ""}',
+    '{"action": "accept", "package": null, "note": "fine"}',
+    "",
+)
+
+
+def _junk(body: dict[str, Any], chaos: float) -> str | None:
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).digest()
+    draw = int.from_bytes(digest[:8], "big") / 2**64
+    if draw >= chaos:
+        return None
+    return JUNK[digest[8] % len(JUNK)]
+
+
 def make_app(model: FakeModel) -> FastAPI:
     """The fake server around ``model``."""
     app = FastAPI()
@@ -182,6 +246,9 @@ def make_app(model: FakeModel) -> FastAPI:
         if isinstance(item, dict) and item.get("echo_key"):
             leaked = request.headers.get("authorization", "")
             return JSONResponse(_completion(f"my key is {leaked}", messages))
+        junk = _junk(body, model.chaos)
+        if junk is not None:
+            return JSONResponse(_completion(junk, messages))
         return JSONResponse(_completion(json.dumps(policy(messages)), messages))
 
     return app

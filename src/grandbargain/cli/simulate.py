@@ -203,8 +203,8 @@ def _metric_rows(summary: Table, metrics: dict[str, Any] | None, llm: bool) -> N
 
 
 def strategies() -> None:
-    """List the strategies, one line each."""
-    for name, description in api.strategy_descriptions().items():
+    """List the strategies, one line each (llm needs an endpoint: --llm-url)."""
+    for name, description in api.strategy_descriptions(endpoint=True).items():
         make_console().print(f"{name:14} {description}", markup=False, highlight=False)
 
 

@@ -12,7 +12,7 @@ Each session is also measured against the exact analysis of its scenario
 (:mod:`grandbargain.simulate.metrics`): distance and gap to the Pareto frontier and share of
 the Nash product, averaged per strategy overall and per scenario (``by_scenario``; utility
 scales differ between scenarios, so compare those figures within a scenario), with the mean
-invalid moves and tokens of its model exchanges per session.
+invalid moves and tokens of the focal seat's own model exchanges per session.
 
 With the ``llm`` strategy among the strategies, sessions run on ``llm.concurrency`` threads
 sharing one client (each session's seeds are its own, so the results do not depend on the
@@ -187,7 +187,7 @@ def _session(
         table.frontier,
         table.nash_gains,
         result.rounds_used,
-        transcript.items,
+        [exchange for exchange in transcript.items if exchange.party == seat],
     )
     counts = metrics.counts
     return _Row(
