@@ -268,7 +268,7 @@ def _strategy_list(text: str) -> list[str]:
 
 def _tournament_tables(data: dict[str, Any]) -> list[Any]:
     shown: list[Any] = [_ranking_table(data)]
-    if len(data["by_scenario"]) > 1 or data["llm"] is not None:
+    if len(data["by_scenario"]) > 1:
         for block in data["by_scenario"]:
             shown.append(_ranking_table({**data, "ranking": block["ranking"]}, block["scenario"]))
     return shown
@@ -278,12 +278,12 @@ _COLUMNS = (
     "rank",
     "strategy",
     "normalised utility",
-    "agreement rate",
+    "agreed",
     "joint gain",
-    "frontier distance",
+    "frontier dist.",
     "frontier gap",
     "Nash share",
-    "invalid moves",
+    "invalid",
     "tokens",
 )
 
