@@ -88,7 +88,8 @@ def test_illegal_packages_are_invalid_moves(
 
 
 def test_option_ids_and_labels_in_any_case_are_understood(fake: FakeServer) -> None:
-    fake.model.reset(offer({"tariff": "HIGH", "access": "partial"}))
+    move = json.dumps({"action": "offer", "package": {"tariff": "HIGH", "access": "partial"}})
+    fake.model.reset({"content": f"<think>A {{brace}} or two</think>```json\n{move}\n```"})
     first = run_small(fake).stages[0].exchanges[0]
     assert first.move == {"action": "offer", "package": {"tariff": "high", "access": "partial"}}
     assert run_small(fake).stages[0].session.steps[0].package == (0, 1)

@@ -2,9 +2,9 @@
 the text, and the checks every move passes before the engine sees it.
 
 The JSON schema sent with the request is a request, not a guarantee (many servers ignore it),
-so every reply is checked here: one JSON object (a ```json fence or text around it is
-tolerated), a known action for what was asked, and for a package every issue once with a
-known option name or id. Then the contract every strategy keeps: a package offered or
+so every reply is checked here: one JSON object (a ```json fence, text around it or a
+``<think>`` block before it is tolerated), a known action for what was asked, and for a
+package every issue once with a known option name or id. Then the contract every strategy keeps: a package offered or
 accepted must be one the party may offer (its red lines, withdrawn options, public rules) and
 worth at least its reservation value now. A reply that fails any check is an invalid move;
 the message of :class:`InvalidReply` is what the model is told before it tries again.
@@ -13,6 +13,7 @@ the message of :class:`InvalidReply` is what the model is told before it tries a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -78,8 +79,13 @@ def read_reply(body: Mapping[str, Any]) -> Reply:
     )
 
 
+_THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)
+
+
 def json_object(text: str) -> dict[str, Any]:
-    """The JSON object in ``text`` (fences and surrounding words tolerated)."""
+    """The JSON object in ``text`` (fences, surrounding words and a reasoning model's
+    ``<think>...</think>`` block tolerated)."""
+    text = _THINKING.sub("", text)
     start, end = text.find("{"), text.rfind("}")
     if start < 0 or end <= start:
         raise InvalidReply("the reply holds no JSON object; answer with one JSON object only")
