@@ -1,13 +1,14 @@
 """Reading a model's reply: the text or tool calls out of the response body, the move out of
 the text, and the checks every move passes before the engine sees it.
 
-The JSON schema sent with the request is a request, not a guarantee (many servers ignore it),
-so every reply is checked here: one JSON object (a ```json fence, text around it or a
+The JSON schema sent with the request is a request, not a guarantee (many servers ignore
+it), so every reply is checked here: one JSON object (a ```json fence, text around it or a
 ``<think>`` block before it is tolerated), a known action for what was asked, and for a
 package every issue once with a known option name or id. Then the contract every strategy
-keeps: a package offered or accepted must be one the party may offer (its red lines, withdrawn options, public rules) and
-worth at least its reservation value now. A reply that fails any check is an invalid move;
-the message of :class:`InvalidReply` is what the model is told before it tries again.
+keeps: a package offered or accepted must be one the party may offer (its red lines,
+withdrawn options, public rules) and worth at least its reservation value now. A reply that
+fails any check is an invalid move; the message of :class:`InvalidReply` is what the model
+is told before it tries again.
 """
 
 from __future__ import annotations
