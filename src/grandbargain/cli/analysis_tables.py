@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from grandbargain.api import SOLUTION_CONCEPTS, Analysis
+from grandbargain import api
+
+if TYPE_CHECKING:
+    from grandbargain.api import Analysis
 
 LABELS = {
     "nash": "Nash",
@@ -55,12 +58,12 @@ def _solutions_table(a: Analysis, data: Mapping[str, Any]) -> Table:
     table.add_column("issue")
     table.add_column("status quo")
     solutions = data["solutions"]
-    for concept in SOLUTION_CONCEPTS:
+    for concept in api.SOLUTION_CONCEPTS:
         table.add_column(LABELS[concept])
     sq = data["status_quo"]["package"] if data["status_quo"] else {}
     for issue in a.issues:
         cells: list[str | Text] = [sq.get(issue, "-")]
-        for concept in SOLUTION_CONCEPTS:
+        for concept in api.SOLUTION_CONCEPTS:
             chosen = solutions[concept]["package"][issue] if solutions[concept] else "-"
             cells.append(Text(chosen, style="dim" if chosen == sq.get(issue) else ""))
         table.add_row(issue, *cells)
@@ -70,11 +73,11 @@ def _solutions_table(a: Analysis, data: Mapping[str, Any]) -> Table:
 def _utilities_table(a: Analysis, data: Mapping[str, Any]) -> Table:
     table = Table(title="Utilities and gains over the reservation value")
     table.add_column("party")
-    for column in ("reservation", "ideal", *(LABELS[c] for c in SOLUTION_CONCEPTS)):
+    for column in ("reservation", "ideal", *(LABELS[c] for c in api.SOLUTION_CONCEPTS)):
         table.add_column(column, justify="right")
     for party in a.parties:
         cells = [_fmt(data["reservation"][party]), _fmt(data["ideal"][party])]
-        for concept in SOLUTION_CONCEPTS:
+        for concept in api.SOLUTION_CONCEPTS:
             solution = data["solutions"][concept]
             cells.append(
                 "-"

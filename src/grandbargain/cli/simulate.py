@@ -9,7 +9,6 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
-from grandbargain.api import Calendar
 from grandbargain.cli.common import (
     AsOfOpt,
     ConditionOpt,
@@ -102,7 +101,7 @@ def simulate(
     discounts = {party: _factor(value) for party, value in _pairs(discount, "--discount").items()}
     calendar = None
     if first_day is not None:
-        calendar = Calendar(start=first_day, days_per_round=days_per_round)
+        calendar = api.Calendar(start=first_day, days_per_round=days_per_round)
     loaded = loaded_scenario(scenario)
     llm.check_files()
     settings = llm.settings()
