@@ -154,3 +154,15 @@ def test_llm_without_an_endpoint_is_one_clear_message() -> None:
     assert "--llm-url" in result.stderr  # type: ignore[attr-defined]
     listed = _run(["strategies"])
     assert "llm" in listed.stdout  # type: ignore[attr-defined]
+
+
+def test_the_key_option_help_names_the_default_variable() -> None:
+    """The help text spells the default out (the option's own default is None so that the
+    CLI help does not import the engine); it must stay the engine's name."""
+    from typer.testing import CliRunner
+
+    from grandbargain import api
+    from grandbargain.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
+    assert api.DEFAULT_LLM_KEY_ENV in result.output

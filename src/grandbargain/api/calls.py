@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from grandbargain.backtest.defaults import DRAWS as BACKTEST_DRAWS
@@ -301,9 +301,14 @@ def simulate(
     calendar: Calendar | None = None,
     include_events: frozenset[str] = frozenset(),
     exclude_events: frozenset[str] = frozenset(),
+    llm: LLMSettings | None = None,
+    record: str | os.PathLike[str] | None = None,
+    replay: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Simulation:
     """Simulate the talks between the given strategies (default: boulware for every party);
-    see :func:`grandbargain.simulate.runner.simulate`.
+    see :func:`grandbargain.simulate.runner.simulate` (``llm``, ``record``, ``replay`` and
+    ``progress`` concern an ``llm`` seat).
 
     Written out here, not re-exported, because ``grandbargain.simulate`` is also the name of
     a subpackage: the package binds this function once, and it stays bound.
@@ -325,4 +330,8 @@ def simulate(
         calendar=calendar,
         include_events=include_events,
         exclude_events=exclude_events,
+        llm=llm,
+        record=record,
+        replay=replay,
+        progress=progress,
     )

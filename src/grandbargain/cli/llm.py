@@ -57,9 +57,13 @@ class LLMOptions:
     ] = None
     llm_model: Annotated[str, _opt("--llm-model", "Model name sent with each request.")] = "default"
     llm_key_env: Annotated[
-        str,
-        _opt("--llm-key-env", "Environment variable holding the API key (never written anywhere)."),
-    ] = api.DEFAULT_LLM_KEY_ENV
+        str | None,
+        _opt(
+            "--llm-key-env",
+            "Environment variable holding the API key (never written anywhere); "
+            "default GRANDBARGAIN_LLM_KEY.",
+        ),
+    ] = None
     llm_tools: Annotated[
         bool,
         _opt(
@@ -133,7 +137,7 @@ class LLMOptions:
             lambda: api.LLMSettings(
                 url=url,
                 model=self.llm_model,
-                key_env=self.llm_key_env,
+                key_env=self.llm_key_env or api.DEFAULT_LLM_KEY_ENV,
                 tools=self.llm_tools,
                 retries=self.llm_retries,
                 fallback=self.llm_fallback.value,
