@@ -63,19 +63,27 @@ with an EV issue but is still unrelated to the document it was appended to.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from grandbargain.evidence.centroid import RunningCentroid
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
+    addresses_reader,
     cjk_chars,
     is_caption,
     is_fragment,
+    is_time_stamp,
+    is_title,
+    opens_with_handle,
+    opens_with_question,
     size,
+    speaks_as_we,
+    stop_language,
     tokens,
 )
 from grandbargain.evidence.vectors import TfIdf
@@ -105,7 +113,11 @@ APPENDED_LINE = "line within appended material unrelated to the rest of the docu
 END_MATTER = "end matter after the article (copyright, reprint or reader notice)"
 MASTHEAD = "line above the headline (site name, section or navigation)"
 INSERT = "short insert unrelated to the article (sign-up pitch, advertisement)"
-_JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD)
+STAMP = "time stamp (a date or clock time and little else)"
+COMMENT = "reader comment (a user name and a colon)"
+READER = "line speaking to the reader (sign-up, cookie, advertising or funding notice)"
+SITE = "line about the site itself (its name opens the line: byline, notice)"
+_JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE)
 _AFTER = (APPENDED_LINE, END_MATTER)
 """The only reasons that can flag the headline: lines after the article."""
 
@@ -117,6 +129,43 @@ def _headline(sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
+_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s|\s{2,})\s*")
+_NAME_WORD = re.compile(r"[^\W_][\w&'’.-]*")
+_NAME_LEAD = frozenset({"the", "by", "copyright", "c"})
+NAME_WORDS = (2, 5)
+"""How many words a site's name has (a single word is too often a section: "Business")."""
+
+
+def _site_names(doc: _Doc) -> tuple[list[tuple[str, ...]], frozenset[str]]:
+    """The site's names and their distinctive words. A name is the first segment (before a
+    ``|``, ``›`` or ``>``) of a short line above the headline, of two to five words, each
+    capitalised ("Gulf Coast Farm Report", "TECH TODAY"); its distinctive words are those of
+    four letters or more that no long passage of the document uses."""
+    if doc.headline is None:
+        return [], frozenset()
+    names: list[tuple[str, ...]] = []
+    for i in range(doc.headline):
+        if not doc.fragment[i]:
+            continue
+        first = _SEGMENT.split(doc.texts[i].strip())[0]
+        words = [w for w in _NAME_WORD.findall(first)]
+        if NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and all(w[0].isupper() for w in words):
+            name = [w.lower() for w in words]
+            names.append(tuple(name[1:] if name[0] in _NAME_LEAD else name))
+    if not names:
+        return [], frozenset()
+    used = {
+        word.lower()
+        for i, text in enumerate(doc.texts)
+        if doc.sizes[i] >= SHORT_PASSAGE_WORDS
+        for word in _NAME_WORD.findall(text)
+    }
+    distinctive = {
+        w for name in names for w in name if len(w) >= 4 and w not in used and w not in _NAME_LEAD
+    }
+    return names, frozenset(distinctive)
+
+
 class _Doc:
     """One document's passages, the flags set so far, and how many body passages hold each
     term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
@@ -124,7 +173,8 @@ class _Doc:
 
     def __init__(self, texts: Sequence[str], extra: frozenset[str]) -> None:
         self.texts = texts
-        self.tokens = [tokens(text) for text in texts]
+        self.language = language = stop_language(texts)
+        self.tokens = [tokens(text, language) for text in texts]
         self.sets = [tuple(dict.fromkeys(tokens)) for tokens in self.tokens]
         """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
         self.sizes = [size(text) for text in texts]
@@ -135,6 +185,7 @@ class _Doc:
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
         self.headline = _headline(self.sizes, self.fragment)
+        self.site_names, self.site_words = _site_names(self)
         self.reasons: list[str | None] = [None] * len(texts)
         self.extra = extra
         self.repeats = Counter(texts)
@@ -144,6 +195,33 @@ class _Doc:
                 self.counts.update(held)
         self.thinned: list[str] = []
         """Terms whose body count fell to one or none since the list was last emptied."""
+
+    def names_site(self, i: int) -> bool:
+        """Whether passage ``i`` names the site: a capitalised word of its name that the
+        article's long passages never use."""
+        return any(
+            word[0].isupper() and word.lower() in self.site_words
+            for word in _NAME_WORD.findall(self.texts[i])
+        )
+
+    def opens_with_site(self, i: int) -> bool:
+        """Whether passage ``i`` begins with the site's name (after "The", "By", a copyright
+        sign or a year)."""
+        words = [w for w in _NAME_WORD.findall(self.texts[i])[:8]]
+        while words and (words[0].lower() in _NAME_LEAD or words[0].isdigit()):
+            words = words[1:]
+        for name in self.site_names:
+            n = len(name)
+            if (
+                n
+                and len(words) >= n
+                and all(
+                    w[0].isupper() and w.lower() == part
+                    for w, part in zip(words, name, strict=False)
+                )
+            ):
+                return True
+        return False
 
     def in_body(self, i: int) -> bool:
         return not self.fragment[i] and self.reasons[i] is None
@@ -185,12 +263,30 @@ def _lists(doc: _Doc) -> None:
         i = max(j, i + 1)
 
 
+def _reader_prompt(doc: _Doc, i: int) -> bool:
+    """A short passage speaking to the reader, which also speaks as "we", names the site or
+    shares few words with the article (an explainer's "if you import steel" is kept)."""
+    text, language = doc.texts[i], doc.language
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not addresses_reader(text, language):
+        return False
+    low = doc.overlap(i) <= BESIDE_OVERLAP * doc.scale[i]
+    return low or speaks_as_we(text, language) or doc.names_site(i)
+
+
 def _captions_and_strays(doc: _Doc) -> None:
     for i, text in enumerate(doc.texts):
         if doc.reasons[i] is not None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
+        elif is_time_stamp(text):
+            doc.flag(i, STAMP)
+        elif opens_with_handle(text):
+            doc.flag(i, COMMENT)
+        elif doc.sizes[i] < SHORT_PASSAGE_WORDS and doc.opens_with_site(i):
+            doc.flag(i, SITE)
+        elif _reader_prompt(doc, i):
+            doc.flag(i, READER)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP:
             doc.flag(i, STRAY)
 
@@ -199,6 +295,23 @@ def _beside_junk(doc: _Doc, i: int) -> bool:
     if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS:
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in _JUNK for k in (i - 1, i + 1))
+
+
+def _boilerplate_sign(doc: _Doc, i: int) -> bool:
+    """What a sentence beside boilerplate must show to be taken for boilerplate (a fragment
+    needs nothing): it speaks to the reader or as "we", names the site, opens with a short
+    question ("Enjoyed this note?") or holds a copyright sign. The last sentences of an
+    article before a sign-up box are reporting, and are kept."""
+    if doc.fragment[i]:
+        return True
+    text = doc.texts[i]
+    return (
+        addresses_reader(text, doc.language)
+        or speaks_as_we(text, doc.language)
+        or doc.names_site(i)
+        or opens_with_question(text)
+        or "©" in text
+    )
 
 
 def _boilerplate_runs(doc: _Doc) -> None:
@@ -221,7 +334,7 @@ def _boilerplate_runs(doc: _Doc) -> None:
             continue
         limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP * doc.scale[i]
         repeated = doc.fragment[i] and doc.repeats[doc.texts[i]] > 1
-        if not repeated and doc.overlap(i) > limit:
+        if not repeated and (doc.overlap(i) > limit or not _boilerplate_sign(doc, i)):
             for term in (t for t in doc.sets[i] if t not in doc.extra):
                 waiting.setdefault(term, []).append(i)
             continue
@@ -236,23 +349,42 @@ def _boilerplate_runs(doc: _Doc) -> None:
                 queued.add(k)
 
 
-def _blocks(doc: _Doc) -> list[tuple[list[int], bool]]:
-    """Runs of body passages, each with whether a heading comes before it (a line between it
-    and the block before that is unflagged or in a list of headlines); a block after other
-    flagged lines alone is the article resuming after an interruption (an advertisement, a
-    sign-up line)."""
-    out: list[tuple[list[int], bool]] = []
-    current: list[int] = []
-    headed = False
+class _Block(NamedTuple):
+    """A run of body passages and what separates it from the block before it."""
+
+    passages: list[int]
+    headed: bool
+    """A heading comes before it: a separating line is unflagged or in a list of headlines (a
+    block after flagged lines alone is the article resuming after an interruption: an
+    advertisement, a sign-up line)."""
+    titled: bool
+    """A separating line is shaped like a headline (:func:`~.shape.is_title`) and shares a
+    content term with the block: the block is a story with a headline of its own."""
+
+
+def _blocks(doc: _Doc) -> list[_Block]:
+    """Runs of body passages, each with the lines that separate it from the block before."""
+    runs: list[tuple[list[int], list[int]]] = []
+    between: list[int] = []
     for i in range(len(doc.texts)):
         if not doc.fragment[i] and doc.reasons[i] is None:
-            if not current:
-                out.append((current, headed))
-            current.append(i)
-            headed = False
-            continue
-        current = []
-        headed = headed or doc.reasons[i] in (None, LIST)
+            if between or not runs:
+                runs.append(([], between))
+                between = []
+            runs[-1][0].append(i)
+        else:
+            between.append(i)
+    out = []
+    for block, lines in runs:
+        headed = any(doc.reasons[i] in (None, LIST) for i in lines)
+        titles = [
+            i
+            for i in lines
+            if doc.fragment[i] and doc.reasons[i] != CAPTION and is_title(doc.texts[i])
+        ]
+        terms = {term for i in block for term in doc.sets[i]} if titles else set()
+        titled = any(term in terms for i in titles for term in doc.sets[i])
+        out.append(_Block(block, headed, titled))
     return out
 
 
@@ -262,13 +394,19 @@ def _title(doc: _Doc) -> list[int]:
     return [i] if i is not None and doc.reasons[i] is None and doc.sets[i] else []
 
 
-def _core_blocks(doc: _Doc, blocks: list[tuple[list[int], bool]]) -> int:
+def _core_blocks(doc: _Doc, blocks: list[_Block]) -> int:
     """How many leading blocks make the core: blocks are taken whole until they hold
-    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short
-    and the core never reaches across a separator into a story appended to a short article."""
+    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short,
+    but never a block with a headline of its own once the article below the headline holds
+    :data:`~.shape.SHORT_PASSAGE_WORDS` words: a story appended to a short article."""
     words = 0
-    for k, (block, _) in enumerate(blocks):
-        words += sum(doc.sizes[i] for i in block)
+    article = 0
+    start = -1 if doc.headline is None else doc.headline
+    for k, block in enumerate(blocks):
+        if block.titled and article >= SHORT_PASSAGE_WORDS:
+            return k
+        words += sum(doc.sizes[i] for i in block.passages)
+        article += sum(doc.sizes[i] for i in block.passages if i > start)
         if words >= CORE_WORDS:
             return k + 1
     return len(blocks)
@@ -288,15 +426,16 @@ def _appended_blocks(doc: _Doc) -> None:
     rows = TfIdf(doc.tokens).rows(doc.tokens)
     k = _core_blocks(doc, blocks)
     head = RunningCentroid(
-        rows, _title(doc) + [i for block, _ in blocks[:k] for i in block], COHESION_FLOOR
+        rows, _title(doc) + [i for block in blocks[:k] for i in block.passages], COHESION_FLOOR
     )
 
     def relevance(part: Sequence[int]) -> float:
         return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
 
     appended = False
-    last = blocks[k - 1][0]
-    for block, headed in blocks[k:]:
+    last = blocks[k - 1].passages
+    for block, headed, titled in blocks[k:]:
+        headed = headed or titled
         score = relevance(block)
         if appended:
             limit = BOUNDARY_RELEVANCE
