@@ -166,7 +166,7 @@ def _sweep(doc: _Doc) -> list[str | None]:
             near = [reasons[k] for k in (i - 1, i + 1) if 0 <= k < len(doc.texts)]
             if not any(r is not None and not r.startswith("photo") for r in near):
                 continue
-            limit = 0.5 if doc.fragment[i] else 0.2 * doc.scale[i]
+            limit = 0.5
             repeated = doc.fragment[i] and doc.texts.count(text) > 1
             if repeated or overlap(i) <= limit:
                 reasons[i] = "boilerplate"

@@ -77,10 +77,13 @@ from grandbargain.evidence.shape import (
     cjk_chars,
     is_caption,
     is_fragment,
+    is_list_item,
     is_time_stamp,
     is_title,
     opens_with_handle,
+    opens_with_label,
     opens_with_question,
+    opens_with_question_word,
     size,
     speaks_as_we,
     stop_language,
@@ -90,8 +93,7 @@ from grandbargain.evidence.vectors import TfIdf
 
 LIST_RUN = 4
 FRAGMENT_OVERLAP = 0.34
-BESIDE_FRAGMENT_OVERLAP = 0.5
-BESIDE_OVERLAP = 0.2
+BESIDE_OVERLAP = 0.5
 END_SENTENCE_OVERLAP = 0.1
 CJK_OVERLAP_SCALE = 0.5
 APPENDED_RELEVANCE = 0.4
@@ -101,6 +103,7 @@ BOUNDARY_RELEVANCE = 0.7
 SEAMLESS_RELEVANCE = 0.15
 COHESION_FLOOR = 0.2
 TAIL_WORDS = 100
+SHORT_TAIL_WORDS = 50
 CORE_WORDS = 60
 
 LIST = "list of short lines (headlines, links or navigation)"
@@ -186,6 +189,15 @@ class _Doc:
         shared less often than words."""
         self.headline = _headline(self.sizes, self.fragment)
         self.site_names, self.site_words = _site_names(self)
+        long = [i for i, n in enumerate(self.sizes) if n >= SHORT_PASSAGE_WORDS]
+        self.first_long = long[0] if long else None
+        self.last_long = long[-1] if long else None
+        """The first and last passages of 30 words or more: the article's span."""
+        stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
+        headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
+        self.dated_sections = headings if len(headings) > 1 else set()
+        """Dates heading two sections or more (a timeline): the article's own headings, not
+        time stamps."""
         self.reasons: list[str | None] = [None] * len(texts)
         self.extra = extra
         self.repeats = Counter(texts)
@@ -264,13 +276,44 @@ def _lists(doc: _Doc) -> None:
 
 
 def _reader_prompt(doc: _Doc, i: int) -> bool:
-    """A short passage speaking to the reader, which also speaks as "we", names the site or
-    shares few words with the article (an explainer's "if you import steel" is kept)."""
+    """A short passage speaking to the reader which also speaks as "we", names the site or
+    opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
+    toys, your duty stays at 30 per cent" is kept."""
     text, language = doc.texts[i], doc.language
     if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not addresses_reader(text, language):
         return False
-    low = doc.overlap(i) <= BESIDE_OVERLAP * doc.scale[i]
-    return low or speaks_as_we(text, language) or doc.names_site(i)
+    return speaks_as_we(text, language) or doc.names_site(i) or opens_with_label(text)
+
+
+def _in_article(doc: _Doc, i: int) -> bool:
+    """A short line that is part of the article's own structure: a sub-heading opening with a
+    question word ("What to watch", "Why it matters") before a kept sentence, a date heading
+    a section of a timeline, or an item of a bulleted list whose neighbouring item is a kept
+    sentence."""
+
+    def kept_sentence(k: int) -> bool:
+        return 0 <= k < len(doc.texts) and doc.in_body(k)
+
+    text = doc.texts[i]
+    if i in doc.dated_sections:
+        return True
+    if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
+        return True
+    return is_list_item(text) and any(
+        kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
+    )
+
+
+def _site_line(doc: _Doc, i: int) -> bool:
+    """A short passage opening with the site's name outside the article's span (before its
+    first long passage or after its last): a byline ("Semi Daily News staff"), a notice
+    ("Tech Today is supported by readers"). Inside the article the name may open a sentence
+    of reporting ("Tech Today reported in March that ...")."""
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.site_names:
+        return False
+    long = [k for k in (doc.first_long, doc.last_long) if k is not None]
+    outside = not long or i < long[0] or i > long[-1]
+    return outside and doc.opens_with_site(i)
 
 
 def _captions_and_strays(doc: _Doc) -> None:
@@ -279,16 +322,30 @@ def _captions_and_strays(doc: _Doc) -> None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
-        elif is_time_stamp(text):
+        elif is_time_stamp(text) and i not in doc.dated_sections:
             doc.flag(i, STAMP)
         elif opens_with_handle(text):
             doc.flag(i, COMMENT)
-        elif doc.sizes[i] < SHORT_PASSAGE_WORDS and doc.opens_with_site(i):
+        elif _site_line(doc, i):
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
-        elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP:
+        elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)
+    _comment_runs(doc)
+
+
+def _comment_runs(doc: _Doc) -> None:
+    """Passages opening with a short label ("Linda M.: ...") next to a reader comment are
+    comments of the same thread (a real name, where the first was a user name)."""
+    pending = [i for i, reason in enumerate(doc.reasons) if reason == COMMENT]
+    while pending:
+        i = pending.pop()
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(doc.texts) and doc.reasons[k] is None:
+                if k != doc.headline and opens_with_label(doc.texts[k]):
+                    doc.flag(k, COMMENT)
+                    pending.append(k)
 
 
 def _beside_junk(doc: _Doc, i: int) -> bool:
@@ -332,7 +389,7 @@ def _boilerplate_runs(doc: _Doc) -> None:
         queued.discard(i)
         if not _beside_junk(doc, i):
             continue
-        limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP * doc.scale[i]
+        limit = BESIDE_OVERLAP
         repeated = doc.fragment[i] and doc.repeats[doc.texts[i]] > 1
         if not repeated and (doc.overlap(i) > limit or not _boilerplate_sign(doc, i)):
             for term in (t for t in doc.sets[i] if t not in doc.extra):
@@ -360,6 +417,9 @@ class _Block(NamedTuple):
     titled: bool
     """A separating line is shaped like a headline (:func:`~.shape.is_title`) and shares a
     content term with the block: the block is a story with a headline of its own."""
+    captioned: bool
+    """The separating lines are photo captions alone: part of the article's own layout, so
+    the block is the article going on."""
 
 
 def _blocks(doc: _Doc) -> list[_Block]:
@@ -384,7 +444,8 @@ def _blocks(doc: _Doc) -> list[_Block]:
         ]
         terms = {term for i in block for term in doc.sets[i]} if titles else set()
         titled = any(term in terms for i in titles for term in doc.sets[i])
-        out.append(_Block(block, headed, titled))
+        captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
+        out.append(_Block(block, headed, titled, captioned))
     return out
 
 
@@ -394,17 +455,31 @@ def _title(doc: _Doc) -> list[int]:
     return [i] if i is not None and doc.reasons[i] is None and doc.sets[i] else []
 
 
-def _core_blocks(doc: _Doc, blocks: list[_Block]) -> int:
+def _is_story(doc: _Doc, block: Sequence[int]) -> bool:
+    """A block long enough to be a story of its own: two passages or :data:`TAIL_WORDS`."""
+    return len(block) > 1 or sum(doc.sizes[i] for i in block) >= TAIL_WORDS
+
+
+def _core_blocks(doc: _Doc, blocks: list[_Block], rows: Any) -> int:
     """How many leading blocks make the core: blocks are taken whole until they hold
-    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short,
-    but never a block with a headline of its own once the article below the headline holds
-    :data:`~.shape.SHORT_PASSAGE_WORDS` words: a story appended to a short article."""
+    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short.
+    Once the article below the headline holds :data:`~.shape.SHORT_PASSAGE_WORDS` words, the
+    core stops before a story appended to a short article: a block with a headline of its own,
+    or a story-sized block with relevance below :data:`INTERRUPTED_RELEVANCE` to the core so
+    far."""
     words = 0
     article = 0
     start = -1 if doc.headline is None else doc.headline
     for k, block in enumerate(blocks):
-        if block.titled and article >= SHORT_PASSAGE_WORDS:
-            return k
+        if article >= SHORT_PASSAGE_WORDS:
+            if block.titled:
+                return k
+            if _is_story(doc, block.passages) and not block.captioned:
+                core = _title(doc) + [i for b in blocks[:k] for i in b.passages]
+                head = RunningCentroid(rows, core, COHESION_FLOOR)
+                mean = float(np.mean([head.cosine(i) for i in block.passages]))
+                if mean / head.cohesion < INTERRUPTED_RELEVANCE:
+                    return k
         words += sum(doc.sizes[i] for i in block.passages)
         article += sum(doc.sizes[i] for i in block.passages if i > start)
         if words >= CORE_WORDS:
@@ -424,7 +499,7 @@ def _appended_blocks(doc: _Doc) -> None:
     if not blocks:
         return
     rows = TfIdf(doc.tokens).rows(doc.tokens)
-    k = _core_blocks(doc, blocks)
+    k = _core_blocks(doc, blocks, rows)
     head = RunningCentroid(
         rows, _title(doc) + [i for block in blocks[:k] for i in block.passages], COHESION_FLOOR
     )
@@ -434,17 +509,19 @@ def _appended_blocks(doc: _Doc) -> None:
 
     appended = False
     last = blocks[k - 1].passages
-    for block, headed, titled in blocks[k:]:
+    for block, headed, titled, captioned in blocks[k:]:
         headed = headed or titled
         score = relevance(block)
         if appended:
             limit = BOUNDARY_RELEVANCE
+        elif captioned:
+            limit = 0.0
         elif headed:
             limit = APPENDED_RELEVANCE
         else:
             limit = INTERRUPTED_RELEVANCE
         if score < limit:
-            story = sum(doc.sizes[i] for i in block) >= TAIL_WORDS or len(block) > 1
+            story = _is_story(doc, block)
             if appended or (story and (headed or score < INTERRUPTED_RELEVANCE)):
                 _mark(doc, block, APPENDED.format(score))
                 appended = True
@@ -461,9 +538,12 @@ def _appended_blocks(doc: _Doc) -> None:
 
 
 def _seamless_tail(doc: _Doc, last: list[int], rows: Any) -> None:
-    """The longest tail of ``last`` (100 words or more, two passages or more, at most half
-    the body) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before the
-    block's first half; suffix sums keep this linear in the block."""
+    """The longest tail of ``last`` (two passages or more, at most half the body in words or
+    in passages) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before
+    it, from the block's first half on. A tail under :data:`TAIL_WORDS` (100) words needs a
+    proportionally lower relevance, and one under :data:`SHORT_TAIL_WORDS` (50) is never
+    taken: the fewer its words, the noisier its relevance. Suffix sums keep this linear in
+    the block."""
     body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
     half = max(1, len(last) // 2)
     lead = _title(doc) + [i for i in body if i < last[0]] + last[:half]
@@ -473,12 +553,12 @@ def _seamless_tail(doc: _Doc, last: list[int], rows: Any) -> None:
     words = np.cumsum([doc.sizes[i] for i in reversed(last)])[::-1]
     totals = np.cumsum(scores[::-1])[::-1]
     for cut in range(half, len(last) - 1):
-        if words[cut] > budget:
+        if words[cut] > budget and 2 * (len(last) - cut) > len(body):
             continue
-        if words[cut] < TAIL_WORDS:
+        if words[cut] < SHORT_TAIL_WORDS:
             break
         score = float(totals[cut]) / (len(last) - cut) / head.cohesion
-        if score < SEAMLESS_RELEVANCE:
+        if score < SEAMLESS_RELEVANCE * min(1.0, words[cut] / TAIL_WORDS):
             _mark(doc, last[cut:], APPENDED.format(score))
             break
 
@@ -501,8 +581,8 @@ def _end_matter(doc: _Doc) -> None:
         if doc.reasons[i] is not None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
-        limit = END_SENTENCE_OVERLAP * doc.scale[i]
-        if doc.fragment[i] or (short and doc.overlap(i) < limit):
+        limit = END_SENTENCE_OVERLAP * doc.scale[i] if _boilerplate_sign(doc, i) else 0.0
+        if doc.fragment[i] or (short and doc.overlap(i) <= limit):
             doc.flag(i, END_MATTER)
         else:
             return

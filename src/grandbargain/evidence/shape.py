@@ -203,10 +203,14 @@ _TIME = re.compile(
     r"\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s*[ap]\.m\.",
     re.IGNORECASE,
 )
-STAMP_OTHER_WORDS = 3
-"""Words a time stamp may hold besides its date and time ("Updated", "Published", a time
-zone)."""
+STAMP_OTHER_WORDS = 2
+"""Content words a time stamp may hold besides its date and time ("Updated", "Published", a
+time zone)."""
+_YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
+_ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
+_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
+LABEL_WORDS = 3
 _FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
 QUESTION_WORDS = 8
 
@@ -252,14 +256,54 @@ def speaks_as_we(text: str, language: str = "en") -> bool:
 
 
 def is_time_stamp(text: str) -> bool:
-    """A fragment that is a date with its day, or a clock time, and at most
-    :data:`STAMP_OTHER_WORDS` other words ("Updated 3:12 p.m. ET, March 25, 2025",
-    "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"), month names in the
-    languages of :data:`STOP_WORDS_BY_LANGUAGE` and English."""
-    if not is_fragment(text) or not (_DATE.search(text) or _TIME.search(text)):
+    """A fragment that is a full date (day, month and year) or a clock time, with at most
+    :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
+    "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
+    the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
+    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
+    if not is_fragment(text):
         return False
-    rest = _TIME.sub(" ", _DATE.sub(" ", text))
-    return len(_LATIN_WORD.findall(_CJK.sub(" ", rest))) + cjk_chars(rest) // 2 <= STAMP_OTHER_WORDS
+    found = [*_DATE.finditer(text), *_TIME.finditer(text)]
+    dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
+    if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
+        return False
+    rest = _CJK.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
+    words = [w for w in _LATIN_WORD.findall(rest) if w.lower() not in _ALL_STOP_WORDS]
+    cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
+    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
+
+
+_INTERROGATIVE_TEXT = {
+    "en": "what why how when where who which whose",
+    "de": "was warum wie wann wo wer welche welcher welches",
+    "fr": "que quoi pourquoi comment quand où qui quel quelle quels quelles",
+    "es": "qué por cómo cuándo dónde quién cuál",
+    "it": "cosa perché come quando dove chi quale",
+    "nl": "wat waarom hoe wanneer waar wie welke",
+    "pt": "o que porquê como quando onde quem qual",
+}
+_INTERROGATIVES = {code: frozenset(text.split()) for code, text in _INTERROGATIVE_TEXT.items()}
+"""Question words, by language."""
+_CJK_INTERROGATIVE = re.compile(
+    "^(?:什么|为什么|为何|如何|怎么|怎样|哪些|何|なぜ|どう|何が|무엇|왜|어떻게)"
+)
+
+
+def opens_with_question_word(text: str, language: str = "en") -> bool:
+    """Whether ``text`` begins with a question word of English or of ``language`` ("What to
+    watch", "Why it matters", "Wie es weitergeht", "为什么重要"): the sub-headings of
+    explainers."""
+    text = text.strip()
+    if _CJK_INTERROGATIVE.match(text):
+        return True
+    first = _LATIN_WORD.match(text)
+    words = _INTERROGATIVES["en"] | _INTERROGATIVES.get(language, frozenset())
+    return first is not None and first.group(0).lower() in words
+
+
+def is_list_item(text: str) -> bool:
+    """Whether ``text`` begins with a list marker (a dash, a bullet, "1." or "1)")."""
+    return _LIST_MARKER.match(text.strip()) is not None
 
 
 def opens_with_handle(text: str) -> bool:
@@ -267,6 +311,13 @@ def opens_with_handle(text: str) -> bool:
     ``@name``, a name joined by an underscore or lower-case letters followed by digits
     ("jm1984: ..."), never a capitalised word ("Bessent: ...", "Q: ...")."""
     return _HANDLE.match(text) is not None
+
+
+def opens_with_label(text: str) -> bool:
+    """Whether ``text`` opens with a label of one to :data:`LABEL_WORDS` words and a colon
+    ("Sponsored: ...", "Anzeige: ...", "Prairie_Dan: ...")."""
+    match = _LABEL.match(text.strip())
+    return match is not None and len(match.group(1).split()) <= LABEL_WORDS
 
 
 def opens_with_question(text: str) -> bool:
