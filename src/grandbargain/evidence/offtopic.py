@@ -73,6 +73,7 @@ import numpy as np
 from grandbargain.evidence.centroid import RunningCentroid
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
+    SHORT_WORDS,
     addresses_reader,
     cjk_chars,
     is_caption,
@@ -125,10 +126,11 @@ _AFTER = (APPENDED_LINE, END_MATTER)
 """The only reasons that can flag the headline: lines after the article."""
 
 
-def _headline(sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
-    """The longest line of four words or more before the first sentence-shaped passage."""
+def _headline(texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
+    """The longest line of four words or more before the first sentence-shaped passage (not
+    an item of a bulleted list: key points under the headline)."""
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if sizes[i] >= 4]
+    lines = [i for i in range(first) if sizes[i] >= 4 and not is_list_item(texts[i])]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
@@ -169,6 +171,17 @@ def _site_names(doc: _Doc) -> tuple[list[tuple[str, ...]], frozenset[str]]:
     return names, frozenset(distinctive)
 
 
+def _reporting(text: str, language: str) -> bool:
+    """A passage of :data:`~.shape.SHORT_WORDS` words or more that neither speaks to the
+    reader nor as "we" nor holds a copyright sign: a paragraph of the article itself."""
+    return (
+        size(text) >= SHORT_WORDS
+        and not addresses_reader(text, language)
+        and not speaks_as_we(text, language)
+        and "©" not in text
+    )
+
+
 class _Doc:
     """One document's passages, the flags set so far, and how many body passages hold each
     term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
@@ -187,12 +200,12 @@ class _Doc:
         ]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
-        self.headline = _headline(self.sizes, self.fragment)
+        self.headline = _headline(texts, self.sizes, self.fragment)
         self.site_names, self.site_words = _site_names(self)
-        long = [i for i, n in enumerate(self.sizes) if n >= SHORT_PASSAGE_WORDS]
-        self.first_long = long[0] if long else None
-        self.last_long = long[-1] if long else None
-        """The first and last passages of 30 words or more: the article's span."""
+        reporting = [i for i, text in enumerate(texts) if _reporting(text, language)]
+        self.first_long = reporting[0] if reporting else None
+        self.last_long = reporting[-1] if reporting else None
+        """The first and last passages of reporting: the article's span."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
         self.dated_sections = headings if len(headings) > 1 else set()
@@ -208,10 +221,17 @@ class _Doc:
         self.thinned: list[str] = []
         """Terms whose body count fell to one or none since the list was last emptied."""
 
+    def outside_article(self, i: int) -> bool:
+        """Whether passage ``i`` lies before the article's first long passage or after its
+        last (or the document has none)."""
+        first, last = self.first_long, self.last_long
+        return first is None or last is None or i < first or i > last
+
     def names_site(self, i: int) -> bool:
-        """Whether passage ``i`` names the site: a capitalised word of its name that the
-        article's long passages never use."""
-        return any(
+        """Whether passage ``i``, outside the article's span, names the site: a capitalised
+        word of its name that the article's long passages never use. (Inside the article the
+        name may be reporting: "Speaking to the Harbour Post, the minister said ...")"""
+        return self.outside_article(i) and any(
             word[0].isupper() and word.lower() in self.site_words
             for word in _NAME_WORD.findall(self.texts[i])
         )
@@ -311,9 +331,7 @@ def _site_line(doc: _Doc, i: int) -> bool:
     of reporting ("Tech Today reported in March that ...")."""
     if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.site_names:
         return False
-    long = [k for k in (doc.first_long, doc.last_long) if k is not None]
-    outside = not long or i < long[0] or i > long[-1]
-    return outside and doc.opens_with_site(i)
+    return doc.outside_article(i) and doc.opens_with_site(i)
 
 
 def _captions_and_strays(doc: _Doc) -> None:
@@ -581,8 +599,8 @@ def _end_matter(doc: _Doc) -> None:
         if doc.reasons[i] is not None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
-        limit = END_SENTENCE_OVERLAP * doc.scale[i] if _boilerplate_sign(doc, i) else 0.0
-        if doc.fragment[i] or (short and doc.overlap(i) <= limit):
+        signed = short and _boilerplate_sign(doc, i)
+        if doc.fragment[i] or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i]):
             doc.flag(i, END_MATTER)
         else:
             return

@@ -31,6 +31,9 @@ FRAGMENT_WORDS = 8
 SHORT_WORDS = 20
 SHORT_PASSAGE_WORDS = 30
 CJK_CHARS_PER_WORD = 2
+PREFIX_CHARS = 5
+"""Words of a document in another Latin-script language are cut to their first five
+characters, a stemmer for any such language ("Exportkontrollen" and "Export" meet)."""
 TITLE_WORDS = 5
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -343,9 +346,10 @@ def tokens(text: str, language: str = "en") -> list[str]:
     :func:`stop_language`) adds its function words to the English ones for ASCII words."""
     out: list[str] = []
     stops = STOP_WORDS_BY_LANGUAGE.get(language, frozenset())
+    cut = PREFIX_CHARS if stops else None
     for token in _TOKEN.findall(_US.sub(" usa ", text).lower().replace("’", "'")):
         if not _CJK.search(token):
-            term = _latin(token, stops)
+            term = _latin(token, stops)[:cut]
             if term:
                 out.append(term)
             continue
