@@ -73,9 +73,9 @@ import numpy as np
 from grandbargain.evidence.centroid import RunningCentroid
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
-    SHORT_WORDS,
     addresses_reader,
     cjk_chars,
+    ends_sentence,
     is_caption,
     is_fragment,
     is_list_item,
@@ -173,9 +173,10 @@ def _site_names(doc: _Doc) -> tuple[list[tuple[str, ...]], frozenset[str]]:
 
 def _reporting(text: str, language: str) -> bool:
     """A passage of :data:`~.shape.SHORT_WORDS` words or more that neither speaks to the
-    reader nor as "we" nor holds a copyright sign: a paragraph of the article itself."""
+    reader nor as "we" nor holds a copyright sign (nor, see :class:`_Doc`, names the site): a
+    paragraph of the article itself."""
     return (
-        size(text) >= SHORT_WORDS
+        not is_fragment(text)
         and not addresses_reader(text, language)
         and not speaks_as_we(text, language)
         and "©" not in text
@@ -202,7 +203,11 @@ class _Doc:
         shared less often than words."""
         self.headline = _headline(texts, self.sizes, self.fragment)
         self.site_names, self.site_words = _site_names(self)
-        reporting = [i for i, text in enumerate(texts) if _reporting(text, language)]
+        reporting = [
+            i
+            for i, text in enumerate(texts)
+            if _reporting(text, language) and not self.mentions_site(i)
+        ]
         self.first_long = reporting[0] if reporting else None
         self.last_long = reporting[-1] if reporting else None
         """The first and last passages of reporting: the article's span."""
@@ -220,6 +225,15 @@ class _Doc:
                 self.counts.update(held)
         self.thinned: list[str] = []
         """Terms whose body count fell to one or none since the list was last emptied."""
+        inner = [
+            i
+            for i in range(1, len(texts) - 1)
+            if not self.fragment[i - 1] and not self.fragment[i + 1] and _heading_shaped(self, i)
+        ]
+        self.sectioned = sum(1 for i in inner if self.overlap(i) >= FRAGMENT_OVERLAP) >= 2
+        """Whether the article has sub-headings: two lines or more shaped like headings between
+        sentences and sharing words with the article. Its other such lines are sub-headings
+        too ("The new toolkit"), not stray lines."""
 
     def outside_article(self, i: int) -> bool:
         """Whether passage ``i`` lies before the article's first long passage or after its
@@ -227,14 +241,18 @@ class _Doc:
         first, last = self.first_long, self.last_long
         return first is None or last is None or i < first or i > last
 
-    def names_site(self, i: int) -> bool:
-        """Whether passage ``i``, outside the article's span, names the site: a capitalised
-        word of its name that the article's long passages never use. (Inside the article the
-        name may be reporting: "Speaking to the Harbour Post, the minister said ...")"""
-        return self.outside_article(i) and any(
+    def mentions_site(self, i: int) -> bool:
+        """Whether passage ``i`` holds a capitalised word of the site's name that the
+        article's long passages never use."""
+        return any(
             word[0].isupper() and word.lower() in self.site_words
             for word in _NAME_WORD.findall(self.texts[i])
         )
+
+    def names_site(self, i: int) -> bool:
+        """Whether passage ``i`` names the site outside the article's span (inside it, the
+        name may be reporting: "Speaking to the Harbour Post, the minister said ...")."""
+        return self.outside_article(i) and self.mentions_site(i)
 
     def opens_with_site(self, i: int) -> bool:
         """Whether passage ``i`` begins with the site's name (after "The", "By", a copyright
@@ -308,8 +326,9 @@ def _reader_prompt(doc: _Doc, i: int) -> bool:
 def _in_article(doc: _Doc, i: int) -> bool:
     """A short line that is part of the article's own structure: a sub-heading opening with a
     question word ("What to watch", "Why it matters") before a kept sentence, a date heading
-    a section of a timeline, or an item of a bulleted list whose neighbouring item is a kept
-    sentence."""
+    a section of a timeline, a sub-heading between kept sentences of an article that has
+    sub-headings (:attr:`_Doc.sectioned`), or an item of a bulleted list whose neighbouring
+    item is a kept sentence."""
 
     def kept_sentence(k: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
@@ -317,10 +336,26 @@ def _in_article(doc: _Doc, i: int) -> bool:
     text = doc.texts[i]
     if i in doc.dated_sections:
         return True
+    if doc.sectioned and _heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
         return True
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
+    )
+
+
+def _heading_shaped(doc: _Doc, i: int) -> bool:
+    """A line that could be a sub-heading: a fragment of two words or more, without a
+    sentence end, not in capitals alone ("ADVERTISEMENT") and not a list item."""
+    text = doc.texts[i]
+    return (
+        doc.fragment[i]
+        and doc.sizes[i] >= 2
+        and not ends_sentence(text)
+        and not text.isupper()
+        and not is_list_item(text)
+        and i != doc.headline
     )
 
 
