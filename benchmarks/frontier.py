@@ -28,6 +28,8 @@ Ints = NDArray[np.int64]
 TOL = 1e-9  # utilities are compared on this grid (CONVENTIONS)
 SCORE_TOL = 1e-12  # relative tolerance for tied concept scores, as in grandbargain
 BRUTE_LIMIT = 10**7  # brute force only up to this many packages
+BRUTE_LIMIT_MANY = 2 * 10**5  # ... and this many with 3+ parties (its filter is a Python loop)
+ANALYZE_RUNS = 20  # in-process analyze timings: median of this many
 CHUNK = 1 << 20  # packages per brute-force chunk
 ENUM_LIMIT = 10**9  # NegMAS enumeration is not even attempted above this
 WORKER_MEMORY = 8 << 30  # address-space limit of each NegMAS subprocess
@@ -64,6 +66,15 @@ ROWS = (
     Row("100x10", 100, 10, seed=6),
     Row("distributive 12x3, cap 20k", 12, 3, distributive=True, cap=20_000, quick=True, seed=7),
     Row("3 parties 6x5", 6, 5, parties=3, quick=True, seed=8),
+    Row("3 parties 10x5", 10, 5, parties=3, seed=9),
+    Row("4 parties 10x5", 10, 5, parties=4, seed=10),
+    Row("5 parties 10x5", 10, 5, parties=5, seed=11),
+    Row("6 parties 10x5", 10, 5, parties=6, seed=12),
+    Row("3 parties 30x10", 30, 10, parties=3, seed=13),
+    Row("4 parties 20x10", 20, 10, parties=4, seed=14),
+    Row("300x10", 300, 10, seed=15),
+    Row("400x10", 400, 10, seed=16),
+    Row("1000x10", 1000, 10, seed=17),
 )
 
 
@@ -333,7 +344,11 @@ def speedup(result: dict[str, Any] | None, ours: float, timeout: float) -> str:
 
 
 def fmt_count(n: int) -> str:
-    return f"{n:,}" if n < 10**6 else f"{float(n):.1e}"
+    if n < 10**6:
+        return f"{n:,}"
+    if n < 10**300:
+        return f"{float(n):.1e}"
+    return f"1e+{len(str(n)) - 1}"  # beyond the range of a float (1000x10)
 
 
 def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[str]:
@@ -353,7 +368,8 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
     tracemalloc.stop()
     cells = [row.name, fmt_count(row.packages), f"{len(frontier):,}", f"{frontier.epsilon:.2g}"]
     cells += [f"{ours:.4f}", f"{peak:.2g}"]
-    if row.packages <= BRUTE_LIMIT:
+    limit = BRUTE_LIMIT if row.parties == 2 else BRUTE_LIMIT_MANY
+    if row.packages <= limit:
         start = time.perf_counter()
         bf, bf_chosen = brute_force(list(space.tables), space.reservation)
         cells.append(f"{time.perf_counter() - start:.2f}")
@@ -378,9 +394,55 @@ def bench_row(row: Row, python: str | None, timeout: float, runs: int) -> list[s
     return cells
 
 
+def analyze_domains() -> list[tuple[str, Any]]:
+    """us-china-2025 and, where ../shared is present, the GENIUS and LLM-Deliberation folders."""
+    shared = Path(os.environ.get("GRANDBARGAIN_SHARED", Path(__file__).parents[2] / "shared"))
+    found: list[tuple[str, Any]] = [("us-china-2025", "us-china-2025")]
+    genius = shared / "data" / "genius-domains"
+    games = shared / "data" / "benchmarks" / "llm-deliberation" / "games_descriptions"
+    for folder in (genius, games):
+        if folder.is_dir():
+            found += [
+                (f"{folder.name}/{d.name}", d) for d in sorted(folder.iterdir()) if d.is_dir()
+            ]
+    return found
+
+
+def analyze_table(runs: int) -> None:
+    """Median in-process time of the full ``grandbargain.analyze`` (frontier, solutions,
+    logrolls, value of linkage and feasible count) on pre-loaded scenarios."""
+    import grandbargain as gb
+
+    print("| domain | parties | packages | feasible count | method | analyze ms | quick ms |")
+    print("|---|---|---|---|---|---|---|")
+    for name, source in analyze_domains():
+        try:
+            scenario = gb.load_scenario(source)
+        except Exception as error:  # e.g. the non-linear GENIUS domain
+            print(f"| {name} | | | not read: {str(error).splitlines()[0][-60:]} | | | |")
+            continue
+        times = {}
+        for quick in (False, True):
+            gb.analyze(scenario, quick=quick)  # warm-up
+            samples = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                result = gb.analyze(scenario, quick=quick)
+                samples.append(time.perf_counter() - start)
+            times[quick] = 1000 * float(np.median(samples))
+            if not quick:
+                count = result.feasible
+        cells = [name, str(len(scenario.parties)), fmt_count(result.package_count)]
+        cells += [fmt_count(count.value), count.method.split(",")[0]]
+        cells += [f"{times[False]:.1f}", f"{times[True]:.1f}"]
+        print("| " + " | ".join(cells) + " |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small rows only (smoke test)")
+    parser.add_argument("--only", nargs="+", metavar="ROW", help="only these rows (by name)")
+    parser.add_argument("--analyze", action="store_true", help="time analyze on real domains")
     parser.add_argument("--negmas", action="store_true", help="compare with NegMAS 0.16")
     parser.add_argument("--negmas-python", help="interpreter with negmas installed")
     parser.add_argument("--timeout", type=float, help="seconds per NegMAS call (60; 10 quick)")
@@ -391,21 +453,27 @@ def main() -> None:
     if args.worker:
         negmas_worker(*args.worker)
         return
+    if args.analyze:
+        analyze_table(ANALYZE_RUNS)
+        return
     negmas = negmas_python(args.negmas_python) if args.negmas else None
     if args.negmas and negmas is None:
         print("NegMAS comparison skipped: `import negmas` failed (see benchmarks/README.md).\n")
     print(HEADER + "\n|" + "---|" * (HEADER.count("|") - 1))
     for row in ROWS:
-        if row.quick or not args.quick:
+        chosen = row.name in args.only if args.only else (row.quick or not args.quick)
+        if chosen:
             cells = bench_row(row, negmas and negmas[0], args.timeout, args.runs)
             print("| " + " | ".join(cells) + " |", flush=True)
     import grandbargain
 
     versions = f"grandbargain {getattr(grandbargain, '__version__', '?')}"
     versions += f", negmas {negmas[1]} ({negmas[0]})" if negmas else ""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), "
-        f"Python {platform.python_version()}, numpy {np.__version__}, {versions}. "
+        f"Python {platform.python_version()}, numpy {np.__version__}, {versions}; "
+        f"load average {load} at the end. "
         f"grandbargain s = median of {args.runs} runs; peak MB = tracemalloc peak of one "
         f"extra run; NegMAS s = in-process time of one call (timeout {args.timeout:g} s)."
     )

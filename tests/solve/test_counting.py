@@ -23,7 +23,7 @@ import grandbargain as gb
 from grandbargain.model.schema import Scenario
 from grandbargain.solve import counting
 from grandbargain.solve.units import build_units
-from grandbargain.space import acceptance_counts, build_space
+from grandbargain.space import build_space
 
 from ..builders import random_additive, scenario_data
 from .oracle import TOL, admissible, brute_force, utility
@@ -82,20 +82,47 @@ def test_exact_counts_equal_the_oracle(scenario: Scenario) -> None:
     allowed, feasible = _oracle_counts(scenario)
     assert counting.admissible_count(units) == allowed
     count = counting.feasible_count(space, units)
-    assert count == counting.Count(feasible, True, "enumeration" if allowed else "empty")
+    method = "meet-in-the-middle" if len(scenario.parties) == 2 else "enumeration"
+    assert count == counting.Count(feasible, True, method if allowed else "empty")
 
 
 @settings(max_examples=80, deadline=None)
-@given(scenario_data(parties=(2, 2), issues=(2, 6), options=(2, 4)))
-def test_meet_in_the_middle_equals_the_oracle(data: dict[str, Any]) -> None:
-    scenario = Scenario.model_validate(data)
+@given(_with_rule(parties=(2, 2), issues=(2, 6)), st.sampled_from([0, 1, 4_000_000]))
+def test_meet_in_the_middle_equals_the_oracle(scenario: Scenario, table_cells: int) -> None:
+    # two parties under unanimity or a quota: counted from a table of suffix sums, from the
+    # wavelet matrix alone (no table), or with a table of one cell (wavelet for the rest)
     space = build_space(scenario)
     units = build_units(space)
     allowed, feasible = _oracle_counts(scenario)
-    with mock.patch.object(counting, "ENUMERATION_LIMIT", 0):
+    with mock.patch.object(counting, "TABLE_CELLS", table_cells):
         count = counting.feasible_count(space, units)
     assert count.value == feasible and count.exact
     assert count.method == ("meet-in-the-middle" if allowed else "empty")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(-3, 3)), max_size=60),
+    st.lists(st.tuples(st.integers(-1, 7), st.integers(-1, 7)), max_size=60),
+    st.integers(0, 2**32 - 1),
+)
+def test_dominance_pairs_equal_pairwise_comparison(
+    points: list[tuple[int, int, int]], thresholds: list[tuple[int, int]], seed: int
+) -> None:
+    # values on a scale of quarters, some moved by a few units in the last place (as sums in
+    # another order come out), and thresholds that hit point values exactly: inside the
+    # clusters of nearly equal values as well as between them
+    rng = np.random.default_rng(seed)
+    p = np.array([(x / 4, y / 4) for x, y, _ in points]).reshape(-1, 2)
+    p += np.array([k for *_, k in points]).reshape(-1, 1) * rng.integers(0, 2, p.shape) * 1e-15
+    t = np.array(thresholds, dtype=float).reshape(-1, 2) / 4
+    if len(p) and len(t):
+        hit = rng.random(len(t)) < 0.3
+        t[hit] = p[rng.integers(0, len(p), int(hit.sum()))]
+    truth = int(np.all(p[None, :, :] >= t[:, None, :], axis=2).sum())
+    for cells in (0, 4, 4_000_000):
+        with mock.patch.object(counting, "TABLE_CELLS", cells):
+            assert counting.dominance_pairs(p, t) == truth
 
 
 @settings(max_examples=60, deadline=None)
@@ -144,7 +171,7 @@ def _mid_sized(seed: int, red_lines: bool) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("seed", "red_lines"), [(11, False), (12, True)])
-def test_enumeration_and_meet_in_the_middle_equal_outer_sums_on_a_mid_sized_space(
+def test_meet_in_the_middle_equals_outer_sums_on_a_mid_sized_space(
     monkeypatch: pytest.MonkeyPatch, seed: int, red_lines: bool
 ) -> None:
     data = _mid_sized(seed, red_lines)
@@ -153,34 +180,41 @@ def test_enumeration_and_meet_in_the_middle_equal_outer_sums_on_a_mid_sized_spac
     space = build_space(Scenario.model_validate(data))
     units = build_units(space)
     assert counting.admissible_count(units) == allowed
-    assert counting.feasible_count(space, units) == counting.Count(feasible, True, "enumeration")
-    monkeypatch.setattr(counting, "ENUMERATION_LIMIT", 10)
-    mitm = counting.feasible_count(space, units)
-    assert mitm == counting.Count(feasible, True, "meet-in-the-middle")
+    expected = counting.Count(feasible, True, "meet-in-the-middle")
+    assert counting.feasible_count(space, units) == expected
+    monkeypatch.setattr(counting, "TABLE_CELLS", 0)  # the wavelet matrix alone
+    assert counting.feasible_count(space, units) == expected
 
 
-def test_enumeration_lists_the_packages_in_order_and_counts_each_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # the enumeration numbers admissible packages in mixed radix over the units (here: one
-    # per issue, over its allowed options), so package k is the k-th of itertools.product
+def test_half_sums_list_the_combinations_in_order() -> None:
+    # a half lists the combinations of its units' choices with the first unit slowest, so
+    # combination k is the k-th of itertools.product
     data = _mid_sized(12, red_lines=True)
     scenario = Scenario.model_validate(data)
     space = build_space(scenario)
-    units = build_units(space)
+    units = build_units(space)[:5]
     options = [[int(o) for o in unit.choices[:, 0]] for unit in units]
-    assert [unit.issues for unit in units] == [(i,) for i in range(8)]
-    total = counting.admissible_count(units)
-    for start in (0, 1234, total - 10):
-        listed = list(itertools.islice(itertools.product(*options), start, start + 10))
-        sums = counting._sums(units, 2, start, start + 10)
-        oracle = np.array([utility(scenario, p) for p in listed])
-        np.testing.assert_allclose(sums, oracle, rtol=0, atol=1e-12)
-        mine = _oracle_counts(scenario, listed)
-        assert mine == (10, int(acceptance_counts(space, sums)[1].sum()))
-    # in chunks that do not divide the space, every package is still counted once
-    monkeypatch.setattr(counting, "CHUNK", 997)
-    assert counting._enumerate(space, units, total) == _outer_sum_count(data)[1]
+    assert [unit.issues for unit in units] == [(i,) for i in range(5)]
+    sums = counting.half_sums(units, 2)
+    assert len(sums) == counting.admissible_count(units)
+    fixed = tuple(space.status_quo or ())[5:]
+    listed = list(itertools.product(*options))
+    base = np.array(utility(scenario, listed[0] + fixed))
+    for k in (1, 77, len(sums) - 1):
+        moved = np.array(utility(scenario, listed[k] + fixed)) - base
+        np.testing.assert_allclose(sums[k] - sums[0], moved, rtol=0, atol=1e-12)
+
+
+def test_every_pair_of_halves_is_counted_once_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # three parties: every package is one pair (a, b) of half sums; blocks of pairs that do
+    # not divide the halves still count each package once
+    scenario = _quota_scenario(3, 3, 3, [])
+    space = build_space(scenario)
+    units = build_units(space)
+    truth = _oracle_counts(scenario, at=tuple(space.status_quo or ()))[1]
+    assert counting.feasible_count(space, units) == counting.Count(truth, True, "enumeration")
+    monkeypatch.setattr(counting, "CHUNK", 97)
+    assert counting.feasible_count(space, units).value == truth
 
 
 def _quota_scenario(seed: int, n_parties: int, quota: int, veto: Sequence[str]) -> Scenario:
@@ -346,7 +380,7 @@ def test_the_embedded_scenario_counts_match_direct_counts_and_a_sample(
     ]
     truth = _oracle_counts(s, list(itertools.product(*ranges)), at=status_quo)
     assert counting.admissible_count(units) == truth[0]
-    assert counting.feasible_count(space, units) == counting.Count(truth[1], True, "enumeration")
-    monkeypatch.setattr(counting, "ENUMERATION_LIMIT", 10)
-    mitm = counting.feasible_count(space, units)
-    assert mitm == counting.Count(truth[1], True, "meet-in-the-middle")
+    expected = counting.Count(truth[1], True, "meet-in-the-middle")
+    assert counting.feasible_count(space, units) == expected
+    monkeypatch.setattr(counting, "TABLE_CELLS", 0)  # the wavelet matrix alone
+    assert counting.feasible_count(space, units) == expected

@@ -124,7 +124,7 @@ def _solution(
         return None
     utilities = frontier.utilities[choice.row]
     return Solution(
-        package=space.package_dict(frontier.packages[choice.row]),
+        package=space.package_dict(frontier.package(choice.row)),
         utilities=_vector(space.parties, utilities),
         gains=_vector(space.parties, utilities - space.reservation),
         gains_over_status_quo=None if base is None else _vector(space.parties, utilities - base),

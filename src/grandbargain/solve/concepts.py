@@ -43,12 +43,13 @@ class ConceptChoices:
     egalitarian: Choice | None
 
 
-def _pick(scores: FloatArray, gains: FloatArray, packages: IntArray, rows: IntArray) -> Choice:
+def _pick(scores: FloatArray, gains: FloatArray, frontier: Frontier, rows: IntArray) -> Choice:
     best = float(scores.max())
     near = np.flatnonzero(scores >= best - SCORE_TOLERANCE * max(1.0, abs(best)))
     if len(near) > 1:
         leximin = np.sort(quantise(gains[near]), axis=1)
-        keys = [packages[near][:, k] for k in reversed(range(packages.shape[1]))]
+        packages = frontier.packages_of(rows[near])
+        keys = [packages[:, k] for k in reversed(range(packages.shape[1]))]
         keys += [-leximin[:, k] for k in reversed(range(leximin.shape[1]))]
         winner = near[np.lexsort(tuple(keys))[0]]
     else:
@@ -64,13 +65,12 @@ def choose(frontier: Frontier, reservation: FloatArray) -> ConceptChoices:
         return ConceptChoices(None, None, None, None)
     gains = gains_all[rows]
     utilities = frontier.utilities[rows]
-    packages = frontier.packages[rows]
 
     positive = np.all(gains > TOLERANCE, axis=1)
     nash = None
     if positive.any():
         product = np.where(positive, np.prod(np.where(positive[:, None], gains, 1.0), axis=1), -1.0)
-        nash = _pick(product, gains, packages, rows)
+        nash = _pick(product, gains, frontier, rows)
 
     ideal = gains.max(axis=0)
     counted = ideal > TOLERANCE
@@ -80,7 +80,7 @@ def choose(frontier: Frontier, reservation: FloatArray) -> ConceptChoices:
         ratios = np.zeros(len(rows))
     return ConceptChoices(
         nash=nash,
-        kalai_smorodinsky=_pick(ratios, gains, packages, rows),
-        utilitarian=_pick(utilities.sum(axis=1), gains, packages, rows),
-        egalitarian=_pick(gains.min(axis=1), gains, packages, rows),
+        kalai_smorodinsky=_pick(ratios, gains, frontier, rows),
+        utilitarian=_pick(utilities.sum(axis=1), gains, frontier, rows),
+        egalitarian=_pick(gains.min(axis=1), gains, frontier, rows),
     )

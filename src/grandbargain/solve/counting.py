@@ -1,12 +1,22 @@
 """How many admissible packages meet the acceptance rule, without listing them when many.
 
-- Up to ``ENUMERATION_LIMIT`` admissible packages: exact, by vectorised enumeration.
-- Two parties under unanimity: exact, by meet-in-the-middle. The units are split into two
-  halves; each half's utility sums are listed, and pairs (a, b) with a + b >= reservation in
-  both coordinates are counted by an offline two-dimensional dominance count (a sweep over
-  one coordinate with a Fenwick tree over the other), in O((|A| + |B|) log |B|).
-- Otherwise: an estimate from uniform random packages with a 95% Wilson interval (admissible
-  packages form a product set over units, so sampling each unit uniformly is uniform).
+Admissible packages form a product over the bargaining units, so they split into two halves
+(two groups of units) and every package is one pair (a, b) of a package of each half, with
+utilities ``a + b``. Each half's utility sums are listed once (meet in the middle).
+
+- Two parties, any acceptance rule, halves of at most :data:`HALF_LIMIT` packages: exact.
+  Pairs with ``a + b`` at least the reservation values (within 1e-9) in both coordinates are
+  a two-dimensional dominance count between the points ``b`` and the thresholds
+  ``reservation - a``. When the half's coordinates take few distinct values (utilities on a
+  value scale usually do) it is a lookup in a table of suffix sums over the distinct values;
+  otherwise an offline count with a wavelet matrix (Claude, Navarro and Ordóñez 2015), in
+  ``O((|A| + |B|) log |B|)``. A quota rule with two parties follows by inclusion and
+  exclusion from the two one-party counts and the two-party count.
+- Three or more parties, at most :data:`ENUMERATION_LIMIT` admissible packages: exact, every
+  pair ``a + b`` judged by the acceptance rule, in blocks (an enumeration that adds two
+  vectors per package instead of one per unit).
+- Otherwise: an estimate from uniform random packages with a 95% Wilson interval (sampling
+  each unit uniformly is uniform over the admissible packages).
 """
 
 from __future__ import annotations
@@ -16,10 +26,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from grandbargain.solve.units import Unit
-from grandbargain.space import TOLERANCE, FloatArray, IntArray, UtilitySpace, acceptance_counts
+from grandbargain.space import (
+    TOLERANCE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    UtilitySpace,
+    acceptance_counts,
+)
 
 ENUMERATION_LIMIT = 10_000_000
-HALF_LIMIT = 400_000
+HALF_LIMIT = 2_000_000
+TABLE_CELLS = 4_000_000
+"""Largest table of suffix sums (value clusters of one coordinate x the other) for a count."""
+CLUSTER_GAP = 1e-12
+"""Distinct utility sums closer than this (relative to the largest) are one cluster."""
 SAMPLES = 200_000
 CHUNK = 1_000_000
 
@@ -48,36 +69,19 @@ def feasible_count(space: UtilitySpace, units: tuple[Unit, ...], seed: int = 0) 
     total = admissible_count(units)
     if total == 0:
         return Count(0, True, "empty")
-    if total <= ENUMERATION_LIMIT:
-        return Count(_enumerate(space, units, total), True, "enumeration")
-    unanimity = space.quota >= space.n_parties
-    if space.n_parties == 2 and unanimity:
-        halves = _split(units)
-        if halves is not None:
-            return Count(_meet_in_the_middle(space, *halves), True, "meet-in-the-middle")
+    left, right = split(units)
+    if space.n_parties == 2:
+        if max(admissible_count(left), admissible_count(right)) <= HALF_LIMIT:
+            value = _two_parties(space, half_sums(left, 2), _ranked(right, 0), _ranked(right, 1))
+            return Count(value, True, "meet-in-the-middle")
+    elif total <= ENUMERATION_LIMIT:
+        a, b = half_sums(left, space.n_parties), half_sums(right, space.n_parties)
+        return Count(_every_pair(space, a, b), True, "enumeration")
     return _estimate(space, units, total, seed)
 
 
-def _sums(units: tuple[Unit, ...], n_parties: int, start: int, stop: int) -> FloatArray:
-    """Utility sums of admissible packages number start..stop-1 (mixed-radix over units)."""
-    index = np.arange(start, stop, dtype=np.int64)
-    out = np.zeros((stop - start, n_parties))
-    for unit in reversed(units):
-        size = len(unit.choices)
-        index, digit = np.divmod(index, size)
-        out += unit.utilities[digit]
-    return out
-
-
-def _enumerate(space: UtilitySpace, units: tuple[Unit, ...], total: int) -> int:
-    count = 0
-    for start in range(0, total, CHUNK):
-        utilities = _sums(units, space.n_parties, start, min(total, start + CHUNK))
-        count += int(acceptance_counts(space, utilities)[1].sum())
-    return count
-
-
-def _split(units: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]] | None:
+def split(units: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
+    """Two groups of units with products of choice counts as equal as a greedy split gets."""
     ordered = sorted(units, key=lambda u: len(u.choices), reverse=True)
     left: list[Unit] = []
     right: list[Unit] = []
@@ -89,46 +93,175 @@ def _split(units: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]
         else:
             right.append(unit)
             right_size *= len(unit.choices)
-    if max(left_size, right_size) > HALF_LIMIT:
-        return None
     return tuple(left), tuple(right)
 
 
-def _meet_in_the_middle(
-    space: UtilitySpace, left: tuple[Unit, ...], right: tuple[Unit, ...]
-) -> int:
-    a = _sums(left, 2, 0, admissible_count(left))
-    b = _sums(right, 2, 0, admissible_count(right))
+def half_sums(units: tuple[Unit, ...], n_parties: int) -> FloatArray:
+    """Utility sums of every combination of the units' choices (the first unit slowest)."""
+    sums = np.zeros((1, n_parties))
+    for unit in units:
+        sums = (sums[:, None, :] + unit.utilities[None, :, :]).reshape(-1, n_parties)
+    return sums
+
+
+Ranked = tuple[FloatArray, IntArray]
+"""Sorted distinct values of one coordinate, and each point's index among them."""
+
+
+def _ranked(units: tuple[Unit, ...], party: int) -> Ranked:
+    """:func:`half_sums` of one party, as distinct values and ranks, found unit by unit: the
+    distinct sums stay few when utilities sit on a value scale, and no full sort is needed."""
+    values = np.zeros(1)
+    rank = np.zeros(1, dtype=np.int64)
+    for unit in units:
+        sums = (values[:, None] + unit.utilities[None, :, party]).ravel()
+        values, inverse = np.unique(sums, return_inverse=True)
+        rank = inverse.reshape(-1, len(unit.choices))[rank].ravel()
+    return values, rank
+
+
+def _two_parties(space: UtilitySpace, a: FloatArray, first: Ranked, second: Ranked) -> int:
     need = space.reservation - TOLERANCE
-    # count pairs with b0 >= need0 - a0 and b1 >= need1 - a1
-    threshold0 = need[0] - a[:, 0]
-    threshold1 = need[1] - a[:, 1]
-    ranks_b1 = np.unique(b[:, 1])
-    b_order = np.argsort(-b[:, 0], kind="stable")
-    q_order = np.argsort(-threshold0, kind="stable")
-    tree = np.zeros(len(ranks_b1) + 1, dtype=np.int64)
-    b_rank = np.searchsorted(ranks_b1, b[:, 1]) + 1
-    # number of inserted b with b1 >= t  ==  inserted - (number with b1 < t)
-    q_rank = np.searchsorted(ranks_b1, threshold1, side="left")
+    thresholds = need - a  # b is accepted with a when b >= thresholds, per party
+    both = _dominance_pairs(first, second, thresholds)
+    if space.quota >= 2:
+        return both
+    one = [_suffix_pairs(ranked, thresholds[:, p]) for p, ranked in enumerate((first, second))]
+    exactly = {  # packages accepted by exactly these parties
+        (0, 1): both,
+        (0,): one[0] - both,
+        (1,): one[1] - both,
+        (): len(a) * len(first[1]) - one[0] - one[1] + both,
+    }
+    return sum(
+        n
+        for parties, n in exactly.items()
+        if len(parties) >= space.quota and all(v in parties for v in space.veto)
+    )
+
+
+def _suffix_pairs(ranked: Ranked, thresholds: FloatArray) -> int:
+    values, rank = ranked
+    at_least = np.zeros(len(values) + 1, dtype=np.int64)
+    at_least[:-1] = np.bincount(rank, minlength=len(values))[::-1].cumsum()[::-1]
+    return int(at_least[np.searchsorted(values, thresholds, side="left")].sum())
+
+
+def dominance_pairs(points: FloatArray, thresholds: FloatArray) -> int:
+    """Number of pairs (point, threshold) with point >= threshold in both coordinates."""
+    return _dominance_pairs(_distinct(points[:, 0]), _distinct(points[:, 1]), thresholds)
+
+
+def _dominance_pairs(first: Ranked, second: Ranked, thresholds: FloatArray) -> int:
+    """Pairs (point, threshold) with point >= threshold in both coordinates.
+
+    Values that differ only by rounding (closer than :data:`CLUSTER_GAP`) are grouped into
+    clusters; a threshold that falls between clusters in both coordinates is counted from a
+    table of suffix sums over the clusters. The few that fall inside a cluster (none, when
+    utilities sit on a value scale) and all thresholds when the table would be too large are
+    counted exactly with a wavelet matrix over the ranks.
+    """
+    (first_values, first_rank), (second_values, second_rank) = first, second
+    # how many distinct values lie below each threshold (a point reaches it from there on)
+    at_first = np.searchsorted(first_values, thresholds[:, 0], side="left")
+    at_second = np.searchsorted(second_values, thresholds[:, 1], side="left")
+    cluster_first, cluster_second = _clusters(first_values), _clusters(second_values)
     count = 0
-    inserted = 0
-    pointer = 0
-    b0_sorted = b[b_order, 0]
-    for query in q_order:
-        limit = threshold0[query]
-        while pointer < len(b_order) and b0_sorted[pointer] >= limit:
-            position = int(b_rank[b_order[pointer]])
-            while position < len(tree):
-                tree[position] += 1
-                position += position & -position
-            inserted += 1
-            pointer += 1
-        below = 0
-        position = int(q_rank[query])
-        while position > 0:
-            below += int(tree[position])
-            position -= position & -position
-        count += inserted - below
+    rest = np.ones(len(thresholds), dtype=bool)
+    if (cluster_first[-1] + 1) * (cluster_second[-1] + 1) <= TABLE_CELLS:
+        rest = ~(_between(cluster_first, at_first) & _between(cluster_second, at_second))
+        count = _table_pairs(
+            (cluster_first[first_rank], cluster_second[second_rank]),
+            (cluster_first[at_first[~rest]], cluster_second[at_second[~rest]]),
+            (int(cluster_first[-1]), int(cluster_second[-1])),
+        )
+    if rest.any():
+        # points ordered by the first coordinate, largest first: a threshold's candidates
+        # are a prefix; count those whose second-coordinate rank reaches the threshold's
+        order = np.argsort(-first_rank, kind="stable")
+        prefix = len(first_rank) - np.searchsorted(np.sort(first_rank), at_first[rest])
+        below = _wavelet_count_below(
+            second_rank[order], prefix, at_second[rest], len(second_values)
+        )
+        count += int((prefix - below).sum())
+    return count
+
+
+def _clusters(values: FloatArray) -> IntArray:
+    """Cluster of each sorted distinct value, and one more entry (the cluster count) for
+    "above every value": neighbours closer than :data:`CLUSTER_GAP` share a cluster."""
+    gap = CLUSTER_GAP * max(1.0, float(np.abs(values).max(initial=0.0)))
+    new = np.ones(len(values) + 1, dtype=bool)
+    new[1:-1] = np.diff(values) > gap
+    return np.cumsum(new) - 1
+
+
+def _between(cluster: IntArray, at: IntArray) -> BoolArray:
+    """Whether each position ``at`` (distinct values below a threshold) starts a cluster, so
+    that the threshold splits no cluster."""
+    starts = np.ones(len(cluster), dtype=bool)
+    starts[1:] = cluster[1:] != cluster[:-1]
+    return starts[at]
+
+
+def _table_pairs(
+    points: tuple[IntArray, IntArray], thresholds: tuple[IntArray, IntArray], top: tuple[int, int]
+) -> int:
+    """Pairs with point >= threshold in both (cluster) coordinates, ``0 .. top`` each (``top``
+    means above every point), from a table of suffix sums."""
+    rows, columns = top[0] + 1, top[1] + 1
+    # counted from the top: table[i, j] = points in the top i rows and the top j columns
+    table = np.zeros((rows, columns), dtype=np.int64)
+    np.add.at(table.ravel(), (top[0] - points[0]) * columns + (top[1] - points[1]), 1)
+    np.cumsum(table, axis=0, out=table)
+    np.cumsum(table, axis=1, out=table)
+    return int(table[top[0] - thresholds[0], top[1] - thresholds[1]].sum())
+
+
+def _distinct(values: FloatArray) -> Ranked:
+    """Sorted distinct values and each value's index among them."""
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    distinct = ordered[keep]
+    return distinct, np.searchsorted(distinct, values).astype(np.int64)
+
+
+def _wavelet_count_below(
+    values: IntArray, prefix: IntArray, bound: IntArray, n_symbols: int
+) -> IntArray:
+    """For each query k: how many of ``values[:prefix[k]]`` are below ``bound[k]`` (values
+    and bounds in ``0 .. n_symbols``).
+
+    A wavelet matrix over the values (Claude, Navarro and Ordóñez 2015): one level per bit,
+    from the highest; each level stably moves the values with that bit 0 before those with
+    it 1, and a query follows its range down, adding the zeros it passes where its bound has
+    a 1.
+    """
+    n = len(values)
+    current = values.astype(np.int64)
+    start = np.zeros(len(prefix), dtype=np.int64)
+    end = prefix.astype(np.int64)
+    below = np.zeros(len(prefix), dtype=np.int64)
+    zeros_before = np.zeros(n + 1, dtype=np.int64)
+    for bit in reversed(range(max(1, int(n_symbols).bit_length()))):
+        one = ((current >> bit) & 1).astype(bool)
+        np.cumsum(~one, out=zeros_before[1:])
+        zs, ze = zeros_before[start], zeros_before[end]
+        up = ((bound >> bit) & 1).astype(bool)
+        below += np.where(up, ze - zs, 0)
+        start = np.where(up, zeros_before[n] + start - zs, zs)
+        end = np.where(up, zeros_before[n] + end - ze, ze)
+        current = np.concatenate([current[~one], current[one]])
+    return below
+
+
+def _every_pair(space: UtilitySpace, a: FloatArray, b: FloatArray) -> int:
+    block = max(1, CHUNK // len(b))
+    count = 0
+    for start in range(0, len(a), block):
+        utilities = (a[start : start + block, None, :] + b[None, :, :]).reshape(-1, space.n_parties)
+        count += int(acceptance_counts(space, utilities)[1].sum())
     return count
 
 

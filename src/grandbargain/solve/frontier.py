@@ -5,7 +5,10 @@ of the whole is the non-dominated part of the Minkowski sum of the parts' fronti
 units in issue order keeping only non-dominated points; equal utility vectors (within the
 1e-9 tolerance: utilities are compared on a 1e-9 grid) keep the package with the lowest option
 indices in issue order, which composes across merges. The work is output-sensitive: each merge
-costs (frontier size x unit frontier size).
+looks at (frontier size x unit frontier size) candidates, and the non-dominated ones are found
+without a per-candidate Python loop (:mod:`grandbargain.solve.dominance`). Packages are not
+copied from merge to merge: each kept point stores a back-pointer, and packages are written
+out only when asked for (:mod:`grandbargain.solve.trail`).
 
 Frontiers can be exponential (purely distributive issues make every package Pareto-optimal).
 When a merge leaves more than ``cap`` points, the frontier is thinned to an epsilon-Pareto
@@ -19,26 +22,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from grandbargain.solve.dominance import lex_desc_order, maximal
+from grandbargain.solve.trail import Merge, PackageTrail, pointer_array
 from grandbargain.solve.units import Unit
-from grandbargain.space import TOLERANCE, FloatArray, IntArray
+from grandbargain.space import TOLERANCE, BoolArray, FloatArray, IntArray
 
 DEFAULT_CAP = 200_000
 
 
 @dataclass(frozen=True)
 class Frontier:
-    """Pareto-optimal packages (rows of option indices) and their utility vectors.
+    """Pareto-optimal points: utility vectors, and the packages behind them on request.
 
-    Sorted by the first party's utility, best first. ``epsilon`` bounds, per party, how far
-    any Pareto-optimal package may be from the nearest listed point (0 = exact).
+    Sorted lexicographically by utility, best first (the first party's utility first).
+    ``epsilon`` bounds, per party, how far any Pareto-optimal package may be from the nearest
+    listed point (0 = exact). ``trail`` writes out packages (see :meth:`packages_of`).
     """
 
-    packages: IntArray
     utilities: FloatArray
     epsilon: float
+    trail: PackageTrail
+
+    @classmethod
+    def of_packages(cls, packages: IntArray, utilities: FloatArray, epsilon: float) -> Frontier:
+        """A frontier whose packages are given outright (row k: ``packages[k]``)."""
+        return cls(utilities, epsilon, PackageTrail.of_packages(packages))
 
     @property
     def exact(self) -> bool:
@@ -48,10 +60,25 @@ class Frontier:
     def __len__(self) -> int:
         return int(self.utilities.shape[0])
 
+    def packages_of(self, rows: IntArray) -> IntArray:
+        """Packages (option index per issue) of the frontier ``rows``."""
+        return self.trail.packages(rows)
+
+    def package(self, row: int) -> IntArray:
+        """The package of frontier row ``row``."""
+        package: IntArray = self.packages_of(np.array([row], dtype=np.int64))[0]
+        return package
+
+    @cached_property
+    def packages(self) -> IntArray:
+        """Every point's package, shape (points, issues): written out once, on first use."""
+        return self.packages_of(np.arange(len(self), dtype=np.int64))
+
 
 def quantise(utilities: FloatArray) -> IntArray:
     """Utilities on the tolerance grid, as integers, for exact comparisons."""
-    return np.round(utilities / TOLERANCE).astype(np.int64)
+    grid = utilities / TOLERANCE
+    return np.rint(grid, out=grid).astype(np.int64)
 
 
 def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) -> IntArray:
@@ -63,53 +90,49 @@ def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) 
     if len(utilities) == 0:
         return np.zeros(0, dtype=np.int64)
     q = quantise(utilities)
-    order = np.lexsort(tuple(-q[:, k] for k in reversed(range(q.shape[1]))))
+    if q.shape[1] == 2:
+        return _pareto_two(q, rows)
+    order = lex_desc_order(q)
     qs = q[order]
     starts = np.ones(len(qs), dtype=bool)
-    starts[1:] = np.any(qs[1:] != qs[:-1], axis=1)
+    same = np.flatnonzero(qs[1:, 0] == qs[:-1, 0])  # equal vectors have equal first entries
+    starts[same[np.all(qs[same + 1] == qs[same], axis=1)] + 1] = False
+    return _representatives(order, starts, rows)[maximal(qs[starts])]
+
+
+def _pareto_two(q: IntArray, rows: Callable[[IntArray], IntArray]) -> IntArray:
+    """:func:`pareto_indices` for two parties: lexicographic order, then a running maximum of
+    the second utility (equal vectors can only sit where the first utilities tie)."""
+    order = lex_desc_order(q)
+    by_second = q[order, 1]
+    same = np.flatnonzero(q[order[1:], 0] == q[order[:-1], 0])
+    same = same[by_second[same + 1] == by_second[same]]
+    if len(same):  # equal vectors: one representative each
+        starts = np.ones(len(order), dtype=bool)
+        starts[same + 1] = False
+        order, by_second = _representatives(order, starts, rows), by_second[starts]
+    keep = np.ones(len(order), dtype=bool)
+    keep[1:] = by_second[1:] > np.maximum.accumulate(by_second)[:-1]
+    return order[keep]
+
+
+def _representatives(
+    members: IntArray, starts: BoolArray, rows: Callable[[IntArray], IntArray]
+) -> IntArray:
+    """One of each run of equal vectors (``starts`` marks where runs begin in ``members``):
+    the member whose package has the lowest option indices in issue order."""
+    representative = members[starts]
     if starts.all():  # no ties: every point represents itself
-        return order[_non_dominated_sorted(qs)]
+        return representative
     group = np.cumsum(starts) - 1
-    representative = order[starts].copy()
-    sizes = np.bincount(group)
-    tied = sizes[group] > 1
-    if tied.any():
-        members = order[tied]
-        member_group = group[tied]
-        packages = rows(members)
-        pick = np.lexsort(
-            (*tuple(packages[:, k] for k in reversed(range(packages.shape[1]))), member_group)
-        )
-        first = np.ones(len(pick), dtype=bool)
-        first[1:] = member_group[pick][1:] != member_group[pick][:-1]
-        representative[member_group[pick][first]] = members[pick][first]
-    reps_q = qs[starts]
-    keep = _non_dominated_sorted(reps_q)
-    return representative[keep]
-
-
-def _non_dominated_sorted(q: IntArray) -> IntArray:
-    """Distinct vectors sorted lexicographically descending: positions of the maximal ones."""
-    if q.shape[1] == 1:
-        return np.array([0], dtype=np.int64)
-    if q.shape[1] == 2:
-        best_before = np.maximum.accumulate(q[:, 1])
-        keep = np.ones(len(q), dtype=bool)
-        keep[1:] = q[1:, 1] > best_before[:-1]
-        return np.flatnonzero(keep)
-    kept: list[int] = []
-    block = np.empty((0, q.shape[1]), dtype=np.int64)
-    pending: list[IntArray] = []
-    for index in range(len(q)):
-        point = q[index]
-        if pending:
-            block = np.vstack([block, *pending])
-            pending = []
-        if len(block) and bool(np.any(np.all(block >= point, axis=1))):
-            continue
-        kept.append(index)
-        pending.append(point[None, :])
-    return np.array(kept, dtype=np.int64)
+    tied = np.bincount(group)[group] > 1
+    tied_members, tied_group = members[tied], group[tied]
+    packages = rows(tied_members)
+    pick = np.lexsort((*(packages[:, k] for k in reversed(range(packages.shape[1]))), tied_group))
+    first = np.ones(len(pick), dtype=bool)
+    first[1:] = tied_group[pick][1:] != tied_group[pick][:-1]
+    representative[tied_group[pick][first]] = tied_members[pick][first]
+    return representative
 
 
 SMALL_SET = 64
@@ -149,39 +172,70 @@ def pareto_frontier(
 
     ``unit_fronts`` may give each unit's own :func:`pareto_indices` when already known.
     """
-    packages = np.full((1, n_issues), -1, dtype=np.int64)
     utilities = np.zeros((1, n_parties))
+    merges: list[Merge] = []
     epsilon = 0.0
     for k, unit in enumerate(units):
         if len(unit.choices) == 0:
-            return Frontier(np.zeros((0, n_issues), np.int64), np.zeros((0, n_parties)), 0.0)
+            empty = np.zeros((0, n_issues), dtype=np.int64)
+            return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
         known = None if unit_fronts is None else unit_fronts[k]
-        own = pareto_indices(unit.utilities, _choice_rows(unit)) if known is None else known
+        own = _own_front(unit) if known is None else known
         choices, values = unit.choices[own], unit.utilities[own]
-        pairs = np.arange(len(packages) * len(choices))
-        parent, child = pairs // len(choices), pairs % len(choices)
-        candidate = (utilities[:, None, :] + values[None, :, :]).reshape(-1, n_parties)
-        columns = list(unit.issues)
-
-        def rows(
-            idx: IntArray,
-            c: IntArray = choices,
-            cols: list[int] = columns,
-            par: IntArray = parent,
-            chi: IntArray = child,
-            pk: IntArray = packages,
-        ) -> IntArray:
-            out = pk[par[idx]].copy()
-            out[:, cols] = c[chi[idx]]
-            return out
-
-        keep = pareto_indices(candidate, rows)
+        candidate = np.empty((len(utilities) * len(values), n_parties), order="F")
+        for party in range(n_parties):  # one contiguous column per party
+            np.add.outer(
+                utilities[:, party],
+                values[:, party],
+                out=candidate[:, party].reshape(-1, len(values)),
+            )
+        if len(values) == 1 and _still_a_frontier(candidate):
+            keep = np.arange(len(candidate), dtype=np.int64)
+        else:
+            so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), np.int64))
+            keep = pareto_indices(candidate, _candidate_rows(so_far, unit.issues, choices))
         if len(keep) > cap:
-            keep, step = _thin(candidate, keep, cap, rows)
+            keep, step = _thin(candidate, keep, cap)
             epsilon += step
-        packages = rows(keep)
+        merges.append(Merge(unit.issues, choices, pointer_array(keep, len(candidate))))
         utilities = candidate[keep]
-    return Frontier(packages, utilities, epsilon)
+    if not merges:
+        return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)
+    listed = np.zeros((0, n_issues), dtype=np.int64)
+    return Frontier(utilities, epsilon, PackageTrail(n_issues, tuple(merges), listed))
+
+
+def _own_front(unit: Unit) -> IntArray:
+    if len(unit.choices) == 1:  # an issue fixed to one option
+        return np.zeros(1, dtype=np.int64)
+    return pareto_indices(unit.utilities, _choice_rows(unit))
+
+
+def _still_a_frontier(candidate: FloatArray) -> bool:
+    """Whether a two-party frontier moved by one vector is still one, in the same order (what
+    :func:`pareto_indices` would find): the first utility strictly falling, the second
+    strictly rising on the tolerance grid. Rounding can merge neighbours, hence the check."""
+    if candidate.shape[1] != 2:
+        return False
+    q = quantise(candidate)
+    return bool(np.all(q[1:, 0] < q[:-1, 0]) and np.all(q[1:, 1] > q[:-1, 1]))
+
+
+def _candidate_rows(
+    so_far: PackageTrail, issues: tuple[int, ...], choices: IntArray
+) -> Callable[[IntArray], IntArray]:
+    """Packages of merge candidates ``previous point * len(choices) + choice``."""
+
+    def rows(idx: IntArray) -> IntArray:
+        parent, child = np.divmod(idx, len(choices))
+        if so_far.merges:
+            out = so_far.packages(parent)
+        else:
+            out = np.full((len(idx), so_far.n_issues), -1, dtype=np.int64)
+        out[:, list(issues)] = choices[child]
+        return out
+
+    return rows
 
 
 def with_points(frontier: Frontier, packages: IntArray, utilities: FloatArray) -> Frontier:
@@ -190,14 +244,19 @@ def with_points(frontier: Frontier, packages: IntArray, utilities: FloatArray) -
     Used to put the status quo back into an epsilon-Pareto frontier, so that thinning can
     never lose the one package every party is known to accept.
     """
-    all_packages = np.vstack([frontier.packages, packages])
     all_utilities = np.vstack([frontier.utilities, utilities])
+    size = len(frontier)
 
     def rows(idx: IntArray) -> IntArray:
-        return all_packages[idx]
+        out = np.empty((len(idx), frontier.trail.n_issues), dtype=np.int64)
+        old = idx < size
+        out[old] = frontier.packages_of(idx[old])
+        out[~old] = packages[idx[~old] - size]
+        return out
 
     keep = pareto_indices(all_utilities, rows)
-    return Frontier(all_packages[keep], all_utilities[keep], frontier.epsilon)
+    trail = frontier.trail.extended(packages, keep)
+    return Frontier(all_utilities[keep], frontier.epsilon, trail)
 
 
 def _choice_rows(unit: Unit) -> Callable[[IntArray], IntArray]:
@@ -207,27 +266,46 @@ def _choice_rows(unit: Unit) -> Callable[[IntArray], IntArray]:
     return rows
 
 
-def _subset_rows(
-    rows: Callable[[IntArray], IntArray], subset: IntArray
-) -> Callable[[IntArray], IntArray]:
-    def subset_rows(idx: IntArray) -> IntArray:
-        return rows(subset[idx])
+def _thin(candidate: FloatArray, keep: IntArray, cap: int) -> tuple[IntArray, float]:
+    """One point per cell of an epsilon grid: the finest grid of side ``step * 2^e`` (``e`` =
+    0, 1, 2, ...) that leaves at most ``cap`` points.
 
-    return subset_rows
-
-
-def _thin(
-    candidate: FloatArray, keep: IntArray, cap: int, rows: Callable[[IntArray], IntArray]
-) -> tuple[IntArray, float]:
+    Doubling the side merges cells, so the number of points left only falls with ``e`` and a
+    bisection over ``e`` finds the same grid as trying every ``e`` in turn. ``keep`` is
+    non-dominated and in frontier order, so the survivors (kept in that order) are already
+    the frontier of themselves.
+    """
     points = candidate[keep]
     low = points.min(axis=0)
     span = float((points.max(axis=0) - low).max())
     step = max(span * 1e-6, TOLERANCE)
-    while True:
-        cells = np.floor((points - low) / step).astype(np.int64)
+
+    def survivors(e: int) -> IntArray:
+        return keep[_first_in_cell(np.floor((points - low) / (step * 2.0**e)).astype(np.int64))]
+
+    lower, upper = -1, max(0, int(np.ceil(np.log2((span + step) / step))) + 1)  # one cell
+    while upper - lower > 1:
+        middle = (lower + upper) // 2
+        if len(survivors(middle)) <= cap:
+            upper = middle
+        else:
+            lower = middle
+    return survivors(upper), step * 2.0**upper
+
+
+def _first_in_cell(cells: IntArray) -> IntArray:
+    """Positions of the first row of each distinct row of ``cells``, in increasing order."""
+    if cells.shape[1] == 2:  # a two-party frontier visits each cell in one run
+        change = np.ones(len(cells), dtype=bool)
+        change[1:] = np.any(cells[1:] != cells[:-1], axis=1)
+        return np.flatnonzero(change)
+    cells = cells - cells.min(axis=0)
+    sizes = [int(x) + 1 for x in cells.max(axis=0)]
+    if np.prod(np.array(sizes, dtype=float)) < 2.0**62:  # one key per row
+        key = np.zeros(len(cells), dtype=np.int64)
+        for k, size in enumerate(sizes):
+            key = key * size + cells[:, k]
+        _, first = np.unique(key, return_index=True)
+    else:
         _, first = np.unique(cells, axis=0, return_index=True)
-        survivors = keep[np.sort(first)]
-        thinned = survivors[pareto_indices(candidate[survivors], _subset_rows(rows, survivors))]
-        if len(thinned) <= cap:
-            return thinned, step
-        step *= 2.0
+    return np.sort(first)

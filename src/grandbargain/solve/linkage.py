@@ -59,8 +59,9 @@ def separate_agreements(
         frontier = pareto_frontier(units, space.n_issues, space.n_parties)
         choice = choose(frontier, base).nash
         if choice is not None:
+            package = frontier.package(choice.row)
             for i in issues:
-                combined[i] = frontier.packages[choice.row, i]
+                combined[i] = package[i]
     utilities = package_utilities(space, combined[None, :])[0]
     admissible = bool(admissible_packages(space, combined[None, :])[0])
     difference = percent = None

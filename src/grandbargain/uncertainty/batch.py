@@ -310,7 +310,7 @@ def _evaluate_group(
         for c, concept in enumerate(CONCEPTS):
             choice = getattr(choices, concept)
             if choice is not None:
-                rows.options[c, d] = frontier.packages[choice.row]
+                rows.options[c, d] = frontier.package(choice.row)
                 rows.utilities[c, d] = frontier.utilities[choice.row]
         rows.feasible[d] = bool(
             len(frontier) and acceptance_counts(drawn_space, frontier.utilities)[1].any()

@@ -75,7 +75,7 @@ def evaluate(sampled: SampledScenario) -> DrawOutcome:
         if choice is None:
             packages[concept] = utilities[concept] = None
             continue
-        packages[concept] = space.package_dict(frontier.packages[choice.row])
+        packages[concept] = space.package_dict(frontier.package(choice.row))
         row = frontier.utilities[choice.row]
         utilities[concept] = {p: float(u) for p, u in zip(space.parties, row, strict=True)}
     feasible = bool(len(frontier) and acceptance_counts(space, frontier.utilities)[1].any())
