@@ -210,6 +210,7 @@ STAMP_OTHER_WORDS = 2
 """Content words a time stamp may hold besides its date and time ("Updated", "Published", a
 time zone)."""
 _YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
+_DIGIT = re.compile(r"\d")
 _ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
 _LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
@@ -264,8 +265,8 @@ def is_time_stamp(text: str) -> bool:
     "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
     the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
     entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
-    if not is_fragment(text):
-        return False
+    if _DIGIT.search(text) is None or not is_fragment(text):
+        return False  # every date and time pattern holds a digit
     found = [*_DATE.finditer(text), *_TIME.finditer(text)]
     dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
     if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
