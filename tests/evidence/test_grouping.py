@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from grandbargain.evidence import db as corpus_db
-from grandbargain.evidence.offtopic import _boilerplate_runs, _Doc
+from grandbargain.evidence.offtopic import _boilerplate_runs
+from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.store import ingest, list_documents
 
 from . import oracle
@@ -140,7 +141,7 @@ def test_a_version_2_database_with_documents_is_indexed_and_regrouped(tmp_path: 
     assert len(report.unchanged) == 4
 
 
-def _sweep(doc: _Doc) -> list[str | None]:
+def _sweep(doc: Page) -> list[str | None]:
     """The boilerplate rule by repeated sweeps with overlaps recomputed from scratch (a
     sentence must also show a sign of boilerplate: here, speaking to the reader)."""
     from grandbargain.evidence.shape import addresses_reader
@@ -192,7 +193,7 @@ def test_the_boilerplate_worklist_reaches_the_same_end_as_sweeping() -> None:
             if rng.random() < 0.5:
                 chosen.insert(1, "you")  # a sign that a sentence may be boilerplate
             texts.append(" ".join(chosen) + ("." if rng.random() < 0.7 else ""))
-        doc = _Doc(texts, frozenset(rng.sample(words, 3)))
+        doc = Page(texts, frozenset(rng.sample(words, 3)))
         for i in rng.sample(range(len(texts)), min(3, len(texts))):
             doc.flag(i, STRAY)
         expected = ["boilerplate" if r == "boilerplate" else r for r in _sweep(doc)]
