@@ -14,9 +14,10 @@ letter, full stop) and the rest headings. That gives about 50 bytes a line: the 
 interpreter into a new database; the row shows the wall-clock seconds of ``ingest``, its CPU
 seconds (``time.process_time``: user and system time of the interpreter, far less disturbed
 than the wall clock when other work shares the machine), and the peak resident set size of
-that interpreter (``resource.getrusage``, ``ru_maxrss``), which includes the roughly 60-80 MB that Python, numpy and grandbargain take before any work (shown
-as "RSS before"). ``--memory-limit`` caps each child's address space, so a run that would need
-more stops with "over the memory limit" instead of swapping the machine.
+that interpreter (``resource.getrusage``, ``ru_maxrss``), which includes the roughly 60-80 MB
+that Python, numpy and grandbargain take before any work (shown as "RSS before").
+``--memory-limit`` caps each child's address space, so a run that would need more stops with
+"over the memory limit" instead of swapping the machine.
 
 "Ingest time vs corpus size" builds one corpus of small articles (about 60 sentences, 5 KB,
 each with its own seed and topic words) one document at a time, and reports the mean seconds

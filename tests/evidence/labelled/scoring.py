@@ -68,11 +68,7 @@ def unseen_labels(root: Path = HERE) -> list[dict[str, Any]]:
     path = root / f"{UNSEEN}.yaml"
     if not path.is_file():
         return []
-    entries = _read(path, root / UNSEEN, UNSEEN)
-    for entry in entries:
-        if not entry["path"].is_file() and (root / entry["file"]).is_file():
-            entry["path"] = root / entry["file"]  # a file name given from the folder above
-    return entries
+    return _read(path, root / UNSEEN, UNSEEN)
 
 
 def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
@@ -96,19 +92,27 @@ def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[
     ]
 
 
-def score(part: str | None = None, root: Path = HERE) -> Scores:
-    """Scores over the pages of ``part`` (``development``, ``held-out``, ``unseen``; None for
-    the pages of labels.yaml, ``all`` for those of both label files)."""
-    import grandbargain
-    from grandbargain.evidence.shape import scenario_vocabulary
-
-    vocabulary = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
+def chosen_pages(
+    part: str | None = None, root: Path = HERE, kind: str | None = None
+) -> list[dict[str, Any]]:
+    """The entries of ``part`` (``development``, ``held-out``, ``unseen``; None for the pages
+    of labels.yaml, ``all`` for those of both label files), of one ``kind`` if given."""
     if part is None:
         chosen = labels(root)
     elif part == "all":
         chosen = all_labels(root)
     else:
         chosen = [e for e in all_labels(root) if e["part"] == part]
+    return [e for e in chosen if kind is None or e["kind"] == kind]
+
+
+def score(part: str | None = None, root: Path = HERE, kind: str | None = None) -> Scores:
+    """Scores over the pages of ``part`` (and ``kind``): see :func:`chosen_pages`."""
+    import grandbargain
+    from grandbargain.evidence.shape import scenario_vocabulary
+
+    vocabulary = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
+    chosen = chosen_pages(part, root, kind)
     counts = {"passages": 0, "labelled": 0, "flagged": 0, "hit": 0}
     errors: list[str] = []
     for entry in chosen:
