@@ -6,7 +6,7 @@ both parts are development data) and ``unseen.yaml`` (pages in ``unseen/``, part
 pages written by someone else and scored once, never used to tune the detector). Every page is
 split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
-add`` uses by default (that of us-china-2025), and compared with ``labels.yaml``. The scores
+add`` uses by default (that of us-china-2025), and compared with its label file. The scores
 are those of the **off-topic** class on passages: precision = flagged and labelled off-topic
 / flagged; recall = flagged and labelled off-topic / labelled off-topic.
 """
