@@ -55,6 +55,10 @@ from grandbargain.model.whatif import (
     apply_changes,
 )
 from grandbargain.optional import require as require_optional
+from grandbargain.outlook import DRAWS as OUTLOOK_DRAWS
+from grandbargain.outlook import PREDICTORS as _OUTLOOK_PREDICTORS
+from grandbargain.outlook import Outlook
+from grandbargain.outlook import outlook as _outlook
 from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
@@ -89,11 +93,15 @@ FORECAST_MODELS = MODELS
 """Names of the forecasting models."""
 SOLUTION_CONCEPTS = CONCEPTS
 """Names of the solution concepts, in the order results list them."""
+OUTLOOK_PREDICTORS = tuple(_OUTLOOK_PREDICTORS)
+"""Names of the outlook's predictors, in the order results list them."""
 
 __all__ = [
     "BACKTEST_DRAWS",
     "CLOUD_LIMIT",
     "FORECAST_MODELS",
+    "OUTLOOK_DRAWS",
+    "OUTLOOK_PREDICTORS",
     "SCHEMA_VERSION",
     "SOLUTION_CONCEPTS",
     "AdjustedWinnerResult",
@@ -114,6 +122,7 @@ __all__ = [
     "InputError",
     "MonteCarloResult",
     "Outcomes",
+    "Outlook",
     "Problem",
     "RemoveReport",
     "Scenario",
@@ -156,6 +165,7 @@ __all__ = [
     "os_problem",
     "outcomes_beside",
     "outcomes_json_schema",
+    "outlook",
     "read_input",
     "remove_documents",
     "require_optional",
@@ -365,3 +375,22 @@ def backtest(
         chosen = load_outcomes(outcomes, scenario)
     dates = as_of_dates(scenario, as_of)
     return run_backtest(scenario, chosen, dates, Settings(seed=seed, draws=draws))
+
+
+def outlook(
+    scenario: Scenario,
+    as_of: dt.date | str | None = None,
+    draws: int = OUTLOOK_DRAWS,
+    seed: int = 0,
+    *,
+    weights: dict[str, float] | None = None,
+    workers: int | None = None,
+) -> Outlook:
+    """One reconciled answer with probabilities: as of ``as_of`` (default: the scenario's
+    date; only events on or before it apply), an ensemble of the solution concepts (over
+    ratifiable packages), the stakeholder forecasts, simulated talks and the no-change prior,
+    over ``draws`` Monte Carlo draws of the scenario's uncertain numbers seeded by ``seed``
+    (0: once, on the nominal numbers). ``weights`` (predictor -> weight, see
+    :data:`OUTLOOK_PREDICTORS`) replaces the default, equal per family. Bad dates, negative
+    draws or seeds and unknown predictors are an :class:`InputError`."""
+    return _outlook(scenario, as_of, draws, seed, weights=weights, workers=workers)

@@ -25,7 +25,6 @@ a position) or a probabilistic one (option -> probability):
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,14 +34,15 @@ from grandbargain.backtest.scoring import Point, Prediction, Probabilities
 from grandbargain.forecast.runner import Forecast, run_forecast, scenario_forecast_input
 from grandbargain.model.schema import Scenario
 from grandbargain.model.timeline import state_as_of
+from grandbargain.simulate.pairings import PAIRING_ROUNDS, PAIRING_STRATEGIES, seat_pairings
 from grandbargain.solve.analysis import Analysis, analyze
 from grandbargain.uncertainty.assumptions import spec_for_scenario
 from grandbargain.uncertainty.montecarlo import monte_carlo
 from grandbargain.uncertainty.result import NO_AGREEMENT
 
-STRATEGIES = ("boulware", "linear", "conceder", "tit-for-tat", "nash-seeker")
+STRATEGIES = PAIRING_STRATEGIES
 """The strategies of the simulation predictor's pairings."""
-ROUNDS = 60
+ROUNDS = PAIRING_ROUNDS
 DRAWS = 1000
 CONCEPT_NAMES = {
     "nash": "nash",
@@ -105,14 +105,8 @@ class Predictor:
 
 
 def pairings(strategies: Sequence[str], n_parties: int) -> tuple[tuple[str, ...], ...]:
-    """Strategy per seat of every session: for each ordered pair (A, B) of strategies (A = B
-    included), A in one seat and B in every other, each seat in turn; duplicates dropped.
-    Two parties: every ordered pair, len(strategies) ** 2 sessions."""
-    seen: dict[tuple[str, ...], None] = {}
-    for first, other in itertools.product(strategies, repeat=2):
-        for seat in range(n_parties):
-            seen.setdefault(tuple(first if k == seat else other for k in range(n_parties)))
-    return tuple(seen)
+    """Strategy per seat of every session (:func:`grandbargain.simulate.pairings.seat_pairings`)."""
+    return seat_pairings(strategies, n_parties)
 
 
 def _freeze(mapping: Mapping[str, Prediction]) -> Mapping[str, Prediction]:

@@ -14,6 +14,7 @@ from grandbargain.cli import (
     backtest,
     evidence,
     forecast,
+    outlook,
     scenario,
     simulate,
     timeline,
@@ -45,6 +46,7 @@ app.command()(simulate.strategies)
 app.command()(forecast.forecast)
 app.command()(forecast.winsets)
 app.command()(backtest.backtest)
+app.command()(outlook.outlook)
 app.command()(timeline.timeline)
 app.command()(timeline.diff)
 app.command()(uncertainty.montecarlo)

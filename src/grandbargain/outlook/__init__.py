@@ -1,0 +1,43 @@
+"""The outlook: one reconciled answer, with probabilities, from every predictor the tool has.
+
+An explicit ensemble (:mod:`.ensemble`) of the ratification-constrained solution concepts,
+the stakeholder forecasts mapped onto options, simulated talks and the no-change prior
+(:mod:`.draws`), run over Monte Carlo draws of the scenario's uncertain numbers (:mod:`.run`),
+with default weights equal per family (:mod:`.weights`). See docs/explanation/outlook.md.
+"""
+
+from grandbargain.outlook.assemble import outlook
+from grandbargain.outlook.result import (
+    OUTLOOK_SCHEMA_VERSION,
+    Answer,
+    Blocking,
+    Gain,
+    IssueOutlook,
+    MostLikely,
+    OptionProbability,
+    Outlook,
+    PredictorInfo,
+    Trade,
+)
+from grandbargain.outlook.run import DRAWS, FORECAST_DRAWS, SIMULATION_DRAWS
+from grandbargain.outlook.weights import DEFAULT_WEIGHTS, PREDICTORS, Family
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "DRAWS",
+    "FORECAST_DRAWS",
+    "OUTLOOK_SCHEMA_VERSION",
+    "PREDICTORS",
+    "SIMULATION_DRAWS",
+    "Answer",
+    "Blocking",
+    "Family",
+    "Gain",
+    "IssueOutlook",
+    "MostLikely",
+    "OptionProbability",
+    "Outlook",
+    "PredictorInfo",
+    "Trade",
+    "outlook",
+]
