@@ -19,9 +19,17 @@ from grandbargain.outlook.draws import (
     status_quo_of,
     valuation_of,
 )
-from grandbargain.outlook.ensemble import FloatArray, Votes, marginals, most_likely, quantiles
-from grandbargain.outlook.explain import Answer, answers, blocking_of, trades_in
+from grandbargain.outlook.ensemble import (
+    FloatArray,
+    Votes,
+    marginals,
+    most_likely,
+    package_probabilities,
+    quantiles,
+)
+from grandbargain.outlook.explain import answers, blocking_of, trades_in
 from grandbargain.outlook.result import (
+    Answer,
     Gain,
     IssueOutlook,
     MostLikely,
@@ -178,6 +186,7 @@ def _assemble(
         ),
         most_likely=top,
         likely_deal=deal,
+        no_deal_probability=package_probabilities(votes).get(tuple(status_quo), 0.0),
         trades=() if package is None else trades_in(nominal, package, labels),
         gains=()
         if package is None
