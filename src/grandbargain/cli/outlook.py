@@ -93,6 +93,8 @@ def _issue_table(data: dict[str, Any]) -> Table:
         label = {o["id"]: o["label"] for o in item["options"]}
         p = {o["id"]: o["probability"] for o in item["options"]}
         runner = item["runner_up"]
+        if runner is not None and p[runner] <= 0:
+            runner = None  # nothing else has any probability
         table.add_row(
             item["title"],
             label[item["most_likely"]] + (" *" if item["disagreement"] else ""),
