@@ -36,13 +36,14 @@ LAYERS = {
     "simulate": 3,
     "forecast": 3,
     "uncertainty": 4,
-    "backtest": 5,
-    "api": 6,
-    "": 6,  # the package itself: it re-exports the api
-    "cli": 7,
-    "report": 7,
-    "web": 7,
-    "__main__": 8,
+    "outlook": 5,
+    "backtest": 6,  # scores every predictor, the outlook included
+    "api": 7,
+    "": 7,  # the package itself: it re-exports the api
+    "cli": 8,
+    "report": 8,
+    "web": 8,
+    "__main__": 9,
 }
 """Layer of each top-level module or package of grandbargain: imports never go up a layer."""
 

@@ -86,13 +86,13 @@ def test_using_a_name_loads_its_engine() -> None:
 
 
 def test_functions_named_like_subpackages_stay_functions() -> None:
-    """``backtest``, ``forecast`` and ``simulate`` are functions and subpackages: importing
-    the subpackages after the package must not rebind the functions."""
+    """``backtest``, ``forecast``, ``outlook`` and ``simulate`` are functions and subpackages:
+    importing the subpackages after the package must not rebind the functions."""
     code = (
         "import grandbargain as gb\n"
         "import grandbargain.backtest.run, grandbargain.forecast.runner\n"
-        "import grandbargain.simulate.runner\n"
-        "assert all(callable(f) for f in (gb.backtest, gb.forecast, gb.simulate))\n"
+        "import grandbargain.simulate.runner, grandbargain.outlook.assemble\n"
+        "assert all(callable(f) for f in (gb.backtest, gb.forecast, gb.outlook, gb.simulate))\n"
     )
     _loaded_after(code)
 

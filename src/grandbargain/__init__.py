@@ -7,10 +7,10 @@ Importing the package is cheap (issue 17): the names below come from
 import importlib
 from typing import TYPE_CHECKING
 
-# The subpackages named like the functions `backtest`, `forecast` and `simulate` are imported
-# first (their own imports are cheap): importing a subpackage binds it in this namespace, so
-# done later it would replace the functions bound below.
-for _subpackage in ("backtest", "forecast", "simulate"):
+# The subpackages named like the functions `backtest`, `forecast`, `outlook` and `simulate`
+# are imported first (their own imports are cheap): importing a subpackage binds it in this
+# namespace, so done later it would replace the functions bound below.
+for _subpackage in ("backtest", "forecast", "outlook", "simulate"):
     importlib.import_module(f"grandbargain.{_subpackage}")
 del _subpackage
 
@@ -20,6 +20,7 @@ from grandbargain.api import (  # noqa: E402
     forecast,
     load_scenario,
     load_scenario_text,
+    outlook,
     scenario_json_schema,
     scenario_to_dict,
     simulate,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         Analysis,
         Backtest,
         Outcomes,
+        Outlook,
         Scenario,
         analyze,
         derive_preferences,
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 else:
     __getattr__, __dir__ = lazy_exports(globals(), {
         "grandbargain.api": (
-            "Analysis Backtest Outcomes Scenario analyze derive_preferences"
+            "Analysis Backtest Outcomes Outlook Scenario analyze derive_preferences"
             " list_shipped_scenarios load_outcomes shipped_outcomes tournament winsets"
         ),
     })  # fmt: skip
@@ -55,6 +57,7 @@ __all__ = [
     "Backtest",
     "InputError",
     "Outcomes",
+    "Outlook",
     "Scenario",
     "__version__",
     "analyze",
@@ -65,6 +68,7 @@ __all__ = [
     "load_outcomes",
     "load_scenario",
     "load_scenario_text",
+    "outlook",
     "scenario_json_schema",
     "scenario_to_dict",
     "shipped_outcomes",

@@ -21,6 +21,7 @@ from grandbargain.api.calls import (
     load_scenario,
     load_scenario_bytes,
     load_scenario_text,
+    outlook,
     scenario_json_schema,
     scenario_to_dict,
     scenario_to_yaml,
@@ -73,6 +74,9 @@ if TYPE_CHECKING:
         apply_changes,
     )
     from grandbargain.optional import require as require_optional
+    from grandbargain.outlook.defaults import DRAWS as OUTLOOK_DRAWS
+    from grandbargain.outlook.result import Outlook
+    from grandbargain.outlook.weights import PREDICTORS as OUTLOOK_PREDICTORS
     from grandbargain.simulate.llm import DEFAULT_KEY_ENV as DEFAULT_LLM_KEY_ENV
     from grandbargain.simulate.llm import EndpointError, LLMSettings, is_loopback
     from grandbargain.simulate.llm.cost import CostEstimate
@@ -118,6 +122,9 @@ else:
         "grandbargain.model.timeline": "ScenarioState state_as_of",
         "grandbargain.model.whatif": "ChangedScenario ChangedValue ScenarioChanges apply_changes",
         "grandbargain.optional": "require_optional=require",
+        "grandbargain.outlook.defaults": "OUTLOOK_DRAWS=DRAWS",
+        "grandbargain.outlook.result": "Outlook",
+        "grandbargain.outlook.weights": "OUTLOOK_PREDICTORS=PREDICTORS",
         "grandbargain.simulate.llm": (
             "DEFAULT_LLM_KEY_ENV=DEFAULT_KEY_ENV EndpointError LLMSettings is_loopback"
         ),
@@ -144,6 +151,8 @@ __all__ = [
     "CLOUD_LIMIT",
     "DEFAULT_LLM_KEY_ENV",
     "FORECAST_MODELS",
+    "OUTLOOK_DRAWS",
+    "OUTLOOK_PREDICTORS",
     "SCHEMA_VERSION",
     "SOLUTION_CONCEPTS",
     "AdjustedWinnerResult",
@@ -167,6 +176,7 @@ __all__ = [
     "LLMSettings",
     "MonteCarloResult",
     "Outcomes",
+    "Outlook",
     "Problem",
     "RemoveReport",
     "Scenario",
@@ -213,6 +223,7 @@ __all__ = [
     "os_problem",
     "outcomes_beside",
     "outcomes_json_schema",
+    "outlook",
     "read_input",
     "remove_documents",
     "require_optional",

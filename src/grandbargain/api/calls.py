@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from grandbargain.backtest.defaults import DRAWS as BACKTEST_DRAWS
 from grandbargain.model.errors import InputError, Problem
+from grandbargain.outlook.defaults import DRAWS as OUTLOOK_DRAWS
 
 if TYPE_CHECKING:
     from grandbargain.backtest import Backtest
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from grandbargain.forecast.two_level import WinSets
     from grandbargain.model.outcomes import Outcomes
     from grandbargain.model.schema import Calendar, Scenario
+    from grandbargain.outlook.result import Outlook
     from grandbargain.simulate.llm import LLMSettings
     from grandbargain.simulate.llm.cost import CostEstimate
     from grandbargain.simulate.runner import Simulation
@@ -334,4 +336,29 @@ def simulate(
         record=record,
         replay=replay,
         progress=progress,
+    )
+
+
+def outlook(
+    scenario: Scenario,
+    as_of: dt.date | str | None = None,
+    draws: int = OUTLOOK_DRAWS,
+    seed: int = 0,
+    *,
+    weights: dict[str, float] | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Outlook:
+    """One reconciled answer with probabilities: as of ``as_of`` (default: the scenario's
+    date; only events on or before it apply), an ensemble of the solution concepts (over
+    ratifiable packages), the stakeholder forecasts, simulated talks and the no-change prior,
+    over ``draws`` Monte Carlo draws of the scenario's uncertain numbers seeded by ``seed``
+    (0: once, on the nominal numbers). ``weights`` (predictor -> weight, see
+    :data:`OUTLOOK_PREDICTORS`) replaces the default, equal per family. Bad dates, negative
+    draws or seeds and unknown predictors are an :class:`InputError`. ``progress(done,
+    total)`` is called as draws complete."""
+    from grandbargain.outlook import outlook as _outlook
+
+    return _outlook(
+        scenario, as_of, draws, seed, weights=weights, workers=workers, progress=progress
     )

@@ -6,3 +6,5 @@ ROUNDS = 60
 """Rounds of each simulated session."""
 DRAWS = 1000
 """Monte Carlo draws per date (scenarios with distributions)."""
+OUTLOOK_DRAWS = 200
+"""Monte Carlo draws of the outlook predictor (fewer when ``draws`` is smaller)."""

@@ -18,6 +18,9 @@ a position) or a probabilistic one (option -> probability):
   draws of the scenario's default uncertainty spec (its distributions plus its assumption
   ranges, as ``grandbargain montecarlo``), only when the scenario has distributions; a draw
   with no package counts as the status quo (probabilistic);
+- ``outlook``: the outlook's per-issue probabilities
+  (:func:`grandbargain.outlook.outlook`, default weights, ``min(draws, outlook_draws)``
+  draws, the same seed; probabilistic; no deal = its probability of the status quo package);
 - baselines ``no-change`` (the status quo on the date, point) and ``uniform`` (1/k on each
   of an issue's k options, probabilistic).
 """
@@ -25,17 +28,18 @@ a position) or a probabilistic one (option -> probability):
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from grandbargain.backtest.defaults import DRAWS, ROUNDS, STRATEGIES
+from grandbargain.backtest.defaults import DRAWS, OUTLOOK_DRAWS, ROUNDS, STRATEGIES
 from grandbargain.backtest.scoring import Point, Prediction, Probabilities
 from grandbargain.forecast.runner import Forecast, run_forecast, scenario_forecast_input
 from grandbargain.model.schema import Scenario
 from grandbargain.model.timeline import state_as_of
+from grandbargain.outlook import outlook
+from grandbargain.simulate.pairings import seat_pairings
 from grandbargain.solve.analysis import Analysis, analyze
 from grandbargain.uncertainty.assumptions import spec_for_scenario
 from grandbargain.uncertainty.montecarlo import monte_carlo
@@ -71,6 +75,7 @@ class Family(StrEnum):
     FORECAST = "forecast"
     SIMULATION = "simulation"
     MONTECARLO = "montecarlo"
+    OUTLOOK = "outlook"
     BASELINE = "baseline"
 
 
@@ -81,6 +86,7 @@ class Settings:
     seed: int = 0
     draws: int = DRAWS
     rounds: int = ROUNDS
+    outlook_draws: int = OUTLOOK_DRAWS
     strategies: tuple[str, ...] = STRATEGIES
 
 
@@ -102,14 +108,8 @@ class Predictor:
 
 
 def pairings(strategies: Sequence[str], n_parties: int) -> tuple[tuple[str, ...], ...]:
-    """Strategy per seat of every session: for each ordered pair (A, B) of strategies (A = B
-    included), A in one seat and B in every other, each seat in turn; duplicates dropped.
-    Two parties: every ordered pair, len(strategies) ** 2 sessions."""
-    seen: dict[tuple[str, ...], None] = {}
-    for first, other in itertools.product(strategies, repeat=2):
-        for seat in range(n_parties):
-            seen.setdefault(tuple(first if k == seat else other for k in range(n_parties)))
-    return tuple(seen)
+    """Strategy per seat of every session (:func:`grandbargain.simulate.pairings.seat_pairings`)."""
+    return seat_pairings(strategies, n_parties)
 
 
 def _freeze(mapping: Mapping[str, Prediction]) -> Mapping[str, Prediction]:
@@ -247,6 +247,24 @@ def montecarlo_predictors(
     return result
 
 
+def outlook_predictor(
+    scenario: Scenario, date: dt.date, issues: Sequence[str], settings: Settings
+) -> Predictor:
+    """The outlook's option probabilities as of ``date`` (see module docstring)."""
+    draws = min(settings.draws, settings.outlook_draws)
+    result = outlook(scenario, date, draws, settings.seed)
+    predictions: dict[str, Prediction] = {
+        issue: Probabilities(result.issue(issue).probabilities) for issue in issues
+    }
+    return Predictor(
+        "outlook",
+        Family.OUTLOOK,
+        Kind.PROBABILISTIC,
+        _freeze(predictions),
+        no_deal_share=result.no_deal_probability,
+    )
+
+
 def baselines(
     scenario: Scenario, issues: Sequence[str], status_quo: Mapping[str, str]
 ) -> list[Predictor]:
@@ -280,5 +298,6 @@ def predictors_on(
         *forecast_predictors(forecast, issues, status_quo),
         simulation_predictor(scenario, date, analysis, status_quo, issues, settings),
         *montecarlo_predictors(scenario, date, issues, status_quo, settings),
+        outlook_predictor(scenario, date, issues, settings),
         *baselines(scenario, issues, status_quo),
     )

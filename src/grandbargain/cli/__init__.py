@@ -16,6 +16,7 @@ from grandbargain.cli import (
     backtest,
     evidence,
     forecast,
+    outlook,
     scenario,
     simulate,
     timeline,
@@ -47,6 +48,7 @@ app.command()(simulate.strategies)
 app.command()(forecast.forecast)
 app.command()(forecast.winsets)
 app.command()(backtest.backtest)
+app.command()(outlook.outlook)
 app.command()(timeline.timeline)
 app.command()(timeline.diff)
 app.command()(uncertainty.montecarlo)
