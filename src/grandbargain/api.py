@@ -10,6 +10,7 @@ from typing import Any
 
 from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
 from grandbargain.backtest import Backtest, Settings, as_of_dates, run_backtest
+from grandbargain.brief import Briefing, brief
 from grandbargain.evidence.citecheck import CiteReport, cite_check
 from grandbargain.evidence.db import check_path
 from grandbargain.evidence.removal import RemoveReport, remove_documents
@@ -109,6 +110,7 @@ __all__ = [
     "Analysis",
     "Backtest",
     "BargainDiff",
+    "Briefing",
     "Calendar",
     "ChangedScenario",
     "ChangedValue",
@@ -140,6 +142,7 @@ __all__ = [
     "analyze",
     "apply_changes",
     "backtest",
+    "brief",
     "check_output",
     "cite_check",
     "conflicting_figures",
