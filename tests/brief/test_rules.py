@@ -206,3 +206,33 @@ def test_since_needs_a_date_to_compare_with() -> None:
     with pytest.raises(gb.InputError) as error:
         gb.brief(undated, since="2024-03-01", draws=0)
     assert "give --as-of with --since" in str(error.value.problems[0])
+
+
+def test_since_says_which_options_and_conditions_changed_and_cites_the_events(
+    small_yaml: str,
+) -> None:
+    events = """\
+  - id: pull
+    title: Open access withdrawn
+    date: 2025-06-01
+    changes:
+      - {kind: availability, issue: access, option: open, available: false}
+    evidence: [{source: memo, quote: Open access is off the table., note: Withdrawn.}]
+  - id: split
+    title: Allies split
+    date: 2025-06-02
+    changes:
+      - {kind: condition, condition: allies, state: defect}
+    evidence: [{assumption: {reasoning: The allies split in June.}}]
+"""
+    text = small_yaml.replace("events:\n", "events:\n" + events, 1)
+    scenario = gb.load_scenario_text(text, "small.yaml")
+    b = gb.brief(scenario, "2025-07-20", since="2025-05-20", draws=0)
+    found = {s.text: s for s in b.section("changes").sentences}
+    assert "From 2025-05-20 to 2025-07-20, 2 events took effect." in found
+    withdrawn = found["Option withdrawn: Market access: Open."]
+    split = found["Condition Allies stay aligned: Aligned -> Defect."]
+    by_key = {e.key: e for e in b.evidence}
+    assert [by_key[k].quote for k in withdrawn.evidence] == ["Open access is off the table."]
+    assert [by_key[k].reasoning for k in split.evidence] == ["The allies split in June."]
+    assert "2025-06-01: Open access withdrawn (happened)." in found

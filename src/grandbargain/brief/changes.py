@@ -37,9 +37,7 @@ def _chance(event: Event) -> str:
     return "" if event.probability is None else f", p = {event.probability:g}"
 
 
-def _why(
-    scenario: Scenario, applied: list[Event], book: EvidenceBook, **match: object
-) -> tuple[str, ...]:
+def _why(applied: list[Event], book: EvidenceBook, **match: object) -> tuple[str, ...]:
     """The evidence of the applied events whose changes touch what ``match`` names."""
     keys: list[str] = []
     for event in applied:
@@ -83,11 +81,9 @@ def event_sentences(
     return sentences
 
 
-def state_sentences(
+def _status_quos(
     scenario: Scenario, data: Mapping[str, Any], applied: list[Event], book: EvidenceBook
 ) -> list[Sentence]:
-    """Status quos, utilities of no deal, options and conditions that changed, each with the
-    evidence of the events that changed it."""
     sentences = []
     for row in data["status_quo"]:
         issue = row["issue"]
@@ -96,9 +92,7 @@ def state_sentences(
             old=_label(scenario, issue, row["from"]),
             new=_label(scenario, issue, row["to"]),
         )
-        sentences.append(
-            Sentence(text, _why(scenario, applied, book, kind="status_quo", issue=issue))
-        )
+        sentences.append(Sentence(text, _why(applied, book, kind="status_quo", issue=issue)))
     for party, row in data["reservation"].items():
         if abs(row["from"] - row["to"]) > 1e-12:
             text = NO_DEAL_VALUE.format(
@@ -106,33 +100,45 @@ def state_sentences(
             )
             keys = unique(k for e in applied for k in book.event(e.id))
             sentences.append(Sentence(text, keys, UTILITY))
+    return sentences
+
+
+def _options_and_conditions(
+    scenario: Scenario, data: Mapping[str, Any], applied: list[Event], book: EvidenceBook
+) -> list[Sentence]:
+    sentences = []
     for key, template, available in (("withdrawn", WITHDRAWN, False), ("restored", RESTORED, True)):
         for pair in data[key]:
             issue, option = pair.split("=", 1)
             text = template.format(
                 title=scenario.issue(issue).title, label=_label(scenario, issue, option)
             )
-            keys = _why(
-                scenario,
-                applied,
-                book,
-                kind="availability",
-                issue=issue,
-                option=option,
-                available=available,
-            )
+            match = {"issue": issue, "option": option, "available": available}
+            keys = _why(applied, book, kind="availability", **match)
             sentences.append(Sentence(text, keys))
-    titles = {c.id: c.title for c in scenario.conditions}
+    conditions = {c.id: c for c in scenario.conditions}
     for row in data["conditions"]:
+        condition = conditions[row["condition"]]
+        states = {s.id: s.label for s in condition.states}
         text = CONDITION.format(
-            title=titles.get(row["condition"], row["condition"]), old=row["from"], new=row["to"]
+            title=condition.title,
+            old=states.get(row["from"], row["from"]),
+            new=states.get(row["to"], row["to"]),
         )
-        sentences.append(
-            Sentence(
-                text, _why(scenario, applied, book, kind="condition", condition=row["condition"])
-            )
-        )
+        keys = _why(applied, book, kind="condition", condition=condition.id)
+        sentences.append(Sentence(text, keys))
     return sentences
+
+
+def state_sentences(
+    scenario: Scenario, data: Mapping[str, Any], applied: list[Event], book: EvidenceBook
+) -> list[Sentence]:
+    """Status quos, utilities of no deal, options and conditions that changed, each with the
+    evidence of the events that changed it."""
+    return [
+        *_status_quos(scenario, data, applied, book),
+        *_options_and_conditions(scenario, data, applied, book),
+    ]
 
 
 def nash_sentence(scenario: Scenario, data: Mapping[str, Any]) -> Sentence:

@@ -36,6 +36,7 @@ NO_TRADE = (
     "No trade (each side giving one move for another) lies inside the deal: its moves are "
     "not carried by logrolls."
 )
+UNBACKED = "not backed: the scenario gives no evidence for these numbers"
 INTERVAL_BASIS = (
     "intervals over Monte Carlo draws of the scenario's uncertain numbers (its distributions "
     "and the ranges of its assumptions)"
@@ -106,7 +107,8 @@ def gains(outlook: Outlook, book: EvidenceBook) -> list[Sentence]:
             span=_span(gain, outlook.draws),
             worse=WORSE if gain.nominal < -TOLERANCE else "",
         )
-        sentences.append(Sentence(text, keys, basis))
+        marks = "; ".join(m for m in (basis, None if keys else UNBACKED) if m)
+        sentences.append(Sentence(text, keys, marks or None))
     return [*sentences, Sentence(SCALE)] if sentences else []
 
 
@@ -124,7 +126,8 @@ def trade_sentence(
     outlook: Outlook, scenario: Scenario, trade: Trade, book: EvidenceBook
 ) -> Sentence:
     """One trade: who gives which move, and each side's gain from the trade."""
-    parts, keys = [], []
+    parts: list[str] = []
+    keys: list[str] = []
     for issue, option in trade.moves.items():
         old = outlook.issue(issue).status_quo
         who = _givers(scenario, issue, option, old)
@@ -139,7 +142,7 @@ def trade_sentence(
         gains=", ".join(f"{p} {signed(g)}" for p, g in trade.gains.items()),
         joint=signed(trade.joint_gain),
     )
-    return Sentence(text, unique(keys))
+    return Sentence(text, unique(keys), None if keys else UNBACKED)
 
 
 def deal_sections(
@@ -152,5 +155,11 @@ def deal_sections(
     if outlook.likely_deal is None:
         return [first]
     trades = [trade_sentence(outlook, scenario, t, book) for t in outlook.trades]
-    title = f"The {plural(len(trades), 'trade')} that carry it" if trades else "Trades"
+    title = "Trades"
+    if trades:
+        title = (
+            "The trade that carries it"
+            if len(trades) == 1
+            else f"The {len(trades)} trades that carry it"
+        )
     return [first, Section("trades", title, tuple(trades) or (Sentence(NO_TRADE),))]

@@ -102,6 +102,7 @@ def blocking_section(outlook: Outlook, scenario: Scenario, book: EvidenceBook) -
     """What blocks: not known without ratification rules; else each blocked move, or that
     only no deal can be ratified, or that nothing is blocked."""
     blocking = outlook.blocking
+    sentences: tuple[Sentence, ...]
     if not blocking.available:
         sentences = (Sentence(NOT_AVAILABLE),)
     elif blocking.no_ratifiable_agreement:
