@@ -57,8 +57,13 @@ def test_the_headline_gives_the_outlooks_outcome_and_its_probability(
     assert second.endswith(f"off the status quo: {expected}.")
     assert f"moves {len(moved)} of {len(o.issues)} issues" in second
     probabilities = PERCENT.findall(second.split(":")[0])
+    shown = o.most_likely.probability
     if o.most_likely.is_status_quo:
         assert len(probabilities) == 1 and matches_probability(probabilities[0], deal.probability)
+        shown += deal.probability
+    rest = sentences(b, "deal")[2]
+    assert rest.startswith("The other ")
+    assert matches_probability(PERCENT.findall(rest)[0], 1 - shown)
 
 
 def test_each_sides_gain_and_interval_are_the_outlooks(

@@ -20,6 +20,10 @@ A_DEAL = "{when}, the most likely outcome is a deal (probability {p})."
 LIKELY_DEAL = "The most likely deal (probability {p}) moves {moved} of {total} off the status quo: "
 THAT_DEAL = "It moves {moved} of {total} off the status quo: "
 MOVE = "{title}: {old} -> {new}"
+REST = (
+    "The other {rest} is spread over other packages, none likelier; each issue's own "
+    "probabilities are below."
+)
 NEVER = "No predictor found a deal on any draw, so no deal is described and nobody gains."
 GAIN = "{party}: {gain} utility over no deal from that deal ({span}){worse}."
 WORSE = "; worse than no deal"
@@ -83,7 +87,10 @@ def headline(outlook: Outlook, book: EvidenceBook, model: str) -> list[Sentence]
     total = plural(len(outlook.issues), "issue")
     text = template.format(p=percent(deal.probability), moved=len(moves), total=total)
     keys = unique(k for i, _, new in moves for k in book.option(i, new))
-    return [*sentences, Sentence(text + "; ".join(listed) + ".", keys, model)]
+    sentences.append(Sentence(text + "; ".join(listed) + ".", keys, model))
+    shown = top.probability + (deal.probability if top.is_status_quo else 0.0)
+    rest = REST.format(rest=percent(max(0.0, 1.0 - shown)))
+    return [*sentences, Sentence(rest, (), model)]
 
 
 def _span(gain: Gain, draws: int) -> str:
