@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
@@ -388,6 +388,7 @@ def outlook(
     *,
     weights: dict[str, float] | None = None,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Outlook:
     """One reconciled answer with probabilities: as of ``as_of`` (default: the scenario's
     date; only events on or before it apply), an ensemble of the solution concepts (over
@@ -395,5 +396,8 @@ def outlook(
     over ``draws`` Monte Carlo draws of the scenario's uncertain numbers seeded by ``seed``
     (0: once, on the nominal numbers). ``weights`` (predictor -> weight, see
     :data:`OUTLOOK_PREDICTORS`) replaces the default, equal per family. Bad dates, negative
-    draws or seeds and unknown predictors are an :class:`InputError`."""
-    return _outlook(scenario, as_of, draws, seed, weights=weights, workers=workers)
+    draws or seeds and unknown predictors are an :class:`InputError`. ``progress(done,
+    total)`` is called as draws complete."""
+    return _outlook(
+        scenario, as_of, draws, seed, weights=weights, workers=workers, progress=progress
+    )

@@ -107,6 +107,7 @@ def test_every_predictor_scores_every_outcome(result: gb.Backtest) -> None:
         "expected-utility-mean",
         "expected-utility-median",
         "simulation",
+        "outlook",
         "no-change",
         "uniform",
     }

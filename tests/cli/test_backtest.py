@@ -82,7 +82,7 @@ def test_the_table_shows_what_the_json_says(files: tuple[Path, Path]) -> None:
     _validate(data)
     names = {p["name"] for d in data["dates"] for p in d["predictors"]}
     rows = _rows(table.stdout, names)
-    assert len(rows) == sum(len(d["predictors"]) for d in data["dates"]) == 22
+    assert len(rows) == sum(len(d["predictors"]) for d in data["dates"]) == 24
     for item in data["dates"]:
         for p in item["predictors"]:
             cells = rows[item["as_of"], p["name"]]

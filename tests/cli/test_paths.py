@@ -46,6 +46,7 @@ TEXT_PARAMETERS = {
     "agenda": "an agenda name",
     "order": "issue ids",
     "discount": "PARTY=D",
+    "weight": "PREDICTOR=W",
     "model": "a forecasting model's name",
     "forecast": "a forecasting model's name (montecarlo --forecast)",
     "simulate": "strategy names (montecarlo --simulate)",

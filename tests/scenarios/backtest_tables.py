@@ -24,6 +24,8 @@ from typing import Any
 
 DATES = ("2019-07-01", "2019-10-11")
 SHOWN = ("no-change", "nash", "utilitarian", "expected-utility-median", "montecarlo-nash")
+SHOWN_NOW = (*SHOWN, "outlook")
+"""The predictors of the current issue tables (the frozen record has no outlook)."""
 BEFORE = "before issue 14: "
 FROZEN = Path(__file__).with_name("backtest_before_issue_14.json")
 SCORES = ("mae", "direction_hit_rate", "brier", "log_score")
@@ -70,12 +72,13 @@ def scores_table(date: Mapping[str, Any]) -> str:
 def issues_table(date: Mapping[str, Any]) -> str:
     """Per issue: the outcome, then each shown predictor's most likely option (its error)."""
     by_name = {p["name"]: p for p in date["predictors"]}
-    header = "| issue | outcome (position) | " + " | ".join(SHOWN) + " |"
-    lines = [header, "|---" * (2 + len(SHOWN)) + "|"]
+    shown = tuple(name for name in SHOWN_NOW if name in by_name)
+    header = "| issue | outcome (position) | " + " | ".join(shown) + " |"
+    lines = [header, "|---" * (2 + len(shown)) + "|"]
     first = by_name[SHOWN[0]]["issues"]
     for row, issue in enumerate(first):
         cells = [issue["issue"], f"{issue['outcome_option']} ({issue['outcome_position']:g})"]
-        for name in SHOWN:
+        for name in shown:
             item = by_name[name]["issues"][row]
             cells.append(f"{item['predicted_option']} ({item['error']:.0f})")
         lines.append("| " + " | ".join(cells) + " |")
@@ -93,9 +96,14 @@ def _rounded(p: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def changed_predictors(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """Names of the predictors whose printed scores differ between two runs on one date."""
+    """Names of the predictors whose printed scores differ between two runs on one date
+    (predictors added since the first run, such as the outlook, are left out)."""
     old = {p["name"]: p for p in before["predictors"]}
-    return [p["name"] for p in after["predictors"] if _rounded(p) != _rounded(old[p["name"]])]
+    return [
+        p["name"]
+        for p in after["predictors"]
+        if p["name"] in old and _rounded(p) != _rounded(old[p["name"]])
+    ]
 
 
 def change_scores_table(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
@@ -132,6 +140,8 @@ def change_issues_table(before: Mapping[str, Any], after: Mapping[str, Any]) -> 
     for old_date, new_date in zip(before["dates"], after["dates"], strict=True):
         old = {p["name"]: p for p in old_date["predictors"]}
         for p in new_date["predictors"]:
+            if p["name"] not in old:
+                continue  # added since the first run
             for was, now in zip(old[p["name"]]["issues"], p["issues"], strict=True):
                 change = (tuple(was[k] for k in keys), tuple(now[k] for k in keys))
                 if change[0] == change[1] or seen.get((p["name"], now["issue"])) == change:

@@ -86,6 +86,9 @@ PROSE = {
     "0.683": "0.683",
     "88%": "0.88",
     "64%": "0.64",
+    "0.979": "0.979",
+    "0.809": "0.809",
+    "1.600": "1.600",
 }
 """Figures the page's prose quotes, and how each appears in the computed tables."""
 

@@ -18,6 +18,9 @@ a position) or a probabilistic one (option -> probability):
   draws of the scenario's default uncertainty spec (its distributions plus its assumption
   ranges, as ``grandbargain montecarlo``), only when the scenario has distributions; a draw
   with no package counts as the status quo (probabilistic);
+- ``outlook``: the outlook's per-issue probabilities
+  (:func:`grandbargain.outlook.outlook`, default weights, ``min(draws, outlook_draws)``
+  draws, the same seed; probabilistic; no deal = its probability of the status quo package);
 - baselines ``no-change`` (the status quo on the date, point) and ``uniform`` (1/k on each
   of an issue's k options, probabilistic).
 """
@@ -34,6 +37,7 @@ from grandbargain.backtest.scoring import Point, Prediction, Probabilities
 from grandbargain.forecast.runner import Forecast, run_forecast, scenario_forecast_input
 from grandbargain.model.schema import Scenario
 from grandbargain.model.timeline import state_as_of
+from grandbargain.outlook import outlook
 from grandbargain.simulate.pairings import PAIRING_ROUNDS, PAIRING_STRATEGIES, seat_pairings
 from grandbargain.solve.analysis import Analysis, analyze
 from grandbargain.uncertainty.assumptions import spec_for_scenario
@@ -44,6 +48,8 @@ STRATEGIES = PAIRING_STRATEGIES
 """The strategies of the simulation predictor's pairings."""
 ROUNDS = PAIRING_ROUNDS
 DRAWS = 1000
+OUTLOOK_DRAWS = 200
+"""Monte Carlo draws of the outlook predictor (fewer when ``draws`` is smaller)."""
 CONCEPT_NAMES = {
     "nash": "nash",
     "kalai_smorodinsky": "kalai-smorodinsky",
@@ -74,6 +80,7 @@ class Family(StrEnum):
     FORECAST = "forecast"
     SIMULATION = "simulation"
     MONTECARLO = "montecarlo"
+    OUTLOOK = "outlook"
     BASELINE = "baseline"
 
 
@@ -84,6 +91,7 @@ class Settings:
     seed: int = 0
     draws: int = DRAWS
     rounds: int = ROUNDS
+    outlook_draws: int = OUTLOOK_DRAWS
     strategies: tuple[str, ...] = STRATEGIES
 
 
@@ -244,6 +252,24 @@ def montecarlo_predictors(
     return result
 
 
+def outlook_predictor(
+    scenario: Scenario, date: dt.date, issues: Sequence[str], settings: Settings
+) -> Predictor:
+    """The outlook's option probabilities as of ``date`` (see module docstring)."""
+    draws = min(settings.draws, settings.outlook_draws)
+    result = outlook(scenario, date, draws, settings.seed)
+    predictions: dict[str, Prediction] = {
+        issue: Probabilities(result.issue(issue).probabilities) for issue in issues
+    }
+    return Predictor(
+        "outlook",
+        Family.OUTLOOK,
+        Kind.PROBABILISTIC,
+        _freeze(predictions),
+        no_deal_share=result.no_deal_probability,
+    )
+
+
 def baselines(
     scenario: Scenario, issues: Sequence[str], status_quo: Mapping[str, str]
 ) -> list[Predictor]:
@@ -277,5 +303,6 @@ def predictors_on(
         *forecast_predictors(forecast, issues, status_quo),
         simulation_predictor(scenario, date, analysis, status_quo, issues, settings),
         *montecarlo_predictors(scenario, date, issues, status_quo, settings),
+        outlook_predictor(scenario, date, issues, settings),
         *baselines(scenario, issues, status_quo),
     )

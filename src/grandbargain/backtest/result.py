@@ -183,6 +183,7 @@ class Backtest:
                 "seed": self.settings.seed,
                 "draws": self.settings.draws if self.montecarlo else None,
                 "rounds": self.settings.rounds,
+                "outlook_draws": min(self.settings.draws, self.settings.outlook_draws),
                 "strategies": list(self.settings.strategies),
                 "sessions": self.sessions,
                 "montecarlo": self.montecarlo,

@@ -4,6 +4,7 @@ sentences built from them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from grandbargain.brief.build import build_briefing
 from grandbargain.brief.result import Briefing
@@ -55,14 +56,15 @@ def brief(
     seed: int = 0,
     *,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Briefing:
     """The briefing of ``scenario`` as of ``as_of`` (default: the scenario's date): the
     outlook over ``draws`` Monte Carlo draws seeded by ``seed`` (0: once, on the nominal
-    numbers; ``workers`` processes as for :func:`grandbargain.outlook.outlook`) told in
-    sentences, and with ``since`` what changed between that earlier date and ``as_of``
-    (:func:`grandbargain.solve.diff.diff`). Bad dates, ``since`` after ``as_of``, negative
-    draws or seeds are an :class:`InputError`."""
+    numbers; ``workers`` processes and ``progress(done, total)`` calls as for
+    :func:`grandbargain.outlook.outlook`) told in sentences, and with ``since`` what changed
+    between that earlier date and ``as_of`` (:func:`grandbargain.solve.diff.diff`). Bad
+    dates, ``since`` after ``as_of``, negative draws or seeds are an :class:`InputError`."""
     end, start = checked_dates(scenario, as_of, since)
-    found = run_outlook(scenario, end, draws, seed, workers=workers)
+    found = run_outlook(scenario, end, draws, seed, workers=workers, progress=progress)
     changes = None if start is None or end is None else diff(scenario, start, end)
     return build_briefing(found, scenario, changes)

@@ -99,7 +99,8 @@ def _header(data: dict[str, Any]) -> list[Any]:
             f"Monte Carlo: {settings['draws']} draws, seed {settings['seed']}."
             if settings["montecarlo"]
             else "Monte Carlo: not run (the scenario has no distributions)."
-        ),
+        )
+        + f" Outlook: {settings['outlook_draws']} draws, default weights (grandbargain outlook).",
     ]
     return [Text(line) for line in lines]
 

@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from grandbargain import api
-from grandbargain.cli.common import ScenarioArg, guarded, loaded_scenario, print_json
+from grandbargain.cli.common import (
+    ScenarioArg,
+    guarded,
+    loaded_scenario,
+    print_json,
+    progress_bar,
+)
 
 
 class BriefFormat(StrEnum):
@@ -47,7 +53,10 @@ def brief(
     gain, the trades that carry it, what blocks, how sure the tool is per issue, and with
     --since what changed and why; every number with its evidence or marked as assumed."""
     loaded = loaded_scenario(scenario)
-    result = guarded(lambda: api.brief(loaded, as_of, since, draws, seed, workers=workers))
+    with progress_bar("draws") as tick:
+        result = guarded(
+            lambda: api.brief(loaded, as_of, since, draws, seed, workers=workers, progress=tick)
+        )
     if output is BriefFormat.JSON:
         print_json(result.to_dict())
         return

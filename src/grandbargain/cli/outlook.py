@@ -19,6 +19,7 @@ from grandbargain.cli.common import (
     guarded,
     loaded_scenario,
     option_problem,
+    progress_bar,
 )
 
 
@@ -68,9 +69,12 @@ def outlook(
     likely package, its trades, each side's gain, blockers and where the models disagree."""
     loaded = loaded_scenario(scenario)
     weights = _weights(weight)
-    result = guarded(
-        lambda: api.outlook(loaded, as_of, draws, seed, weights=weights, workers=workers)
-    )
+    with progress_bar("draws") as tick:
+        result = guarded(
+            lambda: api.outlook(
+                loaded, as_of, draws, seed, weights=weights, workers=workers, progress=tick
+            )
+        )
     data = result.to_dict()
     emit(data, output, lambda: outlook_tables(data))
 
@@ -89,6 +93,8 @@ def _issue_table(data: dict[str, Any]) -> Table:
         label = {o["id"]: o["label"] for o in item["options"]}
         p = {o["id"]: o["probability"] for o in item["options"]}
         runner = item["runner_up"]
+        if runner is not None and p[runner] <= 0:
+            runner = None  # nothing else has any probability
         table.add_row(
             item["title"],
             label[item["most_likely"]] + (" *" if item["disagreement"] else ""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -19,9 +19,17 @@ from grandbargain.outlook.draws import (
     status_quo_of,
     valuation_of,
 )
-from grandbargain.outlook.ensemble import FloatArray, Votes, marginals, most_likely, quantiles
-from grandbargain.outlook.explain import Answer, answers, blocking_of, trades_in
+from grandbargain.outlook.ensemble import (
+    FloatArray,
+    Votes,
+    marginals,
+    most_likely,
+    package_probabilities,
+    quantiles,
+)
+from grandbargain.outlook.explain import answers, blocking_of, trades_in
 from grandbargain.outlook.result import (
+    Answer,
     Gain,
     IssueOutlook,
     MostLikely,
@@ -30,6 +38,7 @@ from grandbargain.outlook.result import (
     PredictorInfo,
 )
 from grandbargain.outlook.run import (
+    CHUNK,
     DRAWS,
     FORECAST_DRAWS,
     LEVELS,
@@ -47,6 +56,8 @@ from grandbargain.outlook.weights import FORECAST_MODELS, PREDICTORS, checked_we
 from grandbargain.simulate.pairings import PAIRING_ROUNDS, PAIRING_STRATEGIES, seat_pairings
 from grandbargain.solve.analysis import Analysis
 from grandbargain.uncertainty.sampling import SampledScenario, on_date
+
+Progress = Callable[[int, int], None]
 
 
 def _nominal(scenario: Scenario) -> SampledScenario:
@@ -130,12 +141,18 @@ def _run(
     plan: Plan,
     workers: int | None,
     done: tuple[Analysis, Forecast],
+    progress: Progress | None = None,
 ) -> list[DrawPackages]:
     if draws == 0:
         mirror = [((s,) * len(dated.parties), plan.seed) for s in PAIRING_STRATEGIES]
         return [draw_packages(_nominal(dated), True, mirror, plan.rounds, done)]
     chosen = workers or (min(2, os.cpu_count() or 1) if draws >= PARALLEL_FROM else 1)
-    return list(run_draws(dated, draws, plan, chosen))
+    found = []
+    for item in run_draws(dated, draws, plan, chosen):
+        found.append(item)
+        if progress is not None and (len(found) % CHUNK == 0 or len(found) == draws):
+            progress(len(found), draws)
+    return found
 
 
 def _assemble(
@@ -178,6 +195,7 @@ def _assemble(
         ),
         most_likely=top,
         likely_deal=deal,
+        no_deal_probability=package_probabilities(votes).get(tuple(status_quo), 0.0),
         trades=() if package is None else trades_in(nominal, package, labels),
         gains=()
         if package is None
@@ -197,12 +215,14 @@ def outlook(
     forecast_draws: int = FORECAST_DRAWS,
     simulation_draws: int = SIMULATION_DRAWS,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Outlook:
     """The ensemble's answer on ``as_of`` (default: the scenario's own date), over ``draws``
     Monte Carlo draws (0: once, on the nominal numbers) seeded by ``seed``; ``weights``
     (predictor -> weight) replaces :data:`~grandbargain.outlook.weights.DEFAULT_WEIGHTS`.
     The forecasts run on the first ``forecast_draws`` draws, one simulated session on each
-    of the first ``simulation_draws``; ``workers`` processes (default: 2 from 400 draws).
+    of the first ``simulation_draws``; ``workers`` processes (default: 2 from 400 draws);
+    ``progress(done, total)`` is called as draws complete.
     See :mod:`grandbargain.outlook` and docs/explanation/outlook.md."""
     check_arguments(draws, seed, workers)
     chosen = checked_weights(weights)
@@ -217,7 +237,7 @@ def outlook(
         PAIRING_ROUNDS,
         seat_pairings(PAIRING_STRATEGIES, len(dated.parties)),
     )
-    found = _run(dated, draws, plan, workers, (nominal, forecast))
+    found = _run(dated, draws, plan, workers, (nominal, forecast), progress)
     collected = collect(found)
     return _assemble(
         dated, draws, plan, (nominal, forecast), collected, build_votes(collected, chosen)

@@ -175,15 +175,25 @@ def answers(
 
 
 def extreme_share(
-    probabilities: Sequence[Sequence[float]], positions: Sequence[Sequence[float | None]]
+    probabilities: Sequence[Sequence[float]],
+    positions: Sequence[Sequence[float | None]],
+    status_quo: Sequence[int] | None = None,
 ) -> float:
-    """Mean over issues with three or more positioned options of the probability on the
-    options at either end of the position scale (the measure of favouring extremes)."""
+    """Mean, over issues with three or more options all positioned, of the probability on
+    the options at either end of the position scale - with ``status_quo`` (option index per
+    issue), of the end options that are not the status quo: moves to an extreme. NaN when no
+    issue qualifies. The measure of how much a forecast favours extreme options."""
     shares = []
-    for p, at in zip(probabilities, positions, strict=True):
+    for i, (p, at) in enumerate(zip(probabilities, positions, strict=True)):
         known = [x for x in at if x is not None]
         if len(at) < 3 or len(known) != len(at):
             continue
-        low, high = min(known), max(known)
-        shares.append(sum(q for q, x in zip(p, at, strict=True) if x in (low, high)))
+        ends = {min(known), max(known)}
+        shares.append(
+            sum(
+                q
+                for k, (q, x) in enumerate(zip(p, at, strict=True))
+                if x in ends and (status_quo is None or k != status_quo[i])
+            )
+        )
     return float(np.mean(shares)) if shares else float("nan")

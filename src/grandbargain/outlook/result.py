@@ -167,7 +167,8 @@ class Outlook:
     ``most_likely`` is the mode of the ensemble's joint distribution over packages (it may
     be no deal, the status quo); ``likely_deal`` the mode among the other packages (None
     when no predictor ever found a deal). ``trades`` and ``gains`` are those of
-    ``likely_deal`` (none when it is None)."""
+    ``likely_deal`` (none when it is None). ``no_deal_probability`` is the ensemble's
+    probability of the status quo package."""
 
     scenario: str
     as_of: dt.date | None
@@ -180,6 +181,7 @@ class Outlook:
     issues: tuple[IssueOutlook, ...]
     most_likely: MostLikely
     likely_deal: MostLikely | None
+    no_deal_probability: float
     trades: tuple[Trade, ...]
     gains: tuple[Gain, ...]
     blocking: Blocking
@@ -220,6 +222,7 @@ class Outlook:
             "issues": [item.to_dict() for item in self.issues],
             "most_likely": _plain(self.most_likely),
             "likely_deal": None if self.likely_deal is None else _plain(self.likely_deal),
+            "no_deal_probability": self.no_deal_probability,
             "trades": [_plain(t) for t in self.trades],
             "gains": [_plain(g) for g in self.gains],
             "blocking": _plain(self.blocking),
