@@ -16,7 +16,7 @@ import pytest
 import grandbargain as gb
 from grandbargain import api
 from grandbargain.brief import build_briefing, confidence_word
-from grandbargain.brief.words import percent
+from grandbargain.brief.words import percent, worded_percent
 from grandbargain.outlook import Blocking, Outlook
 
 from ..backtest.tiny import SCENARIO
@@ -63,8 +63,10 @@ def test_confidence_words_follow_the_rule_at_the_boundaries(
 
 
 def test_percent_keeps_rounding_from_crossing_a_boundary() -> None:
-    assert percent(0.6996) == "69.96%" and percent(0.7) == "70%" and percent(0.39999) == "39.999%"
-    assert percent(0.123) == "12%" and percent(0.0) == "0%"
+    assert worded_percent(0.6996) == "69.96%" and worded_percent(0.7) == "70%"
+    assert worded_percent(0.39999) == "39.999%" and worded_percent(0.123) == "12%"
+    assert percent(0.6996) == "70%" and percent(0.0) == "0%"  # no word goes with these
+    assert percent(0.004) == "0.4%" and percent(0.00004) == "0.004%"  # never a false zero
 
 
 def test_without_ratification_rules_the_briefing_says_blocking_is_not_known() -> None:

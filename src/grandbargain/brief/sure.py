@@ -16,7 +16,7 @@ from grandbargain.brief.result import (
     Sentence,
     confidence_word,
 )
-from grandbargain.brief.words import joined, percent, plural, possessive
+from grandbargain.brief.words import joined, percent, plural, possessive, worded_percent
 from grandbargain.model.schema import Scenario
 from grandbargain.outlook import IssueOutlook, Outlook
 
@@ -163,7 +163,10 @@ def confidence_section(
     sentences = [Sentence(summary, (), model)]
     for found, item in zip(issues, outlook.issues, strict=True):
         text = ISSUE.format(
-            title=found.title, label=found.label, p=percent(found.probability), word=found.word
+            title=found.title,
+            label=found.label,
+            p=worded_percent(found.probability),
+            word=found.word,
         )
         if found.disagreement:
             text += DISAGREE.format(groups=_groups(item))

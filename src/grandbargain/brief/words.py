@@ -10,9 +10,19 @@ MAX_DIGITS = 6
 
 
 def percent(probability: float) -> str:
-    """A probability as a whole percentage, with as many more decimals as it takes for the
-    written number to fall on the same side of the confidence boundaries (0.4, 0.7) as the
-    probability itself: 0.6996 is "69.96%", never "70%" beside the word "medium"."""
+    """A probability as a whole percentage ("12%"), or with the decimals it takes not to
+    read as zero when it is not ("0.4%")."""
+    digits = 0
+    while probability > 0 and round(100 * probability, digits) == 0 and digits < MAX_DIGITS:
+        digits += 1
+    return f"{100 * probability:.{digits}f}%"
+
+
+def worded_percent(probability: float) -> str:
+    """A probability that a confidence word goes with, as a whole percentage with as many
+    more decimals as it takes for the written number to fall on the same side of the
+    boundaries (0.4, 0.7) as the probability: 0.6996 is "69.96%", never "70%" beside the
+    word "medium"."""
     word = confidence_word(probability)
     for digits in range(MAX_DIGITS + 1):
         shown = round(100 * probability, digits)
