@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Template
 from markupsafe import Markup
 
 from grandbargain.api import Briefing
@@ -39,8 +41,13 @@ def briefing_context(briefing: Briefing) -> dict[str, Any]:
     }
 
 
+@cache
+def _template() -> Template:
+    """The compiled template, loaded once (the web page renders it on every what-if)."""
+    return html_templates("grandbargain.report").get_template("brief.html.j2")
+
+
 def render_briefing_html(briefing: Briefing) -> Markup:
     """The briefing as one ``<section id="briefing">`` element, autoescaped: every name,
     label, title and quote is text, never markup. Include it at the top of a page."""
-    template = html_templates("grandbargain.report").get_template("brief.html.j2")
-    return Markup(template.render(**briefing_context(briefing)))  # autoescaped above
+    return Markup(_template().render(**briefing_context(briefing)))  # autoescaped above
