@@ -60,8 +60,12 @@ from grandbargain.outlook import DRAWS as OUTLOOK_DRAWS
 from grandbargain.outlook import PREDICTORS as _OUTLOOK_PREDICTORS
 from grandbargain.outlook import Outlook
 from grandbargain.outlook import outlook as _outlook
+from grandbargain.simulate.agenda import AGENDAS
+from grandbargain.simulate.llm import DEFAULT_KEY_ENV as DEFAULT_LLM_KEY_ENV
+from grandbargain.simulate.llm import EndpointError, LLMSettings, is_loopback
+from grandbargain.simulate.llm.cost import CostEstimate, simulation_cost, tournament_cost
 from grandbargain.simulate.runner import Simulation, simulate
-from grandbargain.simulate.strategies import STRATEGIES
+from grandbargain.simulate.strategies import ENDPOINT_STRATEGIES, STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
 from grandbargain.solve.analysis import CONCEPTS, Analysis, analyze
 from grandbargain.solve.cloud import CLOUD_LIMIT, AdmissibleCloud
@@ -100,6 +104,7 @@ OUTLOOK_PREDICTORS = tuple(_OUTLOOK_PREDICTORS)
 __all__ = [
     "BACKTEST_DRAWS",
     "CLOUD_LIMIT",
+    "DEFAULT_LLM_KEY_ENV",
     "FORECAST_MODELS",
     "OUTLOOK_DRAWS",
     "OUTLOOK_PREDICTORS",
@@ -116,12 +121,15 @@ __all__ = [
     "ChangedValue",
     "CiteReport",
     "CorpusListing",
+    "CostEstimate",
     "DrawExtras",
+    "EndpointError",
     "Evidence",
     "FigureConflict",
     "Forecast",
     "IngestReport",
     "InputError",
+    "LLMSettings",
     "MonteCarloResult",
     "Outcomes",
     "Outlook",
@@ -144,6 +152,7 @@ __all__ = [
     "backtest",
     "brief",
     "check_output",
+    "check_recording",
     "cite_check",
     "conflicting_figures",
     "convert_folder",
@@ -155,7 +164,10 @@ __all__ = [
     "fair_division",
     "forecast",
     "ingest",
+    "is_loopback",
     "list_shipped_scenarios",
+    "llm_simulation_cost",
+    "llm_tournament_cost",
     "load_outcomes",
     "load_outcomes_text",
     "load_results",
@@ -304,9 +316,46 @@ def _fair_division_csv(
     return adjusted_winner(table.points, table.parties, "raw")
 
 
-def strategy_descriptions() -> dict[str, str]:
-    """Every registered strategy's name and one-line description, sorted by name."""
-    return {name: str(getattr(STRATEGIES[name], "description", "")) for name in sorted(STRATEGIES)}
+def strategy_descriptions(endpoint: bool = False) -> dict[str, str]:
+    """Every registered strategy's name and one-line description, sorted by name; with
+    ``endpoint``, the strategies that need an endpoint (``llm``) too."""
+    found: dict[str, Any] = dict(STRATEGIES)
+    if endpoint:
+        found.update(ENDPOINT_STRATEGIES)
+    return {name: str(getattr(found[name], "description", "")) for name in sorted(found)}
+
+
+def check_recording(path: str | os.PathLike[str]) -> None:
+    """Read a ``--replay`` recording; a file that is not one is an :class:`InputError`."""
+    from grandbargain.simulate.llm.recording import load_recording
+
+    load_recording(path)
+
+
+def llm_simulation_cost(
+    scenario: Scenario,
+    strategies: dict[str, str],
+    rounds: int,
+    settings: LLMSettings,
+    agenda: str = "package",
+) -> CostEstimate:
+    """What ``simulate`` with these strategies will cost at the settings' prices (an
+    estimate: see :mod:`grandbargain.simulate.llm.cost`)."""
+    from grandbargain.simulate.agenda import stages
+
+    plan = stages(scenario, agenda, None) if agenda in AGENDAS else [("package", ())]
+    return simulation_cost(scenario, strategies, rounds, len(plan), settings)
+
+
+def llm_tournament_cost(
+    scenarios: Sequence[Scenario],
+    strategies: Sequence[str],
+    repeats: int,
+    rounds: int,
+    settings: LLMSettings,
+) -> CostEstimate:
+    """What ``tournament`` will cost at the settings' prices (an estimate)."""
+    return tournament_cost(scenarios, strategies, repeats, rounds, settings)
 
 
 def forecast(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 
@@ -109,11 +110,13 @@ def _mode(
     package, probability = found
     space = analysis.space
     return MostLikely(
-        package=space.package_dict(package),
-        labels={
-            issue: labels[i][o]
-            for i, (issue, o) in enumerate(zip(space.issue_ids, package, strict=True))
-        },
+        package=MappingProxyType(space.package_dict(package)),
+        labels=MappingProxyType(
+            {
+                issue: labels[i][o]
+                for i, (issue, o) in enumerate(zip(space.issue_ids, package, strict=True))
+            }
+        ),
         probability=probability,
         is_status_quo=package == status_quo_of(analysis),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -37,9 +38,11 @@ def trades_in(
         moves = {space.issue_ids[i]: space.option_ids[i][o] for i, o in roll.moves}
         result.append(
             Trade(
-                moves=moves,
-                labels={space.issue_ids[i]: labels[i][o] for i, o in roll.moves},
-                gains=dict(zip(space.parties, (float(g) for g in roll.total_gains), strict=True)),
+                moves=MappingProxyType(moves),
+                labels=MappingProxyType({space.issue_ids[i]: labels[i][o] for i, o in roll.moves}),
+                gains=MappingProxyType(
+                    dict(zip(space.parties, (float(g) for g in roll.total_gains), strict=True))
+                ),
                 joint_gain=float(roll.total_gains.sum()),
             )
         )
