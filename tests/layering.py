@@ -38,6 +38,7 @@ LAYERS = {
     "uncertainty": 4,
     "outlook": 5,
     "backtest": 6,  # scores every predictor, the outlook included
+    "brief": 6,  # the outlook told in sentences
     "api": 7,
     "": 7,  # the package itself: it re-exports the api
     "cli": 8,

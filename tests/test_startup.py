@@ -92,7 +92,9 @@ def test_functions_named_like_subpackages_stay_functions() -> None:
         "import grandbargain as gb\n"
         "import grandbargain.backtest.run, grandbargain.forecast.runner\n"
         "import grandbargain.simulate.runner, grandbargain.outlook.assemble\n"
-        "assert all(callable(f) for f in (gb.backtest, gb.forecast, gb.outlook, gb.simulate))\n"
+        "import grandbargain.brief.run\n"
+        "functions = (gb.backtest, gb.brief, gb.forecast, gb.outlook, gb.simulate)\n"
+        "assert all(callable(f) for f in functions)\n"
     )
     _loaded_after(code)
 

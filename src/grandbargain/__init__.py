@@ -7,16 +7,17 @@ Importing the package is cheap (issue 17): the names below come from
 import importlib
 from typing import TYPE_CHECKING
 
-# The subpackages named like the functions `backtest`, `forecast`, `outlook` and `simulate`
-# are imported first (their own imports are cheap): importing a subpackage binds it in this
-# namespace, so done later it would replace the functions bound below.
-for _subpackage in ("backtest", "forecast", "outlook", "simulate"):
+# The subpackages named like the functions `backtest`, `brief`, `forecast`, `outlook` and
+# `simulate` are imported first (their own imports are cheap): importing a subpackage binds
+# it in this namespace, so done later it would replace the functions bound below.
+for _subpackage in ("backtest", "brief", "forecast", "outlook", "simulate"):
     importlib.import_module(f"grandbargain.{_subpackage}")
 del _subpackage
 
 from grandbargain.api import (  # noqa: E402
     InputError,
     backtest,
+    brief,
     forecast,
     load_scenario,
     load_scenario_text,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from grandbargain.api import (
         Analysis,
         Backtest,
+        Briefing,
         Outcomes,
         Outlook,
         Scenario,
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 else:
     __getattr__, __dir__ = lazy_exports(globals(), {
         "grandbargain.api": (
-            "Analysis Backtest Outcomes Outlook Scenario analyze derive_preferences"
+            "Analysis Backtest Briefing Outcomes Outlook Scenario analyze derive_preferences"
             " list_shipped_scenarios load_outcomes shipped_outcomes tournament winsets"
         ),
     })  # fmt: skip
@@ -55,6 +57,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "Backtest",
+    "Briefing",
     "InputError",
     "Outcomes",
     "Outlook",
@@ -62,6 +65,7 @@ __all__ = [
     "__version__",
     "analyze",
     "backtest",
+    "brief",
     "derive_preferences",
     "forecast",
     "list_shipped_scenarios",

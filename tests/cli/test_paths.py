@@ -36,6 +36,7 @@ TEXT_PARAMETERS = {
     "as_of": "a date",
     "start": "a date",
     "end": "a date",
+    "since": "a date (brief --since)",
     "condition": "NAME=STATE",
     "include_event": "an event id",
     "exclude_event": "an event id",
@@ -92,6 +93,7 @@ bad path lands in its own place (``backtest SCENARIO FILE``)."""
 
 EXTRA_OPTIONS = {
     "diff": ["--from", "2025-06-08", "--to", "2025-07-20"],
+    "brief": ["--draws", "0"],
     "montecarlo": ["--draws", "2"],
     "tournament": ["--strategies", "boulware,conceder", "--repeats", "1", "--rounds", "4"],
     "simulate": ["--rounds", "4"],

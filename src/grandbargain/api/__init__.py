@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from grandbargain.api.calls import (
     admissible_cloud,
     backtest,
+    brief,
     check_recording,
     convert_folder,
     corpus_path,
@@ -42,6 +43,7 @@ from grandbargain.model.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from grandbargain.backtest.result import Backtest
+    from grandbargain.brief.result import Briefing
     from grandbargain.evidence.citecheck import CiteReport, cite_check
     from grandbargain.evidence.removal import RemoveReport, remove_documents
     from grandbargain.evidence.retrieval import (
@@ -104,6 +106,7 @@ if TYPE_CHECKING:
 else:
     __getattr__, __dir__ = lazy_exports(globals(), {
         "grandbargain.backtest.result": "Backtest",
+        "grandbargain.brief.result": "Briefing",
         "grandbargain.evidence.citecheck": "CiteReport cite_check",
         "grandbargain.evidence.removal": "RemoveReport remove_documents",
         "grandbargain.evidence.retrieval": (
@@ -160,6 +163,7 @@ __all__ = [
     "Analysis",
     "Backtest",
     "BargainDiff",
+    "Briefing",
     "Calendar",
     "ChangedScenario",
     "ChangedValue",
@@ -194,6 +198,7 @@ __all__ = [
     "analyze",
     "apply_changes",
     "backtest",
+    "brief",
     "check_output",
     "check_recording",
     "cite_check",

@@ -18,6 +18,7 @@ from grandbargain.outlook.defaults import DRAWS as OUTLOOK_DRAWS
 
 if TYPE_CHECKING:
     from grandbargain.backtest import Backtest
+    from grandbargain.brief.result import Briefing
     from grandbargain.forecast.runner import Forecast
     from grandbargain.forecast.two_level import WinSets
     from grandbargain.model.outcomes import Outcomes
@@ -362,3 +363,24 @@ def outlook(
     return _outlook(
         scenario, as_of, draws, seed, weights=weights, workers=workers, progress=progress
     )
+
+
+def brief(
+    scenario: Scenario,
+    as_of: dt.date | str | None = None,
+    since: dt.date | str | None = None,
+    draws: int = OUTLOOK_DRAWS,
+    seed: int = 0,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Briefing:
+    """The briefing: the outlook as of ``as_of`` told in sentences, and with ``since`` what
+    changed between that date and ``as_of``; see :func:`grandbargain.brief.run.brief`.
+
+    Written out here, not re-exported, because ``grandbargain.brief`` is also the name of a
+    subpackage: the package binds this function once, and it stays bound.
+    """
+    from grandbargain.brief.run import brief as _brief
+
+    return _brief(scenario, as_of, since, draws, seed, workers=workers, progress=progress)

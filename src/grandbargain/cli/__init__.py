@@ -14,6 +14,7 @@ import typer
 from grandbargain.cli import (
     analysis,
     backtest,
+    brief,
     evidence,
     forecast,
     outlook,
@@ -49,6 +50,7 @@ app.command()(forecast.forecast)
 app.command()(forecast.winsets)
 app.command()(backtest.backtest)
 app.command()(outlook.outlook)
+app.command()(brief.brief)
 app.command()(timeline.timeline)
 app.command()(timeline.diff)
 app.command()(uncertainty.montecarlo)

@@ -8,11 +8,13 @@ refuses folders and devices).
 The pieces the web app shares with the report are public too: the frontier figure
 (``pareto_figure``), the per-issue evidence rows (``issue_rows``), option labels, the
 autoescaped template environment (``html_templates``), escaping of JSON for ``<script>``
-elements (``json_for_script``) and the plotly.js bundle.
+elements (``json_for_script``), the plotly.js bundle, and the briefing as an HTML fragment
+(``render_briefing_html``) for the top of a page.
 """
 
 from __future__ import annotations
 
+from grandbargain.report.brief import render_briefing_html
 from grandbargain.report.build import build_report
 from grandbargain.report.charts import pareto_figure
 from grandbargain.report.context import SOLUTION_NAMES, issue_rows, option_labels
@@ -27,4 +29,5 @@ __all__ = [
     "option_labels",
     "pareto_figure",
     "plotly_bundle",
+    "render_briefing_html",
 ]
