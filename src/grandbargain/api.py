@@ -58,7 +58,7 @@ from grandbargain.optional import require as require_optional
 from grandbargain.simulate.runner import Simulation, simulate
 from grandbargain.simulate.strategies import STRATEGIES
 from grandbargain.simulate.tournament import TournamentResult, tournament
-from grandbargain.solve.analysis import CONCEPTS, Analysis, analyze
+from grandbargain.solve.analysis import CONCEPT_NAMES, CONCEPTS, Analysis, analyze
 from grandbargain.solve.cloud import CLOUD_LIMIT, AdmissibleCloud
 from grandbargain.solve.cloud import admissible_cloud as _space_cloud
 from grandbargain.solve.diff import BargainDiff, diff
@@ -89,6 +89,8 @@ FORECAST_MODELS = MODELS
 """Names of the forecasting models."""
 SOLUTION_CONCEPTS = CONCEPTS
 """Names of the solution concepts, in the order results list them."""
+SOLUTION_NAMES = CONCEPT_NAMES
+"""The user-facing spelling of each solution concept, by its name in :data:`SOLUTION_CONCEPTS`."""
 
 __all__ = [
     "BACKTEST_DRAWS",
@@ -96,6 +98,7 @@ __all__ = [
     "FORECAST_MODELS",
     "SCHEMA_VERSION",
     "SOLUTION_CONCEPTS",
+    "SOLUTION_NAMES",
     "AdjustedWinnerResult",
     "AdmissibleCloud",
     "Analysis",
