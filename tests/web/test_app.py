@@ -173,7 +173,9 @@ def test_the_chart_parties_can_be_chosen(client: TestClient) -> None:
     flipped = list(reversed(SCENARIO.party_names[:2]))
     body = whatif(client, parties=flipped).json()
     assert body["parties"] == flipped
-    assert body["figure"]["layout"]["xaxis"]["title"]["text"] == f"utility of {flipped[0]}"
+    assert (
+        body["figure"]["layout"]["xaxis"]["title"]["text"] == f"utility of {flipped[0]} (0-1 scale)"
+    )
 
 
 def test_simulation_is_the_api_simulation_on_the_changed_scenario(client: TestClient) -> None:

@@ -117,7 +117,7 @@ def shown_package(page: Page, concept: str = "nash") -> dict[str, str]:
     """The package the solutions table shows for a concept: issue id -> option id."""
     cells: dict[str, str] = page.evaluate(
         """concept => Object.fromEntries([...document.querySelectorAll(
-                `#solutions tr[data-concept="${concept}"] td[data-issue]`)]
+                `#solutions td[data-concept="${concept}"][data-issue]`)]
             .map(td => [td.dataset.issue, (td.dataset.option || td.textContent).trim()]))""",
         concept,
     )
