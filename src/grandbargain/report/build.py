@@ -89,10 +89,8 @@ def build_report(
     ``{"issues": [{"id", "title", "options": [{"label", "probability"}, ...]}, ...]}``:
     plain text and numbers, escaped by the template.
 
-    The page embeds plotly.js inline and makes no network request; every chart has a caption
-    that describes it and a table with its facts, so it reads without JavaScript and prints
-    cleanly. Long tables (frontier points, every offer) are folded away in ``<details>``
-    with a CSV download inside the page (a ``data:`` URI).
+    Offline (plotly.js inline); every chart has a caption and a table with its facts; long
+    tables are folded away with a CSV download inside the page (a ``data:`` URI).
     """
     chosen = _chosen_parties(analysis, parties)
     labels = context.option_labels(scenario)
@@ -110,23 +108,13 @@ def build_report(
         _environment()
         .get_template("report.html.j2")
         .render(
+            **_analysis_values(scenario, analysis, data, trades),
             briefing=briefing,
             outlook=outlook,
-            summary=context.summary(scenario, analysis),
-            parties=analysis.parties,
             chosen=chosen,
             pareto=pareto_facts,
             captions=views.captions,
             downloads=views.downloads,
-            file_stem=scenario.id,
-            solutions=context.solution_rows(analysis),
-            solution_names=SOLUTION_NAMES,
-            issues=context.issue_rows(scenario, analysis),
-            logrolls=trades,
-            trades_shown=TRADES_SHOWN,
-            logroll_count=analysis.logroll_count,
-            linkage=context.linkage_rows(data),
-            timeline=timeline_to_dict(scenario)["events"],
             forecast=None if forecast is None else forecast.to_dict(),
             forecast_rows=forecast_rows,
             simulation=sim,
@@ -138,6 +126,28 @@ def build_report(
             plotly_js=plotly_bundle(),
         )
     )
+
+
+def _analysis_values(
+    scenario: Scenario,
+    analysis: Analysis,
+    data: Mapping[str, Any],
+    trades: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The template's values that come from the scenario and its analysis alone."""
+    return {
+        "summary": context.summary(scenario, analysis),
+        "parties": analysis.parties,
+        "file_stem": scenario.id,
+        "solutions": context.solution_rows(analysis),
+        "solution_names": SOLUTION_NAMES,
+        "issues": context.issue_rows(scenario, analysis),
+        "logrolls": trades,
+        "trades_shown": TRADES_SHOWN,
+        "logroll_count": analysis.logroll_count,
+        "linkage": context.linkage_rows(data),
+        "timeline": timeline_to_dict(scenario)["events"],
+    }
 
 
 class _Views:
