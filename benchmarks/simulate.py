@@ -1,7 +1,9 @@
 """Benchmark: simulated negotiations per second (Boulware vs Conceder, 100 rounds, no deal).
 
 Run ``python benchmarks/simulate.py [--quick] [--negmas] [--timeout S]``; see README.md here.
-Not a test: nothing is asserted, a Markdown table is printed.
+Not a test: nothing is asserted, Markdown tables are printed. Every timed session builds its
+whole transcript (the fast path otherwise builds it only when read), as NegMAS always
+records its trace.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ import numpy as np
 
 ROUNDS = 100  # rounds per session: 200 offers under SAOP with two parties
 BELOW_BEST = 1e-6  # reservation value = own best utility minus this: all rounds run, no deal
-GENIUS = Path("/work/shared/data/genius-domains")
+SHARED = Path(os.environ.get("GRANDBARGAIN_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+GENIUS = SHARED / "data" / "genius-domains"  # ../shared beside the checkout
 HEADER = (
     "| domain | packages | grandbargain neg/s | ms/neg | setup s | check | NegMAS neg/s"
     " | NegMAS ms/neg | NegMAS setup s | NegMAS default ms/neg | ratio | ratio vs default |"
@@ -105,41 +108,48 @@ def no_deal_context(scenario: Any) -> Any:
     return dataclasses.replace(context, round_reservations=reservations)
 
 
-def session(context: Any, seed: int) -> Any:
+PAIR = ("boulware", "conceder")
+
+
+def session(context: Any, seed: int, pair: tuple[str, str] = PAIR) -> tuple[Any, tuple[Any, ...]]:
+    """One session and its whole transcript, built (``tuple`` of the steps)."""
     from grandbargain.simulate.session import run_session
     from grandbargain.simulate.strategies import make_strategy
 
     rngs = np.random.default_rng(seed).spawn(2)
-    strategies = [make_strategy("boulware", rngs[0]), make_strategy("conceder", rngs[1])]
-    return run_session(context, strategies, ROUNDS)
+    strategies = [make_strategy(name, rng) for name, rng in zip(pair, rngs, strict=True)]
+    result = run_session(context, strategies, ROUNDS)
+    return result, tuple(result.steps)
 
 
-def full_length(result: Any) -> bool:
+def full_length(result: Any, steps: tuple[Any, ...]) -> bool:
     """No deal, no walk-away: every round ran (200 offers, 199 responses)."""
-    offers = sum(step.action == "offer" for step in result.steps)
+    offers = sum(step.action == "offer" for step in steps)
     return bool(result.ended == "deadline" and offers == 2 * ROUNDS and result.agreement is None)
 
 
-def time_sessions(context: Any, seconds: float, batches: int = 5) -> tuple[float, str]:
+def time_sessions(
+    context: Any, seconds: float, pair: tuple[str, str] = PAIR, batches: int = 5
+) -> tuple[float, str]:
     """(median seconds per session over batches, check cell); every session is checked.
 
-    Results are checked as they come and then dropped: keeping thousands of transcripts
-    alive would time the garbage collector, not the negotiation. The full transcript check
-    (200 offers) runs on the warm-up sessions; every timed session is checked for a
-    deadline ending with the full number of moves.
+    Each timed session builds its transcript; results are checked as they come and then
+    dropped: keeping thousands of transcripts alive would time the garbage collector, not
+    the negotiation. The full transcript check (200 offers) runs on the warm-up sessions;
+    every timed session is checked for a deadline ending with the full number of moves.
     """
-    warm = [session(context, seed) for seed in range(3)]  # warm-up, sizes the batches
-    ok, total = sum(full_length(r) for r in warm), len(warm)
+    warm = [session(context, seed, pair) for seed in range(3)]  # warm-up, sizes the batches
+    ok, total = sum(full_length(*r) for r in warm), len(warm)
     start = time.perf_counter()
-    session(context, 3)
+    session(context, 3, pair)
     per_batch = max(1, int(seconds / batches / (time.perf_counter() - start)))
     rates, seed = [], 4
     for _ in range(batches):
         flags = []
         start = time.perf_counter()
         for k in range(per_batch):
-            result = session(context, seed + k)
-            flags.append(result.ended == "deadline" and len(result.steps) == 4 * ROUNDS - 1)
+            result, steps = session(context, seed + k, pair)
+            flags.append(result.ended == "deadline" and len(steps) == 4 * ROUNDS - 1)
         rates.append((time.perf_counter() - start) / per_batch)
         ok += sum(flags)
         total += len(flags)
@@ -160,6 +170,27 @@ def profile(context: Any, sessions: int, top: int) -> str:
     lines = out.getvalue().splitlines()
     start = next(k for k, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
     return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start:] if line)
+
+
+def strategy_table(contexts: dict[str, Any], seconds: float) -> list[str]:
+    """Markdown rows: ms per session of each registered strategy (opening) against Boulware,
+    transcript built, on each domain; and whether the array fast path played it."""
+    from grandbargain.simulate import fast
+    from grandbargain.simulate.strategies import STRATEGIES, make_strategy
+
+    rows = ["| strategy vs boulware | path | " + " | ".join(contexts) + " |"]
+    rows.append("|---|---|" + "---|" * len(contexts))
+    for name in sorted(STRATEGIES):
+        pair = (name, "boulware")
+        rng = np.random.default_rng(0)
+        one = next(iter(contexts.values()))
+        quick = fast.applies(one, [make_strategy(n, rng) for n in pair])
+        cells = [name, "array (fast)" if quick else "turn by turn"]
+        for context in contexts.values():
+            ms, check = time_sessions(context, seconds, pair)
+            cells.append(f"{ms * 1e3:.2f}" + ("" if check.startswith("all") else f" ({check})"))
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
 
 
 # ---------------------------------------------------------------- NegMAS (separate interpreter)
@@ -308,6 +339,9 @@ def main() -> None:
     parser.add_argument("--negmas-python", help="interpreter with negmas installed")
     parser.add_argument("--timeout", type=float, help="seconds per NegMAS domain (300; 60 quick)")
     parser.add_argument("--profile", type=int, default=15, help="top functions shown (0: none)")
+    parser.add_argument(
+        "--no-strategies", action="store_true", help="skip the table of every strategy's cost"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("NPZ", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.timeout = args.timeout or (60.0 if args.quick else 300.0)
@@ -317,12 +351,15 @@ def main() -> None:
     negmas = negmas_python(args.negmas_python) if args.negmas else None
     if args.negmas and negmas is None:
         print("NegMAS comparison skipped: `import negmas` failed (see benchmarks/README.md).\n")
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(HEADER + "\n|" + "---|" * (HEADER.count("|") - 1))
     slowest: tuple[float, str, Any] | None = None
+    contexts: dict[str, Any] = {}
     for domain in DOMAINS:
         if domain.quick or not args.quick:
             cells, context = bench(domain, args, negmas and negmas[0])
             print("| " + " | ".join(cells) + " |", flush=True)
+            contexts[domain.name.removesuffix(" (GENIUS)")] = context
             ms = float(cells[3])
             if slowest is None or ms > slowest[0]:
                 slowest = (ms, domain.name, context)
@@ -332,12 +369,18 @@ def main() -> None:
     versions += f", negmas {negmas[1]} ({negmas[0]})" if negmas else ""
     print(
         f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), "
-        f"Python {platform.python_version()}, numpy {np.__version__}, {versions}. "
+        f"Python {platform.python_version()}, numpy {np.__version__}, {versions}; "
+        f"load average {load_before} at the start, "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} after the main table. "
         f"Boulware (first) vs Conceder, {ROUNDS} rounds, reservation = own best - {BELOW_BEST:g}. "
-        "grandbargain ms/neg = median of 5 timed batches; setup s = build_context (median of 3). "
+        "grandbargain ms/neg = median of 5 timed batches, each session's transcript built; "
+        "setup s = build_context (median of 3). "
         "NegMAS ms/neg = median over sessions with the inverse utility functions built once "
         "(setup s); default = fresh negotiators, which rebuild them every session."
     )
+    if not args.no_strategies:
+        print("\nms per session (median of 5 batches, transcript built), each strategy opening:\n")
+        print("\n".join(strategy_table(contexts, 0.5 if args.quick else 1.5)), flush=True)
     if args.profile and slowest is not None:
         print(f"\nProfile of 200 sessions on the slowest domain ({slowest[1]}), by own time:\n")
         print("```\n" + profile(slowest[2], 200, args.profile) + "\n```")

@@ -28,6 +28,7 @@ LAYERS = {
     "files": 0,
     "optional": 0,
     "plain": 0,
+    "lazy": 0,
     "evidence": 1,
     "interop": 1,
     "space": 2,

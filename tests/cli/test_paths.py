@@ -54,6 +54,9 @@ TEXT_PARAMETERS = {
     "host": "a network address",
     "allow_host": "a host name",
     "items": "document ids, source ids, or paths documents were read from (gone or not)",
+    "llm_url": "an endpoint URL (simulate, tournament)",
+    "llm_model": "a language model's name",
+    "llm_key_env": "an environment variable's name",
 }
 """Text parameters that are not paths, by parameter name, with what they hold."""
 

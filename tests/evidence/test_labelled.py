@@ -3,9 +3,11 @@ failure classes of issue 16, each on a page written for it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from .labelled.scoring import PAGES, labels, page_flags, score
+from .labelled.scoring import HERE, PAGES, UNSEEN, labels, page_flags, score, unseen_labels
 
 
 def _entry(name: str) -> dict[str, object]:
@@ -31,15 +33,49 @@ def test_the_labelled_set_is_as_documented() -> None:
     assert parts.count("held-out") == 17 and parts.count("development") == 31
 
 
-def test_development_precision_and_recall_of_the_offtopic_class() -> None:
-    found = score("development")
+@pytest.mark.parametrize("part", ["development", "held-out", None])
+def test_precision_and_recall_of_the_offtopic_class(part: str | None) -> None:
+    # docs/explanation/off-topic-detection.md: the held-out part has been development data
+    # since the detector was reworked with all 48 pages in view.
+    found = score(part)
     assert found.precision >= 0.95 and found.recall >= 0.95, "\n".join(found.errors)
 
 
-def test_held_out_scores_stay_as_published() -> None:
-    # docs/explanation/off-topic-detection.md: held-out precision 1.000, recall 0.808.
-    found = score("held-out")
-    assert (found.labelled, found.flagged, found.true_positives) == (78, 63, 63)
+def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
+    found = score(None)
+    assert found.flagged == found.true_positives, "\n".join(found.errors)
+
+
+def test_the_unseen_set_is_as_documented() -> None:
+    entries = unseen_labels()
+    assert len(entries) == 26 and {e["part"] for e in entries} == {UNSEEN}
+    assert sorted(e["file"] for e in entries) == sorted(
+        p.name for p in (HERE / UNSEEN).glob("*.txt")
+    )
+    assert not {e["file"] for e in entries} & {e["file"] for e in labels()}
+
+
+def test_unseen_precision_and_recall_stay_at_the_first_look() -> None:
+    # docs/explanation/off-topic-detection.md: scored once, before any change made after
+    # reading its errors - precision 0.909 (140 of 154 flags), recall 0.828 (140 of 169).
+    # The floor is the first look rounded down; a change that lowers it is a regression.
+    found = score(UNSEEN)
+    assert found.precision >= 0.90 and found.recall >= 0.82, (found.precision, found.recall)
+
+
+def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "labels.yaml").write_text("pages: []\n", encoding="utf-8")
+    assert score("unseen", root=tmp_path).pages == 0
+    (tmp_path / "unseen").mkdir()
+    page = (PAGES / "short-legacy-301.txt").read_text(encoding="utf-8")
+    (tmp_path / "unseen" / "a.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "unseen.yaml").write_text(
+        "pages:\n- file: a.txt\n  kind: short\n  offtopic_lines: [4, 5]\n", encoding="utf-8"
+    )
+    found = score("unseen", root=tmp_path)
+    assert (found.pages, found.labelled, found.flagged, found.true_positives) == (1, 2, 2, 2)
+    assert score("all", root=tmp_path).pages == 1 and score(None, root=tmp_path).pages == 0
 
 
 def test_a_chinese_article_is_not_flagged_as_fragments() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,7 +19,9 @@ from grandbargain.forecast.data import Actor, ForecastIssue
 from grandbargain.forecast.eu_core import challenge_eu, success_probabilities
 from grandbargain.forecast.expected_utility import EUOptions, expected_utility
 
-BDM = Path("/work/shared/data/forecasting/bdm_examples")
+from ..conftest import SHARED
+
+BDM = SHARED / "data" / "forecasting" / "bdm_examples"
 # skipped where the shared data is absent, except on CI, where a missing folder must fail
 needs_data = pytest.mark.skipif(
     not BDM.is_dir() and not os.environ.get("CI"), reason="shared forecasting data not present"

@@ -27,6 +27,9 @@ def _both(context: Any, names: tuple[str, str], rounds: int, seed: int) -> None:
     players = [make_strategy(n, np.random.default_rng(seed + k)) for k, n in enumerate(names)]
     slow = run_session(context, players, rounds, fast=False)
     assert quick == slow
+    # the lazy transcript reads the same whichever way it is read
+    assert list(quick.steps) == [quick.steps[k] for k in range(len(quick.steps))]
+    assert tuple(quick.steps) == slow.steps
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from grandbargain.backtest.defaults import DRAWS, ROUNDS, STRATEGIES
 from grandbargain.backtest.scoring import Point, Prediction, Probabilities
 from grandbargain.forecast.runner import Forecast, run_forecast, scenario_forecast_input
 from grandbargain.model.schema import Scenario
@@ -40,10 +41,6 @@ from grandbargain.uncertainty.assumptions import spec_for_scenario
 from grandbargain.uncertainty.montecarlo import monte_carlo
 from grandbargain.uncertainty.result import NO_AGREEMENT
 
-STRATEGIES = ("boulware", "linear", "conceder", "tit-for-tat", "nash-seeker")
-"""The strategies of the simulation predictor's pairings."""
-ROUNDS = 60
-DRAWS = 1000
 CONCEPT_NAMES = {
     "nash": "nash",
     "kalai_smorodinsky": "kalai-smorodinsky",

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from grandbargain.api import SOLUTION_CONCEPTS, SOLUTION_NAMES, Analysis
+from grandbargain import api
 from grandbargain.cli.names import Names
+
+if TYPE_CHECKING:
+    from grandbargain.api import Analysis
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -53,13 +56,13 @@ def _solutions_table(a: Analysis, data: Mapping[str, Any], names: Names) -> Tabl
     table.add_column("issue")
     table.add_column("status quo")
     solutions = data["solutions"]
-    for concept in SOLUTION_CONCEPTS:
-        table.add_column(SOLUTION_NAMES[concept])
+    for concept in api.SOLUTION_CONCEPTS:
+        table.add_column(api.SOLUTION_NAMES[concept])
     sq = data["status_quo"]["package"] if data["status_quo"] else {}
     for issue in a.issues:
         status_quo = sq.get(issue)
         cells: list[str | Text] = ["-" if status_quo is None else names.option(issue, status_quo)]
-        for concept in SOLUTION_CONCEPTS:
+        for concept in api.SOLUTION_CONCEPTS:
             chosen = solutions[concept]["package"][issue] if solutions[concept] else None
             text = "-" if chosen is None else names.option(issue, chosen)
             cells.append(Text(text, style="dim" if chosen == status_quo else ""))
@@ -70,11 +73,11 @@ def _solutions_table(a: Analysis, data: Mapping[str, Any], names: Names) -> Tabl
 def _utilities_table(a: Analysis, data: Mapping[str, Any]) -> Table:
     table = Table(title="Utilities and gains over the reservation value")
     table.add_column("party")
-    for column in ("reservation", "ideal", *(SOLUTION_NAMES[c] for c in SOLUTION_CONCEPTS)):
+    for column in ("reservation", "ideal", *(api.SOLUTION_NAMES[c] for c in api.SOLUTION_CONCEPTS)):
         table.add_column(column, justify="right")
     for party in a.parties:
         cells = [_fmt(data["reservation"][party]), _fmt(data["ideal"][party])]
-        for concept in SOLUTION_CONCEPTS:
+        for concept in api.SOLUTION_CONCEPTS:
             solution = data["solutions"][concept]
             cells.append(
                 "-"

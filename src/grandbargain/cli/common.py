@@ -9,20 +9,23 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from grandbargain.api import InputError, Scenario, load_scenario, write_output
+from grandbargain.api import InputError, load_scenario, write_output
 
 # bad_option, fail and option_problem are re-exported: the command modules end with them
 from grandbargain.cli.failures import bad_option as bad_option
 from grandbargain.cli.failures import expected_failure_problem, expected_failures
 from grandbargain.cli.failures import fail as fail
 from grandbargain.cli.failures import option_problem as option_problem
+
+if TYPE_CHECKING:
+    from grandbargain.api import Scenario
 
 T = TypeVar("T")
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from grandbargain.api import Scenario, ScenarioState
+if TYPE_CHECKING:
+    from grandbargain.api import Scenario, ScenarioState
 
 
 def scenario_tables(scenario: Scenario, state: ScenarioState) -> Iterator[RenderableType]:

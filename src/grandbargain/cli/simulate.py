@@ -9,7 +9,6 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
-from grandbargain.api import Calendar
 from grandbargain.cli.common import (
     AsOfOpt,
     ConditionOpt,
@@ -25,8 +24,14 @@ from grandbargain.cli.common import (
     parse_date,
     progress_bar,
 )
+from grandbargain.cli.llm import (
+    NO_LLM_OPTIONS,
+    LLMOptions,
+    confirm_cost,
+    llm_progress,
+    with_llm_options,
+)
 from grandbargain.cli.names import Names
-from grandbargain.report import agreed_package
 
 StrategyOpt = Annotated[
     list[str] | None,
@@ -56,6 +61,7 @@ def _factor(text: str) -> float:
     return value
 
 
+@with_llm_options
 def simulate(
     scenario: ScenarioArg = None,
     strategy: StrategyOpt = None,
@@ -83,8 +89,12 @@ def simulate(
         list[str] | None, typer.Option("--include-event", help="Apply this event on its date.")
     ] = None,
     output: FormatOpt = OutputFormat.TABLE,
+    llm: LLMOptions = NO_LLM_OPTIONS,
 ) -> None:
-    """Simulate the talks: transcript, outcome, distance to Nash, joint gain by agenda."""
+    """Simulate the talks: transcript, outcome, distance to Nash, joint gain by agenda.
+
+    A party may be played by a language model: --strategy PARTY=llm with --llm-url and
+    --llm-model (see docs/how-to/negotiate-with-a-language-model.md)."""
     date = parse_date(as_of, "--as-of")
     first_day = parse_date(start, "--start")
     chosen = _pairs(strategy, "--strategy")
@@ -92,23 +102,33 @@ def simulate(
     discounts = {party: _factor(value) for party, value in _pairs(discount, "--discount").items()}
     calendar = None
     if first_day is not None:
-        calendar = Calendar(start=first_day, days_per_round=days_per_round)
+        calendar = api.Calendar(start=first_day, days_per_round=days_per_round)
     loaded = loaded_scenario(scenario)
-    result = guarded(
-        lambda: api.simulate(
-            loaded,
-            chosen,
-            rounds,
-            agenda,
-            order.split(",") if order else None,
-            seed,
-            date,
-            conditions,
-            discounts=discounts,
-            calendar=calendar,
-            include_events=frozenset(include_event or ()),
+    llm.check_files()
+    settings = llm.settings()
+    if settings is not None and "llm" in chosen.values():
+        cost = lambda: api.llm_simulation_cost(loaded, chosen, rounds, settings, agenda)  # noqa: E731
+        confirm_cost(cost, settings, llm)
+    with llm_progress(settings, "talks") as tick:
+        result = guarded(
+            lambda: api.simulate(
+                loaded,
+                chosen,
+                rounds,
+                agenda,
+                order.split(",") if order else None,
+                seed,
+                date,
+                conditions,
+                discounts=discounts,
+                calendar=calendar,
+                include_events=frozenset(include_event or ()),
+                llm=settings,
+                record=llm.record,
+                replay=llm.replay,
+                progress=tick,
+            )
         )
-    )
     data = result.to_dict()
     emit(data, output, lambda: _simulation_tables(data, loaded))
 
@@ -146,6 +166,8 @@ def _simulation_tables(data: dict[str, Any], scenario: api.Scenario) -> list[Any
                 *(f"{utilities[p]:.3f}" if p in utilities else "" for p in parties),
             )
         shown.append(table)
+    from grandbargain.report import agreed_package  # here: the report is not loaded for --help
+
     deal = agreed_package(data, scenario)
     shown.append(_deal_table(deal))
     outcome = data["outcome"]
@@ -169,6 +191,7 @@ def _simulation_tables(data: dict[str, Any], scenario: api.Scenario) -> list[Any
         summary.add_row(measure, "-" if value is None else f"{value:.4f}")
     for agenda, gain in data["agenda_joint_gains"].items():
         summary.add_row(f"joint gain, {agenda} agenda", "-" if gain is None else f"{gain:.4f}")
+    _metric_rows(summary, data["metrics"], data["llm"] is not None)
     shown.append(summary)
     return shown
 
@@ -185,12 +208,29 @@ def _deal_table(deal: dict[str, Any]) -> Table:
     return table
 
 
+def _metric_rows(summary: Table, metrics: dict[str, Any] | None, llm: bool) -> None:
+    if metrics is None:
+        return
+    summary.add_row("frontier gap", _number(metrics["frontier_gap"], 4))
+    summary.add_row("share of the Nash product", _number(metrics["nash_share"], 3))
+    if not llm:
+        return
+    summary.add_row("model requests", str(metrics["requests"]))
+    summary.add_row(
+        "invalid moves (fallbacks)", f"{metrics['invalid_moves']} ({metrics['fallbacks']})"
+    )
+    summary.add_row("failed requests", str(metrics["failed_requests"]))
+    summary.add_row("tokens in / out", f"{metrics['tokens_in']:,} / {metrics['tokens_out']:,}")
+    summary.add_row("model latency, total", f"{metrics['latency_ms'] / 1000:.1f} s")
+
+
 def strategies() -> None:
-    """List the strategies, one line each."""
-    for name, description in api.strategy_descriptions().items():
+    """List the strategies, one line each (llm needs an endpoint: --llm-url)."""
+    for name, description in api.strategy_descriptions(endpoint=True).items():
         make_console().print(f"{name:14} {description}", markup=False, highlight=False)
 
 
+@with_llm_options
 def tournament(
     scenarios: Annotated[
         list[str] | None,
@@ -206,28 +246,75 @@ def tournament(
     rounds: RoundsOpt = 60,
     seed: SeedOpt = 0,
     output: FormatOpt = OutputFormat.TABLE,
+    llm: LLMOptions = NO_LLM_OPTIONS,
 ) -> None:
-    """Every strategy against every other, in every seat; ranked by normalised utility."""
-    names = (
-        list(api.strategy_descriptions())
-        if strategies_option == "all"
-        else [s.strip() for s in strategies_option.split(",") if s.strip()]
-    )
+    """Every strategy against every other, in every seat; ranked by normalised utility.
+
+    'all' is every built-in strategy; add llm to the list (all,llm) to play a language model
+    (see docs/how-to/negotiate-with-a-language-model.md)."""
+    names = _strategy_list(strategies_option)
     refs: list[str | None] = list(scenarios) if scenarios else [None]
     loaded = [loaded_scenario(ref) for ref in refs]
+    llm.check_files()
+    settings = llm.settings()
+    if settings is not None and "llm" in names:
+        cost = lambda: api.llm_tournament_cost(loaded, names, repeats, rounds, settings)  # noqa: E731
+        confirm_cost(cost, settings, llm)
     with progress_bar("tournament", output) as tick:
         result = guarded(
-            lambda: api.tournament(loaded, names, repeats, rounds, seed, progress=tick)
+            lambda: api.tournament(
+                loaded,
+                names,
+                repeats,
+                rounds,
+                seed,
+                progress=tick,
+                llm=settings,
+                record=llm.record,
+                replay=llm.replay,
+            )
         )
     data = result.to_dict()
-    emit(data, output, lambda: [_ranking_table(data)])
+    emit(data, output, lambda: _tournament_tables(data))
 
 
-def _ranking_table(data: dict[str, Any]) -> Table:
-    table = Table(
-        title=f"Tournament: {data['sessions']} sessions on " + ", ".join(data["scenarios"])
-    )
-    for column in ("rank", "strategy", "normalised utility", "agreement rate", "joint gain"):
+def _strategy_list(text: str) -> list[str]:
+    """The names of ``--strategies``: 'all' stands for every built-in strategy."""
+    names: list[str] = []
+    for item in (s.strip() for s in text.split(",")):
+        for name in list(api.strategy_descriptions()) if item == "all" else [item] if item else []:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _tournament_tables(data: dict[str, Any]) -> list[Any]:
+    shown: list[Any] = [_ranking_table(data)]
+    if len(data["by_scenario"]) > 1:
+        for block in data["by_scenario"]:
+            shown.append(_ranking_table({**data, "ranking": block["ranking"]}, block["scenario"]))
+    return shown
+
+
+_COLUMNS = (
+    "rank",
+    "strategy",
+    "normalised utility",
+    "agreed",
+    "joint gain",
+    "frontier dist.",
+    "frontier gap",
+    "Nash share",
+    "invalid",
+    "tokens",
+)
+
+
+def _ranking_table(data: dict[str, Any], scenario: str | None = None) -> Table:
+    where = scenario or ", ".join(data["scenarios"])
+    sessions = sum(row["sessions"] for row in data["ranking"])
+    table = Table(title=f"Tournament: {sessions} sessions on {where}")
+    for column in _COLUMNS:
         table.add_column(column, justify="right" if column != "strategy" else "left")
     for row in data["ranking"]:
         table.add_row(
@@ -236,5 +323,14 @@ def _ranking_table(data: dict[str, Any]) -> Table:
             f"{row['mean_normalised_utility']:.3f}",
             f"{row['agreement_rate']:.2f}",
             f"{row['mean_joint_gain']:.4f}",
+            _number(row["mean_frontier_distance"], 4),
+            _number(row["mean_frontier_gap"], 4),
+            _number(row["mean_nash_share"], 3),
+            f"{row['mean_invalid_moves']:.2f}",
+            f"{row['mean_tokens']:,.0f}",
         )
     return table
+
+
+def _number(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"

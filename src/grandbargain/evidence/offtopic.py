@@ -18,12 +18,22 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    overlap of CJK sentences are halved (:data:`CJK_OVERLAP_SCALE`): bigrams are shared less.
 3. **Lists.** Once the article has begun (its first passage of 30 words or more), a run of
    :data:`LIST_RUN` (4) or more consecutive fragments is a list - headlines, links, a widget.
-4. **Captions.** A short passage without quotation marks ending in a credit ("... Photo: Jane
-   Doe / Harbour Times").
-5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34).
+4. **Lines by their shape** (:func:`_captions_and_strays`): a photo caption (a short passage
+   without quotation marks ending in a credit: "... Photo: Jane Doe / Harbour Times"); a time
+   stamp (a full date or a clock time and at most two other content words; dates heading two
+   sections or more are a timeline's headings and kept); a reader comment (a user name and a
+   colon, and the lines opening with a label next to it); a short line opening with the
+   site's name outside the article's span (from its first to its last passage of reporting;
+   the name is taken from the masthead); a short line speaking to the reader that also speaks
+   as "we", names the site or opens with a label ("Sponsored: ...").
+5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
+   is part of the article's structure: a sub-heading opening with a question word before a
+   kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
+   sentence, or a heading-shaped line between kept sentences of an article with sub-headings.
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line with overlap at
-   most :data:`BESIDE_OVERLAP` (0.2; a fragment :data:`BESIDE_FRAGMENT_OVERLAP`, 0.5), or a
-   fragment repeated verbatim: sign-up pitches, cookie banners.
+   most :data:`BESIDE_OVERLAP` (0.5) and a sign of boilerplate (a fragment needs none; a
+   sentence must speak to the reader or as "we", name the site, open with a short question or
+   hold a copyright sign), or a fragment repeated verbatim: sign-up pitches, cookie banners.
 7. **Masthead.** Unflagged lines above the headline: site name, section, navigation.
 8. **Appended blocks, judged against the article's own topic.** Body passages between
    fragments form *blocks*. The *head* - the article so far - starts as the headline and the
@@ -45,13 +55,15 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    and two passages, at most half the body, relevance below :data:`SEAMLESS_RELEVANCE` (0.15)
    against all that comes before it - so a syndicated copy whose closing background drifts in
    vocabulary keeps its body. Fragments before appended material go with it.
-9. **End matter.** From the end backwards, fragments, and short passages with overlap below
-   :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines, reader notices - are flagged until
-   the first passage that is neither.
+9. **End matter.** From the end backwards, fragments, and short passages with a sign of
+   boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines, reader
+   notices - are flagged until the first passage that is neither.
 
-The thresholds were set on the development part of the labelled pages in
-``tests/evidence/labelled`` and checked once on the held-out part (see
-``docs/explanation/off-topic-detection.md``).
+Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page` (a document's passages and
+flags); step 8 in :mod:`~grandbargain.evidence.offtopic_blocks`. The thresholds were set on
+the 48 labelled pages of ``tests/evidence/labelled`` (both parts: the held-out part was scored
+once, then became development data) and scored once on 26 pages written by someone else,
+``tests/evidence/labelled/unseen`` (see ``docs/explanation/off-topic-detection.md``).
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
@@ -63,117 +75,91 @@ with an EV issue but is still unrelated to the document it was appended to.
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections import deque
+from collections.abc import Sequence
 
-import numpy as np
-
-from grandbargain.evidence.centroid import RunningCentroid
+from grandbargain.evidence.offtopic_blocks import (
+    APPENDED_RELEVANCE,
+    BOUNDARY_RELEVANCE,
+    COHESION_FLOOR,
+    CORE_WORDS,
+    INSERT_RELEVANCE,
+    INTERRUPTED_RELEVANCE,
+    SEAMLESS_RELEVANCE,
+    SHORT_TAIL_WORDS,
+    TAIL_WORDS,
+    appended_blocks,
+)
+from grandbargain.evidence.offtopic_page import (
+    APPENDED,
+    APPENDED_LINE,
+    BOILERPLATE,
+    CAPTION,
+    CJK_OVERLAP_SCALE,
+    COMMENT,
+    END_MATTER,
+    FRAGMENT_OVERLAP,
+    INSERT,
+    JUNK,
+    LIST,
+    MASTHEAD,
+    READER,
+    SITE,
+    STAMP,
+    STRAY,
+    Page,
+    heading_shaped,
+)
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
-    cjk_chars,
+    addresses_reader,
     is_caption,
-    is_fragment,
-    size,
-    tokens,
+    is_list_item,
+    is_time_stamp,
+    opens_with_handle,
+    opens_with_label,
+    opens_with_question,
+    opens_with_question_word,
+    speaks_as_we,
 )
-from grandbargain.evidence.vectors import TfIdf
+
+__all__ = [
+    "APPENDED",
+    "APPENDED_LINE",
+    "APPENDED_RELEVANCE",
+    "BESIDE_OVERLAP",
+    "BOILERPLATE",
+    "BOUNDARY_RELEVANCE",
+    "CAPTION",
+    "CJK_OVERLAP_SCALE",
+    "COHESION_FLOOR",
+    "COMMENT",
+    "CORE_WORDS",
+    "END_MATTER",
+    "END_SENTENCE_OVERLAP",
+    "FRAGMENT_OVERLAP",
+    "INSERT",
+    "INSERT_RELEVANCE",
+    "INTERRUPTED_RELEVANCE",
+    "LIST",
+    "LIST_RUN",
+    "MASTHEAD",
+    "READER",
+    "SEAMLESS_RELEVANCE",
+    "SHORT_TAIL_WORDS",
+    "SITE",
+    "STAMP",
+    "STRAY",
+    "TAIL_WORDS",
+    "offtopic_reasons",
+]
 
 LIST_RUN = 4
-FRAGMENT_OVERLAP = 0.34
-BESIDE_FRAGMENT_OVERLAP = 0.5
-BESIDE_OVERLAP = 0.2
+BESIDE_OVERLAP = 0.5
 END_SENTENCE_OVERLAP = 0.1
-CJK_OVERLAP_SCALE = 0.5
-APPENDED_RELEVANCE = 0.4
-INTERRUPTED_RELEVANCE = 0.15
-INSERT_RELEVANCE = 0.15
-BOUNDARY_RELEVANCE = 0.7
-SEAMLESS_RELEVANCE = 0.15
-COHESION_FLOOR = 0.2
-TAIL_WORDS = 100
-CORE_WORDS = 60
-
-LIST = "list of short lines (headlines, links or navigation)"
-STRAY = "short line sharing no words with the article (button, label, site name, time stamp)"
-BOILERPLATE = "site boilerplate beside other boilerplate (sign-up, cookie or reader prompt)"
-CAPTION = "photo caption (short line ending in a credit)"
-APPENDED = "appended material unrelated to the rest of the document (relevance {:.2f})"
-_APPENDED_PREFIX = "appended material"
-APPENDED_LINE = "line within appended material unrelated to the rest of the document"
-END_MATTER = "end matter after the article (copyright, reprint or reader notice)"
-MASTHEAD = "line above the headline (site name, section or navigation)"
-INSERT = "short insert unrelated to the article (sign-up pitch, advertisement)"
-_JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD)
-_AFTER = (APPENDED_LINE, END_MATTER)
-"""The only reasons that can flag the headline: lines after the article."""
 
 
-def _headline(sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
-    """The longest line of four words or more before the first sentence-shaped passage."""
-    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if sizes[i] >= 4]
-    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
-
-
-class _Doc:
-    """One document's passages, the flags set so far, and how many body passages hold each
-    term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
-    not a pass over the document)."""
-
-    def __init__(self, texts: Sequence[str], extra: frozenset[str]) -> None:
-        self.texts = texts
-        self.tokens = [tokens(text) for text in texts]
-        self.sets = [tuple(dict.fromkeys(tokens)) for tokens in self.tokens]
-        """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
-        self.sizes = [size(text) for text in texts]
-        self.fragment = [is_fragment(text) for text in texts]
-        self.scale = [
-            CJK_OVERLAP_SCALE if 2 * cjk_chars(text) > len(text) else 1.0 for text in texts
-        ]
-        """Overlap limits for sentences are scaled down for CJK text: character bigrams are
-        shared less often than words."""
-        self.headline = _headline(self.sizes, self.fragment)
-        self.reasons: list[str | None] = [None] * len(texts)
-        self.extra = extra
-        self.repeats = Counter(texts)
-        self.counts: Counter[str] = Counter()
-        for i, held in enumerate(self.sets):
-            if not self.fragment[i]:
-                self.counts.update(held)
-        self.thinned: list[str] = []
-        """Terms whose body count fell to one or none since the list was last emptied."""
-
-    def in_body(self, i: int) -> bool:
-        return not self.fragment[i] and self.reasons[i] is None
-
-    def flag(self, i: int, reason: str) -> None:
-        if self.reasons[i] is not None or (i == self.headline and reason not in _AFTER):
-            return
-        if not self.fragment[i]:
-            for term in self.sets[i]:
-                self.counts[term] -= 1
-                if self.counts[term] <= 1:
-                    self.thinned.append(term)
-        self.reasons[i] = reason
-
-    def overlap(self, i: int) -> float:
-        """Share of passage ``i``'s terms found in another body passage or the vocabulary."""
-        mine = self.sets[i]
-        if not mine:
-            return 0.0
-        own = 1 if self.in_body(i) else 0
-        found = sum(1 for term in mine if term in self.extra or self.counts[term] > own)
-        return found / len(mine)
-
-
-def _mark(doc: _Doc, indices: Iterable[int], reason: str) -> None:
-    for i in indices:
-        doc.flag(i, reason)
-
-
-def _lists(doc: _Doc) -> None:
+def _lists(doc: Page) -> None:
     n = len(doc.texts)
     i = next((k for k in range(n) if doc.sizes[k] >= SHORT_PASSAGE_WORDS), n)
     while i < n:
@@ -181,27 +167,108 @@ def _lists(doc: _Doc) -> None:
         while j < n and doc.fragment[j]:
             j += 1
         if j - i >= LIST_RUN:
-            _mark(doc, range(i, j), LIST)
+            doc.mark(range(i, j), LIST)
         i = max(j, i + 1)
 
 
-def _captions_and_strays(doc: _Doc) -> None:
+def _reader_prompt(doc: Page, i: int) -> bool:
+    """A short passage speaking to the reader which also speaks as "we", names the site or
+    opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
+    toys, your duty stays at 30 per cent" is kept."""
+    text, language = doc.texts[i], doc.language
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not addresses_reader(text, language):
+        return False
+    return speaks_as_we(text, language) or doc.names_site(i) or opens_with_label(text)
+
+
+def _in_article(doc: Page, i: int) -> bool:
+    """A short line that is part of the article's own structure: a sub-heading opening with a
+    question word ("What to watch", "Why it matters") before a kept sentence, a date heading
+    a section of a timeline, a sub-heading between kept sentences of an article that has
+    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
+    item is a kept sentence."""
+
+    def kept_sentence(k: int) -> bool:
+        return 0 <= k < len(doc.texts) and doc.in_body(k)
+
+    text = doc.texts[i]
+    if i in doc.dated_sections:
+        return True
+    if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
+    if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
+        return True
+    return is_list_item(text) and any(
+        kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
+    )
+
+
+def _site_line(doc: Page, i: int) -> bool:
+    """A short passage opening with the site's name outside the article's span (before its
+    first long passage or after its last): a byline ("Semi Daily News staff"), a notice
+    ("Tech Today is supported by readers"). Inside the article the name may open a sentence
+    of reporting ("Tech Today reported in March that ...")."""
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.site_names:
+        return False
+    return doc.outside_article(i) and doc.opens_with_site(i)
+
+
+def _captions_and_strays(doc: Page) -> None:
     for i, text in enumerate(doc.texts):
         if doc.reasons[i] is not None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
-        elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP:
+        elif is_time_stamp(text) and i not in doc.dated_sections:
+            doc.flag(i, STAMP)
+        elif opens_with_handle(text):
+            doc.flag(i, COMMENT)
+        elif _site_line(doc, i):
+            doc.flag(i, SITE)
+        elif _reader_prompt(doc, i):
+            doc.flag(i, READER)
+        elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)
+    _comment_runs(doc)
 
 
-def _beside_junk(doc: _Doc, i: int) -> bool:
+def _comment_runs(doc: Page) -> None:
+    """Passages opening with a short label ("Linda M.: ...") next to a reader comment are
+    comments of the same thread (a real name, where the first was a user name)."""
+    pending = [i for i, reason in enumerate(doc.reasons) if reason == COMMENT]
+    while pending:
+        i = pending.pop()
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(doc.texts) and doc.reasons[k] is None:
+                if k != doc.headline and opens_with_label(doc.texts[k]):
+                    doc.flag(k, COMMENT)
+                    pending.append(k)
+
+
+def _beside_junk(doc: Page, i: int) -> bool:
     if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS:
         return False
-    return any(0 <= k < len(doc.texts) and doc.reasons[k] in _JUNK for k in (i - 1, i + 1))
+    return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
 
 
-def _boilerplate_runs(doc: _Doc) -> None:
+def _boilerplate_sign(doc: Page, i: int) -> bool:
+    """What a sentence beside boilerplate must show to be taken for boilerplate (a fragment
+    needs nothing): it speaks to the reader or as "we", names the site, opens with a short
+    question ("Enjoyed this note?") or holds a copyright sign. The last sentences of an
+    article before a sign-up box are reporting, and are kept."""
+    if doc.fragment[i]:
+        return True
+    text = doc.texts[i]
+    return (
+        addresses_reader(text, doc.language)
+        or speaks_as_we(text, doc.language)
+        or doc.names_site(i)
+        or opens_with_question(text)
+        or "©" in text
+    )
+
+
+def _boilerplate_runs(doc: Page) -> None:
     """Flag short low-overlap passages beside junk until nothing changes (step 6).
 
     The rule is monotone - flags are never removed, so a passage's neighbours only gain flags
@@ -219,9 +286,9 @@ def _boilerplate_runs(doc: _Doc) -> None:
         queued.discard(i)
         if not _beside_junk(doc, i):
             continue
-        limit = BESIDE_FRAGMENT_OVERLAP if doc.fragment[i] else BESIDE_OVERLAP * doc.scale[i]
+        limit = BESIDE_OVERLAP
         repeated = doc.fragment[i] and doc.repeats[doc.texts[i]] > 1
-        if not repeated and doc.overlap(i) > limit:
+        if not repeated and (doc.overlap(i) > limit or not _boilerplate_sign(doc, i)):
             for term in (t for t in doc.sets[i] if t not in doc.extra):
                 waiting.setdefault(term, []).append(i)
             continue
@@ -236,137 +303,25 @@ def _boilerplate_runs(doc: _Doc) -> None:
                 queued.add(k)
 
 
-def _blocks(doc: _Doc) -> list[tuple[list[int], bool]]:
-    """Runs of body passages, each with whether a heading comes before it (a line between it
-    and the block before that is unflagged or in a list of headlines); a block after other
-    flagged lines alone is the article resuming after an interruption (an advertisement, a
-    sign-up line)."""
-    out: list[tuple[list[int], bool]] = []
-    current: list[int] = []
-    headed = False
-    for i in range(len(doc.texts)):
-        if not doc.fragment[i] and doc.reasons[i] is None:
-            if not current:
-                out.append((current, headed))
-            current.append(i)
-            headed = False
-            continue
-        current = []
-        headed = headed or doc.reasons[i] in (None, LIST)
-    return out
-
-
-def _title(doc: _Doc) -> list[int]:
-    """The headline, unless it has been flagged."""
-    i = doc.headline
-    return [i] if i is not None and doc.reasons[i] is None and doc.sets[i] else []
-
-
-def _core_blocks(doc: _Doc, blocks: list[tuple[list[int], bool]]) -> int:
-    """How many leading blocks make the core: blocks are taken whole until they hold
-    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short
-    and the core never reaches across a separator into a story appended to a short article."""
-    words = 0
-    for k, (block, _) in enumerate(blocks):
-        words += sum(doc.sizes[i] for i in block)
-        if words >= CORE_WORDS:
-            return k + 1
-    return len(blocks)
-
-
-def _masthead(doc: _Doc) -> None:
-    """Unflagged short lines above the headline: site name, section or navigation."""
-    title = _title(doc)
-    if title:
-        _mark(doc, (i for i in range(title[0]) if doc.reasons[i] is None), MASTHEAD)
-
-
-def _appended_blocks(doc: _Doc) -> None:
-    blocks = _blocks(doc)
-    if not blocks:
-        return
-    rows = TfIdf(doc.tokens).rows(doc.tokens)
-    k = _core_blocks(doc, blocks)
-    head = RunningCentroid(
-        rows, _title(doc) + [i for block, _ in blocks[:k] for i in block], COHESION_FLOOR
-    )
-
-    def relevance(part: Sequence[int]) -> float:
-        return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
-
-    appended = False
-    last = blocks[k - 1][0]
-    for block, headed in blocks[k:]:
-        score = relevance(block)
-        if appended:
-            limit = BOUNDARY_RELEVANCE
-        elif headed:
-            limit = APPENDED_RELEVANCE
-        else:
-            limit = INTERRUPTED_RELEVANCE
-        if score < limit:
-            story = sum(doc.sizes[i] for i in block) >= TAIL_WORDS or len(block) > 1
-            if appended or (story and (headed or score < INTERRUPTED_RELEVANCE)):
-                _mark(doc, block, APPENDED.format(score))
-                appended = True
-                continue
-            if score < INSERT_RELEVANCE:
-                _mark(doc, block, INSERT)
-                continue
-        for i in block:
-            head.add(i)
-        last = block
-    if not appended:
-        _seamless_tail(doc, last, rows)
-    _lines_within_appended(doc)
-
-
-def _seamless_tail(doc: _Doc, last: list[int], rows: Any) -> None:
-    """The longest tail of ``last`` (100 words or more, two passages or more, at most half
-    the body) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before the
-    block's first half; suffix sums keep this linear in the block."""
-    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
-    half = max(1, len(last) // 2)
-    lead = _title(doc) + [i for i in body if i < last[0]] + last[:half]
-    head = RunningCentroid(rows, lead, COHESION_FLOOR)
-    budget = sum(doc.sizes[i] for i in body) / 2
-    scores = np.array([head.cosine(i) for i in last])
-    words = np.cumsum([doc.sizes[i] for i in reversed(last)])[::-1]
-    totals = np.cumsum(scores[::-1])[::-1]
-    for cut in range(half, len(last) - 1):
-        if words[cut] > budget:
-            continue
-        if words[cut] < TAIL_WORDS:
-            break
-        score = float(totals[cut]) / (len(last) - cut) / head.cohesion
-        if score < SEAMLESS_RELEVANCE:
-            _mark(doc, last[cut:], APPENDED.format(score))
-            break
-
-
-def _lines_within_appended(doc: _Doc) -> None:
-    """Fragments after the article whose next sentence-shaped passage is appended material."""
-    anywhere = any(r is not None and r.startswith(_APPENDED_PREFIX) for r in doc.reasons)
-    following: str | None = "end" if anywhere else None
-    for i in range(len(doc.texts) - 1, -1, -1):
-        if not doc.fragment[i]:
-            following = doc.reasons[i]
-        elif following is not None and following.startswith((_APPENDED_PREFIX, "end")):
-            _mark(doc, [i], APPENDED_LINE)
-
-
-def _end_matter(doc: _Doc) -> None:
+def _end_matter(doc: Page) -> None:
     """End matter comes after the article: the first unflagged line is never flagged here."""
     first = next((i for i, reason in enumerate(doc.reasons) if reason is None), len(doc.texts))
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
-        limit = END_SENTENCE_OVERLAP * doc.scale[i]
-        if doc.fragment[i] or (short and doc.overlap(i) < limit):
+        signed = short and _boilerplate_sign(doc, i)
+        if doc.fragment[i] or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i]):
             doc.flag(i, END_MATTER)
         else:
             return
+
+
+def _masthead(doc: Page) -> None:
+    """Unflagged short lines above the headline: site name, section or navigation."""
+    title = doc.title()
+    if title:
+        doc.mark((i for i in range(title[0]) if doc.reasons[i] is None), MASTHEAD)
 
 
 def offtopic_reasons(
@@ -378,13 +333,13 @@ def offtopic_reasons(
     :func:`scenario_vocabulary`) rescues short lines that name the scenario's subjects. Time
     and memory grow linearly with the document's words.
     """
-    doc = _Doc(texts, vocabulary)
+    doc = Page(texts, vocabulary)
     _lists(doc)
     _captions_and_strays(doc)
     _boilerplate_runs(doc)
     _end_matter(doc)
     _masthead(doc)
-    _appended_blocks(doc)
+    appended_blocks(doc)
     _captions_and_strays(doc)
     _boilerplate_runs(doc)
     _end_matter(doc)

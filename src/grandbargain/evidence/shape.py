@@ -21,6 +21,8 @@ spaces between words (Chinese, Japanese) and for languages other than English:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from grandbargain.evidence.vectors import STOP_WORDS, stem
 from grandbargain.model.schema import Scenario
@@ -29,31 +31,68 @@ FRAGMENT_WORDS = 8
 SHORT_WORDS = 20
 SHORT_PASSAGE_WORDS = 30
 CJK_CHARS_PER_WORD = 2
+PREFIX_CHARS = 5
+"""Words of a document in another Latin-script language are cut to their first five
+characters, a stemmer for any such language ("Exportkontrollen" and "Export" meet)."""
+TITLE_WORDS = 5
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_RANGES}]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
+_STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
+_LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
 
-_OTHER_STOP_TEXT = """
-    der die das den dem des ein eine einer eines einem einen und oder aber nicht ist sind war
-    wird werden wurde hat haben hatte mit von zu zum zur im in am an auf aus bei für nach über
-    um vor als auch sich sie er es ihr ihre sein seine dass wie noch nur mehr so bis seit
-    le la les un une des du de et ou mais ne pas est sont était sera avec pour par sur dans au
-    aux ce cet cette ces il elle ils elles qui que qu se sa son ses leur leurs plus comme été
-    el los las una unos unas del al y o pero no es son fue ser con por para en lo que se su
-    sus más como este esta estos estas entre sin sobre
-    il lo gli una uno di da che non è sono con per tra fra nel nella
-    het een van en op te dat niet zijn voor met als ook aan bij
-    os um uma das dos na no em não são com pelo pela
-"""
+_STOP_TEXTS = {
+    "de": """
+        der die das den dem des ein eine einer eines einem einen und oder aber nicht ist sind
+        war waren wird werden wurde wurden worden hat haben habe hatte hatten mit von zu zum zur
+        im in am an auf aus bei für nach über um vor als auch sich sie er es ihr ihre ihren
+        ihrem ihrer sein seine seinen seinem seiner dass wie noch nur mehr so bis seit wenn weil
+        durch gegen ohne unter zwischen wieder nun schon sehr man kann können soll sollen muss
+        will wir uns ich du dieser diese dieses diesem diesen jetzt erst bevor sowie ob denn
+        doch ab alle alles viele einmal hier dort damit dabei dazu darauf
+    """,
+    "fr": """
+        le la les un une des du de et ou mais ne pas est sont était étaient sera seront avec
+        pour par sur dans au aux ce cet cette ces il elle ils elles qui que qu se sa son ses
+        leur leurs plus comme été en à a ont avait avaient aussi tout tous toute toutes très
+        sans sous entre depuis après avant donc car lors dont où selon nous vous on lui eux
+        cela ça ceci ici même si
+    """,
+    "es": """
+        el la los las un una unos unas del de al y o pero no es son fue fueron ser con por
+        para en lo que se su sus más como este esta estos estas entre sin sobre a ha han había
+        era está están también muy desde hasta cuando donde porque según tras ante bajo todo
+        todos toda todas otro otra otros otras sido hay le les ya
+    """,
+    "it": """
+        il lo la le gli i un una uno di da che non è sono con per tra fra nel nella nei delle
+        dei della del al alla ai e o ma come anche più sul sulla ha hanno era stato questo
+        questa questi dopo ancora se
+    """,
+    "nl": """
+        de het een van en op te dat niet zijn voor met als ook aan bij in is was wordt worden
+        werd heeft hebben had naar om uit door over tot maar of er die dit deze hun zij hij
+        wij we nog al dan wel
+    """,
+    "pt": """
+        o a os as um uma uns umas de do da dos das em no na nos nas e ou mas não é são foi
+        com por pelo pela para que se seu sua seus suas mais como este esta entre sem sobre
+        ao aos já também ser está estão
+    """,
+}
+STOP_WORDS_BY_LANGUAGE = {code: frozenset(text.split()) for code, text in _STOP_TEXTS.items()}
+"""Function words of other Latin-script languages (ISO 639-1 code -> words)."""
+OTHER_STOP_WORDS = frozenset().union(*STOP_WORDS_BY_LANGUAGE.values())
+"""Function words of all those languages: left out of content terms when they are not ASCII
+(an accented function word is no English content word), whatever the document's language."""
 CJK_STOP_CHARS = frozenset("的了是在和与及等也都将对为于这那其之而就被把从以并或但该此已")
 """Chinese function characters left out as single-character terms."""
-OTHER_STOP_WORDS = frozenset(_OTHER_STOP_TEXT.split())
-"""Function words of other Latin-script languages, left out of content terms."""
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
 def cjk_chars(text: str) -> int:
@@ -81,6 +120,16 @@ def is_fragment(text: str) -> bool:
     return n < FRAGMENT_WORDS or (n < SHORT_WORDS and not ends_sentence(text))
 
 
+def is_title(text: str) -> bool:
+    """A line shaped like a headline: :data:`TITLE_WORDS` words or more, no list marker in
+    front and no full stop, exclamation mark or ellipsis at the end (a question is a headline
+    too)."""
+    text = text.strip()
+    if _LIST_MARKER.match(text) or _STATEMENT_END.search(text):
+        return False
+    return size(text) >= TITLE_WORDS
+
+
 def is_caption(text: str) -> bool:
     """A short passage without quotation marks that ends in a credit after its last
     sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe")."""
@@ -89,7 +138,203 @@ def is_caption(text: str) -> bool:
     return _CREDIT.search(text) is not None
 
 
-def _latin(token: str) -> str:
+def stop_language(texts: Iterable[str]) -> str:
+    """The language whose function words a document uses most: the ISO 639-1 code of one of
+    :data:`STOP_WORDS_BY_LANGUAGE`, or ``en`` when English function words are at least as
+    frequent (and for a document without Latin-script words)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_LATIN_WORD.findall(text.lower()))
+    english = sum(n for word, n in counts.items() if word in STOP_WORDS)
+    best, hits = "en", english
+    for code, stops in STOP_WORDS_BY_LANGUAGE.items():
+        found = sum(n for word, n in counts.items() if word in stops)
+        if found > hits:
+            best, hits = code, found
+    return best
+
+
+_PAIRED_QUOTES = re.compile(r'"[^"]*"|“[^”]*[”"]|„[^“”]*[“”]|«[^»]*»|「[^」]*」|『[^』]*』')
+_OPEN_QUOTE = re.compile(r'["“„«「『]')
+_SECOND_PERSON_TEXT = {
+    "en": "you your yours yourself yourselves",
+    "de": "du dich dir dein deine deinen deinem deiner deines euch euer eure euren eurem eurer",
+    "fr": "vous votre vos tu toi",
+    "es": "usted ustedes tu tus tú vosotros vosotras vuestro vuestra vuestros vuestras",
+    "it": "voi vostro vostra vostri vostre tuo tuoi",
+    "nl": "jij jou jouw jullie uw",
+    "pt": "você vocês",
+}
+_SECOND_PERSON = {code: frozenset(text.split()) for code, text in _SECOND_PERSON_TEXT.items()}
+"""Second-person pronouns and possessives, by language (lower case)."""
+_GERMAN_FORMAL = frozenset(["Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"])
+"""The German polite "you": capitalised in mid-sentence (at a sentence start it may be
+"she" or "they")."""
+_FIRST_PLURAL_TEXT = {
+    "en": "we our ours ourselves us",
+    "de": "wir uns unser unsere unseren unserem unserer",
+    "fr": "nous notre nos",
+    "es": "nosotros nosotras nuestro nuestra nuestros nuestras",
+    "it": "noi nostro nostra nostri nostre",
+    "nl": "wij ons onze",
+    "pt": "nós nosso nossa nossos nossas",
+}
+_FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_TEXT.items()}
+"""First-person plural pronouns, by language: a site speaking of itself ("our partners",
+"help us")."""
+_CJK_READER = re.compile("您|你|あなた|당신|여러분")
+_WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "januar februar märz mai juni juli oktober dezember "
+    "janvier février mars avril juin juillet août septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "januari februari maart mei augustus "
+    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
+)
+_MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    r"|\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s*[ap]\.m\.",
+    re.IGNORECASE,
+)
+STAMP_OTHER_WORDS = 2
+"""Content words a time stamp may hold besides its date and time ("Updated", "Published", a
+time zone)."""
+_YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
+_DIGIT = re.compile(r"\d")
+_ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
+_HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
+_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
+LABEL_WORDS = 3
+_FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
+QUESTION_WORDS = 8
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without quoted spans (and without the rest after an unclosed quote)."""
+    text = _PAIRED_QUOTES.sub(" ", text)
+    match = _OPEN_QUOTE.search(text)
+    return text[: match.start()] if match else text
+
+
+def _pronouns(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
+    return table["en"] | table.get(language, frozenset())
+
+
+def addresses_reader(text: str, language: str = "en") -> bool:
+    """Whether ``text`` speaks to its reader outside quotation marks: a second-person pronoun
+    of English or of the document's ``language`` (from :func:`stop_language`; in German the
+    polite form in mid-sentence), or of Chinese, Japanese or Korean."""
+    text = _unquoted(text)
+    if _CJK_READER.search(text):
+        return True
+    words = _pronouns(_SECOND_PERSON, language)
+    for match in _WORD_WITH_START.finditer(text):
+        word = match.group(2)
+        polite = language == "de" and word in _GERMAN_FORMAL and match.group(1) is None
+        if word.lower() in words or polite:
+            return True
+    return False
+
+
+def speaks_as_we(text: str, language: str = "en") -> bool:
+    """Whether ``text`` uses a first-person plural pronoun of English or of ``language``
+    outside quotation marks, not in capitals ("us", not the country "US"): a site speaking
+    of itself."""
+    text = _unquoted(text)
+    words = _pronouns(_FIRST_PLURAL, language)
+    return any(
+        match.group(2).lower() in words
+        for match in _WORD_WITH_START.finditer(text)
+        if not match.group(2).isupper()
+    )
+
+
+def is_time_stamp(text: str) -> bool:
+    """A fragment that is a full date (day, month and year) or a clock time, with at most
+    :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
+    "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
+    the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
+    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
+    if _DIGIT.search(text) is None or not is_fragment(text):
+        return False  # every date and time pattern holds a digit
+    found = [*_DATE.finditer(text), *_TIME.finditer(text)]
+    dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
+    if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
+        return False
+    rest = _CJK.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
+    words = [w for w in _LATIN_WORD.findall(rest) if w.lower() not in _ALL_STOP_WORDS]
+    cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
+    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
+
+
+_INTERROGATIVE_TEXT = {
+    "en": "what why how when where who which whose",
+    "de": "was warum wie wann wo wer welche welcher welches",
+    "fr": "que quoi pourquoi comment quand où qui quel quelle quels quelles",
+    "es": "qué por cómo cuándo dónde quién cuál",
+    "it": "cosa perché come quando dove chi quale",
+    "nl": "wat waarom hoe wanneer waar wie welke",
+    "pt": "o que porquê como quando onde quem qual",
+}
+_INTERROGATIVES = {code: frozenset(text.split()) for code, text in _INTERROGATIVE_TEXT.items()}
+"""Question words, by language."""
+_CJK_INTERROGATIVE = re.compile(
+    "^(?:什么|为什么|为何|如何|怎么|怎样|哪些|何|なぜ|どう|何が|무엇|왜|어떻게)"
+)
+
+
+def opens_with_question_word(text: str, language: str = "en") -> bool:
+    """Whether ``text`` begins with a question word of English or of ``language`` ("What to
+    watch", "Why it matters", "Wie es weitergeht", "为什么重要"): the sub-headings of
+    explainers."""
+    text = text.strip()
+    if _CJK_INTERROGATIVE.match(text):
+        return True
+    first = _LATIN_WORD.match(text)
+    words = _INTERROGATIVES["en"] | _INTERROGATIVES.get(language, frozenset())
+    return first is not None and first.group(0).lower() in words
+
+
+def is_list_item(text: str) -> bool:
+    """Whether ``text`` begins with a list marker (a dash, a bullet, "1." or "1)")."""
+    return _LIST_MARKER.match(text.strip()) is not None
+
+
+def opens_with_handle(text: str) -> bool:
+    """Whether ``text`` begins with a user name and a colon, as reader comments do: an
+    ``@name``, a name joined by an underscore or lower-case letters followed by digits
+    ("jm1984: ..."), never a capitalised word ("Bessent: ...", "Q: ...")."""
+    return _HANDLE.match(text) is not None
+
+
+def opens_with_label(text: str) -> bool:
+    """Whether ``text`` opens with a label of one to :data:`LABEL_WORDS` words and a colon
+    ("Sponsored: ...", "Anzeige: ...", "Prairie_Dan: ...")."""
+    match = _LABEL.match(text.strip())
+    return match is not None and len(match.group(1).split()) <= LABEL_WORDS
+
+
+def opens_with_question(text: str) -> bool:
+    """Whether ``text``'s first sentence is a question of at most :data:`QUESTION_WORDS`
+    words ("Already a subscriber?", a related headline)."""
+    match = _FIRST_SENTENCE.match(text.strip())
+    first = match.group(1) if match else text.strip()
+    return first.rstrip().endswith(("?", "？")) and size(first) <= QUESTION_WORDS
+
+
+def _latin(token: str, stops: frozenset[str]) -> str:
+    if token in stops:
+        return ""
     if token.isascii():
         term = stem(token)
         keep = len(term) > 1 and term not in STOP_WORDS and token not in STOP_WORDS
@@ -97,19 +342,22 @@ def _latin(token: str) -> str:
     return token if len(token) > 1 and token not in OTHER_STOP_WORDS else ""
 
 
-def tokens(text: str) -> list[str]:
-    """Content terms of ``text`` in any script (see the module docstring)."""
+def tokens(text: str, language: str = "en") -> list[str]:
+    """Content terms of ``text`` in any script (see the module docstring); ``language`` (from
+    :func:`stop_language`) adds its function words to the English ones for ASCII words."""
     out: list[str] = []
+    stops = STOP_WORDS_BY_LANGUAGE.get(language, frozenset())
+    cut = PREFIX_CHARS if stops else None
     for token in _TOKEN.findall(_US.sub(" usa ", text).lower().replace("’", "'")):
         if not _CJK.search(token):
-            term = _latin(token)
+            term = _latin(token, stops)[:cut]
             if term:
                 out.append(term)
             continue
         for run in _CJK.findall(token):
             out += [ch for ch in run if ch not in CJK_STOP_CHARS]
             out += [run[k : k + 2] for k in range(len(run) - 1)]
-        out += [t for t in map(_latin, _CJK.sub(" ", token).split()) if t]
+        out += [t for t in (_latin(w, stops) for w in _CJK.sub(" ", token).split()) if t]
     return out
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
 from grandbargain.simulate.context import SimulationContext
-from grandbargain.simulate.strategies import STRATEGIES
+from grandbargain.simulate.strategies import ENDPOINT_STRATEGIES, STRATEGIES
 
 AGENDAS = ("package", "issue-by-issue", "bucket-by-bucket")
 DEFAULT_STRATEGY = "boulware"
@@ -61,14 +61,15 @@ def strategy_names(scenario: Scenario, chosen: Mapping[str, str]) -> dict[str, s
                     "unknown party; expected one of: " + ", ".join(scenario.party_names),
                 )
             )
-        if name not in STRATEGIES:
+        if name not in STRATEGIES and name not in ENDPOINT_STRATEGIES:
+            known = ", ".join(sorted([*STRATEGIES, *ENDPOINT_STRATEGIES]))
             problems.append(
                 Problem(
                     "--strategy",
                     0,
                     0,
                     party,
-                    f"unknown strategy {name!r}; expected one of: " + ", ".join(sorted(STRATEGIES)),
+                    f"unknown strategy {name!r}; expected one of: {known}",
                 )
             )
     if problems:
@@ -124,3 +125,11 @@ def stages(
     for i, issue in enumerate(scenario.issues):
         buckets.setdefault(issue.bucket, []).append(i)
     return [(bucket, tuple(members)) for bucket, members in buckets.items()]
+
+
+def check_endpoint(names: Mapping[str, str], has_endpoint: bool) -> None:
+    """An endpoint strategy (``llm``) needs the endpoint's settings."""
+    wanting = [party for party, name in names.items() if name in ENDPOINT_STRATEGIES]
+    if wanting and not has_endpoint:
+        message = "the llm strategy needs an endpoint: give --llm-url and --llm-model"
+        raise InputError([Problem("--strategy", 0, 0, party, message) for party in wanting])

@@ -121,6 +121,11 @@ class OwnPreferences:
         return not self.constraints and all(bool(mask.all()) for mask in self.admissible)
 
     @cached_property
+    def allowed_options(self) -> tuple[IntArray, ...]:
+        """Per issue, the indices of the options the party may offer or accept."""
+        return tuple(np.flatnonzero(mask) for mask in self.admissible)
+
+    @cached_property
     def _masks(self) -> tuple[tuple[bool, ...], ...]:
         return tuple(tuple(bool(x) for x in mask) for mask in self.admissible)
 

@@ -10,7 +10,7 @@ a quota rule.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -165,6 +165,10 @@ class LazySteps(Sequence[Step]):
 
     def __len__(self) -> int:
         return max(2 * self._end - 1, 0) + len(self._tail)
+
+    def __iter__(self) -> Iterator[Step]:
+        # Sequence's own __iter__ would index one step at a time
+        return iter(self._all())
 
     @overload
     def __getitem__(self, index: int) -> Step: ...

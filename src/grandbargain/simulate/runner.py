@@ -9,14 +9,21 @@ rounds. Staged agendas need a status quo on every issue.
 
 Outcome measures (undiscounted utilities of the final package, or of the status quo / the
 reservation values on breakdown): the Euclidean distance in utility space to the Nash
-solution of the exact analysis, and to the nearest point of its Pareto frontier.
+solution of the exact analysis, and to the nearest point of its Pareto frontier; and the
+run's :class:`~grandbargain.simulate.metrics.RunMetrics` (frontier gap, share of the Nash
+product, gains, model exchanges).
+
+With an ``llm`` seat the run talks to the endpoint of ``llm`` (or replays a recording), and
+the other agendas are not replayed for comparison (each would cost as much again): their
+joint gains are None.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -27,13 +34,16 @@ from grandbargain.simulate.agenda import (
     AGENDAS,
     agenda_stages,
     check_agenda_and_rounds,
+    check_endpoint,
     party_discounts,
     stages,
     strategy_names,
 )
 from grandbargain.simulate.context import SimulationContext, build_context
+from grandbargain.simulate.llm import Endpoint, Exchange, LLMSettings, open_client, public_view
+from grandbargain.simulate.metrics import RunMetrics, run_metrics
 from grandbargain.simulate.session import SessionResult, run_session
-from grandbargain.simulate.strategies import make_strategy
+from grandbargain.simulate.strategies import ENDPOINT_STRATEGIES, make_players
 from grandbargain.solve.analysis import Analysis, analyze
 from grandbargain.space import FloatArray, IntArray
 
@@ -46,6 +56,7 @@ class StageResult:
     issues: tuple[str, ...]
     session: SessionResult
     step_utilities: tuple[tuple[float, ...] | None, ...]
+    exchanges: tuple[Exchange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ class Simulation:
     option_ids: tuple[tuple[str, ...], ...]
     issue_ids: tuple[str, ...]
     agenda_joint_gains: Mapping[str, float | None]
+    metrics: RunMetrics | None = None
+    llm: Mapping[str, Any] | None = None
 
     @property
     def ended_by(self) -> dict[str, str]:
@@ -94,6 +107,7 @@ def _play(
     names: Mapping[str, str],
     rounds: int,
     seed: int,
+    endpoint: Endpoint | None = None,
 ) -> tuple[list[StageResult], IntArray | None, bool]:
     space = context.space
     parties = space.parties
@@ -112,7 +126,8 @@ def _play(
             )
             stage_context = context.restricted(fixed, base)
         rngs = [np.random.default_rng(s) for s in stage_seed.spawn(len(parties))]
-        strategies = [make_strategy(names[p], rng) for p, rng in zip(parties, rngs, strict=True)]
+        seated = [names[p] for p in parties]
+        strategies, transcript = make_players(seated, rngs, endpoint)
         session = run_session(stage_context, strategies, rounds)
         step_utilities = tuple(
             None
@@ -120,9 +135,9 @@ def _play(
             else tuple(p.utility(step.package) for p in context.preferences)
             for step in session.steps
         )
-        results.append(
-            StageResult(name, tuple(space.issue_ids[i] for i in issues), session, step_utilities)
-        )
+        issue_ids = tuple(space.issue_ids[i] for i in issues)
+        exchanges = tuple(transcript.items)
+        results.append(StageResult(name, issue_ids, session, step_utilities, exchanges))
         if session.agreement is not None:
             if combined is None:
                 combined = np.array(session.agreement, dtype=np.int64)
@@ -150,16 +165,31 @@ def simulate(
     calendar: Calendar | None = None,
     include_events: frozenset[str] = frozenset(),
     exclude_events: frozenset[str] = frozenset(),
+    llm: LLMSettings | None = None,
+    record: str | os.PathLike[str] | None = None,
+    replay: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Simulation:
-    """Simulate the talks between the given strategies (default: boulware for every party)."""
+    """Simulate the talks between the given strategies (default: boulware for every party).
+
+    An ``llm`` seat needs ``llm`` settings; ``record`` writes, ``replay`` reads a recording of
+    its requests (:mod:`grandbargain.simulate.llm.recording`); ``progress(turn, turns)`` is
+    called after each of its moves."""
     check_agenda_and_rounds(agenda, rounds)
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     names = strategy_names(scenario, strategies or {})
+    check_endpoint(names, llm is not None)
     factors = party_discounts(scenario, discounts)
     events = (include_events, exclude_events)
     context = build_context(scenario, rounds, date, conditions, factors, calendar, *events)
     plan = agenda_stages(scenario, context, agenda, order)
-    results, combined, all_agreed = _play(context, plan, names, rounds, seed)
+    talks = _Talks(context, plan, names, rounds, seed)
+    if llm is not None and any(name in ENDPOINT_STRATEGIES for name in names.values()):
+        results, combined, all_agreed = talks.with_endpoint(llm, record, replay, progress)
+        compare_agendas = False
+    else:
+        results, combined, all_agreed = talks.play(None)
+        llm = None
     analysis = analysis or analyze(
         scenario, date, conditions, include_events=include_events, exclude_events=exclude_events
     )
@@ -184,7 +214,32 @@ def simulate(
         )
     joint = _agenda_gains(context, agenda, outcome.final, again)
     run = (names, rounds, seed, agenda)
-    return _assemble(scenario, context, run, results, outcome, analysis, joint)
+    simulation = _assemble(scenario, context, run, results, outcome, analysis, joint)
+    return replace(simulation, llm=None if llm is None else llm.to_dict())
+
+
+class _Talks(NamedTuple):
+    """The stages of one simulation, ready to be played with or without an endpoint."""
+
+    context: SimulationContext
+    plan: list[tuple[str, tuple[int, ...]]]
+    names: Mapping[str, str]
+    rounds: int
+    seed: int
+
+    def play(self, endpoint: Endpoint | None) -> tuple[list[StageResult], IntArray | None, bool]:
+        return _play(self.context, self.plan, self.names, self.rounds, self.seed, endpoint)
+
+    def with_endpoint(
+        self,
+        llm: LLMSettings,
+        record: str | os.PathLike[str] | None,
+        replay: str | os.PathLike[str] | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> tuple[list[StageResult], IntArray | None, bool]:
+        view = public_view(self.context.scenario, self.context.space)
+        with open_client(llm, record, replay) as client:
+            return self.play(Endpoint(client, view, progress))
 
 
 class _Outcome(NamedTuple):
@@ -267,6 +322,17 @@ def _assemble(
     distance_frontier = None
     if len(frontier) > 0:
         distance_frontier = float(np.min(np.linalg.norm(frontier - outcome.undiscounted, axis=1)))
+    rounds_used = sum(r.session.rounds_used for r in results)
+    metrics = run_metrics(
+        space.parties,
+        outcome.agreed,
+        outcome.undiscounted,
+        reservation,
+        frontier,
+        None if nash is None else np.array([nash.gains[p] for p in space.parties]),
+        rounds_used,
+        [exchange for r in results for exchange in r.exchanges],
+    )
     return Simulation(
         scenario=scenario.id,
         parties=space.parties,
@@ -282,10 +348,11 @@ def _assemble(
         joint_gain=_joint_gain(context, outcome.final),
         distance_to_nash=distance_nash,
         distance_to_frontier=distance_frontier,
-        rounds_used=sum(r.session.rounds_used for r in results),
+        rounds_used=rounds_used,
         option_ids=space.option_ids,
         issue_ids=space.issue_ids,
         agenda_joint_gains={a: joint.get(a) for a in AGENDAS},
+        metrics=metrics,
     )
 
 

@@ -32,6 +32,8 @@ def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
             "ended_by": sim.ended_by,
         },
         "agenda_joint_gains": dict(sim.agenda_joint_gains),
+        "metrics": None if sim.metrics is None else sim.metrics.to_dict(),
+        "llm": None if sim.llm is None else dict(sim.llm),
     }
 
 
@@ -65,4 +67,5 @@ def _stage(sim: Simulation, stage: StageResult) -> dict[str, Any]:
             }
             for step, utilities in zip(session.steps, stage.step_utilities, strict=True)
         ],
+        "exchanges": [exchange.to_dict(sim.parties) for exchange in stage.exchanges],
     }

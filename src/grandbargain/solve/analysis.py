@@ -27,15 +27,6 @@ from grandbargain.space import (
 
 ANALYSIS_SCHEMA_VERSION = 1
 CONCEPTS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
-CONCEPT_NAMES = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai-Smorodinsky",
-    "utilitarian": "utilitarian",
-    "egalitarian": "egalitarian",
-}
-"""The one spelling of each solution concept wherever a person reads it (tables, charts,
-the report, the web page); JSON keys stay the identifiers of :data:`CONCEPTS`, and backtest
-predictor names their hyphenated form (``kalai-smorodinsky``)."""
 
 
 @dataclass(frozen=True)

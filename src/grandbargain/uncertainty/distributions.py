@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special  # type: ignore[import-untyped]
 
 KINDS = ("uniform", "triangular", "normal", "beta", "dirichlet")
 PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -128,6 +127,8 @@ def quantile(distribution: Distribution, u: FloatArray) -> FloatArray:
     Every scalar draw goes through here, one uniform per draw, so a batch of draws is one
     array operation and a draw depends only on its uniform number.
     """
+    from scipy import special  # type: ignore[import-untyped]  # here: scipy is slow to load
+
     kind, low, high = distribution.kind, distribution.low, distribution.high
     u = np.asarray(u, dtype=np.float64)
     if high <= low:
@@ -170,6 +171,8 @@ def weights_quantile(weights: FloatArray, concentration: float, u: FloatArray) -
     positive = weights > 0
     if total <= 0 or positive.sum() < 2:
         return result
+    from scipy import special
+
     shape = concentration * weights[positive] / total
     gammas = special.gammaincinv(shape[None, :], u[:, positive])
     sums = row_sums(gammas)

@@ -1,8 +1,12 @@
 """Score the off-topic detector against the hand-labelled pages of this folder.
 
-Every page is split into passages as the store splits it (each labelled line is one passage:
+Two label files are read when present: ``labels.yaml`` (pages in ``pages/``, parts
+``development`` and ``held-out`` - since the detector was reworked with all 48 pages in view,
+both parts are development data) and ``unseen.yaml`` (pages in ``unseen/``, part ``unseen``:
+pages written by someone else and scored once, never used to tune the detector). Every page is
+split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
-add`` uses by default (that of us-china-2025), and compared with ``labels.yaml``. The scores
+add`` uses by default (that of us-china-2025), and compared with its label file. The scores
 are those of the **off-topic** class on passages: precision = flagged and labelled off-topic
 / flagged; recall = flagged and labelled off-topic / labelled off-topic.
 """
@@ -17,6 +21,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
+UNSEEN = "unseen"
+PARTS = ("development", "held-out", UNSEEN)
+"""The parts a label file may name."""
 
 
 @dataclass(frozen=True)
@@ -39,10 +46,34 @@ class Scores:
         return self.true_positives / self.labelled if self.labelled else 1.0
 
 
-def labels() -> list[dict[str, Any]]:
-    """The entries of labels.yaml: file, kind, part, offtopic_lines."""
-    data = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
-    return list(data["pages"])
+def _read(labels_file: Path, pages: Path, part: str | None) -> list[dict[str, Any]]:
+    data = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+    entries = [dict(entry) for entry in data.get("pages") or []]
+    for entry in entries:
+        if part is not None:
+            entry.setdefault("part", part)
+        entry["path"] = pages / entry["file"]
+    return entries
+
+
+def labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/labels.yaml`` (file, kind, part, offtopic_lines; ``path`` added:
+    the page in ``root/pages``)."""
+    return _read(root / "labels.yaml", root / "pages", None)
+
+
+def unseen_labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/unseen.yaml``, part ``unseen``, pages in ``root/unseen`` (none
+    when the file is absent)."""
+    path = root / f"{UNSEEN}.yaml"
+    if not path.is_file():
+        return []
+    return _read(path, root / UNSEEN, UNSEEN)
+
+
+def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of both label files."""
+    return labels(root) + unseen_labels(root)
 
 
 def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[int, str, bool]]:
@@ -50,7 +81,7 @@ def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[
     from grandbargain.evidence.offtopic import offtopic_reasons
     from grandbargain.evidence.passages import split_passages
 
-    text = (PAGES / entry["file"]).read_text(encoding="utf-8")
+    text = Path(entry.get("path") or PAGES / entry["file"]).read_text(encoding="utf-8")
     numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     passages = split_passages(text)
     assert len(passages) == len(numbers), entry["file"]
@@ -61,17 +92,31 @@ def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[
     ]
 
 
-def score(part: str | None = None) -> Scores:
-    """Scores over the pages of ``part`` (``development``, ``held-out``, or None for all)."""
+def chosen_pages(
+    part: str | None = None, root: Path = HERE, kind: str | None = None
+) -> list[dict[str, Any]]:
+    """The entries of ``part`` (``development``, ``held-out``, ``unseen``; None for the pages
+    of labels.yaml, ``all`` for those of both label files), of one ``kind`` if given."""
+    if part is None:
+        chosen = labels(root)
+    elif part == "all":
+        chosen = all_labels(root)
+    else:
+        chosen = [e for e in all_labels(root) if e["part"] == part]
+    return [e for e in chosen if kind is None or e["kind"] == kind]
+
+
+def score(part: str | None = None, root: Path = HERE, kind: str | None = None) -> Scores:
+    """Scores over the pages of ``part`` (and ``kind``): see :func:`chosen_pages`."""
     import grandbargain
     from grandbargain.evidence.shape import scenario_vocabulary
 
     vocabulary = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
-    chosen = [e for e in labels() if part is None or e["part"] == part]
+    chosen = chosen_pages(part, root, kind)
     counts = {"passages": 0, "labelled": 0, "flagged": 0, "hit": 0}
     errors: list[str] = []
     for entry in chosen:
-        wanted = set(entry["offtopic_lines"])
+        wanted = set(entry.get("offtopic_lines") or [])
         for line, text, flagged in page_flags(entry, vocabulary):
             truth = line in wanted
             counts["passages"] += 1

@@ -54,9 +54,15 @@ def model_moved(
     threshold: float = MODEL_REBUILD_THRESHOLD,
 ) -> bool:
     """Whether an opponent model changed materially (or appeared or vanished)."""
+    if old is new:
+        return False
     if old is None or new is None:
-        return old is not new
-    return any(float(np.max(np.abs(a - b))) > threshold for a, b in zip(old, new, strict=True))
+        return True
+    if len(old) != len(new):
+        raise ValueError("the models cover different numbers of issues")
+    # one array operation over every issue (the tables are small; a loop costs more)
+    gap = np.abs(np.concatenate(old) - np.concatenate(new))
+    return bool(gap.size) and float(gap.max()) > threshold
 
 
 class CurveStrategy(ABC):

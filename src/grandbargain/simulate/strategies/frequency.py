@@ -58,6 +58,7 @@ class FrequencyModel:
     learning_rate: float = DEFAULT_LEARNING_RATE
     _parties: dict[int, _PartyModel] = field(default_factory=dict)
     _seen: int = 0
+    _tables: tuple[FloatArray, ...] | None = None  # kept until the next offer is learnt
 
     def update(self, observation: Observation) -> None:
         """Learn from the offers in the history not seen yet (the party's own are skipped)."""
@@ -74,6 +75,7 @@ class FrequencyModel:
                 )
                 self._parties[offer.proposer] = model
             model.learn(offer.package, self.learning_rate)
+            self._tables = None
         self._seen = len(history)
 
     @property
@@ -86,8 +88,17 @@ class FrequencyModel:
         return self._parties[party].weights.copy()
 
     def tables(self) -> tuple[FloatArray, ...] | None:
-        """Mean model tables over the other parties (None before any offer)."""
+        """Mean model tables over the other parties (None before any offer); the same object
+        until another offer is learnt."""
         if not self._parties:
             return None
-        per_party = [model.tables() for model in self._parties.values()]
-        return tuple(np.mean(np.stack(issue), axis=0) for issue in zip(*per_party, strict=True))
+        if self._tables is None:
+            per_party = [model.tables() for model in self._parties.values()]
+            self._tables = (
+                per_party[0]  # the mean of one party's tables is those tables
+                if len(per_party) == 1
+                else tuple(
+                    np.mean(np.stack(issue), axis=0) for issue in zip(*per_party, strict=True)
+                )
+            )
+        return self._tables

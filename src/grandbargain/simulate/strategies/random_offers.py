@@ -32,8 +32,7 @@ def sample_package(
     on which sample succeeds.
     """
     columns = []
-    for mask in preferences.admissible:
-        allowed = np.flatnonzero(mask)
+    for allowed in preferences.allowed_options:
         if len(allowed) == 0:
             return None
         columns.append(allowed[rng.integers(0, len(allowed), size=tries)])

@@ -1,190 +1,32 @@
-"""The public Python API. The CLI, report and web app call only these functions."""
+"""The functions of :mod:`grandbargain.api` that are written here rather than re-exported.
+
+Each imports the engines it calls when it is called, so that importing the api stays cheap;
+annotations name their types for type checkers only.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from grandbargain.backtest import DRAWS as BACKTEST_DRAWS
-from grandbargain.backtest import Backtest, Settings, as_of_dates, run_backtest
-from grandbargain.evidence.citecheck import CiteReport, cite_check
-from grandbargain.evidence.db import check_path
-from grandbargain.evidence.removal import RemoveReport, remove_documents
-from grandbargain.evidence.retrieval import (
-    FigureConflict,
-    SearchResult,
-    conflicting_figures,
-    evidence_result,
-    search_result,
-)
-from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
-from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
-from grandbargain.files import (
-    check_output,
-    os_problem,
-    read_input,
-    write_output,
-    write_output_with,
-)
-from grandbargain.forecast.runner import MODELS, Forecast, run_forecast, scenario_forecast_input
-from grandbargain.forecast.two_level import WinSets, derive_preferences, domestic_winsets
-from grandbargain.interop.points_csv import read_points_csv
-from grandbargain.model import loading
+from grandbargain.backtest.defaults import DRAWS as BACKTEST_DRAWS
 from grandbargain.model.errors import InputError, Problem
-from grandbargain.model.file_schema import file_schema
-from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
-from grandbargain.model.outcomes import (
-    Outcomes,
-    checked_outcomes,
-    load_outcomes,
-    load_outcomes_text,
-    no_outcomes_message,
-    outcomes_beside,
-    outcomes_json_schema,
-    shipped_outcomes,
-)
-from grandbargain.model.schema import SCHEMA_VERSION, Calendar, Evidence, Scenario
-from grandbargain.model.timeline import ScenarioState, state_as_of
-from grandbargain.model.whatif import (
-    ChangedScenario,
-    ChangedValue,
-    ScenarioChanges,
-    apply_changes,
-)
-from grandbargain.optional import require as require_optional
-from grandbargain.simulate.runner import Simulation, simulate
-from grandbargain.simulate.strategies import STRATEGIES
-from grandbargain.simulate.tournament import TournamentResult, tournament
-from grandbargain.solve.analysis import CONCEPT_NAMES, CONCEPTS, Analysis, analyze
-from grandbargain.solve.cloud import CLOUD_LIMIT, AdmissibleCloud
-from grandbargain.solve.cloud import admissible_cloud as _space_cloud
-from grandbargain.solve.diff import BargainDiff, diff
-from grandbargain.solve.fair_division import (
-    AdjustedWinnerResult,
-    adjusted_winner,
-    normalise_points,
-    points_from_scenario,
-)
-from grandbargain.uncertainty import (
-    MonteCarloResult,
-    UncertaintySpec,
-    load_results,
-    load_spec,
-    monte_carlo,
-    sample_scenario,
-    save_results,
-    spec_from_mapping,
-    tornado,
-)
-from grandbargain.uncertainty.assumptions import spec_for_scenario, spec_from_assumptions
-from grandbargain.uncertainty.extras import DrawExtras
-from grandbargain.uncertainty.sensitivity import tornado_notes
-from grandbargain.uncertainty.sobol import SobolResult, scenario_sobol
-from grandbargain.uncertainty.spec import CHECKS, merge_specs
 
-FORECAST_MODELS = MODELS
-"""Names of the forecasting models."""
-SOLUTION_CONCEPTS = CONCEPTS
-"""Names of the solution concepts, in the order results list them."""
-SOLUTION_NAMES = CONCEPT_NAMES
-"""The user-facing spelling of each solution concept, by its name in :data:`SOLUTION_CONCEPTS`."""
-
-__all__ = [
-    "BACKTEST_DRAWS",
-    "CLOUD_LIMIT",
-    "FORECAST_MODELS",
-    "SCHEMA_VERSION",
-    "SOLUTION_CONCEPTS",
-    "SOLUTION_NAMES",
-    "AdjustedWinnerResult",
-    "AdmissibleCloud",
-    "Analysis",
-    "Backtest",
-    "BargainDiff",
-    "Calendar",
-    "ChangedScenario",
-    "ChangedValue",
-    "CiteReport",
-    "CorpusListing",
-    "DrawExtras",
-    "Evidence",
-    "FigureConflict",
-    "Forecast",
-    "IngestReport",
-    "InputError",
-    "MonteCarloResult",
-    "Outcomes",
-    "Problem",
-    "RemoveReport",
-    "Scenario",
-    "ScenarioChanges",
-    "ScenarioState",
-    "SearchResult",
-    "ShippedScenario",
-    "Simulation",
-    "SobolResult",
-    "TimelineEntry",
-    "TournamentResult",
-    "UncertaintySpec",
-    "WinSets",
-    "admissible_cloud",
-    "analyze",
-    "apply_changes",
-    "backtest",
-    "check_output",
-    "cite_check",
-    "conflicting_figures",
-    "convert_folder",
-    "corpus_listing",
-    "corpus_path",
-    "derive_preferences",
-    "diff",
-    "evidence_result",
-    "fair_division",
-    "forecast",
-    "ingest",
-    "list_shipped_scenarios",
-    "load_outcomes",
-    "load_outcomes_text",
-    "load_results",
-    "load_scenario",
-    "load_scenario_bytes",
-    "load_scenario_text",
-    "load_spec",
-    "merge_specs",
-    "monte_carlo",
-    "os_problem",
-    "outcomes_beside",
-    "outcomes_json_schema",
-    "read_input",
-    "remove_documents",
-    "require_optional",
-    "sample_scenario",
-    "save_results",
-    "scenario_json_schema",
-    "scenario_sobol",
-    "scenario_to_dict",
-    "scenario_to_yaml",
-    "search_result",
-    "shipped_outcomes",
-    "simulate",
-    "spec_for_scenario",
-    "spec_from_assumptions",
-    "spec_from_mapping",
-    "state_as_of",
-    "strategy_descriptions",
-    "timeline",
-    "timeline_to_dict",
-    "tornado",
-    "tornado_notes",
-    "tournament",
-    "winsets",
-    "write_output",
-    "write_output_with",
-]
+if TYPE_CHECKING:
+    from grandbargain.backtest import Backtest
+    from grandbargain.forecast.runner import Forecast
+    from grandbargain.forecast.two_level import WinSets
+    from grandbargain.model.outcomes import Outcomes
+    from grandbargain.model.schema import Calendar, Scenario
+    from grandbargain.simulate.llm import LLMSettings
+    from grandbargain.simulate.llm.cost import CostEstimate
+    from grandbargain.simulate.runner import Simulation
+    from grandbargain.solve.analysis import Analysis
+    from grandbargain.solve.cloud import AdmissibleCloud
+    from grandbargain.solve.fair_division import AdjustedWinnerResult
 
 
 def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
@@ -199,18 +41,26 @@ def load_scenario(ref: str | os.PathLike[str] | None = None) -> Scenario:
         from grandbargain.interop import read_folder
 
         return read_folder(ref)
+    from grandbargain.model import loading
+    from grandbargain.uncertainty.spec import CHECKS
+
     return loading.load_scenario(ref, CHECKS)
 
 
 def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
     """Load a scenario from YAML or JSON text (for uploads and tests); see :func:`load_scenario`."""
+    from grandbargain.model import loading
+    from grandbargain.uncertainty.spec import CHECKS
+
     return loading.load_scenario_text(text, file, CHECKS)
 
 
 def load_scenario_bytes(raw: bytes, file: str = "<upload>") -> Scenario:
     """Load a scenario from the bytes of an uploaded file: UTF-8 YAML or JSON text (binary
     and other encodings are input errors); see :func:`load_scenario`."""
+    from grandbargain.model import loading
     from grandbargain.model.yaml_source import parse_yaml_bytes
+    from grandbargain.uncertainty.spec import CHECKS
 
     return loading.scenario_from_document(parse_yaml_bytes(raw, file), CHECKS)
 
@@ -237,6 +87,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
 
 def scenario_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of the scenario file format, inline distributions included."""
+    from grandbargain.model.file_schema import file_schema
+
     schema = file_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -263,6 +115,8 @@ def fair_division(
     scenario, each party's points on an issue are its weight times the spread of its values
     there, always normalised to 100, over the ``splittable`` issues (all if none is).
     """
+    from grandbargain.solve.fair_division import adjusted_winner, points_from_scenario
+
     if points not in (None, "raw", "normalised"):
         raise InputError([Problem("--points", 0, 0, "", f"{points!r}: expected raw or normalised")])
     if source is not None and source.lower().endswith(".csv"):
@@ -278,6 +132,9 @@ def fair_division(
 def _fair_division_csv(
     source: str, parties: tuple[str, str] | None, issues: tuple[str, ...] | None, mode: str
 ) -> AdjustedWinnerResult:
+    from grandbargain.interop.points_csv import read_points_csv
+    from grandbargain.solve.fair_division import adjusted_winner, normalise_points
+
     table = read_points_csv(source)
     problems = []
     if parties is not None and parties != table.parties:
@@ -294,9 +151,51 @@ def _fair_division_csv(
     return adjusted_winner(table.points, table.parties, "raw")
 
 
-def strategy_descriptions() -> dict[str, str]:
-    """Every registered strategy's name and one-line description, sorted by name."""
-    return {name: str(getattr(STRATEGIES[name], "description", "")) for name in sorted(STRATEGIES)}
+def strategy_descriptions(endpoint: bool = False) -> dict[str, str]:
+    """Every registered strategy's name and one-line description, sorted by name; with
+    ``endpoint``, the strategies that need an endpoint (``llm``) too."""
+    from grandbargain.simulate.strategies import ENDPOINT_STRATEGIES, STRATEGIES
+
+    found: dict[str, Any] = dict(STRATEGIES)
+    if endpoint:
+        found.update(ENDPOINT_STRATEGIES)
+    return {name: str(getattr(found[name], "description", "")) for name in sorted(found)}
+
+
+def check_recording(path: str | os.PathLike[str]) -> None:
+    """Read a ``--replay`` recording; a file that is not one is an :class:`InputError`."""
+    from grandbargain.simulate.llm.recording import load_recording
+
+    load_recording(path)
+
+
+def llm_simulation_cost(
+    scenario: Scenario,
+    strategies: dict[str, str],
+    rounds: int,
+    settings: LLMSettings,
+    agenda: str = "package",
+) -> CostEstimate:
+    """What ``simulate`` with these strategies will cost at the settings' prices (an
+    estimate: see :mod:`grandbargain.simulate.llm.cost`)."""
+    from grandbargain.simulate.agenda import AGENDAS, stages
+    from grandbargain.simulate.llm.cost import simulation_cost
+
+    plan = stages(scenario, agenda, None) if agenda in AGENDAS else [("package", ())]
+    return simulation_cost(scenario, strategies, rounds, len(plan), settings)
+
+
+def llm_tournament_cost(
+    scenarios: Sequence[Scenario],
+    strategies: Sequence[str],
+    repeats: int,
+    rounds: int,
+    settings: LLMSettings,
+) -> CostEstimate:
+    """What ``tournament`` will cost at the settings' prices (an estimate)."""
+    from grandbargain.simulate.llm.cost import tournament_cost
+
+    return tournament_cost(scenarios, strategies, repeats, rounds, settings)
 
 
 def forecast(
@@ -312,6 +211,9 @@ def forecast(
     actors) or a forecast input file: an actor CSV (``Actor,Capability,Position,Salience``),
     a KTAB CSV or a Decide CSV. Default: every model on us-china-2025.
     """
+    from grandbargain.forecast.runner import MODELS, run_forecast, scenario_forecast_input
+    from grandbargain.model.schema import Scenario
+
     if isinstance(source, Scenario):
         data = scenario_forecast_input(source, as_of)
     elif source is not None and os.fspath(source).lower().endswith((".csv", ".txt")):
@@ -325,13 +227,19 @@ def forecast(
 
 def winsets(scenario: Scenario, as_of: dt.date | None = None, ratification: float = 0.5) -> WinSets:
     """Each party's domestic win-set per issue, from its stakeholders (Putnam 1988)."""
+    from grandbargain.forecast.two_level import domestic_winsets
+
     return domestic_winsets(scenario, as_of, ratification)
 
 
-def admissible_cloud(analysis: Analysis, limit: int = CLOUD_LIMIT) -> AdmissibleCloud | None:
+def admissible_cloud(analysis: Analysis, limit: int | None = None) -> AdmissibleCloud | None:
     """Every admissible package of an analysis with each party's utility, in lexicographic
-    order of option indices; None when there are more than ``limit`` (the chart's cloud)."""
-    return _space_cloud(analysis.space, limit)
+    order of option indices; None when there are more than ``limit`` (default
+    :data:`CLOUD_LIMIT`; the chart's cloud)."""
+    from grandbargain.solve.cloud import CLOUD_LIMIT
+    from grandbargain.solve.cloud import admissible_cloud as space_cloud
+
+    return space_cloud(analysis.space, CLOUD_LIMIT if limit is None else limit)
 
 
 def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[str]:
@@ -339,6 +247,8 @@ def corpus_path(db: str | os.PathLike[str] | None, create: bool) -> os.PathLike[
     folder, which may be missing), checked before use: a folder, a missing folder or - unless
     ``create`` - a named database file that does not exist is an :class:`InputError` naming
     the path."""
+    from grandbargain.evidence.db import check_path
+
     return check_path(None if db is None else os.fspath(db), create, missing_ok=db is None)
 
 
@@ -358,13 +268,70 @@ def backtest(
     the outcomes' own is an input error. ``seed`` drives the simulations and the Monte Carlo
     draws (``draws`` of them; Monte Carlo runs only for scenarios with distributions).
     """
+    from grandbargain.backtest import Settings, as_of_dates, run_backtest
+    from grandbargain.model import outcomes as files
+
     if outcomes is None:
-        chosen = shipped_outcomes(scenario)
+        chosen = files.shipped_outcomes(scenario)
         if chosen is None:
-            raise InputError([Problem(scenario.id, 0, 0, "", no_outcomes_message(scenario.id))])
-    elif isinstance(outcomes, Outcomes):
-        chosen = checked_outcomes(outcomes, scenario)
+            raise InputError(
+                [Problem(scenario.id, 0, 0, "", files.no_outcomes_message(scenario.id))]
+            )
+    elif isinstance(outcomes, files.Outcomes):
+        chosen = files.checked_outcomes(outcomes, scenario)
     else:
-        chosen = load_outcomes(outcomes, scenario)
+        chosen = files.load_outcomes(outcomes, scenario)
     dates = as_of_dates(scenario, as_of)
     return run_backtest(scenario, chosen, dates, Settings(seed=seed, draws=draws))
+
+
+def simulate(
+    scenario: Scenario,
+    strategies: Mapping[str, str] | None = None,
+    rounds: int = 60,
+    agenda: str = "package",
+    order: Sequence[str] | None = None,
+    seed: int = 0,
+    as_of: dt.date | str | None = None,
+    conditions: Mapping[str, str] | None = None,
+    compare_agendas: bool = True,
+    analysis: Analysis | None = None,
+    *,
+    discounts: Mapping[str, float] | None = None,
+    calendar: Calendar | None = None,
+    include_events: frozenset[str] = frozenset(),
+    exclude_events: frozenset[str] = frozenset(),
+    llm: LLMSettings | None = None,
+    record: str | os.PathLike[str] | None = None,
+    replay: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Simulation:
+    """Simulate the talks between the given strategies (default: boulware for every party);
+    see :func:`grandbargain.simulate.runner.simulate` (``llm``, ``record``, ``replay`` and
+    ``progress`` concern an ``llm`` seat).
+
+    Written out here, not re-exported, because ``grandbargain.simulate`` is also the name of
+    a subpackage: the package binds this function once, and it stays bound.
+    """
+    from grandbargain.simulate import runner
+
+    return runner.simulate(
+        scenario,
+        strategies,
+        rounds,
+        agenda,
+        order,
+        seed,
+        as_of,
+        conditions,
+        compare_agendas,
+        analysis,
+        discounts=discounts,
+        calendar=calendar,
+        include_events=include_events,
+        exclude_events=exclude_events,
+        llm=llm,
+        record=record,
+        replay=replay,
+        progress=progress,
+    )

@@ -1,0 +1,195 @@
+"""Step 8 of the off-topic detector: appended blocks, judged against the article's own topic.
+
+Body passages between fragments form blocks (:func:`blocks`). The head - the article so far -
+starts as the headline and the leading blocks (:func:`core_blocks`); each later block is
+appended material, a short insert or the article going on, by its TF-IDF relevance to the head
+(:class:`~grandbargain.evidence.centroid.RunningCentroid`). When nothing was appended, the last
+kept block is searched for a seamless appended tail. The rule and its thresholds are described
+in :mod:`grandbargain.evidence.offtopic`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from grandbargain.evidence.centroid import RunningCentroid
+from grandbargain.evidence.offtopic_page import (
+    APPENDED,
+    APPENDED_LINE,
+    APPENDED_PREFIX,
+    CAPTION,
+    INSERT,
+    LIST,
+    Page,
+)
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
+from grandbargain.evidence.vectors import TfIdf
+
+APPENDED_RELEVANCE = 0.4
+INTERRUPTED_RELEVANCE = 0.15
+INSERT_RELEVANCE = 0.15
+BOUNDARY_RELEVANCE = 0.7
+SEAMLESS_RELEVANCE = 0.15
+COHESION_FLOOR = 0.2
+TAIL_WORDS = 100
+SHORT_TAIL_WORDS = 50
+CORE_WORDS = 60
+
+
+class Block(NamedTuple):
+    """A run of body passages and what separates it from the block before it."""
+
+    passages: list[int]
+    headed: bool
+    """A heading comes before it: a separating line is unflagged or in a list of headlines (a
+    block after flagged lines alone is the article resuming after an interruption: an
+    advertisement, a sign-up line)."""
+    titled: bool
+    """A separating line is shaped like a headline (:func:`~.shape.is_title`) and shares a
+    content term with the block: the block is a story with a headline of its own."""
+    captioned: bool
+    """The separating lines are photo captions alone: part of the article's own layout, so
+    the block is the article going on."""
+
+
+def blocks(doc: Page) -> list[Block]:
+    """Runs of body passages, each with the lines that separate it from the block before."""
+    runs: list[tuple[list[int], list[int]]] = []
+    between: list[int] = []
+    for i in range(len(doc.texts)):
+        if not doc.fragment[i] and doc.reasons[i] is None:
+            if between or not runs:
+                runs.append(([], between))
+                between = []
+            runs[-1][0].append(i)
+        else:
+            between.append(i)
+    out = []
+    for block, lines in runs:
+        headed = any(doc.reasons[i] in (None, LIST) for i in lines)
+        titles = [
+            i
+            for i in lines
+            if doc.fragment[i] and doc.reasons[i] != CAPTION and is_title(doc.texts[i])
+        ]
+        terms = {term for i in block for term in doc.sets[i]} if titles else set()
+        titled = any(term in terms for i in titles for term in doc.sets[i])
+        captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
+        out.append(Block(block, headed, titled, captioned))
+    return out
+
+
+def _is_story(doc: Page, block: Sequence[int]) -> bool:
+    """A block long enough to be a story of its own: two passages or :data:`TAIL_WORDS`."""
+    return len(block) > 1 or sum(doc.sizes[i] for i in block) >= TAIL_WORDS
+
+
+def core_blocks(doc: Page, found: list[Block], rows: Any) -> int:
+    """How many leading blocks make the core: blocks are taken whole until they hold
+    :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short.
+    Once the article below the headline holds :data:`~.shape.SHORT_PASSAGE_WORDS` words, the
+    core stops before a story appended to a short article: a block with a headline of its own,
+    or a story-sized block with relevance below :data:`INTERRUPTED_RELEVANCE` to the core so
+    far."""
+    words = 0
+    article = 0
+    start = -1 if doc.headline is None else doc.headline
+    for k, block in enumerate(found):
+        if article >= SHORT_PASSAGE_WORDS:
+            if block.titled:
+                return k
+            if _is_story(doc, block.passages) and not block.captioned:
+                core = doc.title() + [i for b in found[:k] for i in b.passages]
+                head = RunningCentroid(rows, core, COHESION_FLOOR)
+                mean = float(np.mean([head.cosine(i) for i in block.passages]))
+                if mean / head.cohesion < INTERRUPTED_RELEVANCE:
+                    return k
+        words += sum(doc.sizes[i] for i in block.passages)
+        article += sum(doc.sizes[i] for i in block.passages if i > start)
+        if words >= CORE_WORDS:
+            return k + 1
+    return len(found)
+
+
+def appended_blocks(doc: Page) -> None:
+    """Flag appended blocks (and a seamless appended tail), then the fragments among them."""
+    found = blocks(doc)
+    if not found:
+        return
+    rows = TfIdf(doc.tokens).rows(doc.tokens)
+    k = core_blocks(doc, found, rows)
+    head = RunningCentroid(
+        rows, doc.title() + [i for block in found[:k] for i in block.passages], COHESION_FLOOR
+    )
+
+    def relevance(part: Sequence[int]) -> float:
+        return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
+
+    appended = False
+    last = found[k - 1].passages
+    for block, headed, titled, captioned in found[k:]:
+        headed = headed or titled
+        score = relevance(block)
+        if appended:
+            limit = BOUNDARY_RELEVANCE
+        elif captioned:
+            limit = 0.0
+        elif headed:
+            limit = APPENDED_RELEVANCE
+        else:
+            limit = INTERRUPTED_RELEVANCE
+        if score < limit:
+            story = _is_story(doc, block)
+            if appended or (story and (headed or score < INTERRUPTED_RELEVANCE)):
+                doc.mark(block, APPENDED.format(score))
+                appended = True
+                continue
+            if score < INSERT_RELEVANCE:
+                doc.mark(block, INSERT)
+                continue
+        for i in block:
+            head.add(i)
+        last = block
+    if not appended:
+        seamless_tail(doc, last, rows)
+    lines_within_appended(doc)
+
+
+def seamless_tail(doc: Page, last: list[int], rows: Any) -> None:
+    """The longest tail of ``last`` (two passages or more, at most half the body in words or
+    in passages) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before
+    it, from the block's first half on. A tail under :data:`TAIL_WORDS` (100) words needs a
+    proportionally lower relevance, and one under :data:`SHORT_TAIL_WORDS` (50) is never
+    taken: the fewer its words, the noisier its relevance. Suffix sums keep this linear in
+    the block."""
+    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
+    half = max(1, len(last) // 2)
+    lead = doc.title() + [i for i in body if i < last[0]] + last[:half]
+    head = RunningCentroid(rows, lead, COHESION_FLOOR)
+    budget = sum(doc.sizes[i] for i in body) / 2
+    scores = np.array([head.cosine(i) for i in last])
+    words = np.cumsum([doc.sizes[i] for i in reversed(last)])[::-1]
+    totals = np.cumsum(scores[::-1])[::-1]
+    for cut in range(half, len(last) - 1):
+        if words[cut] > budget and 2 * (len(last) - cut) > len(body):
+            continue
+        if words[cut] < SHORT_TAIL_WORDS:
+            break
+        score = float(totals[cut]) / (len(last) - cut) / head.cohesion
+        if score < SEAMLESS_RELEVANCE * min(1.0, words[cut] / TAIL_WORDS):
+            doc.mark(last[cut:], APPENDED.format(score))
+            break
+
+
+def lines_within_appended(doc: Page) -> None:
+    """Fragments after the article whose next sentence-shaped passage is appended material."""
+    anywhere = any(r is not None and r.startswith(APPENDED_PREFIX) for r in doc.reasons)
+    following: str | None = "end" if anywhere else None
+    for i in range(len(doc.texts) - 1, -1, -1):
+        if not doc.fragment[i]:
+            following = doc.reasons[i]
+        elif following is not None and following.startswith((APPENDED_PREFIX, "end")):
+            doc.mark([i], APPENDED_LINE)

@@ -1,0 +1,245 @@
+"""One page under judgement by the off-topic detector: its passages, their shape, and the flags
+set so far.
+
+:class:`Page` holds what every rule of :mod:`~grandbargain.evidence.offtopic` asks of a
+passage - its size, whether it is a fragment, its content terms, whether it lies within the
+article's span (from its first passage of reporting to its last), whether it names the site -
+and keeps, for each term, how many body passages hold it, updated as passages are flagged, so
+that an overlap costs the passage's own terms and not a pass over the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
+    addresses_reader,
+    cjk_chars,
+    ends_sentence,
+    is_fragment,
+    is_list_item,
+    is_time_stamp,
+    size,
+    speaks_as_we,
+    stop_language,
+    tokens,
+)
+
+FRAGMENT_OVERLAP = 0.34
+CJK_OVERLAP_SCALE = 0.5
+
+LIST = "list of short lines (headlines, links or navigation)"
+STRAY = "short line sharing no words with the article (button, label, site name, time stamp)"
+BOILERPLATE = "site boilerplate beside other boilerplate (sign-up, cookie or reader prompt)"
+CAPTION = "photo caption (short line ending in a credit)"
+APPENDED = "appended material unrelated to the rest of the document (relevance {:.2f})"
+APPENDED_PREFIX = "appended material"
+APPENDED_LINE = "line within appended material unrelated to the rest of the document"
+END_MATTER = "end matter after the article (copyright, reprint or reader notice)"
+MASTHEAD = "line above the headline (site name, section or navigation)"
+INSERT = "short insert unrelated to the article (sign-up pitch, advertisement)"
+STAMP = "time stamp (a date or clock time and little else)"
+COMMENT = "reader comment (a user name and a colon)"
+READER = "line speaking to the reader (sign-up, cookie, advertising or funding notice)"
+SITE = "line about the site itself (its name opens the line: byline, notice)"
+JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE)
+"""Reasons of lines that make a short neighbour suspect (boilerplate comes in runs)."""
+AFTER = (APPENDED_LINE, END_MATTER)
+"""The only reasons that can flag the headline: lines after the article."""
+
+
+def _headline(texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
+    """The longest line of four words or more before the first sentence-shaped passage (not
+    an item of a bulleted list: key points under the headline)."""
+    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
+    lines = [i for i in range(first) if sizes[i] >= 4 and not is_list_item(texts[i])]
+    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
+
+
+_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s|\s{2,})\s*")
+_NAME_WORD = re.compile(r"[^\W_][\w&'’.-]*")
+_NAME_LEAD = frozenset({"the", "by", "copyright", "c"})
+NAME_WORDS = (2, 5)
+"""How many words a site's name has (a single word is too often a section: "Business")."""
+
+
+def _site_names(doc: Page) -> tuple[list[tuple[str, ...]], frozenset[str]]:
+    """The site's names and their distinctive words. A name is the first segment (before a
+    ``|``, ``›`` or ``>``) of a short line above the headline, of two to five words, each
+    capitalised ("Gulf Coast Farm Report", "TECH TODAY"); its distinctive words are those of
+    four letters or more that no long passage of the document uses."""
+    if doc.headline is None:
+        return [], frozenset()
+    names: list[tuple[str, ...]] = []
+    for i in range(doc.headline):
+        if not doc.fragment[i]:
+            continue
+        first = _SEGMENT.split(doc.texts[i].strip())[0]
+        words = [w for w in _NAME_WORD.findall(first)]
+        if NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and all(w[0].isupper() for w in words):
+            name = [w.lower() for w in words]
+            names.append(tuple(name[1:] if name[0] in _NAME_LEAD else name))
+    if not names:
+        return [], frozenset()
+    used = {
+        word.lower()
+        for i, text in enumerate(doc.texts)
+        if doc.sizes[i] >= SHORT_PASSAGE_WORDS
+        for word in _NAME_WORD.findall(text)
+    }
+    distinctive = {
+        w for name in names for w in name if len(w) >= 4 and w not in used and w not in _NAME_LEAD
+    }
+    return names, frozenset(distinctive)
+
+
+def _reporting(text: str, language: str) -> bool:
+    """A passage of :data:`~.shape.SHORT_WORDS` words or more that neither speaks to the
+    reader nor as "we" nor holds a copyright sign (nor, see :class:`Page`, names the site): a
+    paragraph of the article itself."""
+    return (
+        not is_fragment(text)
+        and not addresses_reader(text, language)
+        and not speaks_as_we(text, language)
+        and "©" not in text
+    )
+
+
+class Page:
+    """One document's passages, the flags set so far, and how many body passages hold each
+    term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
+    not a pass over the document). ``extra`` is the scenario's vocabulary."""
+
+    def __init__(self, texts: Sequence[str], extra: frozenset[str]) -> None:
+        self.texts = texts
+        self.language = language = stop_language(texts)
+        self.tokens = [tokens(text, language) for text in texts]
+        self.sets = [tuple(dict.fromkeys(tokens)) for tokens in self.tokens]
+        """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
+        self.sizes = [size(text) for text in texts]
+        self.fragment = [is_fragment(text) for text in texts]
+        self.scale = [
+            CJK_OVERLAP_SCALE if 2 * cjk_chars(text) > len(text) else 1.0 for text in texts
+        ]
+        """Overlap limits for sentences are scaled down for CJK text: character bigrams are
+        shared less often than words."""
+        self.headline = _headline(texts, self.sizes, self.fragment)
+        self.site_names, self.site_words = _site_names(self)
+        reporting = [
+            i
+            for i, text in enumerate(texts)
+            if _reporting(text, language) and not self.mentions_site(i)
+        ]
+        self.first_long = reporting[0] if reporting else None
+        self.last_long = reporting[-1] if reporting else None
+        """The first and last passages of reporting: the article's span."""
+        stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
+        headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
+        self.dated_sections = headings if len(headings) > 1 else set()
+        """Dates heading two sections or more (a timeline): the article's own headings, not
+        time stamps."""
+        self.reasons: list[str | None] = [None] * len(texts)
+        self.extra = extra
+        self.repeats = Counter(texts)
+        self.counts: Counter[str] = Counter()
+        for i, held in enumerate(self.sets):
+            if not self.fragment[i]:
+                self.counts.update(held)
+        self.thinned: list[str] = []
+        """Terms whose body count fell to one or none since the list was last emptied."""
+        inner = [
+            i
+            for i in range(1, len(texts) - 1)
+            if not self.fragment[i - 1] and not self.fragment[i + 1] and heading_shaped(self, i)
+        ]
+        self.sectioned = sum(1 for i in inner if self.overlap(i) >= FRAGMENT_OVERLAP) >= 2
+        """Whether the article has sub-headings: two lines or more shaped like headings between
+        sentences and sharing words with the article. Its other such lines are sub-headings
+        too ("The new toolkit"), not stray lines."""
+
+    def outside_article(self, i: int) -> bool:
+        """Whether passage ``i`` lies before the article's first long passage or after its
+        last (or the document has none)."""
+        first, last = self.first_long, self.last_long
+        return first is None or last is None or i < first or i > last
+
+    def mentions_site(self, i: int) -> bool:
+        """Whether passage ``i`` holds a capitalised word of the site's name that the
+        article's long passages never use."""
+        return any(
+            word[0].isupper() and word.lower() in self.site_words
+            for word in _NAME_WORD.findall(self.texts[i])
+        )
+
+    def names_site(self, i: int) -> bool:
+        """Whether passage ``i`` names the site outside the article's span (inside it, the
+        name may be reporting: "Speaking to the Harbour Post, the minister said ...")."""
+        return self.outside_article(i) and self.mentions_site(i)
+
+    def opens_with_site(self, i: int) -> bool:
+        """Whether passage ``i`` begins with the site's name (after "The", "By", a copyright
+        sign or a year)."""
+        words = [w for w in _NAME_WORD.findall(self.texts[i])[:8]]
+        while words and (words[0].lower() in _NAME_LEAD or words[0].isdigit()):
+            words = words[1:]
+        for name in self.site_names:
+            n = len(name)
+            if (
+                n
+                and len(words) >= n
+                and all(
+                    w[0].isupper() and w.lower() == part
+                    for w, part in zip(words, name, strict=False)
+                )
+            ):
+                return True
+        return False
+
+    def in_body(self, i: int) -> bool:
+        return not self.fragment[i] and self.reasons[i] is None
+
+    def flag(self, i: int, reason: str) -> None:
+        if self.reasons[i] is not None or (i == self.headline and reason not in AFTER):
+            return
+        if not self.fragment[i]:
+            for term in self.sets[i]:
+                self.counts[term] -= 1
+                if self.counts[term] <= 1:
+                    self.thinned.append(term)
+        self.reasons[i] = reason
+
+    def overlap(self, i: int) -> float:
+        """Share of passage ``i``'s terms found in another body passage or the vocabulary."""
+        mine = self.sets[i]
+        if not mine:
+            return 0.0
+        own = 1 if self.in_body(i) else 0
+        found = sum(1 for term in mine if term in self.extra or self.counts[term] > own)
+        return found / len(mine)
+
+    def mark(self, indices: Iterable[int], reason: str) -> None:
+        """Flag each of ``indices`` with ``reason`` (a passage keeps its first reason)."""
+        for i in indices:
+            self.flag(i, reason)
+
+    def title(self) -> list[int]:
+        """The headline, unless it has been flagged (as a list: empty or one index)."""
+        i = self.headline
+        return [i] if i is not None and self.reasons[i] is None and self.sets[i] else []
+
+
+def heading_shaped(doc: Page, i: int) -> bool:
+    """A line that could be a sub-heading: a fragment of two words or more, without a
+    sentence end, not in capitals alone ("ADVERTISEMENT") and not a list item."""
+    text = doc.texts[i]
+    return (
+        doc.fragment[i]
+        and doc.sizes[i] >= 2
+        and not ends_sentence(text)
+        and not text.isupper()
+        and not is_list_item(text)
+        and i != doc.headline
+    )
