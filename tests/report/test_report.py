@@ -26,8 +26,8 @@ def test_us_china_report_names_every_issue_party_and_solution(
         assert f'id="issue-{issue.id}"' in html
     for party in scenario.parties:
         assert party.name in html
-    for name in ("Nash", "Kalai-Smorodinsky", "Utilitarian", "Egalitarian"):
-        assert name in html
+    for name in ("Nash", "Kalai-Smorodinsky", "utilitarian", "egalitarian"):
+        assert f">{name}</th>" in html
 
 
 def test_us_china_report_quotes_evidence_and_marks_assumptions(
@@ -107,7 +107,7 @@ def test_no_cloud_above_twenty_thousand_admissible(
     names = [trace["name"] for trace in figures(us_china_html)["chart-pareto"]["data"]]
     assert "admissible packages" not in names
     assert "Pareto frontier" in names and "status quo" in names
-    assert {"Nash", "Kalai-Smorodinsky", "Utilitarian", "Egalitarian"} <= set(names)
+    assert {"Nash", "Kalai-Smorodinsky", "utilitarian", "egalitarian"} <= set(names)
     assert "is not drawn" in us_china_html
 
 
@@ -151,8 +151,14 @@ def test_forecast_and_simulation_sections_appear_only_when_given(
     assert len(embedded["chart-forecast"]["data"]) == sum(
         len(item.models) for item in forecast.issues
     )
+    parties = scenario.party_names
     assert {t["name"] for t in embedded["chart-simulation"]["data"]} == {
-        f"utility of {p}" for p in scenario.party_names
+        "Pareto frontier",
+        "Nash",
+        "agreement"
+        if simulation.to_dict()["outcome"]["agreement"]
+        else "no deal (reservation values)",
+        *(f"offers by {p}" for p in parties),
     }
     for item in forecast.issues:
         assert f"<code>{item.issue.id}</code>" in html

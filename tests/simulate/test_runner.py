@@ -100,7 +100,7 @@ def test_simulate_command_prints_transcript_and_outcome() -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    for text in ("Stage package", "Outcome", "distance to nash", "joint gain, bucket-by-bucket"):
+    for text in ("Stage package", "Outcome", "distance to Nash", "joint gain, bucket-by-bucket"):
         assert text in result.output
     data = json.loads(runner.invoke(app, ["simulate", "--rounds", "10", "--format", "json"]).stdout)
     _validate("simulation.schema.json", data)

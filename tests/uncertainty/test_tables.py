@@ -10,11 +10,15 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+import grandbargain as gb
 import grandbargain.cli.common as common
 import grandbargain.cli.uncertainty as shell
 from grandbargain.cli import app
 
 runner = CliRunner()
+US_CHINA = gb.load_scenario("us-china-2025")
+TITLES = {issue.id: issue.title for issue in US_CHINA.issues}
+LABELS = {(i.id, o.id): o.label for i in US_CHINA.issues for o in i.options}
 SPEC = """\
 schema_version: 1
 numbers:
@@ -90,23 +94,31 @@ def test_montecarlo_tables_with_simulation_and_forecast(spec: str) -> None:
     tables = _tables(output)
     assert f"a feasible package exists in {100 * data['feasible_probability']:.1f}%" in output
     options = _table(tables, "Most likely option per issue")
-    assert set(options) == set(data["option_probabilities"]["nash"])
-    for issue, cells in options.items():
+    assert set(options) == {TITLES[i] for i in data["option_probabilities"]["nash"]}
+    for issue in data["option_probabilities"]["nash"]:
+        cells = options[TITLES[issue]]
         for concept, cell in zip(data["option_probabilities"], cells, strict=True):
             shares = data["option_probabilities"][concept][issue]
             best = max(shares.values())
-            assert cell.endswith(f"({best:.2f})") and shares[cell.rsplit(" (", 1)[0]] == best
+            by_label = {LABELS[(issue, o)]: share for o, share in shares.items()}
+            assert cell.endswith(f"({best:.2f})") and by_label[cell.rsplit(" (", 1)[0]] == best
     nash = _table(tables, "Utility under Nash")
     assert nash == {p: _quantiles(q, 3) for p, q in data["utilities"]["nash"].items() if q["n"]}
-    rolls = _table(tables, "Logrolls that hold in most draws")
-    assert rolls == {k: [f"{v:.2f}"] for k, v in list(data["logrolls"].items())[:10]}
+    (rolls,) = [rows for text, rows in tables if "Logrolls that hold in most draws" in text]
+    expected = []
+    for key, share in list(data["logrolls"].items())[:10]:  # one line per move
+        for k, move in enumerate(key.split("+")):
+            issue, option = move.split("=")
+            line = f"{TITLES[issue]}: {LABELS[(issue, option)]}"
+            expected.append([line, f"{share:.2f}" if k == 0 else ""])
+    assert rolls == expected
     sim = data["simulation"]
     title = f"Simulated talks: agreement in {100 * sim['agreement_probability']:.1f}% of draws"
     simulated = _table(tables, title)
     assert simulated == {p: _quantiles(q, 3) for p, q in sim["utilities"].items() if q["n"]}
     forecast = _table(tables, "Forecast (compromise): 5%, median, 95% position")
     issues = data["forecast"]["issues"]
-    assert forecast == {issue: _quantiles(q, 1) for issue, q in issues.items()}
+    assert forecast == {TITLES[issue]: _quantiles(q, 1) for issue, q in issues.items()}
     assert len(forecast) > 3 and len(simulated) == 2 and len(nash) == 2
 
 
@@ -154,11 +166,12 @@ def test_narrow_tables_cut_nothing(spec: str, monkeypatch: pytest.MonkeyPatch) -
     result = runner.invoke(app, args)
     assert result.exit_code == 0 and "…" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 120
-    # the issue column, read down, spells every issue id in full and in order
+    # the issue column, read down, spells every issue title in full and in order (a title
+    # wraps at its spaces)
     (_, rows), *_ = _tables(result.stdout)
     issues = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
-    expected = "".join(issues["option_probabilities"]["nash"])
-    assert "".join(row[0] for row in rows) == expected
+    expected = "".join(TITLES[i] for i in issues["option_probabilities"]["nash"])
+    assert "".join(row[0] for row in rows).replace(" ", "") == expected.replace(" ", "")
     assert len(rows) > len(issues["option_probabilities"]["nash"])  # some cells folded
 
 

@@ -173,7 +173,9 @@ def test_the_chart_parties_can_be_chosen(client: TestClient) -> None:
     flipped = list(reversed(SCENARIO.party_names[:2]))
     body = whatif(client, parties=flipped).json()
     assert body["parties"] == flipped
-    assert body["figure"]["layout"]["xaxis"]["title"]["text"] == f"utility of {flipped[0]}"
+    assert (
+        body["figure"]["layout"]["xaxis"]["title"]["text"] == f"utility of {flipped[0]} (0-1 scale)"
+    )
 
 
 def test_simulation_is_the_api_simulation_on_the_changed_scenario(client: TestClient) -> None:
@@ -266,3 +268,23 @@ def test_an_uploaded_file_is_checked_and_then_sent_back_as_text(client: TestClie
 
     small = gb.load_scenario_text(text, "small.yaml")
     assert answered(response) == solutions(gb.analyze(edited(small, edit)))
+
+
+def test_as_of_analyses_the_scenario_on_that_date(client: TestClient) -> None:
+    day = "2025-06-08"
+    response = client.post("/api/whatif", json={"scenario": SHIPPED, "as_of": day})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    truth = gb.analyze(SCENARIO, as_of=day, quick=True)
+    later = gb.analyze(SCENARIO, quick=True)
+    assert truth.solutions.nash is not None and later.solutions.nash is not None
+    assert dict(truth.solutions.nash.package) != dict(later.solutions.nash.package)
+    nash = next(s for s in body["solutions"] if s["concept"] == "nash")
+    assert nash["package"] == dict(truth.solutions.nash.package)
+    assert body["analysis"]["as_of"] == day
+    assert body["briefing"] is None  # the slot, empty until the outlook is wired in
+    nash_x, nash_y = (truth.solutions.nash.utilities[p] for p in truth.parties[:2])
+    assert f"Nash at ({nash_x:.3f}, {nash_y:.3f})" in body["figure_summary"]
+    bad = client.post("/api/whatif", json={"scenario": SHIPPED, "as_of": "2025-13-01"})
+    assert bad.status_code == 422
+    assert bad.json()["problems"][0]["field"] == "as_of"

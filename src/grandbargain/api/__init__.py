@@ -41,6 +41,16 @@ from grandbargain.files import (
 from grandbargain.lazy import lazy_exports
 from grandbargain.model.errors import InputError, Problem
 
+SOLUTION_NAMES = {
+    "nash": "Nash",
+    "kalai_smorodinsky": "Kalai-Smorodinsky",
+    "utilitarian": "utilitarian",
+    "egalitarian": "egalitarian",
+}
+"""The one spelling of each solution concept wherever a person reads it (tables, charts, the
+report, the web page), by its name in :data:`SOLUTION_CONCEPTS`; JSON keys stay those names,
+and backtest predictor names their hyphenated form (``kalai-smorodinsky``)."""
+
 if TYPE_CHECKING:
     from grandbargain.backtest.result import Backtest
     from grandbargain.brief.result import Briefing
@@ -158,6 +168,7 @@ __all__ = [
     "OUTLOOK_PREDICTORS",
     "SCHEMA_VERSION",
     "SOLUTION_CONCEPTS",
+    "SOLUTION_NAMES",
     "AdjustedWinnerResult",
     "AdmissibleCloud",
     "Analysis",

@@ -27,6 +27,7 @@ from grandbargain.cli.common import (
     parse_date,
     save_output,
 )
+from grandbargain.cli.names import Names
 
 
 def analyze(
@@ -64,7 +65,7 @@ def analyze(
             seed=seed,
         )
     )
-    emit(result.to_dict(), output, lambda: analysis_tables(result))
+    emit(result.to_dict(), output, lambda: analysis_tables(result, Names.of(loaded)))
 
 
 class PointsOpt(StrEnum):

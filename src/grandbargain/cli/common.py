@@ -79,8 +79,15 @@ class DataConsole(Console):
         super().print(*objects, **options)
 
 
+def piped_width() -> int:
+    """Columns of table output that is not on a terminal: ``COLUMNS`` when set, else 120."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 20 else 120
+
+
 def make_console(stderr: bool = False) -> Console:
-    """A console for tables: full width on a terminal, 120 columns when piped.
+    """A console for tables: full width on a terminal; when piped, ``COLUMNS`` wide if set,
+    else 120 columns. Cells wrap at word boundaries instead of being cut off.
 
     Text is data here: rich markup, emoji codes and highlighting are off, so a name such as
     ``[/red]`` or a location such as ``file:100:1`` prints as written. Styling is applied
@@ -89,7 +96,7 @@ def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     return DataConsole(
         soft_wrap=False,
-        width=None if stream.isatty() else 120,
+        width=None if stream.isatty() else piped_width(),
         stderr=stderr,
         markup=False,
         emoji=False,
@@ -172,12 +179,19 @@ def parse_conditions(pairs: list[str] | None) -> dict[str, str]:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar (count, rate, time left) on a terminal's stderr, silent otherwise.
+def progress_bar(
+    label: str, output: OutputFormat = OutputFormat.TABLE
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar (count, rate, time left) on stderr when stderr is a terminal and
+    the output is a table; silent with ``--format json`` and when not on a terminal.
 
-    Yields ``tick(done, total)`` for engines that report progress through a callback.
+    Yields ``tick(done, total)`` for engines that report progress through a callback, or
+    None when no bar is shown (so the engine need not report at all).
     """
     out = make_console(stderr=True)
+    if output is OutputFormat.JSON or not out.is_terminal:
+        yield None
+        return
     columns = (
         TextColumn(label),
         BarColumn(),
@@ -185,7 +199,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=out, disable=not out.is_terminal, transient=True) as bar:
+    with Progress(*columns, console=out, transient=True) as bar:
         task = bar.add_task(label, total=None, rate="")
 
         def tick(done: int, total: int) -> None:

@@ -31,6 +31,7 @@ from grandbargain.cli.llm import (
     llm_progress,
     with_llm_options,
 )
+from grandbargain.cli.names import Names
 
 StrategyOpt = Annotated[
     list[str] | None,
@@ -129,11 +130,12 @@ def simulate(
             )
         )
     data = result.to_dict()
-    emit(data, output, lambda: _simulation_tables(data))
+    emit(data, output, lambda: _simulation_tables(data, loaded))
 
 
-def _simulation_tables(data: dict[str, Any]) -> list[Any]:
+def _simulation_tables(data: dict[str, Any], scenario: api.Scenario) -> list[Any]:
     parties = data["parties"]
+    names = Names.of(scenario)
     shown: list[Any] = [
         Text(
             f"{data['scenario']}: {data['agenda']} agenda, {data['rounds']} rounds, seed "
@@ -153,7 +155,7 @@ def _simulation_tables(data: dict[str, Any]) -> list[Any]:
             changed = {k: v for k, v in package.items() if previous.get(k) != v}
             if step["action"] == "offer":
                 previous = package
-            text = ", ".join(f"{k}={v}" for k, v in changed.items()) if changed else ""
+            text = "; ".join(names.move(k, v) for k, v in changed.items())
             utilities = step["utilities"] or {}
             table.add_row(
                 str(step["round"]),
@@ -164,25 +166,46 @@ def _simulation_tables(data: dict[str, Any]) -> list[Any]:
                 *(f"{utilities[p]:.3f}" if p in utilities else "" for p in parties),
             )
         shown.append(table)
+    from grandbargain.report import agreed_package  # here: the report is not loaded for --help
+
+    deal = agreed_package(data, scenario)
+    shown.append(_deal_table(deal))
     outcome = data["outcome"]
     summary = Table(title="Outcome")
     summary.add_column("measure")
     summary.add_column("value")
-    summary.add_row("agreement", "yes" if outcome["agreement"] else "no (breakdown)")
+    summary.add_row("agreement", deal["headline"])
     summary.add_row("rounds used", str(outcome["rounds_used"]))
     for party in parties:
         summary.add_row(
             f"{party} utility (reservation)",
             f"{outcome['utilities'][party]:.3f} ({outcome['reservation'][party]:.3f})",
         )
-    for key in ("distance_to_nash", "distance_to_frontier", "joint_gain"):
+    measures = {
+        "distance_to_nash": "distance to Nash",
+        "distance_to_frontier": "distance to frontier",
+        "joint_gain": "joint gain",
+    }
+    for key, measure in measures.items():
         value = outcome[key]
-        summary.add_row(key.replace("_", " "), "-" if value is None else f"{value:.4f}")
+        summary.add_row(measure, "-" if value is None else f"{value:.4f}")
     for agenda, gain in data["agenda_joint_gains"].items():
         summary.add_row(f"joint gain, {agenda} agenda", "-" if gain is None else f"{gain:.4f}")
     _metric_rows(summary, data["metrics"], data["llm"] is not None)
     shown.append(summary)
     return shown
+
+
+def _deal_table(deal: dict[str, Any]) -> Table:
+    """The package the talks ended with, in issue titles and option labels."""
+    table = Table(title=f"{deal['headline']} What each issue ends with:")
+    table.add_column("issue")
+    table.add_column("option")
+    table.add_column("agreed?")
+    for row in deal["issues"]:
+        agreed = "agreed" if row["agreed"] else "no deal: status quo stays"
+        table.add_row(row["title"], row["label"] or "status quo", agreed)
+    return table
 
 
 def _metric_rows(summary: Table, metrics: dict[str, Any] | None, llm: bool) -> None:
@@ -237,7 +260,7 @@ def tournament(
     if settings is not None and "llm" in names:
         cost = lambda: api.llm_tournament_cost(loaded, names, repeats, rounds, settings)  # noqa: E731
         confirm_cost(cost, settings, llm)
-    with progress_bar("tournament") as tick:
+    with progress_bar("tournament", output) as tick:
         result = guarded(
             lambda: api.tournament(
                 loaded,

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain import api
+from grandbargain.api import SOLUTION_NAMES
 from grandbargain.cli.common import (
     ConditionOpt,
     FormatOpt,
@@ -22,6 +23,7 @@ from grandbargain.cli.common import (
     parse_conditions,
     parse_date,
 )
+from grandbargain.cli.names import Names
 
 
 def timeline(scenario: ScenarioArg = None, output: FormatOpt = OutputFormat.TABLE) -> None:
@@ -71,10 +73,18 @@ def diff(
     conditions = parse_conditions(condition)
     loaded = loaded_scenario(scenario)
     data = guarded(lambda: api.diff(loaded, first, second, conditions)).to_dict()
-    emit(data, output, lambda: _diff_tables(data))
+    emit(data, output, lambda: _diff_tables(data, Names.of(loaded)))
 
 
-def _diff_tables(data: dict[str, Any]) -> list[RenderableType]:
+def _moved(move: dict[str, Any], names: Names) -> str:
+    issue = move["issue"]
+    before, after = (
+        "none" if move[k] is None else names.option(issue, move[k]) for k in ("from", "to")
+    )
+    return f"{names.issue(issue)}: {before} -> {after}"
+
+
+def _diff_tables(data: dict[str, Any], names: Names) -> list[RenderableType]:
     head = Text(
         f"{data['scenario']}: from {data['from']} to {data['to']}; events in between: "
         + (", ".join(data["events"]) or "none")
@@ -84,7 +94,12 @@ def _diff_tables(data: dict[str, Any]) -> list[RenderableType]:
     changes.add_column("from")
     changes.add_column("to")
     for row in data["status_quo"]:
-        changes.add_row(f"status quo: {row['issue']}", str(row["from"]), str(row["to"]))
+        issue = row["issue"]
+        changes.add_row(
+            f"status quo: {names.issue(issue)}",
+            "-" if row["from"] is None else names.option(issue, row["from"]),
+            "-" if row["to"] is None else names.option(issue, row["to"]),
+        )
     for party, row in data["reservation"].items():
         if abs(row["from"] - row["to"]) > 1e-12:
             changes.add_row(f"reservation value: {party}", f"{row['from']:.3f}", f"{row['to']:.3f}")
@@ -98,8 +113,8 @@ def _diff_tables(data: dict[str, Any]) -> list[RenderableType]:
     for column in ("solution", "issues that changed option", "utility change by party"):
         moves.add_column(column)
     for concept, row in data["solutions"].items():
-        moved = "\n".join(f"{m['issue']}: {m['from']} -> {m['to']}" for m in row["moved"]) or "-"
+        moved = "\n".join(_moved(m, names) for m in row["moved"]) or "-"
         utility = row["utility_change"]
         text = "-" if utility is None else ", ".join(f"{p} {v:+.3f}" for p, v in utility.items())
-        moves.add_row(concept, moved, text)
+        moves.add_row(SOLUTION_NAMES.get(concept, concept), moved, text)
     return [head, changes, moves]

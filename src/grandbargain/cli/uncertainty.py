@@ -25,6 +25,7 @@ from grandbargain.cli.common import (
     parse_date,
     progress_bar,
 )
+from grandbargain.cli.names import Names
 from grandbargain.cli.uncertainty_tables import montecarlo_tables, sobol_tables, tornado_table
 
 SpecOpt = Annotated[
@@ -108,7 +109,7 @@ def montecarlo(
     loaded = loaded_scenario(scenario)
     chosen = guarded(lambda: _spec(loaded, spec, spec_only))
     extras = guarded(lambda: _extras(loaded, simulate, rounds, forecast))
-    with progress_bar("draws") as tick:
+    with progress_bar("draws", output) as tick:
         result = guarded(
             lambda: api.monte_carlo(
                 loaded, chosen, draws, seed, workers, tick, scheduler, extras=extras, as_of=date
@@ -120,7 +121,8 @@ def montecarlo(
             api.save_results(save, result)
         except api.InputError as error:  # the results are shown all the same
             unsaved = error.problems
-    _show(result.to_dict(), output)
+    names = Names.of(loaded)
+    _show(result.to_dict(), output, lambda shown: montecarlo_tables(shown, names))
     if unsaved:
         fail(unsaved)
 
@@ -193,10 +195,13 @@ def sensitivity(
     loaded = loaded_scenario(scenario)
     chosen = guarded(lambda: _spec(loaded, spec, spec_only))
     if sobol is not None:
-        data = guarded(lambda: api.scenario_sobol(loaded, chosen, sobol, seed, date)).to_dict()
+        with progress_bar("Sobol model runs", output) as tick:
+            result = guarded(lambda: api.scenario_sobol(loaded, chosen, sobol, seed, date, tick))
+        data = result.to_dict()
         emit(data, output, lambda: sobol_tables(data))
         return
-    rows = guarded(lambda: api.tornado(loaded, chosen, date))
+    with progress_bar("tornado analyses", output) as tick:
+        rows = guarded(lambda: api.tornado(loaded, chosen, date, tick))
     parties = list(loaded.party_names)
     when = date or loaded.as_of
     data = {

@@ -10,6 +10,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from grandbargain.api import SOLUTION_NAMES
+from grandbargain.cli.names import Names
+
 QUANTILES = ("q05", "q50", "q95")
 
 
@@ -25,8 +28,10 @@ def _fmt(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def montecarlo_tables(data: dict[str, Any]) -> Iterator[RenderableType]:
-    """Summary line, most likely options, Nash utilities, logrolls, simulation, forecast."""
+def montecarlo_tables(data: dict[str, Any], names: Names | None = None) -> Iterator[RenderableType]:
+    """Summary line, most likely options, Nash utilities, logrolls, simulation, forecast;
+    with issue titles and option labels from ``names``."""
+    names = names or Names()
     when = f" as of {data['as_of']}" if data.get("as_of") else ""
     yield Text(
         f"{data['scenario']}{when}: {data['draws']} draws, seed {data['seed']}; a feasible "
@@ -34,14 +39,14 @@ def montecarlo_tables(data: dict[str, Any]) -> Iterator[RenderableType]:
     )
     concepts = list(data["option_probabilities"])
     title = "Most likely option per issue (probability) under each solution"
-    table = _table(title, "issue", *concepts)
+    table = _table(title, "issue", *(SOLUTION_NAMES.get(c, c) for c in concepts))
     for issue in next(iter(data["option_probabilities"].values())):
         cells = []
         for concept in concepts:
             options = data["option_probabilities"][concept][issue]
             best = max(options, key=options.get)
-            cells.append(f"{best} ({options[best]:.2f})")
-        table.add_row(issue, *cells)
+            cells.append(f"{names.option(issue, best)} ({options[best]:.2f})")
+        table.add_row(names.issue(issue), *cells)
     yield table
     yield _stats_table(
         "Utility under Nash: 5%, median, 95%", "party", data["utilities"].get("nash", {})
@@ -49,7 +54,7 @@ def montecarlo_tables(data: dict[str, Any]) -> Iterator[RenderableType]:
     share = "share of draws"
     rolls = _table("Logrolls that hold in most draws", "trade", share, right=(share,))
     for key, share in list(data["logrolls"].items())[:10]:
-        rolls.add_row(key, f"{share:.2f}")
+        rolls.add_row(_trade(key, names), f"{share:.2f}")
     yield rolls
     if "simulation" in data:
         sim = data["simulation"]
@@ -60,7 +65,16 @@ def montecarlo_tables(data: dict[str, Any]) -> Iterator[RenderableType]:
         yield _stats_table(title, "party", sim["utilities"])
     if "forecast" in data:
         title = f"Forecast ({data['forecast']['model']}): 5%, median, 95% position"
-        yield _stats_table(title, "issue", data["forecast"]["issues"], digits=1)
+        issues = {names.issue(k): v for k, v in data["forecast"]["issues"].items()}
+        yield _stats_table(title, "issue", issues, digits=1)
+
+
+def _trade(key: str, names: Names) -> str:
+    """A logroll key of the JSON (``issue=option+issue=option``) in titles and labels."""
+    moves = [part.partition("=") for part in key.split("+")]
+    if not all(sep for _, sep, _ in moves):
+        return key
+    return "\n".join(names.move(issue, option) for issue, _, option in moves)
 
 
 def _stats_table(

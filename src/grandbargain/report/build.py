@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment
 
 from grandbargain.api import (
+    SOLUTION_NAMES,
     Analysis,
     Backtest,
     FigureConflict,
@@ -18,8 +19,13 @@ from grandbargain.api import (
     Simulation,
     timeline_to_dict,
 )
-from grandbargain.report import charts, context
+from grandbargain.report import charts, context, downloads, forecast_chart
+from grandbargain.report import offers as offers_chart
+from grandbargain.report.deal import agreed_package
 from grandbargain.report.output import html_templates, json_for_script, plotly_bundle
+
+TRADES_SHOWN = 5
+"""Trades shown open at the top of the report; the rest are folded away."""
 
 
 def _environment() -> Environment:
@@ -68,49 +74,107 @@ def build_report(
     simulation: Simulation | None = None,
     backtest: Backtest | None = None,
     conflicts: list[FigureConflict] | None = None,
+    briefing: Mapping[str, Any] | None = None,
+    outlook: Mapping[str, Any] | None = None,
 ) -> str:
-    """One self-contained HTML document: scenario summary, Pareto chart for two ``parties``
-    (default the first two), per-issue solutions with their evidence, logrolls and linkage,
-    the timeline (dates the scenario assumes are marked), and, when given, the forecast, the
-    simulation, the backtest and the corpus's conflicting figures (``conflicts``: see
-    :func:`grandbargain.api.conflicting_figures`).
+    """One self-contained HTML document, answer first: the briefing and the outlook (slots
+    that render nothing while ``None``), the trades (logrolls and the value of linkage), the
+    Pareto chart for two ``parties`` (default the first two), the solutions, and, when given,
+    the forecast and the simulation; then the evidence per issue with the corpus's
+    conflicting figures (``conflicts``: see :func:`grandbargain.api.conflicting_figures`),
+    the timeline (dates the scenario assumes are marked), the backtest, and the scenario's
+    parties, buckets and issues.
 
-    The page embeds plotly.js inline and makes no network request; every chart's facts are
-    also in a table, so it reads without JavaScript and prints cleanly.
+    ``briefing`` is ``{"title": str, "sentences": [str, ...]}`` and ``outlook`` is
+    ``{"issues": [{"id", "title", "options": [{"label", "probability"}, ...]}, ...]}``:
+    plain text and numbers, escaped by the template.
+
+    Offline (plotly.js inline); every chart has a caption and a table with its facts; long
+    tables are folded away with a CSV download inside the page (a ``data:`` URI).
     """
     chosen = _chosen_parties(analysis, parties)
     labels = context.option_labels(scenario)
     data = analysis.to_dict()
-    figures: dict[str, Any] = {}
+    trades = context.logroll_rows(scenario, data)
     pareto, pareto_facts = charts.pareto_figure(analysis, chosen, labels)
-    figures["chart-pareto"] = pareto
-    forecast_rows: list[dict[str, Any]] | None = None
-    if forecast is not None:
-        figures["chart-forecast"], forecast_rows = charts.forecast_figure(forecast.to_dict())
-    sim: Mapping[str, Any] | None = None
-    offers: list[dict[str, Any]] | None = None
-    if simulation is not None:
-        sim = simulation.to_dict()
-        figures["chart-simulation"], offers = charts.simulation_figure(sim)
-    page = _environment().get_template("report.html.j2")
-    return page.render(
-        summary=context.summary(scenario, analysis),
-        parties=analysis.parties,
-        chosen=chosen,
-        pareto=pareto_facts,
-        solutions=context.solution_rows(analysis),
-        solution_names=context.SOLUTION_NAMES,
-        issues=context.issue_rows(scenario, analysis),
-        logrolls=context.logroll_rows(scenario, data),
-        logroll_count=analysis.logroll_count,
-        linkage=context.linkage_rows(data),
-        timeline=timeline_to_dict(scenario)["events"],
-        forecast=None if forecast is None else forecast.to_dict(),
-        forecast_rows=forecast_rows,
-        simulation=sim,
-        offers=offers,
-        backtest=None if backtest is None else context.backtest_facts(backtest.to_dict()),
-        conflicts=None if conflicts is None else [c.to_dict() for c in conflicts],
-        figures_json=json_for_script(figures),
-        plotly_js=plotly_bundle(),
+    views = _Views(labels)
+    views.add("pareto", pareto, charts.pareto_summary(pareto_facts))
+    views.csv("frontier", downloads.frontier_csv(analysis.parties, pareto_facts["points"], labels))
+    views.csv("trades", downloads.trades_csv(analysis.parties, trades))
+    forecast_rows = None if forecast is None else views.forecast(forecast.to_dict())
+    sim = None if simulation is None else simulation.to_dict()
+    offers = None if sim is None else views.simulation(sim, pareto_facts)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            **_analysis_values(scenario, analysis, data, trades),
+            briefing=briefing,
+            outlook=outlook,
+            chosen=chosen,
+            pareto=pareto_facts,
+            captions=views.captions,
+            downloads=views.downloads,
+            forecast=None if forecast is None else forecast.to_dict(),
+            forecast_rows=forecast_rows,
+            simulation=sim,
+            deal=None if sim is None else agreed_package(sim, scenario),
+            offers=offers,
+            backtest=None if backtest is None else context.backtest_facts(backtest.to_dict()),
+            conflicts=None if conflicts is None else [c.to_dict() for c in conflicts],
+            figures_json=json_for_script(views.figures),
+            plotly_js=plotly_bundle(),
+        )
     )
+
+
+def _analysis_values(
+    scenario: Scenario,
+    analysis: Analysis,
+    data: Mapping[str, Any],
+    trades: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The template's values that come from the scenario and its analysis alone."""
+    return {
+        "summary": context.summary(scenario, analysis),
+        "parties": analysis.parties,
+        "file_stem": scenario.id,
+        "solutions": context.solution_rows(analysis),
+        "solution_names": SOLUTION_NAMES,
+        "issues": context.issue_rows(scenario, analysis),
+        "logrolls": trades,
+        "trades_shown": TRADES_SHOWN,
+        "logroll_count": analysis.logroll_count,
+        "linkage": context.linkage_rows(data),
+        "timeline": timeline_to_dict(scenario)["events"],
+    }
+
+
+class _Views:
+    """The report's figures (by chart element id), their captions and its CSV downloads."""
+
+    def __init__(self, labels: Mapping[tuple[str, str], str]) -> None:
+        self.labels = labels
+        self.figures: dict[str, Any] = {}
+        self.captions: dict[str, str] = {}
+        self.downloads: dict[str, str] = {}
+
+    def add(self, name: str, figure: dict[str, Any], caption: str) -> None:
+        self.figures[f"chart-{name}"] = figure
+        self.captions[name] = caption
+
+    def csv(self, name: str, text: str) -> None:
+        self.downloads[name] = downloads.data_uri(text)
+
+    def forecast(self, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+        figure, rows, caption = forecast_chart.forecast_figure(data, self.labels)
+        self.add("forecast", figure, caption)
+        return rows
+
+    def simulation(
+        self, data: Mapping[str, Any], pareto: Mapping[str, Any]
+    ) -> list[dict[str, Any]]:
+        figure, rows, caption = offers_chart.offers_figure(data, pareto)
+        self.add("simulation", figure, caption)
+        self.csv("transcript", downloads.transcript_csv(data, self.labels))
+        return rows

@@ -1,5 +1,9 @@
 """Plotly figures as plain data (``{"data": [...], "layout": {...}}``) plus the table rows
-that carry the same facts. User text in hover labels is HTML-escaped here."""
+that carry the same facts. User text in hover labels is HTML-escaped here.
+
+Every figure has a title and axis titles with their units; its text alternative (a sentence
+for the figure's caption, see :func:`pareto_summary`) and a table with the same facts are
+rendered beside it by the template."""
 
 from __future__ import annotations
 
@@ -9,17 +13,19 @@ from typing import Any
 
 import numpy as np
 
-from grandbargain.api import Analysis, admissible_cloud
-from grandbargain.report.context import SOLUTION_NAMES
+from grandbargain.api import SOLUTION_NAMES, Analysis, admissible_cloud
 from grandbargain.report.output import hover_text
 
 FRONTIER_POINTS = 2_000
 """Largest number of frontier points drawn (and tabulated); larger frontiers are thinned."""
 
 Labels = Mapping[tuple[str, str], str]
+UTILITY_AXIS = "utility of {} (0-1 scale)"
+"""Axis title of a party's utility: utilities are on the 0..1 scale of CONVENTIONS.md."""
 
 
-def _layout(title: str, x: str, y: str) -> dict[str, Any]:
+def layout(title: str, x: str, y: str) -> dict[str, Any]:
+    """A figure's layout: title, axis titles (escaped here), legend below the plot."""
     return {
         "title": {"text": html.escape(title)},
         "xaxis": {"title": {"text": html.escape(x)}},
@@ -45,19 +51,29 @@ def _point(
     }
 
 
+Point = tuple[dict[str, float], dict[str, str]]
+
+
 def _frontier_trace(
     analysis: Analysis, a: int, b: int, labels: Labels
-) -> tuple[dict[str, Any], list[float], list[float]]:
-    """The frontier as a line (thinned evenly to FRONTIER_POINTS), and its coordinates."""
+) -> tuple[dict[str, Any], list[float], list[float], list[Point]]:
+    """The frontier as a line (thinned evenly to FRONTIER_POINTS), its coordinates, and each
+    drawn point's utilities (every party) and package."""
     frontier = analysis.frontier
     order = np.argsort(frontier.utilities[:, a], kind="stable")
     if len(order) > FRONTIER_POINTS:
         order = order[np.unique(np.linspace(0, len(order) - 1, FRONTIER_POINTS).astype(int))]
     xs = [float(frontier.utilities[k, a]) for k in order]
     ys = [float(frontier.utilities[k, b]) for k in order]
-    text = [hover_text(analysis.space.package_dict(frontier.packages[k]), labels) for k in order]
+    packages = [analysis.space.package_dict(frontier.packages[k]) for k in order]
+    text = [hover_text(package, labels) for package in packages]
+    points = [
+        ({p: float(frontier.utilities[k, n]) for n, p in enumerate(analysis.parties)}, package)
+        for k, package in zip(order, packages, strict=True)
+    ]
     style = {"marker": {"size": 5, "color": "#1f4e8c"}, "line": {"width": 1}}
-    return _point("Pareto frontier", xs, ys, text, mode="lines+markers", **style), xs, ys
+    trace = _point("Pareto frontier", xs, ys, text, mode="lines+markers", **style)
+    return trace, xs, ys, points
 
 
 def _solution_traces(
@@ -97,7 +113,7 @@ def pareto_figure(
         xs, ys = cloud.utilities[:, a].tolist(), cloud.utilities[:, b].tolist()
         marker = {"size": 4, "color": "#b8c4d6"}
         traces.append(_point("admissible packages", xs, ys, text, marker=marker))
-    frontier, front_x, front_y = _frontier_trace(analysis, a, b, labels)
+    frontier, front_x, front_y, points = _frontier_trace(analysis, a, b, labels)
     traces.append(frontier)
     if analysis.status_quo is not None and analysis.status_quo_utilities is not None:
         sq = analysis.status_quo_utilities
@@ -107,90 +123,34 @@ def pareto_figure(
     solution_traces, solutions = _solution_traces(analysis, parties, labels)
     traces += solution_traces
     ra, rb = analysis.reservation[parties[0]], analysis.reservation[parties[1]]
-    layout = _layout(
+    figure_layout = layout(
         f"Pareto frontier: {parties[0]} vs {parties[1]}",
-        f"utility of {parties[0]}",
-        f"utility of {parties[1]}",
+        UTILITY_AXIS.format(parties[0]),
+        UTILITY_AXIS.format(parties[1]),
     )
-    layout["shapes"] = _reservation_lines(ra, rb)
+    figure_layout["shapes"] = _reservation_lines(ra, rb)
     facts = {
         "parties": parties,
         "cloud": None if cloud is None else len(cloud),
         "frontier": list(zip(front_x, front_y, strict=True)),
+        "points": points,
         "frontier_size": len(analysis.frontier),
         "solutions": solutions,
         "reservation": (ra, rb),
     }
-    return {"data": traces, "layout": layout}, facts
+    return {"data": traces, "layout": figure_layout}, facts
 
 
-def forecast_figure(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Every issue's weighted-mean trajectory by round (one line per issue and model)."""
-    traces = []
-    rows = []
-    for issue in data["issues"]:
-        for model, result in issue["models"].items():
-            trajectory = result["trajectory"]
-            name = f"{issue['id']} ({model})"
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": html.escape(name),
-                    "x": [step["round"] for step in trajectory],
-                    "y": [step["mean"] for step in trajectory],
-                }
-            )
-            rows.append(
-                {
-                    "issue": issue["id"],
-                    "title": issue["title"],
-                    "model": model,
-                    "prediction": result["prediction"],
-                    "nearest": result["nearest_option"],
-                    "stopped": result["stopped"],
-                    "trajectory": ", ".join(
-                        f"{step['round']}: {step['mean']:.1f}" for step in trajectory
-                    ),
-                }
-            )
-    layout = _layout("Forecast trajectories", "round", "weighted mean position (0-100)")
-    return {"data": traces, "layout": layout}, rows
-
-
-def simulation_figure(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Each party's utility of every offer made, by turn across the stages."""
-    parties: list[str] = data["parties"]
-    series: dict[str, tuple[list[int], list[float]]] = {p: ([], []) for p in parties}
-    offers = []
-    turn = 0
-    for stage in data["stages"]:
-        for step in stage["transcript"]:
-            if step["utilities"] is None:
-                continue
-            for party in parties:
-                series[party][0].append(turn)
-                series[party][1].append(step["utilities"][party])
-            offers.append(
-                {
-                    "turn": turn,
-                    "stage": stage["name"],
-                    "round": step["round"],
-                    "party": step["party"],
-                    "action": step["action"],
-                    "utilities": step["utilities"],
-                }
-            )
-            turn += 1
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": html.escape(f"utility of {party}"),
-            "x": xs,
-            "y": ys,
-        }
-        for party, (xs, ys) in series.items()
-    ]
-    layout = _layout("Simulation: utilities of the offers", "offer (in order)", "utility")
-    return {"data": traces, "layout": layout}, offers
+def pareto_summary(facts: Mapping[str, Any]) -> str:
+    """The frontier chart's text alternative: what is drawn, and where each marked package
+    lies (utilities on the 0-1 scale)."""
+    a, b = facts["parties"]
+    ra, rb = facts["reservation"]
+    marks = "; ".join(f"{s['name']} at ({s['x']:.3f}, {s['y']:.3f})" for s in facts["solutions"])
+    cloud = "" if facts["cloud"] is None else f" over {facts['cloud']:,} admissible packages"
+    return (
+        f"Scatter chart of the utility of {a} (x axis, 0-1) against the utility of {b} "
+        f"(y axis, 0-1): the Pareto frontier of {facts['frontier_size']:,} packages{cloud}; "
+        f"dotted lines at the reservation values ({a} {ra:.3f}, {b} {rb:.3f}); "
+        + (f"solutions: {marks}." if marks else "no solution concept finds a package.")
+    )

@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from grandbargain.api import Analysis, Evidence, Scenario
-
-SOLUTION_NAMES = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai-Smorodinsky",
-    "utilitarian": "Utilitarian",
-    "egalitarian": "Egalitarian",
-}
+from grandbargain.api import SOLUTION_NAMES, Analysis, Evidence, Scenario
 
 
 def option_labels(scenario: Scenario) -> dict[tuple[str, str], str]:
@@ -156,16 +149,21 @@ def solution_rows(analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
-def _package_text(package: Mapping[str, str], labels: Mapping[tuple[str, str], str]) -> str:
-    return "; ".join(f"{i}: {labels.get((i, o), o)}" for i, o in package.items())
-
-
 def logroll_rows(scenario: Scenario, data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The logrolls of ``Analysis.to_dict()`` with option labels."""
+    """The logrolls of ``Analysis.to_dict()``: each move as its issue's title and option
+    label with every party's gain on that issue, then the trade's total gains."""
     labels = option_labels(scenario)
+    titles = {issue.id: issue.title for issue in scenario.issues}
     return [
         {
-            "moves": _package_text(roll["moves"], labels),
+            "moves": [
+                {
+                    "issue": titles.get(issue, issue),
+                    "option": labels.get((issue, option), option),
+                    "gains": roll["issue_gains"][issue],
+                }
+                for issue, option in roll["moves"].items()
+            ],
             "gains": roll["gains"],
             "smallest_gain": roll["smallest_gain"],
         }

@@ -9,6 +9,7 @@ so, and says why a tornado has no rows at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,11 @@ from grandbargain.uncertainty.spec import UncertaintySpec
 
 CHUNK = 512
 """Draws analysed at once."""
+PROGRESS_BLOCK = 32
+"""Fewest draws analysed at once while a progress bar is shown."""
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: how many of the analyses are done."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +54,21 @@ class TornadoRow:
 
 
 def _nash_utilities(
-    scenario: Scenario, spec: UncertaintySpec, numbers: FloatArray
+    scenario: Scenario,
+    spec: UncertaintySpec,
+    numbers: FloatArray,
+    progress: Progress | None = None,
 ) -> list[dict[str, float] | None]:
     """Each party's Nash utility for each row of ``numbers`` (one column per number of
-    ``spec``), conditions at their defaults and events by the more-likely-branch rule."""
+    ``spec``), conditions at their defaults and events by the more-likely-branch rule;
+    ``progress(done, total)`` is called after each block of rows."""
     layout = draw_layout(scenario, spec)
     nash = CONCEPTS.index("nash")
     found: list[dict[str, float] | None] = []
-    for start in range(0, len(numbers), CHUNK):
-        block = numbers[start : start + CHUNK]
+    # blocks small enough for a progress bar to move about 20 times, large enough to batch
+    chunk = CHUNK if progress is None else min(CHUNK, max(PROGRESS_BLOCK, -(-len(numbers) // 20)))
+    for start in range(0, len(numbers), chunk):
+        block = numbers[start : start + chunk]
         none = np.zeros((len(block), 0), dtype=np.int64)
         table = evaluate_batch(scenario, layout, Draws(block, none, none.astype(bool)))
         for row in range(len(block)):
@@ -67,17 +79,22 @@ def _nash_utilities(
                 if picked
                 else None
             )
+        if progress is not None:
+            progress(len(found), len(numbers))
     return found
 
 
 def tornado(
-    scenario: Scenario, spec: UncertaintySpec, as_of: dt.date | None = None
+    scenario: Scenario,
+    spec: UncertaintySpec,
+    as_of: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> tuple[TornadoRow, ...]:
     """Rows ordered by the largest absolute swing of any party, largest first.
 
     ``as_of`` analyses the scenario on that date (None: the scenario's own ``as_of``). Each
     row's two analyses are draws of the batch engine (:mod:`.batch`), every number but one
-    at its nominal value.
+    at its nominal value. ``progress(done, total)`` is told how many of the analyses are done.
     """
     scenario = on_date(scenario, as_of)
     scalars = tuple(n for n in spec.numbers if n.distribution.kind != "dirichlet")
@@ -88,7 +105,7 @@ def tornado(
         numbers[2 * k, k] = number.distribution.low
         numbers[2 * k + 1, k] = number.distribution.high
     single = UncertaintySpec(scalars, conditions="default", events="likely")
-    nash = _nash_utilities(scenario, single, numbers)
+    nash = _nash_utilities(scenario, single, numbers, progress)
     rows = [
         TornadoRow(
             number.names[0],

@@ -149,14 +149,16 @@ def scenario_sobol(
     n: int = 64,
     seed: int = 0,
     as_of: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SobolResult:
     """Sobol indices of the solution utilities and Nash option indicators of ``scenario``.
 
     SALib samples each uncertain number's uniform variable on [0, 1); our inverse CDFs turn
     it into the number, so every kind (beta and truncated normal included) is sampled exactly
     as in a Monte Carlo run. Model runs go through the batch engine. ``as_of`` analyses the
-    scenario on that date. Raises :class:`InputError` when SALib is missing, ``n`` < 2, the
-    seed is negative or no single number is uncertain.
+    scenario on that date; ``progress(done, total)`` counts the model runs. Raises
+    :class:`InputError` when SALib is missing, ``n`` < 2, the seed is negative or no single
+    number is uncertain.
     """
     _check(spec, n, seed)
     scenario = on_date(scenario, as_of)
@@ -196,6 +198,8 @@ def scenario_sobol(
                 picked = table.options[nash, :, issue_of[issue]] == option_of[issue][option]
                 block.append(picked.astype(float)[:, None])
             columns.append(np.concatenate(block, axis=1))
+            if progress is not None:
+                progress(min(start + CHUNK, len(uniforms)), len(uniforms))
         return np.concatenate(columns, axis=0)
 
     indices, runs = sobol(model, problem, n, seed, outputs)

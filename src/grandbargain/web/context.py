@@ -50,6 +50,7 @@ class WebContext:
             "default": self.default,
             "file": None if name_text is None else {"name": name_text[0], "text": name_text[1]},
             "strategies": api.strategy_descriptions(),
+            "solution_names": api.SOLUTION_NAMES,
             "max_upload_bytes": self.limits.max_text_bytes,
             "max_rounds": MAX_ROUNDS,
         }

@@ -11,6 +11,7 @@ in strings. ``NaN`` and ``Infinity`` are read, then refused by the field that ge
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, TypeVar
 
@@ -68,11 +69,13 @@ class ScenarioRequest(RequestBody):
 
 
 class WhatIfRequest(ScenarioRequest):
-    """A what-if question: ``POST /api/whatif`` and the downloads."""
+    """A what-if question: ``POST /api/whatif`` and the downloads. ``as_of`` (YYYY-MM-DD)
+    analyses the scenario on that date, events on it applied (null: the scenario's own)."""
 
     changes: Changes = Field(default_factory=Changes)
     conditions: dict[str, str] = Field(default_factory=dict)
     parties: tuple[str, str] | None = None
+    as_of: dt.date | None = None
 
 
 class SimulateRequest(WhatIfRequest):

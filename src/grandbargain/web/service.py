@@ -23,6 +23,7 @@ from grandbargain.report import (
     issue_rows,
     option_labels,
     pareto_figure,
+    pareto_summary,
 )
 from grandbargain.web.errors import REQUEST_FILE
 from grandbargain.web.requests import (
@@ -119,6 +120,7 @@ def scenario_view(scenario: Scenario) -> dict[str, Any]:
         "id": scenario.id,
         "title": scenario.title,
         "description": scenario.description,
+        "as_of": None if scenario.as_of is None else scenario.as_of.isoformat(),
         "parties": [
             {
                 "name": party.name,
@@ -207,14 +209,16 @@ def whatif(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
     started = time.perf_counter()
     changed = _changed(scenario, request)
     pair = _parties(changed.scenario, request.parties)
-    analysis = api.analyze(changed.scenario, conditions=request.conditions, quick=True)
-    figure, _ = pareto_figure(analysis, pair, option_labels(changed.scenario))
+    analysis = api.analyze(changed.scenario, request.as_of, request.conditions, quick=True)
+    figure, facts = pareto_figure(analysis, pair, option_labels(changed.scenario))
     nash = analysis.solutions.nash
     return {
         "scenario": {"id": scenario.id, "title": scenario.title},
+        "briefing": None,  # the briefing slot: filled from the outlook once it is merged
         "parties": list(pair),
         "analysis": _summary(analysis),
         "figure": figure,
+        "figure_summary": pareto_summary(facts),
         "solutions": _solutions(analysis),
         "nash_package": None
         if nash is None
@@ -227,12 +231,13 @@ def whatif(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
 def simulation(scenario: Scenario, request: SimulateRequest) -> dict[str, Any]:
     """A simulation on the changed scenario: the transcript JSON of ``simulate``."""
     changed = _changed(scenario, request).scenario
-    analysis = api.analyze(changed, conditions=request.conditions, quick=True)
+    analysis = api.analyze(changed, request.as_of, request.conditions, quick=True)
     result = api.simulate(
         changed,
         request.strategies,
         request.rounds,
         seed=request.seed,
+        as_of=request.as_of,
         conditions=request.conditions,
         compare_agendas=False,
         analysis=analysis,
@@ -249,7 +254,7 @@ def evidence(scenario: Scenario, request: EvidenceRequest) -> dict[str, Any]:
         raise InputError(
             [Problem(REQUEST_FILE, 0, 0, "issue", f"unknown issue; expected one of: {ids}")]
         )
-    analysis = api.analyze(changed.scenario, conditions=request.conditions, quick=True)
+    analysis = api.analyze(changed.scenario, request.as_of, request.conditions, quick=True)
     row = next(r for r in issue_rows(changed.scenario, analysis) if r["id"] == request.issue)
     for stance in row["stances"]:
         prefix = f"parties.{stance['party']}.stances.{request.issue}."
@@ -268,12 +273,12 @@ def analysis_json(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
     """The full analysis (feasible count and value of linkage included) of the changed
     scenario, as ``analyze --format json`` prints it."""
     changed = _changed(scenario, request).scenario
-    return api.analyze(changed, conditions=request.conditions).to_dict()
+    return api.analyze(changed, request.as_of, request.conditions).to_dict()
 
 
 def report_html(scenario: Scenario, request: WhatIfRequest) -> str:
     """The offline HTML report of the changed scenario."""
     changed = _changed(scenario, request).scenario
     pair = _parties(changed, request.parties)
-    analysis = api.analyze(changed, conditions=request.conditions)
+    analysis = api.analyze(changed, request.as_of, request.conditions)
     return build_report(changed, analysis, parties=pair)

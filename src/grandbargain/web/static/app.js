@@ -139,7 +139,13 @@
     }
     clear($("sim-transcript").tBodies[0]);
     clear($("sim-transcript").tHead);
+    clear($("sim-package").tBodies[0]);
+    $("sim-package").hidden = true;
     $("sim-result").textContent = "";
+    $("as-of").value = "";
+    $("as-of-hint").textContent = model.as_of
+      ? `events on the date applied; empty: the scenario's own date, ${model.as_of}`
+      : "events on the date applied; empty: after every event";
     const issues = $("evidence-issue");
     clear(issues);
     for (const issue of model.issues) {
@@ -147,8 +153,10 @@
     }
     const head = $("solutions").tHead;
     clear(head);
-    const row = el("tr", {}, el("th", { text: "solution" }));
-    for (const issue of model.issues) row.append(el("th", { title: issue.title, text: issue.id }));
+    const row = el("tr", {}, el("th", { scope: "col", text: "issue" }));
+    for (const name of Object.values(config.solution_names)) {
+      row.append(el("th", { scope: "col", text: name }));
+    }
     head.append(row);
   }
 
@@ -187,7 +195,8 @@
     return el("details", { class: "party", open: true },
       el("summary", { text: party.name }),
       el("p", {}, el("label", {}, "Reservation value ", reservation), " ", note),
-      el("div", { class: "scroll" }, table));
+      el("div", { class: "scroll", tabindex: "0", role: "region",
+        "aria-label": `${party.name}: weights and red lines` }, table));
   }
 
   function resetControls() {
@@ -239,6 +248,7 @@
       changes,
       conditions,
       parties: [$("party-x").value, $("party-y").value],
+      as_of: $("as-of").value || null,
     };
   }
 
@@ -269,6 +279,8 @@
       const value = a.reservation[input.dataset.reservationNote];
       input.textContent = `in force: ${num(value)}`;
     }
+    $("frontier-summary").textContent = answer.figure_summary;
+    renderBriefing(answer.briefing);
     renderSolutions(answer.solutions);
     $("nash-package").textContent = answer.nash_package === null
       ? "no package gives every party a positive gain" : answer.nash_package;
@@ -277,16 +289,34 @@
     renderEvidence();
   }
 
+  // The briefing slot: plain sentences, shown only when the answer carries a briefing.
+  function renderBriefing(briefing) {
+    const box = $("briefing-text");
+    clear(box);
+    $("briefing").hidden = !briefing;
+    if (!briefing) return;
+    if (briefing.title) $("briefing-title").textContent = briefing.title;
+    for (const sentence of briefing.sentences || []) box.append(el("p", { text: sentence }));
+  }
+
+  function optionLabel(issue, option) {
+    const found = issue.options.find((o) => o.id === option);
+    return found ? found.label : option;
+  }
+
+  // One row per issue, one column per solution concept: option labels, ids in data-option.
   function renderSolutions(solutions) {
     const body = $("solutions").tBodies[0];
     clear(body);
-    for (const solution of solutions) {
-      const row = el("tr", { dataset: { concept: solution.concept } },
-        el("th", { text: solution.name }));
-      for (const issue of state.model.issues) {
-        const option = solution.package === null ? "–" : solution.package[issue.id];
-        const label = issue.options.find((o) => o.id === option);
-        row.append(el("td", { dataset: { issue: issue.id }, title: label ? label.label : null, text: option }));
+    for (const issue of state.model.issues) {
+      const row = el("tr", { dataset: { issue: issue.id } },
+        el("th", { scope: "row", title: issue.id, text: issue.title }));
+      for (const solution of solutions) {
+        const option = solution.package === null ? null : solution.package[issue.id];
+        row.append(el("td", {
+          dataset: { concept: solution.concept, issue: issue.id, option: option === null ? "–" : option },
+          text: option === null ? "–" : optionLabel(issue, option),
+        }));
       }
       body.append(row);
     }
@@ -329,7 +359,8 @@
   function renderEvidence() {
     const row = state.evidence;
     if (!row) return;
-    const picks = Object.entries(row.picks).map(([c, o]) => `${c}: ${o === null ? "–" : o}`);
+    const picks = Object.entries(row.picks)
+      .map(([c, o]) => `${config.solution_names[c] || c}: ${o === null ? "–" : o}`);
     $("evidence-summary").textContent =
       `${row.title}. Status quo: ${row.status_quo === null ? "none" : row.status_quo}. ` +
       `Solutions (as last computed with this issue chosen): ${picks.join("; ")}.`;
@@ -390,10 +421,58 @@
     }
   }
 
+  function issueOf(id) {
+    return state.model.issues.find((i) => i.id === id) || { id, title: id, options: [] };
+  }
+
   function offerText(previous, pkg) {
     if (!pkg) return "";
     const moved = Object.entries(pkg).filter(([k, v]) => previous[k] !== v);
-    return moved.map(([k, v]) => `${k}=${v}`).join(", ");
+    return moved.map(([k, v]) => `${issueOf(k).title}: ${optionLabel(issueOf(k), v)}`).join("; ");
+  }
+
+  // How the talks ended, in words: the same sentences as grandbargain.report.agreed_package.
+  function stageLine(stage) {
+    const after = `after ${stage.rounds_used} round${stage.rounds_used === 1 ? "" : "s"}`;
+    if (stage.ended === "agreement") return `agreement ${after}`;
+    if (stage.ended === "walk-away") return `no deal: ${stage.walked_away} walked away ${after}`;
+    return `no deal: the deadline passed ${after} without agreement`;
+  }
+
+  function dealHeadline(result, agreed, total) {
+    if (result.stages.length === 1) {
+      const line = stageLine(result.stages[0]);
+      return line[0].toUpperCase() + line.slice(1) + ".";
+    }
+    if (agreed === total) return `Agreement on all ${total} issues, in ${result.stages.length} stages.`;
+    if (agreed === 0) {
+      const who = Object.entries(result.outcome.ended_by)
+        .map(([name, party]) => `${party} walked away from ${name}`).join("; ");
+      return "No deal on any issue" + (who ? ` (${who}).` : ".");
+    }
+    return `Agreement on ${agreed} of ${total} issues; no deal on the others, whose status quo stays.`;
+  }
+
+  function drawDeal(result) {
+    const agreedIn = {};
+    for (const stage of result.stages) {
+      if (stage.ended === "agreement") for (const issue of stage.issues) agreedIn[issue] = stage.name;
+    }
+    const pkg = result.outcome.package
+      || Object.fromEntries(result.stages.flatMap((s) => s.issues).map((i) => [i, null]));
+    const body = $("sim-package").tBodies[0];
+    clear(body);
+    for (const [id, option] of Object.entries(pkg)) {
+      const issue = issueOf(id);
+      const agreed = id in agreedIn;
+      body.append(el("tr", { dataset: { issue: id, agreed: agreed ? "1" : "0" } },
+        el("th", { scope: "row", text: issue.title }),
+        el("td", { text: option === null ? "status quo" : optionLabel(issue, option) }),
+        el("td", { text: agreed ? "agreed" : "no deal: the status quo stays" })));
+    }
+    $("sim-package").hidden = false;
+    const agreedCount = Object.keys(pkg).filter((id) => id in agreedIn).length;
+    return dealHeadline(result, agreedCount, Object.keys(pkg).length);
   }
 
   async function drawTranscript(result) {
@@ -403,6 +482,7 @@
     const body = table.tBodies[0];
     clear(body);
     $("sim-result").textContent = "";
+    $("sim-package").hidden = true;
     table.tHead.append(el("tr", {}, ...["stage", "round", "party", "action", "offer (changes)"]
       .concat(parties).map((h) => el("th", { text: h }))));
     const rows = [];
@@ -426,10 +506,9 @@
     }
     const outcome = result.outcome;
     const utilities = parties.map((p) => `${p} ${num(outcome.utilities[p])}`).join(", ");
-    $("sim-result").textContent = outcome.agreement
-      ? `Agreement after ${outcome.rounds_used} rounds. Final utilities: ${utilities}.`
-      : `No deal (${result.stages.map((s) => s.ended).join(", ")}). Utilities without a deal: ` +
-        `${utilities}.`;
+    const headline = drawDeal(result);
+    $("sim-result").textContent = `${headline} ` +
+      (outcome.agreement ? `Final utilities: ${utilities}.` : `Utilities without a deal: ${utilities}.`);
   }
 
   // --- downloads -----------------------------------------------------------------------------
@@ -522,6 +601,8 @@
       upload(target.files[0]).finally(() => { target.value = ""; });
     } else if (target.id === "evidence-issue") {
       loadEvidence();
+    } else if (target.id === "as-of") {
+      recompute().then(loadEvidence);
     }
   });
   $("reset").addEventListener("click", () => { resetControls(); recompute(); });
