@@ -68,9 +68,9 @@ def lex_desc_order(q: IntArray) -> IntArray:
     return order
 
 
-def maximal(q: IntArray) -> IntArray:
+def maximal(q: IntArray, sieved: bool = False) -> IntArray:
     """Positions of the maximal rows of ``q`` (distinct rows, sorted lexicographically
-    descending), in increasing order."""
+    descending), in increasing order. ``sieved``: the grid sieve already ran on the rows."""
     n, d = q.shape
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -85,7 +85,7 @@ def maximal(q: IntArray) -> IntArray:
         return np.flatnonzero(~_dominated_pairwise(q))
     if d == 3:
         return np.flatnonzero(~_dominated_three(q))
-    return np.flatnonzero(~_dominated_kd(q))
+    return np.flatnonzero(~(kdtree.dominated(q) if sieved else _dominated_kd(q)))
 
 
 def _dominated_pairwise(q: IntArray) -> BoolArray:

@@ -134,19 +134,23 @@ class Packed:
         return result
 
 
+Index = NDArray[np.int64]
+
+
 @dataclass(frozen=True)
 class _Nodes:
     """One depth of the tree as the search reads it (rows in tree order): each node's first
-    row, size, row with the largest coordinate sum, whether it is a leaf, its children (-1
-    for a leaf) and its packed ``high`` corner."""
+    row and size, its row with the largest coordinate sum and that row's packed word, whether
+    it is a leaf, its first child (the other is the next one) and both children's packed
+    ``high`` corners (one row of two words per node)."""
 
-    start: IntArray
-    size: IntArray
-    best: IntArray
+    start: Index
+    size: Index
+    best: Index
+    best_word: UIntArray
     leaf: BoolArray
-    left: IntArray
-    right: IntArray
-    high: UIntArray
+    first_child: Index
+    child_high: UIntArray
 
 
 @dataclass(frozen=True)
@@ -159,17 +163,35 @@ class _Tree:
     packed: UIntArray
     packer: Packed
 
-    def at_least(self, x: IntArray, y: IntArray, y_word: UIntArray) -> BoolArray:
-        """Where row ``x`` >= row ``y`` in every coordinate (tree positions; ``y_word`` is
-        ``packed[y]``)."""
-        maybe = np.flatnonzero(self.packer.at_least(self.packed[x], y_word))
-        exact = np.ones(len(maybe), dtype=bool)
+    def at_least(self, x_word: UIntArray, x: Index, y_word: UIntArray, y: Index) -> BoolArray:
+        """Where row ``x`` >= row ``y`` in every coordinate and ``x != y`` (tree positions
+        and their packed words)."""
+        maybe = np.flatnonzero(self.packer.at_least(x_word, y_word))
         x, y = x[maybe], y[maybe]
+        exact = x != y
         for column in self.columns:
             exact &= column[x] >= column[y]
         result = np.zeros(len(y_word), dtype=bool)
         result[maybe[exact]] = True
         return result
+
+
+def _depth(level: Level, position: IntArray, packed: UIntArray, high: UIntArray) -> _Nodes:
+    """The search's view of one depth (``high``: the packed corners of the next depth)."""
+    first = level.children[:, 0]
+    inner = first >= 0
+    child_high = np.zeros((len(first), 2), dtype=np.uint64)
+    child_high[inner] = np.stack([high[first[inner]], high[first[inner] + 1]], axis=1)
+    best = position[level.best]
+    return _Nodes(
+        level.start,
+        level.size,
+        best,
+        packed[best],
+        ~inner,
+        first,
+        child_high,
+    )
 
 
 def _prepare(q: IntArray) -> tuple[_Tree, IntArray]:
@@ -179,20 +201,14 @@ def _prepare(q: IntArray) -> tuple[_Tree, IntArray]:
     position[order] = np.arange(len(q))
     points = q[order]
     packer = Packed(points)
+    packed = packer.pack(points)
+    highs = [packer.pack(np.stack(level.high, axis=1)) for level in levels[1:]]
+    highs.append(np.zeros(0, dtype=np.uint64))
     depths = [
-        _Nodes(
-            level.start,
-            level.size,
-            position[level.best],
-            level.children[:, 0] < 0,
-            level.children[:, 0].copy(),
-            level.children[:, 1].copy(),
-            packer.pack(np.stack(level.high, axis=1)),
-        )
-        for level in levels
+        _depth(level, position, packed, high) for level, high in zip(levels, highs, strict=True)
     ]
     columns = tuple(points[:, k].copy() for k in range(q.shape[1]))
-    return _Tree(depths, columns, packer.pack(points), packer), position
+    return _Tree(depths, columns, packed, packer), position
 
 
 def dominated(q: IntArray) -> BoolArray:
@@ -205,7 +221,7 @@ def dominated(q: IntArray) -> BoolArray:
     tree, position = _prepare(q)
     flags = np.zeros(len(q), dtype=bool)
     chunk = max(1, min(QUERY_CHUNK, -(-len(q) // max(1, THREADS))))
-    blocks = [np.arange(a, min(len(q), a + chunk)) for a in range(0, len(q), chunk)]
+    blocks = [np.arange(a, min(len(q), a + chunk), dtype=np.int64) for a in range(0, len(q), chunk)]
     if THREADS > 1 and len(blocks) > 1:
         with ThreadPoolExecutor(THREADS) as pool:
             list(pool.map(lambda rows: _search(tree, rows, flags), blocks))
@@ -216,49 +232,39 @@ def dominated(q: IntArray) -> BoolArray:
     return out
 
 
-def _search(tree: _Tree, rows: IntArray, flags: BoolArray) -> None:
+def _search(tree: _Tree, rows: Index, flags: BoolArray) -> None:
     """Flag the ``rows`` (in tree order) that some other row dominates: each row goes down
     every node whose largest values may reach it, and stops when the node's best row or a row
     of a leaf dominates it. Only the flags of ``rows`` are read or written."""
     node = np.zeros(len(rows), dtype=np.int64)  # the root reaches every row
     word = tree.packed[rows]
-    for depth, nodes in enumerate(tree.depths):
-        if depth:  # rows settled in another node of the depth above
+    settled = False  # whether a row was flagged at the depth above (it may sit in other nodes)
+    for nodes in tree.depths:
+        if settled:
             open_ = ~flags[rows]
             rows, node, word = rows[open_], node[open_], word[open_]
-        beaten = tree.at_least(nodes.best[node], rows, word) & (nodes.best[node] != rows)
+        beaten = tree.at_least(nodes.best_word[node], nodes.best[node], word, rows)
         flags[rows[beaten]] = True
-        leaf = nodes.leaf[node] | beaten
+        leaf = nodes.leaf[node]
+        settled = bool(beaten.any())
         if leaf.any():
             at_leaf = leaf & ~beaten
             _check_leaves(tree, nodes, rows[at_leaf], node[at_leaf], flags)
-            rows, node, word = rows[~leaf], node[~leaf], word[~leaf]
+            settled = True
+        done = leaf | beaten
+        rows, node, word = rows[~done], node[~done], word[~done]
         if not len(rows):
             return
-        rows, node, word = _descend(tree, nodes, tree.depths[depth + 1].high, rows, node, word)
+        reach = tree.packer.at_least(nodes.child_high[node], word[:, None])
+        pick = np.flatnonzero(reach)  # (row, side) pairs, two per row
+        which = pick >> 1
+        rows, word = rows[which], word[which]
+        node = nodes.first_child[node[which]] + (pick & 1)
 
 
-def _descend(
-    tree: _Tree, nodes: _Nodes, high: UIntArray, rows: IntArray, node: IntArray, word: UIntArray
-) -> tuple[IntArray, IntArray, UIntArray]:
-    """The (row, child) pairs whose child's largest values may reach the row."""
-    parts = []
-    for child in (nodes.left[node], nodes.right[node]):
-        reach = tree.packer.at_least(high[child], word)
-        parts.append((rows[reach], child[reach], word[reach]))
-    return (
-        np.concatenate([p[0] for p in parts]),
-        np.concatenate([p[1] for p in parts]),
-        np.concatenate([p[2] for p in parts]),
-    )
-
-
-def _check_leaves(
-    tree: _Tree, nodes: _Nodes, rows: IntArray, node: IntArray, flags: BoolArray
-) -> None:
+def _check_leaves(tree: _Tree, nodes: _Nodes, rows: Index, node: Index, flags: BoolArray) -> None:
     size = nodes.size[node]
     pair = np.repeat(np.arange(len(rows)), size)
     within = np.arange(len(pair)) - np.repeat(np.cumsum(size) - size, size)
     other, row = nodes.start[node][pair] + within, rows[pair]
-    hit = tree.at_least(other, row, tree.packed[row]) & (other != row)
-    flags[row[hit]] = True
+    flags[row[tree.at_least(tree.packed[other], other, tree.packed[row], row)]] = True

@@ -41,15 +41,15 @@ def _cells(q: IntArray) -> tuple[IntArray, int]:
     return cell, g + 1
 
 
-def _best_per_cell(q: IntArray, cell: IntArray, n_cells: int) -> IntArray:
-    """Row with the largest coordinate sum in each cell (the first such row), -1 if empty."""
-    total = q.sum(axis=1)
+def _best_per_cell(total: IntArray, cell: IntArray, n_cells: int) -> IntArray:
+    """Row with the largest coordinate sum ``total`` in each cell (the first such row), -1 if
+    the cell is empty."""
     top = np.full(n_cells, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(top, cell, total)
-    candidate = np.where(total == top[cell], np.arange(len(q)), len(q))
-    first = np.full(n_cells, len(q), dtype=np.int64)
+    candidate = np.where(total == top[cell], np.arange(len(total)), len(total))
+    first = np.full(n_cells, len(total), dtype=np.int64)
     np.minimum.at(first, cell, candidate)
-    return np.where(first == len(q), -1, first)
+    return np.where(first == len(total), -1, first)
 
 
 def _offsets(d: int, side: int) -> list[int]:
@@ -60,10 +60,12 @@ def _offsets(d: int, side: int) -> list[int]:
 
 
 def sieve(q: IntArray) -> BoolArray:
-    """Rows of ``q`` (distinct) that the grid pass finds dominated; only dominated rows."""
+    """Rows of ``q`` that the grid pass finds dominated (only dominated rows; equal rows may
+    be given, and are not taken as dominating each other)."""
     n, d = q.shape
     cell, side = _cells(q)
-    best = _best_per_cell(q, cell, side**d)
+    total = q.sum(axis=1)  # y >= x dominates x exactly when its sum is larger
+    best = _best_per_cell(total, cell, side**d)
     packer = Packed(q)
     packed = packer.pack(q)
     best_word = np.where(best >= 0, packed[best], np.uint64(0))
@@ -72,7 +74,7 @@ def sieve(q: IntArray) -> BoolArray:
     for step in _offsets(d, side):  # a top cell's step up lands in the empty margin
         maybe = np.flatnonzero(packer.at_least(best_word[at + step], word))
         other, candidate = best[at[maybe] + step], rows[maybe]
-        hit = (other >= 0) & (other != candidate)  # an empty cell's word is 0
+        hit = (other >= 0) & (total[other] > total[candidate])  # an empty cell's word is 0
         for k in range(d):
             hit &= q[other, k] >= q[candidate, k]
         if hit.any():
