@@ -60,8 +60,16 @@ def _offsets(d: int, side: int) -> list[int]:
 
 
 def sieve(q: IntArray) -> BoolArray:
-    """Rows of ``q`` that the grid pass finds dominated (only dominated rows; equal rows may
-    be given, and are not taken as dominating each other)."""
+    """Rows of ``q`` that two grid passes find dominated (only dominated rows; equal rows may
+    be given, and are not taken as dominating each other). The second pass lays a finer grid
+    over the rows the first one left, and finds a few percent more."""
+    dominated = _sieve_once(q)
+    left = np.flatnonzero(~dominated)
+    dominated[left[_sieve_once(q[left])]] = True
+    return dominated
+
+
+def _sieve_once(q: IntArray) -> BoolArray:
     n, d = q.shape
     cell, side = _cells(q)
     total = q.sum(axis=1)  # y >= x dominates x exactly when its sum is larger
