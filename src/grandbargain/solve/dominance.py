@@ -12,11 +12,12 @@ depends on the number of coordinates (parties):
   and a running maximum of the third tells each right vector whether a left one dominates it.
   Every level is one sort of packed integer keys and a few array passes, ``O(n log^2 n)`` work
   in ``O(log n)`` numpy steps, and dominated vectors leave the computation as soon as found;
-- four or more: a k-d tree (Bentley 1975) with sliding-midpoint splits (Maneewongvatana and
-  Mount 1999), searched for all vectors at once level by level: a node is visited only if its
-  largest values can reach the vector (tested on words that pack every coordinate, then
-  exactly), and a vector is settled as dominated as soon as the node's vector with the largest
-  coordinate sum, or a vector of a leaf, dominates it;
+- four or more: a grid sieve (:mod:`grandbargain.solve.sieve`) removes most dominated vectors
+  in a few array passes, then a k-d tree (:mod:`grandbargain.solve.kdtree`, Bentley 1975)
+  with sliding-midpoint splits (Maneewongvatana and Mount 1999) is searched for the rest at
+  once level by level: a node is visited only if its largest values can reach the vector
+  (tested on words that pack every coordinate), and a vector is settled as dominated as soon
+  as the node's vector with the largest coordinate sum, or a vector of a leaf, dominates it;
 - a few vectors (at most :data:`PAIRWISE`): every pair, in one array operation.
 """
 
