@@ -220,7 +220,7 @@ def dominated(q: IntArray) -> BoolArray:
         q = (q - base).astype(np.int32)
     tree, position = _prepare(q)
     flags = np.zeros(len(q), dtype=bool)
-    chunk = max(1, min(QUERY_CHUNK, -(-len(q) // max(1, THREADS))))
+    chunk = max(1, QUERY_CHUNK)
     blocks = [np.arange(a, min(len(q), a + chunk), dtype=np.int64) for a in range(0, len(q), chunk)]
     if THREADS > 1 and len(blocks) > 1:
         with ThreadPoolExecutor(THREADS) as pool:

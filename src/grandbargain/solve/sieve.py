@@ -19,6 +19,8 @@ import numpy as np
 from grandbargain.solve.kdtree import Packed
 from grandbargain.space import BoolArray, IntArray
 
+CELLS = 1
+"""Grid cells per row (at most)."""
 MAX_NEIGHBOURS = 64
 """Cells compared per vector at most: all ``2^d`` up to six coordinates, then the cells one
 step up along at most two coordinates."""
@@ -28,8 +30,9 @@ def _cells(q: IntArray) -> tuple[IntArray, int]:
     """Each row's cell number on a grid of ``g`` cells per coordinate (with room for one more
     cell above the top in every coordinate), and ``g + 1``."""
     n, d = q.shape
-    side = max(2, int(n ** (1.0 / d)))  # about one row per cell, (g + 1)^d cells at most ~ n
-    while side**d > max(n, 2**d):
+    budget = max(CELLS * n, 2**d)  # (g + 1)^d cells at most
+    side = max(2, int(budget ** (1.0 / d)) + 1)
+    while side**d > budget:
         side -= 1
     g = max(1, side - 1)
     low = q.min(axis=0)
