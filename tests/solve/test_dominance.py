@@ -2,8 +2,9 @@
 
 The divide-and-conquer (three coordinates) and k-d tree (four or more) paths are forced on
 small inputs by setting the pairwise threshold to zero, with leaves and query chunks of
-every size, so that their edge cases (ties in every coordinate, one-row nodes, chunks that do
-not divide the rows, values too wide for 32 bits) are reached.
+every size, searched on two threads, with and without the grid sieve in front, so that their
+edge cases (ties in every coordinate, one-row nodes, chunks that do not divide the rows,
+values too wide for 32 bits, rows in the top cells of the grid) are reached.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from grandbargain.solve import dominance
+from grandbargain.solve import dominance, kdtree
 
 
 @st.composite
@@ -36,8 +37,10 @@ def _maximal_by_pairs(q: np.ndarray) -> np.ndarray:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_vectors(), st.integers(1, 9), st.sampled_from([1, 5, 32_768]))
-def test_maximal_equals_pairwise_comparison(q: np.ndarray, leaf: int, chunk: int) -> None:
+@given(_vectors(), st.integers(1, 9), st.sampled_from([1, 5, 32_768]), st.sampled_from([0, 10**9]))
+def test_maximal_equals_pairwise_comparison(
+    q: np.ndarray, leaf: int, chunk: int, sieve: int
+) -> None:
     order = dominance.lex_desc_order(q)
     expected = np.lexsort(tuple(-q[:, k] for k in reversed(range(q.shape[1]))))
     assert order.tolist() == expected.tolist()
@@ -46,8 +49,10 @@ def test_maximal_equals_pairwise_comparison(q: np.ndarray, leaf: int, chunk: int
     assert dominance.maximal(sorted_q).tolist() == truth
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dominance, "PAIRWISE", 0)
-        patch.setattr(dominance, "LEAF", leaf)
-        patch.setattr(dominance, "QUERY_CHUNK", chunk)
+        patch.setattr(kdtree, "LEAF", leaf)
+        patch.setattr(kdtree, "QUERY_CHUNK", chunk)
+        patch.setattr(kdtree, "THREADS", 2)  # several blocks searched on two threads
+        patch.setattr(dominance, "SIEVE", sieve)  # the grid pass on every size, or never
         assert dominance.maximal(sorted_q).tolist() == truth
         if q.shape[1] >= 3:  # the k-d tree also serves three coordinates
             assert np.flatnonzero(~dominance._dominated_kd(sorted_q)).tolist() == truth
@@ -58,7 +63,7 @@ def test_maximal_equals_pairwise_comparison(q: np.ndarray, leaf: int, chunk: int
 def test_packed_comparison_never_rules_out_a_true_one(d: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     q = rng.integers(-(2**45), 2**45, size=(200, d)) // rng.integers(1, 2**44)
-    packer = dominance._Packed(q)
+    packer = kdtree.Packed(q)
     x, y = rng.integers(0, len(q), 2000), rng.integers(0, len(q), 2000)
     true = np.all(q[x] >= q[y], axis=1)
     assert np.all(packer.at_least(packer.pack(q[x]), packer.pack(q[y]))[true])

@@ -2,7 +2,8 @@
 
 Small scenarios (red lines, interactions, constraints, quota rules with a veto, events and
 conditions) are checked against the oracle with the pairwise shortcut switched off, so the
-divide-and-conquer (three parties) and k-d tree (four or more) filters run on them; random
+divide-and-conquer (three parties) and k-d tree (four or more, with and without the grid
+sieve in front, searched in small blocks on two threads) filters run on them; random
 additive domains of up to about 10^4 packages are checked by definition against every
 package, with the filters as shipped.
 """
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grandbargain.model.schema import Scenario
-from grandbargain.solve import dominance
+from grandbargain.solve import dominance, kdtree
 from grandbargain.solve.concepts import choose
 from grandbargain.solve.frontier import pareto_frontier
 from grandbargain.solve.units import build_units
@@ -32,7 +33,10 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 def _forced(data: dict[str, Any], leaf: int) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dominance, "PAIRWISE", 0)
-        patch.setattr(dominance, "LEAF", leaf)
+        patch.setattr(kdtree, "LEAF", leaf)
+        patch.setattr(dominance, "SIEVE", 0 if leaf % 2 else 10**9)  # grid sieve first or not
+        patch.setattr(kdtree, "QUERY_CHUNK", 7)  # several blocks, searched on two threads
+        patch.setattr(kdtree, "THREADS", 2)
         _check(data)
 
 

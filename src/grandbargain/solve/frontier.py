@@ -26,7 +26,9 @@ from functools import cached_property
 
 import numpy as np
 
+from grandbargain.solve import dominance
 from grandbargain.solve.dominance import lex_desc_order, maximal
+from grandbargain.solve.sieve import sieve
 from grandbargain.solve.trail import Merge, PackageTrail, pointer_array
 from grandbargain.solve.units import Unit
 from grandbargain.space import TOLERANCE, BoolArray, FloatArray, IntArray
@@ -92,12 +94,17 @@ def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) 
     q = quantise(utilities)
     if q.shape[1] == 2:
         return _pareto_two(q, rows)
+    left = np.arange(len(q))
+    sieved = q.shape[1] >= 4 and len(q) >= max(1, dominance.SIEVE)
+    if sieved:  # most dominated points leave before the sort (never a non-dominated one)
+        left = np.flatnonzero(~sieve(q))
+        q = q[left]
     order = lex_desc_order(q)
     qs = q[order]
     starts = np.ones(len(qs), dtype=bool)
     same = np.flatnonzero(qs[1:, 0] == qs[:-1, 0])  # equal vectors have equal first entries
     starts[same[np.all(qs[same + 1] == qs[same], axis=1)] + 1] = False
-    return _representatives(order, starts, rows)[maximal(qs[starts])]
+    return _representatives(left[order], starts, rows)[maximal(qs[starts], sieved)]
 
 
 def _pareto_two(q: IntArray, rows: Callable[[IntArray], IntArray]) -> IntArray:
