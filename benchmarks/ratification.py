@@ -39,7 +39,7 @@ from grandbargain.solve.concepts import choose  # noqa: E402
 from grandbargain.solve.ratification.rules import build_rules  # noqa: E402
 from grandbargain.space import build_space  # noqa: E402
 
-DOMAINS = [(8, 4, 4), (10, 4, 4), (11, 4, 6), (12, 4, 4)]  # issues, options, holders per side
+DOMAINS = [(8, 4, 4), (10, 4, 4), (9, 4, 6), (12, 4, 2)]  # issues, options, holders per side
 SMALL_CAP = 2_000
 
 
