@@ -55,6 +55,7 @@ from grandbargain.space import (
 
 ROWS = 131_072
 """Packages the enumeration holds at once (one block)."""
+NO_RULES = "no rules (the unconstrained analysis)"
 WINSETS_METHOD = "win-set filter (exact)"
 ENUMERATION_METHOD = "enumeration (exact)"
 EXTENDED_METHOD = "extended frontier (exact)"
@@ -122,7 +123,7 @@ def ratified_frontier(
         frontier = pareto_frontier(units, space.n_issues, space.n_parties, cap, floor=floor)
         frontier = _feasible_part(space, frontier) if feasible_only else frontier
         total = feasible_count(space, units, seed) if count else None
-        return RatifiedFrontier(frontier, WINSETS_METHOD, total)
+        return RatifiedFrontier(frontier, WINSETS_METHOD if rules.winsets else NO_RULES, total)
     ext = build_units(extended_space(space, rules), restrict)
     if admissible_count(ext) == 0:
         none = Count(0, True, "empty") if count else None
