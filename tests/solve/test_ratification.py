@@ -141,7 +141,7 @@ def test_the_extended_frontier_used_above_the_enumeration_limit_is_exact(s: Scen
         a = gb.analyze(s, ratify=True)
     assert a.ratification is not None
     if any(r.package is not None for r in s.ratification):
-        assert a.ratification.method.startswith("extended frontier")
+        assert a.ratification.method.startswith(("extended frontier", "empty"))
     _check(s, a, exact_count=False)
 
 

@@ -55,6 +55,7 @@ from grandbargain.space import (
 
 ROWS = 131_072
 """Packages the enumeration holds at once (one block)."""
+EMPTY_METHOD = "empty (no admissible package)"
 NO_RULES = "no rules (the unconstrained analysis)"
 WINSETS_METHOD = "win-set filter (exact)"
 ENUMERATION_METHOD = "enumeration (exact)"
@@ -127,7 +128,7 @@ def ratified_frontier(
     ext = build_units(extended_space(space, rules), restrict)
     if admissible_count(ext) == 0:
         none = Count(0, True, "empty") if count else None
-        return RatifiedFrontier(_empty(space), ENUMERATION_METHOD, none)
+        return RatifiedFrontier(_empty(space), EMPTY_METHOD, none)
     small = admissible_count(ext) <= ENUMERATION_LIMIT
     if rules.votes and small:
         listed, hits = enumerate_ratifiable(space, rules, ext, True, feasible_only)
