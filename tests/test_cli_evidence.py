@@ -82,7 +82,7 @@ def test_cite_check_passes_and_fails_properly(shared: Path, tmp_path: Path) -> N
         "but backed only by sources dated after it: bloomberg-2025-07-17 dated 2025-07-17"
     )
     assert re.fullmatch(
-        r"185 quotes and 639 numbers checked; 1 problem\(s\), \d+ warning\(s\); as of "
+        r"189 quotes and 643 numbers checked; 1 problem\(s\), \d+ warning\(s\); as of "
         r"2025-07-01: \d+ things in force checked; \d+ later citation\(s\) on events and "
         r"expectations after it, not in force",
         lines[-1],

@@ -48,6 +48,14 @@ def analyze(
         int, typer.Option(min=2, max=4, help="Most issues a logroll may move.")
     ] = 2,
     seed: Annotated[int, typer.Option(help="Seed, used only to estimate huge counts.")] = 0,
+    ratify: Annotated[
+        bool,
+        typer.Option(
+            "--ratify",
+            help="Only packages each side can ratify at home (the scenario's ratification "
+            "rules: win-sets, veto players, package votes), and which rule blocks each move.",
+        ),
+    ] = False,
 ) -> None:
     """Frontier, Nash / Kalai-Smorodinsky / utilitarian / egalitarian, logrolls, linkage."""
     date = parse_date(as_of, "--as-of")
@@ -63,6 +71,7 @@ def analyze(
             frontier_cap=frontier_cap,
             logroll_size=logroll_size,
             seed=seed,
+            ratify=ratify,
         )
     )
     emit(result.to_dict(), output, lambda: analysis_tables(result, Names.of(loaded)))

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from grandbargain import api
 from grandbargain.cli.names import Names
+from grandbargain.cli.ratification_tables import ratification_tables
 
 if TYPE_CHECKING:
     from grandbargain.api import Analysis
@@ -37,6 +38,8 @@ def analysis_tables(
             "" if count["exact"] else f" (estimate, 95% {count['low']:,}-{count['high']:,})"
         )
     yield Text(f"{a.scenario}: analysis as of {when}; conditions: {conditions}", style="bold")
+    if data["ratification"] is not None:
+        yield from ratification_tables(a, data["ratification"])
     yield Text(
         f"packages {a.package_count:,}; admissible {a.admissible_count:,}; feasible {feasible} "
         f"[{count['method']}]; Pareto frontier {len(a.frontier):,} points"

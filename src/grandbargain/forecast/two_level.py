@@ -22,7 +22,7 @@ from typing import Any
 
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Scenario
-from grandbargain.model.timeline import state_as_of
+from grandbargain.model.timeline import ScenarioState, state_as_of
 
 DERIVED_NOTE = "Derived from the party's stakeholders (two-level link, Putnam 1988)."
 
@@ -98,12 +98,16 @@ class WinSets:
 
 
 def domestic_winsets(
-    scenario: Scenario, as_of: dt.date | None = None, ratification: float = 0.5
+    scenario: Scenario,
+    as_of: dt.date | None = None,
+    ratification: float = 0.5,
+    state: ScenarioState | None = None,
 ) -> WinSets:
-    """Each party's domestic win-set on each issue."""
+    """Each party's domestic win-set on each issue; ``state`` (where things stand, with
+    conditions and forced events) replaces the state on ``as_of`` when given."""
     if not 0 < ratification <= 1:
         raise InputError([Problem("--ratification", 0, 0, "", "expected a share in (0, 1]")])
-    state = state_as_of(scenario, as_of)
+    state = state or state_as_of(scenario, as_of)
     result = []
     for party in scenario.parties:
         for issue in scenario.issues:

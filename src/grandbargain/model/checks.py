@@ -28,6 +28,7 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
         _conditions,
         _acceptance,
         _stakeholders,
+        _ratification,
         _events,
         _expectations,
         _evidence_sources,
@@ -222,6 +223,37 @@ def _stakeholders(s: Scenario) -> Iterator[Finding]:
                 yield ("stakeholders", k, "stances", issue_id), problem
 
 
+def _ratification(s: Scenario) -> Iterator[Finding]:
+    issue_ids = [issue.id for issue in s.issues]
+    owner = {holder.id: holder.party for holder in s.stakeholders}
+    seen: set[str] = set()
+    for k, entry in enumerate(s.ratification):
+        if problem := _known("party", entry.party, s.party_names):
+            yield ("ratification", k, "party"), problem
+        elif entry.party in seen:
+            yield ("ratification", k, "party"), f"a second entry for {entry.party!r}; give one"
+        seen.add(entry.party)
+        for j, holder_id in enumerate(entry.veto_players):
+            path: Path = ("ratification", k, "veto_players", j)
+            if problem := _known("stakeholder", holder_id, owner):
+                yield path, problem
+            elif owner[holder_id] != entry.party:
+                yield (
+                    path,
+                    (
+                        f"stakeholder {holder_id!r} stands behind {owner[holder_id]!r}, not "
+                        f"{entry.party!r}; a veto player must be one of the party's own"
+                    ),
+                )
+        if entry.winsets is not None:
+            for issue_id, share in entry.winsets.issues.items():
+                here: Path = ("ratification", k, "winsets", "issues", issue_id)
+                if problem := _known("issue", issue_id, issue_ids):
+                    yield here, problem
+                elif not 0 <= share <= 1:
+                    yield here, f"threshold {share:g} is outside 0..1"
+
+
 def _events(s: Scenario) -> Iterator[Finding]:
     issue_ids = [issue.id for issue in s.issues]
     conditions = {c.id: [state.id for state in c.states] for c in s.conditions}
@@ -281,6 +313,8 @@ def evidence_lists(s: Scenario) -> Iterator[tuple[Path, tuple[Evidence, ...]]]:
             yield ("conditions", c, "states", j), state.evidence
     for k, holder in enumerate(s.stakeholders):
         yield ("stakeholders", k), holder.evidence
+    for k, entry in enumerate(s.ratification):
+        yield ("ratification", k), entry.evidence
     for e, event in enumerate(s.events):
         yield ("events", e), event.evidence
 

@@ -1,11 +1,11 @@
 """Which evidence backs each number of a scenario.
 
 Every number a scenario states (weights, option values, positions, trade effects, interaction
-utilities, probabilities, stakeholder positions, saliences and clout, reservation values) is
-listed with the evidence items that back it. An evidence item backs the numbers of the entity
-that carries it - all of them, or those named in its ``backs`` - and an entity's numbers fall
-back to its parent's evidence (an option's to its issue, a stance's to its party, a condition
-state's to its condition).
+utilities, probabilities, stakeholder positions, saliences and clout, reservation values,
+ratification thresholds) is listed with the evidence items that back it. An evidence item
+backs the numbers of the entity that carries it - all of them, or those named in its
+``backs`` - and an entity's numbers fall back to its parent's evidence (an option's to its
+issue, a stance's to its party, a condition state's to its condition).
 """
 
 from __future__ import annotations
@@ -72,6 +72,20 @@ def scenario_numbers(s: Scenario) -> Iterator[BackedNumber]:
                     backing("probability", state.evidence, condition.evidence),
                 )
     yield from _timeline_numbers(s)
+    yield from _ratification_numbers(s)
+
+
+def _ratification_numbers(s: Scenario) -> Iterator[BackedNumber]:
+    for entry in s.ratification:
+        entity = f"ratification.{entry.party}"
+        found: list[tuple[str, float]] = []
+        if entry.winsets is not None:
+            found.append(("winsets.threshold", entry.winsets.threshold))
+            found += [(f"winsets.issues.{k}", v) for k, v in entry.winsets.issues.items()]
+        if entry.package is not None:
+            found.append(("package.threshold", entry.package.threshold))
+        for field, value in found:
+            yield BackedNumber(entity, field, value, backing(field, entry.evidence))
 
 
 def _issue_numbers(s: Scenario) -> Iterator[BackedNumber]:

@@ -41,11 +41,9 @@ def ratified_analysis(
     exclude_events: frozenset[str] = frozenset(),
     logroll_limit: int = 50,
 ) -> Analysis:
-    """The analysis whose solutions the outlook takes: over ratifiable packages.
-
-    The one place the outlook asks for it. Today it is the (quick) unconstrained analysis;
-    it becomes ``analyze(..., ratify=True)`` once ratification-constrained bargaining
-    (issue 14, section 1) lands, and every draw and the nominal answer follow.
+    """The analysis whose solutions the outlook takes: the quick analysis over ratifiable
+    packages (``analyze(..., ratify=True)``; a scenario without ratification rules gives the
+    unconstrained one). The one place the outlook asks for it.
     """
     return analyze(
         scenario,
@@ -55,6 +53,7 @@ def ratified_analysis(
         exclude_events=exclude_events,
         logroll_limit=logroll_limit,
         quick=True,
+        ratify=True,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +15,14 @@ from grandbargain.solve.counting import Count, admissible_count, feasible_count
 from grandbargain.solve.frontier import DEFAULT_CAP, Frontier, pareto_frontier, with_points
 from grandbargain.solve.linkage import SeriesOfAgreements, separate_agreements
 from grandbargain.solve.logrolls import Logroll, find_logrolls
+from grandbargain.solve.ratification.blockers import RatificationReport, ratification_report
+from grandbargain.solve.ratification.frontier import ratified_frontier, within_winsets
+from grandbargain.solve.ratification.rules import Rules, build_rules
 from grandbargain.solve.units import build_units
 from grandbargain.space import (
+    BoolArray,
     FloatArray,
+    IntArray,
     UtilitySpace,
     acceptance_counts,
     admissible_packages,
@@ -94,6 +99,9 @@ class Analysis:
     quick: bool = False
     """True for a quick analysis: no feasible count (``feasible`` is None) and no value of
     linkage (both series None)."""
+    ratification: RatificationReport | None = None
+    """With ``ratify=True``: the rules applied, whether only no deal is ratifiable and the
+    moves of the unconstrained Nash package that ratification blocks; None otherwise."""
 
     @property
     def feasible_count(self) -> int | None:
@@ -143,6 +151,7 @@ def analyze(
     logroll_limit: int = 50,
     seed: int = 0,
     quick: bool = False,
+    ratify: bool = False,
 ) -> Analysis:
     """Frontier, the four solution concepts, logrolls and the value of linkage.
 
@@ -151,17 +160,20 @@ def analyze(
     must be estimated. ``quick`` skips the two slow parts, for interactive what-if questions:
     the feasible count (``feasible`` is None, ``feasible_count`` null in JSON) and the value
     of linkage (both series None); the frontier, solutions and logrolls are the same.
+
+    ``ratify`` computes all of it over **ratifiable** packages: admissible packages that
+    every party's ratification rules (the scenario's ``ratification`` block: win-sets, veto
+    players, package votes) let through; ``ratification`` then reports the rules, whether only
+    no deal is ratifiable, and which rule blocks each move of the unconstrained Nash package
+    (docs/explanation/ratification.md). A scenario without rules gives today's analysis.
     """
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    space = build_space(scenario, date, conditions, include_events, exclude_events)
-    units = build_units(space)
-    frontier = pareto_frontier(units, space.n_issues, space.n_parties, frontier_cap)
-    base = None
-    if space.status_quo is not None:
-        status_quo = np.array([space.status_quo], dtype=np.int64)
-        base = package_utilities(space, status_quo)[0]
-        if not frontier.exact and admissible_packages(space, status_quo)[0]:
-            frontier = with_points(frontier, status_quo, base[None, :])
+    full = build_space(scenario, date, conditions, include_events, exclude_events)
+    rules = build_rules(scenario, full) if ratify else None
+    space, frontier, feasible, method, admissible = _bargaining_set(
+        full, rules, frontier_cap, seed, quick
+    )
+    frontier, base = _with_status_quo(space, frontier)
     choices = choose(frontier, space.reservation)
     ideal = frontier.utilities.max(axis=0) if len(frontier) else np.full(space.n_parties, np.nan)
     solutions = Solutions(
@@ -172,16 +184,17 @@ def analyze(
         if solutions.nash is None
         else np.array([solutions.nash.utilities[p] for p in space.parties])
     )
-    logrolls, logroll_count = find_logrolls(space, logroll_size, logroll_limit)
+    keep = None if rules is None else _keeper(full, rules)
+    logrolls, logroll_count = find_logrolls(space, logroll_size, logroll_limit, keep)
     linkage_issues = linkage_buckets = None
     if not quick:
-        issue_stages = [(issue, (i,)) for i, issue in enumerate(space.issue_ids)]
-        bucket_stages: dict[str, list[int]] = {}
-        for i, issue in enumerate(scenario.issues):
-            bucket_stages.setdefault(issue.bucket, []).append(i)
-        linkage_issues = separate_agreements(space, issue_stages, grand, ideal)
-        linkage_buckets = separate_agreements(
-            space, [(b, tuple(ix)) for b, ix in bucket_stages.items()], grand, ideal
+        frontier_of = None if rules is None else _stage_frontiers(space, rules, frontier_cap)
+        linkage_issues, linkage_buckets = _linkage(scenario, space, grand, ideal, frontier_of, keep)
+    report = None
+    if rules is not None:
+        nash = None if choices.nash is None else frontier.package(choices.nash.row)
+        report = ratification_report(
+            full, rules, frontier, nash, frontier_cap, method, explain=not quick
         )
     return Analysis(
         scenario=scenario.id,
@@ -194,8 +207,8 @@ def analyze(
         frontier=frontier,
         frontier_feasible=acceptance_counts(space, frontier.utilities)[1],
         package_count=space.package_count,
-        admissible_count=admissible_count(units),
-        feasible=None if quick else feasible_count(space, units, seed),
+        admissible_count=admissible,
+        feasible=feasible,
         reservation=_vector(space.parties, space.reservation),
         status_quo=None if space.status_quo is None else space.package_dict(space.status_quo),
         status_quo_utilities=None if base is None else _vector(space.parties, base),
@@ -206,4 +219,69 @@ def analyze(
         linkage_issues=linkage_issues,
         linkage_buckets=linkage_buckets,
         quick=quick,
+        ratification=report,
+    )
+
+
+def _bargaining_set(
+    full: UtilitySpace, rules: Rules | None, cap: int, seed: int, quick: bool
+) -> tuple[UtilitySpace, Frontier, Count | None, str, int]:
+    """The space the deal is struck in (inside the win-sets when ratifying), its frontier,
+    the feasible count (None when quick), how the frontier was found, and the number of
+    admissible packages (win-sets not applied)."""
+    units = build_units(full)
+    if rules is None:
+        frontier = pareto_frontier(units, full.n_issues, full.n_parties, cap)
+        count = None if quick else feasible_count(full, units, seed)
+        return full, frontier, count, "", admissible_count(units)
+    space = within_winsets(full, rules)
+    found = ratified_frontier(space, rules, cap=cap, count=not quick, seed=seed)
+    return space, found.frontier, found.count, found.method, admissible_count(units)
+
+
+def _with_status_quo(space: UtilitySpace, frontier: Frontier) -> tuple[Frontier, FloatArray | None]:
+    """The status quo's utilities, and the frontier with the status quo put back when
+    thinning may have lost it (it is always admissible to leave things as they are)."""
+    if space.status_quo is None:
+        return frontier, None
+    status_quo = np.array([space.status_quo], dtype=np.int64)
+    base = package_utilities(space, status_quo)[0]
+    if not frontier.exact and admissible_packages(space, status_quo)[0]:
+        frontier = with_points(frontier, status_quo, base[None, :])
+    return frontier, base
+
+
+def _keeper(space: UtilitySpace, rules: Rules) -> Callable[[IntArray], BoolArray]:
+    def keep(packages: IntArray) -> BoolArray:
+        return rules.ratifiable(space, packages)
+
+    return keep
+
+
+def _stage_frontiers(
+    space: UtilitySpace, rules: Rules, cap: int
+) -> Callable[[dict[int, int]], Frontier]:
+    def frontier_of(fixed: dict[int, int]) -> Frontier:
+        return ratified_frontier(space, rules, cap=cap, restrict=fixed).frontier
+
+    return frontier_of
+
+
+def _linkage(
+    scenario: Scenario,
+    space: UtilitySpace,
+    grand: FloatArray | None,
+    ideal: FloatArray,
+    frontier_of: Callable[[dict[int, int]], Frontier] | None,
+    keep: Callable[[IntArray], BoolArray] | None,
+) -> tuple[SeriesOfAgreements | None, SeriesOfAgreements | None]:
+    """The value of linkage, issue by issue and bucket by bucket."""
+    issue_stages = [(issue, (i,)) for i, issue in enumerate(space.issue_ids)]
+    bucket_stages: dict[str, list[int]] = {}
+    for i, issue in enumerate(scenario.issues):
+        bucket_stages.setdefault(issue.bucket, []).append(i)
+    buckets = [(b, tuple(ix)) for b, ix in bucket_stages.items()]
+    return (
+        separate_agreements(space, issue_stages, grand, ideal, frontier_of, keep),
+        separate_agreements(space, buckets, grand, ideal, frontier_of, keep),
     )

@@ -21,6 +21,7 @@ utilities ``a + b``. Each half's utility sums are listed once (meet in the middl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,7 +78,7 @@ def feasible_count(space: UtilitySpace, units: tuple[Unit, ...], seed: int = 0) 
     elif total <= ENUMERATION_LIMIT:
         a, b = half_sums(left, space.n_parties), half_sums(right, space.n_parties)
         return Count(_every_pair(space, a, b), True, "enumeration")
-    return _estimate(space, units, total, seed)
+    return estimate_count(space, units, total, seed)
 
 
 def split(units: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
@@ -265,13 +266,25 @@ def _every_pair(space: UtilitySpace, a: FloatArray, b: FloatArray) -> int:
     return count
 
 
-def _estimate(space: UtilitySpace, units: tuple[Unit, ...], total: int, seed: int) -> Count:
+def estimate_count(
+    space: UtilitySpace,
+    units: tuple[Unit, ...],
+    total: int,
+    seed: int,
+    keep: Callable[[FloatArray], BoolArray] | None = None,
+) -> Count:
+    """Monte Carlo estimate of the count with a 95% Wilson interval. ``units`` may carry
+    more utility columns than parties; ``keep`` then says which sampled rows (all columns)
+    count besides meeting the acceptance rule."""
     rng = np.random.default_rng(seed)
-    utilities = np.zeros((SAMPLES, space.n_parties))
+    utilities = np.zeros((SAMPLES, units[0].utilities.shape[1] if units else space.n_parties))
     for unit in units:
         pick: IntArray = rng.integers(0, len(unit.choices), size=SAMPLES)
         utilities += unit.utilities[pick]
-    hits = int(acceptance_counts(space, utilities)[1].sum())
+    met = acceptance_counts(space, utilities[:, : space.n_parties])[1]
+    if keep is not None:
+        met &= keep(utilities)
+    hits = int(met.sum())
     p = hits / SAMPLES
     z = 1.959963984540054
     centre = (p + z * z / (2 * SAMPLES)) / (1 + z * z / SAMPLES)

@@ -174,14 +174,21 @@ def pareto_frontier(
     n_parties: int,
     cap: int = DEFAULT_CAP,
     unit_fronts: tuple[IntArray | None, ...] | None = None,
+    floor: FloatArray | None = None,
 ) -> Frontier:
     """Merge the units' frontiers into the frontier of the whole space.
 
     ``unit_fronts`` may give each unit's own :func:`pareto_indices` when already known.
+    ``floor`` (one entry per coordinate, ``-inf`` for none) keeps only packages whose
+    utilities reach it (within 1e-9): after each merge, points that cannot reach it even with
+    the best of every unit still to come are dropped. A point that dominates another is at
+    least as close to the floor, so dropping before or after the non-dominated filter is the
+    same; the result is the frontier of the packages that reach the floor.
     """
     utilities = np.zeros((1, n_parties))
     merges: list[Merge] = []
     epsilon = 0.0
+    rest = None if floor is None else _still_to_come(units, n_parties)
     for k, unit in enumerate(units):
         if len(unit.choices) == 0:
             empty = np.zeros((0, n_issues), dtype=np.int64)
@@ -201,6 +208,11 @@ def pareto_frontier(
         else:
             so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), np.int64))
             keep = pareto_indices(candidate, _candidate_rows(so_far, unit.issues, choices))
+        if floor is not None and rest is not None:
+            keep = keep[np.all(candidate[keep] + rest[k] >= floor - TOLERANCE, axis=1)]
+            if not len(keep):
+                empty = np.zeros((0, n_issues), dtype=np.int64)
+                return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
         if len(keep) > cap:
             keep, step = _thin(candidate, keep, cap)
             epsilon += step
@@ -210,6 +222,15 @@ def pareto_frontier(
         return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)
     listed = np.zeros((0, n_issues), dtype=np.int64)
     return Frontier(utilities, epsilon, PackageTrail(n_issues, tuple(merges), listed))
+
+
+def _still_to_come(units: tuple[Unit, ...], n_parties: int) -> FloatArray:
+    """Row k: per coordinate, the most the units after unit k can still add."""
+    best = np.zeros((len(units) + 1, n_parties))
+    for k in reversed(range(len(units))):
+        top = units[k].utilities.max(axis=0) if len(units[k].choices) else np.zeros(n_parties)
+        best[k] = best[k + 1] + top
+    return best[1:]
 
 
 def _own_front(unit: Unit) -> IntArray:

@@ -11,15 +11,16 @@ quo.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from grandbargain.solve.concepts import choose
-from grandbargain.solve.frontier import pareto_frontier
+from grandbargain.solve.frontier import Frontier, pareto_frontier
 from grandbargain.solve.units import build_units
 from grandbargain.space import (
+    BoolArray,
     FloatArray,
     IntArray,
     UtilitySpace,
@@ -46,8 +47,14 @@ def separate_agreements(
     stages: Sequence[tuple[str, tuple[int, ...]]],
     grand_utilities: FloatArray | None,
     ideal: FloatArray,
+    frontier_of: Callable[[dict[int, int]], Frontier] | None = None,
+    keep: Callable[[IntArray], BoolArray] | None = None,
 ) -> SeriesOfAgreements | None:
-    """Nash agreement per stage (named issue groups), combined and compared."""
+    """Nash agreement per stage (named issue groups), combined and compared.
+
+    ``frontier_of`` gives the frontier with some issues fixed (default: every admissible
+    package); ``keep`` may rule out combined packages besides admissibility (ratification).
+    """
     if space.status_quo is None:
         return None
     status_quo = np.array(space.status_quo, dtype=np.int64)
@@ -55,8 +62,11 @@ def separate_agreements(
     combined = status_quo.copy()
     for _, issues in stages:
         fixed = {i: int(status_quo[i]) for i in range(space.n_issues) if i not in issues}
-        units = build_units(space, restrict=fixed)
-        frontier = pareto_frontier(units, space.n_issues, space.n_parties)
+        if frontier_of is None:
+            units = build_units(space, restrict=fixed)
+            frontier = pareto_frontier(units, space.n_issues, space.n_parties)
+        else:
+            frontier = frontier_of(fixed)
         choice = choose(frontier, base).nash
         if choice is not None:
             package = frontier.package(choice.row)
@@ -64,6 +74,8 @@ def separate_agreements(
                 combined[i] = package[i]
     utilities = package_utilities(space, combined[None, :])[0]
     admissible = bool(admissible_packages(space, combined[None, :])[0])
+    if keep is not None:
+        admissible = admissible and bool(keep(combined[None, :])[0])
     difference = percent = None
     if grand_utilities is not None:
         difference = grand_utilities - utilities

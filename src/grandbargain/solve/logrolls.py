@@ -10,13 +10,14 @@ not by summed utility (Pruitt 1981 on logrolling; Raiffa 1982, ch. 10). This is 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from grandbargain.space import (
     TOLERANCE,
+    BoolArray,
     FloatArray,
     IntArray,
     UtilitySpace,
@@ -42,11 +43,15 @@ class Logroll:
 
 
 def find_logrolls(
-    space: UtilitySpace, max_size: int = 2, limit: int = 50
+    space: UtilitySpace,
+    max_size: int = 2,
+    limit: int = 50,
+    keep: Callable[[IntArray], BoolArray] | None = None,
 ) -> tuple[tuple[Logroll, ...], int]:
     """The best ``limit`` logrolls by smallest party gain, and how many there are in all.
 
     All candidate trades of one size are checked together, in chunks of ``CHUNK`` rows.
+    ``keep`` may rule out packages besides the admissibility check (ratification).
     """
     if space.status_quo is None:
         return (), 0
@@ -72,6 +77,8 @@ def find_logrolls(
                 & np.all(gains > TOLERANCE, axis=1)
                 & admissible_packages(space, packages)
             )
+            if keep is not None:
+                ok[ok] &= keep(packages[ok])
             for row in np.flatnonzero(ok):
                 moves = tuple(
                     (int(i), int(o)) for i, o in zip(issues[row], options[row], strict=True)

@@ -113,4 +113,5 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
             "by_issue": _series(a, a.linkage_issues),
             "by_bucket": _series(a, a.linkage_buckets),
         },
+        "ratification": None if a.ratification is None else a.ratification.to_dict(),
     }

@@ -7,9 +7,9 @@ in its ``description``, which flows into the JSON Schema (``grandbargain schema`
 ``docs/reference/scenario-format.md``.
 
 One module per concept: :mod:`.base` (identifiers, frozen mappings, enums), :mod:`.evidence`,
-:mod:`.issues`, :mod:`.parties` (parties, acceptance, stakeholders), :mod:`.linkages`
-(interactions, constraints, conditions), :mod:`.events` (events, expectations, calendar) and
-:mod:`.scenario`. Import the models from here.
+:mod:`.issues`, :mod:`.parties` (parties, acceptance, stakeholders), :mod:`.ratification`
+(how parties ratify), :mod:`.linkages` (interactions, constraints, conditions), :mod:`.events`
+(events, expectations, calendar) and :mod:`.scenario`. Import the models from here.
 """
 
 from grandbargain.model.schema.base import (
@@ -40,6 +40,7 @@ from grandbargain.model.schema.parties import (
     StakeholderStance,
     Stance,
 )
+from grandbargain.model.schema.ratification import PackageRule, Ratification, WinsetRule
 from grandbargain.model.schema.scenario import (
     NumberDistribution,
     Parameter,
@@ -72,9 +73,11 @@ __all__ = [
     "Linkages",
     "NumberDistribution",
     "Option",
+    "PackageRule",
     "Parameter",
     "Party",
     "PartyName",
+    "Ratification",
     "Scenario",
     "Source",
     "Stakeholder",
@@ -83,4 +86,5 @@ __all__ = [
     "Text",
     "TradeEffect",
     "ValueScale",
+    "WinsetRule",
 ]

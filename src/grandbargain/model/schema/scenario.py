@@ -13,6 +13,7 @@ from grandbargain.model.schema.evidence import Source
 from grandbargain.model.schema.issues import Bucket, Issue
 from grandbargain.model.schema.linkages import Condition, Linkages
 from grandbargain.model.schema.parties import Acceptance, Party, Stakeholder
+from grandbargain.model.schema.ratification import Ratification
 
 
 class ValueScale(Frozen):
@@ -91,6 +92,11 @@ class Scenario(Frozen):
     conditions: tuple[Condition, ...] = Field(default=(), description="Exogenous factors.")
     acceptance: Acceptance = Field(default=Acceptance(), description="Who must agree.")
     stakeholders: tuple[Stakeholder, ...] = Field(default=(), description="Actors behind.")
+    ratification: tuple[Ratification, ...] = Field(
+        default=(),
+        description="How parties ratify a deal at home (used by `analyze --ratify`); at most "
+        "one entry per party.",
+    )
     events: tuple[Event, ...] = Field(default=(), description="Dated changes.")
     expectations: tuple[Expectation, ...] = Field(
         default=(), description="Forecasts published in the sources; never inputs."
