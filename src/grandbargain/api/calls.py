@@ -349,6 +349,7 @@ def outlook(
     weights: dict[str, float] | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    explain: bool = True,
 ) -> Outlook:
     """One reconciled answer with probabilities: as of ``as_of`` (default: the scenario's
     date; only events on or before it apply), an ensemble of the solution concepts (over
@@ -357,11 +358,19 @@ def outlook(
     (0: once, on the nominal numbers). ``weights`` (predictor -> weight, see
     :data:`OUTLOOK_PREDICTORS`) replaces the default, equal per family. Bad dates, negative
     draws or seeds and unknown predictors are an :class:`InputError`. ``progress(done,
-    total)`` is called as draws complete."""
+    total)`` is called as draws complete. ``explain`` (default) names the rule blocking each
+    move of the unconstrained Nash package; without it (quick) the blockers are not named."""
     from grandbargain.outlook import outlook as _outlook
 
     return _outlook(
-        scenario, as_of, draws, seed, weights=weights, workers=workers, progress=progress
+        scenario,
+        as_of,
+        draws,
+        seed,
+        weights=weights,
+        workers=workers,
+        progress=progress,
+        explain=explain,
     )
 
 
@@ -374,6 +383,7 @@ def brief(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    explain: bool = True,
 ) -> Briefing:
     """The briefing: the outlook as of ``as_of`` told in sentences, and with ``since`` what
     changed between that date and ``as_of``; see :func:`grandbargain.brief.run.brief`.
@@ -383,4 +393,6 @@ def brief(
     """
     from grandbargain.brief.run import brief as _brief
 
-    return _brief(scenario, as_of, since, draws, seed, workers=workers, progress=progress)
+    return _brief(
+        scenario, as_of, since, draws, seed, workers=workers, progress=progress, explain=explain
+    )

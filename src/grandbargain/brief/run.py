@@ -57,14 +57,18 @@ def brief(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    explain: bool = True,
 ) -> Briefing:
     """The briefing of ``scenario`` as of ``as_of`` (default: the scenario's date): the
     outlook over ``draws`` Monte Carlo draws seeded by ``seed`` (0: once, on the nominal
     numbers; ``workers`` processes and ``progress(done, total)`` calls as for
     :func:`grandbargain.outlook.outlook`) told in sentences, and with ``since`` what changed
     between that earlier date and ``as_of`` (:func:`grandbargain.solve.diff.diff`). Bad
-    dates, ``since`` after ``as_of``, negative draws or seeds are an :class:`InputError`."""
+    dates, ``since`` after ``as_of``, negative draws or seeds are an :class:`InputError`.
+    Without ``explain`` (quick) the blockers are not named."""
     end, start = checked_dates(scenario, as_of, since)
-    found = run_outlook(scenario, end, draws, seed, workers=workers, progress=progress)
+    found = run_outlook(
+        scenario, end, draws, seed, workers=workers, progress=progress, explain=explain
+    )
     changes = None if start is None or end is None else diff(scenario, start, end)
     return build_briefing(found, scenario, changes)

@@ -19,6 +19,7 @@ from grandbargain.brief.result import (
 from grandbargain.brief.words import joined, percent, plural, possessive, worded_percent
 from grandbargain.model.schema import Scenario
 from grandbargain.outlook import IssueOutlook, Outlook
+from grandbargain.outlook.result import NOT_EXPLAINED
 
 NOT_AVAILABLE = (
     "Not known: this outlook carries no ratification rules, so nothing is reported as "
@@ -98,6 +99,12 @@ def blocker_sentence(
     return Sentence(text, unique(keys))
 
 
+QUICK_MODE = (
+    "The ratification rules were applied, but this quick briefing does not name which rule or "
+    "veto player blocks each move; the full briefing (grandbargain brief) does."
+)
+
+
 def blocking_section(outlook: Outlook, scenario: Scenario, book: EvidenceBook) -> Section:
     """What blocks: not known without ratification rules; else each blocked move, or that
     only no deal can be ratified, or that nothing is blocked."""
@@ -107,6 +114,8 @@ def blocking_section(outlook: Outlook, scenario: Scenario, book: EvidenceBook) -
         sentences = (Sentence(NOT_AVAILABLE),)
     elif blocking.no_ratifiable_agreement:
         sentences = (Sentence(ONLY_NO_DEAL),)
+    elif blocking.note == NOT_EXPLAINED:
+        sentences = (Sentence(QUICK_MODE),)
     elif not blocking.blockers:
         sentences = (Sentence(NONE_BLOCKED),)
     else:

@@ -217,18 +217,21 @@ def outlook(
     simulation_draws: int = SIMULATION_DRAWS,
     workers: int | None = None,
     progress: Progress | None = None,
+    explain: bool = True,
 ) -> Outlook:
     """The ensemble's answer on ``as_of`` (default: the scenario's own date), over ``draws``
     Monte Carlo draws (0: once, on the nominal numbers) seeded by ``seed``; ``weights``
     (predictor -> weight) replaces :data:`~grandbargain.outlook.weights.DEFAULT_WEIGHTS`.
     The forecasts run on the first ``forecast_draws`` draws, one simulated session on each
     of the first ``simulation_draws``; ``workers`` processes (default: 2 from 400 draws);
-    ``progress(done, total)`` is called as draws complete.
-    See :mod:`grandbargain.outlook` and docs/explanation/outlook.md."""
+    ``progress(done, total)`` is called as draws complete. ``explain`` names the rule or
+    veto player blocking each move of the unconstrained Nash package (re-solving without
+    each: about 0.7 s on us-china-2025); without it the blockers are not named (the web
+    page's quick mode). See :mod:`grandbargain.outlook` and docs/explanation/outlook.md."""
     check_arguments(draws, seed, workers)
     chosen = checked_weights(weights)
     dated = on_date(scenario, parse_as_of(as_of))
-    nominal = draw_analysis(_nominal(dated), LOGROLL_LIMIT)
+    nominal = draw_analysis(_nominal(dated), LOGROLL_LIMIT, quick=not explain)
     status_quo_of(nominal)
     forecast = run_forecast(scenario_forecast_input(dated), tuple(FORECAST_MODELS))
     plan = Plan(

@@ -40,10 +40,12 @@ def ratified_analysis(
     include_events: frozenset[str] = frozenset(),
     exclude_events: frozenset[str] = frozenset(),
     logroll_limit: int = 50,
+    quick: bool = True,
 ) -> Analysis:
-    """The analysis whose solutions the outlook takes: the quick analysis over ratifiable
-    packages (``analyze(..., ratify=True)``; a scenario without ratification rules gives the
-    unconstrained one). The one place the outlook asks for it.
+    """The analysis whose solutions the outlook takes: over ratifiable packages
+    (``analyze(..., ratify=True)``; a scenario without ratification rules gives the
+    unconstrained one). The one place the outlook asks for it. ``quick`` (every draw) skips
+    the feasible count, the value of linkage and the re-solves that name each blocker.
     """
     return analyze(
         scenario,
@@ -52,7 +54,7 @@ def ratified_analysis(
         include_events=include_events,
         exclude_events=exclude_events,
         logroll_limit=logroll_limit,
-        quick=True,
+        quick=quick,
         ratify=True,
     )
 
@@ -178,7 +180,9 @@ def session_packages(
     return result
 
 
-def draw_analysis(sampled: SampledScenario, logroll_limit: int = 50) -> Analysis:
+def draw_analysis(
+    sampled: SampledScenario, logroll_limit: int = 50, quick: bool = True
+) -> Analysis:
     """The ratification-constrained analysis of one sampled scenario on its own date."""
     return ratified_analysis(
         sampled.scenario,
@@ -187,6 +191,7 @@ def draw_analysis(sampled: SampledScenario, logroll_limit: int = 50) -> Analysis
         sampled.include_events,
         sampled.exclude_events,
         logroll_limit,
+        quick,
     )
 
 

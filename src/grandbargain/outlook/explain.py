@@ -12,7 +12,7 @@ import numpy as np
 
 from grandbargain.forecast.runner import Forecast
 from grandbargain.outlook.ensemble import Votes, modal_options
-from grandbargain.outlook.result import NOT_AVAILABLE, Answer, Blocking, Trade
+from grandbargain.outlook.result import NOT_AVAILABLE, NOT_EXPLAINED, Answer, Blocking, Trade
 from grandbargain.outlook.weights import PREDICTORS, Family
 from grandbargain.solve.analysis import Analysis
 
@@ -86,7 +86,7 @@ def blocking_of(analysis: Analysis) -> Blocking:
     """The blocking constraints the ratification-constrained analysis reports (read
     defensively: the analysis may carry no ``ratification``)."""
     ratification = getattr(analysis, "ratification", None)
-    if ratification is None:
+    if ratification is None or getattr(ratification, "rules", None) == ():
         return Blocking(False, NOT_AVAILABLE, None, ())
     only_no_deal = next(
         (
@@ -97,6 +97,9 @@ def blocking_of(analysis: Analysis) -> Blocking:
         None,
     )
     items = _blocker_items(getattr(ratification, "blockers", ()))
+    explained = getattr(ratification, "unconstrained_nash", True) is not None
+    if not only_no_deal and not explained:
+        return Blocking(True, NOT_EXPLAINED, only_no_deal, ())
     if only_no_deal:
         note = "no ratifiable agreement: only no deal can be ratified"
     else:

@@ -11,6 +11,10 @@ from typing import Any
 
 OUTLOOK_SCHEMA_VERSION = 1
 NOT_AVAILABLE = "blocking constraints: not available (no ratification rules)"
+NOT_EXPLAINED = (
+    "blocking constraints: not named in quick mode (the rules were applied; run without quick"
+    " to re-solve without each rule and name the blockers)"
+)
 
 
 @dataclass(frozen=True)
