@@ -4,15 +4,16 @@ Run: python benchmarks/web_load.py [--clients 50 100] [--seconds 30] [--seed 7]
 
 Starts the server in a subprocess on a free loopback port (or uses --url), then:
 1. unloaded: one client sends what-if requests one after another (after a warm-up) and the
-   p50/p95/p99 of their latency is reported (target: p95 under 150 ms on an unloaded 2-core
-   machine);
-2. loaded, once per --clients value: that many concurrent clients (asyncio, one keep-alive
-   connection each, see Connection) send what-if requests back to back for --seconds (after a "busy"
-   answer a client waits --busy-pause seconds, 0.1 by default, as a polite client would), and
-   the script reports requests, throughput, p50/p95/p99 latency of the successful answers,
-   "busy" answers (503) with their p50/p95/max latency (target: at once), dropped connections
-   (a request whose connection closed with no response; target: 0) and other errors (any other
-   non-2xx answer or exception; target: 0).
+   p50/p95/p99 of their latency is reported (target, issue 15: p95 under 300 ms on an unloaded
+   2-core machine, each answer carrying the briefing computed in quick mode);
+2. loaded, once per --clients value (``--clients`` with no value: the unloaded run only):
+   that many concurrent clients (asyncio, one keep-alive connection each, see Connection)
+   send what-if requests back to back for --seconds (after a "busy" answer a client waits
+   --busy-pause seconds, 0.1 by default, as a polite client would), and the script reports
+   requests, throughput, p50/p95/p99 latency of the successful answers, "busy" answers (503)
+   with their p50/p95/max latency (target: at once), dropped connections (a request whose
+   connection closed with no response; target: 0) and other errors (any other non-2xx
+   answer or exception; target: 0).
 Each request changes one randomly chosen weight of one party (seeded per client), so no two
 consecutive requests ask for the same scenario. The result ends with a Markdown table for the
 README.
@@ -269,7 +270,11 @@ def machine(load_before: tuple[float, float, float]) -> str:
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--clients", type=int, nargs="+", default=[50], help="concurrent clients, one load each"
+        "--clients",
+        type=int,
+        nargs="*",
+        default=[50],
+        help="concurrent clients, one load each (no value: only the unloaded run)",
     )
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each load (30)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the weight changes (7)")
@@ -291,7 +296,7 @@ def ms(latencies: list[float], q: float) -> str:
 def report_unloaded(quiet: Tally) -> None:
     print(
         f"Unloaded, 1 client, {quiet.requests} requests: p50 {ms(quiet.latencies, 50)} ms, "
-        f"p95 {ms(quiet.latencies, 95)} ms (target < 150 ms), p99 {ms(quiet.latencies, 99)} ms, "
+        f"p95 {ms(quiet.latencies, 95)} ms (target < 300 ms), p99 {ms(quiet.latencies, 99)} ms, "
         f"busy {quiet.busy}, dropped {sum(quiet.dropped.values())}, "
         f"errors {sum(quiet.errors.values())}"
     )

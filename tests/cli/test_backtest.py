@@ -172,13 +172,15 @@ def test_schema_outcomes_prints_the_committed_schema() -> None:
 def test_report_adds_a_backtest_section(files: tuple[Path, Path], tmp_path: Path) -> None:
     scenario, outcomes = files
     out = tmp_path / "report.html"
-    result = invoke(["report", str(scenario), "--outcomes", str(outcomes), "-o", str(out)])
+    result = invoke(
+        ["report", str(scenario), "--outcomes", str(outcomes), "-o", str(out), "--no-outlook"]
+    )
     assert_clean_exit(result, 0)
     html = out.read_text()
     assert '<section id="backtest">' in html and 'href="#backtest"' in html
     assert "Forecasts made as of 2024-03-01" in html
     plain = tmp_path / "plain.html"
-    assert_clean_exit(invoke(["report", str(scenario), "-o", str(plain)]), 0)
+    assert_clean_exit(invoke(["report", str(scenario), "-o", str(plain), "--no-outlook"]), 0)
     assert 'id="backtest"' not in plain.read_text()
     none = invoke(["report", "--backtest", "-o", str(tmp_path / "x.html")])
     assert_clean_exit(none, 2)

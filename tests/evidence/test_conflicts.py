@@ -90,7 +90,7 @@ def test_search_and_evidence_show_conflicting_figures(tmp_path: Path) -> None:
 def test_the_report_lists_conflicting_figures(tmp_path: Path) -> None:
     db = _db(tmp_path)
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(app, ["report", "-o", str(out), "--db", str(db)])
+    result = CliRunner().invoke(app, ["report", "-o", str(out), "--db", str(db), "--no-outlook"])
     assert result.exit_code == 0, result.output
     page = out.read_text()
     assert 'id="conflicts"' in page and "fall by about 45 per cent" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -51,8 +52,12 @@ def test_the_page_has_every_control_and_loads_nothing_from_elsewhere(client: Tes
 def test_static_files_and_plotly_are_served_locally(client: TestClient) -> None:
     script = client.get("/static/app.js")
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
-    # user text only through textContent and attributes
+    # user text only through textContent and attributes; the one HTML the page parses is the
+    # server's autoescaped briefing fragment, through DOMParser (which runs no script)
     assert not re.search(r"\.(inner|outer)HTML|insertAdjacentHTML|document\.write", script.text)
+    assert script.text.count("new DOMParser()") == 1
+    assert re.search(r"parseFromString\(html, \"text/html\"\)", script.text)
+    assert "renderBriefing(answer.briefing_html)" in script.text
     assert client.get("/static/app.css").status_code == 200
     plotly = client.get("/static/plotly.min.js")
     assert plotly.status_code == 200 and len(plotly.content) > 1_000_000
@@ -282,9 +287,33 @@ def test_as_of_analyses_the_scenario_on_that_date(client: TestClient) -> None:
     nash = next(s for s in body["solutions"] if s["concept"] == "nash")
     assert nash["package"] == dict(truth.solutions.nash.package)
     assert body["analysis"]["as_of"] == day
-    assert body["briefing"] is None  # the slot, empty until the outlook is wired in
+    assert body["briefing"]["as_of"] == day
     nash_x, nash_y = (truth.solutions.nash.utilities[p] for p in truth.parties[:2])
     assert f"Nash at ({nash_x:.3f}, {nash_y:.3f})" in body["figure_summary"]
     bad = client.post("/api/whatif", json={"scenario": SHIPPED, "as_of": "2025-13-01"})
     assert bad.status_code == 422
     assert bad.json()["problems"][0]["field"] == "as_of"
+
+
+def _sentences(briefing: gb.Briefing) -> list[list[str]]:
+    return [[s.text for s in part.sentences] for part in briefing.sections]
+
+
+def test_every_what_if_answer_carries_the_briefing_of_the_changed_scenario(
+    client: TestClient,
+) -> None:
+    day = "2025-06-08"
+    change = {"weights": {"China": {"rare-earths": 0}}}
+    body = whatif(client, changes=change, as_of=day).json()
+    changed = api.apply_changes(
+        SCENARIO, api.ScenarioChanges(weights={"China": {"rare-earths": 0}})
+    ).scenario
+    truth = gb.brief(changed, as_of=day, draws=0, explain=False)
+    assert [part["sentences"] for part in body["briefing"]["sections"]] == _sentences(truth)
+    assert body["briefing"]["draws"] == 0 and body["briefing"]["as_of"] == day
+    unchanged = gb.brief(SCENARIO, as_of=day, draws=0, explain=False)
+    assert _sentences(truth) != _sentences(unchanged)  # the change shows in the briefing
+    fragment = body["briefing_html"]
+    assert fragment.startswith('<section id="briefing"')
+    shown = re.findall(r'<span class="brief-text">(.*?)</span>', fragment, re.S)
+    assert [html.unescape(t) for t in shown] == [t for part in _sentences(truth) for t in part]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import grandbargain as gb
+from grandbargain import api
 from grandbargain.report import agreed_package
 
 from .browser_support import browser_missing, running_server
@@ -83,7 +84,9 @@ def _simulate(page: Page, rounds: int = 30) -> None:
     page.wait_for_function("document.querySelectorAll('#evidence-list li').length > 0")
 
 
+# The content sections that are not nested in another (the briefing's parts are inside it).
 BOXES = """() => [...document.querySelectorAll('main section')]
+    .filter(s => !s.parentElement.closest('section'))
     .filter(s => !s.hidden && s.getClientRects().length)
     .map(s => { const r = s.getBoundingClientRect();
                 return {id: s.id, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
@@ -117,9 +120,8 @@ def test_no_two_sections_overlap_at_any_scroll_position(
     page = _page(browser, server, width, errors)
     _simulate(page)
     ids = [box["id"] for box in page.evaluate(BOXES)]
-    assert {"controls", "results", "simulation", "evidence"} <= set(ids)
-    nested = page.evaluate("() => [...document.querySelectorAll('main section section')].length")
-    assert nested == 0  # so every pair of sections below is a pair of non-nested sections
+    assert {"briefing", "controls", "results", "simulation", "evidence"} <= set(ids)
+    assert ids[0] == "briefing"  # answer first
     for section in ids:
         page.evaluate("id => document.getElementById(id).scrollIntoView()", section)
         page.wait_for_timeout(50)
@@ -195,5 +197,39 @@ def test_the_as_of_date_recomputes_as_the_api_does(browser: Browser, server: str
         arg=dict(nash.package),
     )
     _idle(page)
+    assert not errors
+    page.context.close()
+
+
+SENTENCES = "() => [...document.querySelectorAll('#briefing .brief-text')].map(s => s.textContent)"
+
+
+def _briefing_text(briefing: gb.Briefing) -> list[str]:
+    return [s.text for part in briefing.sections for s in part.sentences]
+
+
+def test_after_a_weight_change_the_briefing_is_the_api_brief_of_the_changed_scenario(
+    browser: Browser, server: str
+) -> None:
+    scenario = gb.load_scenario(SCENARIO)
+    changes = api.ScenarioChanges(weights={"China": {"rare-earths": 0}})
+    changed = api.apply_changes(scenario, changes).scenario
+    before = _briefing_text(gb.brief(scenario, draws=0, explain=False))
+    after = _briefing_text(gb.brief(changed, draws=0, explain=False))
+    assert before != after  # the change shows in the briefing
+    errors: list[str] = []
+    page = _page(browser, server, 1280, errors)
+    page.wait_for_function(f"({SENTENCES})().length > 0")
+    assert page.evaluate(SENTENCES) == before
+    assert page.evaluate("document.querySelector('main section').id") == "briefing"
+    weight = page.locator('input[data-weight][data-party="China"][data-issue="rare-earths"]')
+    weight.fill("0")
+    weight.dispatch_event("change")
+    page.wait_for_function(
+        f"expected => ({SENTENCES})().join('|') === expected.join('|')", arg=after
+    )
+    _idle(page)
+    assert page.evaluate(SENTENCES) == after
+    assert page.locator("#briefing").count() == 1  # replaced, not added
     assert not errors
     page.context.close()

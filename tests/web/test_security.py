@@ -372,6 +372,11 @@ def test_hostile_names_are_escaped_in_html_script_json_and_hover_text() -> None:
             assert "<script" not in shown and "</script" not in shown, shown
         assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in t for t in texts)
         assert any("Alpha&lt;script&gt;" in t for t in titles)
+        # the briefing's fragment, which the page inserts as HTML, holds the names as text
+        fragment = response.json()["briefing_html"]
+        assert fragment.startswith('<section id="briefing"')
+        assert "<script" not in fragment and "<img" not in fragment
+        assert "Evil &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in fragment
         # JSON answers are data: served as application/json, never sniffed as HTML
         assert response.headers["content-type"] == "application/json"
         assert response.headers["x-content-type-options"] == "nosniff"

@@ -396,3 +396,12 @@ def brief(
     return _brief(
         scenario, as_of, since, draws, seed, workers=workers, progress=progress, explain=explain
     )
+
+
+def briefing_of(outlook: Outlook, scenario: Scenario) -> Briefing:
+    """The briefing of an outlook already computed on ``scenario`` (which gives the
+    evidence): the same sentences as :func:`brief` with the outlook's date, draws and seed,
+    without computing the outlook again (the report shows both)."""
+    from grandbargain.brief.build import build_briefing
+
+    return build_briefing(outlook, scenario)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +26,7 @@ from grandbargain.cli.common import (
     loaded_scenario,
     parse_conditions,
     parse_date,
+    progress_bar,
     save_output,
 )
 from grandbargain.cli.names import Names
@@ -153,6 +155,27 @@ BacktestOpt = Annotated[
 ]
 
 
+DrawsOpt = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="Monte Carlo draws of the outlook and briefing; 0: once, on the nominal numbers.",
+    ),
+]
+NoOutlookOpt = Annotated[
+    bool, typer.Option("--no-outlook", help="Leave out the briefing and the outlook (faster).")
+]
+
+
+def _answer_first(
+    scenario: api.Scenario, date: dt.date | None, draws: int, seed: int
+) -> tuple[api.Briefing, api.Outlook]:
+    """The report's briefing and outlook: the outlook computed once, the briefing told from it."""
+    with progress_bar("draws") as tick:
+        found = guarded(lambda: api.outlook(scenario, date, draws, seed, progress=tick))
+    return api.briefing_of(found, scenario), found
+
+
 def _pair(parties: str | None) -> tuple[str, str] | None:
     if parties is None:
         return None
@@ -181,8 +204,12 @@ def report(
         Path | None,
         typer.Option("--db", help="Corpus database: add the conflicting figures it holds."),
     ] = None,
+    draws: DrawsOpt = api.OUTLOOK_DRAWS,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the draws and simulations.")] = 0,
+    no_outlook: NoOutlookOpt = False,
 ) -> None:
-    """Write a self-contained offline HTML report (charts, tables, evidence, timeline)."""
+    """Write a self-contained offline HTML report, answer first: the briefing and the
+    outlook's probabilities, then trades, charts, tables, evidence and timeline."""
     from grandbargain.report import build_report
 
     date = parse_date(as_of, "--as-of")
@@ -193,12 +220,13 @@ def report(
     if outcomes is not None or with_backtest:  # forecasts made on the report's date
         backtest = guarded(lambda: api.backtest(loaded, outcomes, date), outcomes)
     analysis = guarded(lambda: api.analyze(loaded, date, chosen))
+    briefing, outlook = (None, None) if no_outlook else _answer_first(loaded, date, draws, seed)
     pair = _pair(parties)
     forecast = guarded(lambda: api.forecast(loaded, as_of=date)) if with_forecast else None
     simulation = (
         guarded(
             lambda: api.simulate(
-                loaded, rounds=rounds, as_of=date, conditions=chosen, analysis=analysis
+                loaded, rounds=rounds, seed=seed, as_of=date, conditions=chosen, analysis=analysis
             )
         )
         if with_simulation
@@ -217,6 +245,8 @@ def report(
             simulation=simulation,
             backtest=backtest,
             conflicts=conflicts,
+            briefing=briefing,
+            outlook=outlook,
         )
     )
     save_output(output, html)

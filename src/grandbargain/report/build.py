@@ -11,9 +11,11 @@ from grandbargain.api import (
     SOLUTION_NAMES,
     Analysis,
     Backtest,
+    Briefing,
     FigureConflict,
     Forecast,
     InputError,
+    Outlook,
     Problem,
     Scenario,
     Simulation,
@@ -21,6 +23,7 @@ from grandbargain.api import (
 )
 from grandbargain.report import charts, context, downloads, forecast_chart
 from grandbargain.report import offers as offers_chart
+from grandbargain.report.brief import render_briefing_html
 from grandbargain.report.deal import agreed_package
 from grandbargain.report.output import html_templates, json_for_script, plotly_bundle
 
@@ -74,20 +77,20 @@ def build_report(
     simulation: Simulation | None = None,
     backtest: Backtest | None = None,
     conflicts: list[FigureConflict] | None = None,
-    briefing: Mapping[str, Any] | None = None,
-    outlook: Mapping[str, Any] | None = None,
+    briefing: Briefing | None = None,
+    outlook: Outlook | None = None,
 ) -> str:
-    """One self-contained HTML document, answer first: the briefing and the outlook (slots
-    that render nothing while ``None``), the trades (logrolls and the value of linkage), the
+    """One self-contained HTML document, answer first: the briefing
+    (:func:`grandbargain.api.brief` or :func:`grandbargain.api.briefing_of`, rendered by
+    :func:`render_briefing_html`) and the outlook's probability bars per issue (each left out
+    when ``None``), the trades (logrolls and the value of linkage), the
     Pareto chart for two ``parties`` (default the first two), the solutions, and, when given,
     the forecast and the simulation; then the evidence per issue with the corpus's
     conflicting figures (``conflicts``: see :func:`grandbargain.api.conflicting_figures`),
     the timeline (dates the scenario assumes are marked), the backtest, and the scenario's
     parties, buckets and issues.
 
-    ``briefing`` is ``{"title": str, "sentences": [str, ...]}`` and ``outlook`` is
-    ``{"issues": [{"id", "title", "options": [{"label", "probability"}, ...]}, ...]}``:
-    plain text and numbers, escaped by the template.
+    Every name, label and quote is text, escaped by the templates.
 
     Offline (plotly.js inline); every chart has a caption and a table with its facts; long
     tables are folded away with a CSV download inside the page (a ``data:`` URI).
@@ -109,8 +112,8 @@ def build_report(
         .get_template("report.html.j2")
         .render(
             **_analysis_values(scenario, analysis, data, trades),
-            briefing=briefing,
-            outlook=outlook,
+            briefing_html=None if briefing is None else render_briefing_html(briefing),
+            outlook=None if outlook is None else context.outlook_bars(outlook.to_dict()),
             chosen=chosen,
             pareto=pareto_facts,
             captions=views.captions,

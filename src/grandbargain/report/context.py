@@ -218,3 +218,20 @@ def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
         ]
         dates.append({**item, "rows": rows, "outcomes": outcomes})
     return {**data, "dates": dates}
+
+
+def outlook_bars(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The outlook's probability bars: per issue (the outlook's order) every option's label
+    and probability, in the scenario's order, from ``Outlook.to_dict()``."""
+    return {
+        "issues": [
+            {
+                "id": issue["id"],
+                "title": issue["title"],
+                "options": [
+                    {"label": o["label"], "probability": o["probability"]} for o in issue["options"]
+                ],
+            }
+            for issue in data["issues"]
+        ]
+    }

@@ -2,7 +2,8 @@
 
 Nothing here decides anything about a negotiation: changes are applied by
 :func:`grandbargain.api.apply_changes`, analyses come from :func:`grandbargain.api.analyze`
-(``quick=True`` for what-if answers), figures and evidence rows from the report package.
+(``quick=True`` for what-if answers), the briefing from :func:`grandbargain.api.brief` (quick
+mode: no draws), figures, evidence rows and the briefing's HTML from the report package.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from grandbargain.report import (
     option_labels,
     pareto_figure,
     pareto_summary,
+    render_briefing_html,
 )
 from grandbargain.web.errors import REQUEST_FILE
 from grandbargain.web.requests import (
@@ -204,17 +206,35 @@ def _solutions(analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
+def _briefing(briefing: api.Briefing) -> dict[str, Any]:
+    """The briefing's plain data for a what-if answer: its date, draws and every sentence's
+    text by section (the page shows ``briefing_html``, the same sentences)."""
+    return {
+        "title": briefing.title,
+        "as_of": None if briefing.as_of is None else briefing.as_of.isoformat(),
+        "draws": briefing.draws,
+        "sections": [
+            {"id": part.id, "title": part.title, "sentences": [s.text for s in part.sentences]}
+            for part in briefing.sections
+        ],
+    }
+
+
 def whatif(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
-    """The changed scenario's quick analysis, frontier figure, solutions and changed values."""
+    """The changed scenario's briefing (quick: no draws, as of the request's date), quick
+    analysis, frontier figure, solutions and changed values."""
     started = time.perf_counter()
     changed = _changed(scenario, request)
     pair = _parties(changed.scenario, request.parties)
+    briefing = api.brief(changed.scenario, request.as_of, draws=0, explain=False)
     analysis = api.analyze(changed.scenario, request.as_of, request.conditions, quick=True)
     figure, facts = pareto_figure(analysis, pair, option_labels(changed.scenario))
     nash = analysis.solutions.nash
     return {
         "scenario": {"id": scenario.id, "title": scenario.title},
-        "briefing": None,  # the briefing slot: filled from the outlook once it is merged
+        "briefing": _briefing(briefing),
+        # autoescaped by its Jinja template: names, labels and quotes in it are text
+        "briefing_html": str(render_briefing_html(briefing)),
         "parties": list(pair),
         "analysis": _summary(analysis),
         "figure": figure,
@@ -277,8 +297,11 @@ def analysis_json(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
 
 
 def report_html(scenario: Scenario, request: WhatIfRequest) -> str:
-    """The offline HTML report of the changed scenario."""
+    """The offline HTML report of the changed scenario, its briefing and outlook in quick mode
+    (no draws) as on the page."""
     changed = _changed(scenario, request).scenario
     pair = _parties(changed, request.parties)
     analysis = api.analyze(changed, request.as_of, request.conditions)
-    return build_report(changed, analysis, parties=pair)
+    outlook = api.outlook(changed, request.as_of, draws=0)
+    briefing = api.briefing_of(outlook, changed)
+    return build_report(changed, analysis, parties=pair, briefing=briefing, outlook=outlook)

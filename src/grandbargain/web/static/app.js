@@ -1,5 +1,6 @@
 // grandbargain what-if page. Hand-written, no build step. User text is only ever placed with
 // textContent or attribute setters, never innerHTML; plotly's text comes escaped from the server.
+// The one server-rendered fragment, the briefing, is autoescaped there (see renderBriefing).
 "use strict";
 
 (function () {
@@ -280,7 +281,7 @@
       input.textContent = `in force: ${num(value)}`;
     }
     $("frontier-summary").textContent = answer.figure_summary;
-    renderBriefing(answer.briefing);
+    renderBriefing(answer.briefing_html);
     renderSolutions(answer.solutions);
     $("nash-package").textContent = answer.nash_package === null
       ? "no package gives every party a positive gain" : answer.nash_package;
@@ -289,14 +290,23 @@
     renderEvidence();
   }
 
-  // The briefing slot: plain sentences, shown only when the answer carries a briefing.
-  function renderBriefing(briefing) {
-    const box = $("briefing-text");
-    clear(box);
-    $("briefing").hidden = !briefing;
-    if (!briefing) return;
-    if (briefing.title) $("briefing-title").textContent = briefing.title;
-    for (const sentence of briefing.sentences || []) box.append(el("p", { text: sentence }));
+  // The briefing at the top, recomputed with every what-if: the server's HTML fragment
+  // (grandbargain.report.render_briefing_html, an autoescaped Jinja template, so every name,
+  // label and quote in it is text; its links go to anchors inside it or to http(s) sources).
+  // DOMParser builds it without running anything; it replaces the #briefing section whole,
+  // keeping the evidence list open if the reader opened it.
+  function renderBriefing(html) {
+    const current = $("briefing");
+    const parsed = html
+      ? new DOMParser().parseFromString(html, "text/html").getElementById("briefing") : null;
+    if (!parsed) {
+      current.hidden = true;
+      return;
+    }
+    const wasOpen = [...current.querySelectorAll("details")].map((d) => d.open);
+    const fresh = document.adoptNode(parsed);
+    fresh.querySelectorAll("details").forEach((d, k) => { d.open = Boolean(wasOpen[k]); });
+    current.replaceWith(fresh);
   }
 
   function optionLabel(issue, option) {
