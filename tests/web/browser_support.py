@@ -15,7 +15,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from typing import Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import pytest
 
 import grandbargain as gb
 from grandbargain.api import Problem
@@ -23,6 +26,9 @@ from grandbargain.api import Problem
 from ..conftest import DATA, ROOT
 from ..hostile import CLOSE, IMG, SCRIPT
 from ..hostile import hostile_yaml as shared_hostile_yaml
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 EVIL_SCRIPT = SCRIPT
 EVIL_CLOSE = CLOSE
@@ -168,3 +174,21 @@ def hostile_yaml() -> str:
 
 
 SCREENSHOT = ROOT / "docs" / "img" / "web-app.png"
+
+
+@contextmanager
+def launched_chromium(missing: str | None) -> Iterator[Browser]:
+    """Debian's chromium, headless, through playwright (it cannot download its own); with
+    ``missing`` (why the browser cannot run) the test fails: CI must run browser tests."""
+    if missing:
+        pytest.fail(f"CI is set but the browser tests cannot run: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()

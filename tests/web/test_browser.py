@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from .browser_support import (
     browser_missing,
     first_problem,
     hostile_yaml,
+    launched_chromium,
     nash_package,
     running_server,
     unknown_id_yaml,
@@ -53,18 +53,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if MISSING:
-        pytest.fail(f"CI is set but the browser tests cannot run: {MISSING}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium(MISSING) as chromium:
+        yield chromium
 
 
 @dataclass

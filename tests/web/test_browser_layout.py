@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ import grandbargain as gb
 from grandbargain import api
 from grandbargain.report import agreed_package
 
-from .browser_support import browser_missing, running_server
+from .browser_support import browser_missing, launched_chromium, running_server
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -43,18 +42,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if MISSING:
-        pytest.fail(f"CI is set but the browser tests cannot run: {MISSING}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium(MISSING) as chromium:
+        yield chromium
 
 
 def _page(browser: Browser, server: str, width: int, errors: list[str]) -> Page:
