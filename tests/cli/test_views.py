@@ -202,3 +202,26 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
         check=True,
     )
     assert result.stderr == "" and "Tornado" in result.stdout
+
+
+def test_the_winsets_table_shows_titles_and_labels_not_ids() -> None:
+    """Every issue title and every option label of the win-set JSON appears in the table;
+    the JSON keeps the ids."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import grandbargain as gb
+    from grandbargain.cli import app
+
+    runner = CliRunner()
+    env = {"COLUMNS": "3000"}  # wide enough that no cell wraps
+    data = json.loads(runner.invoke(app, ["winsets", "--format", "json"], env=env).stdout)
+    table = " ".join(runner.invoke(app, ["winsets"], env=env).stdout.split())
+    scenario = gb.load_scenario("us-china-2025")
+    titles = {i.id: i.title for i in scenario.issues}
+    labels = {(i.id, o.id): o.label for i in scenario.issues for o in i.options}
+    for item in data["winsets"]:
+        assert " ".join(titles[item["issue"]].split()) in table
+        for option in item["inside"]:
+            assert " ".join(labels[(item["issue"], option)].split()) in table

@@ -19,6 +19,7 @@ from grandbargain.cli.common import (
     loaded_scenario,
     parse_date,
 )
+from grandbargain.cli.names import Names
 
 
 def forecast(
@@ -119,19 +120,23 @@ def winsets(
     date = parse_date(as_of, "--as-of")
     loaded = loaded_scenario(scenario)
     data = guarded(lambda: api.winsets(loaded, date, ratification)).to_dict()
-    emit(data, output, lambda: [_winsets_table(data)])
+    emit(data, output, lambda: [_winsets_table(data, Names.of(loaded))])
 
 
-def _winsets_table(data: dict[str, Any]) -> Table:
+def _winsets_table(data: dict[str, Any], names: Names) -> Table:
     table = Table(title=f"Domestic win-sets (ratification share {data['ratification']:g})")
     for column in ("party", "issue", "inside the win-set", "support of the others (share)"):
         table.add_column(column)
     for item in data["winsets"]:
+        issue = names.issue(item["issue"])
         if not item["derived"]:
-            table.add_row(item["party"], item["issue"], f"- ({item['reason']})", "")
+            table.add_row(item["party"], issue, f"- ({item['reason']})", "")
             continue
         outside = ", ".join(
-            f"{o['option']} {o['support']:.2f}" for o in item["options"] if not o["inside"]
+            f"{names.option(item['issue'], o['option'])} {o['support']:.2f}"
+            for o in item["options"]
+            if not o["inside"]
         )
-        table.add_row(item["party"], item["issue"], ", ".join(item["inside"]), outside)
+        inside = ", ".join(names.option(item["issue"], o) for o in item["inside"])
+        table.add_row(item["party"], issue, inside, outside)
     return table
