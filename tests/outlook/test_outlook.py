@@ -119,15 +119,20 @@ def test_every_predictor_answers_on_every_issue_and_disagreements_are_where_they
 
 
 def test_blockers_are_read_from_a_ratification_when_the_analysis_has_one() -> None:
-    assert blocking_of(SimpleNamespace()).note == NOT_AVAILABLE  # type: ignore[arg-type]
+    assert blocking_of(SimpleNamespace(ratification=None)).note == NOT_AVAILABLE  # type: ignore[arg-type]
     blocker = {"issue": "tariff", "move": "mid", "by": "s1"}
-    found = blocking_of(
-        SimpleNamespace(ratification=SimpleNamespace(blockers=[blocker], no_deal_only=False))  # type: ignore[arg-type]
+    report = SimpleNamespace(
+        rules=("a rule",),
+        only_no_deal=False,
+        unconstrained_nash={"tariff": "mid"},
+        blockers=[SimpleNamespace(to_dict=lambda: blocker)],
     )
+    found = blocking_of(SimpleNamespace(ratification=report))  # type: ignore[arg-type]
     assert found.available and found.blockers == (blocker,) and not found.no_ratifiable_agreement
-    none = blocking_of(
-        SimpleNamespace(ratification=SimpleNamespace(blockers={}, no_deal_only=True))  # type: ignore[arg-type]
+    report = SimpleNamespace(
+        rules=("a rule",), only_no_deal=True, unconstrained_nash=None, blockers=()
     )
+    none = blocking_of(SimpleNamespace(ratification=report))  # type: ignore[arg-type]
     assert none.no_ratifiable_agreement and "no ratifiable agreement" in none.note
 
 

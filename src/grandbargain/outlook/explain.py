@@ -3,10 +3,8 @@ package, what blocks an unconstrained deal, and each predictor's answer with one
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
 
 import numpy as np
 
@@ -49,62 +47,21 @@ def trades_in(
     return tuple(result)
 
 
-def _plain(item: Any) -> Any:
-    if hasattr(item, "to_dict") and callable(item.to_dict):
-        return item.to_dict()
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        return {k: _plain(v) for k, v in dataclasses.asdict(item).items()}
-    if isinstance(item, Mapping):
-        return {str(k): _plain(v) for k, v in item.items()}
-    if isinstance(item, list | tuple | set | frozenset):
-        return [_plain(v) for v in item]
-    return item if isinstance(item, str | int | float | bool) or item is None else str(item)
-
-
-def _blocker_items(blockers: Any) -> tuple[Mapping[str, Any], ...]:
-    """Blockers as plain mappings, whatever shape the ratification result gives them."""
-    if isinstance(blockers, Mapping):
-        items: list[Mapping[str, Any]] = []
-        for issue, found in blockers.items():
-            many = found if isinstance(found, list | tuple) else [found]
-            for one in many:
-                plain = _plain(one)
-                items.append(
-                    {
-                        "issue": str(issue),
-                        **(plain if isinstance(plain, dict) else {"detail": plain}),
-                    }
-                )
-        return tuple(items)
-    if isinstance(blockers, Iterable) and not isinstance(blockers, str):
-        plain_items = (_plain(one) for one in blockers)
-        return tuple(p if isinstance(p, dict) else {"detail": p} for p in plain_items)
-    return ()
-
-
 def blocking_of(analysis: Analysis) -> Blocking:
-    """The blocking constraints the ratification-constrained analysis reports (read
-    defensively: the analysis may carry no ``ratification``)."""
-    ratification = getattr(analysis, "ratification", None)
-    if ratification is None or getattr(ratification, "rules", None) == ():
+    """The blocking constraints of a ratification-constrained analysis
+    (``analysis.ratification``): not available without rules; "no ratifiable agreement"; not
+    named when the analysis was quick (no re-solves); else each blocked move as JSON data."""
+    ratification = analysis.ratification
+    if ratification is None or not ratification.rules:
         return Blocking(False, NOT_AVAILABLE, None, ())
-    only_no_deal = next(
-        (
-            bool(getattr(ratification, name))
-            for name in ("no_deal_only", "only_no_deal", "no_ratifiable_agreement")
-            if getattr(ratification, name, None) is not None
-        ),
-        None,
-    )
-    items = _blocker_items(getattr(ratification, "blockers", ()))
-    explained = getattr(ratification, "unconstrained_nash", True) is not None
-    if not only_no_deal and not explained:
-        return Blocking(True, NOT_EXPLAINED, only_no_deal, ())
-    if only_no_deal:
+    if ratification.only_no_deal:
         note = "no ratifiable agreement: only no deal can be ratified"
-    else:
-        note = f"{len(items)} move(s) of the unconstrained Nash blocked by a ratification rule"
-    return Blocking(True, note, only_no_deal, items)
+        return Blocking(True, note, True, ())
+    if ratification.unconstrained_nash is None:
+        return Blocking(True, NOT_EXPLAINED, False, ())
+    items = tuple(blocker.to_dict() for blocker in ratification.blockers)
+    note = f"{len(items)} move(s) of the unconstrained Nash blocked by a ratification rule"
+    return Blocking(True, note, False, items)
 
 
 def _solution_why(name: str, analysis: Analysis, issue: int, option: int) -> str:
