@@ -27,9 +27,7 @@ from .browser_support import (
     browser_missing,
     first_problem,
     hostile_yaml,
-    launched_chromium,
     nash_package,
-    running_server,
     unknown_id_yaml,
     weight_change_that_moves_nash,
 )
@@ -43,18 +41,6 @@ if MISSING and not os.environ.get("CI"):
 
 SCENARIO = "us-china-2025"
 TIMEOUT_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with running_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launched_chromium(MISSING) as chromium:
-        yield chromium
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -20,7 +19,7 @@ import grandbargain as gb
 from grandbargain import api
 from grandbargain.report import agreed_package
 
-from .browser_support import browser_missing, launched_chromium, running_server
+from .browser_support import browser_missing
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -32,18 +31,6 @@ if MISSING and not os.environ.get("CI"):
 SCENARIO = "us-china-2025"
 WIDTHS = (360, 1024, 1440, 1920)
 TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with running_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launched_chromium(MISSING) as chromium:
-        yield chromium
 
 
 def _page(browser: Browser, server: str, width: int, errors: list[str]) -> Page:
