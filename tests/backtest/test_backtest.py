@@ -285,13 +285,3 @@ def test_pairings_for_two_and_three_parties() -> None:
     # a strategy alone (3), or one strategy in one seat and another in the two others
     assert len(three) == 3 + 6 * 3 == len(set(three))
     assert ("b", "a", "a") in three and ("a", "b", "b") in three and ("a", "b", "c") not in three
-
-
-def test_the_cheap_defaults_equal_the_pairings_the_simulations_play() -> None:
-    """``backtest.defaults`` restates the pairing strategies and rounds so that reading them
-    imports no engine; they must stay the ones ``simulate.pairings`` plays."""
-    from grandbargain.backtest import defaults
-    from grandbargain.simulate.pairings import PAIRING_ROUNDS, PAIRING_STRATEGIES
-
-    assert defaults.STRATEGIES == PAIRING_STRATEGIES
-    assert defaults.ROUNDS == PAIRING_ROUNDS

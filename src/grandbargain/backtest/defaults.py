@@ -1,10 +1,11 @@
 """The backtest's default settings, apart from the engines so that reading them is cheap."""
 
-STRATEGIES = ("boulware", "linear", "conceder", "tit-for-tat", "nash-seeker")
-"""The strategies of the simulation predictor's pairings."""
-ROUNDS = 60
-"""Rounds of each simulated session."""
+from grandbargain.simulate.pairings import PAIRING_ROUNDS as ROUNDS
+from grandbargain.simulate.pairings import PAIRING_STRATEGIES as STRATEGIES
+
 DRAWS = 1000
 """Monte Carlo draws per date (scenarios with distributions)."""
 OUTLOOK_DRAWS = 200
 """Monte Carlo draws of the outlook predictor (fewer when ``draws`` is smaller)."""
+
+__all__ = ["DRAWS", "OUTLOOK_DRAWS", "ROUNDS", "STRATEGIES"]
