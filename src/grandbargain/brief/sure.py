@@ -19,7 +19,6 @@ from grandbargain.brief.result import (
 from grandbargain.brief.words import joined, percent, plural, possessive, worded_percent
 from grandbargain.model.schema import Scenario
 from grandbargain.outlook import IssueOutlook, Outlook
-from grandbargain.outlook.result import NOT_EXPLAINED
 
 NOT_AVAILABLE = (
     "Not known: this outlook carries no ratification rules, so nothing is reported as "
@@ -114,7 +113,7 @@ def blocking_section(outlook: Outlook, scenario: Scenario, book: EvidenceBook) -
         sentences = (Sentence(NOT_AVAILABLE),)
     elif blocking.no_ratifiable_agreement:
         sentences = (Sentence(ONLY_NO_DEAL),)
-    elif blocking.note == NOT_EXPLAINED:
+    elif not blocking.named:
         sentences = (Sentence(QUICK_MODE),)
     elif not blocking.blockers:
         sentences = (Sentence(NONE_BLOCKED),)

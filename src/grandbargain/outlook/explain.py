@@ -58,7 +58,7 @@ def blocking_of(analysis: Analysis) -> Blocking:
         note = "no ratifiable agreement: only no deal can be ratified"
         return Blocking(True, note, True, ())
     if ratification.unconstrained_nash is None:
-        return Blocking(True, NOT_EXPLAINED, False, ())
+        return Blocking(True, NOT_EXPLAINED, False, (), named=False)
     items = tuple(blocker.to_dict() for blocker in ratification.blockers)
     note = f"{len(items)} move(s) of the unconstrained Nash blocked by a ratification rule"
     return Blocking(True, note, False, items)

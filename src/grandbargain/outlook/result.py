@@ -134,12 +134,15 @@ class Gain:
 @dataclass(frozen=True)
 class Blocking:
     """What blocks the moves an unconstrained deal would make, from the ratification rules:
-    ``available`` False (with ``note``) when the analysis carries no ratification."""
+    ``available`` False (with ``note``) when the analysis carries no ratification;
+    ``named`` False when the rules were applied but, in quick mode, no rule was re-solved to
+    name the blockers."""
 
     available: bool
     note: str
     no_ratifiable_agreement: bool | None
     blockers: tuple[Mapping[str, Any], ...]
+    named: bool = True
 
 
 @dataclass(frozen=True)
