@@ -45,6 +45,17 @@ def test_json_validates_and_the_text_shows_the_same_sentences(args: list[str]) -
     assert invoke(["brief", *args, "--format", "table"]).stdout == text.stdout
 
 
+def test_a_condition_gives_the_briefing_the_api_gives_under_it() -> None:
+    args = ["--as-of", "2025-07-20", "--draws", "0", "--condition", "allies=defect"]
+    result = invoke(["brief", *args, "--format", "json"])
+    assert_clean_exit(result, 0)
+    scenario = gb.load_scenario("us-china-2025")
+    truth = gb.brief(scenario, "2025-07-20", draws=0, conditions={"allies": "defect"})
+    assert json.loads(result.stdout) == json.loads(json.dumps(truth.to_dict()))
+    plain = gb.brief(scenario, "2025-07-20", draws=0)
+    assert truth.to_dict()["sections"] != plain.to_dict()["sections"]  # it matters
+
+
 def test_width_wraps_the_text() -> None:
     result = invoke(["brief", "--draws", "0", "--width", "60"])
     assert_clean_exit(result, 0)
@@ -61,6 +72,8 @@ def test_width_wraps_the_text() -> None:
         (["no-such-scenario"], "no-such-scenario"),
         (["--seed", "-1"], "--seed"),
         (["--format", "html"], "--format"),
+        (["--condition", "nope=x"], "--condition: nope: unknown condition"),
+        (["--condition", "allies=vanished"], "--condition: allies: unknown state 'vanished'"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(args: list[str], says: str) -> None:

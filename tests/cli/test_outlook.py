@@ -49,6 +49,20 @@ def test_the_shipped_scenario_validates_with_draws(tiny: str) -> None:
     assert len(data["issues"]) == 21 and data["as_of"] == "2025-07-20"
 
 
+def test_a_condition_fixes_that_state_as_the_api_does() -> None:
+    args = ["--as-of", "2025-07-20", "--draws", "3", "--condition", "allies=defect"]
+    result = invoke(["outlook", *args, "--format", "json"])
+    assert_clean_exit(result, 0)
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    truth = gb.outlook(
+        gb.load_scenario("us-china-2025"), "2025-07-20", 3, conditions={"allies": "defect"}
+    )
+    assert data == json.loads(json.dumps(truth.to_dict()))
+    assert data["conditions"] == {"allies": "defect"}
+    assert "allies=defect" in invoke(["outlook", *args]).stdout
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
@@ -58,6 +72,9 @@ def test_the_shipped_scenario_validates_with_draws(tiny: str) -> None:
         (["--seed", "-1"], "--seed"),
         (["--weight", "oracle=1"], "unknown predictor"),
         (["--weight", "nash"], "PREDICTOR=NUMBER"),
+        (["--condition", "nope=x"], "--condition: nope: unknown condition"),
+        (["--condition", "allies=vanished"], "--condition: allies: unknown state 'vanished'"),
+        (["--condition", "allies"], "expected NAME=STATE"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(args: list[str], says: str) -> None:

@@ -299,6 +299,29 @@ def _sentences(briefing: gb.Briefing) -> list[list[str]]:
     return [[s.text for s in part.sentences] for part in briefing.sections]
 
 
+def test_a_condition_change_gives_the_briefing_of_the_api_under_that_condition(
+    client: TestClient,
+) -> None:
+    condition = SCENARIO.conditions[0]
+    other = next(s.id for s in condition.states if s.id != condition.default)
+    chosen = {condition.id: other}
+    body = whatif(client, conditions=chosen).json()
+    truth = gb.brief(SCENARIO, draws=0, conditions=chosen, explain=False)
+    assert [part["sentences"] for part in body["briefing"]["sections"]] == _sentences(truth)
+    default = whatif(client, conditions={condition.id: condition.default}).json()
+    assert [part["sentences"] for part in default["briefing"]["sections"]] != _sentences(truth)
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json", "report"])
+def test_downloads_refuse_an_unknown_condition_by_name(client: TestClient, kind: str) -> None:
+    for conditions, field in (({"nope": "x"}, "nope"), ({"allies": "vanished"}, "allies")):
+        body = {"scenario": SHIPPED, "conditions": conditions}
+        response = client.post(f"/api/download/{kind}", json=body)
+        assert response.status_code == 422, (kind, response.text)
+        problem = response.json()["problems"][0]
+        assert problem["field"] == field and "unknown" in problem["message"]
+
+
 def test_every_what_if_answer_carries_the_briefing_of_the_changed_scenario(
     client: TestClient,
 ) -> None:

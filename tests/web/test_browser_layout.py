@@ -184,7 +184,7 @@ def _briefing_text(briefing: gb.Briefing) -> list[str]:
     return [s.text for part in briefing.sections for s in part.sentences]
 
 
-def test_after_a_weight_change_the_briefing_is_the_api_brief_of_the_changed_scenario(
+def test_after_a_weight_or_condition_change_the_briefing_is_the_api_brief_of_that_what_if(
     browser: Browser, server: str
 ) -> None:
     scenario = gb.load_scenario(SCENARIO)
@@ -207,5 +207,15 @@ def test_after_a_weight_change_the_briefing_is_the_api_brief_of_the_changed_scen
     _idle(page)
     assert page.evaluate(SENTENCES) == after
     assert page.locator("#briefing").count() == 1  # replaced, not added
+    # a what-if condition: the briefing is the API's under that condition
+    chosen = {"allies": "defect"}
+    defect = _briefing_text(gb.brief(changed, draws=0, conditions=chosen, explain=False))
+    assert defect != after  # the condition shows in the briefing
+    page.select_option('select[data-condition="allies"]', "defect")
+    page.wait_for_function(
+        f"expected => ({SENTENCES})().join('|') === expected.join('|')", arg=defect
+    )
+    _idle(page)
+    assert page.evaluate(SENTENCES) == defect
     assert not errors
     page.context.close()

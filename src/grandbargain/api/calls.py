@@ -347,6 +347,7 @@ def outlook(
     seed: int = 0,
     *,
     weights: dict[str, float] | None = None,
+    conditions: Mapping[str, str] | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     explain: bool = True,
@@ -356,8 +357,10 @@ def outlook(
     ratifiable packages), the stakeholder forecasts, simulated talks and the no-change prior,
     over ``draws`` Monte Carlo draws of the scenario's uncertain numbers seeded by ``seed``
     (0: once, on the nominal numbers). ``weights`` (predictor -> weight, see
-    :data:`OUTLOOK_PREDICTORS`) replaces the default, equal per family. Bad dates, negative
-    draws or seeds and unknown predictors are an :class:`InputError`. ``progress(done,
+    :data:`OUTLOOK_PREDICTORS`) replaces the default, equal per family. ``conditions``
+    (condition -> state, as :func:`analyze` takes them) are fixed in every draw instead of
+    drawn. Bad dates, negative draws or seeds, unknown predictors and unknown conditions or
+    states are an :class:`InputError`. ``progress(done,
     total)`` is called as draws complete. ``explain`` (default) names the rule blocking each
     move of the unconstrained Nash package; without it (quick) the blockers are not named."""
     from grandbargain.outlook import outlook as _outlook
@@ -368,6 +371,7 @@ def outlook(
         draws,
         seed,
         weights=weights,
+        conditions=conditions,
         workers=workers,
         progress=progress,
         explain=explain,
@@ -381,6 +385,7 @@ def brief(
     draws: int = OUTLOOK_DRAWS,
     seed: int = 0,
     *,
+    conditions: Mapping[str, str] | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     explain: bool = True,
@@ -394,7 +399,15 @@ def brief(
     from grandbargain.brief.run import brief as _brief
 
     return _brief(
-        scenario, as_of, since, draws, seed, workers=workers, progress=progress, explain=explain
+        scenario,
+        as_of,
+        since,
+        draws,
+        seed,
+        conditions=conditions,
+        workers=workers,
+        progress=progress,
+        explain=explain,
     )
 
 

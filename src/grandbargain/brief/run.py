@@ -4,7 +4,7 @@ sentences built from them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from grandbargain.brief.build import build_briefing
 from grandbargain.brief.result import Briefing
@@ -55,6 +55,7 @@ def brief(
     draws: int = DRAWS,
     seed: int = 0,
     *,
+    conditions: Mapping[str, str] | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     explain: bool = True,
@@ -63,12 +64,21 @@ def brief(
     outlook over ``draws`` Monte Carlo draws seeded by ``seed`` (0: once, on the nominal
     numbers; ``workers`` processes and ``progress(done, total)`` calls as for
     :func:`grandbargain.outlook.outlook`) told in sentences, and with ``since`` what changed
-    between that earlier date and ``as_of`` (:func:`grandbargain.solve.diff.diff`). Bad
-    dates, ``since`` after ``as_of``, negative draws or seeds are an :class:`InputError`.
+    between that earlier date and ``as_of`` (:func:`grandbargain.solve.diff.diff`), both
+    under ``conditions`` (condition -> state, fixed as ``analyze`` fixes them). Bad dates,
+    ``since`` after ``as_of``, negative draws or seeds and unknown conditions or states are
+    an :class:`InputError`.
     Without ``explain`` (quick) the blockers are not named."""
     end, start = checked_dates(scenario, as_of, since)
     found = run_outlook(
-        scenario, end, draws, seed, workers=workers, progress=progress, explain=explain
+        scenario,
+        end,
+        draws,
+        seed,
+        conditions=conditions,
+        workers=workers,
+        progress=progress,
+        explain=explain,
     )
-    changes = None if start is None or end is None else diff(scenario, start, end)
+    changes = None if start is None or end is None else diff(scenario, start, end, conditions)
     return build_briefing(found, scenario, changes)

@@ -10,9 +10,11 @@ import typer
 
 from grandbargain import api
 from grandbargain.cli.common import (
+    ConditionOpt,
     ScenarioArg,
     guarded,
     loaded_scenario,
+    parse_conditions,
     print_json,
     progress_bar,
 )
@@ -41,6 +43,7 @@ def brief(
         int, typer.Option(min=0, help="Monte Carlo draws; 0: once, on the nominal numbers.")
     ] = api.OUTLOOK_DRAWS,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the draws and simulations.")] = 0,
+    condition: ConditionOpt = None,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes (default: 2 from 400 draws).")
     ] = None,
@@ -53,9 +56,19 @@ def brief(
     gain, the trades that carry it, what blocks, how sure the tool is per issue, and with
     --since what changed and why; every number with its evidence or marked as assumed."""
     loaded = loaded_scenario(scenario)
+    conditions = parse_conditions(condition)
     with progress_bar("draws") as tick:
         result = guarded(
-            lambda: api.brief(loaded, as_of, since, draws, seed, workers=workers, progress=tick)
+            lambda: api.brief(
+                loaded,
+                as_of,
+                since,
+                draws,
+                seed,
+                conditions=conditions,
+                workers=workers,
+                progress=tick,
+            )
         )
     if output is BriefFormat.JSON:
         print_json(result.to_dict())

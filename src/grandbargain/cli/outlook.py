@@ -11,6 +11,7 @@ from rich.text import Text
 
 from grandbargain import api
 from grandbargain.cli.common import (
+    ConditionOpt,
     FormatOpt,
     OutputFormat,
     ScenarioArg,
@@ -19,6 +20,7 @@ from grandbargain.cli.common import (
     guarded,
     loaded_scenario,
     option_problem,
+    parse_conditions,
     progress_bar,
 )
 
@@ -60,6 +62,7 @@ def outlook(
             "predictors left out get 0. Predictors: " + ", ".join(api.OUTLOOK_PREDICTORS) + ".",
         ),
     ] = None,
+    condition: ConditionOpt = None,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes (default: 2 from 400 draws).")
     ] = None,
@@ -69,10 +72,18 @@ def outlook(
     likely package, its trades, each side's gain, blockers and where the models disagree."""
     loaded = loaded_scenario(scenario)
     weights = _weights(weight)
+    conditions = parse_conditions(condition)
     with progress_bar("draws") as tick:
         result = guarded(
             lambda: api.outlook(
-                loaded, as_of, draws, seed, weights=weights, workers=workers, progress=tick
+                loaded,
+                as_of,
+                draws,
+                seed,
+                weights=weights,
+                conditions=conditions,
+                workers=workers,
+                progress=tick,
             )
         )
     data = result.to_dict()

@@ -59,9 +59,10 @@ from grandbargain.uncertainty.sampling import SampledScenario, on_date
 Progress = Callable[[int, int], None]
 
 
-def _nominal(scenario: Scenario) -> SampledScenario:
-    """The scenario on its date with nothing drawn: events by the more-likely-branch rule."""
-    return SampledScenario(scenario, {}, {}, frozenset(), frozenset())
+def _nominal(scenario: Scenario, plan: Plan) -> SampledScenario:
+    """The scenario on its date with nothing drawn: events by the more-likely-branch rule,
+    the plan's fixed condition states."""
+    return SampledScenario(scenario, {}, dict(plan.conditions), frozenset(), frozenset())
 
 
 def _gains(
@@ -121,6 +122,7 @@ def _mode(
 
 
 def _notes(draws: int, plan: Plan, votes: Sequence[Votes]) -> tuple[str, ...]:
+    fixed = ", ".join(f"{name}={state}" for name, state in plan.conditions)
     if draws == 0:
         first = (
             "no draws: every predictor ran once on the nominal numbers (gains are nominal); "
@@ -133,7 +135,8 @@ def _notes(draws: int, plan: Plan, votes: Sequence[Votes]) -> tuple[str, ...]:
             f"{plan.simulation_draws} (the {len(plan.pairings)} default pairings in turn)"
         )
     weights = ", ".join(f"{v.name} {v.weight:.4f}" for v in votes)
-    return (first, f"weights: {weights}")
+    chosen = (f"conditions fixed in every draw (what-if): {fixed}",) if fixed else ()
+    return (first, *chosen, f"weights: {weights}")
 
 
 def _run(
@@ -146,7 +149,7 @@ def _run(
 ) -> list[DrawPackages]:
     if draws == 0:
         mirror = [((s,) * len(dated.parties), plan.seed) for s in PAIRING_STRATEGIES]
-        return [draw_packages(_nominal(dated), True, mirror, plan.rounds, done)]
+        return [draw_packages(_nominal(dated, plan), True, mirror, plan.rounds, done)]
     chosen = workers or (min(2, os.cpu_count() or 1) if draws >= PARALLEL_FROM else 1)
     found = []
     for item in run_draws(dated, draws, plan, chosen):
@@ -203,6 +206,7 @@ def _assemble(
         else _gains(nominal.space.parties, package, valuation_of(nominal), drawn),
         blocking=blocking_of(nominal),
         notes=_notes(draws, plan, votes),
+        conditions=MappingProxyType(dict(plan.conditions)),
     )
 
 
@@ -213,6 +217,7 @@ def outlook(
     seed: int = 0,
     *,
     weights: Mapping[str, float] | None = None,
+    conditions: Mapping[str, str] | None = None,
     forecast_draws: int = FORECAST_DRAWS,
     simulation_draws: int = SIMULATION_DRAWS,
     workers: int | None = None,
@@ -222,6 +227,8 @@ def outlook(
     """The ensemble's answer on ``as_of`` (default: the scenario's own date), over ``draws``
     Monte Carlo draws (0: once, on the nominal numbers) seeded by ``seed``; ``weights``
     (predictor -> weight) replaces :data:`~grandbargain.outlook.weights.DEFAULT_WEIGHTS`.
+    ``conditions`` (condition -> state, as ``analyze`` takes them: unknown names or states
+    are an input error naming ``--condition``) are fixed in every draw instead of drawn.
     The forecasts run on the first ``forecast_draws`` draws, one simulated session on each
     of the first ``simulation_draws``; ``workers`` processes (default: 2 from 400 draws);
     ``progress(done, total)`` is called as draws complete. ``explain`` names the rule or
@@ -231,16 +238,17 @@ def outlook(
     check_arguments(draws, seed, workers)
     chosen = checked_weights(weights)
     dated = on_date(scenario, parse_as_of(as_of))
-    nominal = draw_analysis(_nominal(dated), LOGROLL_LIMIT, quick=not explain)
-    status_quo_of(nominal)
-    forecast = run_forecast(scenario_forecast_input(dated), tuple(FORECAST_MODELS))
     plan = Plan(
         seed,
         min(draws, max(forecast_draws, 1)),
         min(draws, max(simulation_draws, 1)),
         PAIRING_ROUNDS,
         seat_pairings(PAIRING_STRATEGIES, len(dated.parties)),
+        tuple(sorted((conditions or {}).items())),
     )
+    nominal = draw_analysis(_nominal(dated, plan), LOGROLL_LIMIT, quick=not explain)
+    status_quo_of(nominal)
+    forecast = run_forecast(scenario_forecast_input(dated), tuple(FORECAST_MODELS))
     found = _run(dated, draws, plan, workers, (nominal, forecast), progress)
     collected = collect(found)
     return _assemble(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -193,6 +193,8 @@ class Outlook:
     gains: tuple[Gain, ...]
     blocking: Blocking
     notes: tuple[str, ...]
+    conditions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Condition states the caller fixed in every draw (a what-if); the others are drawn."""
 
     @property
     def nominal(self) -> bool:
@@ -217,6 +219,7 @@ class Outlook:
             "schema_version": OUTLOOK_SCHEMA_VERSION,
             "scenario": self.scenario,
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "conditions": dict(self.conditions),
             "draws": self.draws,
             "nominal": self.nominal,
             "seed": self.seed,

@@ -8,6 +8,8 @@ built as one validated Scenario. Every draw runs the solution concepts and the n
 prior; the first ``forecast_draws`` draws (default 200) also run the stakeholder forecasts,
 the first ``simulation_draws`` (default 100) one simulated session each, draw ``k`` playing
 the ``k``-th of the default strategy pairings (cycling; seed from ``SeedSequence([seed, k])``).
+Condition states chosen by the caller (a what-if) replace the drawn ones in every draw, as
+``analyze(..., conditions=...)`` applies them: over the events that would change them.
 Draws run in fixed chunks, in ``workers`` processes, reduced in draw order: the result does
 not depend on the number of workers.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -36,6 +38,7 @@ from grandbargain.outlook.ensemble import Votes
 from grandbargain.outlook.weights import PREDICTORS
 from grandbargain.uncertainty.assumptions import spec_for_scenario
 from grandbargain.uncertainty.sampling import (
+    SampledScenario,
     draw_batch,
     draw_layout,
     sampled_scenario,
@@ -57,6 +60,14 @@ class Plan:
     simulation_draws: int
     rounds: int
     pairings: tuple[tuple[str, ...], ...]
+    conditions: tuple[tuple[str, str], ...] = ()
+    """Condition states fixed in every draw (a what-if), over the states drawn."""
+
+    def fixed(self, sampled: SampledScenario) -> SampledScenario:
+        """``sampled`` with the fixed condition states in place of the drawn ones."""
+        if not self.conditions:
+            return sampled
+        return replace(sampled, conditions={**sampled.conditions, **dict(self.conditions)})
 
     def sessions(self, k: int) -> list[tuple[tuple[str, ...], int]]:
         """The simulated session of draw ``k`` (none past the subsample)."""
@@ -74,7 +85,7 @@ def _chunk(
     result = []
     for row in range(len(seeds)):
         k = start + row
-        sampled = sampled_scenario(scenario, layout, batch, row)
+        sampled = plan.fixed(sampled_scenario(scenario, layout, batch, row))
         result.append(
             draw_packages(sampled, k < plan.forecast_draws, plan.sessions(k), plan.rounds)
         )

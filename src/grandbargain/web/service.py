@@ -172,6 +172,9 @@ def _parties(scenario: Scenario, chosen: tuple[str, str] | None) -> tuple[str, s
 
 
 def _changed(scenario: Scenario, request: WhatIfRequest) -> api.ChangedScenario:
+    """The scenario with the request's changes; its condition states checked as ``analyze``
+    checks them (every answer, downloads included, refuses an unknown one by name)."""
+    api.state_as_of(scenario, request.as_of, request.conditions)
     return api.apply_changes(scenario, request.changes.to_api())
 
 
@@ -226,7 +229,9 @@ def whatif(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
     started = time.perf_counter()
     changed = _changed(scenario, request)
     pair = _parties(changed.scenario, request.parties)
-    briefing = api.brief(changed.scenario, request.as_of, draws=0, explain=False)
+    briefing = api.brief(
+        changed.scenario, request.as_of, draws=0, conditions=request.conditions, explain=False
+    )
     analysis = api.analyze(changed.scenario, request.as_of, request.conditions, quick=True)
     figure, facts = pareto_figure(analysis, pair, option_labels(changed.scenario))
     nash = analysis.solutions.nash
@@ -302,6 +307,6 @@ def report_html(scenario: Scenario, request: WhatIfRequest) -> str:
     changed = _changed(scenario, request).scenario
     pair = _parties(changed, request.parties)
     analysis = api.analyze(changed, request.as_of, request.conditions)
-    outlook = api.outlook(changed, request.as_of, draws=0)
+    outlook = api.outlook(changed, request.as_of, draws=0, conditions=request.conditions)
     briefing = api.briefing_of(outlook, changed)
     return build_report(changed, analysis, parties=pair, briefing=briefing, outlook=outlook)
