@@ -43,9 +43,7 @@ def _without_what_if(data: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("draws", [0, 12])
 def test_a_fixed_condition_is_the_scenario_where_that_state_is_certain(draws: int) -> None:
     fixed = gb.outlook(SCENARIO, draws=draws, seed=4, conditions=CHOSEN, explain=False)
-    truth = gb.outlook(
-        _certain(SCENARIO, CONDITION.id, OTHER), draws=draws, seed=4, explain=False
-    )
+    truth = gb.outlook(_certain(SCENARIO, CONDITION.id, OTHER), draws=draws, seed=4, explain=False)
     plain = gb.outlook(SCENARIO, draws=draws, seed=4, explain=False)
     assert fixed.to_dict()["conditions"] == CHOSEN
     assert any(OTHER in note for note in fixed.notes)
