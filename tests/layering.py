@@ -29,6 +29,7 @@ LAYERS = {
     "optional": 0,
     "plain": 0,
     "lazy": 0,
+    "names": 0,
     "evidence": 1,
     "interop": 1,
     "space": 2,

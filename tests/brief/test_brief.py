@@ -9,6 +9,7 @@ import re
 import pytest
 
 import grandbargain as gb
+from grandbargain import api
 from grandbargain.outlook import IssueOutlook, Outlook
 
 from .helpers import PERCENT, matches_probability, sentences, word_by_rule
@@ -121,20 +122,24 @@ def test_trades_name_labels_and_gains_and_who_gives_each_move(
 
 
 def _check_disagreement(text: str, item: IssueOutlook) -> None:
-    """Each predictor but the no-change prior is named once, beside its answer's label, with
-    its share when it is below 100%."""
+    """Each predictor of the outlook's JSON (ids) but the no-change prior is named once, by
+    its display name, beside its answer's label, with its share when it is below 100%; no
+    id that is spelled otherwise for people shows."""
     groups = text.rstrip(".").split("; ")
-    movers = [a for a in item.answers if a.family != "prior"]
-    assert len(groups) == len({a.option for a in movers})
+    movers = [a for a in item.to_dict()["answers"] if a["family"] != "prior"]
+    assert len(groups) == len({a["option"] for a in movers})
     for answer in movers:
-        [group] = [g for g in groups if g.startswith(f"{answer.label} (")]
-        names = group[len(answer.label) + 2 : -1].split(", ")
-        shown = [n for n in names if n.split(" ")[0] == answer.predictor]
+        [group] = [g for g in groups if g.startswith(f"{answer['label']} (")]
+        names = group[len(answer["label"]) + 2 : -1].split(", ")
+        name = api.predictor_name(answer["predictor"])
+        shown = [n for n in names if n == name or n.startswith(f"{name} ")]
         assert len(shown) == 1
-        if answer.share < 1 - 1e-9:
-            assert matches_probability(shown[0].split(" ")[1].rstrip("%"), answer.share)
+        if answer["share"] < 1 - 1e-9:
+            assert matches_probability(shown[0].split(" ")[1].rstrip("%"), answer["share"])
         else:
-            assert shown[0] == answer.predictor
+            assert shown[0] == name
+        if name != answer["predictor"]:
+            assert not re.search(rf"\b{re.escape(answer['predictor'])}\b", text)
 
 
 def test_every_issue_has_its_probability_and_the_word_of_the_rule(

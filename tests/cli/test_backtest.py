@@ -9,7 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from typer.testing import CliRunner
+
 import grandbargain as gb
+from grandbargain import api
+from grandbargain.cli import app
 
 from ..backtest.tiny import OUTCOMES, SCENARIO
 from .helpers import assert_clean_exit, invoke
@@ -31,36 +35,37 @@ def _validate(data: dict[str, object]) -> None:
     jsonschema.Draft202012Validator(schema).validate(data)
 
 
-def _rows(table: str, names: set[str]) -> dict[tuple[str, str], list[str]]:
-    """(date, predictor) -> the cells of its row in the table output."""
-    rows: dict[tuple[str, str], list[str]] = {}
-    date = ""
+def _rows(table: str) -> dict[tuple[str, str, str], list[str]]:
+    """(date, kind, predictor as shown) -> the cells of its row in the table output. A line
+    with a rank starts a row; lines with an empty rank continue its wrapped cells."""
+    rows: list[tuple[str, str, list[str]]] = []
+    heading: tuple[str, str] = ("", "")
+    current: list[str] | None = None
     for line in table.splitlines():
-        heading = re.search(r"Forecasts made as of (\d{4}-\d\d-\d\d)", line)
-        if heading:
-            date = heading.group(1)
+        found = re.match(r"(Point|Probabilistic) forecasts made as of (\d{4}-\d\d-\d\d)", line)
+        if found:
+            heading, current = (found.group(2), found.group(1).lower()), None
             continue
-        cells = line.split()
-        if cells and cells[0] in names:
-            rows[date, cells[0]] = cells
-    return rows
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) != 9 or cells[0] == "predictor":
+            current = None
+        elif cells[1]:
+            current = cells
+            rows.append((*heading, current))
+        elif current is not None:
+            for k, cell in enumerate(cells):  # a word broken after a hyphen joins up again
+                gap = "" if current[k].endswith("-") else " "
+                current[k] = f"{current[k]}{gap}{cell}".strip()
+    return {(date, kind, cells[0]): cells for date, kind, cells in rows}
 
 
 def _expected_cells(p: dict[str, object]) -> list[str]:
-    headline = p["headline"]
-    assert isinstance(headline, dict)
-    metric = "MAE" if headline["metric"] == "mae" else "Brier"
-    digits = 2 if metric == "MAE" else 3
-
     def number(value: object, places: int) -> str:
         return "-" if value is None else f"{value:.{places}f}"
 
     return [
-        str(p["name"]),
-        str(p["kind"]),
+        api.predictor_name(str(p["name"])),
         str(p["rank"]),
-        metric,
-        f"{headline['value']:.{digits}f}",
         number(p["mae"], 2),
         number(p["direction_hit_rate"], 2),
         number(p["brier"], 3),
@@ -70,24 +75,28 @@ def _expected_cells(p: dict[str, object]) -> list[str]:
     ]
 
 
-def test_the_table_shows_what_the_json_says(files: tuple[Path, Path]) -> None:
+def test_the_table_shows_what_the_json_says_at_80_columns(files: tuple[Path, Path]) -> None:
+    """Every predictor's row holds its JSON numbers beside its display name, in a table of
+    its kind, each line within 80 columns and nothing cut short."""
     scenario, outcomes = files
     args = ["backtest", str(scenario), str(outcomes), "--as-of", "2024-03-01"]
     args += ["--as-of", "2024-07-01"]
-    table = invoke(args)
+    table = CliRunner().invoke(app, args, env={"COLUMNS": "80"})
     assert_clean_exit(table, 0)
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    assert "…" not in table.stdout
     result = invoke([*args, "--format", "json"])
     assert_clean_exit(result, 0)
     data = json.loads(result.stdout)
     _validate(data)
-    names = {p["name"] for d in data["dates"] for p in d["predictors"]}
-    rows = _rows(table.stdout, names)
+    rows = _rows(table.stdout)
     assert len(rows) == sum(len(d["predictors"]) for d in data["dates"]) == 24
     for item in data["dates"]:
         for p in item["predictors"]:
-            cells = rows[item["as_of"], p["name"]]
-            assert cells[:11] == _expected_cells(p), p["name"]
-            verdict = " ".join(cells[11:])  # a long verdict wraps: its first line
+            cells = rows[item["as_of"], p["kind"], api.predictor_name(p["name"])]
+            assert cells[:8] == _expected_cells(p), p["name"]
+            assert p["headline"]["value"] == p["mae" if p["kind"] == "point" else "brier"]
+            verdict = cells[8]
             beats = (p["beats_no_change"], p["beats_uniform"])
             expected = {
                 (None, None): "(baseline)",
@@ -100,6 +109,7 @@ def test_the_table_shows_what_the_json_says(files: tuple[Path, Path]) -> None:
             assert ("WORSE" in verdict) == (p["name"] in item["lost_to_no_change"])
     assert "not scored" not in table.stdout.split("\n")[0]  # both issues scored
     assert "As of 2024-03-01: beat both baselines: " in table.stdout
+    assert not re.search(r"kalai-smorodinsky|\bnash\b", table.stdout)  # one spelling
 
 
 def test_phase_one_with_its_shipped_outcomes() -> None:

@@ -41,16 +41,7 @@ from grandbargain.files import (
 )
 from grandbargain.lazy import lazy_exports
 from grandbargain.model.errors import InputError, Problem
-
-SOLUTION_NAMES = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai-Smorodinsky",
-    "utilitarian": "utilitarian",
-    "egalitarian": "egalitarian",
-}
-"""The one spelling of each solution concept wherever a person reads it (tables, charts, the
-report, the web page), by its name in :data:`SOLUTION_CONCEPTS`; JSON keys stay those names,
-and backtest predictor names their hyphenated form (``kalai-smorodinsky``)."""
+from grandbargain.names import SOLUTION_NAMES, predictor_name
 
 if TYPE_CHECKING:
     from grandbargain.backtest.result import Backtest
@@ -242,6 +233,7 @@ __all__ = [
     "outcomes_beside",
     "outcomes_json_schema",
     "outlook",
+    "predictor_name",
     "read_input",
     "remove_documents",
     "require_optional",

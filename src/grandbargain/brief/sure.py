@@ -18,6 +18,7 @@ from grandbargain.brief.result import (
 )
 from grandbargain.brief.words import joined, percent, plural, possessive, worded_percent
 from grandbargain.model.schema import Scenario
+from grandbargain.names import predictor_name
 from grandbargain.outlook import IssueOutlook, Outlook
 
 NOT_AVAILABLE = (
@@ -126,14 +127,15 @@ def blocking_section(outlook: Outlook, scenario: Scenario, book: EvidenceBook) -
 
 def _groups(item: IssueOutlook) -> str:
     """The predictors' answers grouped by option (the no-change prior left out, as in
-    :attr:`IssueOutlook.disagreement`), each predictor with its share when below 100%."""
+    :attr:`IssueOutlook.disagreement`), each predictor by its display name, with its share
+    when below 100%."""
     grouped: dict[str, list[str]] = {}
     for answer in item.answers:
         if answer.family == "prior":
             continue
-        shown = answer.predictor
+        shown = predictor_name(answer.predictor)
         if answer.share < 1 - 1e-9:
-            shown = SHARE.format(name=answer.predictor, share=percent(answer.share))
+            shown = SHARE.format(name=shown, share=percent(answer.share))
         grouped.setdefault(answer.label, []).append(shown)
     return "; ".join(GROUP.format(label=k, names=", ".join(v)) for k, v in grouped.items())
 

@@ -18,6 +18,7 @@ from grandbargain.cli.common import (
     make_console,
     print_json,
 )
+from grandbargain.cli.names import Names
 
 TOLERANCE = 1e-9
 BASELINES = ("no-change", "uniform")
@@ -63,7 +64,7 @@ def backtest(
         print_json(data)
         return
     out = make_console()
-    for renderable in backtest_tables(data):
+    for renderable in backtest_tables(data, Names.of(loaded)):
         out.print(renderable)
 
 
@@ -80,19 +81,18 @@ def _versus(value: float, baselines: dict[str, float]) -> str:
     return text
 
 
-def _header(data: dict[str, Any]) -> list[Any]:
+def _header(data: dict[str, Any], names: Names) -> list[Any]:
     outcomes, settings = data["outcomes"], data["settings"]
+    skipped = ", ".join(names.issue(issue) for issue in outcomes["not_scored"])
     lines = [
         f"Backtest of {data['scenario']} against {outcomes['file']} (what stood on "
         f"{outcomes['date']}): {len(outcomes['scored'])} issues scored"
-        + (
-            f"; not scored: {', '.join(outcomes['not_scored'])}." if outcomes["not_scored"] else "."
-        ),
+        + (f"; not scored: {skipped}." if skipped else "."),
         "Headline (lower is better): MAE on the 0-100 position scale for point predictors, Brier "
-        "(0-2) for probabilistic ones. dir. = direction hit rate (share of issues moved the right "
-        "way from the status quo: stay, up or down); log = log score; no deal = share of "
-        "sessions or draws without a package. 'beats' names the baselines whose score on the "
-        "same metric the headline beats.",
+        "(0-2) for probabilistic ones; a table per kind. dir. = direction hit rate (share of "
+        "issues moved the right way from the status quo: stay, up or down); log = log score; "
+        "no deal = share of sessions or draws without a package. 'beats' names the baselines "
+        "whose score on the same metric the headline beats.",
         f"Simulation: {settings['sessions']} sessions ({', '.join(settings['strategies'])}, every "
         f"pairing), {settings['rounds']} rounds, seed {settings['seed']}; "
         + (
@@ -105,34 +105,38 @@ def _header(data: dict[str, Any]) -> list[Any]:
     return [Text(line) for line in lines]
 
 
-def _date_table(item: dict[str, Any]) -> Table:
+KINDS = {"point": "MAE", "probabilistic": "Brier"}
+"""Each kind of predictor and its headline metric."""
+
+
+def _kind_table(item: dict[str, Any], kind: str) -> Table:
+    """One kind's predictors on one date, in rank order: names wrap (never cut) within their
+    cell, every number stays on its predictor's first line."""
     table = Table(
-        title=f"Forecasts made as of {item['as_of']}",
-        box=box.SIMPLE_HEAD,
+        title=f"{kind.capitalize()} forecasts made as of {item['as_of']} (headline: "
+        f"{KINDS[kind]})",
+        title_justify="left",
+        box=box.MINIMAL,
         pad_edge=False,
         padding=(0, 1, 0, 0),
     )
-    longest = max(len(p["name"]) for p in item["predictors"])
-    table.add_column("predictor", no_wrap=True, min_width=longest)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("rank", justify="right", no_wrap=True)
-    table.add_column("headline", no_wrap=True)
-    for column in ("MAE", "dir.", "Brier", "log", "n", "no deal"):
-        table.add_column(column, justify="right", min_width=2 if column == "n" else 5)
-    table.add_column("beats", min_width=14)
+    table.add_column("predictor", overflow="fold", min_width=len("Kalai-Smorodinsky"))
+    for column in ("rank", "MAE", "dir.", "Brier", "log", "n", "no deal"):
+        table.add_column(column, justify="right", no_wrap=column != "no deal")
+    table.add_column("beats", min_width=7)
     baselines = {p["name"]: p for p in item["predictors"] if p["family"] == "baseline"}
     for p in item["predictors"]:
-        metric, value = p["headline"]["metric"], p["headline"]["value"]
+        if p["kind"] != kind:
+            continue
+        metric = p["headline"]["metric"]
         versus = (
             "(baseline)"
             if p["family"] == "baseline"
-            else _versus(value, {name: baselines[name][metric] for name in BASELINES})
+            else _versus(p["headline"]["value"], {n: baselines[n][metric] for n in BASELINES})
         )
         table.add_row(
-            p["name"],
-            p["kind"],
+            api.predictor_name(p["name"]),
             str(p["rank"]),
-            f"{'MAE' if metric == 'mae' else 'Brier'} {value:.{2 if metric == 'mae' else 3}f}",
             _number(p["mae"], 2),
             _number(p["direction_hit_rate"], 2),
             _number(p["brier"], 3),
@@ -145,8 +149,8 @@ def _date_table(item: dict[str, Any]) -> Table:
 
 
 def _verdict(item: dict[str, Any]) -> Text:
-    both = ", ".join(item["beat_both_baselines"]) or "none"
-    lost = ", ".join(item["lost_to_no_change"])
+    both = ", ".join(api.predictor_name(p) for p in item["beat_both_baselines"]) or "none"
+    lost = ", ".join(api.predictor_name(p) for p in item["lost_to_no_change"])
     text = f"As of {item['as_of']}: beat both baselines: {both}."
     if lost:
         text += f" Worse than no change (a finding: the status quo forecast better): {lost}."
@@ -155,9 +159,11 @@ def _verdict(item: dict[str, Any]) -> Text:
     return Text(text)
 
 
-def backtest_tables(data: dict[str, Any]) -> list[Any]:
-    """The header lines, then per date its table and a plain verdict on the baselines."""
-    shown: list[Any] = _header(data)
+def backtest_tables(data: dict[str, Any], names: Names | None = None) -> list[Any]:
+    """The header lines, then per date a table per kind of predictor and a plain verdict on
+    the baselines; issues by their titles in ``names``, predictors by their display names."""
+    shown: list[Any] = _header(data, names or Names())
     for item in data["dates"]:
-        shown += [_date_table(item), _verdict(item)]
+        kinds = [k for k in KINDS if any(p["kind"] == k for p in item["predictors"])]
+        shown += [*(_kind_table(item, kind) for kind in kinds), _verdict(item)]
     return shown

@@ -172,7 +172,7 @@ def _disagreements(data: dict[str, Any]) -> Table:
         for k, answer in enumerate(item["answers"]):
             table.add_row(
                 item["title"] if k == 0 else "",
-                answer["predictor"],
+                api.predictor_name(answer["predictor"]),
                 answer["label"],
                 _pct(answer["share"]),
                 answer["why"],

@@ -11,6 +11,7 @@ import numpy as np
 
 from grandbargain.forecast.runner import Forecast, run_forecast, scenario_forecast_input
 from grandbargain.model.schema import Scenario
+from grandbargain.names import predictor_name
 from grandbargain.outlook.defaults import DRAWS, FORECAST_DRAWS, SIMULATION_DRAWS
 from grandbargain.outlook.draws import (
     LOGROLL_LIMIT,
@@ -134,7 +135,7 @@ def _notes(draws: int, plan: Plan, votes: Sequence[Votes]) -> tuple[str, ...]:
             f"first {plan.forecast_draws}, one simulated session on each of the first "
             f"{plan.simulation_draws} (the {len(plan.pairings)} default pairings in turn)"
         )
-    weights = ", ".join(f"{v.name} {v.weight:.4f}" for v in votes)
+    weights = ", ".join(f"{predictor_name(v.name)} {v.weight:.4f}" for v in votes)
     chosen = (f"conditions fixed in every draw (what-if): {fixed}",) if fixed else ()
     return (first, *chosen, f"weights: {weights}")
 
