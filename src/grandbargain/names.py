@@ -20,21 +20,26 @@ and backtest and outlook predictor names their hyphenated form (``kalai-smorodin
 
 MONTE_CARLO = "montecarlo-"
 """The prefix of the backtest's Monte Carlo predictors (``montecarlo-nash``)."""
+STATISTICS = ("mean", "median")
+"""The suffixes of the backtest's forecast predictors (``compromise-mean``), which the
+``forecast`` table heads ``compromise mean``."""
 
 
 def predictor_name(predictor: str) -> str:
     """How a person reads a predictor of the outlook or the backtest: a solution concept as
     :data:`SOLUTION_NAMES` spells it (``Monte Carlo`` before it for the backtest's Monte Carlo
-    predictors), any other predictor (``compromise``, ``expected-utility-median``,
-    ``simulation``, ``no-change``, the baselines) by its own name.
+    predictors), a forecast model's statistic as the ``forecast`` table heads it
+    (``expected-utility median``), any other predictor (``compromise``, ``simulation``,
+    ``no-change``, the baselines) by its own name.
 
     >>> predictor_name("kalai-smorodinsky"), predictor_name("nash"), predictor_name("simulation")
     ('Kalai-Smorodinsky', 'Nash', 'simulation')
-    >>> predictor_name("montecarlo-kalai-smorodinsky")
-    'Monte Carlo Kalai-Smorodinsky'
+    >>> predictor_name("montecarlo-kalai-smorodinsky"), predictor_name("compromise-mean")
+    ('Monte Carlo Kalai-Smorodinsky', 'compromise mean')
     """
     concept = predictor.removeprefix(MONTE_CARLO).replace("-", "_")
     if concept not in SOLUTION_NAMES:
-        return predictor
+        model, _, statistic = predictor.rpartition("-")
+        return f"{model} {statistic}" if model and statistic in STATISTICS else predictor
     name = SOLUTION_NAMES[concept]
     return f"Monte Carlo {name}" if predictor.startswith(MONTE_CARLO) else name

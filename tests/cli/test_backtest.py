@@ -109,7 +109,8 @@ def test_the_table_shows_what_the_json_says_at_80_columns(files: tuple[Path, Pat
             assert ("WORSE" in verdict) == (p["name"] in item["lost_to_no_change"])
     assert "not scored" not in table.stdout.split("\n")[0]  # both issues scored
     assert "As of 2024-03-01: beat both baselines: " in table.stdout
-    assert not re.search(r"kalai-smorodinsky|\bnash\b", table.stdout)  # one spelling
+    rows_text = "\n".join(line for line in table.stdout.splitlines() if "│" in line)
+    assert not re.search(r"kalai-smorodinsky|\bnash\b", rows_text)  # one spelling
 
 
 def test_phase_one_with_its_shipped_outcomes() -> None:

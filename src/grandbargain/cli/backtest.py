@@ -77,7 +77,7 @@ def _versus(value: float, baselines: dict[str, float]) -> str:
     beaten = [name for name, score in baselines.items() if value < score - TOLERANCE]
     text = {2: "both", 0: "neither"}.get(len(beaten), f"{''.join(beaten)} only")
     if value > baselines["no-change"] + TOLERANCE:
-        text += ", WORSE than no-change"
+        text += ", WORSE"
     return text
 
 
@@ -92,7 +92,7 @@ def _header(data: dict[str, Any], names: Names) -> list[Any]:
         "(0-2) for probabilistic ones; a table per kind. dir. = direction hit rate (share of "
         "issues moved the right way from the status quo: stay, up or down); log = log score; "
         "no deal = share of sessions or draws without a package. 'beats' names the baselines "
-        "whose score on the same metric the headline beats.",
+        "whose score on the same metric the headline beats; WORSE: worse than no change.",
         f"Simulation: {settings['sessions']} sessions ({', '.join(settings['strategies'])}, every "
         f"pairing), {settings['rounds']} rounds, seed {settings['seed']}; "
         + (
@@ -120,10 +120,13 @@ def _kind_table(item: dict[str, Any], kind: str) -> Table:
         pad_edge=False,
         padding=(0, 1, 0, 0),
     )
-    table.add_column("predictor", overflow="fold", min_width=len("Kalai-Smorodinsky"))
-    for column in ("rank", "MAE", "dir.", "Brier", "log", "n", "no deal"):
-        table.add_column(column, justify="right", no_wrap=column != "no deal")
-    table.add_column("beats", min_width=7)
+    shown = [api.predictor_name(p["name"]) for p in item["predictors"] if p["kind"] == kind]
+    longest = max((len(word) for name in shown for word in name.split()), default=9)
+    table.add_column("predictor", overflow="fold", min_width=longest)  # wraps between words
+    for column in ("rank", "MAE", "dir.", "Brier", "log", "n"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("no\ndeal", justify="right", no_wrap=True)
+    table.add_column("beats", no_wrap=True)
     baselines = {p["name"]: p for p in item["predictors"] if p["family"] == "baseline"}
     for p in item["predictors"]:
         if p["kind"] != kind:
