@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from typer.testing import CliRunner
 
 import grandbargain as gb

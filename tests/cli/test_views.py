@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -225,3 +226,70 @@ def test_the_winsets_table_shows_titles_and_labels_not_ids() -> None:
         assert " ".join(titles[item["issue"]].split()) in table
         for option in item["inside"]:
             assert " ".join(labels[(item["issue"], option)].split()) in table
+
+
+def _model_rows(body: list[str]) -> list[list[str]]:
+    """Rows of the forecast table: a line with a model name starts a row; lines without
+    one continue the wrapped cells of the row above (the issue's title, the label)."""
+    rows: list[list[str]] = []
+    for line in body:
+        if not line.startswith("│"):
+            continue
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        if cells[1]:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return rows
+
+
+def test_the_forecast_table_shows_titles_and_labels_with_numbers_on_their_row() -> None:
+    """At 80 columns titles and labels wrap, nothing is cut, and every model's numbers sit
+    on its own row beside the label of its nearest option; the JSON keeps the ids."""
+    data = json.loads(run(["forecast", "--format", "json"]).stdout)
+    text = run(["forecast"]).stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "…" not in text
+    rows = _model_rows(_table(text, "Forecasts on each issue"))
+    expected = []
+    for item in data["issues"]:
+        for k, (model, result) in enumerate(item["models"].items()):
+            expected.append(
+                [
+                    f"{TITLES[item['id']]} ({len(item['actors'])} actors)" if k == 0 else "",
+                    model,
+                    f"{result['mean']:.1f}",
+                    f"{result['median']:.1f}",
+                    LABELS[(item["id"], result["nearest_option"])],
+                ]
+            )
+    # a title that wraps continues on the lines of the issue's later rows
+    joined: list[list[str]] = []
+    titled: list[str] | None = None  # the row holding the title being read
+    for row in rows:
+        if row[0] and titled is not None and not titled[0].endswith("actors)"):
+            titled[0] = f"{titled[0]} {row[0]}"
+            row = ["", *row[1:]]
+        elif row[0]:
+            titled = row
+        joined.append(row)
+    assert [[" ".join(c.split()) for c in row] for row in joined] == [
+        [" ".join(c.split()) for c in row] for row in expected
+    ]
+    assert data["issues"][0]["id"] == SCENARIO.issues[0].id  # JSON: ids
+
+
+def test_forecast_of_an_actor_file_shows_its_own_names(tmp_path: Path) -> None:
+    """Without a scenario there are no labels: the table shows the file's issue and the
+    nearest option as the file gives them (no scenario is loaded)."""
+    path = tmp_path / "actors.csv"
+    path.write_text("Actor,Capability,Position,Salience\nA,1,20,0.5\nB,3,80,0.9\n")
+    data = json.loads(run(["forecast", str(path), "--format", "json"]).stdout)
+    text = run(["forecast", str(path)], columns=200).stdout
+    rows = _model_rows(_table(text, "Forecasts on each issue"))
+    assert [row[2] for row in rows] == [
+        f"{r['mean']:.1f}" for item in data["issues"] for r in item["models"].values()
+    ]
+    for item in data["issues"]:
+        name = item.get("title") or item["id"]
+        assert rows[0][0] == f"{name} ({len(item['actors'])} actors)"

@@ -113,8 +113,7 @@ def _kind_table(item: dict[str, Any], kind: str) -> Table:
     """One kind's predictors on one date, in rank order: names wrap (never cut) within their
     cell, every number stays on its predictor's first line."""
     table = Table(
-        title=f"{kind.capitalize()} forecasts made as of {item['as_of']} (headline: "
-        f"{KINDS[kind]})",
+        title=f"{kind.capitalize()} forecasts made as of {item['as_of']} (headline: {KINDS[kind]})",
         title_justify="left",
         box=box.MINIMAL,
         pad_edge=False,

@@ -44,54 +44,86 @@ def forecast(
 ) -> None:
     """Where each issue settles, from the actors behind it (compromise and expected utility)."""
     date = parse_date(as_of, "--as-of")
+    chosen: str | api.Scenario | None = source
+    names = Names()
+    if source is None or not source.lower().endswith((".csv", ".txt")):
+        chosen = loaded_scenario(source)  # a scenario: its titles and labels for the tables
+        names = Names.of(chosen)
     result = guarded(
         lambda: api.forecast(
-            source, tuple(model) if model else None, rounds, date, tuple(issue) if issue else None
+            chosen, tuple(model) if model else None, rounds, date, tuple(issue) if issue else None
         ),
         source,
     )
     data = result.to_dict()
-    emit(data, output, lambda: _forecast_tables(data))
+    emit(data, output, lambda: _forecast_tables(data, names))
 
 
-def _forecast_tables(data: dict[str, Any]) -> list[Any]:
-    shown: list[Any] = [
-        Text(
-            f"{data['source']}: saliences {data['salience_scale']} ({data['salience_note']})",
-            style="bold",
-        )
-    ]
-    table = Table(title="Forecasts (position scale of each issue; nearest option in brackets)")
-    # ids print on one line (the console folds long words in other columns, never cuts them)
-    longest = max((len(item["id"]) for item in data["issues"]), default=5)
-    table.add_column("issue", no_wrap=True, min_width=longest)
-    table.add_column("actors", justify="right")
+def _models(data: dict[str, Any]) -> list[str]:
     models: list[str] = []
     for item in data["issues"]:
         for name in item["models"]:
             if name not in models:
                 models.append(name)
-    for name in models:
-        table.add_column(f"{name} mean", justify="right")
-        table.add_column(f"{name} median", justify="right")
+    return models
+
+
+def _longest_word(texts: list[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=5)
+
+
+def _forecast_table(data: dict[str, Any], names: Names) -> Table:
+    """A row per issue and model: the issue's title and actor count (on its first row), the
+    model's mean and median, and the label of the option nearest its headline statistic.
+    Titles and labels wrap within their cells; every number stays on its model's row."""
+    table = Table(
+        title="Forecasts on each issue's position scale; nearest option to the headline "
+        "(compromise: mean, expected-utility: median)"
+    )
+    models = _models(data)
+    titles = [item.get("title") or names.issue(item["id"]) for item in data["issues"]]
+    labels = [
+        names.option(item["id"], r["nearest_option"])
+        for item in data["issues"]
+        for r in item["models"].values()
+        if r["nearest_option"]
+    ]
+    table.add_column("issue", min_width=_longest_word(titles))  # wraps between words
+    table.add_column("model", no_wrap=True)
+    table.add_column("mean", justify="right", no_wrap=True)
+    table.add_column("median", justify="right", no_wrap=True)
+    table.add_column("nearest option", min_width=_longest_word(labels))
     for item in data["issues"]:
-        cells = [item["id"], str(len(item["actors"]))]
-        for name in models:
-            result = item["models"].get(name)
-            if result is None:
-                cells += ["-", "-"]
-                continue
-            near = f" [{result['nearest_option']}]" if result["nearest_option"] else ""
-            head = "mean" if name == "compromise" else "median"
-            cells.append(f"{result['mean']:.1f}" + (near if head == "mean" else ""))
-            cells.append(f"{result['median']:.1f}" + (near if head == "median" else ""))
-        table.add_row(*cells)
-    shown.append(table)
+        title = item.get("title") or names.issue(item["id"])
+        shown = [name for name in models if name in item["models"]]
+        for k, name in enumerate(shown):
+            result = item["models"][name]
+            nearest = result["nearest_option"]
+            table.add_row(
+                f"{title} ({len(item['actors'])} actors)" if k == 0 else "",
+                name,
+                f"{result['mean']:.1f}",
+                f"{result['median']:.1f}",
+                "-" if nearest is None else names.option(item["id"], nearest),
+                end_section=k == len(shown) - 1,
+            )
+    return table
+
+
+def _forecast_tables(data: dict[str, Any], names: Names) -> list[Any]:
+    shown: list[Any] = [
+        Text(
+            f"{data['source']}: saliences {data['salience_scale']} ({data['salience_note']})",
+            style="bold",
+        ),
+        _forecast_table(data, names),
+    ]
     for item in data["issues"]:
         result = item["models"].get("expected-utility")
         if result is None or len(result["trajectory"]) <= 1:
             continue
-        rounds = Table(title=f"{item['id']}: expected-utility trajectory ({result['stopped']})")
+        title = item.get("title") or names.issue(item["id"])
+        rounds = Table(title=f"{title}: expected-utility trajectory ({result['stopped']})")
         for column in ("round", "mean", "median", "moves (actor <- pressured by: offer)"):
             rounds.add_column(column)
         for step in result["trajectory"]:
@@ -104,7 +136,7 @@ def _forecast_tables(data: dict[str, Any]) -> list[Any]:
             rounds.add_row(str(step["round"]), f"{step['mean']:.2f}", f"{step['median']:.2f}", text)
         shown.append(rounds)
     for skipped in data["skipped"]:
-        shown.append(Text(f"skipped {skipped['issue']}: {skipped['reason']}"))
+        shown.append(Text(f"skipped {names.issue(skipped['issue'])}: {skipped['reason']}"))
     return shown
 
 
