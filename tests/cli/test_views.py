@@ -293,3 +293,50 @@ def test_forecast_of_an_actor_file_shows_its_own_names(tmp_path: Path) -> None:
     for item in data["issues"]:
         name = item.get("title") or item["id"]
         assert rows[0][0] == f"{name} ({len(item['actors'])} actors)"
+
+
+def test_the_tornado_names_each_number_and_keeps_its_swings_on_its_row() -> None:
+    """At 80 columns every row of the tornado says what the number is (a party's weight of
+    an issue by its title, an option's value by its label, a stakeholder by name), wraps
+    without cutting, and holds the JSON's range and swings; the JSON keeps the paths."""
+    from grandbargain.cli.names import Names
+
+    data = json.loads(run(["sensitivity", "--format", "json"]).stdout)
+    text = run(["sensitivity"]).stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "…" not in text
+    rows: list[list[str]] = []
+    for line in _table(text, "Tornado"):
+        if not line.startswith("│"):
+            continue
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        if cells[1]:
+            rows.append(cells)
+        else:
+            rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
+    names = Names.of(SCENARIO)
+    parties = list(SCENARIO.party_names)
+    expected = [
+        [
+            names.number(row["path"]),
+            f"{row['low']:g}..{row['high']:g}",
+            *("-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties),
+        ]
+        for row in data["rows"]
+    ]
+    assert rows == expected
+    # the names are names: no path of the JSON is shown as it is, and every kind is read
+    shown = {row[0] for row in rows}
+    assert not shown & {row["path"] for row in data["rows"]}
+    weight = next(r for r in data["rows"] if r["path"].endswith(".weight"))
+    party, _, rest = weight["path"].removeprefix("parties.").partition(".stances.")
+    issue = rest.removesuffix(".weight")
+    assert f"{party}: weight of {TITLES[issue]}" in shown
+    actor = next(r for r in data["rows"] if r["path"].startswith("stakeholders."))
+    stakeholder = actor["path"].split(".")[1]
+    assert any(
+        row[0].startswith(s.name + ":")
+        for row in rows
+        for s in SCENARIO.stakeholders
+        if s.id == stakeholder
+    )

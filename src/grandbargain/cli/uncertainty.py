@@ -223,4 +223,9 @@ def sensitivity(
             for r in rows
         ],
     }
-    _show(data, output, lambda shown: [tornado_table(shown, parties)] if shown["rows"] else [])
+    names = Names.of(loaded)
+    _show(
+        data,
+        output,
+        lambda shown: [tornado_table(shown, parties, names)] if shown["rows"] else [],
+    )

@@ -88,15 +88,23 @@ def _stats_table(
     return table
 
 
-def tornado_table(data: dict[str, Any], parties: list[str]) -> Table:
+def tornado_table(data: dict[str, Any], parties: list[str], names: Names | None = None) -> Table:
     """The tornado rows as the JSON lists them (largest swing first, rows where Nash finds no
-    package at one end before all others), one swing column per party."""
-    swings = tuple(f"{party} swing" for party in parties)
-    title = "Tornado: swing in each party's Nash utility, largest first"
-    table = _table(title, "number", "range", *swings, right=swings)
-    for row in data["rows"]:  # in the engine's order: largest swing first
+    package at one end before all others), one swing column per party; each number by what
+    it is in ``names`` (a party's weight of an issue, an option's value...), the JSON keeping
+    its path. The names wrap within their cells; every number stays on its row."""
+    names = names or Names()
+    swings = tuple(f"{party}\nswing" for party in parties)
+    shown = [names.number(row["path"]) for row in data["rows"]]
+    table = Table(title="Tornado: swing in each party's Nash utility, largest first")
+    longest = max((len(word) for text in shown for word in text.split()), default=6)
+    table.add_column("number", min_width=min(longest, 32), overflow="fold")
+    table.add_column("range", no_wrap=True)
+    for swing in swings:
+        table.add_column(swing, justify="right", no_wrap=True)
+    for text, row in zip(shown, data["rows"], strict=True):  # the engine's order
         cells = ["-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties]
-        table.add_row(row["path"], f"{row['low']:g}..{row['high']:g}", *cells)
+        table.add_row(text, f"{row['low']:g}..{row['high']:g}", *cells)
     return table
 
 
