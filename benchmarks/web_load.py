@@ -15,8 +15,10 @@ Starts the server in a subprocess on a free loopback port (or uses --url), then:
    connection closed with no response; target: 0) and other errors (any other non-2xx
    answer or exception; target: 0).
 Each request changes one randomly chosen weight of one party (seeded per client), so no two
-consecutive requests ask for the same scenario. The result ends with a Markdown table for the
-README.
+consecutive requests ask for the same scenario. With ``--distinct N`` every client draws its
+requests from the same N what-ifs instead (a page user going back and forth between a few
+settings), so the server's briefing cache (the web app's :mod:`grandbargain.web.briefings`)
+answers repeats. The result ends with a Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -67,15 +69,22 @@ class Tally:
 
 
 class Requests:
-    """Seeded what-if request bodies: one random weight change on one party and issue."""
+    """Seeded what-if request bodies: one random weight change on one party and issue; with
+    ``distinct``, one of the same ``distinct`` changes for every client (drawn with seed 0)."""
 
-    def __init__(self, scenario: gb.Scenario, seed: int) -> None:
+    def __init__(self, scenario: gb.Scenario, seed: int, distinct: int | None = None) -> None:
         self.rng = random.Random(seed)
         self.scenario_id = scenario.id
         self.parties = list(scenario.party_names)
         self.issues = [issue.id for issue in scenario.issues]
+        self.pool: list[dict[str, Any]] = []
+        if distinct is not None:
+            shared = Requests(scenario, 0)
+            self.pool = [shared.next() for _ in range(distinct)]
 
     def next(self) -> dict[str, Any]:
+        if self.pool:
+            return self.rng.choice(self.pool)
         party = self.rng.choice(self.parties)
         issue = self.rng.choice(self.issues)
         weight = self.rng.randint(0, 100)
@@ -175,8 +184,10 @@ def _is_busy(data: bytes) -> bool:
         return False
 
 
-async def unloaded(url: str, scenario: gb.Scenario, seed: int, count: int) -> Tally:
-    requests = Requests(scenario, seed)
+async def unloaded(
+    url: str, scenario: gb.Scenario, seed: int, count: int, distinct: int | None = None
+) -> Tally:
+    requests = Requests(scenario, seed, distinct)
     client = Connection(url)
     for _ in range(5):  # warm-up: caches, connection, first-call imports
         await one_request(client, requests.next(), Tally())
@@ -188,13 +199,19 @@ async def unloaded(url: str, scenario: gb.Scenario, seed: int, count: int) -> Ta
 
 
 async def loaded(
-    url: str, scenario: gb.Scenario, seed: int, clients: int, seconds: float, busy_pause: float
+    url: str,
+    scenario: gb.Scenario,
+    seed: int,
+    clients: int,
+    seconds: float,
+    busy_pause: float,
+    distinct: int | None = None,
 ) -> Tally:
     tally = Tally()
     deadline = time.perf_counter() + seconds
 
     async def user(index: int) -> None:
-        requests = Requests(scenario, seed * 1_000_003 + index)
+        requests = Requests(scenario, seed * 1_000_003 + index, distinct)
         client = Connection(url)
         while time.perf_counter() < deadline:
             await one_request(client, requests.next(), tally, busy_pause)
@@ -282,6 +299,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--busy-pause", type=float, default=0.1, help="seconds a client waits after a busy answer"
     )
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        help="draw every request from this many what-ifs (repeats: the briefing cache answers)",
+    )
     parser.add_argument("--scenario", default="us-china-2025", help="shipped scenario id")
     parser.add_argument("--url", help="use a server already running there instead")
     parser.add_argument("--workers", type=int, help="the server's analysis workers (its default)")
@@ -341,12 +363,14 @@ def table(rows: list[tuple[int, Tally, float]], quiet: Tally) -> str:
 def measure(
     url: str, scenario: gb.Scenario, args: argparse.Namespace
 ) -> tuple[Tally, list[tuple[int, Tally, float]]]:
-    quiet = asyncio.run(unloaded(url, scenario, args.seed, args.unloaded))
+    quiet = asyncio.run(unloaded(url, scenario, args.seed, args.unloaded, args.distinct))
     report_unloaded(quiet)
     rows: list[tuple[int, Tally, float]] = []
     for clients in args.clients:
         start = time.perf_counter()
-        load = asyncio.run(loaded(url, scenario, args.seed, clients, args.seconds, args.busy_pause))
+        load = asyncio.run(
+            loaded(url, scenario, args.seed, clients, args.seconds, args.busy_pause, args.distinct)
+        )
         elapsed = time.perf_counter() - start
         report_loaded(clients, load, elapsed)
         rows.append((clients, load, elapsed))
@@ -371,7 +395,8 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}"
         try:
             settings = "(external)" if process is None else " ".join(extra) or "(defaults)"
-            print(f"Server: {url} {settings}; scenario {scenario.id}; seed {args.seed}")
+            mix = "" if args.distinct is None else f"; {args.distinct} distinct what-ifs"
+            print(f"Server: {url} {settings}; scenario {scenario.id}; seed {args.seed}{mix}")
             quiet, rows = measure(url, scenario, args)
         finally:
             if process is not None:

@@ -32,6 +32,8 @@ from fastapi import FastAPI
 
 from grandbargain import api
 from grandbargain.web import jobs
+from grandbargain.web.briefings import SIZE as BRIEFINGS
+from grandbargain.web.briefings import BriefingCache
 from grandbargain.web.context import WebContext
 from grandbargain.web.errors import ServerErrors, install_error_handlers
 from grandbargain.web.jobs import Limits
@@ -74,6 +76,7 @@ def _context(
     scenario_file: tuple[str, str] | None,
     pool: WorkPool,
     limits: Limits,
+    briefings: int = BRIEFINGS,
 ) -> WebContext:
     shipped = api.list_shipped_scenarios()
     names = [s.name for s in shipped]
@@ -87,6 +90,7 @@ def _context(
         default=scenario or (names[0] if names else None),
         scenario_file=scenario_file,
         page=page_template(),
+        briefings=BriefingCache(briefings),
     )
 
 
@@ -101,6 +105,7 @@ def create_app(
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     upload_cache: int = 8,
     processes: bool = True,
+    briefing_cache: int = BRIEFINGS,
 ) -> FastAPI:
     """The web app.
 
@@ -111,13 +116,15 @@ def create_app(
     ``workers`` processes (default: the CPU count, at most 4; threads of this process if
     ``processes`` is false) run the analyses with at most ``queue`` more waiting; beyond that
     requests get HTTP 503 "busy". Each worker keeps the last ``upload_cache`` uploaded
-    scenarios parsed.
+    scenarios parsed; the app keeps the last ``briefing_cache`` what-if briefings
+    (:mod:`.briefings`).
     """
     context = _context(
         scenario,
         scenario_file,
         WorkPool(workers or default_workers(), queue, processes=processes),
         Limits(max_upload_bytes, upload_cache),
+        briefing_cache,
     )
     app = FastAPI(
         title="grandbargain what-if",

@@ -15,6 +15,7 @@ from jinja2 import Template
 
 from grandbargain import api
 from grandbargain.api import ShippedScenario
+from grandbargain.web.briefings import BriefingCache
 from grandbargain.web.jobs import Limits
 from grandbargain.web.pool import WorkPool
 from grandbargain.web.requests import MAX_ROUNDS
@@ -22,7 +23,7 @@ from grandbargain.web.requests import MAX_ROUNDS
 
 @dataclass(frozen=True)
 class WebContext:
-    """One app's settings, worker pool and page template."""
+    """One app's settings, worker pool, page template and briefing cache."""
 
     pool: WorkPool
     limits: Limits
@@ -34,6 +35,8 @@ class WebContext:
     scenario_file: tuple[str, str] | None
     """A ``(name, YAML text)`` the page opens instead."""
     page: Template
+    briefings: BriefingCache
+    """The what-if briefings already computed (:mod:`.briefings`)."""
 
     def shipped_rows(self) -> list[dict[str, Any]]:
         """The shipped scenarios as the page and ``/api/scenarios`` list them."""

@@ -101,9 +101,15 @@ def upload(limits: Limits, raw: bytes, name: str) -> bytes:
     return _json({"name": service.clean_name(name), "scenario": service.scenario_view(loaded)})
 
 
-def whatif(limits: Limits, asked: WhatIfRequest) -> bytes:
-    """``POST /api/whatif``: quick analysis of the changed scenario."""
-    return _json(_compute(limits, asked, lambda s: service.whatif(s, asked)))
+def whatif(
+    limits: Limits, asked: WhatIfRequest, briefing: dict[str, Any] | None = None
+) -> tuple[bytes, dict[str, Any] | None]:
+    """``POST /api/whatif``: quick analysis of the changed scenario, with ``briefing`` (its
+    parts from the app's cache) or a briefing computed here; the answer, and the briefing
+    parts it computed (None when given them) for the cache."""
+    answer = _compute(limits, asked, lambda s: service.whatif(s, asked, briefing))
+    made = None if briefing is not None else {k: answer[k] for k in service.BRIEFING_PARTS}
+    return _json(answer), made
 
 
 def simulate(limits: Limits, asked: SimulateRequest) -> bytes:

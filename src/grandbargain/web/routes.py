@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from grandbargain import api
 from grandbargain.web import jobs
+from grandbargain.web.briefings import briefing_key
 from grandbargain.web.context import Context, WebContext
 from grandbargain.web.errors import WebError
 from grandbargain.web.jobs import Limits
@@ -67,8 +68,18 @@ async def scenario_controls(request: Request, context: Context) -> Response:
 
 
 async def whatif(request: Request, context: Context) -> Response:
-    """Quick analysis of the changed scenario, its figure, solutions and changed values."""
-    return await _answer(request, context, WhatIfRequest, jobs.whatif)
+    """Quick analysis of the changed scenario, its figure, solutions and changed values, with
+    its briefing from the app's cache when this scenario, date and conditions were asked
+    before (:mod:`.briefings`)."""
+    context.pool.check()
+    raw = await read_body(request, context.json_limit, "request body")
+    asked = parse_body(raw, WhatIfRequest)
+    key = briefing_key(asked)
+    cached = context.briefings.get(key)
+    answer, made = await context.pool.run(jobs.whatif, context.limits, asked, cached)
+    if made is not None:
+        context.briefings.put(key, made)
+    return JSONBytes(answer)
 
 
 async def simulate(request: Request, context: Context) -> Response:

@@ -223,23 +223,39 @@ def _briefing(briefing: api.Briefing) -> dict[str, Any]:
     }
 
 
-def whatif(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
-    """The changed scenario's briefing (quick: no draws, as of the request's date), quick
-    analysis, frontier figure, solutions and changed values."""
+BRIEFING_PARTS = ("briefing", "briefing_html")
+"""The parts of a what-if answer that carry the briefing (what the app's cache keeps)."""
+
+
+def briefing_parts(scenario: Scenario, request: WhatIfRequest) -> dict[str, Any]:
+    """The briefing of the changed ``scenario`` (quick: no draws, as of the request's date,
+    under its conditions): its plain data and its HTML fragment."""
+    briefing = api.brief(
+        scenario, request.as_of, draws=0, conditions=request.conditions, explain=False
+    )
+    return {
+        "briefing": _briefing(briefing),
+        # autoescaped by its Jinja template: names, labels and quotes in it are text
+        "briefing_html": str(render_briefing_html(briefing)),
+    }
+
+
+def whatif(
+    scenario: Scenario, request: WhatIfRequest, briefing: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The changed scenario's briefing (``briefing``: its parts when already computed for this
+    request's scenario, date and conditions; see :mod:`.briefings`), quick analysis, frontier
+    figure, solutions and changed values."""
     started = time.perf_counter()
     changed = _changed(scenario, request)
     pair = _parties(changed.scenario, request.parties)
-    briefing = api.brief(
-        changed.scenario, request.as_of, draws=0, conditions=request.conditions, explain=False
-    )
+    parts = briefing if briefing is not None else briefing_parts(changed.scenario, request)
     analysis = api.analyze(changed.scenario, request.as_of, request.conditions, quick=True)
     figure, facts = pareto_figure(analysis, pair, option_labels(changed.scenario))
     nash = analysis.solutions.nash
     return {
         "scenario": {"id": scenario.id, "title": scenario.title},
-        "briefing": _briefing(briefing),
-        # autoescaped by its Jinja template: names, labels and quotes in it are text
-        "briefing_html": str(render_briefing_html(briefing)),
+        **{key: parts[key] for key in BRIEFING_PARTS},
         "parties": list(pair),
         "analysis": _summary(analysis),
         "figure": figure,
