@@ -1,4 +1,5 @@
-"""Table output: the forecast table carries the JSON's numbers; user text prints literally."""
+"""Table output: the forecast table carries the JSON's numbers and labels; user text prints
+literally."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import grandbargain as gb
+
 from ..conftest import DATA
 from ..hostile import renamed
 from .helpers import assert_clean_exit, invoke
@@ -18,49 +21,42 @@ MARKUP = "[/red][link=http://x]:100:"
 OTHER = "[bold]:smile:[/]"
 
 
-def _forecast_rows(table_text: str) -> dict[str, list[str]]:
-    """The first table's rows: issue id -> its cells, a wrapped cell's lines joined."""
-    rows: dict[str, list[str]] = {}
-    current: list[str] | None = None
+def _forecast_rows(table_text: str) -> list[list[str]]:
+    """The first table's rows (issue, model, mean, median, nearest option): a line with a
+    model starts a row, other lines continue the wrapped cells of the row above."""
+    rows: list[list[str]] = []
     for line in table_text.split("\n\n")[0].splitlines():
         if not line.startswith("│"):
             if rows and line.startswith("└"):
                 break
             continue
         cells = [cell.strip() for cell in line.strip("│").split("│")]
-        if cells[0]:
-            current = rows.setdefault(cells[0], cells)
-        elif current is not None:  # a wrapped row: its cells continue here
-            current[:] = [a + b for a, b in zip(current, cells, strict=True)]
+        if cells[1]:
+            rows.append(cells)
+        elif rows:  # a wrapped row: its cells continue here
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
     return rows
-
-
-def _number_and_option(cell: str) -> tuple[float, str | None]:
-    match = re.fullmatch(r"(-?\d+\.\d)(?:\[(.+)\])?", cell.replace(" ", ""))
-    assert match is not None, cell
-    return float(match.group(1)), match.group(2)
 
 
 def test_the_forecast_table_shows_the_numbers_of_the_json() -> None:
     table = invoke(["forecast"])
     data = json.loads(invoke(["forecast", "--format", "json"]).stdout)
     assert_clean_exit(table, 0)
+    scenario = gb.load_scenario("us-china-2025")
+    labels = {(i.id, o.id): o.label for i in scenario.issues for o in i.options}
     rows = _forecast_rows(table.stdout)
-    assert list(rows) == [item["id"] for item in data["issues"]]  # ids whole, never cut
-    models = ["compromise", "expected-utility"]
-    for item in data["issues"]:
-        cells = rows[item["id"]]
-        assert int(cells[1]) == len(item["actors"])
-        for k, model in enumerate(models):
-            result = item["models"][model]
-            mean, mean_option = _number_and_option(cells[2 + 2 * k])
-            median, median_option = _number_and_option(cells[3 + 2 * k])
-            assert mean == pytest.approx(result["mean"], abs=0.051), (item["id"], model)
-            assert median == pytest.approx(result["median"], abs=0.051), (item["id"], model)
-            # the nearest option is shown beside the model's own prediction
-            predicted = mean_option if model == "compromise" else median_option
-            other = median_option if model == "compromise" else mean_option
-            assert predicted == result["nearest_option"] and other is None
+    expected = [
+        (model, result, labels[(item["id"], result["nearest_option"])])
+        for item in data["issues"]
+        for model, result in item["models"].items()
+    ]
+    assert len(rows) == len(expected)
+    for cells, (model, result, label) in zip(rows, expected, strict=True):
+        assert cells[1] == model
+        assert float(cells[2]) == pytest.approx(result["mean"], abs=0.051), model
+        assert float(cells[3]) == pytest.approx(result["median"], abs=0.051), model
+        # the label of the option nearest the model's headline, beside its numbers
+        assert " ".join(cells[4].split()) == " ".join(label.split())
 
 
 def _printed(text: str) -> str:
