@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from grandbargain import api
 from grandbargain.api import SOLUTION_NAMES, Analysis, Evidence, Scenario
 
 
@@ -194,12 +195,14 @@ def linkage_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
     """The backtest section: its JSON data, plus per date the predictors' rows with the
-    baselines they beat, and the outcome of each scored issue."""
+    baselines they beat (each predictor also by its display name, as the CLI's tables name
+    it), and the outcome of each scored issue."""
     dates = []
     for item in data["dates"]:
         rows = [
             {
                 **p,
+                "display": api.predictor_name(p["name"]),
                 "metric": "MAE" if p["headline"]["metric"] == "mae" else "Brier",
                 "versus": (p["beats_no_change"], p["beats_uniform"]),
                 "worse": p["name"] in item["lost_to_no_change"],
@@ -216,7 +219,11 @@ def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
             }
             for row in first
         ]
-        dates.append({**item, "rows": rows, "outcomes": outcomes})
+        named = {
+            key: [api.predictor_name(name) for name in item[key]]
+            for key in ("beat_both_baselines", "lost_to_no_change")
+        }
+        dates.append({**item, **named, "rows": rows, "outcomes": outcomes})
     return {**data, "dates": dates}
 
 
