@@ -24,7 +24,7 @@ from grandbargain.model.timeline import ScenarioState
 from grandbargain.simulate.base import OwnPreferences, Package
 from grandbargain.solve.frontier import pareto_frontier
 from grandbargain.solve.units import build_units
-from grandbargain.space import FloatArray, IntArray, InteractionTerm, UtilitySpace
+from grandbargain.space import TOLERANCE, FloatArray, IntArray, InteractionTerm, UtilitySpace
 
 DEFAULT_CURVE_CAP = 4000
 
@@ -117,6 +117,49 @@ def offer_curve(
         state=_EMPTY_STATE,
     )
     frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
-    if len(frontier) == 0:
+    curve = OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
+    if preferences.domestic is not None:
+        curve = _ratified(curve, preferences, tables if model is not None else None)
+    if len(curve.packages) == 0:
         raise ValueError(f"{preferences.name} has no admissible package to offer")
-    return OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
+    return curve
+
+
+def _ratified(
+    curve: OfferCurve, preferences: OwnPreferences, model: Sequence[FloatArray] | None
+) -> OfferCurve:
+    """The curve kept to the packages the party's veto players and package vote let through.
+
+    Candidates: the curve's packages, the status quo (it passes every rule) and, against a
+    learnt model, the packages of the party's neutral ratified curve, so that a model never
+    leaves the party without a ratifiable offer it had. Of the candidates that pass, the
+    Pareto set of (own utility, model utility), best for the party first."""
+    domestic = preferences.domestic
+    assert domestic is not None
+    rows = [curve.packages]
+    if domestic.status_quo is not None:
+        rows.append(np.array([domestic.status_quo], dtype=np.int64))
+    if model is not None:
+        rows.append(preferences.curve.packages)
+    packages = np.concatenate(rows).reshape(-1, preferences.n_issues)
+    packages = packages[domestic.passes(packages)]
+    own = preferences.utilities(packages)
+    tables = model if model is not None else opposed_model(preferences)
+    other = np.zeros(len(packages))
+    for i, table in enumerate(tables):
+        other += np.asarray(table, dtype=np.float64)[packages[:, i]]
+    keep = pareto_2d(own, other)
+    return OfferCurve(packages[keep], own[keep], other[keep])
+
+
+def pareto_2d(own: FloatArray, other: FloatArray) -> IntArray:
+    """Indices of the points no other point beats on both criteria (equal points once),
+    ordered by ``own`` descending (and so ``other`` ascending)."""
+    order = np.lexsort((np.arange(len(own)), -other, -own))
+    kept: list[int] = []
+    best_other = -np.inf
+    for index in order:
+        if other[index] > best_other + TOLERANCE:
+            kept.append(int(index))
+            best_other = float(other[index])
+    return np.array(kept, dtype=np.int64)
