@@ -7,6 +7,12 @@ costs at most epsilon of own utility). Among packages worth at least a target to
 the curve gives the one the model rates best for the others. Without a learnt model the
 others are assumed to have opposed preferences on every issue (1 - own value, by issue), the
 neutral ordering used by time-dependent strategies.
+
+Under ratification (:mod:`grandbargain.simulate.ratify`) the curve keeps only packages the
+party's veto players and package vote let through: exactly, by enumerating every package its
+masks leave when there are at most ``RATIFIED_ENUMERATION_LIMIT``; above, by filtering the
+unconstrained curve (with the status quo added), which can miss a ratifiable package that is
+not on it.
 """
 
 from __future__ import annotations
@@ -18,15 +24,32 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from grandbargain.model.timeline import ScenarioState
 from grandbargain.simulate.base import OwnPreferences, Package
 from grandbargain.solve.frontier import pareto_frontier
 from grandbargain.solve.units import build_units
-from grandbargain.space import TOLERANCE, FloatArray, IntArray, InteractionTerm, UtilitySpace
+from grandbargain.space import (
+    TOLERANCE,
+    FloatArray,
+    IntArray,
+    InteractionTerm,
+    UtilitySpace,
+    admissible_packages,
+    package_utilities,
+)
+
+if TYPE_CHECKING:
+    from grandbargain.simulate.ratify import DomesticRules
 
 DEFAULT_CURVE_CAP = 4000
+
+RATIFIED_ENUMERATION_LIMIT = 200_000
+"""Under ratification, a party's curve is built from every package its masks leave (win-sets
+applied) when there are at most this many; above, from its unconstrained curve filtered."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,13 +139,36 @@ def offer_curve(
         veto=(),
         state=_EMPTY_STATE,
     )
-    frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
-    curve = OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
-    if preferences.domestic is not None:
-        curve = _ratified(curve, preferences, tables if model is not None else None)
+    domestic = preferences.domestic
+    if domestic is not None and _count(preferences) <= RATIFIED_ENUMERATION_LIMIT:
+        curve = _enumerated(space, domestic)
+    else:
+        frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
+        curve = OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
+        if domestic is not None:
+            curve = _ratified(curve, preferences, tables if model is not None else None)
     if len(curve.packages) == 0:
         raise ValueError(f"{preferences.name} has no admissible package to offer")
     return curve
+
+
+def _count(preferences: OwnPreferences) -> float:
+    """How many packages the party's masks leave (a float: it can be astronomical)."""
+    return float(np.prod([float(mask.sum()) for mask in preferences.admissible]))
+
+
+def _enumerated(space: UtilitySpace, domestic: DomesticRules) -> OfferCurve:
+    """The exact ratified curve: every package the masks leave, kept to those the public
+    constraints and the party's veto players and package vote let through, then the Pareto
+    set of (own utility, model utility)."""
+    axes = [np.flatnonzero(mask) for mask in space.admissible]
+    grid = np.meshgrid(*axes, indexing="ij")
+    packages = np.stack([g.ravel() for g in grid], axis=1).astype(np.int64)
+    packages = packages[admissible_packages(space, packages)]
+    packages = packages[domestic.passes(packages)]
+    values = package_utilities(space, packages)
+    keep = pareto_2d(values[:, 0], values[:, 1])
+    return OfferCurve(packages[keep], values[keep, 0], values[keep, 1])
 
 
 def _ratified(
