@@ -177,9 +177,10 @@ def simulate(
 
     With ``ratify`` every party with ratification rules only proposes and accepts packages
     they let through (:mod:`grandbargain.simulate.ratify`); the result's ``ratification``
-    says so and, for a no-deal, whether the rules caused it. An ``llm`` seat needs ``llm`` settings; ``record`` writes, ``replay`` reads a recording of
-    its requests (:mod:`grandbargain.simulate.llm.recording`); ``progress(turn, turns)`` is
-    called after each of its moves."""
+    says so and, for a no-deal, whether the rules caused it. An ``llm`` seat needs ``llm``
+    settings; ``record`` writes, ``replay`` reads a recording of its requests
+    (:mod:`grandbargain.simulate.llm.recording`); ``progress(turn, turns)`` is called after
+    each of its moves."""
     check_agenda_and_rounds(agenda, rounds)
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     names = strategy_names(scenario, strategies or {})

@@ -44,7 +44,6 @@ from grandbargain.simulate.base import (
 )
 from grandbargain.simulate.context import SimulationContext
 
-
 NO_RATIFIABLE_OFFER = "no-ratifiable-offer"
 """How a session ends when a party's ratification rules leave it nothing to offer."""
 
