@@ -116,6 +116,14 @@ class OwnPreferences:
         return offer_curve(self)
 
     @cached_property
+    def ratifiable_rows(self) -> IntArray | None:
+        """Under ratification, every package the party may offer or accept, when few enough
+        to list (:func:`grandbargain.simulate.iso.ratifiable_rows`); else None."""
+        from grandbargain.simulate.iso import ratifiable_rows
+
+        return ratifiable_rows(self)
+
+    @cached_property
     def _scalar_tables(self) -> tuple[tuple[float, ...], ...]:
         # Python floats for fast scalar lookups on the per-turn hot path
         return tuple(tuple(float(x) for x in table) for table in self.tables)

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -40,9 +39,6 @@ from grandbargain.space import (
     admissible_packages,
     package_utilities,
 )
-
-if TYPE_CHECKING:
-    from grandbargain.simulate.ratify import DomesticRules
 
 DEFAULT_CURVE_CAP = 4000
 
@@ -110,18 +106,13 @@ def opposed_model(preferences: OwnPreferences) -> tuple[FloatArray, ...]:
     return tuple(model)
 
 
-def offer_curve(
-    preferences: OwnPreferences,
-    model: Sequence[FloatArray] | None = None,
-    cap: int = DEFAULT_CURVE_CAP,
-) -> OfferCurve:
-    """Build the offer curve for ``preferences`` against ``model`` (opposed model if None)."""
-    tables = model if model is not None else opposed_model(preferences)
+def _curve_space(preferences: OwnPreferences, tables: Sequence[FloatArray]) -> UtilitySpace:
+    """The two-criteria space (own utility, model utility) of ``preferences``."""
     stacked = []
     for own, other in zip(preferences.tables, tables, strict=True):
         pair = np.stack([own, np.asarray(other, dtype=np.float64)], axis=1)
         stacked.append(pair)
-    space = UtilitySpace(
+    return UtilitySpace(
         parties=("self", "model"),
         issue_ids=preferences.issue_ids,
         option_ids=preferences.option_ids,
@@ -138,36 +129,49 @@ def offer_curve(
         veto=(),
         state=_EMPTY_STATE,
     )
-    domestic = preferences.domestic
-    if domestic is not None and _count(preferences) <= RATIFIED_ENUMERATION_LIMIT:
-        curve = _enumerated(space, domestic)
+
+
+def offer_curve(
+    preferences: OwnPreferences,
+    model: Sequence[FloatArray] | None = None,
+    cap: int = DEFAULT_CURVE_CAP,
+) -> OfferCurve:
+    """Build the offer curve for ``preferences`` against ``model`` (opposed model if None)."""
+    tables = model if model is not None else opposed_model(preferences)
+    space = _curve_space(preferences, tables)
+    rows = preferences.ratifiable_rows
+    if rows is not None:  # exact under ratification: every ratifiable package, valued
+        values = package_utilities(space, rows)
+        keep = pareto_2d(values[:, 0], values[:, 1])
+        curve = OfferCurve(rows[keep], values[keep, 0], values[keep, 1])
     else:
         frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
         curve = OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
-        if domestic is not None:
+        if preferences.domestic is not None:
             curve = _ratified(curve, preferences, tables if model is not None else None)
     if len(curve.packages) == 0:
         raise ValueError(f"{preferences.name} has no admissible package to offer")
     return curve
 
 
-def _count(preferences: OwnPreferences) -> float:
-    """How many packages the party's masks leave (a float: it can be astronomical)."""
-    return float(np.prod([float(mask.sum()) for mask in preferences.admissible]))
-
-
-def _enumerated(space: UtilitySpace, domestic: DomesticRules) -> OfferCurve:
-    """The exact ratified curve: every package the masks leave, kept to those the public
-    constraints and the party's veto players and package vote let through, then the Pareto
-    set of (own utility, model utility)."""
+def ratifiable_rows(preferences: OwnPreferences) -> IntArray | None:
+    """Under ratification, every package the party may offer or accept (its masks, the public
+    constraints, its veto players and package vote), when its masks leave at most
+    ``RATIFIED_ENUMERATION_LIMIT`` packages; None above that, or without domestic rules.
+    The same whatever the opponent model, so :class:`OwnPreferences` keeps it."""
+    domestic = preferences.domestic
+    count = float(np.prod([float(mask.sum()) for mask in preferences.admissible]))
+    if domestic is None or count > RATIFIED_ENUMERATION_LIMIT:
+        return None
+    space = _curve_space(preferences, preferences.tables)
     axes = [np.flatnonzero(mask) for mask in space.admissible]
     grid = np.meshgrid(*axes, indexing="ij")
     packages = np.stack([g.ravel() for g in grid], axis=1).astype(np.int64)
+    packages = packages.reshape(-1, preferences.n_issues)
     packages = packages[admissible_packages(space, packages)]
-    packages = packages[domestic.passes(packages)]
-    values = package_utilities(space, packages)
-    keep = pareto_2d(values[:, 0], values[:, 1])
-    return OfferCurve(packages[keep], values[keep, 0], values[keep, 1])
+    rows: IntArray = packages[domestic.passes(packages)]
+    rows.flags.writeable = False
+    return rows
 
 
 def _ratified(
