@@ -317,6 +317,10 @@ def test_no_ratifiable_offer_ends_the_talks_with_the_reason() -> None:
     data = bound.to_dict()
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     assert data["stages"][0]["ended"] == "no-ratifiable-offer"
+    from grandbargain.report import agreed_package
+
+    headline = agreed_package(data, s)["headline"]
+    assert headline == "No deal: a party's ratification rules left it no package to offer."
     assert data["ratification"] == {
         "applied": True,
         "parties": ["A"],
