@@ -423,3 +423,28 @@ def test_same_seed_same_result_and_json_valid(pairing: tuple[str, str]) -> None:
             for issue in s.issues
         )
         assert ratifiable(s, package, sq)
+
+
+def test_the_cli_flag_reaches_the_engine(tmp_path: Path) -> None:
+    """``simulate --ratify``: the JSON validates and carries the note; the table says it."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from grandbargain.cli import app
+
+    path = tmp_path / "case.yaml"
+    rules = [{"party": "B", "winsets": {"threshold": 0.5}}]
+    path.write_text(yaml.safe_dump({**CASE, "ratification": rules}, sort_keys=False))
+    args = ["simulate", str(path), "--strategy", "A=hardliner", "--strategy", "B=linear"]
+    args += ["--rounds", "10", "--ratify"]
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["outcome"]["package"] == {"x": "x1", "y": "y1"}
+    assert data["ratification"]["parties"] == ["B"]
+    table = CliRunner().invoke(app, args)
+    assert table.exit_code == 0
+    assert "applied to B" in " ".join(table.stdout.split())
+    plain = CliRunner().invoke(app, [*args[:-1], "--format", "json"])
+    assert json.loads(plain.stdout)["ratification"] is None
