@@ -86,8 +86,8 @@ PROSE = {
     "0.683": "0.683",
     "88%": "0.88",
     "64%": "0.64",
-    "1.082": "1.082",
-    "0.901": "0.901",
+    "1.089": "1.089",
+    "0.914": "0.914",
     "1.600": "1.600",
 }
 """Figures the page's prose quotes, and how each appears in the computed tables."""

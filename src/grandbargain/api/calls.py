@@ -308,10 +308,12 @@ def simulate(
     record: str | os.PathLike[str] | None = None,
     replay: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    ratify: bool = False,
 ) -> Simulation:
     """Simulate the talks between the given strategies (default: boulware for every party);
     see :func:`grandbargain.simulate.runner.simulate` (``llm``, ``record``, ``replay`` and
-    ``progress`` concern an ``llm`` seat).
+    ``progress`` concern an ``llm`` seat; with ``ratify`` each party with ratification rules
+    only proposes and accepts packages they let through).
 
     Written out here, not re-exported, because ``grandbargain.simulate`` is also the name of
     a subpackage: the package binds this function once, and it stays bound.
@@ -337,6 +339,7 @@ def simulate(
         record=record,
         replay=replay,
         progress=progress,
+        ratify=ratify,
     )
 
 

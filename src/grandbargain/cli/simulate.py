@@ -88,6 +88,14 @@ def simulate(
     include_event: Annotated[
         list[str] | None, typer.Option("--include-event", help="Apply this event on its date.")
     ] = None,
+    ratify: Annotated[
+        bool,
+        typer.Option(
+            "--ratify",
+            help="Each party only proposes and accepts packages its ratification rules let "
+            "through (the scenario's ratification blocks).",
+        ),
+    ] = False,
     output: FormatOpt = OutputFormat.TABLE,
     llm: LLMOptions = NO_LLM_OPTIONS,
 ) -> None:
@@ -127,6 +135,7 @@ def simulate(
                 record=llm.record,
                 replay=llm.replay,
                 progress=tick,
+                ratify=ratify,
             )
         )
     data = result.to_dict()
@@ -192,6 +201,7 @@ def _simulation_tables(data: dict[str, Any], scenario: api.Scenario) -> list[Any
     for agenda, gain in data["agenda_joint_gains"].items():
         summary.add_row(f"joint gain, {agenda} agenda", "-" if gain is None else f"{gain:.4f}")
     _metric_rows(summary, data["metrics"], data["llm"] is not None)
+    _ratification_row(summary, data["ratification"])
     shown.append(summary)
     return shown
 
@@ -206,6 +216,19 @@ def _deal_table(deal: dict[str, Any]) -> Table:
         agreed = "agreed" if row["agreed"] else "no deal: status quo stays"
         table.add_row(row["title"], row["label"] or "status quo", agreed)
     return table
+
+
+def _ratification_row(summary: Table, note: dict[str, Any] | None) -> None:
+    if note is None:
+        return
+    parties = ", ".join(note["parties"]) or "none (no ratification rules)"
+    text = f"applied to {parties}"
+    if note["no_ratifiable_offer"]:
+        text += f"; no ratifiable offer: {', '.join(note['no_ratifiable_offer'])}"
+    caused = note["caused_no_deal"]
+    if caused is not None:
+        text += "; caused the no-deal" if caused else "; no deal without the rules either"
+    summary.add_row("ratification", text)
 
 
 def _metric_rows(summary: Table, metrics: dict[str, Any] | None, llm: bool) -> None:

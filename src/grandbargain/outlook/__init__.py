@@ -1,9 +1,10 @@
 """The outlook: one reconciled answer, with probabilities, from every predictor the tool has.
 
 An explicit ensemble (:mod:`.ensemble`) of the ratification-constrained solution concepts,
-the stakeholder forecasts mapped onto options, simulated talks and the no-change prior
-(:mod:`.draws`), run over Monte Carlo draws of the scenario's uncertain numbers (:mod:`.run`),
-with default weights equal per family (:mod:`.weights`). See docs/explanation/outlook.md.
+the stakeholder forecasts mapped onto options, simulated talks under the same ratification
+rules and the no-change prior (:mod:`.draws`), run over Monte Carlo draws of the scenario's
+uncertain numbers (:mod:`.run`), with default weights equal per family (:mod:`.weights`).
+See docs/explanation/outlook.md.
 """
 
 from typing import TYPE_CHECKING

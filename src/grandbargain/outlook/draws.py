@@ -6,7 +6,8 @@ scenario), as packages of option indices.
 - the stakeholder forecasts: each model's headline number per issue mapped to the nearest
   option (ties: the status quo, then the lower position); an issue with fewer than two
   stakeholders gets no forecast and counts as the status quo;
-- one simulated session (package agenda) of a strategy pairing; no deal is the status quo;
+- one simulated session (package agenda) of a strategy pairing, under the parties'
+  ratification rules (``ratify``); no deal is the status quo;
 - the no-change prior: the status quo on the date (with the draw's events).
 
 Each draw also keeps its :class:`Valuation` (utility tables, interaction terms, reservation
@@ -155,9 +156,11 @@ def session_packages(
     sampled: SampledScenario, sessions: Sequence[tuple[tuple[str, ...], int]], rounds: int
 ) -> list[tuple[int, ...] | None]:
     """The package each simulated session agrees on (None: no deal), each played as
-    ``simulate(..., agenda="package", seed=seed)`` plays it on the sampled scenario, with the
-    calendar dropped (talks held on the date never see events dated after it). A scenario
-    where a party has nothing it may offer cannot be simulated: every session is no deal."""
+    ``simulate(..., agenda="package", seed=seed, ratify=True)`` plays it on the sampled
+    scenario (each party proposes and accepts only what its ratification rules let through),
+    with the calendar dropped (talks held on the date never see events dated after it). A
+    scenario where a party has nothing it may offer cannot be simulated: every session is no
+    deal."""
     from grandbargain.simulate.context import build_context
     from grandbargain.simulate.session import run_session
     from grandbargain.simulate.strategies import make_strategy
@@ -167,7 +170,9 @@ def session_packages(
     scenario = sampled.scenario.model_copy(update={"calendar": None})
     events = (sampled.include_events, sampled.exclude_events)
     try:
-        context = build_context(scenario, rounds, None, sampled.conditions, None, None, *events)
+        context = build_context(
+            scenario, rounds, None, sampled.conditions, None, None, *events, ratify=True
+        )
     except InputError:
         return [None for _ in sessions]
     result: list[tuple[int, ...] | None] = []

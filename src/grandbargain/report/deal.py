@@ -26,6 +26,8 @@ def _stage_line(stage: Mapping[str, Any]) -> str:
         return f"agreement {after}"
     if stage["ended"] == "walk-away":
         return f"no deal: {stage['walked_away']} walked away {after}"
+    if stage["ended"] == "no-ratifiable-offer":
+        return "no deal: a party's ratification rules left it no package to offer"
     return f"no deal: the deadline passed {after} without agreement"
 
 

@@ -19,6 +19,7 @@ from grandbargain.space import BoolArray, ConstraintTerm, FloatArray, IntArray, 
 
 if TYPE_CHECKING:
     from grandbargain.simulate.iso import OfferCurve
+    from grandbargain.simulate.ratify import DomesticRules
 
 Package = tuple[int, ...]
 """One option index per issue, in the scenario's issue order."""
@@ -86,7 +87,9 @@ class OwnPreferences:
 
     ``admissible[i]`` masks the options the party can put forward on issue ``i``: its own red
     lines and options withdrawn by events are off; other parties' red lines are private and
-    not known to it. ``constraints`` are public rules of the scenario.
+    not known to it. ``constraints`` are public rules of the scenario. ``domestic``, in talks
+    under ratification, is the party's own veto players and package vote (its win-sets are
+    already in ``admissible``): :meth:`allows` and its offer curves respect them.
     """
 
     party: int
@@ -97,6 +100,7 @@ class OwnPreferences:
     interactions: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]
     admissible: tuple[BoolArray, ...]
     constraints: tuple[ConstraintTerm, ...]
+    domestic: DomesticRules | None = None
 
     @property
     def n_issues(self) -> int:
@@ -110,6 +114,14 @@ class OwnPreferences:
         from grandbargain.simulate.iso import offer_curve
 
         return offer_curve(self)
+
+    @cached_property
+    def ratifiable_rows(self) -> IntArray | None:
+        """Under ratification, every package the party may offer or accept, when few enough
+        to list (:func:`grandbargain.simulate.iso.ratifiable_rows`); else None."""
+        from grandbargain.simulate.iso import ratifiable_rows
+
+        return ratifiable_rows(self)
 
     @cached_property
     def _scalar_tables(self) -> tuple[tuple[float, ...], ...]:
@@ -153,7 +165,15 @@ class OwnPreferences:
         return total
 
     def allows(self, package: Sequence[int]) -> bool:
-        """Whether the party may offer or accept ``package`` (own red lines, public rules)."""
+        """Whether the party may offer or accept ``package`` (own red lines, public rules and,
+        under ratification, its domestic rules)."""
+        domestic = self.domestic
+        if domestic is None:
+            return self.permits(package)
+        return self.permits(package) and domestic.passes_one(tuple(package))
+
+    def permits(self, package: Sequence[int]) -> bool:
+        """:meth:`allows` without the domestic rules (red lines, win-sets, public rules)."""
         if self._unrestricted:
             return True
         if not all(mask[o] for mask, o in zip(self._masks, package, strict=True)):

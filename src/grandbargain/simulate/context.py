@@ -1,6 +1,7 @@
 """What a simulation needs from a scenario, built once and shared by every session.
 
-Per party: its own preferences (with its red lines), discount factor, and, for each round, its
+Per party: its own preferences (with its red lines and, under ratification, its domestic
+rules: :mod:`grandbargain.simulate.ratify`), discount factor, and, for each round, its
 reservation value - which moves when calendar dates pass dated events (the 12 August 2025
 snapback, for example). Spaces are rebuilt only when the set of applied events changes.
 """
@@ -18,6 +19,7 @@ from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.schema import Calendar, Scenario
 from grandbargain.model.timeline import state_as_of
 from grandbargain.simulate.base import OwnPreferences, Package, own_preferences
+from grandbargain.simulate.ratify import ratified_preferences
 from grandbargain.space import BoolArray, FloatArray, UtilitySpace, build_space
 
 
@@ -31,6 +33,11 @@ class SimulationContext:
     discounts: tuple[float | None, ...]
     round_dates: tuple[dt.date, ...] | None
     round_reservations: FloatArray
+    ratify: bool = False
+    """Whether the parties with ratification rules bargain under them."""
+    unratifiable: tuple[int, ...] = ()
+    """Under ratification, the parties left without any ratifiable offer: no session can
+    reach a deal (each ends at once, ``no-ratifiable-offer``)."""
 
     @cached_property
     def n_parties(self) -> int:
@@ -55,10 +62,10 @@ class SimulationContext:
         if key not in cache:
             prefs = self.preferences[party]
             rows = self.curve_rows(owner)
-            cache[key] = (
-                np.array([prefs.utility(row) for row in rows]),
-                np.array([prefs.allows(row) for row in rows], dtype=bool),
-            )
+            allowed = np.array([prefs.permits(row) for row in rows], dtype=bool)
+            if prefs.domestic is not None and len(rows):
+                allowed &= prefs.domestic.passes(self.preferences[owner].curve.packages)
+            cache[key] = (np.array([prefs.utility(row) for row in rows]), allowed)
         return cache[key]
 
     @cached_property
@@ -90,6 +97,8 @@ class SimulationContext:
             self.discounts,
             self.round_dates,
             reservations,
+            self.ratify,
+            _without_offer(preferences) if self.ratify else (),
         )
 
 
@@ -124,27 +133,44 @@ def _fix(preferences: OwnPreferences, fixed: Mapping[int, int]) -> OwnPreference
         preferences.interactions,
         tuple(masks),
         preferences.constraints,
+        preferences.domestic,
     )
 
 
-def _check_offerable(preferences: Sequence[OwnPreferences]) -> None:
-    problems = []
+def _without_offer(preferences: Sequence[OwnPreferences]) -> tuple[int, ...]:
+    """The parties whose offer curve is empty (building each curve once, then shared by
+    every session)."""
+    empty = []
     for prefs in preferences:
         try:
             prefs.curve  # noqa: B018 - built once here, then shared by every session
         except ValueError:
-            problems.append(
-                Problem(
-                    prefs.name,
-                    0,
-                    0,
-                    "red_lines",
-                    "the party's red lines and the scenario's constraints leave it no "
-                    "package to offer; nothing can be simulated",
-                )
-            )
+            empty.append(prefs.party)
+    return tuple(empty)
+
+
+def _check_offerable(
+    plain: Sequence[OwnPreferences], preferences: Sequence[OwnPreferences]
+) -> tuple[int, ...]:
+    """An input error for a party with nothing to offer even without ratification; else the
+    parties that ratification leaves without an offer (``preferences`` are the ratified
+    ones, or ``plain`` itself)."""
+    empty = _without_offer(preferences)
+    problems = [
+        Problem(
+            plain[party].name,
+            0,
+            0,
+            "red_lines",
+            "the party's red lines and the scenario's constraints leave it no "
+            "package to offer; nothing can be simulated",
+        )
+        for party in empty
+        if preferences[party] is plain[party] or _without_offer([plain[party]])
+    ]
     if problems:
         raise InputError(problems)
+    return empty
 
 
 def build_context(
@@ -156,8 +182,10 @@ def build_context(
     calendar: Calendar | None = None,
     include_events: frozenset[str] = frozenset(),
     exclude_events: frozenset[str] = frozenset(),
+    ratify: bool = False,
 ) -> SimulationContext:
-    """Prepare ``scenario`` for ``rounds`` rounds of talks.
+    """Prepare ``scenario`` for ``rounds`` rounds of talks (under each party's ratification
+    rules with ``ratify``: :mod:`grandbargain.simulate.ratify`).
 
         With a ``calendar`` in the scenario, round k happens on ``start + k * days_per_round``
         and events dated up to that day apply (the calendar's start overrides ``as_of``). Only
@@ -166,10 +194,11 @@ def build_context(
     calendar = calendar if calendar is not None else scenario.calendar
     start = calendar.start if calendar is not None else as_of
     space = build_space(scenario, start, conditions, include_events, exclude_events)
-    preferences = tuple(
+    plain = tuple(
         own_preferences(space, p, _own_masks(scenario, space, p)) for p in range(space.n_parties)
     )
-    _check_offerable(preferences)
+    preferences = ratified_preferences(scenario, space, plain) if ratify else plain
+    unratifiable = _check_offerable(plain, preferences)
     party_discounts = tuple(
         discounts[p] if discounts is not None else party.discount
         for p, party in enumerate(scenario.parties)
@@ -191,4 +220,6 @@ def build_context(
                 ).reservation
             reservations[k] = cache[key]
     reservations.flags.writeable = False
-    return SimulationContext(scenario, space, preferences, party_discounts, dates, reservations)
+    return SimulationContext(
+        scenario, space, preferences, party_discounts, dates, reservations, ratify, unratifiable
+    )

@@ -7,6 +7,12 @@ costs at most epsilon of own utility). Among packages worth at least a target to
 the curve gives the one the model rates best for the others. Without a learnt model the
 others are assumed to have opposed preferences on every issue (1 - own value, by issue), the
 neutral ordering used by time-dependent strategies.
+
+Under ratification (:mod:`grandbargain.simulate.ratify`) the curve keeps only packages the
+party's veto players and package vote let through: exactly, by enumerating every package its
+masks leave when there are at most ``RATIFIED_ENUMERATION_LIMIT``; above, by filtering the
+unconstrained curve (with the status quo added), which can miss a ratifiable package that is
+not on it.
 """
 
 from __future__ import annotations
@@ -24,9 +30,21 @@ from grandbargain.model.timeline import ScenarioState
 from grandbargain.simulate.base import OwnPreferences, Package
 from grandbargain.solve.frontier import pareto_frontier
 from grandbargain.solve.units import build_units
-from grandbargain.space import FloatArray, IntArray, InteractionTerm, UtilitySpace
+from grandbargain.space import (
+    TOLERANCE,
+    FloatArray,
+    IntArray,
+    InteractionTerm,
+    UtilitySpace,
+    admissible_packages,
+    package_utilities,
+)
 
 DEFAULT_CURVE_CAP = 4000
+
+RATIFIED_ENUMERATION_LIMIT = 200_000
+"""Under ratification, a party's curve is built from every package its masks leave (win-sets
+applied) when there are at most this many; above, from its unconstrained curve filtered."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,18 +106,13 @@ def opposed_model(preferences: OwnPreferences) -> tuple[FloatArray, ...]:
     return tuple(model)
 
 
-def offer_curve(
-    preferences: OwnPreferences,
-    model: Sequence[FloatArray] | None = None,
-    cap: int = DEFAULT_CURVE_CAP,
-) -> OfferCurve:
-    """Build the offer curve for ``preferences`` against ``model`` (opposed model if None)."""
-    tables = model if model is not None else opposed_model(preferences)
+def _curve_space(preferences: OwnPreferences, tables: Sequence[FloatArray]) -> UtilitySpace:
+    """The two-criteria space (own utility, model utility) of ``preferences``."""
     stacked = []
     for own, other in zip(preferences.tables, tables, strict=True):
         pair = np.stack([own, np.asarray(other, dtype=np.float64)], axis=1)
         stacked.append(pair)
-    space = UtilitySpace(
+    return UtilitySpace(
         parties=("self", "model"),
         issue_ids=preferences.issue_ids,
         option_ids=preferences.option_ids,
@@ -116,7 +129,86 @@ def offer_curve(
         veto=(),
         state=_EMPTY_STATE,
     )
-    frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
-    if len(frontier) == 0:
+
+
+def offer_curve(
+    preferences: OwnPreferences,
+    model: Sequence[FloatArray] | None = None,
+    cap: int = DEFAULT_CURVE_CAP,
+) -> OfferCurve:
+    """Build the offer curve for ``preferences`` against ``model`` (opposed model if None)."""
+    tables = model if model is not None else opposed_model(preferences)
+    space = _curve_space(preferences, tables)
+    rows = preferences.ratifiable_rows
+    if rows is not None:  # exact under ratification: every ratifiable package, valued
+        values = package_utilities(space, rows)
+        keep = pareto_2d(values[:, 0], values[:, 1])
+        curve = OfferCurve(rows[keep], values[keep, 0], values[keep, 1])
+    else:
+        frontier = pareto_frontier(build_units(space), space.n_issues, 2, cap)
+        curve = OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
+        if preferences.domestic is not None:
+            curve = _ratified(curve, preferences, tables if model is not None else None)
+    if len(curve.packages) == 0:
         raise ValueError(f"{preferences.name} has no admissible package to offer")
-    return OfferCurve(frontier.packages, frontier.utilities[:, 0], frontier.utilities[:, 1])
+    return curve
+
+
+def ratifiable_rows(preferences: OwnPreferences) -> IntArray | None:
+    """Under ratification, every package the party may offer or accept (its masks, the public
+    constraints, its veto players and package vote), when its masks leave at most
+    ``RATIFIED_ENUMERATION_LIMIT`` packages; None above that, or without domestic rules.
+    The same whatever the opponent model, so :class:`OwnPreferences` keeps it."""
+    domestic = preferences.domestic
+    count = float(np.prod([float(mask.sum()) for mask in preferences.admissible]))
+    if domestic is None or count > RATIFIED_ENUMERATION_LIMIT:
+        return None
+    space = _curve_space(preferences, preferences.tables)
+    axes = [np.flatnonzero(mask) for mask in space.admissible]
+    grid = np.meshgrid(*axes, indexing="ij")
+    packages = np.stack([g.ravel() for g in grid], axis=1).astype(np.int64)
+    packages = packages.reshape(-1, preferences.n_issues)
+    packages = packages[admissible_packages(space, packages)]
+    rows: IntArray = packages[domestic.passes(packages)]
+    rows.flags.writeable = False
+    return rows
+
+
+def _ratified(
+    curve: OfferCurve, preferences: OwnPreferences, model: Sequence[FloatArray] | None
+) -> OfferCurve:
+    """The curve kept to the packages the party's veto players and package vote let through.
+
+    Candidates: the curve's packages, the status quo (it passes every rule) and, against a
+    learnt model, the packages of the party's neutral ratified curve, so that a model never
+    leaves the party without a ratifiable offer it had. Of the candidates that pass, the
+    Pareto set of (own utility, model utility), best for the party first."""
+    domestic = preferences.domestic
+    assert domestic is not None
+    rows = [curve.packages]
+    if domestic.status_quo is not None:
+        rows.append(np.array([domestic.status_quo], dtype=np.int64))
+    if model is not None:
+        rows.append(preferences.curve.packages)
+    packages = np.concatenate(rows).reshape(-1, preferences.n_issues)
+    packages = packages[domestic.passes(packages)]
+    own = preferences.utilities(packages)
+    tables = model if model is not None else opposed_model(preferences)
+    other = np.zeros(len(packages))
+    for i, table in enumerate(tables):
+        other += np.asarray(table, dtype=np.float64)[packages[:, i]]
+    keep = pareto_2d(own, other)
+    return OfferCurve(packages[keep], own[keep], other[keep])
+
+
+def pareto_2d(own: FloatArray, other: FloatArray) -> IntArray:
+    """Indices of the points no other point beats on both criteria (equal points once),
+    ordered by ``own`` descending (and so ``other`` ascending)."""
+    order = np.lexsort((np.arange(len(own)), -other, -own))
+    kept: list[int] = []
+    best_other = -np.inf
+    for index in order:
+        if other[index] > best_other + TOLERANCE:
+            kept.append(int(index))
+            best_other = float(other[index])
+    return np.array(kept, dtype=np.int64)

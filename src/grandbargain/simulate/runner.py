@@ -42,6 +42,7 @@ from grandbargain.simulate.agenda import (
 from grandbargain.simulate.context import SimulationContext, build_context
 from grandbargain.simulate.llm import Endpoint, Exchange, LLMSettings, open_client, public_view
 from grandbargain.simulate.metrics import RunMetrics, run_metrics
+from grandbargain.simulate.ratify import RatificationNote, ratification_note
 from grandbargain.simulate.session import SessionResult, run_session
 from grandbargain.simulate.strategies import ENDPOINT_STRATEGIES, make_players
 from grandbargain.solve.analysis import Analysis, analyze
@@ -83,6 +84,7 @@ class Simulation:
     agenda_joint_gains: Mapping[str, float | None]
     metrics: RunMetrics | None = None
     llm: Mapping[str, Any] | None = None
+    ratification: RatificationNote | None = None  # None: the rules were not applied
 
     @property
     def ended_by(self) -> dict[str, str]:
@@ -169,19 +171,25 @@ def simulate(
     record: str | os.PathLike[str] | None = None,
     replay: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    ratify: bool = False,
 ) -> Simulation:
     """Simulate the talks between the given strategies (default: boulware for every party).
 
-    An ``llm`` seat needs ``llm`` settings; ``record`` writes, ``replay`` reads a recording of
-    its requests (:mod:`grandbargain.simulate.llm.recording`); ``progress(turn, turns)`` is
-    called after each of its moves."""
+    With ``ratify`` every party with ratification rules only proposes and accepts packages
+    they let through (:mod:`grandbargain.simulate.ratify`); the result's ``ratification``
+    says so and, for a no-deal, whether the rules caused it. An ``llm`` seat needs ``llm``
+    settings; ``record`` writes, ``replay`` reads a recording of its requests
+    (:mod:`grandbargain.simulate.llm.recording`); ``progress(turn, turns)`` is called after
+    each of its moves."""
     check_agenda_and_rounds(agenda, rounds)
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     names = strategy_names(scenario, strategies or {})
     check_endpoint(names, llm is not None)
     factors = party_discounts(scenario, discounts)
     events = (include_events, exclude_events)
-    context = build_context(scenario, rounds, date, conditions, factors, calendar, *events)
+    context = build_context(
+        scenario, rounds, date, conditions, factors, calendar, *events, ratify=ratify
+    )
     plan = agenda_stages(scenario, context, agenda, order)
     talks = _Talks(context, plan, names, rounds, seed)
     if llm is not None and any(name in ENDPOINT_STRATEGIES for name in names.values()):
@@ -194,28 +202,33 @@ def simulate(
         scenario, date, conditions, include_events=include_events, exclude_events=exclude_events
     )
     outcome = _outcome(context, agenda, results, combined, all_agreed)
-    again = None
-    if compare_agendas:  # the same call under each other agenda
-        again = partial(
-            simulate,
-            scenario,
-            names,
-            rounds,
-            order=None,
-            seed=seed,
-            as_of=date,
-            conditions=conditions,
-            compare_agendas=False,
-            analysis=analysis,
-            discounts=discounts,
-            calendar=calendar,
-            include_events=include_events,
-            exclude_events=exclude_events,
-        )
-    joint = _agenda_gains(context, agenda, outcome.final, again)
+    again = partial(  # the same call, under another agenda or without the rules
+        simulate,
+        scenario,
+        names,
+        rounds,
+        order=None,
+        seed=seed,
+        as_of=date,
+        conditions=conditions,
+        compare_agendas=False,
+        analysis=analysis,
+        discounts=discounts,
+        calendar=calendar,
+        include_events=include_events,
+        exclude_events=exclude_events,
+        ratify=ratify,
+    )
+    joint = _agenda_gains(context, agenda, outcome.final, again if compare_agendas else None)
     run = (names, rounds, seed, agenda)
     simulation = _assemble(scenario, context, run, results, outcome, analysis, joint)
-    return replace(simulation, llm=None if llm is None else llm.to_dict())
+    note = None
+    if ratify:  # after no deal, replay without the rules (not with a language model)
+        replay_ok = not outcome.agreed and llm is None
+        agreed = again(agenda=agenda, order=order, ratify=False).agreement if replay_ok else None
+        blocked = {p for r in results for p in r.session.unratifiable}
+        note = ratification_note(context.preferences, blocked, agreed)
+    return replace(simulation, llm=None if llm is None else llm.to_dict(), ratification=note)
 
 
 class _Talks(NamedTuple):
@@ -365,16 +378,17 @@ def simulate_session(
     *,
     include_events: frozenset[str] = frozenset(),
     exclude_events: frozenset[str] = frozenset(),
+    ratify: bool = False,
 ) -> SessionResult:
     """One session over the whole package, without the outcome measures of :func:`simulate`.
 
     No exact analysis is run, so this is the cheap call for many sampled scenarios; the
-    session is the one :func:`simulate` plays with the package agenda.
+    session is the one :func:`simulate` plays with the package agenda (and ``ratify``).
     """
     check_agenda_and_rounds("package", rounds)
     names = strategy_names(scenario, strategies or {})
     context = build_context(
-        scenario, rounds, None, conditions, None, None, include_events, exclude_events
+        scenario, rounds, None, conditions, None, None, include_events, exclude_events, ratify
     )
     results, _, _ = _play(context, stages(scenario, "package", None), names, rounds, seed)
     return results[0].session

@@ -34,6 +34,7 @@ def simulation_to_dict(sim: Simulation) -> dict[str, Any]:
         "agenda_joint_gains": dict(sim.agenda_joint_gains),
         "metrics": None if sim.metrics is None else sim.metrics.to_dict(),
         "llm": None if sim.llm is None else dict(sim.llm),
+        "ratification": None if sim.ratification is None else sim.ratification.to_dict(),
     }
 
 

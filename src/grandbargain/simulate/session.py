@@ -14,6 +14,13 @@ or fewer than ``quota`` remain). That party is ``SessionResult.walked_away``; it
 the last step of the transcript (nobody votes after it), and every exit is listed in order in
 ``SessionResult.walk_aways``.
 
+Ratification (a context built with ``ratify``): the engine holds every party to its own
+domestic rules whatever its strategy does. An offer they block is replaced by the ratifiable
+offer on the party's offer curve worth at least as much to it (its best ratifiable one if
+none is); an acceptance they block counts as a rejection. The built-in strategies never
+trigger either (their curves and ``allows`` already respect the rules). A party left without
+any ratifiable offer ends the session at once: ``no-ratifiable-offer``, no deal.
+
 Time: ``rounds`` rounds; under SAOP a round is one turn per party, under voting one proposal.
 Normalised time t = turn / total turns. With a party's discount factor d, its utility of an
 agreement and its reservation value are multiplied by d^t (GENIUS). Without agreement by the
@@ -36,6 +43,9 @@ from grandbargain.simulate.base import (
     Strategy,
 )
 from grandbargain.simulate.context import SimulationContext
+
+NO_RATIFIABLE_OFFER = "no-ratifiable-offer"
+"""How a session ends when a party's ratification rules leave it nothing to offer."""
 
 
 class StrategyError(RuntimeError):
@@ -65,6 +75,7 @@ class SessionResult:
     utilities: tuple[float, ...]
     walked_away: int | None  # the party whose walk-away ended the talks (module docstring)
     walk_aways: tuple[int, ...] = ()  # every party that walked away, in transcript order
+    unratifiable: tuple[int, ...] = ()  # parties without a ratifiable offer (module docstring)
 
 
 def _check(context: SimulationContext, package: Package, party: int) -> Package:
@@ -81,6 +92,25 @@ def _check(context: SimulationContext, package: Package, party: int) -> Package:
     if not valid:
         raise StrategyError(f"{context.space.parties[party]} offered an invalid package {package}")
     return tuple(int(o) for o in package)
+
+
+def _ratified_offer(context: SimulationContext, party: int, package: Package) -> Package:
+    """``package``, or the party's ratifiable stand-in when its domestic rules block it."""
+    prefs = context.preferences[party]
+    if prefs.domestic is None or prefs.allows(package):
+        return package
+    return prefs.curve.at_least(prefs.utility(package))
+
+
+def _ratified_action(
+    context: SimulationContext, party: int, action: Action, package: Package
+) -> Action:
+    """The party's ``action`` on ``package``, an acceptance its domestic rules block made a
+    rejection."""
+    prefs = context.preferences[party]
+    if action is Action.ACCEPT and prefs.domestic is not None and not prefs.allows(package):
+        return Action.REJECT
+    return action
 
 
 def final_utilities(
@@ -146,6 +176,11 @@ def run_session(
     array-based :mod:`grandbargain.simulate.fast`, which gives the same transcript."""
     if len(strategies) != context.n_parties:
         raise ValueError(f"need {context.n_parties} strategies, got {len(strategies)}")
+    if context.unratifiable:
+        utilities = final_utilities(context, None, 0, 1, 0)
+        return SessionResult(
+            (), None, NO_RATIFIABLE_OFFER, 0, 0, utilities, None, (), context.unratifiable
+        )
     if context.space.quota < context.n_parties or context.space.veto:
         return _voting(context, strategies, rounds)
     if fast:
@@ -203,6 +238,7 @@ def _alternating(
         observation = _observation(context, party, turn, round_index, total, log, on_table)
         if on_table is not None:
             action = strategies[party].respond(observation, on_table)
+            action = _ratified_action(context, party, action, on_table.package)
             if action is Action.WALK_AWAY:
                 steps.append(Step(turn, round_index, date, party, action.value, None))
                 return walked_away(context, steps, party, turn, total, round_index)
@@ -225,7 +261,7 @@ def _alternating(
         if proposal is None:  # nothing it could offer is worth its reservation value
             steps.append(Step(turn, round_index, date, party, Action.WALK_AWAY.value, None))
             return walked_away(context, steps, party, turn, total, round_index)
-        package = _check(context, proposal, party)
+        package = _ratified_offer(context, party, _check(context, proposal, party))
         on_table = Offer(turn, round_index, party, package)
         log.append(on_table)
         accepted = set()
@@ -257,7 +293,7 @@ def _voting(
             steps.append(Step(round_index, round_index, date, proposer, "walk-away", None))
             gone.append(proposer)
         else:
-            package = _check(context, proposal, proposer)
+            package = _ratified_offer(context, proposer, _check(context, proposal, proposer))
             offer = Offer(round_index, round_index, proposer, package)
             log.append(offer)
             steps.append(Step(round_index, round_index, date, proposer, "offer", package))
@@ -300,6 +336,7 @@ def _votes(
             continue
         seen = _observation(context, party, round_index, round_index, rounds, log, offer)
         action = strategies[party].respond(seen, offer)
+        action = _ratified_action(context, party, action, offer.package)
         accepted = action is Action.ACCEPT
         package = offer.package if accepted else None
         steps.append(Step(round_index, round_index, date, party, action.value, package))
