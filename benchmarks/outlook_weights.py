@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ from grandbargain.forecast.compromise import compromise
 from grandbargain.forecast.data import Actor, ForecastIssue
 from grandbargain.forecast.expected_utility import EUOptions, expected_utility
 
-DATA = Path("/work/shared/data/forecasting/deu3/deu3.csv")
+SHARED = Path(os.environ.get("GRANDBARGAIN_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+DATA = SHARED / "data" / "forecasting" / "deu3" / "deu3.csv"  # ../shared beside the checkout
 NAMES = ("compromise", "expected-utility", "no-change")
 
 

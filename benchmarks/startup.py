@@ -38,8 +38,10 @@ def commands() -> dict[str, list[str]]:
 
 
 def environment() -> dict[str, str]:
-    """This checkout's ``src`` first on the path, so the timed code is the code here."""
+    """This checkout's ``src`` first on the path, so the timed code is the code here; bytecode
+    may be written, so that the timed (warm) runs read it as an installed package's would."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     return env
 

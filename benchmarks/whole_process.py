@@ -29,8 +29,9 @@ SHARED = Path(os.environ.get("GRANDBARGAIN_SHARED", ROOT.parent / "shared"))
 GENIUS = SHARED / "data" / "genius-domains"
 NEGMAS_VENV = Path("/tmp/negmas-venv/bin/python")  # where benchmarks/README.md installs it
 HEADER = (
-    "| domain | parties x issues | packages | grandbargain does | grandbargain s"
-    " | NegMAS does | NegMAS s (import s) | ratio | frontier points (ours / NegMAS) |"
+    "| domain | parties x issues | packages | grandbargain does | grandbargain s (CPU s)"
+    " | NegMAS does | NegMAS s (CPU s; import s) | ratio wall | ratio CPU"
+    " | frontier points (ours / NegMAS) |"
 )
 
 
@@ -39,20 +40,38 @@ def domains() -> list[Path]:
     return sorted(p for p in GENIUS.iterdir() if p.is_dir() and any(p.glob("*.xml")))
 
 
-def timed(argv: list[str], env: dict[str, str] | None, timeout: float, memory: int) -> Any:
-    """(seconds, completed process or None on timeout) of one fresh process."""
+def environment(src: bool) -> dict[str, str]:
+    """The environment of a timed process: bytecode may be written (a warm run reads it, as
+    an installed package's does), and with ``src`` this checkout's ``src`` comes first."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if src:
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])
+        )
+    return env
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv: list[str], env: dict[str, str], timeout: float, memory: int) -> Any:
+    """(wall seconds, CPU seconds, completed process or None on timeout) of one fresh
+    process; CPU is its user plus system time (steadier than wall time on a loaded machine)."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
-    start = time.perf_counter()
+    cpu, start = cpu_of_children(), time.perf_counter()
     try:
         done = subprocess.run(
             argv, env=env, capture_output=True, text=True, timeout=timeout, preexec_fn=limit
         )
     except subprocess.TimeoutExpired:
-        return time.perf_counter() - start, None
-    return time.perf_counter() - start, done
+        return time.perf_counter() - start, 0.0, None
+    return time.perf_counter() - start, cpu_of_children() - cpu, done
 
 
 def first_error(done: subprocess.CompletedProcess[str]) -> str:
@@ -63,30 +82,28 @@ def first_error(done: subprocess.CompletedProcess[str]) -> str:
     return tail.split(": ", 1)[-1][:90]
 
 
-def measure(
-    argv: list[str], env: dict[str, str] | None, args: argparse.Namespace
-) -> dict[str, Any]:
-    """Median seconds over ``--runs`` runs after one warm-up; a failure is not repeated."""
+def measure(argv: list[str], env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    """Median wall and CPU seconds over ``--runs`` runs after one warm-up; a failure is not
+    repeated."""
     memory = args.memory << 20
-    seconds, done = timed(argv, env, args.timeout, memory)  # warm-up (page cache, bytecode)
+    seconds, _, done = timed(argv, env, args.timeout, memory)  # warm-up (page cache, bytecode)
     if done is None:
         return {"note": f"did not finish in {args.timeout:g} s"}
     if done.returncode != 0:
         return {"note": first_error(done), "seconds": seconds, "failed": True}
-    times = []
+    times, cpus = [], []
     for _ in range(args.runs):
-        seconds, done = timed(argv, env, args.timeout, memory)
+        seconds, cpu, done = timed(argv, env, args.timeout, memory)
         if done is None or done.returncode != 0:
             return {"note": "failed on a later run"}
         times.append(seconds)
-    return {"seconds": statistics.median(times), "out": done.stdout}
+        cpus.append(cpu)
+    return {"seconds": statistics.median(times), "cpu": statistics.median(cpus), "out": done.stdout}
 
 
 def ours(folder: Path, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     argv = [sys.executable, "-m", "grandbargain", "analyze", str(folder), "--format", "json"]
-    result = measure(argv, env, args)
+    result = measure(argv, environment(src=True), args)
     if "out" not in result:
         return result, "refuses: " + result["note"]
     data = json.loads(result["out"])
@@ -122,7 +139,7 @@ def worker(folder: str) -> None:
 
 
 def theirs(folder: Path, python: str, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    result = measure([python, __file__, "--worker", str(folder)], None, args)
+    result = measure([python, __file__, "--worker", str(folder)], environment(src=False), args)
     if "out" not in result:
         return result, "fails: " + result["note"]
     data = json.loads(result["out"].strip().splitlines()[-1])
@@ -144,17 +161,19 @@ def negmas_python(requested: str | None) -> tuple[str, str] | None:
 def row(folder: Path, python: str | None, args: argparse.Namespace) -> str:
     mine, does = ours(folder, args)
     cells = [folder.name, mine.get("shape", "-"), f"{mine.get('packages', 0):,}" or "-", does]
-    cells.append(f"{mine['seconds']:.3f}" + (" (exit 2)" if mine.get("failed") else ""))
+    cpu = f" ({mine['cpu']:.3f})" if "cpu" in mine else ""
+    cells.append(f"{mine['seconds']:.3f}{cpu}" + (" (exit 2)" if mine.get("failed") else ""))
     if python is None:
-        return "| " + " | ".join([*cells, "-", "-", "-", "-"]) + " |"
+        return "| " + " | ".join([*cells, "-", "-", "-", "-", "-"]) + " |"
     other, their_does = theirs(folder, python, args)
     cells.append(their_does)
     if "imported" in other:
-        cells.append(f"{other['seconds']:.3f} ({other['imported']:.2f})")
+        cells.append(f"{other['seconds']:.3f} ({other['cpu']:.3f}; {other['imported']:.2f})")
     else:
         cells.append(f"{other['seconds']:.2f}" if "seconds" in other else "-")
-    both = "seconds" in mine and "seconds" in other and not mine.get("failed")
-    cells.append(f"{other['seconds'] / mine['seconds']:.1f}x" if both and "out" in other else "-")
+    both = "cpu" in mine and "out" in other
+    cells.append(f"{other['seconds'] / mine['seconds']:.2f}x" if both else "-")
+    cells.append(f"{other['cpu'] / mine['cpu']:.2f}x" if both else "-")
     cells.append(f"{mine.get('frontier', '-')} / {other.get('frontier', '-')}")
     return "| " + " | ".join(cells) + " |"
 
@@ -185,9 +204,11 @@ def main() -> None:
         f"\nMachine: {os.cpu_count()} CPUs ({platform.machine()}), Python "
         f"{platform.python_version()}{versions}; load average {load} at the start, "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end. Seconds: wall clock of "
-        f"a fresh process, median of {args.runs} runs after one warm-up; each process limited "
+        f"a fresh process, median of {args.runs} runs after one warm-up (CPU s: its user + "
+        "system time, median); bytecode caching on for both; each process limited "
         f"to {args.memory:,} MB of address space and {args.timeout:g} s. NegMAS import s: its "
-        "own `import negmas...` inside that process. ratio = NegMAS s / grandbargain s."
+        "own `import negmas...` inside that process. ratio = NegMAS s / grandbargain s (wall, "
+        "CPU)."
     )
 
 

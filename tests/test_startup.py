@@ -138,3 +138,30 @@ def test_lazy_exports_import_on_first_use_and_refuse_unknown_names() -> None:
     assert "loads" in dir_() and "decode" in dir_()
     with pytest.raises(AttributeError, match="'demo' has no attribute 'dumps'"):
         getattr_("dumps")
+
+
+def test_a_json_command_builds_only_itself_and_loads_no_table_library() -> None:
+    """``main`` builds only the command named on the command line (not the web server's or
+    the simulator's shells), and JSON output needs no rich (issue 17: the whole process)."""
+    code = (
+        "import sys\n"
+        "from grandbargain.cli import main\n"
+        "sys.argv = ['grandbargain', 'analyze', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code\n"
+        "cli = sorted(m for m in sys.modules if m.startswith('grandbargain.cli.'))\n"
+        "print(cli)\n"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    report = "import json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}{report}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    loaded, cli = set(json.loads(out[-1])), ast.literal_eval(out[-2])
+    assert "rich" not in loaded
+    assert "grandbargain.cli.analysis" in cli
+    assert not {"grandbargain.cli.web", "grandbargain.cli.simulate"} & set(cli), cli

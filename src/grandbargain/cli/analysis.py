@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from grandbargain import api
-from grandbargain.cli.analysis_tables import analysis_tables
 from grandbargain.cli.common import (
     AsOfOpt,
     ConditionOpt,
@@ -30,6 +27,11 @@ from grandbargain.cli.common import (
     save_output,
 )
 from grandbargain.cli.names import Names
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+# rich and the table modules are imported where a table is made, so JSON output loads neither
 
 
 def analyze(
@@ -76,7 +78,13 @@ def analyze(
             ratify=ratify,
         )
     )
-    emit(result.to_dict(), output, lambda: analysis_tables(result, Names.of(loaded)))
+
+    def tables() -> Iterable[RenderableType]:
+        from grandbargain.cli.analysis_tables import analysis_tables
+
+        return analysis_tables(result, Names.of(loaded))
+
+    emit(result.to_dict(), output, tables)
 
 
 class PointsOpt(StrEnum):
@@ -130,6 +138,9 @@ def fair_division(
 
 
 def _fair_division_tables(data: dict[str, Any]) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table("issue", "goes to", title="Adjusted Winner")
     split = data["split"]
     for issue, party in data["winners"].items():

@@ -12,9 +12,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console, RenderableType
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from grandbargain.api import InputError, load_scenario, write_output
 
@@ -25,6 +22,8 @@ from grandbargain.cli.failures import fail as fail
 from grandbargain.cli.failures import option_problem as option_problem
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
     from grandbargain.api import Scenario
 
 T = TypeVar("T")
@@ -66,19 +65,6 @@ AsOfOpt = Annotated[
 ]
 
 
-class DataConsole(Console):
-    """A console for user data: no markup, emoji codes or highlighting (see
-    :func:`make_console`), and no word in a table cell cut off with an ellipsis: a word too
-    long for its column folds onto the next line instead, so every id and name is whole."""
-
-    def print(self, *objects: Any, **options: Any) -> None:
-        for item in objects:
-            if isinstance(item, Table):
-                for column in item.columns:
-                    column.overflow = "fold"
-        super().print(*objects, **options)
-
-
 def piped_width() -> int:
     """Columns of table output that is not on a terminal: ``COLUMNS`` when set, else 120."""
     columns = os.environ.get("COLUMNS", "")
@@ -87,12 +73,15 @@ def piped_width() -> int:
 
 def make_console(stderr: bool = False) -> Console:
     """A console for tables: full width on a terminal; when piped, ``COLUMNS`` wide if set,
-    else 120 columns. Cells wrap at word boundaries instead of being cut off.
+    else 120 columns. Cells wrap at word boundaries instead of being cut off (rich is
+    imported here, not with the module, so that JSON output never loads it).
 
     Text is data here: rich markup, emoji codes and highlighting are off, so a name such as
     ``[/red]`` or a location such as ``file:100:1`` prints as written. Styling is applied
     with :class:`rich.text.Text` objects, never with markup in strings.
     """
+    from grandbargain.cli.console import DataConsole  # rich: only when a table is printed
+
     stream = sys.stderr if stderr else sys.stdout
     return DataConsole(
         soft_wrap=False,
@@ -188,10 +177,15 @@ def progress_bar(
     Yields ``tick(done, total)`` for engines that report progress through a callback, or
     None when no bar is shown (so the engine need not report at all).
     """
-    out = make_console(stderr=True)
-    if output is OutputFormat.JSON or not out.is_terminal:
+    if output is OutputFormat.JSON:
         yield None
         return
+    out = make_console(stderr=True)
+    if not out.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (
         TextColumn(label),
         BarColumn(),

@@ -20,8 +20,6 @@ from typing import Any, NoReturn
 from xml.etree import ElementTree
 
 import typer
-import yaml
-from rich.console import Console
 from typer.core import TyperGroup
 
 from grandbargain.api import InputError, Problem, os_problem
@@ -29,6 +27,8 @@ from grandbargain.api import InputError, Problem, os_problem
 
 def fail(problems: tuple[Problem, ...] | list[Problem]) -> NoReturn:
     """Print every problem, one line each, on stderr and exit with code 2."""
+    from rich.console import Console  # here, not at the top: a command that succeeds needs none
+
     err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
     for problem in problems:
         err.print(str(problem))
@@ -49,7 +49,9 @@ def bad_option(option: str, message: str) -> NoReturn:
 def expected_failures() -> tuple[type[Exception], ...]:
     """The exception types that mean bad input rather than a bug (see the module docstring).
 
-    Parquet's errors count only once pyarrow has been imported by the command itself.
+    YAML's and Parquet's errors count only once yaml or pyarrow has been imported by the
+    command itself (none can be raised before), so that a command which reads no YAML does
+    not pay for importing it.
     """
     kinds: list[type[Exception]] = [
         OSError,
@@ -58,8 +60,10 @@ def expected_failures() -> tuple[type[Exception], ...]:
         ElementTree.ParseError,
         csv.Error,
         json.JSONDecodeError,
-        yaml.YAMLError,
     ]
+    yaml = sys.modules.get("yaml")
+    if yaml is not None:
+        kinds.append(yaml.YAMLError)
     arrow = sys.modules.get("pyarrow.lib")
     if arrow is not None:
         kinds.append(arrow.ArrowException)

@@ -130,7 +130,10 @@ class Packed:
 
     def at_least(self, x: UIntArray, y: UIntArray) -> BoolArray:
         """Where every field of ``x`` is at least that of ``y``."""
-        result: BoolArray = ((x | self.guard) - y) & self.guard == self.guard
+        word = x | self.guard  # one new array, then worked on in place (the hot loop's test)
+        np.subtract(word, y, out=word)
+        np.bitwise_and(word, self.guard, out=word)
+        result: BoolArray = word == self.guard
         return result
 
 

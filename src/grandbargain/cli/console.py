@@ -1,0 +1,22 @@
+"""The rich console the commands print tables with (imported only when a table is printed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class DataConsole(Console):
+    """A console for user data: no markup, emoji codes or highlighting (see
+    :func:`grandbargain.cli.common.make_console`), and no word in a table cell cut off with
+    an ellipsis: a word too long for its column folds onto the next line instead, so every
+    id and name is whole."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        for item in objects:
+            if isinstance(item, Table):
+                for column in item.columns:
+                    column.overflow = "fold"
+        super().print(*objects, **options)
