@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
 import pytest
 
@@ -199,5 +200,15 @@ def test_the_backtest_section_appears_only_when_given(us_china_html: str) -> Non
         for p in item["predictors"]:
             assert f"<td>{api.predictor_name(p['name'])}</td>" in section  # as the CLI names it
     assert not re.search(r"<td>(nash|kalai-smorodinsky|montecarlo-nash)</td>", section)
-    assert "not scored: china-retaliation, legal-form, huawei, china-countermeasures" in section
-    assert "<code>us-tariffs-remaining</code>" in section
+    titles = {i.id: i.title for i in scenario.issues}
+    labels = {(i.id, o.id): o.label for i in scenario.issues for o in i.options}
+    not_scored = data["outcomes"]["not_scored"]
+    assert not_scored == ["china-retaliation", "legal-form", "huawei", "china-countermeasures"]
+    assert "not scored: " + ", ".join(html_escape(titles[i]) for i in not_scored) in section
+    for row in data["dates"][0]["predictors"][0]["issues"]:  # the outcomes, by title and label
+        issue, option = row["issue"], row["outcome_option"]
+        cells = f"<tr><td>{html_escape(titles[issue])}</td>"
+        assert cells in section
+        if option is not None:
+            assert html_escape(labels[(issue, option)]) in section
+    assert "<code>us-tariffs-remaining</code>" not in section  # ids stay in the data only

@@ -123,7 +123,9 @@ def build_report(
             simulation=sim,
             deal=None if sim is None else agreed_package(sim, scenario),
             offers=offers,
-            backtest=None if backtest is None else context.backtest_facts(backtest.to_dict()),
+            backtest=None
+            if backtest is None
+            else context.backtest_facts(backtest.to_dict(), scenario),
             conflicts=None if conflicts is None else [c.to_dict() for c in conflicts],
             figures_json=json_for_script(views.figures),
             plotly_js=plotly_bundle(),

@@ -193,10 +193,17 @@ def linkage_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
+def backtest_facts(data: Mapping[str, Any], scenario: Scenario) -> dict[str, Any]:
     """The backtest section: its JSON data, plus per date the predictors' rows with the
     baselines they beat (each predictor also by its display name, as the CLI's tables name
-    it), and the outcome of each scored issue."""
+    it), and the outcome of each scored issue by title and option label (the data keeps the
+    ids); the issues not scored by title."""
+    titles = {i.id: i.title for i in scenario.issues}
+    labels = option_labels(scenario)
+
+    def label(issue: str, option: str | None) -> str | None:
+        return None if option is None else labels.get((issue, option), option)
+
     dates = []
     for item in data["dates"]:
         rows = [
@@ -212,9 +219,9 @@ def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
         first = item["predictors"][0]["issues"]
         outcomes = [
             {
-                "issue": row["issue"],
-                "status_quo": row["status_quo"],
-                "outcome": row["outcome_option"],
+                "issue": titles.get(row["issue"], row["issue"]),
+                "status_quo": label(row["issue"], row["status_quo"]),
+                "outcome": label(row["issue"], row["outcome_option"]),
                 "position": row["outcome_position"],
             }
             for row in first
@@ -224,7 +231,9 @@ def backtest_facts(data: Mapping[str, Any]) -> dict[str, Any]:
             for key in ("beat_both_baselines", "lost_to_no_change")
         }
         dates.append({**item, **named, "rows": rows, "outcomes": outcomes})
-    return {**data, "dates": dates}
+    outcomes = data["outcomes"]
+    not_scored = [titles.get(i, i) for i in outcomes.get("not_scored") or []]
+    return {**data, "dates": dates, "outcomes": {**outcomes, "not_scored_titles": not_scored}}
 
 
 def outlook_bars(data: Mapping[str, Any]) -> dict[str, Any]:
