@@ -14,16 +14,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from grandbargain.evidence.offtopic_headline import find_headline, reporting
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
-    addresses_reader,
     cjk_chars,
     ends_sentence,
     is_fragment,
     is_list_item,
     is_time_stamp,
     size,
-    speaks_as_we,
     stop_language,
     tokens,
 )
@@ -49,14 +48,6 @@ JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE
 """Reasons of lines that make a short neighbour suspect (boilerplate comes in runs)."""
 AFTER = (APPENDED_LINE, END_MATTER)
 """The only reasons that can flag the headline: lines after the article."""
-
-
-def _headline(texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
-    """The longest line of four words or more before the first sentence-shaped passage (not
-    an item of a bulleted list: key points under the headline)."""
-    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if sizes[i] >= 4 and not is_list_item(texts[i])]
-    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
 _SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s|\s{2,})\s*")
@@ -96,18 +87,6 @@ def _site_names(doc: Page) -> tuple[list[tuple[str, ...]], frozenset[str]]:
     return names, frozenset(distinctive)
 
 
-def _reporting(text: str, language: str) -> bool:
-    """A passage of :data:`~.shape.SHORT_WORDS` words or more that neither speaks to the
-    reader nor as "we" nor holds a copyright sign (nor, see :class:`Page`, names the site): a
-    paragraph of the article itself."""
-    return (
-        not is_fragment(text)
-        and not addresses_reader(text, language)
-        and not speaks_as_we(text, language)
-        and "©" not in text
-    )
-
-
 class Page:
     """One document's passages, the flags set so far, and how many body passages hold each
     term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
@@ -126,15 +105,15 @@ class Page:
         ]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
-        self.headline = _headline(texts, self.sizes, self.fragment)
+        self.headline = find_headline(texts, self.sizes, self.fragment, self.sets, language)
         self.site_names, self.site_words = _site_names(self)
-        reporting = [
+        said = [
             i
             for i, text in enumerate(texts)
-            if _reporting(text, language) and not self.mentions_site(i)
+            if reporting(text, language) and not self.mentions_site(i)
         ]
-        self.first_long = reporting[0] if reporting else None
-        self.last_long = reporting[-1] if reporting else None
+        self.first_long = said[0] if said else None
+        self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}

@@ -1,0 +1,84 @@
+"""Which line of a page is the article's headline: the line above the article that its lead
+supports best.
+
+Lines above a headline come in every shape: a site's name, a navigation trail, a stock ticker
+or weather strip, a "turn on JavaScript" notice, a cookie banner written in sentences; and a
+standfirst may follow the headline. Length does not tell them apart (a ticker strip is longer
+than many headlines); what does is that a headline announces what the article's first
+paragraphs report. So:
+
+- **The window.** Candidates are the lines of four words or more (:data:`HEADLINE_WORDS`),
+  not list items and not sentences, above the article's first *long* passage of reporting
+  (:data:`~.shape.SHORT_PASSAGE_WORDS` words or more, neither speaking to the reader nor as
+  "we" nor holding a copyright sign): a cookie banner in sentences speaks as "we" and does
+  not end the window; a short note in sentences above the headline does not either.
+- **The lead.** The first :data:`LEAD_PASSAGES` (3) passages of reporting from there on.
+- **Support.** The number of a candidate's distinct content terms found in the lead. Only
+  the lead counts, not the whole page: a site's name is repeated by the copyright line at the
+  end ("Gulf Coast Farm Report"), seldom by the first paragraphs.
+- **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
+  terms and at least half the best support: of a headline and the standfirst below it, both
+  supported, the headline comes first. Without such a candidate, the longest line before the
+  first sentence-shaped passage, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
+    addresses_reader,
+    is_fragment,
+    is_list_item,
+    speaks_as_we,
+)
+
+HEADLINE_WORDS = 4
+LEAD_PASSAGES = 3
+MIN_SUPPORT = 2
+
+
+def reporting(text: str, language: str) -> bool:
+    """A sentence-shaped passage that neither speaks to the reader nor as "we" nor holds a
+    copyright sign: a paragraph of the article itself (site names aside)."""
+    return (
+        not is_fragment(text)
+        and not addresses_reader(text, language)
+        and not speaks_as_we(text, language)
+        and "©" not in text
+    )
+
+
+def _longest_before_sentence(
+    texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]
+) -> int | None:
+    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
+    lines = [i for i in range(first) if sizes[i] >= HEADLINE_WORDS and not is_list_item(texts[i])]
+    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
+
+
+def find_headline(
+    texts: Sequence[str],
+    sizes: Sequence[int],
+    fragment: Sequence[bool],
+    terms: Sequence[Sequence[str]],
+    language: str,
+) -> int | None:
+    """The index of the headline among ``texts`` (see the module docstring), or ``None``."""
+    said = [i for i, text in enumerate(texts) if reporting(text, language)]
+    start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
+    if start is None:
+        return _longest_before_sentence(texts, sizes, fragment)
+    lead = {term for i in [i for i in said if i >= start][:LEAD_PASSAGES] for term in terms[i]}
+    candidates = [
+        i
+        for i in range(start)
+        if fragment[i] and sizes[i] >= HEADLINE_WORDS and not is_list_item(texts[i])
+    ]
+    support = {i: len(set(terms[i]) & lead) for i in candidates}
+    best = max(support.values(), default=0)
+    chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
+    if chosen:
+        return chosen[0]
+    return _longest_before_sentence(texts, sizes, fragment)
