@@ -103,6 +103,7 @@ from grandbargain.evidence.offtopic_page import (
     JUNK,
     LIST,
     MASTHEAD,
+    NOTICE,
     READER,
     SITE,
     STAMP,
@@ -110,6 +111,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
+from grandbargain.evidence.notice import is_byline, is_end_note, is_notice
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
@@ -144,6 +146,7 @@ __all__ = [
     "LIST",
     "LIST_RUN",
     "MASTHEAD",
+    "NOTICE",
     "READER",
     "SEAMLESS_RELEVANCE",
     "SHORT_TAIL_WORDS",
@@ -219,7 +222,7 @@ def _captions_and_strays(doc: Page) -> None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
-        elif is_time_stamp(text) and i not in doc.dated_sections:
+        elif (is_time_stamp(text) or is_byline(text)) and i not in doc.dated_sections:
             doc.flag(i, STAMP)
         elif opens_with_handle(text):
             doc.flag(i, COMMENT)
@@ -227,6 +230,8 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
+        elif doc.sizes[i] < SHORT_PASSAGE_WORDS and is_notice(text, doc.language):
+            doc.flag(i, NOTICE)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)
     _comment_runs(doc)
@@ -311,7 +316,12 @@ def _end_matter(doc: Page) -> None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
-        if doc.fragment[i] or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i]):
+        noted = short and is_end_note(doc.texts[i])
+        if (
+            doc.fragment[i]
+            or noted
+            or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
+        ):
             doc.flag(i, END_MATTER)
         else:
             return

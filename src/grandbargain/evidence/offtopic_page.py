@@ -44,7 +44,8 @@ STAMP = "time stamp (a date or clock time and little else)"
 COMMENT = "reader comment (a user name and a colon)"
 READER = "line speaking to the reader (sign-up, cookie, advertising or funding notice)"
 SITE = "line about the site itself (its name opens the line: byline, notice)"
-JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE)
+NOTICE = "notice by its form (call to action, editor's note, first person, contact)"
+JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE, NOTICE)
 """Reasons of lines that make a short neighbour suspect (boilerplate comes in runs)."""
 AFTER = (APPENDED_LINE, END_MATTER)
 """The only reasons that can flag the headline: lines after the article."""

@@ -219,11 +219,16 @@ _FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
 QUESTION_WORDS = 8
 
 
-def _unquoted(text: str) -> str:
+def unquoted(text: str) -> str:
     """``text`` without quoted spans (and without the rest after an unclosed quote)."""
     text = _PAIRED_QUOTES.sub(" ", text)
     match = _OPEN_QUOTE.search(text)
     return text[: match.start()] if match else text
+
+
+def strip_dates(text: str) -> str:
+    """``text`` without its dates and clock times."""
+    return _TIME.sub(" ", _DATE.sub(" ", text))
 
 
 def _pronouns(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
@@ -234,7 +239,7 @@ def addresses_reader(text: str, language: str = "en") -> bool:
     """Whether ``text`` speaks to its reader outside quotation marks: a second-person pronoun
     of English or of the document's ``language`` (from :func:`stop_language`; in German the
     polite form in mid-sentence), or of Chinese, Japanese or Korean."""
-    text = _unquoted(text)
+    text = unquoted(text)
     if _CJK_READER.search(text):
         return True
     words = _pronouns(_SECOND_PERSON, language)
@@ -250,7 +255,7 @@ def speaks_as_we(text: str, language: str = "en") -> bool:
     """Whether ``text`` uses a first-person plural pronoun of English or of ``language``
     outside quotation marks, not in capitals ("us", not the country "US"): a site speaking
     of itself."""
-    text = _unquoted(text)
+    text = unquoted(text)
     words = _pronouns(_FIRST_PLURAL, language)
     return any(
         match.group(2).lower() in words

@@ -1,0 +1,164 @@
+"""The shapes of notices: what a site says to its reader around an article, told by form.
+
+A notice may share every word with the article it sits in (an advertisement for a brokerage
+beside a story on share prices, a podcast about the story's subject, the author's bio), so
+overlap cannot find it; its *form* does. Each function here recognises one form, in any of
+the languages of :mod:`~grandbargain.evidence.shape`, outside quotation marks:
+
+- :func:`calls_to_action`: a sentence or clause that opens with an imperative ("Subscribe for
+  unlimited access", "open an account with ...", "Lesen Sie ...", "Abonnez-vous",
+  "Suscríbete", "ログインしてください", "请关注"). English imperatives are told by a short list
+  of the verbs of sign-ups, purchases and sharing followed by what an imperative takes (an
+  object's article or pronoun, a particle, "free", "now"), so that "Share prices fell" or
+  "Open markets ..." are not taken; the other languages by their imperative endings.
+- :func:`speaks_as_i`: the first person singular ("I'm ... and I'll be bringing you ...").
+- :func:`gives_contact`: an e-mail address, a web address, a user handle or a phone number.
+- :func:`parenthesised`: a passage wholly in brackets ("(Adds comment in paragraph 4)").
+- :func:`lead_in`: a first clause of a few words ending in a colon, not a sentence ("Trade
+  smarter this quarter: ...", "The Hold, our weekly podcast: ...").
+- :func:`note_label`: a label of one or two words, a date aside, and a colon ("Correction,
+  21 October 2025: ...", "Translator's note: ...").
+- :func:`is_byline`: a line of segments split by separators (``|``, ``·``, ``•``, a spaced
+  dash) one of which is a date or a clock time and the others short (a name, a place, a
+  reading time): "By Ana Ruiz | Lima | 3 May 2025 - 10:12".
+"""
+
+from __future__ import annotations
+
+import re
+
+from grandbargain.evidence.shape import (
+    addresses_reader,
+    is_fragment,
+    is_time_stamp,
+    opens_with_label,
+    size,
+    speaks_as_we,
+    strip_dates,
+    unquoted,
+)
+
+_CTA_VERBS = (
+    "subscribe sign register log download follow listen read watch click tap open try get "
+    "join send email visit buy order save upgrade start learn discover find book apply claim "
+    "enter donate give shop install unlock continue explore"
+)
+_CTA_OBJECTS = (
+    "a an the this that these our your his him her them us me it up in on now today free "
+    "more here for to with at"
+)
+_CLAUSE = r"(?:^|[.!?:;|]\s+|\s[-–—]\s+)"
+_EN_CTA = re.compile(
+    _CLAUSE + r"(?:" + "|".join(_CTA_VERBS.split()) + r")\s+(?:"
+    + "|".join(_CTA_OBJECTS.split()) + r")\b",
+    re.IGNORECASE,
+)
+_OTHER_CTA = re.compile(
+    _CLAUSE + r"(?:[A-ZÄÖÜ][a-zäöüß]+en\s+Sie\b"  # German polite imperative: "Lesen Sie"
+    r"|[A-ZÀ-Ý][a-zà-ÿ]+ez-(?:vous|nous)\b"  # French: "Abonnez-vous"
+    r"|[A-ZÁÉÍÓÚ]?[a-záéíóúñ]*[áéíóú][a-záéíóúñ]*(?:te|se|nos)\b)"  # Spanish: "Suscríbete"
+    r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요|(?:^|[。！？\s])(?:请|請)"
+)
+_I_TEXT = {
+    "en": "i i'm i'll i've i'd me my",
+    "de": "ich mich mir mein meine",
+    "fr": "je j' moi mon ma mes",
+    "es": "yo mi mis me",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|\bwww\.\w|\b\w+\.(?:com|org|net|example)\b"
+    r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b"
+)
+_LEAD_IN = re.compile(r"^([^:：.!?。]{2,60})[:：]\s")
+LEAD_IN_WORDS = (2, 8)
+"""How many words a lead-in has (one word is a label, "Sponsored:", already a sign)."""
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
+
+
+def calls_to_action(text: str) -> bool:
+    """Whether a sentence or clause of ``text`` opens with an imperative (see the module
+    docstring)."""
+    text = unquoted(text)
+    return _EN_CTA.search(text) is not None or _OTHER_CTA.search(text) is not None
+
+
+def speaks_as_i(text: str, language: str = "en") -> bool:
+    """Whether ``text`` uses the first person singular of English or of ``language`` outside
+    quotation marks."""
+    words = set(_I_TEXT["en"].split()) | set(_I_TEXT.get(language, "").split())
+    for word in _WORD.findall(unquoted(text).replace("’", "'")):
+        low = word.lower()
+        if low in words and (low != "i" or word == "I"):
+            return True
+    return False
+
+
+def gives_contact(text: str) -> bool:
+    """Whether ``text`` holds an e-mail or web address, a user handle or a phone number."""
+    return _CONTACT.search(text) is not None
+
+
+def parenthesised(text: str) -> bool:
+    """Whether ``text`` is wholly in round or square brackets (an editor's note)."""
+    text = text.strip()
+    pairs = {"(": ")", "[": "]", "（": "）"}
+    return len(text) > 2 and text[0] in pairs and text[-1] == pairs[text[0]]
+
+
+def lead_in(text: str) -> bool:
+    """Whether ``text`` opens with a clause of :data:`LEAD_IN_WORDS` words ending in a colon."""
+    match = _LEAD_IN.match(text.strip())
+    return match is not None and LEAD_IN_WORDS[0] <= size(match.group(1)) <= LEAD_IN_WORDS[1]
+
+
+def is_byline(text: str) -> bool:
+    """Whether ``text`` is a line of separated segments with a date or time among them and
+    every other segment of four words at most (see the module docstring)."""
+    if not is_fragment(text):
+        return False
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
+    if len(parts) < 2:
+        return False
+    dated = [p for p in parts if is_time_stamp(p)]
+    return bool(dated) and all(size(p) <= 4 for p in parts if p not in dated)
+
+
+_NOTE_LABEL = re.compile(r"^([^:：.!?。]{1,60}?)\s?[:：]\s")
+NOTE_LABEL_WORDS = 2
+
+
+def note_label(text: str) -> bool:
+    """Whether ``text`` opens with a label of at most :data:`NOTE_LABEL_WORDS` words (its
+    dates aside) and a colon: a note on the article ("Correction, 21 May 2025: ...")."""
+    match = _NOTE_LABEL.match(text.strip())
+    if match is None:
+        return False
+    words = [w for w in re.split(r"[\s,]+", strip_dates(match.group(1))) if w]
+    return 0 < len(words) <= NOTE_LABEL_WORDS
+
+
+def notice_signs(text: str, language: str = "en") -> int:
+    """How many forms of a notice ``text`` shows among: speaking to the reader, as "we", as
+    "I", giving a contact, opening with a label or a lead-in."""
+    return sum(
+        (
+            addresses_reader(text, language),
+            speaks_as_we(text, language),
+            speaks_as_i(text, language),
+            gives_contact(text),
+            opens_with_label(text) or lead_in(text),
+        )
+    )
+
+
+def is_notice(text: str, language: str = "en") -> bool:
+    """A passage in the form of a notice: wholly in brackets, a call to action, or two forms
+    of :func:`notice_signs`. Only short passages are judged so (see the callers)."""
+    return parenthesised(text) or calls_to_action(text) or notice_signs(text, language) >= 2
+
+
+def is_end_note(text: str) -> bool:
+    """A passage in the form of a note after an article: wholly in brackets, a call to action,
+    a contact, or a short label ("Correction, 21 May 2025: ...")."""
+    return parenthesised(text) or calls_to_action(text) or gives_contact(text) or note_label(text)
