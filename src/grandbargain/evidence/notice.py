@@ -30,6 +30,7 @@ import re
 from grandbargain.evidence.shape import (
     addresses_reader,
     is_fragment,
+    MONTH_PATTERN,
     is_time_stamp,
     opens_with_label,
     size,
@@ -73,6 +74,16 @@ _CONTACT = re.compile(
 _LEAD_IN = re.compile(r"^([^:：.!?。]{2,60})[:：]\s")
 LEAD_IN_WORDS = (2, 8)
 """How many words a lead-in has (one word is a label, "Sponsored:", already a sign)."""
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì "
+    "venerdì sabato domenica maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
+)
+_FACT = re.compile(
+    rf"\d|\b(?:{MONTH_PATTERN}|{'|'.join(_WEEKDAYS.split())})\b|[一二三四五六七八九十百千万亿]",
+    re.IGNORECASE,
+)
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
 
 
@@ -110,6 +121,13 @@ def lead_in(text: str) -> bool:
     """Whether ``text`` opens with a clause of :data:`LEAD_IN_WORDS` words ending in a colon."""
     match = _LEAD_IN.match(text.strip())
     return match is not None and LEAD_IN_WORDS[0] <= size(match.group(1)) <= LEAD_IN_WORDS[1]
+
+
+def reports_fact(text: str) -> bool:
+    """Whether ``text`` holds what a reported sentence holds and a site's notice seldom does:
+    a figure, a month or a day of the week ("Stocks fell on Friday, the Nasdaq down 3.6 per
+    cent"; "Intraday data provided by ... and subject to terms of use" holds none)."""
+    return _FACT.search(text) is not None
 
 
 def is_byline(text: str) -> bool:

@@ -195,6 +195,8 @@ _MONTHS = (
     "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
 )
 _MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
+MONTH_PATTERN = _MONTH
+"""A month's name or abbreviation in English or the languages of the stop-word lists."""
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
