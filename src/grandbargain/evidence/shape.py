@@ -45,6 +45,9 @@ _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
+_LABELLED_CREDIT = re.compile(
+    r"[.!?。][\"'”’)]*\s*[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
+)
 
 _STOP_TEXTS = {
     "de": """
@@ -132,10 +135,12 @@ def is_title(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     """A short passage without quotation marks that ends in a credit after its last
-    sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe")."""
+    sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe"), or
+    a label, a colon or slash and a name of any case, perhaps in brackets ("... (Photo:
+    Xinhua)", "... Photograph: pool", "...。（图/新华社）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    return _CREDIT.search(text) is not None
+    return _CREDIT.search(text) is not None or _LABELLED_CREDIT.search(text) is not None
 
 
 def stop_language(texts: Iterable[str]) -> str:
