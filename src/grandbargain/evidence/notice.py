@@ -30,14 +30,12 @@ import re
 from grandbargain.evidence.shape import (
     addresses_reader,
     is_fragment,
-    MONTH_PATTERN,
-    is_time_stamp,
     opens_with_label,
     size,
     speaks_as_we,
-    strip_dates,
     unquoted,
 )
+from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp, strip_dates
 
 _CTA_VERBS = (
     "subscribe sign register log download follow listen read watch click tap open try get "
@@ -50,8 +48,12 @@ _CTA_OBJECTS = (
 )
 _CLAUSE = r"(?:^|[.!?:;|]\s+|\s[-–—]\s+)"
 _EN_CTA = re.compile(
-    _CLAUSE + r"(?:" + "|".join(_CTA_VERBS.split()) + r")\s+(?:"
-    + "|".join(_CTA_OBJECTS.split()) + r")\b",
+    _CLAUSE
+    + r"(?:"
+    + "|".join(_CTA_VERBS.split())
+    + r")\s+(?:"
+    + "|".join(_CTA_OBJECTS.split())
+    + r")\b",
     re.IGNORECASE,
 )
 _OTHER_CTA = re.compile(

@@ -78,6 +78,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
+from grandbargain.evidence.notice import is_byline, is_end_note, is_notice, notice_signs
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
     BOUNDARY_RELEVANCE,
@@ -111,19 +112,18 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
-from grandbargain.evidence.notice import is_byline, is_end_note, is_notice
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
     is_caption,
     is_list_item,
-    is_time_stamp,
     opens_with_handle,
     opens_with_label,
     opens_with_question,
     opens_with_question_word,
     speaks_as_we,
 )
+from grandbargain.evidence.stamps import is_time_stamp
 
 __all__ = [
     "APPENDED",
@@ -216,6 +216,16 @@ def _site_line(doc: Page, i: int) -> bool:
     return doc.outside_article(i) and doc.opens_with_site(i)
 
 
+def _notice(doc: Page, i: int) -> bool:
+    """A short passage in the form of a notice (:func:`~.notice.is_notice`), or one of up to
+    twice that length showing three forms of one (the presenter of a live blog: "welcome to
+    our live coverage ... I'm ... and I'll be bringing you the latest")."""
+    text, words = doc.texts[i], doc.sizes[i]
+    if words < SHORT_PASSAGE_WORDS and is_notice(text, doc.language):
+        return True
+    return words < 2 * SHORT_PASSAGE_WORDS and notice_signs(text, doc.language) >= 3
+
+
 def _captions_and_strays(doc: Page) -> None:
     for i, text in enumerate(doc.texts):
         if doc.reasons[i] is not None:
@@ -230,7 +240,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
-        elif doc.sizes[i] < SHORT_PASSAGE_WORDS and is_notice(text, doc.language):
+        elif _notice(doc, i):
             doc.flag(i, NOTICE)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)

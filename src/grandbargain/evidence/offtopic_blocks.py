@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from grandbargain.evidence.centroid import RunningCentroid
+from grandbargain.evidence.notice import calls_to_action, notice_signs, reports_fact
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -25,7 +26,6 @@ from grandbargain.evidence.offtopic_page import (
     LIST,
     Page,
 )
-from grandbargain.evidence.notice import calls_to_action, notice_signs, reports_fact
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 

@@ -18,8 +18,13 @@ paragraphs report. So:
   end ("Gulf Coast Farm Report"), seldom by the first paragraphs.
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
-  supported, the headline comes first. Without such a candidate, the longest line before the
-  first sentence-shaped passage, as before.
+  supported, the headline comes first; the other supported candidates after it are its
+  standfirst, kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
+  longest line before the first sentence-shaped passage, as before.
+
+A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
+when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
+and a sentence), the short lines heading posts are the article's own headings.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ from grandbargain.evidence.shape import (
     is_list_item,
     speaks_as_we,
 )
+from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
+LIVE_POSTS = 3
 
 
 def reporting(text: str, language: str) -> bool:
@@ -58,18 +65,19 @@ def _longest_before_sentence(
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
-def find_headline(
+def headline_and_standfirst(
     texts: Sequence[str],
     sizes: Sequence[int],
     fragment: Sequence[bool],
     terms: Sequence[Sequence[str]],
     language: str,
-) -> int | None:
-    """The index of the headline among ``texts`` (see the module docstring), or ``None``."""
+) -> tuple[int | None, list[int]]:
+    """The index of the headline among ``texts`` (see the module docstring), or ``None``,
+    and the indices of its standfirst."""
     said = [i for i, text in enumerate(texts) if reporting(text, language)]
     start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
     if start is None:
-        return _longest_before_sentence(texts, sizes, fragment)
+        return _longest_before_sentence(texts, sizes, fragment), []
     lead = {term for i in [i for i in said if i >= start][:LEAD_PASSAGES] for term in terms[i]}
     candidates = [
         i
@@ -80,5 +88,24 @@ def find_headline(
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
     if chosen:
-        return chosen[0]
-    return _longest_before_sentence(texts, sizes, fragment)
+        return chosen[0], chosen[1:]
+    return _longest_before_sentence(texts, sizes, fragment), []
+
+
+def live_post_headings(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
+    """The short lines heading the posts of a live blog (see the module docstring): empty
+    unless :data:`LIVE_POSTS` time stamps with a clock time or more each head a post."""
+    n = len(texts)
+    stamped = [is_time_stamp(text) and has_clock_time(text) for text in texts]
+    posts = 0
+    headings: set[int] = set()
+    for i in range(n):
+        if not stamped[i] or (i + 1 < n and stamped[i + 1]):
+            continue
+        j = i + 1
+        if j < n and not fragment[j]:
+            posts += 1
+        elif j + 1 < n and fragment[j] and not fragment[j + 1] and not stamped[j]:
+            posts += 1
+            headings.add(j)
+    return headings if posts >= LIVE_POSTS else set()

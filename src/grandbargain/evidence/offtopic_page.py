@@ -14,18 +14,22 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from grandbargain.evidence.offtopic_headline import find_headline, reporting
+from grandbargain.evidence.offtopic_headline import (
+    headline_and_standfirst,
+    live_post_headings,
+    reporting,
+)
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     cjk_chars,
     ends_sentence,
     is_fragment,
     is_list_item,
-    is_time_stamp,
     size,
     stop_language,
     tokens,
 )
+from grandbargain.evidence.stamps import is_time_stamp
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5
@@ -106,7 +110,13 @@ class Page:
         ]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
-        self.headline = find_headline(texts, self.sizes, self.fragment, self.sets, language)
+        self.headline, standfirst = headline_and_standfirst(
+            texts, self.sizes, self.fragment, self.sets, language
+        )
+        posts = live_post_headings(texts, self.fragment)
+        self.kept = set(standfirst) | posts
+        """Lines only end-of-document rules may flag, like the headline: its standfirst and
+        the headings of a live blog's posts."""
         self.site_names, self.site_words = _site_names(self)
         said = [
             i
@@ -118,7 +128,7 @@ class Page:
         """The first and last passages of reporting: the article's span."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
-        self.dated_sections = headings if len(headings) > 1 else set()
+        self.dated_sections = headings if len(headings) > 1 and not posts else set()
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""
         self.reasons: list[str | None] = [None] * len(texts)
@@ -182,7 +192,9 @@ class Page:
         return not self.fragment[i] and self.reasons[i] is None
 
     def flag(self, i: int, reason: str) -> None:
-        if self.reasons[i] is not None or (i == self.headline and reason not in AFTER):
+        if self.reasons[i] is not None:
+            return
+        if (i == self.headline or i in self.kept) and reason not in AFTER:
             return
         if not self.fragment[i]:
             for term in self.sets[i]:

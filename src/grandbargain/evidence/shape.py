@@ -37,7 +37,8 @@ characters, a stemmer for any such language ("Exportkontrollen" and "Export" mee
 TITLE_WORDS = 5
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK = re.compile(f"[{_CJK_RANGES}]+")
+CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
+_CJK = CJK_RUN
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
@@ -95,7 +96,8 @@ OTHER_STOP_WORDS = frozenset().union(*STOP_WORDS_BY_LANGUAGE.values())
 (an accented function word is no English content word), whatever the document's language."""
 CJK_STOP_CHARS = frozenset("的了是在和与及等也都将对为于这那其之而就被把从以并或但该此已")
 """Chinese function characters left out as single-character terms."""
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
+LATIN_WORD = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = LATIN_WORD
 
 
 def cjk_chars(text: str) -> int:
@@ -189,36 +191,6 @@ _FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_T
 "help us")."""
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "januar februar märz mai juni juli oktober dezember "
-    "janvier février mars avril juin juillet août septembre octobre novembre décembre "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "januari februari maart mei augustus "
-    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
-)
-_MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
-MONTH_PATTERN = _MONTH
-"""A month's name or abbreviation in English or the languages of the stop-word lists."""
-_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
-    r"|\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]",
-    re.IGNORECASE,
-)
-_TIME = re.compile(
-    r"\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s*[ap]\.m\.",
-    re.IGNORECASE,
-)
-STAMP_OTHER_WORDS = 2
-"""Content words a time stamp may hold besides its date and time ("Updated", "Published", a
-time zone)."""
-_YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
-_DIGIT = re.compile(r"\d")
-_ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
 _LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
 LABEL_WORDS = 3
@@ -231,11 +203,6 @@ def unquoted(text: str) -> str:
     text = _PAIRED_QUOTES.sub(" ", text)
     match = _OPEN_QUOTE.search(text)
     return text[: match.start()] if match else text
-
-
-def strip_dates(text: str) -> str:
-    """``text`` without its dates and clock times."""
-    return _TIME.sub(" ", _DATE.sub(" ", text))
 
 
 def _pronouns(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
@@ -269,24 +236,6 @@ def speaks_as_we(text: str, language: str = "en") -> bool:
         for match in _WORD_WITH_START.finditer(text)
         if not match.group(2).isupper()
     )
-
-
-def is_time_stamp(text: str) -> bool:
-    """A fragment that is a full date (day, month and year) or a clock time, with at most
-    :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
-    "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
-    the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
-    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
-    if _DIGIT.search(text) is None or not is_fragment(text):
-        return False  # every date and time pattern holds a digit
-    found = [*_DATE.finditer(text), *_TIME.finditer(text)]
-    dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
-    if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
-        return False
-    rest = _CJK.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
-    words = [w for w in _LATIN_WORD.findall(rest) if w.lower() not in _ALL_STOP_WORDS]
-    cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
-    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
 
 
 _INTERROGATIVE_TEXT = {
