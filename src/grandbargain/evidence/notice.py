@@ -19,7 +19,7 @@ the languages of :mod:`~grandbargain.evidence.shape`, outside quotation marks:
 - :func:`note_label`: a label of one or two words, a date aside, and a colon ("Correction,
   21 October 2025: ...", "Translator's note: ...").
 - :func:`is_byline`: a line of segments split by separators (``|``, ``·``, ``•``, a spaced
-  dash) one of which is a date or a clock time and the others short (a name, a place, a
+  dash, an ideographic space or two spaces) one of which is a date or a clock time and the others short (a name, a place, a
   reading time): "By Ana Ruiz | Lima | 3 May 2025 - 10:12".
 """
 
@@ -86,7 +86,7 @@ _FACT = re.compile(
     rf"\d|\b(?:{MONTH_PATTERN}|{'|'.join(_WEEKDAYS.split())})\b|[一二三四五六七八九十百千万亿]",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\u3000\s*|\s{2,}")
 
 
 def calls_to_action(text: str) -> bool:
@@ -133,13 +133,13 @@ def reports_fact(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    """Whether ``text`` is a line of separated segments with a date or time among them and
-    every other segment of four words at most (see the module docstring)."""
+    """Whether ``text`` is a time stamp, or a line of separated segments with a date or time
+    among them and every other segment of four words at most (see the module docstring)."""
     if not is_fragment(text):
         return False
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
     if len(parts) < 2:
-        return False
+        return is_time_stamp(text)
     dated = [p for p in parts if is_time_stamp(p)]
     return bool(dated) and all(size(p) <= 4 for p in parts if p not in dated)
 

@@ -18,8 +18,8 @@ paragraphs report. So:
   end ("Gulf Coast Farm Report"), seldom by the first paragraphs.
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
-  supported, the headline comes first; the other supported candidates after it are its
-  standfirst, kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
+  supported, the headline comes first; the candidates after it sharing :data:`MIN_SUPPORT`
+  terms with the lead are its standfirst (unless dates and names: a byline), kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
   longest line before the first sentence-shaped passage, as before.
 
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from grandbargain.evidence.notice import is_byline
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
@@ -88,7 +89,12 @@ def headline_and_standfirst(
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
     if chosen:
-        return chosen[0], chosen[1:]
+        after = [
+            i
+            for i in candidates
+            if i > chosen[0] and support[i] >= MIN_SUPPORT and not is_byline(texts[i])
+        ]
+        return chosen[0], after
     return _longest_before_sentence(texts, sizes, fragment), []
 
 
