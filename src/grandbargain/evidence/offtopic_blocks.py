@@ -10,7 +10,7 @@ in :mod:`grandbargain.evidence.offtopic`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -54,6 +54,8 @@ class Block(NamedTuple):
     captioned: bool
     """The separating lines are photo captions alone: part of the article's own layout, so
     the block is the article going on."""
+    titles: tuple[int, ...] = ()
+    """The separating lines shaped like a headline and sharing a term with the block."""
 
 
 def blocks(doc: Page) -> list[Block]:
@@ -77,10 +79,22 @@ def blocks(doc: Page) -> list[Block]:
             if doc.fragment[i] and doc.reasons[i] != CAPTION and is_title(doc.texts[i])
         ]
         terms = {term for i in block for term in doc.sets[i]} if titles else set()
-        titled = any(term in terms for i in titles for term in doc.sets[i])
+        shared = tuple(i for i in titles if any(term in terms for term in doc.sets[i]))
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
-        out.append(Block(block, headed, titled, captioned))
+        out.append(Block(block, headed, bool(shared), captioned, shared))
     return out
+
+
+def _own_headline(
+    doc: Page, titles: Sequence[int], block: Sequence[int], head: Iterable[int]
+) -> bool:
+    """Whether a headline-shaped line before ``block`` shares more terms with the block than
+    with the article so far (``head``): the block is a story of its own, whatever words it
+    shares with the article (a market wrap after a trade story: "Stocks edge up, soybeans
+    slip ...")."""
+    mine = {t for i in block for t in doc.sets[i]}
+    theirs = {t for i in head for t in doc.sets[i]}
+    return any(len(set(doc.sets[i]) & mine) > len(set(doc.sets[i]) & theirs) for i in titles)
 
 
 def _is_story(doc: Page, block: Sequence[int]) -> bool:
@@ -137,19 +151,18 @@ def appended_blocks(doc: Page) -> None:
         return
     rows = TfIdf(doc.tokens).rows(doc.tokens)
     k = core_blocks(doc, found, rows)
-    head = RunningCentroid(
-        rows, doc.title() + [i for block in found[:k] for i in block.passages], COHESION_FLOOR
-    )
+    members = doc.title() + [i for block in found[:k] for i in block.passages]
+    head = RunningCentroid(rows, members, COHESION_FLOOR)
 
     def relevance(part: Sequence[int]) -> float:
         return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
 
     appended = False
     last = found[k - 1].passages
-    for block, headed, titled, captioned in found[k:]:
+    for block, headed, titled, captioned, titles in found[k:]:
         headed = headed or titled
         score = relevance(block)
-        if appended:
+        if appended or _own_headline(doc, titles, block, members):
             limit = BOUNDARY_RELEVANCE
         elif captioned:
             limit = 0.0
@@ -168,6 +181,7 @@ def appended_blocks(doc: Page) -> None:
                 continue
         for i in block:
             head.add(i)
+        members += block
         last = block
     if not appended:
         seamless_tail(doc, last, rows)
