@@ -24,11 +24,15 @@ from grandbargain.evidence.offtopic_page import (
     CAPTION,
     INSERT,
     LIST,
+    NOTICE,
+    READER,
+    SITE,
     Page,
 )
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
+FURNITURE = (NOTICE, READER, LIST, SITE)
 APPENDED_RELEVANCE = 0.4
 INTERRUPTED_RELEVANCE = 0.15
 INSERT_RELEVANCE = 0.15
@@ -55,7 +59,12 @@ class Block(NamedTuple):
     """The separating lines are photo captions alone: part of the article's own layout, so
     the block is the article going on."""
     titles: tuple[int, ...] = ()
-    """The separating lines shaped like a headline and sharing a term with the block."""
+    """The separating lines shaped like a headline and sharing a term with the block, when
+    site furniture known by its form (:data:`FURNITURE`: a notice, a reader prompt, a list,
+    a line naming the site) separates the block too: the article was closed ("Read the full
+    report"), and the block may be a story with its own headline. A line flagged only for
+    sharing no words with the article is no such sign ("Alright, let's get to it!" before
+    an essay's sub-heading)."""
 
 
 def blocks(doc: Page) -> list[Block]:
@@ -80,8 +89,11 @@ def blocks(doc: Page) -> list[Block]:
         ]
         terms = {term for i in block for term in doc.sets[i]} if titles else set()
         shared = tuple(i for i in titles if any(term in terms for term in doc.sets[i]))
+        titled = bool(shared)
+        if not any(doc.reasons[i] in FURNITURE for i in lines):
+            shared = ()  # no furniture known by its form: a sub-heading of the article
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
-        out.append(Block(block, headed, bool(shared), captioned, shared))
+        out.append(Block(block, headed, titled, captioned, shared))
     return out
 
 
