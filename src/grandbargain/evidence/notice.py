@@ -19,8 +19,8 @@ the languages of :mod:`~grandbargain.evidence.shape`, outside quotation marks:
 - :func:`note_label`: a label of one or two words, a date aside, and a colon ("Correction,
   21 October 2025: ...", "Translator's note: ...").
 - :func:`is_byline`: a line of segments split by separators (``|``, ``·``, ``•``, a spaced
-  dash, an ideographic space or two spaces) one of which is a date or a clock time and the others short (a name, a place, a
-  reading time): "By Ana Ruiz | Lima | 3 May 2025 - 10:12".
+  dash, an ideographic space or two spaces) one of which is a date or a clock time and the
+  others short (a name, a place, a reading time): "By Ana Ruiz | Lima | 3 May 2025 - 10:12".
 """
 
 from __future__ import annotations
@@ -68,7 +68,15 @@ _I_TEXT = {
     "fr": "je j' moi mon ma mes",
     "es": "yo mi mis me",
 }
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_I_PATTERNS = {
+    code: re.compile(
+        r"(?<![\w'])(?:I|I'm|I'll|I've|I'd|(?i:"
+        + "|".join(w for w in f"{_I_TEXT['en']} {words}".split() if w != "i")
+        + r"))(?![\w'])"
+    )
+    for code, words in _I_TEXT.items()
+}
+"""The first person singular of English and of each language, "I" in capitals only."""
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|\bwww\.\w|\b\w+\.(?:com|org|net|example)\b"
     r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b"
@@ -86,6 +94,7 @@ _FACT = re.compile(
     rf"\d|\b(?:{MONTH_PATTERN}|{'|'.join(_WEEKDAYS.split())})\b|[一二三四五六七八九十百千万亿]",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\u3000\s*|\s{2,}")
 
 
@@ -99,12 +108,8 @@ def calls_to_action(text: str) -> bool:
 def speaks_as_i(text: str, language: str = "en") -> bool:
     """Whether ``text`` uses the first person singular of English or of ``language`` outside
     quotation marks."""
-    words = set(_I_TEXT["en"].split()) | set(_I_TEXT.get(language, "").split())
-    for word in _WORD.findall(unquoted(text).replace("’", "'")):
-        low = word.lower()
-        if low in words and (low != "i" or word == "I"):
-            return True
-    return False
+    pattern = _I_PATTERNS.get(language, _I_PATTERNS["en"])
+    return pattern.search(unquoted(text).replace("’", "'")) is not None
 
 
 def gives_contact(text: str) -> bool:
@@ -135,8 +140,8 @@ def reports_fact(text: str) -> bool:
 def is_byline(text: str) -> bool:
     """Whether ``text`` is a time stamp, or a line of separated segments with a date or time
     among them and every other segment of four words at most (see the module docstring)."""
-    if not is_fragment(text):
-        return False
+    if _DIGIT.search(text) is None or not is_fragment(text):
+        return False  # every date and time holds a digit
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
     if len(parts) < 2:
         return is_time_stamp(text)
@@ -158,24 +163,29 @@ def note_label(text: str) -> bool:
     return 0 < len(words) <= NOTE_LABEL_WORDS
 
 
-def notice_signs(text: str, language: str = "en") -> int:
+def notice_signs(
+    text: str, language: str = "en", enough: int = 5, spoken: tuple[bool, bool] | None = None
+) -> int:
     """How many forms of a notice ``text`` shows among: speaking to the reader, as "we", as
-    "I", giving a contact, opening with a label or a lead-in."""
-    return sum(
-        (
-            addresses_reader(text, language),
-            speaks_as_we(text, language),
-            speaks_as_i(text, language),
-            gives_contact(text),
-            opens_with_label(text) or lead_in(text),
-        )
-    )
+    "I", giving a contact, opening with a label or a lead-in (counting stops at ``enough``).
+    ``spoken`` gives the first two when they are known."""
+    you, we = spoken or (addresses_reader(text, language), speaks_as_we(text, language))
+    found = int(you) + int(we)
+    if found < enough and (opens_with_label(text) or lead_in(text)):
+        found += 1
+    if found < enough and gives_contact(text):
+        found += 1
+    if found < enough and speaks_as_i(text, language):
+        found += 1
+    return min(found, enough)
 
 
-def is_notice(text: str, language: str = "en") -> bool:
+def is_notice(text: str, language: str = "en", spoken: tuple[bool, bool] | None = None) -> bool:
     """A passage in the form of a notice: wholly in brackets, a call to action, or two forms
     of :func:`notice_signs`. Only short passages are judged so (see the callers)."""
-    return parenthesised(text) or calls_to_action(text) or notice_signs(text, language) >= 2
+    return (
+        parenthesised(text) or calls_to_action(text) or notice_signs(text, language, 2, spoken) >= 2
+    )
 
 
 def is_end_note(text: str) -> bool:

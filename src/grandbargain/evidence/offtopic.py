@@ -114,14 +114,12 @@ from grandbargain.evidence.offtopic_page import (
 )
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
-    addresses_reader,
     is_caption,
     is_list_item,
     opens_with_handle,
     opens_with_label,
     opens_with_question,
     opens_with_question_word,
-    speaks_as_we,
 )
 from grandbargain.evidence.stamps import is_time_stamp
 
@@ -178,10 +176,10 @@ def _reader_prompt(doc: Page, i: int) -> bool:
     """A short passage speaking to the reader which also speaks as "we", names the site or
     opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
     toys, your duty stays at 30 per cent" is kept."""
-    text, language = doc.texts[i], doc.language
-    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not addresses_reader(text, language):
+    text = doc.texts[i]
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
         return False
-    return speaks_as_we(text, language) or doc.names_site(i) or opens_with_label(text)
+    return doc.we[i] or doc.names_site(i) or opens_with_label(text)
 
 
 def _in_article(doc: Page, i: int) -> bool:
@@ -221,9 +219,15 @@ def _notice(doc: Page, i: int) -> bool:
     twice that length showing three forms of one (the presenter of a live blog: "welcome to
     our live coverage ... I'm ... and I'll be bringing you the latest")."""
     text, words = doc.texts[i], doc.sizes[i]
-    if words < SHORT_PASSAGE_WORDS and is_notice(text, doc.language):
-        return True
-    return words < 2 * SHORT_PASSAGE_WORDS and notice_signs(text, doc.language) >= 3
+    if words >= 2 * SHORT_PASSAGE_WORDS:
+        return False
+    if i not in doc.notices:
+        spoken = (doc.you[i], doc.we[i])
+        if words < SHORT_PASSAGE_WORDS:
+            doc.notices[i] = is_notice(text, doc.language, spoken)
+        else:
+            doc.notices[i] = notice_signs(text, doc.language, 3, spoken) >= 3
+    return doc.notices[i]
 
 
 def _captions_and_strays(doc: Page) -> None:
@@ -274,13 +278,7 @@ def _boilerplate_sign(doc: Page, i: int) -> bool:
     if doc.fragment[i]:
         return True
     text = doc.texts[i]
-    return (
-        addresses_reader(text, doc.language)
-        or speaks_as_we(text, doc.language)
-        or doc.names_site(i)
-        or opens_with_question(text)
-        or "©" in text
-    )
+    return doc.you[i] or doc.we[i] or doc.names_site(i) or opens_with_question(text) or "©" in text
 
 
 def _boilerplate_runs(doc: Page) -> None:

@@ -10,7 +10,7 @@ in :mod:`grandbargain.evidence.offtopic`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -97,15 +97,14 @@ def blocks(doc: Page) -> list[Block]:
     return out
 
 
-def _own_headline(
-    doc: Page, titles: Sequence[int], block: Sequence[int], head: Iterable[int]
-) -> bool:
+def _own_headline(doc: Page, titles: Sequence[int], block: Sequence[int], theirs: set[str]) -> bool:
     """Whether a headline-shaped line before ``block`` shares more terms with the block than
-    with the article so far (``head``): the block is a story of its own, whatever words it
-    shares with the article (a market wrap after a trade story: "Stocks edge up, soybeans
-    slip ...")."""
+    with the article so far (``theirs``: its terms): the block is a story of its own,
+    whatever words it shares with the article (a market wrap after a trade story: "Stocks
+    edge up, soybeans slip ...")."""
+    if not titles:
+        return False
     mine = {t for i in block for t in doc.sets[i]}
-    theirs = {t for i in head for t in doc.sets[i]}
     return any(len(set(doc.sets[i]) & mine) > len(set(doc.sets[i]) & theirs) for i in titles)
 
 
@@ -122,7 +121,7 @@ def _insert_shaped(doc: Page, block: Sequence[int]) -> bool:
     words ("Stocks fell sharply on Friday, with the Nasdaq down 3.6 per cent")."""
     return any(
         doc.names_site(i)
-        or notice_signs(doc.texts[i], doc.language) > 0
+        or notice_signs(doc.texts[i], doc.language, 1, (doc.you[i], doc.we[i])) > 0
         or calls_to_action(doc.texts[i])
         or not reports_fact(doc.texts[i])
         for i in block
@@ -165,6 +164,7 @@ def appended_blocks(doc: Page) -> None:
     k = core_blocks(doc, found, rows)
     members = doc.title() + [i for block in found[:k] for i in block.passages]
     head = RunningCentroid(rows, members, COHESION_FLOOR)
+    terms = {t for i in members for t in doc.sets[i]}
 
     def relevance(part: Sequence[int]) -> float:
         return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
@@ -174,7 +174,7 @@ def appended_blocks(doc: Page) -> None:
     for block, headed, titled, captioned, titles in found[k:]:
         headed = headed or titled
         score = relevance(block)
-        if appended or _own_headline(doc, titles, block, members):
+        if appended or _own_headline(doc, titles, block, terms):
             limit = BOUNDARY_RELEVANCE
         elif captioned:
             limit = 0.0
@@ -193,7 +193,7 @@ def appended_blocks(doc: Page) -> None:
                 continue
         for i in block:
             head.add(i)
-        members += block
+            terms.update(doc.sets[i])
         last = block
     if not appended:
         seamless_tail(doc, last, rows)

@@ -18,9 +18,10 @@ paragraphs report. So:
   end ("Gulf Coast Farm Report"), seldom by the first paragraphs.
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
-  supported, the headline comes first; the candidates after it sharing :data:`MIN_SUPPORT`
-  terms with the lead are its standfirst (unless dates and names: a byline), kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
-  longest line before the first sentence-shaped passage, as before.
+  supported, the headline comes first. The candidates after it sharing :data:`MIN_SUPPORT`
+  terms with the lead (bylines aside) are its standfirst, kept like it
+  (:func:`headline_and_standfirst`). Without such a candidate, the longest line before the
+  first sentence-shaped passage, as before.
 
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
 when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
@@ -32,30 +33,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import is_byline
-from grandbargain.evidence.shape import (
-    SHORT_PASSAGE_WORDS,
-    addresses_reader,
-    is_fragment,
-    is_list_item,
-    speaks_as_we,
-)
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
 LIVE_POSTS = 3
-
-
-def reporting(text: str, language: str) -> bool:
-    """A sentence-shaped passage that neither speaks to the reader nor as "we" nor holds a
-    copyright sign: a paragraph of the article itself (site names aside)."""
-    return (
-        not is_fragment(text)
-        and not addresses_reader(text, language)
-        and not speaks_as_we(text, language)
-        and "©" not in text
-    )
 
 
 def _longest_before_sentence(
@@ -71,11 +55,11 @@ def headline_and_standfirst(
     sizes: Sequence[int],
     fragment: Sequence[bool],
     terms: Sequence[Sequence[str]],
-    language: str,
+    said: Sequence[int],
 ) -> tuple[int | None, list[int]]:
     """The index of the headline among ``texts`` (see the module docstring), or ``None``,
-    and the indices of its standfirst."""
-    said = [i for i, text in enumerate(texts) if reporting(text, language)]
+    and the indices of its standfirst; ``said`` are the passages of reporting (sentences
+    neither speaking to the reader nor as "we" nor holding a copyright sign)."""
     start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment), []

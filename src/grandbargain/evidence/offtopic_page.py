@@ -14,18 +14,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from grandbargain.evidence.offtopic_headline import (
-    headline_and_standfirst,
-    live_post_headings,
-    reporting,
-)
+from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_post_headings
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
+    addresses_reader,
     cjk_chars,
     ends_sentence,
     is_fragment,
     is_list_item,
     size,
+    speaks_as_we,
     stop_language,
     tokens,
 )
@@ -110,19 +108,23 @@ class Page:
         ]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
+        self.you = [addresses_reader(text, language) for text in texts]
+        self.we = [speaks_as_we(text, language) for text in texts]
+        """Whether each passage speaks to the reader, and as "we" (outside quotation marks)."""
+        reporting = [
+            i
+            for i, text in enumerate(texts)
+            if not (self.fragment[i] or self.you[i] or self.we[i] or "©" in text)
+        ]
         self.headline, standfirst = headline_and_standfirst(
-            texts, self.sizes, self.fragment, self.sets, language
+            texts, self.sizes, self.fragment, self.sets, reporting
         )
         posts = live_post_headings(texts, self.fragment)
         self.kept = set(standfirst) | posts
         """Lines only end-of-document rules may flag, like the headline: its standfirst and
         the headings of a live blog's posts."""
         self.site_names, self.site_words = _site_names(self)
-        said = [
-            i
-            for i, text in enumerate(texts)
-            if reporting(text, language) and not self.mentions_site(i)
-        ]
+        said = [i for i in reporting if not self.mentions_site(i)]
         self.first_long = said[0] if said else None
         self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
@@ -132,6 +134,9 @@ class Page:
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""
         self.reasons: list[str | None] = [None] * len(texts)
+        self.notices: dict[int, bool] = {}
+        """Whether each passage judged so far is in the form of a notice (both passes of the
+        line rules ask)."""
         self.extra = extra
         self.repeats = Counter(texts)
         self.counts: Counter[str] = Counter()

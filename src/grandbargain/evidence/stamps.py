@@ -15,10 +15,10 @@ from grandbargain.evidence.shape import (
     CJK_RUN,
     LATIN_WORD,
     OTHER_STOP_WORDS,
-    STOP_WORDS,
     cjk_chars,
     is_fragment,
 )
+from grandbargain.evidence.vectors import STOP_WORDS
 
 _MONTHS = (
     "january february march april may june july august september october november december "
