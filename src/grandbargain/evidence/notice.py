@@ -81,9 +81,10 @@ _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|\bwww\.\w|\b\w+\.(?:com|org|net|example)\b"
     r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b"
 )
-_LEAD_IN = re.compile(r"^([^:：.!?。]{2,60})[:：]\s")
-LEAD_IN_WORDS = (2, 8)
-"""How many words a lead-in has (one word is a label, "Sponsored:", already a sign)."""
+_LEAD_IN = re.compile(r"^([^:：.!?。]{2,90})[:：]\s")
+LEAD_IN_WORDS = (2, 12)
+"""How many words a lead-in has (one word is a label, "Sponsored:", already a sign; a
+lead-in is a clause, at most a short sentence long)."""
 _WEEKDAYS = (
     "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch "
     "donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "

@@ -8,10 +8,11 @@ than many headlines); what does is that a headline announces what the article's 
 paragraphs report. So:
 
 - **The window.** Candidates are the lines of four words or more (:data:`HEADLINE_WORDS`),
-  not list items and not sentences, above the article's first *long* passage of reporting
-  (:data:`~.shape.SHORT_PASSAGE_WORDS` words or more, neither speaking to the reader nor as
-  "we" nor holding a copyright sign): a cookie banner in sentences speaks as "we" and does
-  not end the window; a short note in sentences above the headline does not either.
+  not list items, bylines, time stamps or sentences, above the article's first *long*
+  passage of reporting (:data:`~.shape.SHORT_PASSAGE_WORDS` words or more, neither speaking
+  to the reader nor as "we" nor holding a copyright sign; its first passage of reporting if
+  none is long): a cookie banner in sentences speaks as "we" and does not end the window; a
+  short note in sentences above the headline does not either.
 - **The lead.** The first :data:`LEAD_PASSAGES` (3) passages of reporting from there on.
 - **Support.** The number of a candidate's distinct content terms found in the lead. Only
   the lead counts, not the whole page: a site's name is repeated by the copyright line at the
@@ -19,7 +20,7 @@ paragraphs report. So:
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
   supported, the headline comes first. The candidates after it sharing :data:`MIN_SUPPORT`
-  terms with the lead (bylines aside) are its standfirst, kept like it
+  terms with the lead are its standfirst, kept like it
   (:func:`headline_and_standfirst`). Without such a candidate, the longest line before the
   first sentence-shaped passage, as before.
 
@@ -42,11 +43,17 @@ MIN_SUPPORT = 2
 LIVE_POSTS = 3
 
 
+def _candidate(text: str, words: int) -> bool:
+    """A line that may be a headline: four words or more, not a list item, not a byline or
+    time stamp."""
+    return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
+
+
 def _longest_before_sentence(
     texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if sizes[i] >= HEADLINE_WORDS and not is_list_item(texts[i])]
+    lines = [i for i in range(first) if _candidate(texts[i], sizes[i])]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
@@ -62,13 +69,11 @@ def headline_and_standfirst(
     neither speaking to the reader nor as "we" nor holding a copyright sign)."""
     start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
     if start is None:
+        start = said[0] if said else None
+    if start is None:
         return _longest_before_sentence(texts, sizes, fragment), []
     lead = {term for i in [i for i in said if i >= start][:LEAD_PASSAGES] for term in terms[i]}
-    candidates = [
-        i
-        for i in range(start)
-        if fragment[i] and sizes[i] >= HEADLINE_WORDS and not is_list_item(texts[i])
-    ]
+    candidates = [i for i in range(start) if fragment[i] and _candidate(texts[i], sizes[i])]
     support = {i: len(set(terms[i]) & lead) for i in candidates}
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
@@ -76,7 +81,7 @@ def headline_and_standfirst(
         after = [
             i
             for i in candidates
-            if i > chosen[0] and support[i] >= MIN_SUPPORT and not is_byline(texts[i])
+            if i > chosen[0] and support[i] >= MIN_SUPPORT
         ]
         return chosen[0], after
     return _longest_before_sentence(texts, sizes, fragment), []
