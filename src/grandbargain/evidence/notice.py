@@ -7,7 +7,8 @@ the languages of :mod:`~grandbargain.evidence.shape`, outside quotation marks:
 
 - :func:`calls_to_action`: a sentence or clause that opens with an imperative ("Subscribe for
   unlimited access", "open an account with ...", "Lesen Sie ...", "Abonnez-vous",
-  "Suscríbete", "ログインしてください", "请关注"). English imperatives are told by a short list
+  "Suscríbete", "ログインしてください", "请关注", "点击关注"). English imperatives are told
+  by a short list
   of the verbs of sign-ups, purchases and sharing followed by what an imperative takes (an
   object's article or pronoun, a particle, "free", "now"), so that "Share prices fell" or
   "Open markets ..." are not taken; the other languages by their imperative endings.
@@ -35,7 +36,7 @@ from grandbargain.evidence.shape import (
     speaks_as_we,
     unquoted,
 )
-from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp, strip_dates
+from grandbargain.evidence.stamps import ALL_STOP_WORDS, MONTH_PATTERN, is_time_stamp, strip_dates
 
 _CTA_VERBS = (
     "subscribe sign register log download follow listen read watch click tap open try get "
@@ -60,7 +61,8 @@ _OTHER_CTA = re.compile(
     _CLAUSE + r"(?:[A-ZÄÖÜ][a-zäöüß]+en\s+Sie\b"  # German polite imperative: "Lesen Sie"
     r"|[A-ZÀ-Ý][a-zà-ÿ]+ez-(?:vous|nous)\b"  # French: "Abonnez-vous"
     r"|[A-ZÁÉÍÓÚ]?[a-záéíóúñ]*[áéíóú][a-záéíóúñ]*(?:te|se|nos)\b)"  # Spanish: "Suscríbete"
-    r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요|(?:^|[。！？\s])(?:请|請)"
+    r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요"
+    r"|(?:^|[。！？，\s])(?:请|請|点击|點擊|扫码|掃碼|长按|長按)"
 )
 _I_TEXT = {
     "en": "i i'm i'll i've i'd me my",
@@ -96,6 +98,7 @@ _FACT = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\u3000\s*|\s{2,}")
 
 
@@ -147,7 +150,7 @@ def is_byline(text: str) -> bool:
     if len(parts) < 2:
         return is_time_stamp(text)
     dated = [p for p in parts if is_time_stamp(p)]
-    return bool(dated) and all(size(p) <= 4 for p in parts if p not in dated)
+    return bool(dated) and all(size(_PUNCTUATION.sub(" ", p)) <= 4 for p in parts if p not in dated)
 
 
 _NOTE_LABEL = re.compile(r"^([^:：.!?。]{1,60}?)\s?[:：]\s")
@@ -156,12 +159,14 @@ NOTE_LABEL_WORDS = 2
 
 def note_label(text: str) -> bool:
     """Whether ``text`` opens with a label of at most :data:`NOTE_LABEL_WORDS` words (its
-    dates aside) and a colon: a note on the article ("Correction, 21 May 2025: ...")."""
+    dates and function words aside: "Hinweis der Redaktion") and a colon: a note on the
+    article ("Correction, 21 May 2025: ...")."""
     match = _NOTE_LABEL.match(text.strip())
     if match is None:
         return False
     words = [w for w in re.split(r"[\s,]+", strip_dates(match.group(1))) if w]
-    return 0 < len(words) <= NOTE_LABEL_WORDS
+    content = [w for w in words if w.lower() not in ALL_STOP_WORDS]
+    return 0 < len(content) <= NOTE_LABEL_WORDS
 
 
 def notice_signs(

@@ -78,11 +78,7 @@ def headline_and_standfirst(
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
     if chosen:
-        after = [
-            i
-            for i in candidates
-            if i > chosen[0] and support[i] >= MIN_SUPPORT
-        ]
+        after = [i for i in candidates if i > chosen[0] and support[i] >= MIN_SUPPORT]
         return chosen[0], after
     return _longest_before_sentence(texts, sizes, fragment), []
 

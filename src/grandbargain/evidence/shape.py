@@ -50,6 +50,8 @@ _LABELLED_CREDIT = re.compile(
     r"[.!?。][\"'”’)]*\s*[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
 
+_CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
+
 _STOP_TEXTS = {
     "de": """
         der die das den dem des ein eine einer eines einem einen und oder aber nicht ist sind
@@ -139,10 +141,11 @@ def is_caption(text: str) -> bool:
     """A short passage without quotation marks that ends in a credit after its last
     sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe"), or
     a label, a colon or slash and a name of any case, perhaps in brackets ("... (Photo:
-    Xinhua)", "... Photograph: pool", "...。（图/新华社）")."""
+    Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a bracketed CJK photographer's
+    credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    return _CREDIT.search(text) is not None or _LABELLED_CREDIT.search(text) is not None
+    return any(p.search(text) for p in (_CREDIT, _LABELLED_CREDIT, _CJK_CREDIT))
 
 
 def stop_language(texts: Iterable[str]) -> str:
@@ -190,6 +193,7 @@ _FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_T
 """First-person plural pronouns, by language: a site speaking of itself ("our partners",
 "help us")."""
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
+_CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
 _LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
@@ -227,9 +231,12 @@ def addresses_reader(text: str, language: str = "en") -> bool:
 
 def speaks_as_we(text: str, language: str = "en") -> bool:
     """Whether ``text`` uses a first-person plural pronoun of English or of ``language``
-    outside quotation marks, not in capitals ("us", not the country "US"): a site speaking
-    of itself."""
+    outside quotation marks, not in capitals ("us", not the country "US"), or one of
+    Chinese, Japanese or Korean, or a Chinese publication's name for itself ("本网", "本文":
+    this site, this article): a site speaking of itself."""
     text = unquoted(text)
+    if _CJK_WE.search(text):
+        return True
     words = _pronouns(_FIRST_PLURAL, language)
     return any(
         match.group(2).lower() in words

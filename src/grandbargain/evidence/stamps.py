@@ -50,7 +50,8 @@ STAMP_OTHER_WORDS = 2
 time zone)."""
 _YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
 _DIGIT = re.compile(r"\d")
-_ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
+ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
+"""Function words of English and of every language of the stop-word lists."""
 
 
 def strip_dates(text: str) -> str:
@@ -76,6 +77,6 @@ def is_time_stamp(text: str) -> bool:
     if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
         return False
     rest = CJK_RUN.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
-    words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in _ALL_STOP_WORDS]
+    words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
     cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
     return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
