@@ -16,7 +16,9 @@ paragraphs report. So:
 - **The lead.** The first :data:`LEAD_PASSAGES` (3) passages of reporting from there on.
 - **Support.** The number of a candidate's distinct content terms found in the lead. Only
   the lead counts, not the whole page: a site's name is repeated by the copyright line at the
-  end ("Gulf Coast Farm Report"), seldom by the first paragraphs.
+  end ("Gulf Coast Farm Report"), seldom by the first paragraphs; and a lead passage that
+  repeats the candidate word for word (a short article's copyright line) lends it nothing:
+  an article paraphrases its headline, a copyright line repeats the site's name.
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
   supported, the headline comes first. The candidates after it sharing :data:`MIN_SUPPORT`
@@ -31,12 +33,14 @@ and a sentence), the short lines heading posts are the article's own headings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import is_byline
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
+_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
@@ -47,6 +51,25 @@ def _candidate(text: str, words: int) -> bool:
     """A line that may be a headline: four words or more, not a list item, not a byline or
     time stamp."""
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
+
+
+def _support(
+    texts: Sequence[str], terms: Sequence[Sequence[str]], i: int, lead: Sequence[int]
+) -> int:
+    """How many of line ``i``'s terms the lead holds, leaving out lead passages that repeat
+    the line (or its first segment, of two words or more) word for word: a copyright line
+    repeats the site's name ("Copyright 2025 Gulf Coast Farm Report"), an article
+    paraphrases its headline."""
+    line = texts[i].strip().lower()
+    first = _SEGMENT.split(line)[0]
+    quoted = [line, first] if len(first.split()) >= 2 else [line]
+    held = {
+        term
+        for k in lead
+        if not any(part in texts[k].lower() for part in quoted)
+        for term in terms[k]
+    }
+    return len(set(terms[i]) & held)
 
 
 def _longest_before_sentence(
@@ -72,9 +95,9 @@ def headline_and_standfirst(
         start = said[0] if said else None
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment), []
-    lead = {term for i in [i for i in said if i >= start][:LEAD_PASSAGES] for term in terms[i]}
+    lead = [i for i in said if i >= start][:LEAD_PASSAGES]
     candidates = [i for i in range(start) if fragment[i] and _candidate(texts[i], sizes[i])]
-    support = {i: len(set(terms[i]) & lead) for i in candidates}
+    support = {i: _support(texts, terms, i, lead) for i in candidates}
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
     if chosen:
