@@ -336,10 +336,13 @@ def _end_matter(doc: Page) -> None:
 
 
 def _masthead(doc: Page) -> None:
-    """Unflagged short lines above the headline: site name, section or navigation."""
+    """Unflagged lines above the headline: site name, section or navigation, and sentences
+    that are no reporting (a cookie banner speaking as "we", a note naming the site). A
+    sentence of reporting above the headline is kept (a note's "Title: ..." line)."""
     title = doc.title()
     if title:
-        doc.mark((i for i in range(title[0]) if doc.reasons[i] is None), MASTHEAD)
+        above = range(title[0])
+        doc.mark((i for i in above if doc.reasons[i] is None and i not in doc.said), MASTHEAD)
 
 
 def offtopic_reasons(

@@ -21,8 +21,9 @@ paragraphs report. So:
   an article paraphrases its headline, a copyright line repeats the site's name.
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
-  supported, the headline comes first. The candidates after it sharing :data:`MIN_SUPPORT`
-  terms with the lead are its standfirst, kept like it
+  supported, the headline comes first. The candidates right after it sharing
+  :data:`MIN_SUPPORT` terms with the lead, not opening with a label ("Publisher: ..."), are
+  its standfirst, kept like it
   (:func:`headline_and_standfirst`). Without such a candidate, the longest line before the
   first sentence-shaped passage, as before.
 
@@ -37,9 +38,14 @@ import re
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import is_byline
-from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item
+from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
+    is_list_item,
+    opens_with_label,
+)
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
+_LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
 _SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
@@ -57,12 +63,13 @@ def _support(
     texts: Sequence[str], terms: Sequence[Sequence[str]], i: int, lead: Sequence[int]
 ) -> int:
     """How many of line ``i``'s terms the lead holds, leaving out lead passages that repeat
-    the line (or its first segment, of two words or more) word for word: a copyright line
-    repeats the site's name ("Copyright 2025 Gulf Coast Farm Report"), an article
-    paraphrases its headline."""
+    the line (or its first segment, or what follows a one-word label such as "Publisher:",
+    of two words or more) word for word: a copyright line repeats the site's name
+    ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline."""
     line = texts[i].strip().lower()
     first = _SEGMENT.split(line)[0]
-    quoted = [line, first] if len(first.split()) >= 2 else [line]
+    unlabelled = _LABEL.sub("", line, count=1)
+    quoted = [line] + [part for part in (first, unlabelled) if len(part.split()) >= 2]
     held = {
         term
         for k in lead
@@ -100,10 +107,14 @@ def headline_and_standfirst(
     support = {i: _support(texts, terms, i, lead) for i in candidates}
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
-    if chosen:
-        after = [i for i in candidates if i > chosen[0] and support[i] >= MIN_SUPPORT]
-        return chosen[0], after
-    return _longest_before_sentence(texts, sizes, fragment), []
+    if not chosen:
+        return _longest_before_sentence(texts, sizes, fragment), []
+    standfirst = []
+    for i in range(chosen[0] + 1, start):
+        if i not in support or support[i] < MIN_SUPPORT or opens_with_label(texts[i]):
+            break
+        standfirst.append(i)
+    return chosen[0], standfirst
 
 
 def live_post_headings(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:

@@ -125,6 +125,9 @@ class Page:
         the headings of a live blog's posts."""
         self.site_names, self.site_words = _site_names(self)
         said = [i for i in reporting if not self.mentions_site(i)]
+        self.said = set(said)
+        """The passages of reporting: sentences neither speaking to the reader nor as "we",
+        without a copyright sign, not naming the site."""
         self.first_long = said[0] if said else None
         self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
