@@ -32,9 +32,7 @@ from grandbargain.evidence.shape import is_caption, is_fragment, speaks_as_we
 from grandbargain.evidence.stamps import is_time_stamp
 
 PAGES = Path(__file__).resolve().parent / "offtopic_pages"
-ENTRIES: list[dict[str, Any]] = yaml.safe_load((PAGES / "labels.yaml").read_text("utf-8"))[
-    "pages"
-]
+ENTRIES: list[dict[str, Any]] = yaml.safe_load((PAGES / "labels.yaml").read_text("utf-8"))["pages"]
 KNOWN_GAP = "promo-then-appended.txt"
 """An appended story sharing the article's words after a promo line, with no heading: its
 relevance to the short article (0.18) sits between that of appended stories (below 0.15) and
@@ -229,3 +227,45 @@ def test_the_headline_is_the_line_the_lead_supports_not_a_longer_strip() -> None
     reasons = offtopic_reasons(texts)
     assert reasons[0] is not None and reasons[1] is not None
     assert reasons[2] is None and reasons[3] is None and reasons[4] is None
+
+
+def test_a_bracketed_sentence_is_the_articles_aside_not_an_editors_note() -> None:
+    assert not parenthesised("(The ministry did not immediately respond to a request.)")
+    texts = [
+        "Tokyo and Seoul agree to coordinate on US chip rules",
+        "Japan and South Korea agreed on Wednesday to share information on American export "
+        "controls and to coordinate their responses, trade ministers said in Tokyo.",
+        "(The US Commerce Department did not immediately respond to a request for comment.)",
+        "Both countries host large plants run by chipmakers that depend on American tools, "
+        "and both have been pressed by Washington to tighten their own rules.",
+    ]
+    assert offtopic_reasons(texts)[2] is None
+
+
+def test_the_first_person_of_a_column_is_no_sign_of_a_notice() -> None:
+    column = [
+        "The truce buys time, not peace",
+        "I have watched three trade truces come and go, and this one looks no sturdier.",
+        "We should be honest about what the deal does: it pauses the escalation only.",
+        "China still controls the refining of rare earths, and the United States still "
+        "controls the tools that make advanced chips, so each keeps its lever.",
+        "Until one of those facts changes, we will be back here within a year or two.",
+    ]
+    page = Page(column, frozenset())
+    assert page.personal
+    assert offtopic_reasons(column)[2] is None
+    single = [column[0], column[3], column[2], column[3].replace("China", "Beijing")]
+    assert not Page(single, frozenset()).personal  # one "we" sentence: a sign again
+
+
+def test_a_label_opening_several_passages_is_structure() -> None:
+    texts = [
+        "What the new tariffs mean for importers",
+        "Q: Which goods are affected?",
+        "A: The new duties cover about 300 billion dollars of imports from September 1.",
+        "Q: Can I avoid them?",
+        "A: Not easily. Goods made in China are hard to replace quickly, importers said.",
+    ]
+    page = Page(texts, frozenset())
+    assert page.repeated_labels == {"q", "a"}
+    assert offtopic_reasons(texts)[3] is None

@@ -30,6 +30,7 @@ import re
 
 from grandbargain.evidence.shape import (
     addresses_reader,
+    ends_sentence,
     is_fragment,
     opens_with_label,
     size,
@@ -122,10 +123,14 @@ def gives_contact(text: str) -> bool:
 
 
 def parenthesised(text: str) -> bool:
-    """Whether ``text`` is wholly in round or square brackets (an editor's note)."""
+    """Whether ``text`` is wholly in round or square brackets, without a sentence end inside
+    (an editor's note: "(Adds comment in paragraph 4)"; "(The ministry did not respond.)" is
+    the article's aside)."""
     text = text.strip()
     pairs = {"(": ")", "[": "]", "（": "）"}
-    return len(text) > 2 and text[0] in pairs and text[-1] == pairs[text[0]]
+    if len(text) <= 2 or text[0] not in pairs or text[-1] != pairs[text[0]]:
+        return False
+    return not ends_sentence(text[1:-1])
 
 
 def lead_in(text: str) -> bool:
@@ -170,27 +175,41 @@ def note_label(text: str) -> bool:
 
 
 def notice_signs(
-    text: str, language: str = "en", enough: int = 5, spoken: tuple[bool, bool] | None = None
+    text: str,
+    language: str = "en",
+    enough: int = 5,
+    spoken: tuple[bool, bool] | None = None,
+    page: tuple[bool, bool] = (True, True),
 ) -> int:
     """How many forms of a notice ``text`` shows among: speaking to the reader, as "we", as
     "I", giving a contact, opening with a label or a lead-in (counting stops at ``enough``).
-    ``spoken`` gives the first two when they are known."""
+    ``spoken`` gives the first two when they are known. ``page`` says whether the persons
+    and the label count on this page: not where the article itself speaks in the first
+    person (a column), nor a label that opens several passages (an interview's "Q:")."""
+    persons, labels = page
     you, we = spoken or (addresses_reader(text, language), speaks_as_we(text, language))
-    found = int(you) + int(we)
-    if found < enough and (opens_with_label(text) or lead_in(text)):
+    found = int(you) + int(we) if persons else 0
+    if found < enough and labels and (opens_with_label(text) or lead_in(text)):
         found += 1
     if found < enough and gives_contact(text):
         found += 1
-    if found < enough and speaks_as_i(text, language):
+    if found < enough and persons and speaks_as_i(text, language):
         found += 1
     return min(found, enough)
 
 
-def is_notice(text: str, language: str = "en", spoken: tuple[bool, bool] | None = None) -> bool:
+def is_notice(
+    text: str,
+    language: str = "en",
+    spoken: tuple[bool, bool] | None = None,
+    page: tuple[bool, bool] = (True, True),
+) -> bool:
     """A passage in the form of a notice: wholly in brackets, a call to action, or two forms
     of :func:`notice_signs`. Only short passages are judged so (see the callers)."""
     return (
-        parenthesised(text) or calls_to_action(text) or notice_signs(text, language, 2, spoken) >= 2
+        parenthesised(text)
+        or calls_to_action(text)
+        or notice_signs(text, language, 2, spoken, page) >= 2
     )
 
 

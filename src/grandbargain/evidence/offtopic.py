@@ -116,6 +116,7 @@ from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
     is_list_item,
+    label_of,
     opens_with_handle,
     opens_with_label,
     opens_with_question,
@@ -185,7 +186,8 @@ def _reader_prompt(doc: Page, i: int) -> bool:
 def _in_article(doc: Page, i: int) -> bool:
     """A short line that is part of the article's own structure: a sub-heading opening with a
     question word ("What to watch", "Why it matters") before a kept sentence, a date heading
-    a section of a timeline, a sub-heading between kept sentences of an article that has
+    a section of a timeline, a line opening with a label that opens other passages too ("Q:")
+    before a kept sentence, a sub-heading between kept sentences of an article that has
     sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
     item is a kept sentence."""
 
@@ -199,6 +201,8 @@ def _in_article(doc: Page, i: int) -> bool:
         return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
         return True
+    if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
+        return True  # an interview's question ("Q: Can I avoid them?") before its answer
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
@@ -223,10 +227,11 @@ def _notice(doc: Page, i: int) -> bool:
         return False
     if i not in doc.notices:
         spoken = (doc.you[i], doc.we[i])
+        page = (not doc.personal, label_of(text) not in doc.repeated_labels)
         if words < SHORT_PASSAGE_WORDS:
-            doc.notices[i] = is_notice(text, doc.language, spoken)
+            doc.notices[i] = is_notice(text, doc.language, spoken, page)
         else:
-            doc.notices[i] = notice_signs(text, doc.language, 3, spoken) >= 3
+            doc.notices[i] = notice_signs(text, doc.language, 3, spoken, page) >= 3
     return doc.notices[i]
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from grandbargain.evidence.notice import calls_to_action, gives_contact, lead_in, speaks_as_i
 from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_post_headings
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -22,6 +23,8 @@ from grandbargain.evidence.shape import (
     ends_sentence,
     is_fragment,
     is_list_item,
+    label_of,
+    opens_with_label,
     size,
     speaks_as_we,
     stop_language,
@@ -90,6 +93,29 @@ def _site_names(doc: Page) -> tuple[list[tuple[str, ...]], frozenset[str]]:
     return names, frozenset(distinctive)
 
 
+PERSONAL_PASSAGES = 2
+"""Plain sentences speaking as "I" or "we" that make the first person the article's own
+voice (a column), not a sign of a notice."""
+
+
+def _first_person_voice(doc: Page) -> bool:
+    """Whether :data:`PERSONAL_PASSAGES` sentences or more speak as "I" or "we" and show no
+    other form of a notice (no "you", call to action, contact, label or lead-in): the
+    article's own voice. Also notes the labels opening two passages or more (an interview's
+    "Q:" and "A:"), which are the article's structure, not signs of a notice."""
+    labels = Counter(label_of(text) for text in doc.texts)
+    doc.repeated_labels = {label for label, n in labels.items() if label and n > 1}
+    personal = 0
+    for i, text in enumerate(doc.texts):
+        if doc.fragment[i] or doc.you[i]:
+            continue
+        if not (doc.we[i] or speaks_as_i(text, doc.language)):
+            continue
+        if not (calls_to_action(text) or gives_contact(text) or opens_with_label(text)):
+            personal += not lead_in(text)
+    return personal >= PERSONAL_PASSAGES
+
+
 class Page:
     """One document's passages, the flags set so far, and how many body passages hold each
     term (kept up to date as passages are flagged, so an overlap costs the passage's own terms,
@@ -131,6 +157,10 @@ class Page:
         self.first_long = said[0] if said else None
         self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
+        self.repeated_labels: set[str] = set()
+        self.personal = _first_person_voice(self)
+        """Whether the article itself speaks in the first person (a column): then speaking
+        as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`)."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
         self.dated_sections = headings if len(headings) > 1 and not posts else set()

@@ -285,6 +285,14 @@ def opens_with_handle(text: str) -> bool:
     return _HANDLE.match(text) is not None
 
 
+def label_of(text: str) -> str | None:
+    """The label ``text`` opens with (see :func:`opens_with_label`), in lower case, or None."""
+    match = _LABEL.match(text.strip())
+    if match is None or len(match.group(1).split()) > LABEL_WORDS:
+        return None
+    return match.group(1).lower()
+
+
 def opens_with_label(text: str) -> bool:
     """Whether ``text`` opens with a label of one to :data:`LABEL_WORDS` words and a colon
     ("Sponsored: ...", "Anzeige: ...", "Prairie_Dan: ...")."""
