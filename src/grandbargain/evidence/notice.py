@@ -80,10 +80,10 @@ _I_PATTERNS = {
     for code, words in _I_TEXT.items()
 }
 """The first person singular of English and of each language, "I" in capitals only."""
-_CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|\bwww\.\w|\b\w+\.(?:com|org|net|example)\b"
-    r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b"
+_PERSONAL_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b"
 )
+_WEB = re.compile(r"https?://|\bwww\.\w|\b\w+\.(?:com|org|net|example)\b")
 _LEAD_IN = re.compile(r"^([^:：.!?。]{2,90})[:：]\s")
 LEAD_IN_WORDS = (2, 12)
 """How many words a lead-in has (one word is a label, "Sponsored:", already a sign; a
@@ -117,9 +117,10 @@ def speaks_as_i(text: str, language: str = "en") -> bool:
     return pattern.search(unquoted(text).replace("’", "'")) is not None
 
 
-def gives_contact(text: str) -> bool:
-    """Whether ``text`` holds an e-mail or web address, a user handle or a phone number."""
-    return _CONTACT.search(text) is not None
+def gives_contact(text: str, web: bool = True) -> bool:
+    """Whether ``text`` holds an e-mail address, a user handle, a phone number or (if ``web``)
+    a web address."""
+    return _PERSONAL_CONTACT.search(text) is not None or (web and _WEB.search(text) is not None)
 
 
 def parenthesised(text: str) -> bool:
@@ -215,5 +216,12 @@ def is_notice(
 
 def is_end_note(text: str) -> bool:
     """A passage in the form of a note after an article: wholly in brackets, a call to action,
-    a contact, or a short label ("Correction, 21 May 2025: ...")."""
-    return parenthesised(text) or calls_to_action(text) or gives_contact(text) or note_label(text)
+    an e-mail address, handle or phone number (a web address may be the article's source:
+    "The text is on the ministry's site, mofcom.gov.cn."), or a short label ("Correction, 21
+    May 2025: ...")."""
+    return (
+        parenthesised(text)
+        or calls_to_action(text)
+        or gives_contact(text, web=False)
+        or note_label(text)
+    )
