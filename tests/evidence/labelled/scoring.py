@@ -3,7 +3,8 @@
 Two label files are read when present: ``labels.yaml`` (pages in ``pages/``, parts
 ``development`` and ``held-out`` - since the detector was reworked with all 48 pages in view,
 both parts are development data) and ``unseen.yaml`` (pages in ``unseen/``, part ``unseen``:
-pages written by someone else and scored once, never used to tune the detector). Every page is
+pages written by someone else, scored once at first look, and development data since the
+third round, when the detector was changed with their errors in view). Every page is
 split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
