@@ -44,6 +44,8 @@ _CTA_VERBS = (
     "join send email visit buy order save upgrade start learn discover find book apply claim "
     "enter donate give shop install unlock continue explore"
 )
+_CTA_VERB_SET = frozenset(_CTA_VERBS.split())
+_WORD = re.compile(r"[^\W\d_]+")
 _CTA_OBJECTS = (
     "a an the this that these our your his him her them us me it up in on now today free "
     "more here for to with at"
@@ -106,8 +108,12 @@ _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\u3000\s*|\s{2,}")
 def calls_to_action(text: str) -> bool:
     """Whether a sentence or clause of ``text`` opens with an imperative (see the module
     docstring)."""
+    words = set(_WORD.findall(text.lower()))
+    english = not words.isdisjoint(_CTA_VERB_SET)
+    if not english and text.isascii() and "Sie" not in text:
+        return False  # neither an English imperative's verb nor another language's endings
     text = unquoted(text)
-    return _EN_CTA.search(text) is not None or _OTHER_CTA.search(text) is not None
+    return (english and _EN_CTA.search(text) is not None) or _OTHER_CTA.search(text) is not None
 
 
 def speaks_as_i(text: str, language: str = "en") -> bool:

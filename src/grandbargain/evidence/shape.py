@@ -50,6 +50,8 @@ _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
 
+CREDIT_CHARS = 120
+"""How far from a passage's end its credit may begin (with the sentence end before it)."""
 _CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
 
 _STOP_TEXTS = {
@@ -145,7 +147,8 @@ def is_caption(text: str) -> bool:
     credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    return any(p.search(text) for p in (_CREDIT, _LABELLED_CREDIT, _CJK_CREDIT))
+    tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
+    return any(p.search(tail) for p in (_CREDIT, _LABELLED_CREDIT, _CJK_CREDIT))
 
 
 def stop_language(texts: Iterable[str]) -> str:
