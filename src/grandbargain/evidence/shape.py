@@ -148,7 +148,11 @@ def is_caption(text: str) -> bool:
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
-    return any(p.search(tail) for p in (_CREDIT, _LABELLED_CREDIT, _CJK_CREDIT))
+    if _CREDIT.search(tail):
+        return True
+    if any(mark in tail for mark in ":/：") and _LABELLED_CREDIT.search(tail):
+        return True
+    return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
 
 
 def stop_language(texts: Iterable[str]) -> str:
