@@ -22,8 +22,8 @@ paragraphs report. So:
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
   supported, the headline comes first. The candidates right after it sharing
-  :data:`MIN_SUPPORT` terms with the lead, not opening with a label ("Publisher: ..."), are
-  its standfirst, kept like it
+  :data:`MIN_SUPPORT` terms with the lead, not opening with a label ("Publisher: ...") nor
+  giving a contact (a byline with an e-mail address), are its standfirst, kept like it
   (:func:`headline_and_standfirst`). Without such a candidate, the longest line before the
   first sentence-shaped passage, as before.
 
@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import is_byline
+from grandbargain.evidence.notice import gives_contact, is_byline
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
@@ -65,7 +65,8 @@ def _support(
     """How many of line ``i``'s terms the lead holds, leaving out lead passages that repeat
     the line (or its first segment, or what follows a one-word label such as "Publisher:",
     of two words or more) word for word: a copyright line repeats the site's name
-    ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline."""
+    ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline. A single
+    CJK character is no support (too common): its bigrams are."""
     line = texts[i].strip().lower()
     first = _SEGMENT.split(line)[0]
     unlabelled = _LABEL.sub("", line, count=1)
@@ -76,7 +77,7 @@ def _support(
         if not any(part in texts[k].lower() for part in quoted)
         for term in terms[k]
     }
-    return len(set(terms[i]) & held)
+    return sum(1 for term in set(terms[i]) & held if len(term) > 1)
 
 
 def _longest_before_sentence(
@@ -111,7 +112,9 @@ def headline_and_standfirst(
         return _longest_before_sentence(texts, sizes, fragment), []
     standfirst = []
     for i in range(chosen[0] + 1, start):
-        if i not in support or support[i] < MIN_SUPPORT or opens_with_label(texts[i]):
+        if i not in support or support[i] < MIN_SUPPORT:
+            break
+        if opens_with_label(texts[i]) or gives_contact(texts[i]):
             break
         standfirst.append(i)
     return chosen[0], standfirst
