@@ -32,7 +32,7 @@ from grandbargain.evidence.offtopic_page import (
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
-FURNITURE = (NOTICE, READER, LIST, SITE)
+FURNITURE = (NOTICE, READER, SITE)
 APPENDED_RELEVANCE = 0.4
 INTERRUPTED_RELEVANCE = 0.15
 INSERT_RELEVANCE = 0.15
@@ -60,8 +60,9 @@ class Block(NamedTuple):
     the block is the article going on."""
     titles: tuple[int, ...] = ()
     """The separating lines shaped like a headline and sharing a term with the block, when
-    site furniture known by its form (:data:`FURNITURE`: a notice, a reader prompt, a list,
-    a line naming the site) separates the block too: the article was closed ("Read the full
+    site furniture known by its form (:data:`FURNITURE`: a notice, a reader prompt, a line
+    naming the site; not a list, which may be the article's own bullets) separates the block
+    too: the article was closed ("Read the full
     report"), and the block may be a story with its own headline. A line flagged only for
     sharing no words with the article is no such sign ("Alright, let's get to it!" before
     an essay's sub-heading)."""
