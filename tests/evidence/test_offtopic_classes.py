@@ -104,6 +104,7 @@ def test_the_promo_line_itself_is_flagged_and_the_short_article_kept() -> None:
         "Trade smarter this quarter: open an account with Northgate and pay no fees.",
         "You have read 3 of 5 free articles. Subscribe for unlimited access.",
         "Read the full report",
+        "Find out more about our events.",
         "Listen to this story · 5 min",
         "Lesen Sie auch: Warum die Werften bangen",
         "Abonnez-vous à notre lettre d'information",

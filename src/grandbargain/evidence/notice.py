@@ -42,13 +42,13 @@ from grandbargain.evidence.stamps import ALL_STOP_WORDS, MONTH_PATTERN, is_time_
 _CTA_VERBS = (
     "subscribe sign register log download follow listen read watch click tap open try get "
     "join send email visit buy order save upgrade start learn discover find book apply claim "
-    "enter donate give shop install unlock continue explore"
+    "enter donate give shop install unlock continue explore see"
 )
 _CTA_VERB_SET = frozenset(_CTA_VERBS.split())
 _WORD = re.compile(r"[^\W\d_]+")
 _CTA_OBJECTS = (
     "a an the this that these our your his him her them us me it up in on now today free "
-    "more here for to with at"
+    "more here for to with at out how what why all also"
 )
 _CLAUSE = r"(?:^|[.!?:;|]\s+|\s[-–—]\s+)"
 _EN_CTA = re.compile(
