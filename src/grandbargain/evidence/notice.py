@@ -97,7 +97,7 @@ _WEEKDAYS = (
     "venerdì sabato domenica maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
 )
 _FACT = re.compile(
-    rf"\d|\b(?:{MONTH_PATTERN}|{'|'.join(_WEEKDAYS.split())})\b|[一二三四五六七八九十百千万亿]",
+    rf"\d|\b(?:{MONTH_PATTERN}|{'|'.join(_WEEKDAYS.split())})\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
