@@ -270,3 +270,27 @@ def test_a_label_opening_several_passages_is_structure() -> None:
     page = Page(texts, frozenset())
     assert page.repeated_labels == {"q", "a"}
     assert offtopic_reasons(texts)[3] is None
+
+
+def test_the_article_goes_on_under_a_sub_heading_after_a_sign_up_line() -> None:
+    # The rule tried and withdrawn in the third round (a block under its own headline after a
+    # notice judged like what trails an appended story) flagged these paragraphs.
+    texts = [
+        "China's rare-earth licences slow to a trickle for European magnet makers",
+        "European makers of magnets and motors say Chinese export licences for rare earths are "
+        "arriving weeks late, forcing some to slow production lines and hunt for supplies in "
+        "Japan and Australia.",
+        "Industry groups said fewer than half of the applications filed since April had been "
+        "approved, and that approvals came with demands for details of end customers.",
+        "Sign up for our Supply Chain Brief newsletter to get the week's trade news in your inbox.",
+        "How European firms are adapting to the delays",
+        "Several carmakers have begun redesigning motors to use less dysprosium and terbium, the "
+        "heavy rare earths most tightly controlled by Beijing.",
+        "Others are stockpiling magnets, paying premiums of up to 30 per cent over last year's "
+        "prices to secure supplies for the coming months.",
+        "The European Commission said it had raised the delays with Chinese officials and was "
+        "considering joint purchasing of critical raw materials.",
+    ]
+    reasons = offtopic_reasons(texts)
+    assert reasons[3] is not None
+    assert reasons[5] is None and reasons[6] is None and reasons[7] is None

@@ -57,9 +57,7 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    before (what trails an appended story is presumed appended). A block of one passage under
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15) and shaped like one (a notice's form, or no figure, month or weekday), and is
-   otherwise kept. After furniture known by its form, a block under a headline of its own
-   (sharing more terms with the block than with the article) is judged like what trails an
-   appended story. A kept block joins the head. If nothing was appended, the
+   otherwise kept. A kept block joins the head. If nothing was appended, the
    last kept block's second half is searched for a seamless appended tail: at least 100 words
    and two passages, at most half the body, relevance below :data:`SEAMLESS_RELEVANCE` (0.15)
    against all that comes before it - so a syndicated copy whose closing background drifts in

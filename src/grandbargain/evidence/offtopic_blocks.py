@@ -24,15 +24,11 @@ from grandbargain.evidence.offtopic_page import (
     CAPTION,
     INSERT,
     LIST,
-    NOTICE,
-    READER,
-    SITE,
     Page,
 )
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
-FURNITURE = (NOTICE, READER, SITE)
 APPENDED_RELEVANCE = 0.4
 INTERRUPTED_RELEVANCE = 0.15
 INSERT_RELEVANCE = 0.15
@@ -58,14 +54,6 @@ class Block(NamedTuple):
     captioned: bool
     """The separating lines are photo captions alone: part of the article's own layout, so
     the block is the article going on."""
-    titles: tuple[int, ...] = ()
-    """The separating lines shaped like a headline and sharing a term with the block, when
-    site furniture known by its form (:data:`FURNITURE`: a notice, a reader prompt, a line
-    naming the site; not a list, which may be the article's own bullets) separates the block
-    too: the article was closed ("Read the full
-    report"), and the block may be a story with its own headline. A line flagged only for
-    sharing no words with the article is no such sign ("Alright, let's get to it!" before
-    an essay's sub-heading)."""
 
 
 def blocks(doc: Page) -> list[Block]:
@@ -89,24 +77,10 @@ def blocks(doc: Page) -> list[Block]:
             if doc.fragment[i] and doc.reasons[i] != CAPTION and is_title(doc.texts[i])
         ]
         terms = {term for i in block for term in doc.sets[i]} if titles else set()
-        shared = tuple(i for i in titles if any(term in terms for term in doc.sets[i]))
-        titled = bool(shared)
-        if not any(doc.reasons[i] in FURNITURE for i in lines):
-            shared = ()  # no furniture known by its form: a sub-heading of the article
+        titled = any(term in terms for i in titles for term in doc.sets[i])
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
-        out.append(Block(block, headed, titled, captioned, shared))
+        out.append(Block(block, headed, titled, captioned))
     return out
-
-
-def _own_headline(doc: Page, titles: Sequence[int], block: Sequence[int], theirs: set[str]) -> bool:
-    """Whether a headline-shaped line before ``block`` shares more terms with the block than
-    with the article so far (``theirs``: its terms): the block is a story of its own,
-    whatever words it shares with the article (a market wrap after a trade story: "Stocks
-    edge up, soybeans slip ...")."""
-    if not titles:
-        return False
-    mine = {t for i in block for t in doc.sets[i]}
-    return any(len(set(doc.sets[i]) & mine) > len(set(doc.sets[i]) & theirs) for i in titles)
 
 
 def _is_story(doc: Page, block: Sequence[int]) -> bool:
@@ -163,19 +137,19 @@ def appended_blocks(doc: Page) -> None:
         return
     rows = TfIdf(doc.tokens).rows(doc.tokens)
     k = core_blocks(doc, found, rows)
-    members = doc.title() + [i for block in found[:k] for i in block.passages]
-    head = RunningCentroid(rows, members, COHESION_FLOOR)
-    terms = {t for i in members for t in doc.sets[i]}
+    head = RunningCentroid(
+        rows, doc.title() + [i for block in found[:k] for i in block.passages], COHESION_FLOOR
+    )
 
     def relevance(part: Sequence[int]) -> float:
         return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
 
     appended = False
     last = found[k - 1].passages
-    for block, headed, titled, captioned, titles in found[k:]:
+    for block, headed, titled, captioned in found[k:]:
         headed = headed or titled
         score = relevance(block)
-        if appended or _own_headline(doc, titles, block, terms):
+        if appended:
             limit = BOUNDARY_RELEVANCE
         elif captioned:
             limit = 0.0
@@ -194,7 +168,6 @@ def appended_blocks(doc: Page) -> None:
                 continue
         for i in block:
             head.add(i)
-            terms.update(doc.sets[i])
         last = block
     if not appended:
         seamless_tail(doc, last, rows)
