@@ -20,6 +20,7 @@ from grandbargain.evidence.notice import (
     is_byline,
     lead_in,
     note_label,
+    notice_signs,
     parenthesised,
     reports_fact,
     speaks_as_i,
@@ -294,3 +295,16 @@ def test_the_article_goes_on_under_a_sub_heading_after_a_sign_up_line() -> None:
     reasons = offtopic_reasons(texts)
     assert reasons[3] is not None
     assert reasons[5] is None and reasons[6] is None and reasons[7] is None
+
+
+def test_an_explainers_lead_in_to_the_reader_is_kept() -> None:
+    texts = [
+        "What the tariff rise means for shoppers",
+        "Tariffs on Chinese phones and laptops rise to 30 per cent on Monday, the trade office "
+        "said, in a move that retailers warned would raise prices.",
+        "What it means for you: phones and laptops bought after Monday may cost more.",
+        "Retailers said they had stocked up before the deadline, so prices may not rise until "
+        "later in the year.",
+    ]
+    assert offtopic_reasons(texts) == [None] * 4
+    assert notice_signs("The Hold, our weekly podcast: what the truce means.") == 2

@@ -189,15 +189,16 @@ def notice_signs(
     page: tuple[bool, bool] = (True, True),
 ) -> int:
     """How many forms of a notice ``text`` shows among: speaking to the reader, as "we", as
-    "I", giving a contact, opening with a label or a lead-in (counting stops at ``enough``).
+    "I", giving a contact, opening with a label or (speaking as "we") with a lead-in - "What it
+    means for you: ..." is an explainer's (counting stops at ``enough``).
     ``spoken`` gives the first two when they are known. ``page`` says whether the persons
     and the label count on this page: not where the article itself speaks in the first
     person (a column), nor a label that opens several passages (an interview's "Q:")."""
     persons, labels = page
     you, we = spoken or (addresses_reader(text, language), speaks_as_we(text, language))
     found = int(you) + int(we) if persons else 0
-    if found < enough and labels and (opens_with_label(text) or lead_in(text)):
-        found += 1
+    if found < enough and labels and (opens_with_label(text) or (we and lead_in(text))):
+        found += 1  # a lead-in only beside "we": "The Hold, our weekly podcast: ..."
     if found < enough and gives_contact(text):
         found += 1
     if found < enough and persons and speaks_as_i(text, language):
