@@ -127,6 +127,7 @@ def test_calls_to_action_in_several_languages(text: str) -> None:
         '"Sign the deal now," the senator told reporters.',
         "Readers of the agreement say it leaves chips out.",
         "Die Regierung lehnte den Vorschlag ab.",
+        "Económicamente, la medida afecta sobre todo a China.",
     ],
 )
 def test_reported_sentences_are_no_calls_to_action(text: str) -> None:

@@ -8,10 +8,10 @@ the languages of :mod:`~grandbargain.evidence.shape`, outside quotation marks:
 - :func:`calls_to_action`: a sentence or clause that opens with an imperative ("Subscribe for
   unlimited access", "open an account with ...", "Lesen Sie ...", "Abonnez-vous",
   "Suscríbete", "ログインしてください", "请关注", "点击关注"). English imperatives are told
-  by a short list
-  of the verbs of sign-ups, purchases and sharing followed by what an imperative takes (an
-  object's article or pronoun, a particle, "free", "now"), so that "Share prices fell" or
-  "Open markets ..." are not taken; the other languages by their imperative endings.
+  by a short list of the verbs of sign-ups, purchases and sharing followed by what an
+  imperative takes (an object's article or pronoun, a particle, "free", "now"), so that
+  "Share prices fell" or "Open markets ..." are not taken; the other languages by their
+  imperative endings.
 - :func:`speaks_as_i`: the first person singular ("I'm ... and I'll be bringing you ...").
 - :func:`gives_contact`: an e-mail address, a web address, a user handle or a phone number.
 - :func:`parenthesised`: a passage wholly in brackets ("(Adds comment in paragraph 4)").
@@ -63,7 +63,8 @@ _EN_CTA = re.compile(
 _OTHER_CTA = re.compile(
     _CLAUSE + r"(?:[A-ZÄÖÜ][a-zäöüß]+en\s+Sie\b"  # German polite imperative: "Lesen Sie"
     r"|[A-ZÀ-Ý][a-zà-ÿ]+ez-(?:vous|nous)\b"  # French: "Abonnez-vous"
-    r"|[A-ZÁÉÍÓÚ]?[a-záéíóúñ]*[áéíóú][a-záéíóúñ]*(?:te|se|nos)\b)"  # Spanish: "Suscríbete"
+    r"|[A-ZÁÉÍÓÚ]?[a-záéíóúñ]*[áéíóú][a-záéíóúñ]*(?:(?<!men)te|se|nos)\b)"  # "Suscríbete",
+    # not an adverb ("Económicamente")
     r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요"
     r"|(?:^|[。！？，\s])(?:请|請|点击|點擊|扫码|掃碼|长按|長按)"
 )
