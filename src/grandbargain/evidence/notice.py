@@ -66,7 +66,7 @@ _OTHER_CTA = re.compile(
     r"|[A-ZÁÉÍÓÚ]?[a-záéíóúñ]*[áéíóú][a-záéíóúñ]*(?:(?<!men)te|se|nos)\b)"  # "Suscríbete",
     # not an adverb ("Económicamente")
     r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요"
-    r"|(?:^|[。！？，\s])(?:请|請|点击|點擊|扫码|掃碼|长按|長按)"
+    r"|(?:^|[。！？\s])(?:请|請|点击|點擊|扫码|掃碼|长按|長按)"
 )
 _I_TEXT = {
     "en": "i i'm i'll i've i'd me my",
