@@ -143,6 +143,8 @@ def test_the_forms_of_a_notice() -> None:
     assert not gives_contact("Exports rose 3.5 per cent to 1,200 tonnes.")
     assert speaks_as_i("I'm Ana and I'll be bringing you the latest.")
     assert not speaks_as_i('"I am not worried," the minister said.')
+    assert not speaks_as_i("Phase I of the deal covers farm goods, unlike World War I.")
+    assert speaks_as_i("Then I met the minister.")
     assert lead_in("The Hold, our weekly shipping podcast: what the truce means.")
     assert not lead_in("Sponsored: protect your harvest")  # one word is a label, not a lead-in
     assert note_label("Correction, 21 October 2025: An earlier version misstated the date.")

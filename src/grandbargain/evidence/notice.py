@@ -74,6 +74,7 @@ _I_TEXT = {
     "fr": "je j' moi mon ma mes",
     "es": "yo mi mis me",
 }
+_AFTER_NUMERAL = frozenset(["of", "and", "or", "in", "to", "was", "is"])
 _I_PATTERNS = {
     code: re.compile(
         r"(?<![\w'])(?:I|I'm|I'll|I've|I'd|(?i:"
@@ -119,9 +120,24 @@ def calls_to_action(text: str) -> bool:
 
 def speaks_as_i(text: str, language: str = "en") -> bool:
     """Whether ``text`` uses the first person singular of English or of ``language`` outside
-    quotation marks."""
+    quotation marks ("I" after a capitalised word is a numeral: "Phase I", "World War I")."""
     pattern = _I_PATTERNS.get(language, _I_PATTERNS["en"])
-    return pattern.search(unquoted(text).replace("’", "'")) is not None
+    text = unquoted(text).replace("’", "'")
+    for match in pattern.finditer(text):
+        if match.group(0) != "I" or not _numeral_i(text, match.start(), match.end()):
+            return True
+    return False
+
+
+def _numeral_i(text: str, start: int, end: int) -> bool:
+    """Whether the "I" at ``text[start:end]`` is a numeral: after a capitalised word that does
+    not open a sentence ("World War I"), or before "of", "and" or punctuation ("Phase I of")."""
+    before = text[:start].split()
+    if not before or not before[-1][:1].isupper():
+        return False
+    opens = len(before) == 1 or before[-2].endswith((".", "!", "?", ":"))
+    after = text[end:].split()
+    return not opens or not after or after[0].lower() in _AFTER_NUMERAL or not after[0][0].isalpha()
 
 
 def gives_contact(text: str, web: bool = True) -> bool:
