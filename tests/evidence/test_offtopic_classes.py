@@ -311,3 +311,17 @@ def test_an_explainers_lead_in_to_the_reader_is_kept() -> None:
     ]
     assert offtopic_reasons(texts) == [None] * 4
     assert notice_signs("The Hold, our weekly podcast: what the truce means.") == 2
+
+
+def test_a_sign_up_line_under_the_headline_is_no_standfirst() -> None:
+    texts = [
+        "China widens rare-earth export controls",
+        "Sign up for our China brief to get every rare-earth export story",
+        "China widened its export controls on rare earths on Thursday to cover products made "
+        "abroad, the commerce ministry said, in a move that reaches beyond its borders.",
+        "Exporters will need a licence for magnets containing Chinese rare earths worth 0.1 "
+        "per cent of their value.",
+    ]
+    assert Page(texts, frozenset()).kept == set()
+    assert offtopic_reasons(texts) == [None, offtopic_reasons(texts)[1], None, None]
+    assert offtopic_reasons(texts)[1] is not None

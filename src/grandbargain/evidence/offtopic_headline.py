@@ -22,10 +22,10 @@ paragraphs report. So:
 - **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
   terms and at least half the best support: of a headline and the standfirst below it, both
   supported, the headline comes first. The candidates right after it sharing
-  :data:`MIN_SUPPORT` terms with the lead, not opening with a label ("Publisher: ...") nor
-  giving a contact (a byline with an e-mail address), are its standfirst, kept like it
-  (:func:`headline_and_standfirst`). Without such a candidate, the longest line before the
-  first sentence-shaped passage, as before.
+  :data:`MIN_SUPPORT` terms with the lead, not opening with a label ("Publisher: ..."), not
+  giving a contact (a byline with an e-mail address) and not in the form of a notice, are its
+  standfirst, kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
+  longest line before the first sentence-shaped passage, as before.
 
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
 when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import gives_contact, is_byline
+from grandbargain.evidence.notice import gives_contact, is_byline, is_notice
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
@@ -114,8 +114,8 @@ def headline_and_standfirst(
     for i in range(chosen[0] + 1, start):
         if i not in support or support[i] < MIN_SUPPORT:
             break
-        if opens_with_label(texts[i]) or gives_contact(texts[i]):
-            break
+        if opens_with_label(texts[i]) or gives_contact(texts[i]) or is_notice(texts[i]):
+            break  # a label, a byline's address, a notice ("Sign up for our China brief")
         standfirst.append(i)
     return chosen[0], standfirst
 
