@@ -188,7 +188,8 @@ def _reader_prompt(doc: Page, i: int) -> bool:
     text = doc.texts[i]
     if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
         return False
-    return doc.we[i] or doc.names_site(i) or opens_with_label(text)
+    labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
+    return doc.we[i] or doc.names_site(i) or labelled
 
 
 def _in_article(doc: Page, i: int) -> bool:
