@@ -297,6 +297,9 @@ def test_the_article_goes_on_under_a_sub_heading_after_a_sign_up_line() -> None:
     ]
     reasons = offtopic_reasons(texts)
     assert reasons[3] is not None
+    assert (
+        reasons[4] is None
+    )  # the sub-heading: shaped like a headline, sharing its section's words
     assert reasons[5] is None and reasons[6] is None and reasons[7] is None
 
 

@@ -36,10 +36,10 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
    sentence, or a heading-shaped line between kept sentences of an article with sub-headings.
-6. **Boilerplate beside boilerplate.** A short passage next to a flagged line with overlap at
-   most :data:`BESIDE_OVERLAP` (0.5) and a sign of boilerplate (a fragment needs none; a
-   sentence must speak to the reader or as "we", name the site, open with a short question or
-   hold a copyright sign), or a fragment repeated verbatim: sign-up pitches, cookie banners.
+6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
+   :data:`BESIDE_OVERLAP` (0.5), a sign of boilerplate (a fragment needs none, unless it is a
+   sub-heading over kept sentences sharing its words; a sentence speaks to the reader or as
+   "we", names the site, opens with a short question or holds ©), or a repeated fragment.
 7. **Masthead.** Unflagged lines above the headline: site name, section, navigation.
 8. **Appended blocks, judged against the article's own topic.** Body passages between
    fragments form *blocks*. The *head* - the article so far - starts as the headline and the
@@ -124,6 +124,7 @@ from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
     is_list_item,
+    is_title,
     label_of,
     opens_with_handle,
     opens_with_label,
@@ -279,9 +280,22 @@ def _comment_runs(doc: Page) -> None:
 
 
 def _beside_junk(doc: Page, i: int) -> bool:
-    if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS:
+    if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS or _sub_heading(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
+
+
+def _sub_heading(doc: Page, i: int) -> bool:
+    """A line shaped like a headline heading kept sentences that share a term with it: a
+    sub-heading of the article after a sign-up line, not boilerplate beside it."""
+    if not heading_shaped(doc, i) or not is_title(doc.texts[i]):
+        return False
+    k, mine = i + 1, set(doc.sets[i])
+    while k < len(doc.texts) and doc.in_body(k):
+        if not mine.isdisjoint(doc.sets[k]):
+            return True
+        k += 1
+    return False
 
 
 def _boilerplate_sign(doc: Page, i: int) -> bool:
