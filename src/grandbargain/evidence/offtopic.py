@@ -124,7 +124,6 @@ from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
     is_list_item,
-    is_title,
     label_of,
     opens_with_handle,
     opens_with_label,
@@ -280,22 +279,9 @@ def _comment_runs(doc: Page) -> None:
 
 
 def _beside_junk(doc: Page, i: int) -> bool:
-    if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS or _sub_heading(doc, i):
+    if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS or i in doc.sub_headings:
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
-
-
-def _sub_heading(doc: Page, i: int) -> bool:
-    """A line shaped like a headline heading kept sentences that share a term with it: a
-    sub-heading of the article after a sign-up line, not boilerplate beside it."""
-    if not heading_shaped(doc, i) or not is_title(doc.texts[i]):
-        return False
-    k, mine = i + 1, set(doc.sets[i])
-    while k < len(doc.texts) and doc.in_body(k):
-        if not mine.isdisjoint(doc.sets[k]):
-            return True
-        k += 1
-    return False
 
 
 def _boilerplate_sign(doc: Page, i: int) -> bool:

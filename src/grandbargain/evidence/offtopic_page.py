@@ -23,6 +23,7 @@ from grandbargain.evidence.shape import (
     ends_sentence,
     is_fragment,
     is_list_item,
+    is_title,
     label_of,
     opens_with_label,
     size,
@@ -187,6 +188,9 @@ class Page:
         """Whether the article has sub-headings: two lines or more shaped like headings between
         sentences and sharing words with the article. Its other such lines are sub-headings
         too ("The new toolkit"), not stray lines."""
+        self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
+        """Lines shaped like a headline over sentences sharing a term with them: sub-headings,
+        never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
 
     def outside_article(self, i: int) -> bool:
         """Whether passage ``i`` lies before the article's first long passage or after its
@@ -259,6 +263,19 @@ class Page:
         """The headline, unless it has been flagged (as a list: empty or one index)."""
         i = self.headline
         return [i] if i is not None and self.reasons[i] is None and self.sets[i] else []
+
+
+def _sub_heading(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is shaped like a headline and the sentences right under it share a
+    term with it (from the page as written: flags do not change it)."""
+    if not heading_shaped(doc, i) or not is_title(doc.texts[i]):
+        return False
+    k, mine = i + 1, set(doc.sets[i])
+    while k < len(doc.texts) and not doc.fragment[k]:
+        if not mine.isdisjoint(doc.sets[k]):
+            return True
+        k += 1
+    return False
 
 
 def heading_shaped(doc: Page, i: int) -> bool:
