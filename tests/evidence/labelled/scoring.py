@@ -3,7 +3,7 @@
 Two label files are read when present: ``labels.yaml`` (pages in ``pages/``, parts
 ``development`` and ``held-out`` - since the detector was reworked with all 48 pages in view,
 both parts are development data) and ``unseen.yaml`` (pages in ``unseen/``, part ``unseen``:
- pages written by someone else, scored once at first look, and development data since the
+pages written by someone else, scored once at first look, and development data since the
 third round, when the detector was changed with their errors in view). A third file,
 ``unseen2.yaml`` (pages in ``unseen2/``, part ``unseen2``: a second fresh set written without
 running the detector), is read only when that part is asked for, so ``all`` is unchanged.
