@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from .labelled.scoring import HERE, PAGES, UNSEEN, labels, page_flags, score, unseen_labels
+from .labelled.scoring import (
+    HERE,
+    PAGES,
+    UNSEEN,
+    UNSEEN2,
+    labels,
+    page_flags,
+    score,
+    unseen2_labels,
+    unseen_labels,
+)
 
 
 def _entry(name: str) -> dict[str, object]:
@@ -73,6 +83,26 @@ def test_the_unseen_part_now_development_data_stays_at_its_third_round_figures()
     # wrap's headline and three paragraphs are missed); the floors are those rounded down.
     found = score(UNSEEN)
     assert found.precision >= 1.00 and found.recall >= 0.97, "\n".join(found.errors)
+
+
+def test_the_unseen2_set_is_as_documented() -> None:
+    entries = unseen2_labels()
+    assert len(entries) == 33 and {e["part"] for e in entries} == {UNSEEN2}
+    assert sorted(e["file"] for e in entries) == sorted(
+        p.name for p in (HERE / UNSEEN2).glob("*.txt")
+    )
+    earlier = {e["file"] for e in labels() + unseen_labels()}
+    assert not {e["file"] for e in entries} & earlier
+
+
+def test_the_unseen2_part_stays_at_its_first_look_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen2, first look": scored once
+    # by the lead with the third-round detector (commit e536aaa) before any of its errors was
+    # read: precision 0.993, recall 0.917 (277 flagged, 275 right, 300 off-topic of 557
+    # passages). These are first-look figures; the floors are those rounded down.
+    found = score(UNSEEN2)
+    assert found.passages == 557 and found.labelled == 300
+    assert found.precision >= 0.99 and found.recall >= 0.91, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
