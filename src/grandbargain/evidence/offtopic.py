@@ -86,7 +86,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import is_byline, is_end_note, is_notice, notice_signs
+from grandbargain.evidence.notice import (
+    has_copyright,
+    is_byline,
+    is_end_note,
+    is_notice,
+    notice_signs,
+)
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
     BOUNDARY_RELEVANCE,
@@ -120,6 +126,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
+from grandbargain.evidence.offtopic_widgets import is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
@@ -258,11 +265,12 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
-        elif _notice(doc, i):
+        elif _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)
     _comment_runs(doc)
+    widget_comments(doc)
 
 
 def _comment_runs(doc: Page) -> None:
@@ -292,7 +300,8 @@ def _boilerplate_sign(doc: Page, i: int) -> bool:
     if doc.fragment[i]:
         return True
     text = doc.texts[i]
-    return doc.you[i] or doc.we[i] or doc.names_site(i) or opens_with_question(text) or "©" in text
+    spoken = doc.you[i] or doc.we[i] or doc.names_site(i)
+    return spoken or opens_with_question(text) or has_copyright(text)
 
 
 def _boilerplate_runs(doc: Page) -> None:
@@ -342,6 +351,7 @@ def _end_matter(doc: Page) -> None:
         if (
             doc.fragment[i]
             or noted
+            or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
         ):
             doc.flag(i, END_MATTER)
