@@ -124,9 +124,16 @@ def test_a_label_opening_several_lines_is_no_link() -> None:
     assert all(r is None for r in _flags(texts))
 
 
-def test_widget_templates_recur_with_figures_changed_and_are_no_time_stamps() -> None:
-    texts = ["▲ 31 · Reply", "A comment.", "▲ 7 · Reply", "09:40 BST", "Post.", "10:05 BST"]
+def test_widget_templates_recur_with_figures_changed() -> None:
+    texts = ["▲ 31 · Reply", "A comment.", "▲ 7 · Reply", "▲ Reply", "Post.", "12 May"]
     assert widget_templates(Page(texts, frozenset())) == {0, 2}
+
+
+def test_recurring_time_stamps_are_no_widget_template() -> None:
+    post = "Negotiators said talks on export licences would go on through the night in London."
+    texts = ["Trade talks: live", post, "09:40 BST", post.replace("night", "day"), "10:05 BST"]
+    texts += [post.replace("London", "Geneva"), "10:40 BST", post.replace("export", "chip")]
+    assert all(r != COMMENT for r in _flags(texts))
 
 
 def test_comments_beside_a_widgets_template_need_no_user_name() -> None:

@@ -177,6 +177,8 @@ class Page:
         self.authors = {name for name in map(byline_name, texts) if name and " " in name}
         """The authors' full names, from bylines ("By Jane Roe")."""
         self.reasons: list[str | None] = [None] * len(texts)
+        self.templates: set[int] | None = None
+        """A widget's recurring lines (:func:`~.offtopic_widgets.widget_templates`)."""
         self.notices: dict[int, bool] = {}
         """Whether each passage judged so far is in the form of a notice (both passes of the
         line rules ask)."""

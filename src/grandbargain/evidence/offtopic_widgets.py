@@ -41,14 +41,17 @@ def is_link_line(doc: Page, i: int) -> bool:
 
 def widget_templates(doc: Page) -> set[int]:
     """Fragments holding a figure whose text, figures aside, recurs on the page; not time
-    stamps (those heading a live blog's posts recur too)."""
-    shapes = {
-        i: _DIGITS.sub("#", doc.texts[i].strip())
-        for i in range(len(doc.texts))
-        if doc.fragment[i] and _DIGITS.search(doc.texts[i]) and not is_time_stamp(doc.texts[i])
-    }
-    counts = Counter(shapes.values())
-    return {i for i, shape in shapes.items() if counts[shape] > 1}
+    stamps (those heading a live blog's posts recur too; told when asked, see
+    :func:`widget_comments`). Computed once per page."""
+    if doc.templates is None:
+        shapes = {
+            i: _DIGITS.sub("#", doc.texts[i].strip())
+            for i in range(len(doc.texts))
+            if doc.fragment[i] and _DIGITS.search(doc.texts[i])
+        }
+        counts = Counter(shapes.values())
+        doc.templates = {i for i, shape in shapes.items() if counts[shape] > 1}
+    return doc.templates
 
 
 def widget_comments(doc: Page) -> None:
@@ -57,10 +60,14 @@ def widget_comments(doc: Page) -> None:
     if not templates:
         return
     n = len(doc.texts)
+    stamp: dict[int, bool] = {}
     for i in range(n):
         if doc.reasons[i] is not None or doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
             continue
         for near, far in ((i - 1, i + 1), (i + 1, i - 1)):
             if near in templates and 0 <= far < n and doc.reasons[far] is not None:
-                doc.flag(i, COMMENT)
-                break
+                if near not in stamp:
+                    stamp[near] = is_time_stamp(doc.texts[near])
+                if not stamp[near]:
+                    doc.flag(i, COMMENT)
+                    break
