@@ -10,8 +10,9 @@ first look, development data since the third round, when the detector was change
 errors in view) and one for every page. ``--kinds`` adds a row per page kind within each
 part. ``--errors`` lists the wrong passages of the 48 pages; ``--unseen-errors`` those of the
 unseen part; ``--unseen2-errors`` those of ``unseen2`` (33 pages written by someone else, the
-third round's judging set: scored once by the lead at first look, 0.993 / 0.917), which gets
-its own row (not part of ``all``).
+third round's judging set: scored once by the lead at first look, 0.993 / 0.917; development
+data since the fourth round), which gets its own row (not part of ``all``). The fourth
+round's judging set (``unseen3``) is not in this branch: the lead scores it.
 """
 
 from __future__ import annotations

@@ -28,10 +28,11 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    site's name outside the article's span (from its first to its last passage of reporting;
    the name is taken from the masthead); a short line speaking to the reader that also speaks
    as "we", names the site or opens with a label ("Sponsored: ..."); a byline (a date among
-   short segments between separators) and a notice by its form (:mod:`~.notice`: in
-   brackets, a call to action, or two of "you", "we", "I", a contact, a label or lead-in -
-   the persons not in a column written in the first person, nor a label opening several
-   passages).
+   short segments between separators, or "By" and a name) and a notice by its form
+   (:mod:`~.notice`: in brackets, a call to action, speaking of the article itself, or two
+   of "you", "we", "I", a contact, a label or lead-in - the persons not in a column written
+   in the first person, nor a label opening several passages); a link line and a widget's
+   entries (:mod:`~.offtopic_widgets`).
 5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
@@ -63,15 +64,16 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    against all that comes before it - so a syndicated copy whose closing background drifts in
    vocabulary keeps its body. Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
-   action, an e-mail address, a short label: "Correction, 2 May:") and short passages with a
-   sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
+   action, speaking of the article, a copyright, an e-mail address, a short label:
+   "Correction, 2 May:"), sentences naming a byline's author (a bio) and short passages with
+   a sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
    lines, reader notices - are flagged until the first passage that is none of these.
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page` (a document's passages and
 flags); step 8 in :mod:`~grandbargain.evidence.offtopic_blocks`. The thresholds were set on
-the 74 labelled pages of ``tests/evidence/labelled`` - all development data now: 26 of them
-were written by someone else and scored once before the third round used their errors (see
-``docs/explanation/off-topic-detection.md``; a new set, unseen2, judges the third round).
+the 107 labelled pages of ``tests/evidence/labelled`` - all development data now: 59 of them
+were written by someone else and scored once before a later round used their errors (see
+``docs/explanation/off-topic-detection.md``; unseen3 judges the fourth round).
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
