@@ -75,6 +75,9 @@ def test_every_page_is_labelled_and_every_class_has_a_page() -> None:
         "captions",
         "byline",
         "ad-line",
+        "end-matter",
+        "comments",
+        "link-lines",
     }
 
 

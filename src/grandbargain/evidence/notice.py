@@ -109,13 +109,32 @@ _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\u3000\s*|\s{2,}")
 
 def calls_to_action(text: str) -> bool:
     """Whether a sentence or clause of ``text`` opens with an imperative (see the module
-    docstring)."""
+    docstring), or a sentence opens with a verb whose object is the reader's own ("Protect
+    your business ...": no subject, so an imperative)."""
     words = set(_WORD.findall(text.lower()))
     english = not words.isdisjoint(_CTA_VERB_SET)
+    if "your" in words and _imperative_your(unquoted(text)):
+        return True
     if not english and text.isascii() and "Sie" not in text:
         return False  # neither an English imperative's verb nor another language's endings
     text = unquoted(text)
     return (english and _EN_CTA.search(text) is not None) or _OTHER_CTA.search(text) is not None
+
+
+_VERB_YOUR = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\s+your\b")
+
+
+def _imperative_your(text: str) -> bool:
+    """Whether a sentence of ``text`` opens with a capitalised word other than a function
+    word followed by "your" - a verb without a subject ("Protect your savings"; "If your
+    ..." or "Is your ..." open with function words)."""
+    return any(
+        m.group(1).lower() not in ALL_STOP_WORDS and m.group(1).lower() not in _NOT_VERBS
+        for m in _VERB_YOUR.finditer(text)
+    )
+
+
+_NOT_VERBS = frozenset(["whether", "unless", "although", "though", "because", "since", "once"])
 
 
 def speaks_as_i(text: str, language: str = "en") -> bool:
@@ -173,6 +192,8 @@ def reports_fact(text: str) -> bool:
 def is_byline(text: str) -> bool:
     """Whether ``text`` is a time stamp, or a line of separated segments with a date or time
     among them and every other segment of four words at most (see the module docstring)."""
+    if byline_name(text) is not None:
+        return True
     if _DIGIT.search(text) is None or not is_fragment(text):
         return False  # every date and time holds a digit
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
@@ -180,6 +201,47 @@ def is_byline(text: str) -> bool:
         return is_time_stamp(text)
     dated = [p for p in parts if is_time_stamp(p)]
     return bool(dated) and all(size(_PUNCTUATION.sub(" ", p)) <= 4 for p in parts if p not in dated)
+
+
+_SELF = re.compile(
+    r"(?:^|[.!?]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content)\b"
+    r"|This\s+is\s+an?\s+(?:[\w-]+\s+){0,2}(?:version|excerpt|summary|translation)\s+of\b"
+    r"|(?:Dieser|Diesen)\s+(?:Artikel|Beitrag|Text)\b|Cet\s+article\b|Este\s+art[ií]culo\b)"
+    r"|de cet article\b|この記事|이 기사"
+)
+
+
+def refers_to_itself(text: str) -> bool:
+    """Whether ``text`` speaks of the article itself, outside quotation marks: a sentence
+    whose subject is "this article" (or story, piece, page; "Dieser Artikel", "Cet article",
+    "Este artículo", "この記事", "이 기사") or that calls the text a version, excerpt,
+    summary or translation of another ("This is a shortened version of a ... report"). A
+    site's note on its own page - a paywall, a print edition, a share line - does so; an
+    article speaks of what it reports."""
+    return _SELF.search(unquoted(text)) is not None
+
+
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+
+
+def has_copyright(text: str) -> bool:
+    """Whether ``text`` holds a copyright sign or notice ("©", "(c) 2025", "Copyright")."""
+    return _COPYRIGHT.search(text) is not None
+
+
+_BY = re.compile(
+    r"^(?:By|Von|Par|Por|Di|Door|Av|Af)\s+((?:[A-Z\u00c0-\u00de][\w'’.-]*\s*){1,4})(?:[,|·•]|$)"
+)
+
+
+def byline_name(text: str) -> str | None:
+    """The author's name if ``text`` is a short line opening with "By" (or "Von", "Par",
+    "Por", ...) and one to four capitalised words ("By Halima Oduya", "Von Katharina Zeller,
+    London"), else None."""
+    match = _BY.match(text.strip())
+    if match is None or not is_fragment(text):
+        return None
+    return match.group(1).strip()
 
 
 _NOTE_LABEL = re.compile(r"^([^:：.!?。]{1,60}?)\s?[:：]\s")
@@ -234,6 +296,7 @@ def is_notice(
     return (
         parenthesised(text)
         or calls_to_action(text)
+        or refers_to_itself(text)
         or notice_signs(text, language, 2, spoken, page) >= 2
     )
 
@@ -246,6 +309,8 @@ def is_end_note(text: str) -> bool:
     return (
         parenthesised(text)
         or calls_to_action(text)
+        or refers_to_itself(text)
+        or has_copyright(text)
         or gives_contact(text, web=False)
         or note_label(text)
     )

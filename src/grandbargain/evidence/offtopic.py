@@ -28,10 +28,11 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    site's name outside the article's span (from its first to its last passage of reporting;
    the name is taken from the masthead); a short line speaking to the reader that also speaks
    as "we", names the site or opens with a label ("Sponsored: ..."); a byline (a date among
-   short segments between separators) and a notice by its form (:mod:`~.notice`: in
-   brackets, a call to action, or two of "you", "we", "I", a contact, a label or lead-in -
-   the persons not in a column written in the first person, nor a label opening several
-   passages).
+   short segments between separators, or "By" and a name) and a notice by its form
+   (:mod:`~.notice`: in brackets, a call to action, speaking of the article itself, or two
+   of "you", "we", "I", a contact, a label or lead-in - the persons not in a column written
+   in the first person, nor a label opening several passages); a link line and a widget's
+   entries (:mod:`~.offtopic_widgets`).
 5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
@@ -63,15 +64,16 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    against all that comes before it - so a syndicated copy whose closing background drifts in
    vocabulary keeps its body. Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
-   action, an e-mail address, a short label: "Correction, 2 May:") and short passages with a
-   sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
+   action, speaking of the article, a copyright, an e-mail address, a short label:
+   "Correction, 2 May:"), sentences naming a byline's author (a bio) and short passages with
+   a sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
    lines, reader notices - are flagged until the first passage that is none of these.
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page` (a document's passages and
 flags); step 8 in :mod:`~grandbargain.evidence.offtopic_blocks`. The thresholds were set on
-the 74 labelled pages of ``tests/evidence/labelled`` - all development data now: 26 of them
-were written by someone else and scored once before the third round used their errors (see
-``docs/explanation/off-topic-detection.md``; a new set, unseen2, judges the third round).
+the 107 labelled pages of ``tests/evidence/labelled`` - all development data now: 59 of them
+were written by someone else and scored once before a later round used their errors (see
+``docs/explanation/off-topic-detection.md``; unseen3 judges the fourth round).
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
@@ -86,7 +88,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import is_byline, is_end_note, is_notice, notice_signs
+from grandbargain.evidence.notice import (
+    has_copyright,
+    is_byline,
+    is_end_note,
+    is_notice,
+    notice_signs,
+)
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
     BOUNDARY_RELEVANCE,
@@ -120,6 +128,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
+from grandbargain.evidence.offtopic_widgets import is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
@@ -258,11 +267,12 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
-        elif _notice(doc, i):
+        elif _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)
     _comment_runs(doc)
+    widget_comments(doc)
 
 
 def _comment_runs(doc: Page) -> None:
@@ -292,7 +302,8 @@ def _boilerplate_sign(doc: Page, i: int) -> bool:
     if doc.fragment[i]:
         return True
     text = doc.texts[i]
-    return doc.you[i] or doc.we[i] or doc.names_site(i) or opens_with_question(text) or "©" in text
+    spoken = doc.you[i] or doc.we[i] or doc.names_site(i)
+    return spoken or opens_with_question(text) or has_copyright(text)
 
 
 def _boilerplate_runs(doc: Page) -> None:
@@ -342,6 +353,7 @@ def _end_matter(doc: Page) -> None:
         if (
             doc.fragment[i]
             or noted
+            or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
         ):
             doc.flag(i, END_MATTER)

@@ -14,7 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from grandbargain.evidence.notice import calls_to_action, gives_contact, lead_in, speaks_as_i
+from grandbargain.evidence.notice import (
+    byline_name,
+    calls_to_action,
+    gives_contact,
+    has_copyright,
+    lead_in,
+    speaks_as_i,
+)
 from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_post_headings
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -141,7 +148,7 @@ class Page:
         reporting = [
             i
             for i, text in enumerate(texts)
-            if not (self.fragment[i] or self.you[i] or self.we[i] or "©" in text)
+            if not (self.fragment[i] or self.you[i] or self.we[i] or has_copyright(text))
         ]
         self.headline, standfirst = headline_and_standfirst(
             texts, self.sizes, self.fragment, self.sets, reporting
@@ -167,7 +174,11 @@ class Page:
         self.dated_sections = headings if len(headings) > 1 and not posts else set()
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""
+        self.authors = {name for name in map(byline_name, texts) if name and " " in name}
+        """The authors' full names, from bylines ("By Jane Roe")."""
         self.reasons: list[str | None] = [None] * len(texts)
+        self.templates: set[int] | None = None
+        """A widget's recurring lines (:func:`~.offtopic_widgets.widget_templates`)."""
         self.notices: dict[int, bool] = {}
         """Whether each passage judged so far is in the form of a notice (both passes of the
         line rules ask)."""
@@ -191,6 +202,13 @@ class Page:
         self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
         """Lines shaped like a headline over sentences sharing a term with them: sub-headings,
         never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
+
+    def names_author(self, i: int) -> bool:
+        """Whether passage ``i``, a sentence outside the bylines, names an author of a byline
+        (an author's bio after the article: "Jane Roe covers trade from Singapore.")."""
+        if self.fragment[i] or self.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
+            return False
+        return any(name in self.texts[i] for name in self.authors)
 
     def outside_article(self, i: int) -> bool:
         """Whether passage ``i`` lies before the article's first long passage or after its

@@ -50,6 +50,11 @@ _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
 
+_PICTURE_LABEL = re.compile(
+    r"(?i:photo|photograph|picture|image|foto|bild|imagen|immagine)\s?[:：]\s"
+    r"|(?:写真|照片|图片|圖片|사진)\s?[:：]"
+)
+"""A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
 CREDIT_CHARS = 120
 """How far from a passage's end its credit may begin (with the sentence end before it)."""
 _CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
@@ -140,13 +145,16 @@ def is_title(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    """A short passage without quotation marks that ends in a credit after its last
+    """A short passage without quotation marks that opens with a picture's label ("Photo:
+    ...", "写真：...") or ends in a credit after its last
     sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe"), or
     a label, a colon or slash and a name of any case, perhaps in brackets ("... (Photo:
     Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a bracketed CJK photographer's
     credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
+    if _PICTURE_LABEL.match(text.strip()):
+        return True
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
     if _CREDIT.search(tail):
         return True
@@ -203,7 +211,8 @@ _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
-_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
+_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s|【([^】]{1,12})】")
+"""A label: a few words and a colon ("Sponsored: "), or a CJK bracketed label ("【速報】")."""
 LABEL_WORDS = 3
 _FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
 QUESTION_WORDS = 8
@@ -295,16 +304,16 @@ def opens_with_handle(text: str) -> bool:
 def label_of(text: str) -> str | None:
     """The label ``text`` opens with (see :func:`opens_with_label`), in lower case, or None."""
     match = _LABEL.match(text.strip())
-    if match is None or len(match.group(1).split()) > LABEL_WORDS:
+    label = match.group(1) or match.group(2) if match else None
+    if label is None or len(label.split()) > LABEL_WORDS:
         return None
-    return match.group(1).lower()
+    return label.lower()
 
 
 def opens_with_label(text: str) -> bool:
     """Whether ``text`` opens with a label of one to :data:`LABEL_WORDS` words and a colon
     ("Sponsored: ...", "Anzeige: ...", "Prairie_Dan: ...")."""
-    match = _LABEL.match(text.strip())
-    return match is not None and len(match.group(1).split()) <= LABEL_WORDS
+    return label_of(text) is not None
 
 
 def opens_with_question(text: str) -> bool:
