@@ -2,7 +2,8 @@
 failure classes of issue 16, each on a page written for it (the third round's classes are in
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py). All 107 labelled pages are
 development data now: the 48 of labels.yaml since the second round, the 26 of unseen.yaml
-since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth."""
+since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth. The 32 of
+unseen3.yaml judge the fourth round (first look 0.907 / 0.894) and are still unseen."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from .labelled.scoring import (
     PAGES,
     UNSEEN,
     UNSEEN2,
+    UNSEEN3,
     labels,
     page_flags,
     score,
     unseen2_labels,
+    unseen3_labels,
     unseen_labels,
 )
 
@@ -108,6 +111,28 @@ def test_the_unseen2_part_now_development_data_stays_at_its_fourth_round_figures
     found = score(UNSEEN2)
     assert found.passages == 557 and found.labelled == 300
     assert found.precision >= 1.00 and found.recall >= 0.96, "\n".join(found.errors)
+
+
+def test_the_unseen3_set_is_as_documented() -> None:
+    entries = unseen3_labels()
+    assert len(entries) == 32 and {e["part"] for e in entries} == {UNSEEN3}
+    assert sorted(e["file"] for e in entries) == sorted(
+        p.name for p in (HERE / UNSEEN3).glob("*.txt")
+    )
+    earlier = {e["file"] for e in labels() + unseen_labels() + unseen2_labels()}
+    assert not {e["file"] for e in entries} & earlier
+
+
+def test_the_judging_set_unseen3_stays_at_its_first_look_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen3, first look": written by
+    # someone who never ran the detector and scored once by the lead with the fourth-round
+    # detector (commit 1e871dc), aggregate first: precision 0.907, recall 0.894 (215 flagged,
+    # 195 right, 218 off-topic of 413 passages) - below the 0.95 target. No rule was changed
+    # after its errors were read, so these are still unseen figures; the floors are those
+    # rounded down, so a change that makes the detector worse on new pages fails.
+    found = score(UNSEEN3)
+    assert found.passages == 413 and found.labelled == 218
+    assert found.precision >= 0.90 and found.recall >= 0.89, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
