@@ -180,6 +180,29 @@ def test_a_refusing_or_dead_endpoint_ends_the_run_with_one_message(fake: FakeSer
         run_small(fake, url="http://127.0.0.1:9/v1", http_retries=0)
 
 
+LLAMA_CPP_PYTHON_REFUSAL = (  # what llama-cpp-python 0.3.36's server said to json_schema
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', "
+    "'type'), 'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}"
+)
+
+
+def test_a_server_rejecting_the_response_format_ends_the_run_at_once(fake: FakeServer) -> None:
+    # llama-cpp-python answers a json_schema response_format with a 500: not sent again
+    # (it cannot change), and the message names the option that fixes it
+    fake.model.reset({"status": 500, "message": LLAMA_CPP_PYTHON_REFUSAL})
+    with pytest.raises(EndpointError, match="--llm-json object or none") as caught:
+        run_small(fake)
+    assert len(fake.model.requests) == 1
+    assert [p.file for p in caught.value.problems] == ["--llm-json"]
+    fake.model.reset({"status": 500, "message": "json_object with a bad response_format"})
+    with pytest.raises(EndpointError, match="rejects --llm-json object; try --llm-json none"):
+        run_small(fake, json_mode="object")
+    # a 500 that says nothing of the format is still sent again
+    fake.model.reset({"status": 500})
+    run_small(fake)
+    assert len(fake.model.requests) > 2
+
+
 def test_the_request_asks_for_json_by_schema_and_sends_the_key_in_a_header(
     fake: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
