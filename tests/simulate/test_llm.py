@@ -247,6 +247,32 @@ def test_the_tool_answers_with_the_exact_utility(fake: FakeServer) -> None:
     assert run.llm is not None and run.llm["tools"] is True
 
 
+@pytest.mark.parametrize(
+    "written",
+    [  # as llama-cpp-python 0.3.36 returned Qwen2.5's call, and as Qwen2.5's template asks
+        '{"name": "my_utility", "arguments": {"package": {"tariff": "High tariff", '
+        '"access": "Partial"}}}',
+        '<tool_call>\n{"name": "my_utility", "arguments": {"package": {"tariff": "High '
+        'tariff", "access": "Partial"}}}\n</tool_call>',
+    ],
+)
+def test_a_tool_call_written_in_the_text_is_answered_as_a_tool_call(
+    fake: FakeServer, written: str
+) -> None:
+    fake.model.reset({"content": written})
+    run = run_small(fake, tools=True)
+    tool, answer = run.stages[0].exchanges[:2]
+    assert tool.kind == "tool" and not tool.invalid
+    assert json.loads(tool.tool_results[0])["utility"] == 0.72  # by hand, as above
+    assert answer.move is not None
+    assert fake.model.requests[1]["messages"][-1]["tool_call_id"] == "text-call-0"
+    # without tools the same text is no move: an invalid reply, asked again
+    fake.model.reset({"content": written})
+    run = run_small(fake)
+    first = run.stages[0].exchanges[0]
+    assert first.invalid and first.error is not None and '"action"' in first.error
+
+
 def test_the_prompt_depends_only_on_the_party_s_own_view() -> None:
     data = yaml.safe_load((DATA / "small.yaml").read_text())
     other = copy.deepcopy(data)

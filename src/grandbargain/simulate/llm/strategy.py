@@ -45,6 +45,7 @@ from grandbargain.simulate.llm.moves import (
     move_data,
     read_move,
     read_reply,
+    text_tool_calls,
     tool_answer,
 )
 from grandbargain.simulate.llm.prompt import (
@@ -224,8 +225,9 @@ class LLMNegotiator:
             if outcome.body is None:
                 self._record(entry, None, None, outcome.error or "no reply")
                 return None, None, outcome.error or "no reply"
-            reply = read_reply(outcome.body)
             tools_on = self._client.settings.tools
+            reply = read_reply(outcome.body)
+            reply = text_tool_calls(reply) if tools_on else reply
             if reply.tool_calls and tools_on and tool_round < MAX_TOOL_ROUNDS:
                 chat = self._answer_tools(view, observation, floor, reply, entry, chat)
                 continue
