@@ -129,6 +129,10 @@ def test_a_timeout_is_sent_again(fake: FakeServer) -> None:
     fake.model.reset({"sleep": 1.5})
     first = run_small(fake, timeout=0.3).stages[0].exchanges[0]
     assert first.move is not None and first.http_attempts == 2
+    # a model slower than the timeout every time: the message names the option to raise
+    fake.model.reset(*[{"sleep": 1.0}] * 3)
+    with pytest.raises(EndpointError, match=r"no reply within 0.3 s \(--llm-timeout\)"):
+        run_small(fake, timeout=0.3, http_retries=0)
 
 
 def test_backoff_doubles_with_jitter_from_the_seed(fake: FakeServer) -> None:

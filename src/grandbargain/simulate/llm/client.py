@@ -136,7 +136,7 @@ class LLMClient:
         try:
             response = self._http.post(self.settings.endpoint, json=dict(body))
         except httpx.TimeoutException:
-            message = f"no reply within {self.settings.timeout:g} s"
+            message = f"no reply within {self.settings.timeout:g} s (--llm-timeout)"
             return Outcome(None, None, message, attempt, _ms(started)), None
         except httpx.HTTPError as error:
             message = self.redact(f"connection failed: {type(error).__name__}: {error}")
