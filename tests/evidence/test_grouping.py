@@ -160,7 +160,11 @@ def _sweep(doc: Page) -> list[str | None]:
     while changed:
         changed = False
         for i, text in enumerate(doc.texts):
-            if reasons[i] is not None or doc.sizes[i] >= 30 or i == doc.headline:
+            if (
+                reasons[i] is not None
+                or doc.sizes[i] >= 30
+                or i in (doc.headline, *doc.kept, *doc.sub_headings)
+            ):
                 continue
             if not doc.fragment[i] and not addresses_reader(text):
                 continue

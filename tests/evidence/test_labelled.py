@@ -1,5 +1,9 @@
 """The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the
-failure classes of issue 16, each on a page written for it."""
+failure classes of issue 16, each on a page written for it (the third round's classes are in
+test_offtopic_classes.py, the fourth's in test_offtopic_round4.py). All 107 labelled pages are
+development data now: the 48 of labels.yaml since the second round, the 26 of unseen.yaml
+since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth. The 32 of
+unseen3.yaml judge the fourth round (first look 0.907 / 0.894) and are still unseen."""
 
 from __future__ import annotations
 
@@ -7,7 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from .labelled.scoring import HERE, PAGES, UNSEEN, labels, page_flags, score, unseen_labels
+from .labelled.scoring import (
+    HERE,
+    PAGES,
+    UNSEEN,
+    UNSEEN2,
+    UNSEEN3,
+    labels,
+    page_flags,
+    score,
+    unseen2_labels,
+    unseen3_labels,
+    unseen_labels,
+)
 
 
 def _entry(name: str) -> dict[str, object]:
@@ -33,12 +49,19 @@ def test_the_labelled_set_is_as_documented() -> None:
     assert parts.count("held-out") == 17 and parts.count("development") == 31
 
 
-@pytest.mark.parametrize("part", ["development", "held-out", None])
-def test_precision_and_recall_of_the_offtopic_class(part: str | None) -> None:
+@pytest.mark.parametrize(
+    ("part", "floor"),
+    [("development", (1.00, 1.00)), ("held-out", (1.00, 1.00)), (None, (1.00, 1.00))],
+)
+def test_precision_and_recall_of_the_offtopic_class(
+    part: str | None, floor: tuple[float, float]
+) -> None:
     # docs/explanation/off-topic-detection.md: the held-out part has been development data
-    # since the detector was reworked with all 48 pages in view.
+    # since the second round. The target is 0.95; the floors are the third round's measured
+    # figures rounded down to two places (1.000 / 1.000 on each part), so a regression fails.
     found = score(part)
     assert found.precision >= 0.95 and found.recall >= 0.95, "\n".join(found.errors)
+    assert (found.precision, found.recall) >= floor, "\n".join(found.errors)
 
 
 def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
@@ -55,12 +78,61 @@ def test_the_unseen_set_is_as_documented() -> None:
     assert not {e["file"] for e in entries} & {e["file"] for e in labels()}
 
 
-def test_unseen_precision_and_recall_stay_at_the_first_look() -> None:
-    # docs/explanation/off-topic-detection.md: scored once, before any change made after
-    # reading its errors - precision 0.909 (140 of 154 flags), recall 0.828 (140 of 169).
-    # The floor is the first look rounded down; a change that lowers it is a regression.
+def test_the_unseen_part_now_development_data_stays_at_its_third_round_figures() -> None:
+    # docs/explanation/off-topic-detection.md: the first look (commit 393adb9, before any of
+    # its errors was read) gave precision 0.909 and recall 0.828. In the third round the 26
+    # pages became development data: the detector was changed with their errors in view, so
+    # these are development figures, not unseen ones (the judging set, unseen2, is scored by
+    # the lead). Measured 1.000 / 0.976 (165 of 165 flags right, 165 of 169 found: the market
+    # wrap's headline and three paragraphs are missed); the floors are those rounded down.
     found = score(UNSEEN)
-    assert found.precision >= 0.90 and found.recall >= 0.82, (found.precision, found.recall)
+    assert found.precision >= 1.00 and found.recall >= 0.97, "\n".join(found.errors)
+
+
+def test_the_unseen2_set_is_as_documented() -> None:
+    entries = unseen2_labels()
+    assert len(entries) == 33 and {e["part"] for e in entries} == {UNSEEN2}
+    assert sorted(e["file"] for e in entries) == sorted(
+        p.name for p in (HERE / UNSEEN2).glob("*.txt")
+    )
+    earlier = {e["file"] for e in labels() + unseen_labels()}
+    assert not {e["file"] for e in entries} & earlier
+
+
+def test_the_unseen2_part_now_development_data_stays_at_its_fourth_round_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen2, first look": scored once
+    # by the lead with the third-round detector (commit e536aaa) before any of its errors was
+    # read: precision 0.993, recall 0.917 (277 flagged, 275 right, 300 off-topic of 557
+    # passages). In the fourth round the detector was changed with its errors in view, so
+    # these pages are development data now: measured 1.000 / 0.967 (290 of 290 flags right,
+    # 290 of 300 found: three appended stories without a heading and a Japanese membership
+    # notice are missed); the floors are those rounded down. The judging set of the fourth
+    # round, unseen3, is not in this branch: the lead scores it.
+    found = score(UNSEEN2)
+    assert found.passages == 557 and found.labelled == 300
+    assert found.precision >= 1.00 and found.recall >= 0.96, "\n".join(found.errors)
+
+
+def test_the_unseen3_set_is_as_documented() -> None:
+    entries = unseen3_labels()
+    assert len(entries) == 32 and {e["part"] for e in entries} == {UNSEEN3}
+    assert sorted(e["file"] for e in entries) == sorted(
+        p.name for p in (HERE / UNSEEN3).glob("*.txt")
+    )
+    earlier = {e["file"] for e in labels() + unseen_labels() + unseen2_labels()}
+    assert not {e["file"] for e in entries} & earlier
+
+
+def test_the_judging_set_unseen3_stays_at_its_first_look_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen3, first look": written by
+    # someone who never ran the detector and scored once by the lead with the fourth-round
+    # detector (commit 1e871dc), aggregate first: precision 0.907, recall 0.894 (215 flagged,
+    # 195 right, 218 off-topic of 413 passages) - below the 0.95 target. No rule was changed
+    # after its errors were read, so these are still unseen figures; the floors are those
+    # rounded down, so a change that makes the detector worse on new pages fails.
+    found = score(UNSEEN3)
+    assert found.passages == 413 and found.labelled == 218
+    assert found.precision >= 0.90 and found.recall >= 0.89, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

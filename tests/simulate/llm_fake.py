@@ -12,7 +12,8 @@ best package. It is no model: figures it produces measure the harness, not a lan
 Scripted replies (``FakeModel.script``), one per request:
 
 * ``{"content": TEXT}``: a 200 with that message content (malformed JSON, illegal options...)
-* ``{"status": 429 | 500 | ..., "headers": {...}}``: that error status
+* ``{"status": 429 | 500 | ..., "headers": {...}, "message": TEXT}``: that error status (the
+  error body's message is TEXT when given)
 * ``{"sleep": SECONDS}``: wait, then answer from the policy (a timeout when longer than the
   client's)
 * ``{"tool_calls": [...]}``: a reply calling tools
@@ -234,7 +235,8 @@ def make_app(model: FakeModel) -> FastAPI:
             item = model.script.popleft() if model.script else "policy"
         messages = body["messages"]
         if isinstance(item, dict) and "status" in item:
-            error = {"error": {"message": f"scripted {item['status']}"}}
+            text = item.get("message", f"scripted {item['status']}")
+            error = {"error": {"message": text}}
             return JSONResponse(error, status_code=item["status"], headers=item.get("headers"))
         if isinstance(item, dict) and "sleep" in item:
             await asyncio.sleep(item["sleep"])  # the client times out meanwhile

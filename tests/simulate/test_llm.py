@@ -129,6 +129,10 @@ def test_a_timeout_is_sent_again(fake: FakeServer) -> None:
     fake.model.reset({"sleep": 1.5})
     first = run_small(fake, timeout=0.3).stages[0].exchanges[0]
     assert first.move is not None and first.http_attempts == 2
+    # a model slower than the timeout every time: the message names the option to raise
+    fake.model.reset(*[{"sleep": 1.0}] * 3)
+    with pytest.raises(EndpointError, match=r"no reply within 0.3 s \(--llm-timeout\)"):
+        run_small(fake, timeout=0.3, http_retries=0)
 
 
 def test_backoff_doubles_with_jitter_from_the_seed(fake: FakeServer) -> None:
@@ -180,6 +184,29 @@ def test_a_refusing_or_dead_endpoint_ends_the_run_with_one_message(fake: FakeSer
         run_small(fake, url="http://127.0.0.1:9/v1", http_retries=0)
 
 
+LLAMA_CPP_PYTHON_REFUSAL = (  # what llama-cpp-python 0.3.36's server said to json_schema
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', "
+    "'type'), 'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}"
+)
+
+
+def test_a_server_rejecting_the_response_format_ends_the_run_at_once(fake: FakeServer) -> None:
+    # llama-cpp-python answers a json_schema response_format with a 500: not sent again
+    # (it cannot change), and the message names the option that fixes it
+    fake.model.reset({"status": 500, "message": LLAMA_CPP_PYTHON_REFUSAL})
+    with pytest.raises(EndpointError, match="--llm-json object or none") as caught:
+        run_small(fake)
+    assert len(fake.model.requests) == 1
+    assert [p.file for p in caught.value.problems] == ["--llm-json"]
+    fake.model.reset({"status": 500, "message": "json_object with a bad response_format"})
+    with pytest.raises(EndpointError, match="rejects --llm-json object; try --llm-json none"):
+        run_small(fake, json_mode="object")
+    # a 500 that says nothing of the format is still sent again
+    fake.model.reset({"status": 500})
+    run_small(fake)
+    assert len(fake.model.requests) > 2
+
+
 def test_the_request_asks_for_json_by_schema_and_sends_the_key_in_a_header(
     fake: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -222,6 +249,32 @@ def test_the_tool_answers_with_the_exact_utility(fake: FakeServer) -> None:
         "content": tool.tool_results[0],
     }
     assert run.llm is not None and run.llm["tools"] is True
+
+
+@pytest.mark.parametrize(
+    "written",
+    [  # as llama-cpp-python 0.3.36 returned Qwen2.5's call, and as Qwen2.5's template asks
+        '{"name": "my_utility", "arguments": {"package": {"tariff": "High tariff", '
+        '"access": "Partial"}}}',
+        '<tool_call>\n{"name": "my_utility", "arguments": {"package": {"tariff": "High '
+        'tariff", "access": "Partial"}}}\n</tool_call>',
+    ],
+)
+def test_a_tool_call_written_in_the_text_is_answered_as_a_tool_call(
+    fake: FakeServer, written: str
+) -> None:
+    fake.model.reset({"content": written})
+    run = run_small(fake, tools=True)
+    tool, answer = run.stages[0].exchanges[:2]
+    assert tool.kind == "tool" and not tool.invalid
+    assert json.loads(tool.tool_results[0])["utility"] == 0.72  # by hand, as above
+    assert answer.move is not None
+    assert fake.model.requests[1]["messages"][-1]["tool_call_id"] == "text-call-0"
+    # without tools the same text is no move: an invalid reply, asked again
+    fake.model.reset({"content": written})
+    run = run_small(fake)
+    first = run.stages[0].exchanges[0]
+    assert first.invalid and first.error is not None and '"action"' in first.error
 
 
 def test_the_prompt_depends_only_on_the_party_s_own_view() -> None:

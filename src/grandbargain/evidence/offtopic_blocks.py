@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from grandbargain.evidence.centroid import RunningCentroid
+from grandbargain.evidence.notice import calls_to_action, notice_signs, reports_fact
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -87,6 +88,21 @@ def _is_story(doc: Page, block: Sequence[int]) -> bool:
     return len(block) > 1 or sum(doc.sizes[i] for i in block) >= TAIL_WORDS
 
 
+def _insert_shaped(doc: Page, block: Sequence[int]) -> bool:
+    """Whether a short block unrelated to the article is shaped like an insert: it speaks to
+    the reader or as "we" or "I", names the site, gives a contact or calls to action, or it
+    reports nothing (no figure, month or weekday: :func:`~.notice.reports_fact`). A reported
+    sentence after an advertisement line is the article going on, however different its
+    words ("Stocks fell sharply on Friday, with the Nasdaq down 3.6 per cent")."""
+    return any(
+        doc.names_site(i)
+        or notice_signs(doc.texts[i], doc.language, 1, (doc.you[i], doc.we[i])) > 0
+        or calls_to_action(doc.texts[i])
+        or not reports_fact(doc.texts[i])
+        for i in block
+    )
+
+
 def core_blocks(doc: Page, found: list[Block], rows: Any) -> int:
     """How many leading blocks make the core: blocks are taken whole until they hold
     :data:`CORE_WORDS` words, so a stray line inside the article does not cut the core short.
@@ -147,7 +163,7 @@ def appended_blocks(doc: Page) -> None:
                 doc.mark(block, APPENDED.format(score))
                 appended = True
                 continue
-            if score < INSERT_RELEVANCE:
+            if score < INSERT_RELEVANCE and _insert_shaped(doc, block):
                 doc.mark(block, INSERT)
                 continue
         for i in block:

@@ -14,6 +14,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from grandbargain.evidence.notice import (
+    byline_name,
+    calls_to_action,
+    gives_contact,
+    has_copyright,
+    lead_in,
+    speaks_as_i,
+)
+from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_post_headings
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
@@ -21,12 +30,15 @@ from grandbargain.evidence.shape import (
     ends_sentence,
     is_fragment,
     is_list_item,
-    is_time_stamp,
+    is_title,
+    label_of,
+    opens_with_label,
     size,
     speaks_as_we,
     stop_language,
     tokens,
 )
+from grandbargain.evidence.stamps import is_time_stamp
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5
@@ -45,18 +57,11 @@ STAMP = "time stamp (a date or clock time and little else)"
 COMMENT = "reader comment (a user name and a colon)"
 READER = "line speaking to the reader (sign-up, cookie, advertising or funding notice)"
 SITE = "line about the site itself (its name opens the line: byline, notice)"
-JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE)
+NOTICE = "notice by its form (call to action, editor's note, first person, contact)"
+JUNK = (STRAY, LIST, BOILERPLATE, INSERT, MASTHEAD, STAMP, COMMENT, READER, SITE, NOTICE)
 """Reasons of lines that make a short neighbour suspect (boilerplate comes in runs)."""
 AFTER = (APPENDED_LINE, END_MATTER)
 """The only reasons that can flag the headline: lines after the article."""
-
-
-def _headline(texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]) -> int | None:
-    """The longest line of four words or more before the first sentence-shaped passage (not
-    an item of a bulleted list: key points under the headline)."""
-    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if sizes[i] >= 4 and not is_list_item(texts[i])]
-    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
 _SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s|\s{2,})\s*")
@@ -96,16 +101,27 @@ def _site_names(doc: Page) -> tuple[list[tuple[str, ...]], frozenset[str]]:
     return names, frozenset(distinctive)
 
 
-def _reporting(text: str, language: str) -> bool:
-    """A passage of :data:`~.shape.SHORT_WORDS` words or more that neither speaks to the
-    reader nor as "we" nor holds a copyright sign (nor, see :class:`Page`, names the site): a
-    paragraph of the article itself."""
-    return (
-        not is_fragment(text)
-        and not addresses_reader(text, language)
-        and not speaks_as_we(text, language)
-        and "©" not in text
-    )
+PERSONAL_PASSAGES = 2
+"""Plain sentences speaking as "I" or "we" that make the first person the article's own
+voice (a column), not a sign of a notice."""
+
+
+def _first_person_voice(doc: Page) -> bool:
+    """Whether :data:`PERSONAL_PASSAGES` sentences or more speak as "I" or "we" and show no
+    other form of a notice (no "you", call to action, contact, label or lead-in): the
+    article's own voice. Also notes the labels opening two passages or more (an interview's
+    "Q:" and "A:"), which are the article's structure, not signs of a notice."""
+    labels = Counter(label_of(text) for text in doc.texts)
+    doc.repeated_labels = {label for label, n in labels.items() if label and n > 1}
+    personal = 0
+    for i, text in enumerate(doc.texts):
+        if doc.fragment[i] or doc.you[i]:
+            continue
+        if not (doc.we[i] or speaks_as_i(text, doc.language)):
+            continue
+        if not (calls_to_action(text) or gives_contact(text) or opens_with_label(text)):
+            personal += not lead_in(text)
+    return personal >= PERSONAL_PASSAGES
 
 
 class Page:
@@ -126,22 +142,46 @@ class Page:
         ]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
-        self.headline = _headline(texts, self.sizes, self.fragment)
-        self.site_names, self.site_words = _site_names(self)
+        self.you = [addresses_reader(text, language) for text in texts]
+        self.we = [speaks_as_we(text, language) for text in texts]
+        """Whether each passage speaks to the reader, and as "we" (outside quotation marks)."""
         reporting = [
             i
             for i, text in enumerate(texts)
-            if _reporting(text, language) and not self.mentions_site(i)
+            if not (self.fragment[i] or self.you[i] or self.we[i] or has_copyright(text))
         ]
-        self.first_long = reporting[0] if reporting else None
-        self.last_long = reporting[-1] if reporting else None
+        self.headline, standfirst = headline_and_standfirst(
+            texts, self.sizes, self.fragment, self.sets, reporting
+        )
+        posts = live_post_headings(texts, self.fragment)
+        self.kept = set(standfirst) | posts
+        """Lines only end-of-document rules may flag, like the headline: its standfirst and
+        the headings of a live blog's posts."""
+        self.site_names, self.site_words = _site_names(self)
+        said = [i for i in reporting if not self.mentions_site(i)]
+        self.said = set(said)
+        """The passages of reporting: sentences neither speaking to the reader nor as "we",
+        without a copyright sign, not naming the site."""
+        self.first_long = said[0] if said else None
+        self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
+        self.repeated_labels: set[str] = set()
+        self.personal = _first_person_voice(self)
+        """Whether the article itself speaks in the first person (a column): then speaking
+        as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`)."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
-        self.dated_sections = headings if len(headings) > 1 else set()
+        self.dated_sections = headings if len(headings) > 1 and not posts else set()
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""
+        self.authors = {name for name in map(byline_name, texts) if name and " " in name}
+        """The authors' full names, from bylines ("By Jane Roe")."""
         self.reasons: list[str | None] = [None] * len(texts)
+        self.templates: set[int] | None = None
+        """A widget's recurring lines (:func:`~.offtopic_widgets.widget_templates`)."""
+        self.notices: dict[int, bool] = {}
+        """Whether each passage judged so far is in the form of a notice (both passes of the
+        line rules ask)."""
         self.extra = extra
         self.repeats = Counter(texts)
         self.counts: Counter[str] = Counter()
@@ -159,6 +199,16 @@ class Page:
         """Whether the article has sub-headings: two lines or more shaped like headings between
         sentences and sharing words with the article. Its other such lines are sub-headings
         too ("The new toolkit"), not stray lines."""
+        self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
+        """Lines shaped like a headline over sentences sharing a term with them: sub-headings,
+        never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
+
+    def names_author(self, i: int) -> bool:
+        """Whether passage ``i``, a sentence outside the bylines, names an author of a byline
+        (an author's bio after the article: "Jane Roe covers trade from Singapore.")."""
+        if self.fragment[i] or self.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
+            return False
+        return any(name in self.texts[i] for name in self.authors)
 
     def outside_article(self, i: int) -> bool:
         """Whether passage ``i`` lies before the article's first long passage or after its
@@ -202,7 +252,9 @@ class Page:
         return not self.fragment[i] and self.reasons[i] is None
 
     def flag(self, i: int, reason: str) -> None:
-        if self.reasons[i] is not None or (i == self.headline and reason not in AFTER):
+        if self.reasons[i] is not None:
+            return
+        if (i == self.headline or i in self.kept) and reason not in AFTER:
             return
         if not self.fragment[i]:
             for term in self.sets[i]:
@@ -229,6 +281,19 @@ class Page:
         """The headline, unless it has been flagged (as a list: empty or one index)."""
         i = self.headline
         return [i] if i is not None and self.reasons[i] is None and self.sets[i] else []
+
+
+def _sub_heading(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is shaped like a headline and the sentences right under it share a
+    term with it (from the page as written: flags do not change it)."""
+    if not heading_shaped(doc, i) or not is_title(doc.texts[i]):
+        return False
+    k, mine = i + 1, set(doc.sets[i])
+    while k < len(doc.texts) and not doc.fragment[k]:
+        if not mine.isdisjoint(doc.sets[k]):
+            return True
+        k += 1
+    return False
 
 
 def heading_shaped(doc: Page, i: int) -> bool:

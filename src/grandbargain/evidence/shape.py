@@ -37,7 +37,8 @@ characters, a stemmer for any such language ("Exportkontrollen" and "Export" mee
 TITLE_WORDS = 5
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK = re.compile(f"[{_CJK_RANGES}]+")
+CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
+_CJK = CJK_RUN
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
@@ -45,6 +46,18 @@ _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
+_LABELLED_CREDIT = re.compile(
+    r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
+)
+
+_PICTURE_LABEL = re.compile(
+    r"(?i:photo|photograph|picture|image|foto|bild|imagen|immagine)\s?[:：]\s"
+    r"|(?:写真|照片|图片|圖片|사진)\s?[:：]"
+)
+"""A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
+CREDIT_CHARS = 120
+"""How far from a passage's end its credit may begin (with the sentence end before it)."""
+_CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
 
 _STOP_TEXTS = {
     "de": """
@@ -92,7 +105,8 @@ OTHER_STOP_WORDS = frozenset().union(*STOP_WORDS_BY_LANGUAGE.values())
 (an accented function word is no English content word), whatever the document's language."""
 CJK_STOP_CHARS = frozenset("的了是在和与及等也都将对为于这那其之而就被把从以并或但该此已")
 """Chinese function characters left out as single-character terms."""
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
+LATIN_WORD = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = LATIN_WORD
 
 
 def cjk_chars(text: str) -> int:
@@ -131,11 +145,22 @@ def is_title(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    """A short passage without quotation marks that ends in a credit after its last
-    sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe")."""
+    """A short passage without quotation marks that opens with a picture's label ("Photo:
+    ...", "写真：...") or ends in a credit after its last
+    sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe"), or
+    a label, a colon or slash and a name of any case, perhaps in brackets ("... (Photo:
+    Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a bracketed CJK photographer's
+    credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    return _CREDIT.search(text) is not None
+    if _PICTURE_LABEL.match(text.strip()):
+        return True
+    tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
+    if _CREDIT.search(tail):
+        return True
+    if any(mark in tail for mark in ":/：") and _LABELLED_CREDIT.search(tail):
+        return True
+    return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
 
 
 def stop_language(texts: Iterable[str]) -> str:
@@ -183,43 +208,17 @@ _FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_T
 """First-person plural pronouns, by language: a site speaking of itself ("our partners",
 "help us")."""
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
+_CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "januar februar märz mai juni juli oktober dezember "
-    "janvier février mars avril juin juillet août septembre octobre novembre décembre "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "januari februari maart mei augustus "
-    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
-)
-_MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
-_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
-    r"|\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]",
-    re.IGNORECASE,
-)
-_TIME = re.compile(
-    r"\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s*[ap]\.m\.",
-    re.IGNORECASE,
-)
-STAMP_OTHER_WORDS = 2
-"""Content words a time stamp may hold besides its date and time ("Updated", "Published", a
-time zone)."""
-_YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
-_DIGIT = re.compile(r"\d")
-_ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
-_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s")
+_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s|【([^】]{1,12})】")
+"""A label: a few words and a colon ("Sponsored: "), or a CJK bracketed label ("【速報】")."""
 LABEL_WORDS = 3
 _FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
 QUESTION_WORDS = 8
 
 
-def _unquoted(text: str) -> str:
+def unquoted(text: str) -> str:
     """``text`` without quoted spans (and without the rest after an unclosed quote)."""
     text = _PAIRED_QUOTES.sub(" ", text)
     match = _OPEN_QUOTE.search(text)
@@ -234,7 +233,7 @@ def addresses_reader(text: str, language: str = "en") -> bool:
     """Whether ``text`` speaks to its reader outside quotation marks: a second-person pronoun
     of English or of the document's ``language`` (from :func:`stop_language`; in German the
     polite form in mid-sentence), or of Chinese, Japanese or Korean."""
-    text = _unquoted(text)
+    text = unquoted(text)
     if _CJK_READER.search(text):
         return True
     words = _pronouns(_SECOND_PERSON, language)
@@ -248,33 +247,18 @@ def addresses_reader(text: str, language: str = "en") -> bool:
 
 def speaks_as_we(text: str, language: str = "en") -> bool:
     """Whether ``text`` uses a first-person plural pronoun of English or of ``language``
-    outside quotation marks, not in capitals ("us", not the country "US"): a site speaking
-    of itself."""
-    text = _unquoted(text)
+    outside quotation marks, not in capitals ("us", not the country "US"), or one of
+    Chinese, Japanese or Korean, or a Chinese publication's name for itself ("本网", "本文":
+    this site, this article): a site speaking of itself."""
+    text = unquoted(text)
+    if _CJK_WE.search(text):
+        return True
     words = _pronouns(_FIRST_PLURAL, language)
     return any(
         match.group(2).lower() in words
         for match in _WORD_WITH_START.finditer(text)
         if not match.group(2).isupper()
     )
-
-
-def is_time_stamp(text: str) -> bool:
-    """A fragment that is a full date (day, month and year) or a clock time, with at most
-    :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
-    "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
-    the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
-    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
-    if _DIGIT.search(text) is None or not is_fragment(text):
-        return False  # every date and time pattern holds a digit
-    found = [*_DATE.finditer(text), *_TIME.finditer(text)]
-    dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
-    if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
-        return False
-    rest = _CJK.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
-    words = [w for w in _LATIN_WORD.findall(rest) if w.lower() not in _ALL_STOP_WORDS]
-    cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
-    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
 
 
 _INTERROGATIVE_TEXT = {
@@ -317,11 +301,19 @@ def opens_with_handle(text: str) -> bool:
     return _HANDLE.match(text) is not None
 
 
+def label_of(text: str) -> str | None:
+    """The label ``text`` opens with (see :func:`opens_with_label`), in lower case, or None."""
+    match = _LABEL.match(text.strip())
+    label = match.group(1) or match.group(2) if match else None
+    if label is None or len(label.split()) > LABEL_WORDS:
+        return None
+    return label.lower()
+
+
 def opens_with_label(text: str) -> bool:
     """Whether ``text`` opens with a label of one to :data:`LABEL_WORDS` words and a colon
     ("Sponsored: ...", "Anzeige: ...", "Prairie_Dan: ...")."""
-    match = _LABEL.match(text.strip())
-    return match is not None and len(match.group(1).split()) <= LABEL_WORDS
+    return label_of(text) is not None
 
 
 def opens_with_question(text: str) -> bool:

@@ -3,8 +3,13 @@
 Two label files are read when present: ``labels.yaml`` (pages in ``pages/``, parts
 ``development`` and ``held-out`` - since the detector was reworked with all 48 pages in view,
 both parts are development data) and ``unseen.yaml`` (pages in ``unseen/``, part ``unseen``:
-pages written by someone else and scored once, never used to tune the detector). Every page is
-split into passages as the store splits it (each labelled line is one passage:
+pages written by someone else, scored once at first look, and development data since the
+third round, when the detector was changed with their errors in view). A third file,
+``unseen2.yaml`` (pages in ``unseen2/``, part ``unseen2``: a second fresh set written without
+running the detector), is read only when that part is asked for, so ``all`` is unchanged;
+so is a fourth, ``unseen3.yaml`` (pages in ``unseen3/``, part ``unseen3``: a third fresh set,
+also written without running the detector).
+Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
 are those of the **off-topic** class on passages: precision = flagged and labelled off-topic
@@ -22,7 +27,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 UNSEEN = "unseen"
-PARTS = ("development", "held-out", UNSEEN)
+UNSEEN2 = "unseen2"
+UNSEEN3 = "unseen3"
+PARTS = ("development", "held-out", UNSEEN, UNSEEN2, UNSEEN3)
 """The parts a label file may name."""
 
 
@@ -71,6 +78,24 @@ def unseen_labels(root: Path = HERE) -> list[dict[str, Any]]:
     return _read(path, root / UNSEEN, UNSEEN)
 
 
+def unseen2_labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/unseen2.yaml``, part ``unseen2``, pages in ``root/unseen2`` (none
+    when the file is absent)."""
+    path = root / f"{UNSEEN2}.yaml"
+    if not path.is_file():
+        return []
+    return _read(path, root / UNSEEN2, UNSEEN2)
+
+
+def unseen3_labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/unseen3.yaml``, part ``unseen3``, pages in ``root/unseen3`` (none
+    when the file is absent)."""
+    path = root / f"{UNSEEN3}.yaml"
+    if not path.is_file():
+        return []
+    return _read(path, root / UNSEEN3, UNSEEN3)
+
+
 def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
     """The entries of both label files."""
     return labels(root) + unseen_labels(root)
@@ -95,12 +120,17 @@ def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[
 def chosen_pages(
     part: str | None = None, root: Path = HERE, kind: str | None = None
 ) -> list[dict[str, Any]]:
-    """The entries of ``part`` (``development``, ``held-out``, ``unseen``; None for the pages
-    of labels.yaml, ``all`` for those of both label files), of one ``kind`` if given."""
+    """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
+    ``unseen3``; None for the pages of labels.yaml, ``all`` for those of labels.yaml and
+    unseen.yaml), of one ``kind`` if given."""
     if part is None:
         chosen = labels(root)
     elif part == "all":
         chosen = all_labels(root)
+    elif part == UNSEEN2:
+        chosen = unseen2_labels(root)
+    elif part == UNSEEN3:
+        chosen = unseen3_labels(root)
     else:
         chosen = [e for e in all_labels(root) if e["part"] == part]
     return [e for e in chosen if kind is None or e["kind"] == kind]

@@ -4,9 +4,11 @@
 A 429, a 5xx, a timeout, a lost connection or a body that is not JSON is sent again, up to
 ``http_retries`` times, after ``backoff * 2**k * (0.5 + j)`` seconds (``j`` uniform in
 [0, 1) from a generator seeded by the run's seed, so the waits replay too; a ``Retry-After``
-of at most 60 seconds is honoured when longer). Any other status is final. The client never
-raises over what the server does: every request ends in an :class:`Outcome`, which the
-strategy judges (:mod:`.strategy`).
+of at most 60 seconds is honoured when longer). Any other status is final, and so is an error
+that names the request's ``response_format`` field, whatever its status (llama-cpp-python's
+server answers a ``json_schema`` format with a 500 that sending again cannot change). The
+client never raises over what the server does: every request ends in an :class:`Outcome`,
+which the strategy judges (:mod:`.strategy`).
 
 The API key is read once from the environment variable the settings name and sent only in
 the ``Authorization`` header. Every text the client keeps (error messages, response bodies)
@@ -119,7 +121,7 @@ class LLMClient:
             retryable = outcome.status is None or outcome.status in RETRY_STATUSES
             # a 5xx, or a 200 whose body was garbled on the way
             retryable = retryable or (outcome.status is not None and outcome.status >= 500)
-            retryable = retryable or outcome.status == 200
+            retryable = (retryable or outcome.status == 200) and not outcome.refuses_format
             if outcome.error is None or not retryable or attempt + 1 == attempts:
                 return outcome
             delay = settings.backoff * 2**attempt * (0.5 + float(jitter.random()))
@@ -134,7 +136,7 @@ class LLMClient:
         try:
             response = self._http.post(self.settings.endpoint, json=dict(body))
         except httpx.TimeoutException:
-            message = f"no reply within {self.settings.timeout:g} s"
+            message = f"no reply within {self.settings.timeout:g} s (--llm-timeout)"
             return Outcome(None, None, message, attempt, _ms(started)), None
         except httpx.HTTPError as error:
             message = self.redact(f"connection failed: {type(error).__name__}: {error}")

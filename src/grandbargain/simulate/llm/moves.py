@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grandbargain.simulate.base import OwnPreferences, Package
-from grandbargain.simulate.llm.prompt import ACTIONS, PublicView
+from grandbargain.simulate.llm.prompt import ACTIONS, TOOL_NAME, PublicView
 from grandbargain.space import TOLERANCE
 
 _SYNONYMS = {
@@ -99,6 +99,35 @@ def json_object(text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InvalidReply("the reply must be a JSON object")
     return data
+
+
+_TOOL_TAG = re.compile(r"<tool_call>(.*?)</tool_call>", re.S)
+
+
+def text_tool_calls(reply: Reply) -> Reply:
+    """``reply`` with ``my_utility`` calls written in its text made tool calls.
+
+    Servers that do not parse tool calls pass on what the model wrote: llama-cpp-python
+    (0.3.36, with the model's own chat template) returned Qwen2.5's call as the content
+    ``{"name": "my_utility", "arguments": {...}}``, and the template asks for it inside
+    ``<tool_call>`` tags. A text that is nothing but such calls becomes those calls (ids
+    ``text-call-K``); any other text, and a reply that already has tool calls, is unchanged.
+    """
+    if reply.tool_calls or not reply.text:
+        return reply
+    calls: list[Mapping[str, Any]] = []
+    for k, part in enumerate(_TOOL_TAG.findall(reply.text) or [reply.text]):
+        try:
+            data = json_object(part)
+        except InvalidReply:
+            return reply
+        arguments = data.get("arguments")
+        if data.get("name") != TOOL_NAME or set(data) != {"name", "arguments"}:
+            return reply
+        text = arguments if isinstance(arguments, str) else json.dumps(arguments)
+        function = {"name": TOOL_NAME, "arguments": text}
+        calls.append({"id": f"text-call-{k}", "type": "function", "function": function})
+    return Reply(reply.text, tuple(calls), reply.tokens_in, reply.tokens_out)
 
 
 def _option(view: PublicView, issue: int, value: Any) -> int:

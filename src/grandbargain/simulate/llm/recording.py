@@ -49,6 +49,14 @@ class Outcome:
     attempts: int
     latency_ms: float
 
+    @property
+    def refuses_format(self) -> bool:
+        """Whether the server turned the request down over its ``response_format`` field (an
+        error status whose message names the field: llama-cpp-python answers a
+        ``json_schema`` format with a 500, which sending again cannot change)."""
+        status = self.status
+        return status is not None and status >= 400 and "response_format" in (self.error or "")
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a recording line."""
         return {

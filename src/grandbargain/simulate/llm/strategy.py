@@ -45,6 +45,7 @@ from grandbargain.simulate.llm.moves import (
     move_data,
     read_move,
     read_reply,
+    text_tool_calls,
     tool_answer,
 )
 from grandbargain.simulate.llm.prompt import (
@@ -224,8 +225,9 @@ class LLMNegotiator:
             if outcome.body is None:
                 self._record(entry, None, None, outcome.error or "no reply")
                 return None, None, outcome.error or "no reply"
-            reply = read_reply(outcome.body)
             tools_on = self._client.settings.tools
+            reply = read_reply(outcome.body)
+            reply = text_tool_calls(reply) if tools_on else reply
             if reply.tool_calls and tools_on and tool_round < MAX_TOOL_ROUNDS:
                 chat = self._answer_tools(view, observation, floor, reply, entry, chat)
                 continue
@@ -308,19 +310,18 @@ class LLMNegotiator:
         """End the run over a refused request or too many failed ones in a row."""
         if outcome.status in FATAL_STATUSES:
             raise endpoint_error("--llm-url", f"the endpoint refused the request: {outcome.error}")
+        if outcome.refuses_format:
+            mode = self._client.settings.json_mode
+            hint = "object or none" if mode == "schema" else "none"
+            message = f"the server rejects --llm-json {mode}; try --llm-json {hint}"
+            raise endpoint_error("--llm-json", f"{message} ({outcome.error})")
         if outcome.body is not None:
             self._failed = 0
             return
         self._failed += 1
         if self._failed >= MAX_FAILED_IN_A_ROW:
-            hint = ""
-            if outcome.status == 400:
-                hint = " (if the server rejects response_format, try --llm-json object or none)"
-            message = (
-                f"{self._failed} requests in a row got no usable reply; "
-                f"the last: {outcome.error}{hint}"
-            )
-            raise endpoint_error("--llm-url", message)
+            message = f"{self._failed} requests in a row got no usable reply; the last: "
+            raise endpoint_error("--llm-url", message + (outcome.error or "no reply"))
 
     def _record(
         self,

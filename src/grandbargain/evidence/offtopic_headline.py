@@ -1,0 +1,139 @@
+"""Which line of a page is the article's headline: the line above the article that its lead
+supports best.
+
+Lines above a headline come in every shape: a site's name, a navigation trail, a stock ticker
+or weather strip, a "turn on JavaScript" notice, a cookie banner written in sentences; and a
+standfirst may follow the headline. Length does not tell them apart (a ticker strip is longer
+than many headlines); what does is that a headline announces what the article's first
+paragraphs report. So:
+
+- **The window.** Candidates are the lines of four words or more (:data:`HEADLINE_WORDS`),
+  not list items, bylines, time stamps or sentences, above the article's first *long*
+  passage of reporting (:data:`~.shape.SHORT_PASSAGE_WORDS` words or more, neither speaking
+  to the reader nor as "we" nor holding a copyright sign; its first passage of reporting if
+  none is long): a cookie banner in sentences speaks as "we" and does not end the window; a
+  short note in sentences above the headline does not either.
+- **The lead.** The first :data:`LEAD_PASSAGES` (3) passages of reporting from there on.
+- **Support.** The number of a candidate's distinct content terms found in the lead. Only
+  the lead counts, not the whole page: a site's name is repeated by the copyright line at the
+  end ("Gulf Coast Farm Report"), seldom by the first paragraphs; and a lead passage that
+  repeats the candidate word for word (a short article's copyright line) lends it nothing:
+  an article paraphrases its headline, a copyright line repeats the site's name.
+- **The choice.** The first candidate whose support is at least :data:`MIN_SUPPORT` (2)
+  terms and at least half the best support: of a headline and the standfirst below it, both
+  supported, the headline comes first. The candidates right after it sharing
+  :data:`MIN_SUPPORT` terms with the lead, not opening with a label ("Publisher: ..."), not
+  giving a contact (a byline with an e-mail address) and not in the form of a notice, are its
+  standfirst, kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
+  longest line before the first sentence-shaped passage, as before.
+
+A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
+when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
+and a sentence), the short lines heading posts are the article's own headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from grandbargain.evidence.notice import gives_contact, is_byline, is_notice
+from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
+    is_list_item,
+    opens_with_label,
+)
+from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
+
+_LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
+_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
+HEADLINE_WORDS = 4
+LEAD_PASSAGES = 3
+MIN_SUPPORT = 2
+LIVE_POSTS = 3
+
+
+def _candidate(text: str, words: int) -> bool:
+    """A line that may be a headline: four words or more, not a list item, not a byline or
+    time stamp."""
+    return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
+
+
+def _support(
+    texts: Sequence[str], terms: Sequence[Sequence[str]], i: int, lead: Sequence[int]
+) -> int:
+    """How many of line ``i``'s terms the lead holds, leaving out lead passages that repeat
+    the line (or its first segment, or what follows a one-word label such as "Publisher:",
+    of two words or more) word for word: a copyright line repeats the site's name
+    ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline. A single
+    CJK character is no support (too common): its bigrams are."""
+    line = texts[i].strip().lower()
+    first = _SEGMENT.split(line)[0]
+    unlabelled = _LABEL.sub("", line, count=1)
+    quoted = [line] + [part for part in (first, unlabelled) if len(part.split()) >= 2]
+    held = {
+        term
+        for k in lead
+        if not any(part in texts[k].lower() for part in quoted)
+        for term in terms[k]
+    }
+    return sum(1 for term in set(terms[i]) & held if len(term) > 1)
+
+
+def _longest_before_sentence(
+    texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]
+) -> int | None:
+    first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
+    lines = [i for i in range(first) if _candidate(texts[i], sizes[i])]
+    return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
+
+
+def headline_and_standfirst(
+    texts: Sequence[str],
+    sizes: Sequence[int],
+    fragment: Sequence[bool],
+    terms: Sequence[Sequence[str]],
+    said: Sequence[int],
+) -> tuple[int | None, list[int]]:
+    """The index of the headline among ``texts`` (see the module docstring), or ``None``,
+    and the indices of its standfirst; ``said`` are the passages of reporting (sentences
+    neither speaking to the reader nor as "we" nor holding a copyright sign)."""
+    start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
+    if start is None:
+        start = said[0] if said else None
+    if start is None:
+        return _longest_before_sentence(texts, sizes, fragment), []
+    lead = [i for i in said if i >= start][:LEAD_PASSAGES]
+    candidates = [i for i in range(start) if fragment[i] and _candidate(texts[i], sizes[i])]
+    support = {i: _support(texts, terms, i, lead) for i in candidates}
+    best = max(support.values(), default=0)
+    chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
+    if not chosen:
+        return _longest_before_sentence(texts, sizes, fragment), []
+    standfirst = []
+    for i in range(chosen[0] + 1, start):
+        if i not in support or support[i] < MIN_SUPPORT:
+            break
+        if opens_with_label(texts[i]) or gives_contact(texts[i]) or is_notice(texts[i]):
+            break  # a label, a byline's address, a notice ("Sign up for our China brief")
+        standfirst.append(i)
+    return chosen[0], standfirst
+
+
+def live_post_headings(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
+    """The short lines heading the posts of a live blog (see the module docstring): empty
+    unless :data:`LIVE_POSTS` time stamps with a clock time or more each head a post."""
+    n = len(texts)
+    stamped = [is_time_stamp(text) and has_clock_time(text) for text in texts]
+    posts = 0
+    headings: set[int] = set()
+    for i in range(n):
+        if not stamped[i] or (i + 1 < n and stamped[i + 1]):
+            continue
+        j = i + 1
+        if j < n and not fragment[j]:
+            posts += 1
+        elif j + 1 < n and fragment[j] and not fragment[j + 1] and not stamped[j]:
+            posts += 1
+            headings.add(j)
+    return headings if posts >= LIVE_POSTS else set()

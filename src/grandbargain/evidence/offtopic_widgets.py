@@ -1,0 +1,73 @@
+"""Line rules of the off-topic detector for a page's widgets and links, told by shape.
+
+- **Link lines** (:func:`is_link_line`): inside the article, a short line opening with a
+  label that opens no other passage, followed by a headline ("Read also: ...", "Related:
+  ...", "【関連記事】..."): a link to another story set between the article's paragraphs. A
+  label opening several passages is the article's structure ("Q:"), and the headline and
+  its standfirst are never flagged by it.
+- **Widget templates** (:func:`widget_comments`): a short line that recurs with only its
+  figures changed ("↑ 212 Reply", "↑ 98 Reply"; not a time stamp) is the template of a widget -
+  a comment thread's votes and replies. A short passage right beside such a template, with
+  flagged lines on its other side, is an entry of the widget (a reader's comment), whatever
+  its shape: comments need no user name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from grandbargain.evidence.offtopic_page import COMMENT, Page
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title, label_of
+from grandbargain.evidence.stamps import is_time_stamp
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_LABEL_PREFIX = re.compile(r"^(?:[^:：]{1,40}[:：]\s*|【[^】]{1,12}】\s*)")
+
+
+def is_link_line(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a link line (see the module docstring): a fragment within
+    the article's span, after its first passage of reporting, opening with a label that
+    opens no other passage and followed by a headline-shaped rest."""
+    if not doc.fragment[i] or i == doc.headline or i in doc.kept or doc.first_long is None:
+        return False
+    if i <= doc.first_long or doc.outside_article(i):
+        return False
+    label = label_of(doc.texts[i])
+    if label is None or label in doc.repeated_labels:
+        return False
+    return is_title(_LABEL_PREFIX.sub("", doc.texts[i].strip(), count=1))
+
+
+def widget_templates(doc: Page) -> set[int]:
+    """Fragments holding a figure whose text, figures aside, recurs on the page; not time
+    stamps (those heading a live blog's posts recur too; told when asked, see
+    :func:`widget_comments`). Computed once per page."""
+    if doc.templates is None:
+        shapes = {
+            i: _DIGITS.sub("#", doc.texts[i].strip())
+            for i in range(len(doc.texts))
+            if doc.fragment[i] and _DIGITS.search(doc.texts[i])
+        }
+        counts = Counter(shapes.values())
+        doc.templates = {i for i, shape in shapes.items() if counts[shape] > 1}
+    return doc.templates
+
+
+def widget_comments(doc: Page) -> None:
+    """Flag the entries of a widget (see the module docstring) as comments."""
+    templates = widget_templates(doc)
+    if not templates:
+        return
+    n = len(doc.texts)
+    stamp: dict[int, bool] = {}
+    for i in range(n):
+        if doc.reasons[i] is not None or doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
+            continue
+        for near, far in ((i - 1, i + 1), (i + 1, i - 1)):
+            if near in templates and 0 <= far < n and doc.reasons[far] is not None:
+                if near not in stamp:
+                    stamp[near] = is_time_stamp(doc.texts[near])
+                if not stamp[near]:
+                    doc.flag(i, COMMENT)
+                    break

@@ -1,0 +1,82 @@
+"""Dates, clock times and time stamps in the languages of :mod:`~grandbargain.evidence.shape`.
+
+A *time stamp* is a short line that is a full date or a clock time and little else ("Updated
+3:12 p.m. ET, March 25, 2025", "07.41 BST", "2025年7月18日"): publishing furniture, not the
+article's words. Clock times are written with a colon, an "h" (French), or a dot followed by
+a time zone in capitals or "a.m."/"p.m." ("07.41 BST"; "3.60 per cent" is no time).
+"""
+
+from __future__ import annotations
+
+import re
+
+from grandbargain.evidence.shape import (
+    CJK_CHARS_PER_WORD,
+    CJK_RUN,
+    LATIN_WORD,
+    OTHER_STOP_WORDS,
+    cjk_chars,
+    is_fragment,
+)
+from grandbargain.evidence.vectors import STOP_WORDS
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "januar februar märz mai juni juli oktober dezember "
+    "janvier février mars avril juin juillet août septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "januari februari maart mei augustus "
+    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
+)
+_MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
+MONTH_PATTERN = _MONTH
+"""A month's name or abbreviation in English or the languages of the stop-word lists."""
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    r"|\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s*[ap]\.m\."
+    r"|\b\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|(?-i:[A-Z]{2,4})\b|(?-i:Uhr)\b)",
+    re.IGNORECASE,
+)
+STAMP_OTHER_WORDS = 2
+"""Content words a time stamp may hold besides its date and time ("Updated", "Published", a
+time zone)."""
+_YEAR = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d")
+_DIGIT = re.compile(r"\d")
+ALL_STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
+"""Function words of English and of every language of the stop-word lists."""
+
+
+def strip_dates(text: str) -> str:
+    """``text`` without its dates and clock times."""
+    return _TIME.sub(" ", _DATE.sub(" ", text))
+
+
+def has_clock_time(text: str) -> bool:
+    """Whether ``text`` holds a clock time."""
+    return _TIME.search(text) is not None
+
+
+def is_time_stamp(text: str) -> bool:
+    """A fragment that is a full date (day, month and year) or a clock time, with at most
+    :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
+    "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
+    the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
+    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
+    if _DIGIT.search(text) is None or not is_fragment(text):
+        return False  # every date and time pattern holds a digit
+    found = [*_DATE.finditer(text), *_TIME.finditer(text)]
+    dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
+    if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
+        return False
+    rest = CJK_RUN.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
+    words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
+    cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
+    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
