@@ -69,31 +69,28 @@ def labels(root: Path = HERE) -> list[dict[str, Any]]:
     return _read(root / "labels.yaml", root / "pages", None)
 
 
-def unseen_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen.yaml``, part ``unseen``, pages in ``root/unseen`` (none
-    when the file is absent)."""
-    path = root / f"{UNSEEN}.yaml"
+def part_labels(part: str, root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/PART.yaml``, part ``part``, pages in ``root/PART`` (none when the
+    file is absent): the sets written after the 48 pages, one file and folder each."""
+    path = root / f"{part}.yaml"
     if not path.is_file():
         return []
-    return _read(path, root / UNSEEN, UNSEEN)
+    return _read(path, root / part, part)
+
+
+def unseen_labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/unseen.yaml`` (see :func:`part_labels`)."""
+    return part_labels(UNSEEN, root)
 
 
 def unseen2_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen2.yaml``, part ``unseen2``, pages in ``root/unseen2`` (none
-    when the file is absent)."""
-    path = root / f"{UNSEEN2}.yaml"
-    if not path.is_file():
-        return []
-    return _read(path, root / UNSEEN2, UNSEEN2)
+    """The entries of ``root/unseen2.yaml`` (see :func:`part_labels`)."""
+    return part_labels(UNSEEN2, root)
 
 
 def unseen3_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen3.yaml``, part ``unseen3``, pages in ``root/unseen3`` (none
-    when the file is absent)."""
-    path = root / f"{UNSEEN3}.yaml"
-    if not path.is_file():
-        return []
-    return _read(path, root / UNSEEN3, UNSEEN3)
+    """The entries of ``root/unseen3.yaml`` (see :func:`part_labels`)."""
+    return part_labels(UNSEEN3, root)
 
 
 def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
