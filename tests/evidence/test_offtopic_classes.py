@@ -89,7 +89,15 @@ def test_each_page_is_flagged_as_labelled(entry: dict[str, Any], vocabulary: str
     assert _wrong(entry, _vocabulary(vocabulary)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: see KNOWN_GAP and the third round's doc")
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the detector does not flag an appended story without a heading whose relevance to "
+        "the article (0.18) lies between appended stories (< 0.15) and the article resuming "
+        "after an advertisement (>= 0.29); deterministic on every machine, documented under "
+        "'Still missed' in docs/explanation/off-topic-detection.md; strict, so a fix shows"
+    ),
+)
 def test_an_appended_story_after_a_promo_line_sharing_words_is_flagged() -> None:
     entry = next(e for e in ENTRIES if e["file"] == KNOWN_GAP)
     assert _wrong(entry, frozenset()) == []
