@@ -48,7 +48,7 @@ _CTA_VERB_SET = frozenset(_CTA_VERBS.split())
 _WORD = re.compile(r"[^\W\d_]+")
 _CTA_OBJECTS = (
     "a an the this that these our your his him her them us me it up in on now today free "
-    "more here for to with at out how what why all also"
+    "more here for to with at out how what why all also by"
 )
 _CLAUSE = r"(?:^|[.!?:;|]\s+|\s[-–—]\s+)"
 _EN_CTA = re.compile(
@@ -165,11 +165,18 @@ def gives_contact(text: str, web: bool = True) -> bool:
     return _PERSONAL_CONTACT.search(text) is not None or (web and _WEB.search(text) is not None)
 
 
+_WORD_COUNT = re.compile(
+    r"\s+\d[\d,.]*\s*(?:words|Wörter|mots|palabras|parole|woorden|palavras|слов|字)\s*$",
+    re.IGNORECASE,
+)
+"""A wire story's word count after its edit note ("(Adds market reaction) 412 words")."""
+
+
 def parenthesised(text: str) -> bool:
     """Whether ``text`` is wholly in round or square brackets, without a sentence end inside
     (an editor's note: "(Adds comment in paragraph 4)"; "(The ministry did not respond.)" is
     the article's aside)."""
-    text = text.strip()
+    text = _WORD_COUNT.sub("", text.strip())
     pairs = {"(": ")", "[": "]", "（": "）"}
     if len(text) <= 2 or text[0] not in pairs or text[-1] != pairs[text[0]]:
         return False
@@ -204,10 +211,14 @@ def is_byline(text: str) -> bool:
 
 
 _SELF = re.compile(
-    r"(?:^|[.!?]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content)\b"
+    r"(?:^|[.!?:]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content)\b"
     r"|This\s+is\s+an?\s+(?:[\w-]+\s+){0,2}(?:version|excerpt|summary|translation)\s+of\b"
-    r"|(?:Dieser|Diesen)\s+(?:Artikel|Beitrag|Text)\b|Cet\s+article\b|Este\s+art[ií]culo\b)"
-    r"|de cet article\b|この記事|이 기사"
+    r"|(?:This|Today's)\s+(?:issue|edition|episode|email|briefing)\s+(?:is|was)\s+"
+    r"(?:sponsored|brought|presented|supported|paid|underwritten)\b"
+    r"|(?:Dieser|Diesen)\s+(?:Artikel|Beitrag|Text)\b|Cet\s+article\b|Este\s+art[ií]culo\b"
+    r"|Questo\s+articolo\b|Dit\s+artikel\b|Este\s+artigo\b|Esta\s+(?:matéria|reportagem)\b"
+    r"|(?:Эта|Данная)\s+статья\b|Этот\s+материал\b|Bài\s+viết\s+này\b)"
+    r"|de cet article\b|この記事|이 기사|本文(?:仅|僅|系|為|为)"
 )
 
 
@@ -301,16 +312,17 @@ def is_notice(
     )
 
 
-def is_end_note(text: str) -> bool:
+def is_end_note(text: str, labelled: bool = True) -> bool:
     """A passage in the form of a note after an article: wholly in brackets, a call to action,
     an e-mail address, handle or phone number (a web address may be the article's source:
-    "The text is on the ministry's site, mofcom.gov.cn."), or a short label ("Correction, 21
-    May 2025: ...")."""
+    "The text is on the ministry's site, mofcom.gov.cn."), or (if ``labelled``: not where the
+    label opens several passages, a transcript's "SPOKESPERSON:") a short label
+    ("Correction, 21 May 2025: ...")."""
     return (
         parenthesised(text)
         or calls_to_action(text)
         or refers_to_itself(text)
         or has_copyright(text)
         or gives_contact(text, web=False)
-        or note_label(text)
+        or (labelled and note_label(text))
     )

@@ -128,6 +128,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
+from grandbargain.evidence.offtopic_layout import own_verdict, running_head
 from grandbargain.evidence.offtopic_widgets import is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -183,7 +184,7 @@ def _lists(doc: Page) -> None:
     i = next((k for k in range(n) if doc.sizes[k] >= SHORT_PASSAGE_WORDS), n)
     while i < n:
         j = i
-        while j < n and doc.fragment[j]:
+        while j < n and doc.fragment[j] and j not in doc.box:
             j += 1
         if j - i >= LIST_RUN:
             doc.mark(range(i, j), LIST)
@@ -250,6 +251,7 @@ def _notice(doc: Page, i: int) -> bool:
             doc.notices[i] = is_notice(text, doc.language, spoken, page)
         else:
             doc.notices[i] = notice_signs(text, doc.language, 3, spoken, page) >= 3
+        doc.notices[i] = doc.notices[i] and not own_verdict(doc, i)
     return doc.notices[i]
 
 
@@ -269,6 +271,8 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, READER)
         elif _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
+        elif running_head(doc, i):
+            doc.flag(i, STRAY)
         elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
             doc.flag(i, STRAY)
     _comment_runs(doc)
@@ -349,7 +353,8 @@ def _end_matter(doc: Page) -> None:
             continue
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
-        noted = short and is_end_note(doc.texts[i])
+        own = label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i)
+        noted = short and is_end_note(doc.texts[i], not own)
         if (
             doc.fragment[i]
             or noted

@@ -52,8 +52,9 @@ class Block(NamedTuple):
     """A separating line is shaped like a headline (:func:`~.shape.is_title`) and shares a
     content term with the block: the block is a story with a headline of its own."""
     captioned: bool
-    """The separating lines are photo captions alone: part of the article's own layout, so
-    the block is the article going on."""
+    """The separating lines are photo captions alone, or hold a line of the article's own
+    layout (a numbered section heading, a fact box, a live blog's post stamp): the block is
+    the article going on."""
 
 
 def blocks(doc: Page) -> list[Block]:
@@ -79,6 +80,7 @@ def blocks(doc: Page) -> list[Block]:
         terms = {term for i in block for term in doc.sets[i]} if titles else set()
         titled = any(term in terms for i in titles for term in doc.sets[i])
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
+        captioned = captioned or any(i in doc.structure for i in lines)
         out.append(Block(block, headed, titled, captioned))
     return out
 

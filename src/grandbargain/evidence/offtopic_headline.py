@@ -123,17 +123,25 @@ def headline_and_standfirst(
 def live_post_headings(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
     """The short lines heading the posts of a live blog (see the module docstring): empty
     unless :data:`LIVE_POSTS` time stamps with a clock time or more each head a post."""
+    return live_posts(texts, fragment)[0]
+
+
+def live_posts(texts: Sequence[str], fragment: Sequence[bool]) -> tuple[set[int], set[int]]:
+    """The headings of a live blog's posts (lines of two words or more: a one-word "Pinned"
+    is a label, not a heading) and the time stamps heading its posts; both empty unless
+    :data:`LIVE_POSTS` time stamps with a clock time or more each head a post."""
     n = len(texts)
     stamped = [is_time_stamp(text) and has_clock_time(text) for text in texts]
-    posts = 0
     headings: set[int] = set()
+    stamps: set[int] = set()
     for i in range(n):
         if not stamped[i] or (i + 1 < n and stamped[i + 1]):
             continue
         j = i + 1
         if j < n and not fragment[j]:
-            posts += 1
+            stamps.add(i)
         elif j + 1 < n and fragment[j] and not fragment[j + 1] and not stamped[j]:
-            posts += 1
-            headings.add(j)
-    return headings if posts >= LIVE_POSTS else set()
+            stamps.add(i)
+            if len(texts[j].split()) >= 2:
+                headings.add(j)
+    return (headings, stamps) if len(stamps) >= LIVE_POSTS else (set(), set())

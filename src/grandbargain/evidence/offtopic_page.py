@@ -22,7 +22,8 @@ from grandbargain.evidence.notice import (
     lead_in,
     speaks_as_i,
 )
-from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_post_headings
+from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_posts
+from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
@@ -113,6 +114,11 @@ def _first_person_voice(doc: Page) -> bool:
     "Q:" and "A:"), which are the article's structure, not signs of a notice."""
     labels = Counter(label_of(text) for text in doc.texts)
     doc.repeated_labels = {label for label, n in labels.items() if label and n > 1}
+    doc.speakers = {
+        label_of(text)
+        for i, text in enumerate(doc.texts)
+        if doc.sizes[i] >= SHORT_PASSAGE_WORDS and label_of(text) in doc.repeated_labels
+    }
     personal = 0
     for i, text in enumerate(doc.texts):
         if doc.fragment[i] or doc.you[i]:
@@ -153,8 +159,9 @@ class Page:
         self.headline, standfirst = headline_and_standfirst(
             texts, self.sizes, self.fragment, self.sets, reporting
         )
-        posts = live_post_headings(texts, self.fragment)
-        self.kept = set(standfirst) | posts
+        posts, self.post_stamps = live_posts(texts, self.fragment)
+        self.sections = numbered_sections(texts, self.fragment)
+        self.kept = set(standfirst) | posts | self.sections
         """Lines only end-of-document rules may flag, like the headline: its standfirst and
         the headings of a live blog's posts."""
         self.site_names, self.site_words = _site_names(self)
@@ -166,12 +173,14 @@ class Page:
         self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
         self.repeated_labels: set[str] = set()
+        self.speakers: set[str | None] = set()
+        """Repeated labels opening a long passage: a transcript's speakers ("SPOKESPERSON:")."""
         self.personal = _first_person_voice(self)
         """Whether the article itself speaks in the first person (a column): then speaking
         as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`)."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
-        self.dated_sections = headings if len(headings) > 1 and not posts else set()
+        self.dated_sections = headings if len(headings) > 1 and not self.post_stamps else set()
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""
         self.authors = {name for name in map(byline_name, texts) if name and " " in name}
@@ -200,6 +209,11 @@ class Page:
         sentences and sharing words with the article. Its other such lines are sub-headings
         too ("The new toolkit"), not stray lines."""
         self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
+        self.box = fact_box(self)
+        self.kept |= self.box
+        self.structure = self.sections | self.box | self.post_stamps
+        """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post
+        stamps): a block after one is the article going on."""
         """Lines shaped like a headline over sentences sharing a term with them: sub-headings,
         never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
 
@@ -286,7 +300,7 @@ class Page:
 def _sub_heading(doc: Page, i: int) -> bool:
     """Whether line ``i`` is shaped like a headline and the sentences right under it share a
     term with it (from the page as written: flags do not change it)."""
-    if not heading_shaped(doc, i) or not is_title(doc.texts[i]):
+    if not heading_shaped(doc, i) or opens_with_label(doc.texts[i]):
         return False
     k, mine = i + 1, set(doc.sets[i])
     while k < len(doc.texts) and not doc.fragment[k]:

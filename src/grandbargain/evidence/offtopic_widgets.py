@@ -9,7 +9,8 @@
   figures changed ("↑ 212 Reply", "↑ 98 Reply"; not a time stamp) is the template of a widget -
   a comment thread's votes and replies. A short passage right beside such a template, with
   flagged lines on its other side, is an entry of the widget (a reader's comment), whatever
-  its shape: comments need no user name.
+  its shape: comments need no user name. A template of :data:`FOOTER_WORDS` words or more is
+  furniture itself (a PDF's page footer recurring with its page number changed).
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from grandbargain.evidence.offtopic_page import COMMENT, Page
+from grandbargain.evidence.offtopic_page import COMMENT, STRAY, Page
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title, label_of
 from grandbargain.evidence.stamps import is_time_stamp
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+FOOTER_WORDS = 3
+"""Words of a recurring line with figures that is furniture by itself (a page's running footer,
+a vote-and-reply line); shorter ones ("Day 1", "Day 2") may be the article's headings."""
 _LABEL_PREFIX = re.compile(r"^(?:[^:：]{1,40}[:：]\s*|【[^】]{1,12}】\s*)")
 
 
@@ -60,14 +64,15 @@ def widget_comments(doc: Page) -> None:
     if not templates:
         return
     n = len(doc.texts)
-    stamp: dict[int, bool] = {}
+    stamp = {i: is_time_stamp(doc.texts[i]) for i in templates}
+    for i in templates:
+        if not stamp[i] and len(doc.texts[i].split()) >= FOOTER_WORDS:
+            doc.flag(i, STRAY)  # a running footer: "Policy Note 25-07 | Page 1 of 3"
     for i in range(n):
         if doc.reasons[i] is not None or doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
             continue
         for near, far in ((i - 1, i + 1), (i + 1, i - 1)):
             if near in templates and 0 <= far < n and doc.reasons[far] is not None:
-                if near not in stamp:
-                    stamp[near] = is_time_stamp(doc.texts[near])
                 if not stamp[near]:
                     doc.flag(i, COMMENT)
                     break

@@ -45,6 +45,8 @@ _TIME = re.compile(
     r"|\b\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|(?-i:[A-Z]{2,4})\b|(?-i:Uhr)\b)",
     re.IGNORECASE,
 )
+_ZONE = re.compile(r"\b(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\b")
+"""A time zone as an offset ("GMT+7", "UTC-05:00"): part of a clock time, not a word."""
 STAMP_OTHER_WORDS = 2
 """Content words a time stamp may hold besides its date and time ("Updated", "Published", a
 time zone)."""
@@ -76,7 +78,7 @@ def is_time_stamp(text: str) -> bool:
     dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
     if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
         return False
-    rest = CJK_RUN.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text)))
+    rest = CJK_RUN.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text))))
     words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
     cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
     return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS

@@ -1,0 +1,118 @@
+"""Layouts of a document's own text that look like furniture: told by the document's structure.
+
+A page copied from a PDF, a transcript, a newsletter or a page with a sidebar arranges the
+article in ways a news page does not, and each way has lines that the detector's shape rules
+would take for furniture: a numbered section heading looks like a list item, a box of key
+figures like a list of links, a speaker's label like a note's label, a writer's labelled
+verdict ("Our take: ...") like a notice. What tells them apart is the document itself:
+
+- **Numbered sections** (:func:`numbered_sections`): fragments opening with a number ("2. The
+  H20 episode") that each head a sentence, where another such heading carries the number
+  before or after it. The sections under them are the article going on, whatever lines (a
+  PDF's page footer) stand between them.
+- **Fact boxes** (:func:`fact_box`): two consecutive short lines or more each opening with a
+  label, holding a figure or a date and sharing terms with the article's sentences ("Fentanyl
+  tariff: 20% to 10%"), and the heading line right above them ("Key figures"). Links and
+  headlines seldom open with a label and a figure.
+- **Running heads** (:func:`running_head`): a short line after the article's first sentence
+  whose first segment repeats the opening words of the headline ("Chip tools, not just chips
+  | Ellingsen" under "Chip tools, not just chips: how ..."): a PDF's page header.
+- **A writer's verdict** (:func:`own_verdict`): a sentence after the article's first one, opening
+  with a label and speaking in the first person ("Our take: ...", "My view: ..."), without
+  speaking to the reader, giving a contact, calling to action or speaking of the article
+  itself, that shares :data:`VERDICT_TERMS` content terms or more with the article's other
+  passages (it talks about the article's topic): the writer's own text, not a notice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from grandbargain.evidence.notice import (
+    calls_to_action,
+    gives_contact,
+    refers_to_itself,
+    reports_fact,
+    speaks_as_i,
+)
+from grandbargain.evidence.shape import ends_sentence, label_of, opens_with_label
+
+if TYPE_CHECKING:
+    from grandbargain.evidence.offtopic_page import Page
+
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
+FACT_LINES = 2
+"""Consecutive labelled lines with figures that make a fact box."""
+FACT_OVERLAP = 0.5
+"""Share of a fact line's terms the article's sentences must hold."""
+VERDICT_TERMS = 2
+"""Content terms a labelled first-person sentence must share with the article to be its own
+(to talk about the article's topic)."""
+RUNNING_HEAD_WORDS = 3
+
+
+def numbered_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
+    """The numbered section headings of a document (see the module docstring)."""
+    numbers: dict[int, int] = {}
+    for i, text in enumerate(texts):
+        match = _NUMBERED.match(text)
+        if match and fragment[i] and not ends_sentence(text):
+            if i + 1 < len(texts) and not fragment[i + 1]:
+                numbers[i] = int(match.group(1))
+    held = set(numbers.values())
+    return {i for i, n in numbers.items() if n - 1 in held or n + 1 in held}
+
+
+def fact_box(doc: Page) -> set[int]:
+    """The lines of the document's fact boxes and their headings (see the module docstring)."""
+    n = len(doc.texts)
+    facts = [_fact_line(doc, i) for i in range(n)]
+    box: set[int] = set()
+    i = 0
+    while i < n:
+        j = i
+        while j < n and facts[j]:
+            j += 1
+        if j - i >= FACT_LINES:
+            box.update(range(i, j))
+            if i > 0 and doc.fragment[i - 1] and not opens_with_label(doc.texts[i - 1]):
+                box.add(i - 1)
+        i = max(j, i + 1)
+    return box
+
+
+def _fact_line(doc: Page, i: int) -> bool:
+    text = doc.texts[i]
+    return (
+        doc.fragment[i]
+        and opens_with_label(text)
+        and reports_fact(text)
+        and doc.overlap(i) >= FACT_OVERLAP
+    )
+
+
+def running_head(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is a running head (see the module docstring)."""
+    title = doc.headline
+    if title is None or doc.first_long is None or i <= doc.first_long or not doc.fragment[i]:
+        return False
+    first = _SEGMENT.split(doc.texts[i].strip())[0].strip().lower()
+    if len(first.split()) < RUNNING_HEAD_WORDS or first == doc.texts[i].strip().lower():
+        return False
+    return doc.texts[title].strip().lower().startswith(first)
+
+
+def own_verdict(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is the writer's labelled verdict (see the module docstring)."""
+    text = doc.texts[i]
+    first = doc.first_long
+    if doc.fragment[i] or doc.you[i] or first is None or i <= first or label_of(text) is None:
+        return False
+    if not (doc.we[i] or speaks_as_i(text, doc.language)):
+        return False
+    if gives_contact(text) or calls_to_action(text) or refers_to_itself(text):
+        return False
+    return round(doc.overlap(i) * len(doc.sets[i])) >= VERDICT_TERMS
