@@ -287,13 +287,24 @@ def notice_signs(
     persons, labels = page
     you, we = spoken or (addresses_reader(text, language), speaks_as_we(text, language))
     found = int(you) + int(we) if persons else 0
-    if found < enough and labels and (opens_with_label(text) or (we and lead_in(text))):
-        found += 1  # a lead-in only beside "we": "The Hold, our weekly podcast: ..."
+    if found < enough and labels and (opens_with_label(text) or _signed_lead_in(text, you, we)):
+        found += 1  # "The Hold, our weekly podcast: ...", "Your savings deserve more: ..."
     if found < enough and gives_contact(text):
         found += 1
     if found < enough and persons and speaks_as_i(text, language):
         found += 1
     return min(found, enough)
+
+
+def _signed_lead_in(text: str, you: bool, we: bool) -> bool:
+    """A lead-in beside "we", or opening with the reader's possessive ("Your savings deserve
+    more: ..."); an explainer's "What it means for you: ..." opens with a question word."""
+    if not lead_in(text):
+        return False
+    return we or (you and _YOUR_LEAD.match(text.strip()) is not None)
+
+
+_YOUR_LEAD = re.compile(r"(?:Your|Ihre?|Votre|Vos|Tu|Tus|Su|Sus|Il tuo|La tua|Jouw|Uw|Seu|Sua)\s")
 
 
 def is_notice(

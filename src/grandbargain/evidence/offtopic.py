@@ -69,11 +69,10 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    a sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
    lines, reader notices - are flagged until the first passage that is none of these.
 
-Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page` (a document's passages and
-flags); step 8 in :mod:`~grandbargain.evidence.offtopic_blocks`. The thresholds were set on
-the 107 labelled pages of ``tests/evidence/labelled`` - all development data now: 59 of them
-were written by someone else and scored once before a later round used their errors (see
-``docs/explanation/off-topic-detection.md``; unseen3 judges the fourth round).
+Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
+:mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
+were set on the 139 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen4 judges the fifth round).
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
@@ -128,7 +127,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
-from grandbargain.evidence.offtopic_layout import own_verdict, running_head
+from grandbargain.evidence.offtopic_layout import credited_captions, own_verdict, running_head
 from grandbargain.evidence.offtopic_widgets import is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -277,6 +276,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, STRAY)
     _comment_runs(doc)
     widget_comments(doc)
+    credited_captions(doc, CAPTION)
 
 
 def _comment_runs(doc: Page) -> None:
@@ -294,6 +294,8 @@ def _comment_runs(doc: Page) -> None:
 
 def _beside_junk(doc: Page, i: int) -> bool:
     if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS or i in doc.sub_headings:
+        return False
+    if own_verdict(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
 

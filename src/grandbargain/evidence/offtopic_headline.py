@@ -27,6 +27,8 @@ paragraphs report. So:
   standfirst, kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
   longest line before the first sentence-shaped passage, as before.
 
+The header lines of a page sent as an e-mail (:func:`email_header`) are never candidates.
+
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
 when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
 and a sentence), the short lines heading posts are the article's own headings.
@@ -84,7 +86,8 @@ def _longest_before_sentence(
     texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if _candidate(texts[i], sizes[i])]
+    header = email_header(texts)
+    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in header]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
@@ -104,7 +107,12 @@ def headline_and_standfirst(
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment), []
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
-    candidates = [i for i in range(start) if fragment[i] and _candidate(texts[i], sizes[i])]
+    header = email_header(texts)
+    candidates = [
+        i
+        for i in range(start)
+        if fragment[i] and _candidate(texts[i], sizes[i]) and i not in header
+    ]
     support = {i: _support(texts, terms, i, lead) for i in candidates}
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
@@ -118,6 +126,19 @@ def headline_and_standfirst(
             break  # a label, a byline's address, a notice ("Sign up for our China brief")
         standfirst.append(i)
     return chosen[0], standfirst
+
+
+def email_header(texts: Sequence[str]) -> set[int]:
+    """The header lines of a page sent as an e-mail: the lines from the top, each opening with
+    a one-word label ("From:", "Subject:", "Betreff:", "Objet :"), when one of them gives an
+    e-mail address. None of them is the headline, not even the subject line."""
+    run: list[int] = []
+    for i, text in enumerate(texts):
+        label = _LABEL.match(text.strip())
+        if label is None or len(label.group(0).split()) > 1:
+            break
+        run.append(i)
+    return set(run) if any(gives_contact(texts[i], web=False) for i in run) else set()
 
 
 def live_post_headings(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:

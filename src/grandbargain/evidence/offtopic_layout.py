@@ -22,6 +22,8 @@ verdict ("Our take: ...") like a notice. What tells them apart is the document i
   speaking to the reader, giving a contact, calling to action or speaking of the article
   itself, that shares :data:`VERDICT_TERMS` content terms or more with the article's other
   passages (it talks about the article's topic): the writer's own text, not a notice.
+- **Captions above a credit** (:func:`credited_captions`): a short sentence right above a
+  picture's credit line is that picture's caption.
 """
 
 from __future__ import annotations
@@ -37,7 +39,13 @@ from grandbargain.evidence.notice import (
     reports_fact,
     speaks_as_i,
 )
-from grandbargain.evidence.shape import ends_sentence, label_of, opens_with_label
+from grandbargain.evidence.shape import (
+    ends_sentence,
+    label_of,
+    opens_with_label,
+    opens_with_picture,
+    size,
+)
 
 if TYPE_CHECKING:
     from grandbargain.evidence.offtopic_page import Page
@@ -52,6 +60,9 @@ VERDICT_TERMS = 2
 """Content terms a labelled first-person sentence must share with the article to be its own
 (to talk about the article's topic)."""
 RUNNING_HEAD_WORDS = 3
+CAPTION_WORDS = 20
+"""Words of a caption above a picture's credit line at most (a sentence of reporting is
+longer)."""
 
 
 def numbered_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
@@ -116,3 +127,34 @@ def own_verdict(doc: Page, i: int) -> bool:
     if gives_contact(text) or calls_to_action(text) or refers_to_itself(text):
         return False
     return round(doc.overlap(i) * len(doc.sets[i])) >= VERDICT_TERMS
+
+
+_PICTURE_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2,}[.!?。]\s")
+"""A sentence end inside a line (after a word: an initial's "R. " is none)."""
+
+
+def _credit_only(text: str) -> bool:
+    """Whether ``text`` opens with a picture's label and holds a credit alone: no sentence,
+    and names split by a slash or at most three words ("Photo: Ledger staff / R. Ortiz"; not
+    "Photo: A plant in Miyagi. Photo: Newsroom Asia / Koji Sato")."""
+    if not opens_with_picture(text):
+        return False
+    rest = _PICTURE_LABEL.sub("", text.strip(), count=1)
+    if _SENTENCE_INSIDE.search(rest) or ends_sentence(rest):
+        return False
+    return "/" in rest or size(rest) <= RUNNING_HEAD_WORDS
+
+
+def credited_captions(doc: Page, caption: str) -> None:
+    """Flag as a caption (reason ``caption``) a short sentence right above a picture's credit line ("Photo: Ledger
+    staff / R. Ortiz": a picture's label and a credit alone): the caption the credit
+    belongs to, whatever its words ("Dale Fischer checks soybean pods on his farm")."""
+    for i in range(1, len(doc.texts)):
+        if doc.reasons[i] != caption or not doc.fragment[i]:
+            continue
+        if not _credit_only(doc.texts[i]):
+            continue
+        k = i - 1
+        if doc.reasons[k] is None and not doc.fragment[k] and doc.sizes[k] < CAPTION_WORDS:
+            doc.flag(k, caption)

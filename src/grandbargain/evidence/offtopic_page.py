@@ -299,11 +299,13 @@ class Page:
 
 def _sub_heading(doc: Page, i: int) -> bool:
     """Whether line ``i`` is shaped like a headline and the sentences right under it share a
-    term with it (from the page as written: flags do not change it)."""
+    term with it (from the page as written: flags do not change it). A heading of two to
+    four words ("Stockholm round") must share a term with the first sentence under it."""
     if not heading_shaped(doc, i) or opens_with_label(doc.texts[i]):
         return False
     k, mine = i + 1, set(doc.sets[i])
-    while k < len(doc.texts) and not doc.fragment[k]:
+    end = len(doc.texts) if is_title(doc.texts[i]) else min(i + 2, len(doc.texts))
+    while k < end and not doc.fragment[k]:
         if not mine.isdisjoint(doc.sets[k]):
             return True
         k += 1

@@ -55,6 +55,12 @@ _PICTURE_LABEL = re.compile(
     r"|(?:写真|照片|图片|圖片|사진)\s?[:：]"
 )
 """A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
+_PICTURE_ASIDE = re.compile(
+    r"[(（](?i:(?:file\s+|archive\s+)?(?:photo|photograph|picture|image|foto|bild|imagen|"
+    r"immagine|archivbild)\b)[^()（）]{0,40}[)）]\s*$"
+)
+"""A caption ending with a picture's word in brackets ("... (file photo)", "... (foto
+d'archivio)")."""
 CREDIT_CHARS = 120
 """How far from a passage's end its credit may begin (with the sentence end before it)."""
 _CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
@@ -146,14 +152,15 @@ def is_title(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     """A short passage without quotation marks that opens with a picture's label ("Photo:
-    ...", "写真：...") or ends in a credit after its last
+    ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
+    credit after its last
     sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe"), or
     a label, a colon or slash and a name of any case, perhaps in brackets ("... (Photo:
     Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a bracketed CJK photographer's
     credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    if _PICTURE_LABEL.match(text.strip()):
+    if _PICTURE_LABEL.match(text.strip()) or _PICTURE_ASIDE.search(text):
         return True
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
     if _CREDIT.search(tail):
@@ -161,6 +168,11 @@ def is_caption(text: str) -> bool:
     if any(mark in tail for mark in ":/：") and _LABELLED_CREDIT.search(tail):
         return True
     return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
+
+
+def opens_with_picture(text: str) -> bool:
+    """Whether ``text`` opens with a picture's label ("Photo: ...", "写真：...")."""
+    return _PICTURE_LABEL.match(text.strip()) is not None
 
 
 def stop_language(texts: Iterable[str]) -> str:
