@@ -58,11 +58,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    before (what trails an appended story is presumed appended). A block of one passage under
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15) and shaped like one (a notice's form, or no figure, month or weekday), and is
-   otherwise kept. A kept block joins the head. If nothing was appended, the
-   last kept block's second half is searched for a seamless appended tail: at least 100 words
-   and two passages, at most half the body, relevance below :data:`SEAMLESS_RELEVANCE` (0.15)
-   against all that comes before it - so a syndicated copy whose closing background drifts in
-   vocabulary keeps its body. Fragments before appended material go with it.
+   otherwise kept. A kept block joins the head. If nothing was appended, the last kept
+   block's second half is searched for a seamless appended tail (:data:`SEAMLESS_RELEVANCE`,
+   :func:`~.offtopic_blocks.seamless_tail`). Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
    action, speaking of the article, a copyright, an e-mail address, a short label:
    "Correction, 2 May:"), sentences naming a byline's author (a bio) and short passages with
@@ -77,9 +75,7 @@ were set on the 139 labelled pages of ``tests/evidence/labelled``, all developme
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
 
-The scenario vocabulary only ever *rescues short lines* (a heading such as "Rare earths" is
-kept); it never rescues a block: an appended story about Chinese electric-car sales shares words
-with an EV issue but is still unrelated to the document it was appended to.
+The scenario vocabulary only ever *rescues short lines* ("Rare earths"), never a block.
 """
 
 from __future__ import annotations
@@ -106,6 +102,7 @@ from grandbargain.evidence.offtopic_blocks import (
     TAIL_WORDS,
     appended_blocks,
 )
+from grandbargain.evidence.offtopic_layout import credited_captions, own_verdict, running_head
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -127,7 +124,6 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
-from grandbargain.evidence.offtopic_layout import credited_captions, own_verdict, running_head
 from grandbargain.evidence.offtopic_widgets import is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -270,13 +266,15 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, READER)
         elif _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
-        elif running_head(doc, i):
-            doc.flag(i, STRAY)
-        elif doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i):
+        elif running_head(doc, i) or _stray(doc, i):
             doc.flag(i, STRAY)
     _comment_runs(doc)
     widget_comments(doc)
     credited_captions(doc, CAPTION)
+
+
+def _stray(doc: Page, i: int) -> bool:
+    return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i)
 
 
 def _comment_runs(doc: Page) -> None:

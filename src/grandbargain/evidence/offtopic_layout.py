@@ -147,9 +147,10 @@ def _credit_only(text: str) -> bool:
 
 
 def credited_captions(doc: Page, caption: str) -> None:
-    """Flag as a caption (reason ``caption``) a short sentence right above a picture's credit line ("Photo: Ledger
-    staff / R. Ortiz": a picture's label and a credit alone): the caption the credit
-    belongs to, whatever its words ("Dale Fischer checks soybean pods on his farm")."""
+    """Flag as a caption (reason ``caption``) a short sentence right above a picture's
+    credit line ("Photo: Ledger staff / R. Ortiz": a picture's label and a credit alone):
+    the caption the credit belongs to, whatever its words ("Dale Fischer checks soybean
+    pods on his farm")."""
     for i in range(1, len(doc.texts)):
         if doc.reasons[i] != caption or not doc.fragment[i]:
             continue
