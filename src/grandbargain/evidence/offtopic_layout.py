@@ -11,9 +11,10 @@ verdict ("Our take: ...") like a notice. What tells them apart is the document i
   before or after it. The sections under them are the article going on, whatever lines (a
   PDF's page footer) stand between them.
 - **Fact boxes** (:func:`fact_box`): two consecutive short lines or more each opening with a
-  label, holding a figure or a date and sharing terms with the article's sentences ("Fentanyl
-  tariff: 20% to 10%"), and the heading line right above them ("Key figures"). Links and
-  headlines seldom open with a label and a figure.
+  label that names a subject of the article's sentences, holding a figure or a date and
+  sharing terms with the article ("Fentanyl tariff: 20% to 10%"), and the heading line right
+  above them ("Key figures"). Links and headlines seldom open with a label and a figure; a
+  note's header lines ("Date:", "URL:") name no subject of the article.
 - **Running heads** (:func:`running_head`): a short line after the article's first sentence
   whose first segment repeats the opening words of the headline ("Chip tools, not just chips
   | Ellingsen" under "Chip tools, not just chips: how ..."): a PDF's page header.
@@ -41,11 +42,14 @@ from grandbargain.evidence.notice import (
 )
 from grandbargain.evidence.shape import (
     ends_sentence,
+    is_list_item,
     label_of,
     opens_with_label,
     opens_with_picture,
     size,
+    tokens,
 )
+from grandbargain.evidence.stamps import is_time_stamp
 
 if TYPE_CHECKING:
     from grandbargain.evidence.offtopic_page import Page
@@ -89,20 +93,25 @@ def fact_box(doc: Page) -> set[int]:
             j += 1
         if j - i >= FACT_LINES:
             box.update(range(i, j))
-            if i > 0 and doc.fragment[i - 1] and not opens_with_label(doc.texts[i - 1]):
-                box.add(i - 1)
+            above = doc.texts[i - 1] if i > 0 else ""
+            if i > 0 and doc.fragment[i - 1] and not opens_with_label(above):
+                box.update([i - 1] if not is_list_item(above) else [])
         i = max(j, i + 1)
     return box
 
 
 def _fact_line(doc: Page, i: int) -> bool:
+    """A short line opening with a capitalised label that names a subject of the article's
+    sentences ("Fentanyl tariff:", not "Date:", "URL:" or a data field's "title:"), holding a figure or a date and
+    sharing terms with the article; no time stamp, address or list item."""
     text = doc.texts[i]
-    return (
-        doc.fragment[i]
-        and opens_with_label(text)
-        and reports_fact(text)
-        and doc.overlap(i) >= FACT_OVERLAP
-    )
+    label = label_of(text)
+    if not doc.fragment[i] or label is None or not reports_fact(text) or is_list_item(text):
+        return False
+    if gives_contact(text) or is_time_stamp(text) or text.strip()[0].islower():
+        return False  # a lower-case label is a data field's key ("title:", "file:")
+    named = any(doc.counts[term] > 0 for term in tokens(label, doc.language))
+    return named and doc.overlap(i) >= FACT_OVERLAP
 
 
 def running_head(doc: Page, i: int) -> bool:
