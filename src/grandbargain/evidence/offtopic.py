@@ -102,7 +102,12 @@ from grandbargain.evidence.offtopic_blocks import (
     TAIL_WORDS,
     appended_blocks,
 )
-from grandbargain.evidence.offtopic_layout import credited_captions, own_verdict, running_head
+from grandbargain.evidence.offtopic_layout import (
+    credited_captions,
+    is_menu,
+    own_verdict,
+    running_head,
+)
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -124,7 +129,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
-from grandbargain.evidence.offtopic_widgets import is_link_line, widget_comments
+from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
@@ -264,30 +269,17 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
-        elif _notice(doc, i) or is_link_line(doc, i):
+        elif i in doc.header or _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
-        elif running_head(doc, i) or _stray(doc, i):
+        elif running_head(doc, i) or is_menu(doc, i) or _stray(doc, i):
             doc.flag(i, STRAY)
-    _comment_runs(doc)
+    comment_runs(doc)
     widget_comments(doc)
     credited_captions(doc, CAPTION)
 
 
 def _stray(doc: Page, i: int) -> bool:
     return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i)
-
-
-def _comment_runs(doc: Page) -> None:
-    """Passages opening with a short label ("Linda M.: ...") next to a reader comment are
-    comments of the same thread (a real name, where the first was a user name)."""
-    pending = [i for i, reason in enumerate(doc.reasons) if reason == COMMENT]
-    while pending:
-        i = pending.pop()
-        for k in (i - 1, i + 1):
-            if 0 <= k < len(doc.texts) and doc.reasons[k] is None:
-                if k != doc.headline and opens_with_label(doc.texts[k]):
-                    doc.flag(k, COMMENT)
-                    pending.append(k)
 
 
 def _beside_junk(doc: Page, i: int) -> bool:

@@ -40,6 +40,7 @@ import re
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, is_byline, is_notice
+from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
@@ -57,7 +58,9 @@ LIVE_POSTS = 3
 
 def _candidate(text: str, words: int) -> bool:
     """A line that may be a headline: four words or more, not a list item, not a byline or
-    time stamp."""
+    time stamp, not a menu (:func:`~.offtopic_layout.menu_line`)."""
+    if menu_line(text):
+        return False  # a navigation trail or table of contents: "In this issue: A · B · C"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 
 

@@ -23,6 +23,8 @@ verdict ("Our take: ...") like a notice. What tells them apart is the document i
   speaking to the reader, giving a contact, calling to action or speaking of the article
   itself, that shares :data:`VERDICT_TERMS` content terms or more with the article's other
   passages (it talks about the article's topic): the writer's own text, not a notice.
+- **Menus** (:func:`is_menu`): a short line of three segments or more between separators,
+  each of a few words, is navigation or a table of contents, whatever its words.
 - **Captions above a credit** (:func:`credited_captions`): a short sentence right above a
   picture's credit line is that picture's caption.
 """
@@ -58,6 +60,9 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
 _SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
 FACT_LINES = 2
 """Consecutive labelled lines with figures that make a fact box."""
+FACT_LABEL_WORDS = 5
+"""Words of a fact line's label at most ("Duty on canola oil: 100% to 15%")."""
+_FACT_LABEL = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s?[:：]\s")
 FACT_OVERLAP = 0.5
 """Share of a fact line's terms the article's sentences must hold."""
 VERDICT_TERMS = 2
@@ -102,11 +107,15 @@ def fact_box(doc: Page) -> set[int]:
 
 def _fact_line(doc: Page, i: int) -> bool:
     """A short line opening with a capitalised label that names a subject of the article's
-    sentences ("Fentanyl tariff:", not "Date:", "URL:" or a data field's "title:"), holding a figure or a date and
-    sharing terms with the article; no time stamp, address or list item."""
+    sentences ("Fentanyl tariff:", not "Date:", "URL:" or a data field's "title:"), holding
+    a figure or a date and sharing terms with the article; no time stamp, address or list
+    item."""
     text = doc.texts[i]
-    label = label_of(text)
-    if not doc.fragment[i] or label is None or not reports_fact(text) or is_list_item(text):
+    match = _FACT_LABEL.match(text.strip())
+    if not doc.fragment[i] or match is None or not reports_fact(text) or is_list_item(text):
+        return False
+    label = match.group(1)
+    if len(label.split()) > FACT_LABEL_WORDS:
         return False
     if gives_contact(text) or is_time_stamp(text) or text.strip()[0].islower():
         return False  # a lower-case label is a data field's key ("title:", "file:")
@@ -168,3 +177,24 @@ def credited_captions(doc: Page, caption: str) -> None:
         k = i - 1
         if doc.reasons[k] is None and not doc.fragment[k] and doc.sizes[k] < CAPTION_WORDS:
             doc.flag(k, caption)
+
+
+_MENU_SEPARATOR = re.compile(r"\s+[|·•›>]\s+")
+MENU_ITEMS = 3
+"""Segments of a menu line at least, each of at most :data:`MENU_ITEM_WORDS` words."""
+MENU_ITEM_WORDS = 3
+
+
+def is_menu(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is a menu: a short line, a label aside ("In this edition:"), of
+    :data:`MENU_ITEMS` segments or more between separators, each of a few words ("Port fees ·
+    Rotterdam · Our view", "Home > Hearings > Trade"): navigation or a table of contents,
+    however many of its words the article uses."""
+    return doc.fragment[i] and menu_line(doc.texts[i])
+
+
+def menu_line(text: str) -> bool:
+    """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside."""
+    text = _FACT_LABEL.sub("", text.strip(), count=1)
+    parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
+    return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)

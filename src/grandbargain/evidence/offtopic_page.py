@@ -22,7 +22,11 @@ from grandbargain.evidence.notice import (
     lead_in,
     speaks_as_i,
 )
-from grandbargain.evidence.offtopic_headline import headline_and_standfirst, live_posts
+from grandbargain.evidence.offtopic_headline import (
+    email_header,
+    headline_and_standfirst,
+    live_posts,
+)
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -159,6 +163,8 @@ class Page:
         self.headline, standfirst = headline_and_standfirst(
             texts, self.sizes, self.fragment, self.sets, reporting
         )
+        self.header = email_header(texts)
+        """The header lines of a page sent as an e-mail ("From:", "Subject:")."""
         posts, self.post_stamps = live_posts(texts, self.fragment)
         self.sections = numbered_sections(texts, self.fragment)
         self.kept = set(standfirst) | posts | self.sections

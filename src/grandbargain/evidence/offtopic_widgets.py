@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from grandbargain.evidence.offtopic_page import COMMENT, STRAY, Page
-from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title, label_of
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title, label_of, opens_with_label
 from grandbargain.evidence.stamps import is_time_stamp
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -76,3 +76,16 @@ def widget_comments(doc: Page) -> None:
                 if not stamp[near]:
                     doc.flag(i, COMMENT)
                     break
+
+
+def comment_runs(doc: Page) -> None:
+    """Passages opening with a short label ("Linda M.: ...") next to a reader comment are
+    comments of the same thread (a real name, where the first was a user name)."""
+    pending = [i for i, reason in enumerate(doc.reasons) if reason == COMMENT]
+    while pending:
+        i = pending.pop()
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(doc.texts) and doc.reasons[k] is None:
+                if k != doc.headline and opens_with_label(doc.texts[k]):
+                    doc.flag(k, COMMENT)
+                    pending.append(k)
