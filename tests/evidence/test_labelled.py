@@ -1,9 +1,10 @@
 """The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the
 failure classes of issue 16, each on a page written for it (the third round's classes are in
-test_offtopic_classes.py, the fourth's in test_offtopic_round4.py). All 107 labelled pages are
-development data now: the 48 of labels.yaml since the second round, the 26 of unseen.yaml
-since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth. The 32 of
-unseen3.yaml judge the fourth round (first look 0.907 / 0.894) and are still unseen."""
+test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
+test_offtopic_round5.py). All 139 labelled pages are development data now: the 48 of
+labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
+unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
+0.907 / 0.894) since the fifth. The fifth round is judged on unseen4, scored by the lead."""
 
 from __future__ import annotations
 
@@ -106,8 +107,7 @@ def test_the_unseen2_part_now_development_data_stays_at_its_fourth_round_figures
     # passages). In the fourth round the detector was changed with its errors in view, so
     # these pages are development data now: measured 1.000 / 0.967 (290 of 290 flags right,
     # 290 of 300 found: three appended stories without a heading and a Japanese membership
-    # notice are missed); the floors are those rounded down. The judging set of the fourth
-    # round, unseen3, is not in this branch: the lead scores it.
+    # notice are missed); the floors are those rounded down (unchanged by the fifth round).
     found = score(UNSEEN2)
     assert found.passages == 557 and found.labelled == 300
     assert found.precision >= 1.00 and found.recall >= 0.96, "\n".join(found.errors)
@@ -123,16 +123,20 @@ def test_the_unseen3_set_is_as_documented() -> None:
     assert not {e["file"] for e in entries} & earlier
 
 
-def test_the_judging_set_unseen3_stays_at_its_first_look_figures() -> None:
+def test_the_unseen3_part_now_development_data_stays_at_its_fifth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen3, first look": written by
     # someone who never ran the detector and scored once by the lead with the fourth-round
     # detector (commit 1e871dc), aggregate first: precision 0.907, recall 0.894 (215 flagged,
-    # 195 right, 218 off-topic of 413 passages) - below the 0.95 target. No rule was changed
-    # after its errors were read, so these are still unseen figures; the floors are those
-    # rounded down, so a change that makes the detector worse on new pages fails.
+    # 195 right, 218 off-topic of 413 passages) - below the 0.95 target. In the fifth round the
+    # detector was changed with its errors in view, so these pages are development data now
+    # ("Fifth round"): measured 0.995 / 0.945 (207 flagged, 206 right; missed: three appended
+    # stories without a heading, a caption without a verb or credit; hidden: a sub-heading
+    # spelt "licence" over a paragraph saying "licensing"); the floors are those rounded
+    # down. The judging set of the fifth round, unseen4, is not in this branch: the lead
+    # scores it.
     found = score(UNSEEN3)
     assert found.passages == 413 and found.labelled == 218
-    assert found.precision >= 0.90 and found.recall >= 0.89, "\n".join(found.errors)
+    assert found.precision >= 0.99 and found.recall >= 0.94, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -78,6 +78,7 @@ def test_every_page_is_labelled_and_every_class_has_a_page() -> None:
         "end-matter",
         "comments",
         "link-lines",
+        "layouts",
     }
 
 
