@@ -174,10 +174,14 @@ _WORD_COUNT = re.compile(
 
 def parenthesised(text: str) -> bool:
     """Whether ``text`` is wholly in round or square brackets, without a sentence end inside
-    (an editor's note: "(Adds comment in paragraph 4)"; "(The ministry did not respond.)" is
-    the article's aside)."""
-    text = _WORD_COUNT.sub("", text.strip())
+    (an editor's note: "(Adds comment in paragraph 4)", a wire's with its word count after it:
+    "(Adds market reaction) 412 words"; "(The ministry did not respond.)" is the article's
+    aside)."""
     pairs = {"(": ")", "[": "]", "（": "）"}
+    text = text.strip()
+    if not text or text[0] not in pairs:
+        return False
+    text = _WORD_COUNT.sub("", text)
     if len(text) <= 2 or text[0] not in pairs or text[-1] != pairs[text[0]]:
         return False
     return not ends_sentence(text[1:-1])
@@ -299,9 +303,9 @@ def notice_signs(
 def _signed_lead_in(text: str, you: bool, we: bool) -> bool:
     """A lead-in beside "we", or opening with the reader's possessive ("Your savings deserve
     more: ..."); an explainer's "What it means for you: ..." opens with a question word."""
-    if not lead_in(text):
-        return False
-    return we or (you and _YOUR_LEAD.match(text.strip()) is not None)
+    if we:
+        return lead_in(text)
+    return you and _YOUR_LEAD.match(text.strip()) is not None and lead_in(text)
 
 
 _YOUR_LEAD = re.compile(r"(?:Your|Ihre?|Votre|Vos|Tu|Tus|Su|Sus|Il tuo|La tua|Jouw|Uw|Seu|Sua)\s")

@@ -271,7 +271,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, READER)
         elif i in doc.header or _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
-        elif running_head(doc, i) or is_menu(doc, i) or _stray(doc, i):
+        elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i):
             doc.flag(i, STRAY)
     comment_runs(doc)
     widget_comments(doc)

@@ -111,8 +111,10 @@ def _fact_line(doc: Page, i: int) -> bool:
     a figure or a date and sharing terms with the article; no time stamp, address or list
     item."""
     text = doc.texts[i]
+    if not doc.fragment[i] or ":" not in text and "：" not in text:
+        return False
     match = _FACT_LABEL.match(text.strip())
-    if not doc.fragment[i] or match is None or not reports_fact(text) or is_list_item(text):
+    if match is None or not reports_fact(text) or is_list_item(text):
         return False
     label = match.group(1)
     if len(label.split()) > FACT_LABEL_WORDS:
@@ -128,6 +130,8 @@ def running_head(doc: Page, i: int) -> bool:
     title = doc.headline
     if title is None or doc.first_long is None or i <= doc.first_long or not doc.fragment[i]:
         return False
+    if doc.texts[title].lstrip()[:2].lower() != doc.texts[i].lstrip()[:2].lower():
+        return False  # a cheap test first: most lines do not open like the headline
     first = _SEGMENT.split(doc.texts[i].strip())[0].strip().lower()
     if len(first.split()) < RUNNING_HEAD_WORDS or first == doc.texts[i].strip().lower():
         return False
@@ -180,6 +184,7 @@ def credited_captions(doc: Page, caption: str) -> None:
 
 
 _MENU_SEPARATOR = re.compile(r"\s+[|·•›>]\s+")
+_MENU_MARK = re.compile(r"[|·•›>]")
 MENU_ITEMS = 3
 """Segments of a menu line at least, each of at most :data:`MENU_ITEM_WORDS` words."""
 MENU_ITEM_WORDS = 3
@@ -195,6 +200,8 @@ def is_menu(doc: Page, i: int) -> bool:
 
 def menu_line(text: str) -> bool:
     """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside."""
+    if _MENU_MARK.search(text) is None:
+        return False
     text = _FACT_LABEL.sub("", text.strip(), count=1)
     parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
     return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)

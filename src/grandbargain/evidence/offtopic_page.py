@@ -116,12 +116,13 @@ def _first_person_voice(doc: Page) -> bool:
     other form of a notice (no "you", call to action, contact, label or lead-in): the
     article's own voice. Also notes the labels opening two passages or more (an interview's
     "Q:" and "A:"), which are the article's structure, not signs of a notice."""
-    labels = Counter(label_of(text) for text in doc.texts)
+    opened = [label_of(text) for text in doc.texts]
+    labels = Counter(opened)
     doc.repeated_labels = {label for label, n in labels.items() if label and n > 1}
     doc.speakers = {
-        label_of(text)
-        for i, text in enumerate(doc.texts)
-        if doc.sizes[i] >= SHORT_PASSAGE_WORDS and label_of(text) in doc.repeated_labels
+        label
+        for i, label in enumerate(opened)
+        if label in doc.repeated_labels and doc.sizes[i] >= SHORT_PASSAGE_WORDS
     }
     personal = 0
     for i, text in enumerate(doc.texts):

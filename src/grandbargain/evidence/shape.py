@@ -160,7 +160,9 @@ def is_caption(text: str) -> bool:
     credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    if _PICTURE_LABEL.match(text.strip()) or _PICTURE_ASIDE.search(text):
+    if _PICTURE_LABEL.match(text.strip()):
+        return True
+    if text.rstrip().endswith((")", "）")) and _PICTURE_ASIDE.search(text[-CREDIT_CHARS:]):
         return True
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
     if _CREDIT.search(tail):
