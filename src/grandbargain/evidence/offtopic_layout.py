@@ -111,7 +111,7 @@ def _fact_line(doc: Page, i: int) -> bool:
     a figure or a date and sharing terms with the article; no time stamp, address or list
     item."""
     text = doc.texts[i]
-    if not doc.fragment[i] or ":" not in text and "：" not in text:
+    if not doc.fragment[i] or (":" not in text and "：" not in text):
         return False
     match = _FACT_LABEL.match(text.strip())
     if match is None or not reports_fact(text) or is_list_item(text):
