@@ -12,8 +12,9 @@ pages; ``--unseen-errors`` those of the unseen part; ``--unseen2-errors`` those 
 ``unseen2`` (33 pages written by someone else, the third round's judging set: scored once by
 the lead at first look, 0.993 / 0.917; development data since the fourth round), which gets
 its own row (not part of ``all``), as does ``unseen3`` (32 pages, the fourth round's judging
-set, scored once by the lead at first look: 0.907 / 0.894; still unseen, no rule was changed
-after its errors were read); ``--unseen3-errors`` lists its wrong passages.
+set, scored once by the lead at first look: 0.907 / 0.894; development data since the fifth
+round, which was built with its errors in view); ``--unseen3-errors`` lists its wrong
+passages. The fifth round's judging set, unseen4, is not read here: the lead scores it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ third round, when the detector was changed with their errors in view). A third f
 ``unseen2.yaml`` (pages in ``unseen2/``, part ``unseen2``: a second fresh set written without
 running the detector), is read only when that part is asked for, so ``all`` is unchanged;
 so is a fourth, ``unseen3.yaml`` (pages in ``unseen3/``, part ``unseen3``: a third fresh set,
-also written without running the detector).
+also written without running the detector; development data since the fifth round).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
