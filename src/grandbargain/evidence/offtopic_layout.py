@@ -69,6 +69,7 @@ VERDICT_TERMS = 2
 """Content terms a labelled first-person sentence must share with the article to be its own
 (to talk about the article's topic)."""
 RUNNING_HEAD_WORDS = 3
+"""Words a running head's first segment has at least (and a credit alone at most)."""
 CAPTION_WORDS = 20
 """Words of a caption above a picture's credit line at most (a sentence of reporting is
 longer)."""
@@ -98,11 +99,16 @@ def fact_box(doc: Page) -> set[int]:
             j += 1
         if j - i >= FACT_LINES:
             box.update(range(i, j))
-            above = doc.texts[i - 1] if i > 0 else ""
-            if i > 0 and doc.fragment[i - 1] and not opens_with_label(above):
-                box.update([i - 1] if not is_list_item(above) else [])
+            if i > 0 and _box_heading(doc, i - 1):
+                box.add(i - 1)
         i = max(j, i + 1)
     return box
+
+
+def _box_heading(doc: Page, i: int) -> bool:
+    """Whether line ``i``, right above fact lines, is their heading ("Key figures")."""
+    text = doc.texts[i]
+    return doc.fragment[i] and not opens_with_label(text) and not is_list_item(text)
 
 
 def _fact_line(doc: Page, i: int) -> bool:
