@@ -251,8 +251,9 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
 
 def probabilities(model: Model, x: np.ndarray) -> np.ndarray:
     """The model's probability that each row is off-topic."""
-    z = ((x - model.mean) / model.scale) @ model.weights[1:] + model.weights[0]
-    return 1.0 / (1.0 + np.exp(-z))
+    z: np.ndarray = ((x - model.mean) / model.scale) @ model.weights[1:] + model.weights[0]
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+    return out
 
 
 def smooth(p: np.ndarray, sizes: list[int]) -> np.ndarray:
