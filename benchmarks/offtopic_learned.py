@@ -17,6 +17,9 @@ probability with its neighbours' before the threshold (page-level smoothing).
 ``--weights`` prints the fitted weights of every fold; ``--changed`` lists the passages whose
 verdict the learned layer changes on each held-out set (``+`` now flagged, ``-`` now kept;
 ``right``/``wrong`` against the label). ``--sets a,b`` restricts the held-out sets.
+The rules scored are those of the ``grandbargain`` first on the path: to score an older round's
+rules, ``git archive COMMIT src | tar -x -C DIR`` and run with ``PYTHONPATH=DIR/src`` (the
+doc's second table: rounds 2-4 at 23550e3, 2d08c4d and 45e6333).
 Caveat printed with the table: the rules were tuned with every set but unseen4 in view, so on
 those sets the rules' own figures are not a first look; only unseen4 is.
 """
