@@ -82,7 +82,9 @@ def _frontier(data: dict[str, Any]) -> tuple[np.ndarray, float, np.ndarray]:
 
 
 @pytest.mark.parametrize(("parties", "issues", "seed"), [(4, 7, 10), (5, 6, 11), (6, 6, 12)])
-def test_frontiers_through_the_kernel_are_the_numpy_ones(parties: int, issues: int, seed: int) -> None:
+def test_frontiers_through_the_kernel_are_the_numpy_ones(
+    parties: int, issues: int, seed: int
+) -> None:
     """Random domains like the benchmark's rows (smaller), with a cap that thins: the same
     points, epsilon and packages whichever path filters the candidates."""
     data = random_additive(seed, issues, 5, n_parties=parties)

@@ -137,7 +137,7 @@ def _slack(high: IntArray, node: int, x: IntArray) -> int:
 @njit(cache=True)
 def _covers(points: IntArray, row: int, x: IntArray) -> bool:
     """Whether ``points[row]`` is at least ``x`` in every coordinate."""
-    for k in range(x.shape[0]):
+    for k in range(x.shape[0]):  # noqa: SIM110 (numba compiles no generator passed to all)
         if points[row, k] < x[k]:
             return False
     return True
