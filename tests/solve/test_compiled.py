@@ -71,7 +71,7 @@ def test_kernel_equals_the_numpy_path_on_many_vectors(d: int, seed: int, top: in
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dominance, "COMPILED", 10**12)  # numpy only
         expected = dominance.maximal(q)
-    assert dominance.compiled_kernel(q) is compiled.maximal_mask
+    assert dominance.compiled_kernel(*q.shape) is compiled.maximal_mask
     assert dominance.maximal(q).tolist() == expected.tolist()
 
 
@@ -117,14 +117,16 @@ def test_without_numba_the_numpy_path_gives_the_same_answer(monkeypatch: Any) ->
     monkeypatch.delattr(grandbargain.solve, "compiled")
     with pytest.raises(ImportError):
         importlib.import_module("grandbargain.solve.compiled")
-    assert dominance.compiled_kernel(q) is None
+    assert dominance.compiled_kernel(*q.shape) is None
     assert dominance.maximal(q).tolist() == with_kernel.tolist()
 
 
-def test_small_or_narrow_inputs_stay_with_numpy() -> None:
-    q = np.arange(40_000 * 4).reshape(-1, 4)
-    assert dominance.compiled_kernel(q) is None  # too few rows
-    assert dominance.compiled_kernel(np.zeros((60_000, 3), dtype=np.int64)) is None
-    wide = np.zeros((60_000, 4), dtype=np.int64)
-    wide[0, 0] = compiled.SPAN
-    assert dominance.compiled_kernel(wide) is None
+def test_small_narrow_or_wide_inputs_stay_with_numpy() -> None:
+    assert dominance.compiled_kernel(dominance.COMPILED - 1, 6) is None  # too few rows
+    assert dominance.compiled_kernel(10**6, 3) is None  # three parties: numpy's own method
+    wide = np.array([[compiled.SPAN, 0, 0, 0], [0, 1, 1, 1]], dtype=np.int64)
+    assert compiled.maximal_mask(wide) is None  # too wide for the kernel's arithmetic
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dominance, "PAIRWISE", 0)
+        patch.setattr(dominance, "COMPILED", 1)
+        assert dominance.maximal(wide).tolist() == [0, 1]  # numpy answers instead

@@ -44,10 +44,12 @@ Tree = tuple[IntArray, IntArray, IntArray, IntArray, int]
 """A tree's shape: first child, parent, split coordinate, split value per node; nodes."""
 
 
-def maximal_mask(q: IntArray) -> BoolArray:
+def maximal_mask(q: IntArray) -> BoolArray | None:
     """Which rows of ``q`` are maximal (``q``: distinct rows, lexicographically descending,
-    two or more columns, each spanning less than :data:`SPAN`)."""
+    two or more columns); None if a column spans :data:`SPAN` or more (numpy's turn)."""
     rows = np.ascontiguousarray(q - q.min(axis=0), dtype=np.int64)
+    if len(rows) and int(rows.max()) >= SPAN:
+        return None
     mask: BoolArray = _maximal(rows, LEAF, STRIDE)
     return mask
 
@@ -125,12 +127,12 @@ def _shape(sample: IntArray, leaf: int) -> Tree:
 
 
 @njit(cache=True)
-def _slack(high: IntArray, node: int, x: IntArray) -> int:
+def _slack(box: IntArray, node: int, x: IntArray) -> int:
     """By how much node ``node``'s largest values exceed ``x`` in the tightest coordinate
     (negative: the node holds nothing at least as large as ``x``)."""
-    least: int = high[node, 0] - x[0]
+    least: int = box[node, 0] - x[0]
     for k in range(1, x.shape[0]):
-        least = min(least, high[node, k] - x[k])
+        least = min(least, box[node, k] - x[k])
     return least
 
 
@@ -148,8 +150,7 @@ def _find(
     x: IntArray,
     total: int,
     tree: Tree,
-    high: IntArray,
-    best: IntArray,
+    box: IntArray,
     head: IntArray,
     after: IntArray,
     kept: IntArray,
@@ -157,14 +158,15 @@ def _find(
 ) -> int:
     """A kept row at least ``x`` in every coordinate (``total``: the sum of ``x``), or -1."""
     first = tree[0]
-    if _slack(high, 0, x) < 0:
+    width = x.shape[0]
+    if _slack(box, 0, x) < 0:
         return -1
     stack[0], top = 0, 1
     while top:
         top -= 1
         node = stack[top]
-        if best[node, 0] >= total and _covers(kept, best[node, 1], x):
-            return int(best[node, 1])
+        if box[node, width] >= total and _covers(kept, box[node, width + 1], x):
+            return int(box[node, width + 1])
         child = first[node]
         if child < 0:
             row: int = head[node]
@@ -173,7 +175,7 @@ def _find(
                     return row
                 row = after[row]
             continue
-        left, right = _slack(high, child, x), _slack(high, child + 1, x)
+        left, right = _slack(box, child, x), _slack(box, child + 1, x)
         if left >= 0 and right >= 0:  # the roomier child on top, entered first
             roomy = child if left > right else child + 1
             stack[top], stack[top + 1] = 2 * child + 1 - roomy, roomy
@@ -190,8 +192,7 @@ def _insert(
     total: int,
     row: int,
     tree: Tree,
-    high: IntArray,
-    best: IntArray,
+    box: IntArray,
     head: IntArray,
     after: IntArray,
 ) -> None:
@@ -202,13 +203,14 @@ def _insert(
     while first[node] >= 0:
         node = first[node] + (1 if x[axis[node]] >= split[node] else 0)
     after[row], head[node] = head[node], row
+    width = x.shape[0]
     while node >= 0:
         changed = False
-        for k in range(x.shape[0]):
-            if high[node, k] < x[k]:
-                high[node, k], changed = x[k], True
-        if total > best[node, 0]:
-            best[node, 0], best[node, 1], changed = total, row, True
+        for k in range(width):
+            if box[node, k] < x[k]:
+                box[node, k], changed = x[k], True
+        if total > box[node, width]:
+            box[node, width], box[node, width + 1], changed = total, row, True
         if not changed:
             return
         node = parent[node]
@@ -220,8 +222,8 @@ def _maximal(q: IntArray, leaf: int, stride: int) -> BoolArray:
     n, width = q.shape[0], q.shape[1] - 1
     tree = _shape(q[::stride, 1:].copy(), leaf)
     nodes = tree[4]
-    high = np.full((nodes, width), _LOWEST, np.int64)
-    best = np.full((nodes, 2), _LOWEST, np.int64)  # (largest sum, its row in ``kept``)
+    # per node: the largest value of each coordinate, the largest sum, that sum's row in kept
+    box = np.full((nodes, width + 2), _LOWEST, np.int64)
     head = np.full(nodes, -1, np.int64)
     kept = np.empty((n, width), np.int64)  # the maximal rows so far, other coordinates
     after = np.empty(n, np.int64)  # the next kept row in the same leaf
@@ -236,12 +238,12 @@ def _maximal(q: IntArray, leaf: int, stride: int) -> BoolArray:
             total += x[k]
         if last >= 0 and _covers(kept, last, x):
             continue
-        found = _find(x, total, tree, high, best, head, after, kept, stack)
+        found = _find(x, total, tree, box, head, after, kept, stack)
         if found >= 0:
             last = found
             continue
         mask[i] = True
         kept[count, :] = x
-        _insert(x, total, count, tree, high, best, head, after)
+        _insert(x, total, count, tree, box, head, after)
         count += 1
     return mask

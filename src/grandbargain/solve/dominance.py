@@ -41,23 +41,20 @@ PAIRWISE = 96
 SIEVE = 4_096
 """From this many vectors on, a grid pass (:mod:`grandbargain.solve.sieve`) removes most
 dominated vectors before the k-d tree is built over the rest."""
-COMPILED = 50_000
+COMPILED = 30_000
 """From this many vectors on (four or more coordinates) the compiled kernel is used, where
 numba is installed: below it, numpy is fast enough and importing numba would cost more."""
 
 
-def compiled_kernel(q: IntArray) -> Callable[[IntArray], BoolArray] | None:
-    """The compiled maximal-vector kernel for ``q`` (rows to filter), or None where numpy
-    is used: fewer than four columns or :data:`COMPILED` rows, a column too wide for the
-    kernel's arithmetic, or numba not installed (imported here, on first need)."""
-    n, d = q.shape
+def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | None:
+    """The compiled maximal-vector kernel for ``n`` rows of ``d`` columns, or None where numpy
+    is used: fewer than four columns or :data:`COMPILED` rows, or numba not installed
+    (imported here, on first need). The kernel itself answers None for values too wide."""
     if d < 4 or n < COMPILED:
         return None
     try:
         from grandbargain.solve import compiled
     except ImportError:  # numba is an optional extra
-        return None
-    if int((q.max(axis=0) - q.min(axis=0)).max()) >= compiled.SPAN:
         return None
     return compiled.maximal_mask
 
@@ -112,9 +109,10 @@ def maximal(q: IntArray, sieved: bool = False) -> IntArray:
         return np.flatnonzero(~_dominated_pairwise(q))
     if d == 3:
         return np.flatnonzero(~_dominated_three(q))
-    kernel = compiled_kernel(q)
-    if kernel is not None:
-        return np.flatnonzero(kernel(q))
+    kernel = compiled_kernel(n, d)
+    mask = None if kernel is None else kernel(q)
+    if mask is not None:
+        return np.flatnonzero(mask)
     return np.flatnonzero(~(kdtree.dominated(q) if sieved else _dominated_kd(q)))
 
 
