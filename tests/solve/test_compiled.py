@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 from typing import Any
 
 import numpy as np
@@ -119,6 +120,21 @@ def test_without_numba_the_numpy_path_gives_the_same_answer(monkeypatch: Any) ->
         importlib.import_module("grandbargain.solve.compiled")
     assert dominance.compiled_kernel(*q.shape) is None
     assert dominance.maximal(q).tolist() == with_kernel.tolist()
+
+
+def test_numpy_answers_when_numba_cannot_cache(monkeypatch: Any) -> None:
+    """With no writable folder for its cache, numba's ``njit(cache=True)`` raises
+    RuntimeError while the module is imported; numpy answers instead."""
+
+    def njit(**options: Any) -> Any:
+        raise RuntimeError("cannot cache function: no locator available")
+
+    fake = types.ModuleType("numba")
+    fake.njit = njit  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "numba", fake)
+    monkeypatch.delitem(sys.modules, "grandbargain.solve.compiled")
+    monkeypatch.delattr(grandbargain.solve, "compiled")
+    assert dominance.compiled_kernel(10**6, 6) is None
 
 
 def test_small_narrow_or_wide_inputs_stay_with_numpy() -> None:

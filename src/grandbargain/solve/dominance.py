@@ -48,13 +48,16 @@ numba is installed: below it, numpy is fast enough and importing numba would cos
 
 def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | None:
     """The compiled maximal-vector kernel for ``n`` rows of ``d`` columns, or None where numpy
-    is used: fewer than four columns or :data:`COMPILED` rows, or numba not installed
-    (imported here, on first need). The kernel itself answers None for values too wide."""
+    is used: fewer than four columns or :data:`COMPILED` rows, numba not installed (imported
+    here, on first need) or no folder to cache its machine code in. The kernel itself answers
+    None for values too wide."""
     if d < 4 or n < COMPILED:
         return None
     try:
         from grandbargain.solve import compiled
     except ImportError:  # numba is an optional extra
+        return None
+    except RuntimeError:  # numba found no writable folder for its cache (cache=True)
         return None
     return compiled.maximal_mask
 
