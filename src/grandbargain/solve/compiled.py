@@ -38,7 +38,8 @@ STRIDE = 8
 _LOWEST = -(1 << 62)
 """Largest values of a node with nothing below it: below any vector, with room to subtract."""
 SPAN = 1 << 60
-"""Columns must span less than this (after the shift to 0) for the kernel's arithmetic."""
+"""Values times columns must stay below this (after the shift to 0), so that no sum of a row
+and no difference with :data:`_LOWEST` overflows 64 bits."""
 
 Tree = tuple[IntArray, IntArray, IntArray, IntArray, int]
 """A tree's shape: first child, parent, split coordinate, split value per node; nodes."""
@@ -46,9 +47,10 @@ Tree = tuple[IntArray, IntArray, IntArray, IntArray, int]
 
 def maximal_mask(q: IntArray) -> BoolArray | None:
     """Which rows of ``q`` are maximal (``q``: distinct rows, lexicographically descending,
-    two or more columns); None if a column spans :data:`SPAN` or more (numpy's turn)."""
+    two or more columns); None if a column spans :data:`SPAN` / columns or more (numpy's
+    turn)."""
     rows = np.ascontiguousarray(q - q.min(axis=0), dtype=np.int64)
-    if len(rows) and int(rows.max()) >= SPAN:
+    if len(rows) and int(rows.max()) >= SPAN // rows.shape[1]:
         return None
     mask: BoolArray = _maximal(rows, LEAF, STRIDE)
     return mask
