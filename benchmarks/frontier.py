@@ -439,6 +439,44 @@ def analyze_table(runs: int) -> None:
         print("| " + " | ".join(cells) + " |", flush=True)
 
 
+def cold_child(name: str) -> None:
+    """In a fresh interpreter: time the first run of row ``name`` (the grandbargain modules the
+    timed path uses are imported before the clock starts; numba, where the compiled kernel is
+    used, is imported inside it). Prints seconds, CPU seconds and whether numba was loaded."""
+    from grandbargain.model.schema import Scenario
+    from grandbargain.solve import concepts, frontier, units  # noqa: F401
+    from grandbargain.space import build_space  # noqa: F401
+
+    row = next(r for r in ROWS if r.name == name)
+    weights, values = domain(row)
+    scenario = Scenario.model_validate(scenario_data(weights, values, row.distributive))
+    start, cpu = time.perf_counter(), time.process_time()
+    grandbargain_run(scenario, row.cap)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"wall": wall, "cpu": cpu, "numba": "numba" in sys.modules}))
+
+
+def cold_table(names: list[str], runs: int) -> None:
+    """Each row's first run in ``runs`` fresh interpreters: median and range (wall clock)."""
+    here = str(Path(__file__).parent)
+    print("| domain | first run in a fresh process s (min-max) | CPU s | numba loaded |")
+    print("|---|---|---|---|")
+    for name in names:
+        results = []
+        for _ in range(runs):
+            code = f"import sys; sys.path.insert(0, {here!r}); import frontier; "
+            code += f"frontier.cold_child({name!r})"
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            results.append(json.loads(out.stdout.splitlines()[-1]))
+        wall = [r["wall"] for r in results]
+        cpu = float(np.median([r["cpu"] for r in results]))
+        numba = "yes" if results[0]["numba"] else "no"
+        spread = f"{np.median(wall):.3f} ({min(wall):.3f}-{max(wall):.3f})"
+        print(f"| {name} | {spread} | {cpu:.3f} | {numba} |")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{runs} fresh processes per row; load average {load} at the end.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small rows only (smoke test)")
@@ -448,6 +486,9 @@ def main() -> None:
     parser.add_argument("--negmas-python", help="interpreter with negmas installed")
     parser.add_argument("--timeout", type=float, help="seconds per NegMAS call (60; 10 quick)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per row (median)")
+    parser.add_argument(
+        "--cold", action="store_true", help="first run of each --only row in fresh processes"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("METHOD", "NPZ"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.timeout = args.timeout or (10.0 if args.quick else 60.0)
@@ -456,6 +497,9 @@ def main() -> None:
         return
     if args.analyze:
         analyze_table(ANALYZE_RUNS)
+        return
+    if args.cold:
+        cold_table(args.only or [row.name for row in ROWS if row.parties >= 4], args.runs)
         return
     negmas = negmas_python(args.negmas_python) if args.negmas else None
     if args.negmas and negmas is None:

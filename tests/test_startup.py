@@ -18,6 +18,7 @@ import pytest
 
 from grandbargain.lazy import lazy_exports
 
+from .builders import random_additive
 from .conftest import ROOT
 
 HEAVY = (
@@ -35,6 +36,7 @@ HEAVY = (
     "dask",
     "trafilatura",
     "py3langid",
+    "numba",
 )
 """Packages that cost tens of milliseconds or more to import."""
 
@@ -83,6 +85,20 @@ def test_using_a_name_loads_its_engine() -> None:
     loaded = _loaded_after("import grandbargain\ngrandbargain.analyze")
     assert {"numpy", "pydantic"} <= loaded
     assert "scipy" not in loaded  # analyze needs no scipy; Monte Carlo does
+
+
+def test_analyzing_a_small_many_party_game_loads_no_numba() -> None:
+    """The compiled frontier kernel (and numba's import) is for large frontiers only: a
+    six-party game with a few thousand packages is filtered by numpy."""
+    data = random_additive(5, 5, 5, n_parties=6)
+    code = (
+        "import grandbargain, json\n"
+        f"scenario = grandbargain.Scenario.model_validate(json.loads({json.dumps(data)!r}))\n"
+        "assert len(grandbargain.analyze(scenario).frontier) > 100\n"
+    )
+    loaded = _loaded_after(code)
+    assert "numpy" in loaded
+    assert "numba" not in loaded
 
 
 def test_functions_named_like_subpackages_stay_functions() -> None:

@@ -96,6 +96,7 @@ def pareto_indices(utilities: FloatArray, rows: Callable[[IntArray], IntArray]) 
         return _pareto_two(q, rows)
     left = np.arange(len(q))
     sieved = q.shape[1] >= 4 and len(q) >= max(1, dominance.SIEVE)
+    sieved = sieved and dominance.compiled_kernel(*q.shape) is None  # the kernel needs none
     if sieved:  # most dominated points leave before the sort (never a non-dominated one)
         left = np.flatnonzero(~sieve(q))
         q = q[left]
