@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from grandbargain.forecast.runner import Forecast
     from grandbargain.forecast.two_level import WinSets, derive_preferences
     from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
+    from grandbargain.model.number_names import number_name, number_names
     from grandbargain.model.outcomes import (
         Outcomes,
         load_outcomes,
@@ -119,6 +120,7 @@ else:
         "grandbargain.forecast.runner": "FORECAST_MODELS=MODELS Forecast",
         "grandbargain.forecast.two_level": "WinSets derive_preferences",
         "grandbargain.model.loading": "ShippedScenario list_shipped_scenarios",
+        "grandbargain.model.number_names": "number_name number_names",
         "grandbargain.model.outcomes": (
             "Outcomes load_outcomes load_outcomes_text outcomes_beside outcomes_json_schema"
             " shipped_outcomes"
@@ -229,6 +231,8 @@ __all__ = [
     "load_spec",
     "merge_specs",
     "monte_carlo",
+    "number_name",
+    "number_names",
     "os_problem",
     "outcomes_beside",
     "outcomes_json_schema",
