@@ -120,7 +120,7 @@ def test_the_checker_sees_an_engine_import_going_up() -> None:
     assert _violations(up, "grandbargain.solve.cloud")
     assert _violations("from .simulate import runner\n", "grandbargain.space")
     assert _violations("from grandbargain.report import build_report\n", "grandbargain.model.x")
-    assert _violations("import_module(f'grandbargain.cli.{name}')\n", "grandbargain.api.calls")
+    assert _violations("import_module(f'grandbargain.cli.{name}')\n", "grandbargain.api.simulation")
     assert not _violations("from ..model.errors import Problem\n", "grandbargain.solve.cloud")
     assert not _violations("from .units import build_units\n", "grandbargain.solve.cloud")
 
