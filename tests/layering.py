@@ -7,8 +7,10 @@ report and the web app) import only the public API, their own package, and the p
 
 Every import form counts: ``import a.b``, ``from a import b`` (a submodule ``b`` resolves to
 ``a.b``), relative imports resolved against the importing module, imports inside functions,
-and ``importlib.import_module("...")`` with a literal name. A dynamic ``import_module`` call
-(a computed name) is reported as the module ``"?"``, which no shell may use.
+and ``importlib.import_module("...")`` with a literal name. A computed name that starts with
+a literal package of grandbargain (``f"grandbargain.cli.{name}"``) counts as an import of some
+module of that package (``grandbargain.cli.?``, never only its public names); any other
+computed name is reported as the module ``"?"``, which no shell may use.
 """
 
 from __future__ import annotations
@@ -101,19 +103,39 @@ def _from_import(node: ast.ImportFrom, module: str, package: bool) -> Iterator[I
             yield Imported(base, (alias.name,), node.lineno)
 
 
+def _absolute(target: str, module: str, package: bool) -> str:
+    if not target.startswith("."):
+        return target
+    level = len(target) - len(target.lstrip("."))
+    return _relative_base(module, package, level, target.lstrip(".") or None)
+
+
+def _fixed_package(name: ast.JoinedStr, module: str, package: bool) -> str | None:
+    """The package a computed module name stays inside: its literal start up to the last
+    dot (``f"grandbargain.cli.{name}"`` stays in ``grandbargain.cli``), when that is at
+    least one part of grandbargain below the package itself; else None."""
+    first = name.values[0] if name.values else None
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return None
+    prefix, dot, _ = first.value.rpartition(".")
+    if not dot:
+        return None
+    fixed = _absolute(prefix + dot, module, package).rstrip(".")
+    return fixed if len(fixed.split(".")) >= 2 and is_module(fixed) else None
+
+
 def _dynamic_import(node: ast.Call, module: str, package: bool) -> Imported | None:
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     if name not in ("import_module", "__import__") or not node.args:
         return None
     first = node.args[0]
+    if isinstance(first, ast.JoinedStr):
+        fixed = _fixed_package(first, module, package)
+        return Imported(DYNAMIC if fixed is None else f"{fixed}.{DYNAMIC}", (), node.lineno)
     if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
         return Imported(DYNAMIC, (), node.lineno)
-    target: str = first.value
-    if target.startswith("."):
-        level = len(target) - len(target.lstrip("."))
-        target = _relative_base(module, package, level, target.lstrip(".") or None)
-    return Imported(target, (), node.lineno)
+    return Imported(_absolute(first.value, module, package), (), node.lineno)
 
 
 def imports_of(source: str, module: str, package: bool = False) -> list[Imported]:

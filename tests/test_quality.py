@@ -69,6 +69,9 @@ FORBIDDEN_IN_THE_CLI = {
     "importlib": "import importlib\nimportlib.import_module('grandbargain.space')\n",
     "relative importlib": "import importlib\nimportlib.import_module('..space', 'x')\n",
     "computed importlib": "import importlib\nimportlib.import_module(NAME)\n",
+    "computed, the root": "import importlib\nimportlib.import_module(f'grandbargain.{N}')\n",
+    "computed, an engine": "import importlib\nimportlib.import_module(f'grandbargain.solve.{N}')\n",
+    "computed, web": "import importlib\nimportlib.import_module(f'grandbargain.web.{N}')\n",
     "a report module": "from grandbargain.report import charts\n",
     "a report internal": "from grandbargain.report.output import hover_text\n",
     "a private api name": "from grandbargain.api import loading\n",
@@ -84,6 +87,9 @@ ALLOWED_IN_THE_CLI = (
     "from grandbargain.cli.failures import fail as f\n"
     "from grandbargain.report import build_report, pareto_figure\n"
     "def serve() -> None:\n    from grandbargain.web import create_app\n"
+    "from importlib import import_module\n"
+    "import_module(f'grandbargain.cli.{name}')\n"
+    "import_module(f'.{name}', __package__)\n"
 )
 
 
@@ -114,6 +120,7 @@ def test_the_checker_sees_an_engine_import_going_up() -> None:
     assert _violations(up, "grandbargain.solve.cloud")
     assert _violations("from .simulate import runner\n", "grandbargain.space")
     assert _violations("from grandbargain.report import build_report\n", "grandbargain.model.x")
+    assert _violations("import_module(f'grandbargain.cli.{name}')\n", "grandbargain.api.simulation")
     assert not _violations("from ..model.errors import Problem\n", "grandbargain.solve.cloud")
     assert not _violations("from .units import build_units\n", "grandbargain.solve.cloud")
 

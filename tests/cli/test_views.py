@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import grandbargain as gb
+from grandbargain.api import number_name
 from grandbargain.cli import app
 
 from ..conftest import ROOT
@@ -302,8 +303,6 @@ def test_the_tornado_names_each_number_and_keeps_its_swings_on_its_row() -> None
     """At 80 columns every row of the tornado says what the number is (a party's weight of
     an issue by its title, an option's value by its label, a stakeholder by name), wraps
     without cutting, and holds the JSON's range and swings; the JSON keeps the paths."""
-    from grandbargain.cli.names import Names
-
     data = json.loads(run(["sensitivity", "--format", "json"]).stdout)
     text = run(["sensitivity"]).stdout
     assert max(len(line) for line in text.splitlines()) <= 80
@@ -317,11 +316,10 @@ def test_the_tornado_names_each_number_and_keeps_its_swings_on_its_row() -> None
             rows.append(cells)
         else:
             rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
-    names = Names.of(SCENARIO)
     parties = list(SCENARIO.party_names)
     expected = [
         [
-            names.number(row["path"]),
+            number_name(SCENARIO, row["path"]),
             f"{row['low']:g}..{row['high']:g}",
             *("-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties),
         ]

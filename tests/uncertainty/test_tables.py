@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 import grandbargain as gb
 import grandbargain.cli.common as common
 import grandbargain.cli.uncertainty as shell
+from grandbargain.api import number_name
 from grandbargain.cli import app
-from grandbargain.cli.names import Names
 
 runner = CliRunner()
 US_CHINA = gb.load_scenario("us-china-2025")
@@ -127,10 +127,9 @@ def test_tornado_table(spec: str) -> None:
     data, output, warnings = _run("sensitivity", "--spec", spec, "--spec-only")
     rows = _tables(output)[0][1]
     parties = ["United States", "China"]
-    names = Names.of(US_CHINA)  # what each number is, as the table reads the JSON's path
     expected = [
         [
-            names.number(row["path"]),
+            number_name(US_CHINA, row["path"]),  # what the number is, from its path
             f"{row['low']:g}..{row['high']:g}",
             *("-" if row["swing"][p] is None else f"{row['swing'][p]:+.4f}" for p in parties),
         ]

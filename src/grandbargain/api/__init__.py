@@ -1,35 +1,32 @@
 """The public Python API. The CLI, report and web app call only these names.
 
-Importing it is cheap: the functions of :mod:`.calls` import the engines they call when they
-are called, and every other name is imported from its module on first use
+Importing it is cheap: the functions written here, one module per area (:mod:`.scenarios`,
+:mod:`.division`, :mod:`.simulation`, :mod:`.forecasts`, :mod:`.corpus`), import the engines
+they call when they are called, and every other name is imported from its module on first use
 (:mod:`grandbargain.lazy`). The imports under ``TYPE_CHECKING`` say where each name comes
 from; ``tests/test_startup.py`` checks that the table below gives the same objects.
 """
 
 from typing import TYPE_CHECKING
 
-from grandbargain.api.calls import (
-    admissible_cloud,
-    backtest,
-    brief,
-    briefing_of,
-    check_recording,
+from grandbargain.api.corpus import corpus_path
+from grandbargain.api.division import admissible_cloud, fair_division
+from grandbargain.api.forecasts import backtest, brief, briefing_of, forecast, outlook, winsets
+from grandbargain.api.scenarios import (
     convert_folder,
-    corpus_path,
-    fair_division,
-    forecast,
-    llm_simulation_cost,
-    llm_tournament_cost,
     load_scenario,
     load_scenario_bytes,
     load_scenario_text,
-    outlook,
     scenario_json_schema,
     scenario_to_dict,
     scenario_to_yaml,
+)
+from grandbargain.api.simulation import (
+    check_recording,
+    llm_simulation_cost,
+    llm_tournament_cost,
     simulate,
     strategy_descriptions,
-    winsets,
 )
 from grandbargain.backtest.defaults import DRAWS as BACKTEST_DRAWS
 from grandbargain.files import (
@@ -61,6 +58,7 @@ if TYPE_CHECKING:
     from grandbargain.forecast.runner import Forecast
     from grandbargain.forecast.two_level import WinSets, derive_preferences
     from grandbargain.model.loading import ShippedScenario, list_shipped_scenarios
+    from grandbargain.model.number_names import number_name, number_names
     from grandbargain.model.outcomes import (
         Outcomes,
         load_outcomes,
@@ -119,6 +117,7 @@ else:
         "grandbargain.forecast.runner": "FORECAST_MODELS=MODELS Forecast",
         "grandbargain.forecast.two_level": "WinSets derive_preferences",
         "grandbargain.model.loading": "ShippedScenario list_shipped_scenarios",
+        "grandbargain.model.number_names": "number_name number_names",
         "grandbargain.model.outcomes": (
             "Outcomes load_outcomes load_outcomes_text outcomes_beside outcomes_json_schema"
             " shipped_outcomes"
@@ -229,6 +228,8 @@ __all__ = [
     "load_spec",
     "merge_specs",
     "monte_carlo",
+    "number_name",
+    "number_names",
     "os_problem",
     "outcomes_beside",
     "outcomes_json_schema",

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -60,25 +59,10 @@ GROUPS: dict[str, tuple[str, str]] = {
 """Sub-command group name -> (module of this package, its ``typer.Typer``)."""
 
 
-LOADERS: dict[str, Callable[[], ModuleType]] = {
-    "analysis": lambda: import_module("grandbargain.cli.analysis"),
-    "backtest": lambda: import_module("grandbargain.cli.backtest"),
-    "brief": lambda: import_module("grandbargain.cli.brief"),
-    "evidence": lambda: import_module("grandbargain.cli.evidence"),
-    "forecast": lambda: import_module("grandbargain.cli.forecast"),
-    "outlook": lambda: import_module("grandbargain.cli.outlook"),
-    "scenario": lambda: import_module("grandbargain.cli.scenario"),
-    "simulate": lambda: import_module("grandbargain.cli.simulate"),
-    "timeline": lambda: import_module("grandbargain.cli.timeline"),
-    "uncertainty": lambda: import_module("grandbargain.cli.uncertainty"),
-    "web": lambda: import_module("grandbargain.cli.web"),
-}
-"""Each command module, imported when first asked for (every name written out, so that the
-layering test reads each import)."""
-
-
 def _member(module: str, name: str) -> Any:
-    return getattr(LOADERS[module](), name)
+    """``name`` from the module of this package that :data:`COMMANDS` or :data:`GROUPS`
+    names, imported when first asked for (the layering test reads the literal package)."""
+    return getattr(import_module(f"grandbargain.cli.{module}"), name)
 
 
 def build_app(only: Collection[str] | None = None) -> typer.Typer:

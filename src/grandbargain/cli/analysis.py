@@ -194,27 +194,33 @@ def _pair(parties: str | None) -> tuple[str, str] | None:
     return (names[0], names[1]) if len(names) == 2 else (parties, "")
 
 
+HtmlOpt = Annotated[
+    str, typer.Option("--output", "-o", help="HTML file to write.", metavar="OUTPUT")
+]
+PairOpt = Annotated[
+    str | None, typer.Option("--parties", help="Two parties for the frontier chart: A,B.")
+]
+SimulationFlag = Annotated[
+    bool, typer.Option("--simulate", help="Add a simulation (default strategies).")
+]
+ConflictsDbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Corpus database: add the conflicting figures it holds."),
+]
+
+
 def report(
     scenario: ScenarioArg = None,
-    output: Annotated[
-        str, typer.Option("--output", "-o", help="HTML file to write.", metavar="OUTPUT")
-    ] = "report.html",
+    output: HtmlOpt = "report.html",
     as_of: AsOfOpt = None,
     condition: ConditionOpt = None,
-    parties: Annotated[
-        str | None, typer.Option("--parties", help="Two parties for the frontier chart: A,B.")
-    ] = None,
+    parties: PairOpt = None,
     with_forecast: Annotated[bool, typer.Option("--forecast", help="Add the forecast.")] = False,
-    with_simulation: Annotated[
-        bool, typer.Option("--simulate", help="Add a simulation (default strategies).")
-    ] = False,
+    with_simulation: SimulationFlag = False,
     rounds: Annotated[int, typer.Option(min=1, help="Simulation rounds.")] = 60,
     outcomes: OutcomesOpt = None,
     with_backtest: BacktestOpt = False,
-    db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Corpus database: add the conflicting figures it holds."),
-    ] = None,
+    db: ConflictsDbOpt = None,
     draws: DrawsOpt = api.OUTLOOK_DRAWS,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the draws and simulations.")] = 0,
     no_outlook: NoOutlookOpt = False,

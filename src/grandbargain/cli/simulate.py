@@ -39,6 +39,29 @@ StrategyOpt = Annotated[
 ]
 RoundsOpt = Annotated[int, typer.Option(min=1, max=100_000, help="Round limit.")]
 SeedOpt = Annotated[int, typer.Option(help="Seed; the same seed gives the same transcript.")]
+AgendaOpt = Annotated[str, typer.Option(help="package, issue-by-issue or bucket-by-bucket.")]
+OrderOpt = Annotated[str | None, typer.Option(help="Issue order for issue-by-issue: id,id,...")]
+DiscountOpt = Annotated[
+    list[str] | None,
+    typer.Option("--discount", help="PARTY=D: discount utility by D^t (0 < D <= 1)."),
+]
+StartOpt = Annotated[
+    str | None, typer.Option("--start", help="Calendar: date of round 0 (YYYY-MM-DD).")
+]
+DaysOpt = Annotated[
+    float, typer.Option(min=0.001, max=3660, help="Calendar: days per round (with --start).")
+]
+IncludeEventOpt = Annotated[
+    list[str] | None, typer.Option("--include-event", help="Apply this event on its date.")
+]
+RatifyFlag = Annotated[
+    bool,
+    typer.Option(
+        "--ratify",
+        help="Each party only proposes and accepts packages its ratification rules let "
+        "through (the scenario's ratification blocks).",
+    ),
+]
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
@@ -66,36 +89,16 @@ def simulate(
     scenario: ScenarioArg = None,
     strategy: StrategyOpt = None,
     rounds: RoundsOpt = 60,
-    agenda: Annotated[
-        str, typer.Option(help="package, issue-by-issue or bucket-by-bucket.")
-    ] = "package",
-    order: Annotated[
-        str | None, typer.Option(help="Issue order for issue-by-issue: id,id,...")
-    ] = None,
+    agenda: AgendaOpt = "package",
+    order: OrderOpt = None,
     seed: SeedOpt = 0,
     as_of: AsOfOpt = None,
     condition: ConditionOpt = None,
-    discount: Annotated[
-        list[str] | None,
-        typer.Option("--discount", help="PARTY=D: discount utility by D^t (0 < D <= 1)."),
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option("--start", help="Calendar: date of round 0 (YYYY-MM-DD).")
-    ] = None,
-    days_per_round: Annotated[
-        float, typer.Option(min=0.001, max=3660, help="Calendar: days per round (with --start).")
-    ] = 1.0,
-    include_event: Annotated[
-        list[str] | None, typer.Option("--include-event", help="Apply this event on its date.")
-    ] = None,
-    ratify: Annotated[
-        bool,
-        typer.Option(
-            "--ratify",
-            help="Each party only proposes and accepts packages its ratification rules let "
-            "through (the scenario's ratification blocks).",
-        ),
-    ] = False,
+    discount: DiscountOpt = None,
+    start: StartOpt = None,
+    days_per_round: DaysOpt = 1.0,
+    include_event: IncludeEventOpt = None,
+    ratify: RatifyFlag = False,
     output: FormatOpt = OutputFormat.TABLE,
     llm: LLMOptions = NO_LLM_OPTIONS,
 ) -> None:
@@ -152,29 +155,7 @@ def _simulation_tables(data: dict[str, Any], scenario: api.Scenario) -> list[Any
             style="bold",
         )
     ]
-    for stage in data["stages"]:
-        table = Table(title=f"Stage {stage['name']}: {stage['ended']}")
-        for column in ("round", "date", "party", "action", "offer (changes only)"):
-            table.add_column(column)
-        for party in parties:
-            table.add_column(party, justify="right")
-        previous: dict[str, str] = {}
-        for step in stage["transcript"]:
-            package = step["package"] or {}
-            changed = {k: v for k, v in package.items() if previous.get(k) != v}
-            if step["action"] == "offer":
-                previous = package
-            text = "; ".join(names.move(k, v) for k, v in changed.items())
-            utilities = step["utilities"] or {}
-            table.add_row(
-                str(step["round"]),
-                step["date"] or "",
-                step["party"],
-                step["action"],
-                text,
-                *(f"{utilities[p]:.3f}" if p in utilities else "" for p in parties),
-            )
-        shown.append(table)
+    shown += [_stage_table(stage, parties, names) for stage in data["stages"]]
     from grandbargain.report import agreed_package  # here: the report is not loaded for --help
 
     deal = agreed_package(data, scenario)
@@ -204,6 +185,32 @@ def _simulation_tables(data: dict[str, Any], scenario: api.Scenario) -> list[Any
     _ratification_row(summary, data["ratification"])
     shown.append(summary)
     return shown
+
+
+def _stage_table(stage: dict[str, Any], parties: list[str], names: Names) -> Table:
+    """One stage's transcript: each step's offer by what changed since the last offer."""
+    table = Table(title=f"Stage {stage['name']}: {stage['ended']}")
+    for column in ("round", "date", "party", "action", "offer (changes only)"):
+        table.add_column(column)
+    for party in parties:
+        table.add_column(party, justify="right")
+    previous: dict[str, str] = {}
+    for step in stage["transcript"]:
+        package = step["package"] or {}
+        changed = {k: v for k, v in package.items() if previous.get(k) != v}
+        if step["action"] == "offer":
+            previous = package
+        text = "; ".join(names.move(k, v) for k, v in changed.items())
+        utilities = step["utilities"] or {}
+        table.add_row(
+            str(step["round"]),
+            step["date"] or "",
+            step["party"],
+            step["action"],
+            text,
+            *(f"{utilities[p]:.3f}" if p in utilities else "" for p in parties),
+        )
+    return table
 
 
 def _deal_table(deal: dict[str, Any]) -> Table:

@@ -223,9 +223,8 @@ def sensitivity(
             for r in rows
         ],
     }
-    names = Names.of(loaded)
     _show(
         data,
         output,
-        lambda shown: [tornado_table(shown, parties, names)] if shown["rows"] else [],
+        lambda shown: [tornado_table(shown, parties, loaded)] if shown["rows"] else [],
     )

@@ -4,14 +4,17 @@ table shows the numbers the JSON holds. Rendering only."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from grandbargain.api import SOLUTION_NAMES
+from grandbargain.api import SOLUTION_NAMES, number_names
 from grandbargain.cli.names import Names
+
+if TYPE_CHECKING:
+    from grandbargain.api import Scenario
 
 QUANTILES = ("q05", "q50", "q95")
 
@@ -88,14 +91,13 @@ def _stats_table(
     return table
 
 
-def tornado_table(data: dict[str, Any], parties: list[str], names: Names | None = None) -> Table:
+def tornado_table(data: dict[str, Any], parties: list[str], scenario: Scenario) -> Table:
     """The tornado rows as the JSON lists them (largest swing first, rows where Nash finds no
     package at one end before all others), one swing column per party; each number by what
-    it is in ``names`` (a party's weight of an issue, an option's value...), the JSON keeping
-    its path. The names wrap within their cells; every number stays on its row."""
-    names = names or Names()
+    it is in ``scenario`` (a party's weight of an issue, an option's value...), the JSON
+    keeping its path. The names wrap within their cells; every number stays on its row."""
     swings = tuple(f"{party}\nswing" for party in parties)
-    shown = [names.number(row["path"]) for row in data["rows"]]
+    shown = list(number_names(scenario, (row["path"] for row in data["rows"])))
     table = Table(title="Tornado: swing in each party's Nash utility, largest first")
     longest = max((len(word) for text in shown for word in text.split()), default=6)
     table.add_column("number", min_width=min(longest, 32), overflow="fold")

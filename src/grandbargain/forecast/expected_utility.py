@@ -77,6 +77,34 @@ def _offers(
     return chosen
 
 
+def _moved(
+    issue: ForecastIssue,
+    x: Array,
+    offers: list[Offer | None],
+    tol: float,
+    round_: int,
+) -> tuple[Array, list[Move]]:
+    """The positions after one round, each actor taking the offer it chose (one within
+    ``tol`` of where it stands is no move), and the moves made."""
+    new = x.copy()
+    moves: list[Move] = []
+    for offer in offers:
+        if offer is None or abs(offer.position - x[offer.receiver]) <= tol:
+            continue
+        new[offer.receiver] = offer.position
+        moves.append(
+            Move(
+                round=round_,
+                actor=issue.actors[offer.receiver].name,
+                pressured_by=issue.actors[offer.proposer].name,
+                offer=offer.kind,
+                from_position=float(x[offer.receiver]),
+                to_position=float(offer.position),
+            )
+        )
+    return new, moves
+
+
 def expected_utility(
     issue: ForecastIssue, rounds: int | None = None, options: EUOptions | None = None
 ) -> ModelForecast:
@@ -115,21 +143,8 @@ def expected_utility(
         if opts.stop == "eu_range" and level.max() - level.min() <= opts.tolerance:
             stopped = f"eu_range: security levels collapsed before round {round_}"
             break
-        new = x.copy()
-        for offer in _offers(x, w, s, r, span, median, opts):
-            if offer is None or abs(offer.position - x[offer.receiver]) <= tol:
-                continue
-            new[offer.receiver] = offer.position
-            moves.append(
-                Move(
-                    round=round_,
-                    actor=actors[offer.receiver].name,
-                    pressured_by=actors[offer.proposer].name,
-                    offer=offer.kind,
-                    from_position=float(x[offer.receiver]),
-                    to_position=float(offer.position),
-                )
-            )
+        new, made = _moved(issue, x, _offers(x, w, s, r, span, median, opts), tol, round_)
+        moves += made
         moved = bool(np.any(np.abs(new - x) > tol))
         x = new
         trajectory.append(_state(round_, x, wt))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grandbargain.model.errors import InputError, Problem
-from grandbargain.model.schema import Scenario
+from grandbargain.model.schema import Issue, Scenario
 from grandbargain.model.timeline import ScenarioState, state_as_of
 
 DERIVED_NOTE = "Derived from the party's stakeholders (two-level link, Putnam 1988)."
@@ -108,65 +108,60 @@ def domestic_winsets(
     if not 0 < ratification <= 1:
         raise InputError([Problem("--ratification", 0, 0, "", "expected a share in (0, 1]")])
     state = state or state_as_of(scenario, as_of)
-    result = []
-    for party in scenario.parties:
-        for issue in scenario.issues:
-            holders = [
-                (h.name, h.stances[issue.id])
-                for h in scenario.stakeholders
-                if h.party == party.name and issue.id in h.stances
-            ]
-            status_quo = state.status_quo.get(issue.id)
-            positions = {o.id: o.position for o in issue.options}
-            reason = ""
-            if not holders:
-                reason = "no stakeholder of the party has a stance on the issue"
-            elif status_quo is None:
-                reason = "the issue has no status quo"
-            elif any(p is None for p in positions.values()):
-                reason = "some options have no position"
-            weights = [s.clout * s.salience for _, s in holders]
-            total = sum(weights)
-            if not reason and total <= 0:
-                reason = "its stakeholders' clout x salience is zero"
-            if reason:
-                names = tuple(n for n, _ in holders)
-                result.append(WinSet(party.name, issue.id, status_quo, names, (), False, reason))
-                continue
-            sq_position = positions[status_quo]  # type: ignore[index]
-            options = []
-            for option_id, position in positions.items():
-                assert position is not None and sq_position is not None
-                support = (
-                    sum(
-                        w
-                        for (_, s), w in zip(holders, weights, strict=True)
-                        if abs(s.position - position) < abs(s.position - sq_position) - 1e-12
-                    )
-                    / total
-                )
-                distance = (
-                    sum(
-                        w * abs(s.position - position)
-                        for (_, s), w in zip(holders, weights, strict=True)
-                    )
-                    / total
-                )
-                inside = option_id == status_quo or support >= ratification - 1e-12
-                options.append(
-                    OptionSupport(option_id, position, support, inside, max(0.0, 100.0 - distance))
-                )
-            result.append(
-                WinSet(
-                    party.name,
-                    issue.id,
-                    status_quo,
-                    tuple(n for n, _ in holders),
-                    tuple(options),
-                    True,
-                )
+    result = tuple(
+        _winset(scenario, party.name, issue, state.status_quo.get(issue.id), ratification)
+        for party in scenario.parties
+        for issue in scenario.issues
+    )
+    return WinSets(scenario.id, state.as_of, ratification, result)
+
+
+def _winset(
+    scenario: Scenario, party: str, issue: Issue, status_quo: str | None, ratification: float
+) -> WinSet:
+    """One party's domestic win-set on one issue, whose status quo is ``status_quo``."""
+    holders = [
+        (h.name, h.stances[issue.id])
+        for h in scenario.stakeholders
+        if h.party == party and issue.id in h.stances
+    ]
+    positions = {o.id: o.position for o in issue.options}
+    reason = ""
+    if not holders:
+        reason = "no stakeholder of the party has a stance on the issue"
+    elif status_quo is None:
+        reason = "the issue has no status quo"
+    elif any(p is None for p in positions.values()):
+        reason = "some options have no position"
+    weights = [s.clout * s.salience for _, s in holders]
+    total = sum(weights)
+    if not reason and total <= 0:
+        reason = "its stakeholders' clout x salience is zero"
+    if reason:
+        names = tuple(n for n, _ in holders)
+        return WinSet(party, issue.id, status_quo, names, (), False, reason)
+    sq_position = positions[status_quo]  # type: ignore[index]
+    options = []
+    for option_id, position in positions.items():
+        assert position is not None and sq_position is not None
+        support = (
+            sum(
+                w
+                for (_, s), w in zip(holders, weights, strict=True)
+                if abs(s.position - position) < abs(s.position - sq_position) - 1e-12
             )
-    return WinSets(scenario.id, state.as_of, ratification, tuple(result))
+            / total
+        )
+        distance = (
+            sum(w * abs(s.position - position) for (_, s), w in zip(holders, weights, strict=True))
+            / total
+        )
+        inside = option_id == status_quo or support >= ratification - 1e-12
+        options.append(
+            OptionSupport(option_id, position, support, inside, max(0.0, 100.0 - distance))
+        )
+    names = tuple(n for n, _ in holders)
+    return WinSet(party, issue.id, status_quo, names, tuple(options), True)
 
 
 def derive_preferences(

@@ -162,6 +162,11 @@ def is_weights(pattern: Pattern) -> bool:
 
 def canonical(data: Any, steps: tuple[Step, ...]) -> str:
     """A path written with names rather than positions, for column names and reports."""
+    return ".".join(canonical_parts(data, steps))
+
+
+def canonical_parts(data: Any, steps: tuple[Step, ...]) -> tuple[str, ...]:
+    """The segments of :func:`canonical`, one per step (a segment may itself hold dots)."""
     parts: list[str] = []
     node = data
     for step in steps:
@@ -172,7 +177,7 @@ def canonical(data: Any, steps: tuple[Step, ...]) -> str:
         else:
             parts.append(step)
         node = node[step]
-    return ".".join(parts)
+    return tuple(parts)
 
 
 def get(data: Any, steps: tuple[Step, ...]) -> Any:

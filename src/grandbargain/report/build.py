@@ -112,25 +112,40 @@ def build_report(
         .get_template("report.html.j2")
         .render(
             **_analysis_values(scenario, analysis, data, trades),
-            briefing_html=None if briefing is None else render_briefing_html(briefing),
-            outlook=None if outlook is None else context.outlook_bars(outlook.to_dict()),
+            **_optional_values(scenario, briefing, outlook, forecast, sim, backtest, conflicts),
             chosen=chosen,
             pareto=pareto_facts,
             captions=views.captions,
             downloads=views.downloads,
-            forecast=None if forecast is None else forecast.to_dict(),
             forecast_rows=forecast_rows,
-            simulation=sim,
-            deal=None if sim is None else agreed_package(sim, scenario),
             offers=offers,
-            backtest=None
-            if backtest is None
-            else context.backtest_facts(backtest.to_dict(), scenario),
-            conflicts=None if conflicts is None else [c.to_dict() for c in conflicts],
             figures_json=json_for_script(views.figures),
             plotly_js=plotly_bundle(),
         )
     )
+
+
+def _optional_values(
+    scenario: Scenario,
+    briefing: Briefing | None,
+    outlook: Outlook | None,
+    forecast: Forecast | None,
+    sim: dict[str, Any] | None,
+    backtest: Backtest | None,
+    conflicts: list[FigureConflict] | None,
+) -> dict[str, Any]:
+    """The template's values for the parts a report may leave out (None when left out)."""
+    return {
+        "briefing_html": None if briefing is None else render_briefing_html(briefing),
+        "outlook": None if outlook is None else context.outlook_bars(outlook.to_dict()),
+        "forecast": None if forecast is None else forecast.to_dict(),
+        "simulation": sim,
+        "deal": None if sim is None else agreed_package(sim, scenario),
+        "backtest": None
+        if backtest is None
+        else context.backtest_facts(backtest.to_dict(), scenario),
+        "conflicts": None if conflicts is None else [c.to_dict() for c in conflicts],
+    }
 
 
 def _analysis_values(

@@ -42,11 +42,12 @@ from grandbargain.simulate.agenda import (
 from grandbargain.simulate.context import SimulationContext, build_context
 from grandbargain.simulate.llm import Endpoint, Exchange, LLMSettings, open_client, public_view
 from grandbargain.simulate.metrics import RunMetrics, run_metrics
+from grandbargain.simulate.outcome import Outcome, agenda_gains, agenda_outcome, joint_gain
 from grandbargain.simulate.ratify import RatificationNote, ratification_note
 from grandbargain.simulate.session import SessionResult, run_session
 from grandbargain.simulate.strategies import ENDPOINT_STRATEGIES, make_players
 from grandbargain.solve.analysis import Analysis, analyze
-from grandbargain.space import FloatArray, IntArray
+from grandbargain.space import IntArray
 
 
 @dataclass(frozen=True)
@@ -190,45 +191,77 @@ def simulate(
     context = build_context(
         scenario, rounds, date, conditions, factors, calendar, *events, ratify=ratify
     )
-    plan = agenda_stages(scenario, context, agenda, order)
-    talks = _Talks(context, plan, names, rounds, seed)
-    if llm is not None and any(name in ENDPOINT_STRATEGIES for name in names.values()):
-        results, combined, all_agreed = talks.with_endpoint(llm, record, replay, progress)
-        compare_agendas = False
-    else:
-        results, combined, all_agreed = talks.play(None)
-        llm = None
+    talks = _Talks(context, agenda_stages(scenario, context, agenda, order), names, rounds, seed)
+    seated = llm is not None and any(name in ENDPOINT_STRATEGIES for name in names.values())
+    llm = llm if seated else None  # the other agendas are not replayed with a model
+    played = talks.play(None) if llm is None else talks.with_endpoint(llm, record, replay, progress)
+    results, combined, all_agreed = played
     analysis = analysis or analyze(
         scenario, date, conditions, include_events=include_events, exclude_events=exclude_events
     )
-    outcome = _outcome(context, agenda, results, combined, all_agreed)
-    again = partial(  # the same call, under another agenda or without the rules
-        simulate,
-        scenario,
-        names,
-        rounds,
-        order=None,
-        seed=seed,
-        as_of=date,
-        conditions=conditions,
-        compare_agendas=False,
-        analysis=analysis,
-        discounts=discounts,
-        calendar=calendar,
-        include_events=include_events,
-        exclude_events=exclude_events,
-        ratify=ratify,
-    )
-    joint = _agenda_gains(context, agenda, outcome.final, again if compare_agendas else None)
+    outcome = agenda_outcome(context, agenda, results, combined, all_agreed)
+    settings = _Replay(scenario, names, rounds, seed, date, conditions, discounts, calendar)
+    again = settings.again(analysis, include_events, exclude_events, ratify)
+    compared = again if compare_agendas and llm is None else None
+    joint = agenda_gains(context, agenda, outcome.final, compared)
     run = (names, rounds, seed, agenda)
     simulation = _assemble(scenario, context, run, results, outcome, analysis, joint)
-    note = None
-    if ratify:  # after no deal, replay without the rules (not with a language model)
-        replay_ok = not outcome.agreed and llm is None
-        agreed = again(agenda=agenda, order=order, ratify=False).agreement if replay_ok else None
-        blocked = {p for r in results for p in r.session.unratifiable}
-        note = ratification_note(context.preferences, blocked, agreed)
+    unruled = partial(again, agenda=agenda, order=order, ratify=False)
+    replayed = unruled if not outcome.agreed and llm is None else None  # after no deal
+    note = _ratification(context, results, replayed) if ratify else None
     return replace(simulation, llm=None if llm is None else llm.to_dict(), ratification=note)
+
+
+class _Replay(NamedTuple):
+    """The settings of one :func:`simulate` call that its replays keep."""
+
+    scenario: Scenario
+    names: Mapping[str, str]
+    rounds: int
+    seed: int
+    date: dt.date | None
+    conditions: Mapping[str, str] | None
+    discounts: Mapping[str, float] | None
+    calendar: Calendar | None
+
+    def again(
+        self,
+        analysis: Analysis,
+        include_events: frozenset[str],
+        exclude_events: frozenset[str],
+        ratify: bool,
+    ) -> Callable[..., Simulation]:
+        """The same call, to be made under another agenda or without the rules: the
+        scenario's own agenda order, no comparison of agendas, the analysis already made."""
+        return partial(
+            simulate,
+            self.scenario,
+            self.names,
+            self.rounds,
+            order=None,
+            seed=self.seed,
+            as_of=self.date,
+            conditions=self.conditions,
+            compare_agendas=False,
+            analysis=analysis,
+            discounts=self.discounts,
+            calendar=self.calendar,
+            include_events=include_events,
+            exclude_events=exclude_events,
+            ratify=ratify,
+        )
+
+
+def _ratification(
+    context: SimulationContext,
+    results: list[StageResult],
+    replayed: Callable[[], Simulation] | None,
+) -> RatificationNote:
+    """What the rules did: the parties they blocked and, when ``replayed`` replays a no-deal
+    without the rules, whether that replay agrees."""
+    agreed = replayed().agreement if replayed is not None else None
+    blocked = {p for r in results for p in r.session.unratifiable}
+    return ratification_note(context.preferences, blocked, agreed)
 
 
 class _Talks(NamedTuple):
@@ -255,68 +288,12 @@ class _Talks(NamedTuple):
             return self.play(Endpoint(client, view, progress))
 
 
-class _Outcome(NamedTuple):
-    """The final utilities (discounted as played), undiscounted ones and the package."""
-
-    final: FloatArray
-    undiscounted: FloatArray
-    agreed: bool
-    package: dict[str, str] | None
-
-
-def _outcome(
-    context: SimulationContext,
-    agenda: str,
-    results: list[StageResult],
-    combined: IntArray | None,
-    all_agreed: bool,
-) -> _Outcome:
-    """The package agenda ends as its one session did (utilities discounted as played); a
-    staged agenda ends at the combined package of its stages (undiscounted)."""
-    space = context.space
-    if agenda != "package":
-        assert combined is not None
-        final = np.array([p.utility(tuple(int(x) for x in combined)) for p in context.preferences])
-        return _Outcome(final, final, all_agreed, space.package_dict(combined))
-    session = results[0].session
-    final = np.array(session.utilities)
-    if session.agreement is None:
-        return _Outcome(final, final, False, None)
-    undiscounted = np.array([p.utility(session.agreement) for p in context.preferences])
-    return _Outcome(final, undiscounted, True, space.package_dict(session.agreement))
-
-
-def _joint_gain(context: SimulationContext, final: FloatArray) -> float:
-    return float(np.sum(final - context.round_reservations[0]))
-
-
-def _agenda_gains(
-    context: SimulationContext,
-    agenda: str,
-    final: FloatArray,
-    again: Callable[..., Simulation] | None,
-) -> dict[str, float | None]:
-    """The joint gain of this agenda and, when ``again`` replays the call under another
-    agenda, of the others (None for a staged agenda without a status quo)."""
-    joint: dict[str, float | None] = {agenda: _joint_gain(context, final)}
-    if again is None:
-        return joint
-    for other in AGENDAS:
-        if other == agenda:
-            continue
-        if other != "package" and context.space.status_quo is None:
-            joint[other] = None
-        else:
-            joint[other] = again(agenda=other).joint_gain
-    return joint
-
-
 def _assemble(
     scenario: Scenario,
     context: SimulationContext,
     run: tuple[Mapping[str, str], int, int, str],
     results: list[StageResult],
-    outcome: _Outcome,
+    outcome: Outcome,
     analysis: Analysis,
     joint: Mapping[str, float | None],
 ) -> Simulation:
@@ -358,7 +335,7 @@ def _assemble(
         package=outcome.package,
         utilities={p: float(v) for p, v in zip(space.parties, outcome.final, strict=True)},
         reservation={p: float(v) for p, v in zip(space.parties, reservation, strict=True)},
-        joint_gain=_joint_gain(context, outcome.final),
+        joint_gain=joint_gain(context, outcome.final),
         distance_to_nash=distance_nash,
         distance_to_frontier=distance_frontier,
         rounds_used=rounds_used,
