@@ -104,74 +104,18 @@ def build_space(
     """Build the utility tables of ``scenario`` on ``as_of`` under the chosen condition states."""
     state = state_as_of(scenario, as_of, conditions, include_events, exclude_events)
     parties = scenario.party_names
-    issue_index = {issue.id: i for i, issue in enumerate(scenario.issues)}
-    option_index = [{o.id: k for k, o in enumerate(issue.options)} for issue in scenario.issues]
-    low, high = scenario.value_scale.min, scenario.value_scale.max
-    tables = []
-    for i, issue in enumerate(scenario.issues):
-        table = np.zeros((len(issue.options), len(parties)))
-        for p, party in enumerate(scenario.parties):
-            stance = party.stances[issue.id]
-            total = sum(s.weight for s in party.stances.values())
-            weight = (
-                stance.weight / total if scenario.weight_mode == "normalised" else stance.weight
-            )
-            for option_id, value in stance.values.items():
-                table[option_index[i][option_id], p] = weight * (value - low) / (high - low)
-        table.flags.writeable = False
-        tables.append(table)
-    admissible = []
-    for i, issue in enumerate(scenario.issues):
-        mask = np.ones(len(issue.options), dtype=bool)
-        for party in scenario.parties:
-            for option_id in party.stances[issue.id].red_lines:
-                mask[option_index[i][option_id]] = False
-        for issue_id, option_id in state.unavailable:
-            if issue_id == issue.id:
-                mask[option_index[i][option_id]] = False
-        mask.flags.writeable = False
-        admissible.append(mask)
+    index = _Index.of(scenario)
     active = _active_linkages(scenario, state)
-    interactions = []
-    for term in scenario.linkages.interactions:
-        if term.id not in active:
-            continue
-        utilities = np.array([term.utilities.get(name, 0.0) for name in parties])
-        utilities.flags.writeable = False
-        issues = tuple(issue_index[k] for k in term.when)
-        options = tuple(option_index[issue_index[k]][v] for k, v in term.when.items())
-        interactions.append(InteractionTerm(term.id, issues, options, utilities))
-    constraints = []
-    for rule in scenario.linkages.constraints:
-        if rule.id not in active:
-            continue
-        requires = tuple(
-            (issue_index[k], frozenset(option_index[issue_index[k]][o] for o in allowed))
-            for k, allowed in rule.requires.items()
-        )
-        constraints.append(
-            ConstraintTerm(
-                rule.id,
-                tuple(issue_index[k] for k in rule.when),
-                tuple(option_index[issue_index[k]][v] for k, v in rule.when.items()),
-                requires,
-            )
-        )
-    status_quo = None
-    if all(issue.id in state.status_quo for issue in scenario.issues):
-        status_quo = tuple(
-            option_index[i][state.status_quo[issue.id]] for i, issue in enumerate(scenario.issues)
-        )
     space = UtilitySpace(
         parties=parties,
         issue_ids=tuple(issue.id for issue in scenario.issues),
         option_ids=tuple(tuple(o.id for o in issue.options) for issue in scenario.issues),
-        tables=tuple(tables),
-        admissible=tuple(admissible),
-        interactions=tuple(interactions),
-        constraints=tuple(constraints),
+        tables=_utility_tables(scenario, index),
+        admissible=_admissible_masks(scenario, state, index),
+        interactions=_interaction_terms(scenario, active, index),
+        constraints=_constraint_terms(scenario, active, index),
         reservation=np.zeros(len(parties)),
-        status_quo=status_quo,
+        status_quo=_status_quo_package(scenario, state, index),
         quota=_quota(scenario),
         veto=tuple(parties.index(name) for name in scenario.acceptance.veto),
         state=state,
@@ -179,6 +123,107 @@ def build_space(
     reservation = _reservation(scenario, space, state)
     reservation.flags.writeable = False
     return dataclasses.replace(space, reservation=reservation)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Position of each issue id, and of each option id within its issue."""
+
+    issue: Mapping[str, int]
+    option: tuple[Mapping[str, int], ...]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> _Index:
+        return cls(
+            issue={issue.id: i for i, issue in enumerate(scenario.issues)},
+            option=tuple(
+                {o.id: k for k, o in enumerate(issue.options)} for issue in scenario.issues
+            ),
+        )
+
+    def options(self, choices: Mapping[str, str]) -> tuple[int, ...]:
+        """Option indices of ``{issue_id: option_id}``, in the mapping's order."""
+        return tuple(self.option[self.issue[k]][v] for k, v in choices.items())
+
+
+def _utility_tables(scenario: Scenario, index: _Index) -> tuple[FloatArray, ...]:
+    """One read-only (options, parties) table per issue: weighted, rescaled values."""
+    low, high = scenario.value_scale.min, scenario.value_scale.max
+    tables = []
+    for i, issue in enumerate(scenario.issues):
+        table = np.zeros((len(issue.options), len(scenario.parties)))
+        for p, party in enumerate(scenario.parties):
+            stance = party.stances[issue.id]
+            total = sum(s.weight for s in party.stances.values())
+            weight = (
+                stance.weight / total if scenario.weight_mode == "normalised" else stance.weight
+            )
+            for option_id, value in stance.values.items():
+                table[index.option[i][option_id], p] = weight * (value - low) / (high - low)
+        table.flags.writeable = False
+        tables.append(table)
+    return tuple(tables)
+
+
+def _admissible_masks(
+    scenario: Scenario, state: ScenarioState, index: _Index
+) -> tuple[BoolArray, ...]:
+    """Per issue, which options pass every party's red lines and are still available."""
+    masks = []
+    for i, issue in enumerate(scenario.issues):
+        mask = np.ones(len(issue.options), dtype=bool)
+        for party in scenario.parties:
+            for option_id in party.stances[issue.id].red_lines:
+                mask[index.option[i][option_id]] = False
+        for issue_id, option_id in state.unavailable:
+            if issue_id == issue.id:
+                mask[index.option[i][option_id]] = False
+        mask.flags.writeable = False
+        masks.append(mask)
+    return tuple(masks)
+
+
+def _interaction_terms(
+    scenario: Scenario, active: set[str], index: _Index
+) -> tuple[InteractionTerm, ...]:
+    """The active interaction terms, as option indices and a per-party utility vector."""
+    terms = []
+    for term in scenario.linkages.interactions:
+        if term.id not in active:
+            continue
+        utilities = np.array([term.utilities.get(name, 0.0) for name in scenario.party_names])
+        utilities.flags.writeable = False
+        issues = tuple(index.issue[k] for k in term.when)
+        terms.append(InteractionTerm(term.id, issues, index.options(term.when), utilities))
+    return tuple(terms)
+
+
+def _constraint_terms(
+    scenario: Scenario, active: set[str], index: _Index
+) -> tuple[ConstraintTerm, ...]:
+    """The active constraints, as option indices."""
+    constraints = []
+    for rule in scenario.linkages.constraints:
+        if rule.id not in active:
+            continue
+        requires = tuple(
+            (index.issue[k], frozenset(index.option[index.issue[k]][o] for o in allowed))
+            for k, allowed in rule.requires.items()
+        )
+        issues = tuple(index.issue[k] for k in rule.when)
+        constraints.append(ConstraintTerm(rule.id, issues, index.options(rule.when), requires))
+    return tuple(constraints)
+
+
+def _status_quo_package(
+    scenario: Scenario, state: ScenarioState, index: _Index
+) -> tuple[int, ...] | None:
+    """The status-quo package on the analysis date; None unless every issue has one."""
+    if not all(issue.id in state.status_quo for issue in scenario.issues):
+        return None
+    return tuple(
+        index.option[i][state.status_quo[issue.id]] for i, issue in enumerate(scenario.issues)
+    )
 
 
 def _quota(scenario: Scenario) -> int:

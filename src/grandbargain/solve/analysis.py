@@ -170,73 +170,67 @@ def analyze(
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     full = build_space(scenario, date, conditions, include_events, exclude_events)
     rules = build_rules(scenario, full) if ratify else None
-    space, frontier, feasible, method, admissible = _bargaining_set(
-        full, rules, frontier_cap, seed, quick
-    )
-    frontier, base = _with_status_quo(space, frontier)
+    found = _bargaining_set(full, rules, frontier_cap, seed, quick)
+    space, frontier = found.space, found.frontier
     choices = choose(frontier, space.reservation)
     ideal = frontier.utilities.max(axis=0) if len(frontier) else np.full(space.n_parties, np.nan)
     solutions = Solutions(
-        *(_solution(space, frontier, getattr(choices, c), base) for c in CONCEPTS)
-    )
-    grand = (
-        None
-        if solutions.nash is None
-        else np.array([solutions.nash.utilities[p] for p in space.parties])
+        *(_solution(space, frontier, getattr(choices, c), found.base) for c in CONCEPTS)
     )
     keep = None if rules is None else _keeper(full, rules)
     logrolls, logroll_count = find_logrolls(space, logroll_size, logroll_limit, keep)
-    linkage_issues = linkage_buckets = None
+    linkage: tuple[SeriesOfAgreements | None, SeriesOfAgreements | None] = (None, None)
     if not quick:
         frontier_of = None if rules is None else _stage_frontiers(space, rules, frontier_cap)
-        linkage_issues, linkage_buckets = _linkage(scenario, space, grand, ideal, frontier_of, keep)
+        grand = _nash_utilities(space, solutions)
+        linkage = _linkage(scenario, space, grand, ideal, frontier_of, keep)
     report = None
     if rules is not None:
         nash = None if choices.nash is None else frontier.package(choices.nash.row)
         report = ratification_report(
-            full, rules, frontier, nash, frontier_cap, method, explain=not quick
+            full, rules, frontier, nash, frontier_cap, found.method, explain=not quick
         )
-    return Analysis(
-        scenario=scenario.id,
-        parties=space.parties,
-        issues=space.issue_ids,
-        as_of=space.state.as_of,
-        conditions=space.state.conditions,
-        applied_events=space.state.applied_events,
-        space=space,
-        frontier=frontier,
-        frontier_feasible=acceptance_counts(space, frontier.utilities)[1],
-        package_count=space.package_count,
-        admissible_count=admissible,
-        feasible=feasible,
-        reservation=_vector(space.parties, space.reservation),
-        status_quo=None if space.status_quo is None else space.package_dict(space.status_quo),
-        status_quo_utilities=None if base is None else _vector(space.parties, base),
-        ideal=_vector(space.parties, ideal),
-        solutions=solutions,
-        logrolls=logrolls,
-        logroll_count=logroll_count,
-        linkage_issues=linkage_issues,
-        linkage_buckets=linkage_buckets,
-        quick=quick,
-        ratification=report,
+    return _assemble(
+        scenario, found, ideal, solutions, (logrolls, logroll_count), linkage, quick, report
     )
+
+
+@dataclass(frozen=True)
+class _BargainingSet:
+    """The space the deal is struck in and what is known of it before choosing a package."""
+
+    space: UtilitySpace
+    """The full space, or the part inside the win-sets when ratifying."""
+    frontier: Frontier
+    """Its Pareto frontier, with the status quo put back if thinning lost it."""
+    feasible: Count | None
+    """Feasible count (None when quick)."""
+    method: str
+    """How the ratified frontier was found ("" without ratification)."""
+    admissible: int
+    """Number of admissible packages (win-sets not applied)."""
+    base: FloatArray | None
+    """The status quo's utilities (None without a status quo)."""
 
 
 def _bargaining_set(
     full: UtilitySpace, rules: Rules | None, cap: int, seed: int, quick: bool
-) -> tuple[UtilitySpace, Frontier, Count | None, str, int]:
+) -> _BargainingSet:
     """The space the deal is struck in (inside the win-sets when ratifying), its frontier,
-    the feasible count (None when quick), how the frontier was found, and the number of
-    admissible packages (win-sets not applied)."""
+    the feasible count (None when quick), how the frontier was found, the number of
+    admissible packages (win-sets not applied) and the status quo's utilities."""
     units = build_units(full)
     if rules is None:
+        space = full
         frontier = pareto_frontier(units, full.n_issues, full.n_parties, cap)
         count = None if quick else feasible_count(full, units, seed)
-        return full, frontier, count, "", admissible_count(units)
-    space = within_winsets(full, rules)
-    found = ratified_frontier(space, rules, cap=cap, count=not quick, seed=seed)
-    return space, found.frontier, found.count, found.method, admissible_count(units)
+        method = ""
+    else:
+        space = within_winsets(full, rules)
+        found = ratified_frontier(space, rules, cap=cap, count=not quick, seed=seed)
+        frontier, count, method = found.frontier, found.count, found.method
+    frontier, base = _with_status_quo(space, frontier)
+    return _BargainingSet(space, frontier, count, method, admissible_count(units), base)
 
 
 def _with_status_quo(space: UtilitySpace, frontier: Frontier) -> tuple[Frontier, FloatArray | None]:
@@ -249,6 +243,53 @@ def _with_status_quo(space: UtilitySpace, frontier: Frontier) -> tuple[Frontier,
     if not frontier.exact and admissible_packages(space, status_quo)[0]:
         frontier = with_points(frontier, status_quo, base[None, :])
     return frontier, base
+
+
+def _nash_utilities(space: UtilitySpace, solutions: Solutions) -> FloatArray | None:
+    """The Nash package's utilities in party order: the grand bargain linkage is measured
+    against (None when no package qualifies)."""
+    if solutions.nash is None:
+        return None
+    return np.array([solutions.nash.utilities[p] for p in space.parties])
+
+
+def _assemble(
+    scenario: Scenario,
+    found: _BargainingSet,
+    ideal: FloatArray,
+    solutions: Solutions,
+    logrolls: tuple[tuple[Logroll, ...], int],
+    linkage: tuple[SeriesOfAgreements | None, SeriesOfAgreements | None],
+    quick: bool,
+    report: RatificationReport | None,
+) -> Analysis:
+    """The frozen result from the parts :func:`analyze` computed."""
+    space, frontier, base = found.space, found.frontier, found.base
+    return Analysis(
+        scenario=scenario.id,
+        parties=space.parties,
+        issues=space.issue_ids,
+        as_of=space.state.as_of,
+        conditions=space.state.conditions,
+        applied_events=space.state.applied_events,
+        space=space,
+        frontier=frontier,
+        frontier_feasible=acceptance_counts(space, frontier.utilities)[1],
+        package_count=space.package_count,
+        admissible_count=found.admissible,
+        feasible=found.feasible,
+        reservation=_vector(space.parties, space.reservation),
+        status_quo=None if space.status_quo is None else space.package_dict(space.status_quo),
+        status_quo_utilities=None if base is None else _vector(space.parties, base),
+        ideal=_vector(space.parties, ideal),
+        solutions=solutions,
+        logrolls=logrolls[0],
+        logroll_count=logrolls[1],
+        linkage_issues=linkage[0],
+        linkage_buckets=linkage[1],
+        quick=quick,
+        ratification=report,
+    )
 
 
 def _keeper(space: UtilitySpace, rules: Rules) -> Callable[[IntArray], BoolArray]:

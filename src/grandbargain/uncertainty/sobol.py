@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ from grandbargain.optional import require
 from grandbargain.uncertainty.batch import evaluate_batch
 from grandbargain.uncertainty.montecarlo import evaluate
 from grandbargain.uncertainty.sampling import (
+    DrawLayout,
     SampledScenario,
     draw_layout,
     draws_from_uniforms,
@@ -175,9 +176,23 @@ def scenario_sobol(
     nominal = evaluate(SampledScenario(scenario, {}, {}, frozenset(), frozenset()))
     nominal_nash = nominal.packages["nash"] or {}
     parties = list(scenario.party_names)
-    reservation = np.array(list(_reservations(scenario).values()))
     outputs = [f"{c}:{p}" for c in CONCEPTS for p in parties]
     outputs += [f"nash picks {i}={o}" for i, o in nominal_nash.items()]
+    model = _model(scenario, layout, nominal_nash, progress)
+    indices, runs = sobol(model, problem, n, seed, outputs)
+    return SobolResult(tuple(names), n, runs, seed, tuple(notes), tuple(indices))
+
+
+def _model(
+    scenario: Scenario,
+    layout: DrawLayout,
+    nominal_nash: Mapping[str, str],
+    progress: Callable[[int, int], None] | None,
+) -> Callable[[np.ndarray[Any, Any]], np.ndarray[Any, Any]]:
+    """The model SALib evaluates: rows of uniforms in, one row of outputs per row out (each
+    party's utility under each concept, then each nominal Nash pick's indicator), evaluated
+    in chunks of ``CHUNK`` rows by the batch engine."""
+    reservation = np.array(list(_reservations(scenario).values()))
     option_of = {
         issue.id: {o.id: k for k, o in enumerate(issue.options)} for issue in scenario.issues
     }
@@ -202,8 +217,7 @@ def scenario_sobol(
                 progress(min(start + CHUNK, len(uniforms)), len(uniforms))
         return np.concatenate(columns, axis=0)
 
-    indices, runs = sobol(model, problem, n, seed, outputs)
-    return SobolResult(tuple(names), n, runs, seed, tuple(notes), tuple(indices))
+    return model
 
 
 CHUNK = 512
