@@ -153,10 +153,20 @@ def main(argv: list[str] | None = None) -> int:
         "GDP proxy": lambda a: gdp[a],
         "equal": lambda a: 1.0,
     }
-    print(f"DEU III: {len(rows)} issues with an outcome and >= {MIN_ACTORS} coded actors.")
-    print(
-        f"MAE on the 0-100 scale, 95% bootstrap CI ({args.resamples} resamples, seed {args.seed})."
-    )
+    print_header(len(rows), args.resamples, args.seed, opts)
+    summary = [
+        score_capabilities(label, capability, rows, outcomes, opts, args.seed, args.resamples)
+        for label, capability in choices.items()
+    ]
+    print()
+    print("\n".join(summary))
+    return 0
+
+
+def print_header(issues: int, resamples: int, seed: int, opts: EUOptions) -> None:
+    """What was scored, how, and the options changed from the defaults; the table's head."""
+    print(f"DEU III: {issues} issues with an outcome and >= {MIN_ACTORS} coded actors.")
+    print(f"MAE on the 0-100 scale, 95% bootstrap CI ({resamples} resamples, seed {seed}).")
     changed = {
         f.name: getattr(opts, f.name)
         for f in dataclasses.fields(opts)
@@ -170,35 +180,42 @@ def main(argv: list[str] | None = None) -> int:
         "| capabilities | model | MAE | 95% CI | MAE - weighted mean | 95% CI | beats baseline? |"
     )
     print("|---|---|---|---|---|---|---|")
-    summary: list[str] = []
-    for label, capability in choices.items():
-        started = time.perf_counter()
-        preds = np.array([forecasts(to_issue(r, capability), opts) for r in rows])
-        seconds = time.perf_counter() - started
-        errors = np.abs(preds - outcomes[:, None])
-        for k, model in enumerate(MODELS):
-            # the same resamples for every model under one capability choice: paired differences
-            rng = np.random.default_rng(args.seed)
-            b = bootstrap(errors[:, k], errors[:, 0], rng, args.resamples)
-            ci = f"| {label} | {model} | {b['mae']:.2f} | {b['lo']:.2f}-{b['hi']:.2f} "
-            if k == 0:
-                print(ci + "| - | - | (baseline) |")
-                continue
-            if b["dhi"] < 0:
-                verdict = "yes"
-            elif b["dlo"] > 0:
-                verdict = "**no: loses**"
-            else:
-                verdict = "no clear difference"
-            print(f"{ci}| {b['diff']:+.2f} | {b['dlo']:+.2f} to {b['dhi']:+.2f} | {verdict} |")
-        moved = float(np.mean(np.abs(preds[:, 2] - preds[:, 1]) > 1e-9))
-        summary.append(
-            f"- {label}: the EU model's median differs from the initial weighted median on "
-            f"{moved:.0%} of issues; {seconds:.1f} s for {len(rows)} issues."
-        )
-    print()
-    print("\n".join(summary))
-    return 0
+
+
+def score_capabilities(
+    label: str,
+    capability: Callable[[str], float],
+    rows: list[Row],
+    outcomes: np.ndarray,
+    opts: EUOptions,
+    seed: int,
+    resamples: int,
+) -> str:
+    """Print one table row per model under one capability choice; the summary line."""
+    started = time.perf_counter()
+    preds = np.array([forecasts(to_issue(r, capability), opts) for r in rows])
+    seconds = time.perf_counter() - started
+    errors = np.abs(preds - outcomes[:, None])
+    for k, model in enumerate(MODELS):
+        # the same resamples for every model under one capability choice: paired differences
+        rng = np.random.default_rng(seed)
+        b = bootstrap(errors[:, k], errors[:, 0], rng, resamples)
+        ci = f"| {label} | {model} | {b['mae']:.2f} | {b['lo']:.2f}-{b['hi']:.2f} "
+        if k == 0:
+            print(ci + "| - | - | (baseline) |")
+            continue
+        if b["dhi"] < 0:
+            verdict = "yes"
+        elif b["dlo"] > 0:
+            verdict = "**no: loses**"
+        else:
+            verdict = "no clear difference"
+        print(f"{ci}| {b['diff']:+.2f} | {b['dlo']:+.2f} to {b['dhi']:+.2f} | {verdict} |")
+    moved = float(np.mean(np.abs(preds[:, 2] - preds[:, 1]) > 1e-9))
+    return (
+        f"- {label}: the EU model's median differs from the initial weighted median on "
+        f"{moved:.0%} of issues; {seconds:.1f} s for {len(rows)} issues."
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,19 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _frontier_negmas import negmas_call, negmas_cell, negmas_python, negmas_worker, speedup
+from _frontier_oracle import CONCEPTS, brute_force, compare
 from numpy.typing import NDArray
 
 Floats = NDArray[np.float64]
-Ints = NDArray[np.int64]
-TOL = 1e-9  # utilities are compared on this grid (CONVENTIONS)
-SCORE_TOL = 1e-12  # relative tolerance for tied concept scores, as in grandbargain
 BRUTE_LIMIT = 10**7  # brute force only up to this many packages
 BRUTE_LIMIT_MANY = 2 * 10**5  # ... and this many with 3+ parties (its filter is a Python loop)
 ANALYZE_RUNS = 20  # in-process analyze timings: median of this many
-CHUNK = 1 << 20  # packages per brute-force chunk
 ENUM_LIMIT = 10**9  # NegMAS enumeration is not even attempted above this
-WORKER_MEMORY = 8 << 30  # address-space limit of each NegMAS subprocess
-CONCEPTS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
 HEADER = (
     "| domain | packages | frontier | epsilon | grandbargain s (CPU s) | peak MB | brute force s"
     " | identical | NegMAS enumeration s | NegMAS exact (MOBANOS) s | speed-up enum"
@@ -134,210 +129,6 @@ def grandbargain_run(scenario: Any, cap: int) -> tuple[Any, Any, dict[str, Float
         c: None if (x := getattr(picks, c)) is None else frontier.utilities[x.row] for c in CONCEPTS
     }
     return space, frontier, chosen
-
-
-# ---------------------------------------------------------------- brute force (independent)
-
-
-def quantise(u: Floats) -> Ints:
-    return np.round(u / TOL).astype(np.int64)
-
-
-def maximal(q: Ints) -> Ints:
-    """Distinct non-dominated rows of an integer matrix (sort, then sweep)."""
-    q = np.unique(q, axis=0)[::-1]  # lexicographically descending: no row dominates an earlier one
-    if q.shape[1] == 2:
-        keep = np.ones(len(q), dtype=bool)
-        keep[1:] = q[1:, 1] > np.maximum.accumulate(q[:, 1])[:-1]
-        return q[keep]
-    kept = np.empty((0, q.shape[1]), dtype=np.int64)
-    for point in q:
-        if not np.any(np.all(kept >= point, axis=1)):
-            kept = np.vstack([kept, point])
-    return kept
-
-
-class Best:
-    """Running arg-max of a score with ties kept (scores within SCORE_TOL of the best)."""
-
-    def __init__(self, n_parties: int) -> None:
-        self.score = -np.inf
-        self.scores = np.empty(0)
-        self.utils = np.empty((0, n_parties))
-
-    def add(self, scores: Floats, utils: Floats) -> None:
-        if len(scores) == 0:
-            return
-        self.score = max(self.score, float(scores.max()))
-        floor = self.score - SCORE_TOL * max(1.0, abs(self.score))
-        old, new = self.scores >= floor, scores >= floor
-        self.scores = np.concatenate([self.scores[old], scores[new]])
-        self.utils = np.vstack([self.utils[old], utils[new]])
-
-    def pick(self, reservation: Floats) -> Floats | None:
-        """Among ties, the leximin-largest gain vector (grandbargain's documented tie rule)."""
-        if len(self.scores) == 0:
-            return None
-        lex = np.sort(quantise(self.utils - reservation), axis=1)
-        order = np.lexsort(tuple(-lex[:, k] for k in reversed(range(lex.shape[1]))))
-        best: Floats = self.utils[order[0]]
-        return best
-
-
-def chunks(tables: list[Floats]) -> Any:
-    """Utilities of every package, in chunks, via mixed-radix package indices."""
-    total = int(np.prod([len(t) for t in tables], dtype=object))
-    for start in range(0, total, CHUNK):
-        index = np.arange(start, min(start + CHUNK, total), dtype=np.int64)
-        digits = []
-        for table in reversed(tables):
-            digits.append(index % len(table))
-            index = index // len(table)
-        utils = np.zeros((len(digits[0]), tables[0].shape[1]))
-        for table, digit in zip(tables, reversed(digits), strict=True):
-            utils += table[digit]
-        yield utils
-
-
-def brute_force(tables: list[Floats], reservation: Floats) -> tuple[Ints, dict[str, Floats | None]]:
-    """Frontier (quantised, distinct) and the four solutions by definition, over all packages."""
-    d = len(reservation)
-    parts, ideal = [], np.full(d, -np.inf)
-    best = {c: Best(d) for c in CONCEPTS}
-    for utils in chunks(tables):
-        parts.append(maximal(quantise(utils)))
-        gains = utils - reservation
-        ok = np.all(gains >= -TOL, axis=1)
-        u, g = utils[ok], gains[ok]
-        if len(u):
-            ideal = np.maximum(ideal, g.max(axis=0))
-        positive = np.all(g > TOL, axis=1)
-        best["nash"].add(np.prod(g[positive], axis=1), u[positive])
-        best["utilitarian"].add(u.sum(axis=1), u)
-        best["egalitarian"].add(g.min(axis=1), u)
-    counted = ideal > TOL
-    for utils in chunks(tables):  # second pass: KS needs the ideal gains
-        gains = utils - reservation
-        ok = np.all(gains >= -TOL, axis=1)
-        ratios = np.min(gains[ok][:, counted] / ideal[counted], axis=1) if counted.any() else None
-        best["kalai_smorodinsky"].add(np.zeros(ok.sum()) if ratios is None else ratios, utils[ok])
-    return maximal(np.vstack(parts)), {c: best[c].pick(reservation) for c in CONCEPTS}
-
-
-Chosen = dict[str, Floats | None]
-
-
-def compare(front: Floats, eps: float, chosen: Chosen, bf: Ints, bf_chosen: Chosen) -> str:
-    """'yes' when frontier and solutions are identical on the 1e-9 grid, else what differs."""
-    pairs = [(c, chosen[c], bf_chosen[c]) for c in CONCEPTS]
-    gaps = {c: float(np.abs(x - y).max()) for c, x, y in pairs if x is not None and y is not None}
-    same = [c for c, x, y in pairs if (x is None and y is None) or gaps.get(c, 1.0) < TOL / 2]
-    if eps == 0.0:
-        exact = {tuple(r) for r in quantise(front).tolist()} == {tuple(r) for r in bf.tolist()}
-        wrong = ([] if exact else ["frontier"]) + [c for c in CONCEPTS if c not in same]
-        return "yes" if not wrong else "NO: " + ", ".join(wrong)
-    # epsilon fallback (2 parties): every true frontier point is eps-dominated by a kept point
-    kept = front[np.argsort(front[:, 0])]
-    suffix = np.maximum.accumulate(kept[::-1, 1])[::-1]
-    true = bf * TOL
-    at = np.searchsorted(kept[:, 0], true[:, 0] - eps - TOL)
-    reach = suffix[np.minimum(at, len(kept) - 1)]
-    cover = "ok" if np.all((at < len(kept)) & (reach >= true[:, 1] - eps - TOL)) else "FAILS"
-    gap = max(gaps.values(), default=0.0)
-    return f"no (ε>0): ε-cover {cover}; {len(same)}/4 solutions same, max gap {gap:.1e}"
-
-
-# ---------------------------------------------------------------- NegMAS (separate interpreter)
-
-
-def negmas_worker(method: str, path: str) -> None:
-    """Runs inside the NegMAS venv: build the same ufuns, time one method, print JSON."""
-    from negmas.outcomes import make_issue, make_os  # type: ignore[import-not-found, unused-ignore]
-    from negmas.preferences import (  # type: ignore[import-not-found, unused-ignore]
-        LinearAdditiveUtilityFunction,
-        MOBANOSParetoSampler,
-        nash_points,
-        pareto_frontier,
-    )
-
-    data = np.load(path)
-    weights, values, reservation = data["weights"], data["values"], data["reservation"]
-    n_parties, n_issues, n_options = values.shape
-    labels = [f"o{k}" for k in range(n_options)]
-    issues = [make_issue(labels, name=f"i{i}") for i in range(n_issues)]
-    space = make_os(issues)
-    ufuns = [
-        LinearAdditiveUtilityFunction(
-            values={
-                f"i{i}": {f"o{k}": float(values[p, i, k]) / 100 for k in range(n_options)}
-                for i in range(n_issues)
-            },
-            weights={f"i{i}": float(weights[p, i]) for i in range(n_issues)},
-            outcome_space=space,
-            reserved_value=float(reservation[p]),
-        )
-        for p in range(n_parties)
-    ]
-    start = time.perf_counter()
-    if method == "enumeration":
-        points, _ = pareto_frontier(ufuns, issues=issues)
-    else:
-        sampler = MOBANOSParetoSampler()
-        sampler.init(ufuns[0], ufuns[1])
-        utils = [tuple(float(u(o)) for u in ufuns) for o in sampler.pareto_outcomes()]
-        points = [x for x in utils if all(a >= r for a, r in zip(x, reservation, strict=True))]
-    nash = nash_points(ufuns, list(points), outcome_space=space)
-    seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "nash": list(nash[0][0]) if nash else None}))
-
-
-def limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
-
-
-def negmas_call(python: str, method: str, path: str, timeout: float) -> dict[str, Any]:
-    """{'seconds', 'nash'} on success, else {'note'}."""
-    command = [python, __file__, "--worker", method, path]
-    options: dict[str, Any] = {"capture_output": True, "text": True, "check": False}
-    try:
-        done = subprocess.run(command, timeout=timeout, preexec_fn=limit_memory, **options)
-    except subprocess.TimeoutExpired:
-        return {"note": f"did not finish in {timeout:g} s"}
-    if done.returncode != 0:
-        memory = "MemoryError" in done.stderr
-        tail = done.stderr.strip().splitlines()[-1:] or ["?"]
-        return {"note": "out of memory (8 GB)" if memory else f"failed: {tail[0][:60]}"}
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
-def negmas_python(requested: str | None) -> tuple[str, str] | None:
-    """(interpreter, negmas version): --negmas-python, this one, or /tmp/negmas-venv."""
-    check = "import negmas; print(negmas.__version__)"
-    for python in (requested, sys.executable, "/tmp/negmas-venv/bin/python"):
-        if python and Path(python).exists():
-            done = subprocess.run([python, "-c", check], capture_output=True, text=True)
-            if done.returncode == 0:
-                return python, done.stdout.strip()
-    return None
-
-
-def negmas_cell(result: dict[str, Any] | None, nash: Floats | None) -> str:
-    if result is None:
-        return "—"
-    if "note" in result:
-        return str(result["note"])
-    theirs = result["nash"]
-    agree = nash is not None and theirs is not None and np.allclose(theirs, nash, atol=1e-6)
-    return f"{result['seconds']:.3g}" + ("" if agree else " (Nash ≠)")
-
-
-def speedup(result: dict[str, Any] | None, ours: float, timeout: float) -> str:
-    if result is None:
-        return "—"
-    if "seconds" in result:
-        ratio = result["seconds"] / ours
-        return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.2g}x"
-    return f">{timeout / ours:,.0f}x" if result["note"].startswith("did not") else "—"
 
 
 # ---------------------------------------------------------------- driver

@@ -201,7 +201,6 @@ def negmas_worker(path: str, sessions: int) -> None:
     from negmas.outcomes import make_issue, make_os  # type: ignore[import-not-found, unused-ignore]
     from negmas.preferences import (  # type: ignore[import-not-found, unused-ignore]
         DefaultInverseUtilityFunction,
-        LinearAdditiveUtilityFunction,
     )
     from negmas.sao import (  # type: ignore[import-not-found, unused-ignore]
         BoulwareTBNegotiator,
@@ -214,22 +213,7 @@ def negmas_worker(path: str, sessions: int) -> None:
     issues = [make_issue([f"o{k}" for k in range(len(t))], name=f"i{i}")
               for i, t in enumerate(tables[0])]  # fmt: skip
     space = make_os(issues)
-    ufuns = []
-    for own in tables:  # weight = the issue's largest |contribution|; values scaled by it
-        weights = {f"i{i}": float(np.abs(t).max()) or 1.0 for i, t in enumerate(own)}
-        values = {
-            f"i{i}": {f"o{k}": float(x) / weights[f"i{i}"] for k, x in enumerate(t)}
-            for i, t in enumerate(own)
-        }
-        best = sum(float(t.max()) for t in own)
-        ufuns.append(
-            LinearAdditiveUtilityFunction(
-                values=values,
-                weights=weights,
-                outcome_space=space,
-                reserved_value=best - BELOW_BEST,
-            )
-        )
+    ufuns = negmas_ufuns(tables, space)
 
     def run(inverters: list[Any] | None) -> tuple[float, bool]:
         start = time.perf_counter()
@@ -259,6 +243,31 @@ def negmas_worker(path: str, sessions: int) -> None:
         "full": all(ok for _, ok in default + shared),
     }
     print(json.dumps(report))
+
+
+def negmas_ufuns(tables: list[list[Any]], space: Any) -> list[Any]:
+    """Runs inside the NegMAS venv: each party's additive tables as a NegMAS ufun."""
+    from negmas.preferences import (  # type: ignore[import-not-found, unused-ignore]
+        LinearAdditiveUtilityFunction,
+    )
+
+    ufuns = []
+    for own in tables:  # weight = the issue's largest |contribution|; values scaled by it
+        weights = {f"i{i}": float(np.abs(t).max()) or 1.0 for i, t in enumerate(own)}
+        values = {
+            f"i{i}": {f"o{k}": float(x) / weights[f"i{i}"] for k, x in enumerate(t)}
+            for i, t in enumerate(own)
+        }
+        best = sum(float(t.max()) for t in own)
+        ufuns.append(
+            LinearAdditiveUtilityFunction(
+                values=values,
+                weights=weights,
+                outcome_space=space,
+                reserved_value=best - BELOW_BEST,
+            )
+        )
+    return ufuns
 
 
 def negmas_call(python: str, context: Any, sessions: int, timeout: float) -> dict[str, Any]:

@@ -29,9 +29,6 @@ import json
 import os
 import platform
 import random
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -40,12 +37,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import numpy as np
+from _web_server import free_port, start_server, stop_server
 
 import grandbargain as gb
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -223,46 +218,6 @@ async def loaded(
 
 def percentile_ms(latencies: list[float], q: float) -> float:
     return float(np.percentile(latencies, q)) * 1000 if latencies else float("nan")
-
-
-# --- the server --------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start_server(port: int, log: Any, extra: list[str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "grandbargain", "serve", "--host", "127.0.0.1"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port), *extra], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            sys.exit(f"the server exited with {process.returncode}:\n{log.read().decode()}")
-        try:
-            if httpx.get(url + "/", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    process.kill()
-    sys.exit("the server did not answer within 60 s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def machine(load_before: tuple[float, float, float]) -> str:
