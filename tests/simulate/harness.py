@@ -181,3 +181,16 @@ def play(
         on_table = Offer(turn, turn // 2, party, package)
         log.append(on_table)
     return transcript
+
+
+def others_dropped(s: Scenario, party: str) -> frozenset[Any]:
+    """The veto players and package votes of every other party (win-sets are kept: they
+    narrow everyone's agenda): the rules the ratification oracle leaves out when it judges
+    ``party``'s own offers."""
+    dropped: set[Any] = set()
+    for entry in s.ratification:
+        if entry.party == party:
+            continue
+        dropped |= {("veto", entry.party, holder) for holder in entry.veto_players}
+        dropped.add(("package", entry.party))
+    return frozenset(dropped)
