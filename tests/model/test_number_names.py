@@ -77,7 +77,7 @@ NAMES = {
     "conditions.allies.c.states.defect.now.probability": "chance of Allies stay aligned: Defect",
     "conditions.allies.c.states.aligned.probability": "chance of Allies stay aligned: Aligned",
     "events.snap.back.probability": "chance of Snapback",
-    "events.snap.back.changes.1.value": "chance of Snapback",  # as the tornado always read it
+    "events.snap.back.changes.1.value": "Snapback: new reservation value of Alpha",
     "stakeholders.farm.ers.stances.access.full.salience": "Farmers: salience on Full access",
     "stakeholders.farm.ers.stances.access.clout": "Farmers: clout on Market access",
     "stakeholders.farm.ers.stances.access.position": "Farmers: position on Market access",
@@ -140,3 +140,16 @@ def test_number_names_reads_many_paths_as_number_name_reads_one() -> None:
     paths = [*NAMES, "parties.Gamma.discount"]
     assert number_names(SCENARIO, paths) == tuple(number_name(SCENARIO, p) for p in paths)
     assert number_names(SCENARIO, []) == ()
+
+
+def test_an_event_change_is_named_after_what_it_sets_not_after_the_event_chance() -> None:
+    """Snapback's second change sets Alpha's reservation value to 0.1; its probability (0.3) is
+    a different number, so the two must not share a name."""
+    (snapback,) = [e for e in SCENARIO.events if e.id == "snap.back"]
+    change = snapback.changes[1]
+    assert (change.kind, change.party, change.value) == ("reservation_value", "Alpha", 0.1)
+    value = number_name(SCENARIO, "events.snap.back.changes.1.value")
+    chance = number_name(SCENARIO, "events.snap.back.probability")
+    assert value == "Snapback: new reservation value of Alpha"
+    assert chance == "chance of Snapback"
+    assert value != chance

@@ -35,6 +35,8 @@ class _Titles:
     conditions: Mapping[str, str]
     states: Mapping[tuple[str, str], str]
     stakeholders: Mapping[str, str]
+    changed_parties: Mapping[tuple[str, str], str]
+    """The party whose reservation value an event's change sets, by (event id, change index)."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> _Titles:
@@ -45,6 +47,12 @@ class _Titles:
             {c.id: c.title for c in scenario.conditions},
             {(c.id, s.id): s.label for c in scenario.conditions for s in c.states},
             {s.id: s.name for s in scenario.stakeholders},
+            {
+                (e.id, str(k)): c.party
+                for e in scenario.events
+                for k, c in enumerate(e.changes)
+                if c.party is not None
+            },
         )
 
     def issue(self, issue: str) -> str:
@@ -83,6 +91,12 @@ def _event(t: _Titles, w: Words) -> str:
     return f"chance of {t.events.get(w[1], w[1])}"
 
 
+def _change(t: _Titles, w: Words) -> str:
+    """Only a ``reservation_value`` change has a value: the party's new reservation value."""
+    party = t.changed_parties.get((w[1], w[3]), f"change {w[3]}")
+    return f"{t.events.get(w[1], w[1])}: new reservation value of {party}"
+
+
 def _actor(t: _Titles, w: Words) -> str:
     return f"{t.stakeholders.get(w[1], w[1])}: {w[4].replace('_', ' ')} on {t.issue(w[3])}"
 
@@ -102,9 +116,7 @@ NAMERS: Mapping[Pattern, Callable[[_Titles, Words], str]] = {
     ("linkages", "interactions", "*", "utilities", "*"): _linkage,
     ("conditions", "*", "states", "*", "probability"): _state,
     ("events", "*", "probability"): _event,
-    # The value an event's change sets is named after the event's chance, as the tornado
-    # table has always named it (kept so that its output does not change).
-    ("events", "*", "changes", "*", "value"): _event,
+    ("events", "*", "changes", "*", "value"): _change,
     (*_ACTOR, "position"): _actor,
     (*_ACTOR, "salience"): _actor,
     (*_ACTOR, "clout"): _actor,
@@ -143,7 +155,8 @@ def number_name(scenario: Scenario, path: str) -> str:
     title; an option's value ``China: value of Issue title: Option label``; an option's
     position or trade effect ``Issue title: Option label (position)``; an interaction term
     ``Party: value of linkage ID``; a condition state's or an event's probability ``chance of``
-    and its title (and the state's label); a stakeholder's stance ``Name: salience on Issue
+    and its title (and the state's label); the value an event's change sets, the event's title
+    and ``new reservation value of Party``; a stakeholder's stance ``Name: salience on Issue
     title``; a party's own number ``Party: reservation value``. Any other path, and one that
     names nothing in the scenario, is returned as it is.
     """
