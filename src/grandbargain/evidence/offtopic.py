@@ -285,6 +285,8 @@ def _stray(doc: Page, i: int) -> bool:
 def _beside_junk(doc: Page, i: int) -> bool:
     if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS or i in doc.sub_headings:
         return False
+    if i in doc.kept or i == doc.headline:
+        return False  # never flagged here: checking it again would not end
     if own_verdict(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
