@@ -103,6 +103,8 @@ from grandbargain.evidence.offtopic_blocks import (
     appended_blocks,
 )
 from grandbargain.evidence.offtopic_layout import (
+    cites_only,
+    closing_sentence,
     credited_captions,
     is_menu,
     own_verdict,
@@ -271,7 +273,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, READER)
         elif i in doc.header or _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
-        elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i):
+        elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i) or cites_only(text):
             doc.flag(i, STRAY)
     comment_runs(doc)
     widget_comments(doc)
@@ -348,6 +350,8 @@ def _end_matter(doc: Page) -> None:
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
         own = label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i)
+        if closing_sentence(doc, i) or i in doc.turns or i in doc.chapters:
+            return  # the article's closing line, a dialogue's turn, a recording's chapter
         noted = short and is_end_note(doc.texts[i], not own)
         if (
             doc.fragment[i]

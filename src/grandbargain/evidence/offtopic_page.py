@@ -29,8 +29,8 @@ from grandbargain.evidence.offtopic_headline import (
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
 from grandbargain.evidence.offtopic_turns import (
-    exchanges,
     chapter_lines,
+    exchanges,
     labelled_sections,
     points_list,
     speaker_turns,
@@ -225,7 +225,8 @@ class Page:
         self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
         self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
         self.turns |= exchanges(texts, self.repeated_labels)
-        self.box = fact_box(self) | points_list(self) | chapter_lines(self)
+        self.chapters = chapter_lines(self)
+        self.box = fact_box(self) | points_list(self) | self.chapters
         self.kept |= self.box | self.turns
         self.structure = self.sections | self.box | self.post_stamps | self.turns
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post

@@ -7,17 +7,19 @@ of an interview, a recording's chapters and a list of the article's own points.
   labels and the lines right after them (a short question: "And the April rules?") are the
   article, as a transcript's "SPOKESPERSON: ..." already was.
 - **An interview's sections** (:func:`labelled_sections`): a short heading right above a
-  passage opening with a label that already opened a passage before the heading ("Q:") is a
-  section heading of the same interview: what follows it is the article going on.
+  passage opening with a label that already opened a passage before the heading, or that
+  opens the passage under another such heading ("Q:"), is a section heading of the same
+  interview: what follows it is the article going on.
 - **Chapters** (:func:`chapter_lines`): :data:`CHAPTER_LINES` consecutive lines or more, each
   opening with an elapsed time ("02:15 ...", "1:02:40 ...") that grows from line to line, are
   a recording's chapters (a ticker of headlines runs backwards in time). A chapter naming a
-  subject of the article's sentences is its own table of contents, and so is the heading
-  above the run; the others ("Intro", "Sponsor break") are left to the other rules.
-- **A list of the article's points** (:func:`points_list`): :data:`POINT_LINES` consecutive
-  bulleted items or more after the headline, each sharing :data:`POINT_OVERLAP` of its terms
-  with the article, and the heading right above them ("Key points:"): a summary of the
-  article's own points, not a list of links.
+  subject of the sentences above it (the description it lists) is the article's own table of
+  contents, and so is the heading above the run; the others ("Intro", "Sponsor break") are
+  left to the other rules.
+- **A list of the article's points** (:func:`points_list`): a run of short bulleted items
+  after the headline, at least half of them and :data:`POINT_LINES` or more sharing
+  :data:`POINT_OVERLAP` of their terms with the article, and the heading right above them
+  ("Key points:"): a summary of the article's own points, not a list of links.
 """
 
 from __future__ import annotations
@@ -69,14 +71,16 @@ def labelled_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int
         label = label_of(text)
         if label is not None and label not in opened:
             opened[label] = i
-    out = set()
+    headings: dict[str, list[int]] = {}
     for i in range(1, len(texts) - 1):
         if not fragment[i] or is_list_item(texts[i]) or label_of(texts[i]) is not None:
             continue
         label = label_of(texts[i + 1])
-        if label is not None and opened.get(label, i) < i:
-            out.add(i)
-    return out
+        if label is not None:
+            headings.setdefault(label, []).append(i)
+    return {
+        i for label, found in headings.items() for i in found if len(found) > 1 or opened[label] < i
+    }
 
 
 def _elapsed(text: str) -> int | None:
@@ -103,7 +107,8 @@ def chapter_lines(doc: Page) -> set[int]:
                 break
             j += 1
         if times[i] is not None and j - i >= CHAPTER_LINES:
-            named = {k for k in range(i, j) if _names_subject(doc, k)}
+            above = {t for k in range(i) if not doc.fragment[k] for t in doc.sets[k]}
+            named = {k for k in range(i, j) if _names_subject(doc, k, above)}
             out |= named
             if named and i > 0 and doc.fragment[i - 1] and label_of(doc.texts[i - 1]) is None:
                 out.add(i - 1)
@@ -111,12 +116,11 @@ def chapter_lines(doc: Page) -> set[int]:
     return out
 
 
-def _names_subject(doc: Page, i: int) -> bool:
+def _names_subject(doc: Page, i: int, above: set[str]) -> bool:
     """Whether a chapter's title (its time and other figures aside) holds a term of the
-    article's sentences or of the vocabulary."""
-    return any(
-        (doc.counts[term] > 0 or term in doc.extra) and not term.isdigit() for term in doc.sets[i]
-    )
+    sentences above the chapters - the description they list - and not only of the notes
+    below them (a sponsor's "listeners"); the vocabulary is not asked either."""
+    return any(term in above and not term.isdigit() for term in doc.sets[i])
 
 
 def points_list(doc: Page) -> set[int]:
