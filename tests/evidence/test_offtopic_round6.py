@@ -73,6 +73,8 @@ def test_an_interviews_topic_headings_over_its_labels() -> None:
     assert labelled_sections(plain, [is_fragment(t) for t in plain]) == set()
     assert exchanges(texts, {"q", "a"}) == {2, 5}
     assert exchanges(texts, {"q"}) == set()
+    keys = ["title: Port fees", "date: 2025-11-04", "title: Soybeans", "date: 2025-11-05"]
+    assert exchanges(keys, {"title", "date"}) == set()  # a data file's keys, not an interview
 
 
 def test_chapters_naming_the_articles_subjects_are_kept() -> None:

@@ -76,7 +76,7 @@ def labelled_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int
         if not fragment[i] or is_list_item(texts[i]) or label_of(texts[i]) is not None:
             continue
         label = label_of(texts[i + 1])
-        if label is not None:
+        if label is not None and texts[i + 1].strip()[:1].isupper():
             headings.setdefault(label, []).append(i)
     return {
         i for label, found in headings.items() for i in found if len(found) > 1 or opened[label] < i
@@ -149,8 +149,9 @@ def _point(doc: Page, i: int) -> bool:
 def exchanges(texts: Sequence[str], repeated: set[str]) -> set[int]:
     """Lines opening with a label that opens other passages too, right before a line opening
     with another such label: an interview's question before its answer ("Q: ...", "A:
-    ..."). A block after one is the article going on, however short the answer."""
-    labels = [label_of(text) for text in texts]
+    ..."). A block after one is the article going on, however short the answer. Labels must
+    be capitalised: a lower-case one is a data field's key ("title:", "date:")."""
+    labels = [label_of(text) if text.strip()[:1].isupper() else None for text in texts]
     return {
         i
         for i in range(len(texts) - 1)
