@@ -16,7 +16,9 @@ its own row (not part of ``all``), as does ``unseen3`` (32 pages, the fourth rou
 set, scored once by the lead at first look: 0.907 / 0.894; development data since the fifth
 round, which was built with its errors in view); ``--unseen3-errors`` lists its wrong
 passages. ``unseen4`` (33 pages, the fifth round's judging set, scored once by the lead at
-first look: 0.882 / 0.902) gets its own row too; ``--unseen4-errors`` lists its wrong passages.
+first look: 0.882 / 0.902; development data since the sixth round, which was built with its
+errors in view) gets its own row too; ``--unseen4-errors`` lists its wrong passages. The
+sixth round's judging set, unseen5, is not read here: the lead scores it.
 """
 
 from __future__ import annotations

@@ -69,8 +69,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 139 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen4 judges the fifth round).
+were set on the 172 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen5 judges the sixth round). The
+layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.

@@ -10,7 +10,7 @@ running the detector), is read only when that part is asked for, so ``all`` is u
 so is a fourth, ``unseen3.yaml`` (pages in ``unseen3/``, part ``unseen3``: a third fresh set,
 also written without running the detector; development data since the fifth round), and a
 fifth, ``unseen4.yaml`` (pages in ``unseen4/``, part ``unseen4``: a fourth fresh set, also
-written without running the detector).
+written without running the detector; development data since the sixth round).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
