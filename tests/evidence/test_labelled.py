@@ -159,12 +159,12 @@ def test_the_unseen4_part_now_development_data_stays_at_its_sixth_round_figures(
     # detector (branch score5, 2402b66) before any of its errors was read: precision 0.882,
     # recall 0.902 (313 flagged, 276 right, 306 off-topic of 574 passages; the fourth round's
     # detector: 0.850 / 0.905). In the sixth round the detector was changed with its errors
-    # in view, so these pages are development data now ("Sixth round"): measured 0.976 /
-    # 0.928 (291 flagged, 284 right); the floors are those rounded down. The sixth round's
+    # in view, so these pages are development data now ("Sixth round"): measured 0.979 /
+    # 0.931 (291 flagged, 285 right); the floors are those rounded down. The sixth round's
     # judging set, unseen5, is not in this branch: the lead scores it.
     found = score(UNSEEN4)
     assert found.passages == 574 and found.labelled == 306
-    assert found.precision >= 0.97 and found.recall >= 0.92, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.93, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

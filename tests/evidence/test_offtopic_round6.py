@@ -130,6 +130,8 @@ def test_bylines_with_clock_times_and_labelled_tags(text: str, byline: bool) -> 
         ("← Older: Rice exports to Iraq | Newer: Cotton basis firms →", True),
         ("US / China talks resume in the spring after a pause", False),
         ("← Back", False),
+        ("Monroe 52°F, wind S 8 mph | Tallulah 54°F | Vicksburg 51°F", True),
+        ("Soybeans 12 | Corn futures rose on the news of the deal today | Wheat 3", False),
     ],
 )
 def test_breadcrumbs_with_slashes_and_arrowed_links(text: str, menu: bool) -> None:

@@ -211,6 +211,24 @@ def is_menu(doc: Page, i: int) -> bool:
     return doc.fragment[i] and menu_line(doc.texts[i])
 
 
+READINGS = 3
+"""Segments of a strip of readings at least, each holding a figure in a few words."""
+READING_WORDS = 6
+_BAR = re.compile(r"\s+\|\s+")
+_FIGURE = re.compile(r"\d")
+
+
+def _readings(text: str) -> bool:
+    """Whether ``text`` is a strip of readings: :data:`READINGS` segments or more between
+    bars, each holding a figure in :data:`READING_WORDS` words at most ("Lyon 12°C, wind
+    8 km/h | Nantes 14°C | Lille 9°C", "Brent $67 | Gold $2,310 | Copper $9,400"): a
+    weather or market strip, whatever places or names it shares with the article."""
+    parts = _BAR.split(text.strip())
+    if len(parts) < READINGS:
+        return False
+    return all(_FIGURE.search(p) and size(p) <= READING_WORDS for p in parts)
+
+
 _ARROW_START = re.compile(r"^\s*[←‹«]")
 _ARROW_END = re.compile(r"[→›»]\s*$")
 
@@ -225,7 +243,7 @@ def _arrows(text: str) -> bool:
 def menu_line(text: str) -> bool:
     """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside, or
     links to the pages before and after it between arrows."""
-    if _arrows(text):
+    if _arrows(text) or _readings(text):
         return True
     if _MENU_MARK.search(text) is None:
         return False
