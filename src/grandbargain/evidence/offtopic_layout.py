@@ -243,10 +243,10 @@ def _arrows(text: str) -> bool:
 def menu_line(text: str) -> bool:
     """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside, or
     links to the pages before and after it between arrows."""
+    if _MENU_MARK.search(text) is None:
+        return _arrows(text)
     if _arrows(text) or _readings(text):
         return True
-    if _MENU_MARK.search(text) is None:
-        return False
     text = _FACT_LABEL.sub("", text.strip(), count=1)
     parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
     return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)
