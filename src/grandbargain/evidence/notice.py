@@ -205,13 +205,28 @@ def is_byline(text: str) -> bool:
     among them and every other segment of four words at most (see the module docstring)."""
     if byline_name(text) is not None:
         return True
-    if _DIGIT.search(text) is None or not is_fragment(text):
+    if _DIGIT.search(text) is None:
         return False  # every date and time holds a digit
+    if not is_fragment(text) and not (_CLOCK_END.search(text) and is_fragment(strip_dates(text))):
+        return False  # a clock time's "a.m." at the end ends no sentence
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
     if len(parts) < 2:
         return is_time_stamp(text)
     dated = [p for p in parts if is_time_stamp(p)]
-    return bool(dated) and all(size(_PUNCTUATION.sub(" ", p)) <= 4 for p in parts if p not in dated)
+    return bool(dated) and all(_byline_part(p) for p in parts if p not in dated)
+
+
+_CLOCK_END = re.compile(r"\d\s?[ap]\.\s?m\.\s*$", re.IGNORECASE)
+
+
+def _byline_part(part: str) -> bool:
+    """A byline's segment beside its date: four words at most ("7 min read"), or a label and
+    a few terms ("Filed under: Trade, chips"): the page's data about the article."""
+    words = size(_PUNCTUATION.sub(" ", part))
+    return words <= 4 or (opens_with_label(part) and words <= BYLINE_LABELLED_WORDS)
+
+
+BYLINE_LABELLED_WORDS = 8
 
 
 _SELF = re.compile(

@@ -69,8 +69,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 139 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen4 judges the fifth round).
+were set on the 172 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen5 judges the sixth round). The
+layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
 lowers the overlap of the boilerplate around it. Each flagged passage carries its reason.
@@ -103,6 +104,8 @@ from grandbargain.evidence.offtopic_blocks import (
     appended_blocks,
 )
 from grandbargain.evidence.offtopic_layout import (
+    cites_only,
+    closing_sentence,
     credited_captions,
     is_menu,
     own_verdict,
@@ -271,7 +274,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, READER)
         elif i in doc.header or _notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
-        elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i):
+        elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i) or cites_only(text):
             doc.flag(i, STRAY)
     comment_runs(doc)
     widget_comments(doc)
@@ -285,6 +288,8 @@ def _stray(doc: Page, i: int) -> bool:
 def _beside_junk(doc: Page, i: int) -> bool:
     if doc.reasons[i] is not None or doc.sizes[i] >= SHORT_PASSAGE_WORDS or i in doc.sub_headings:
         return False
+    if i in doc.kept or i == doc.headline:
+        return False  # never flagged here: checking it again would not end
     if own_verdict(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
@@ -346,6 +351,8 @@ def _end_matter(doc: Page) -> None:
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
         own = label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i)
+        if closing_sentence(doc, i) or i in doc.turns or i in doc.chapters:
+            return  # the article's closing line, a dialogue's turn, a recording's chapter
         noted = short and is_end_note(doc.texts[i], not own)
         if (
             doc.fragment[i]

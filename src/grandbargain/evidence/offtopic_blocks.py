@@ -10,6 +10,7 @@ in :mod:`grandbargain.evidence.offtopic`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -96,13 +97,37 @@ def _insert_shaped(doc: Page, block: Sequence[int]) -> bool:
     reports nothing (no figure, month or weekday: :func:`~.notice.reports_fact`). A reported
     sentence after an advertisement line is the article going on, however different its
     words ("Stocks fell sharply on Friday, with the Nasdaq down 3.6 per cent")."""
+    named = names_actor(doc, block)
     return any(
         doc.names_site(i)
         or notice_signs(doc.texts[i], doc.language, 1, (doc.you[i], doc.we[i])) > 0
         or calls_to_action(doc.texts[i])
-        or not reports_fact(doc.texts[i])
+        or not (reports_fact(doc.texts[i]) or named)
         for i in block
     )
+
+
+_NAME = re.compile(r"(?<=[\w,;:»”\"'’)]\s)[^\W\d_][\w’'-]+")
+ACTOR_CHARS = 5
+"""Letters of a name compared (a crude stem for inflected names: "Бессента", "Бессент")."""
+
+
+def _actors(text: str) -> set[str]:
+    """Capitalised words inside a sentence (not opening it): names, in any cased script."""
+    return {
+        m.group(0)[:ACTOR_CHARS].lower() for m in _NAME.finditer(text) if m.group(0)[0].isupper()
+    }
+
+
+def names_actor(doc: Page, block: Sequence[int]) -> bool:
+    """Whether ``block`` names someone or somewhere that a kept sentence before it names: a
+    sentence reporting what the article's actors said ("According to Bessent, ..."), not an
+    insert (a pitch names none of them)."""
+    mine = set().union(*(_actors(doc.texts[i]) for i in block))
+    if not mine:
+        return False
+    before = (k for k in range(block[0]) if doc.in_body(k))
+    return any(mine & _actors(doc.texts[k]) for k in before)
 
 
 def core_blocks(doc: Page, found: list[Block], rows: Any) -> int:

@@ -38,12 +38,15 @@ from typing import TYPE_CHECKING
 from grandbargain.evidence.notice import (
     calls_to_action,
     gives_contact,
+    has_copyright,
+    is_end_note,
     refers_to_itself,
     reports_fact,
     speaks_as_i,
 )
 from grandbargain.evidence.shape import (
     ends_sentence,
+    ends_statement,
     is_list_item,
     label_of,
     opens_with_label,
@@ -136,12 +139,16 @@ def running_head(doc: Page, i: int) -> bool:
     title = doc.headline
     if title is None or doc.first_long is None or i <= doc.first_long or not doc.fragment[i]:
         return False
-    if doc.texts[title].lstrip()[:2].lower() != doc.texts[i].lstrip()[:2].lower():
-        return False  # a cheap test first: most lines do not open like the headline
-    first = _SEGMENT.split(doc.texts[i].strip())[0].strip().lower()
-    if len(first.split()) < RUNNING_HEAD_WORDS or first == doc.texts[i].strip().lower():
+    if not _SEGMENT.search(doc.texts[i]):
+        return False  # a cheap test first: a running head has a separator
+    parts = _SEGMENT.split(doc.texts[i].strip())
+    if len(parts) < 2:
         return False
-    return doc.texts[title].strip().lower().startswith(first)
+    head = doc.texts[title].strip().lower()
+    for part in (parts[0].strip().lower(), parts[-1].strip().lower()):
+        if len(part.split()) >= RUNNING_HEAD_WORDS and head.startswith(part):
+            return True
+    return False
 
 
 def own_verdict(doc: Page, i: int) -> bool:
@@ -189,8 +196,8 @@ def credited_captions(doc: Page, caption: str) -> None:
             doc.flag(k, caption)
 
 
-_MENU_SEPARATOR = re.compile(r"\s+[|·•›>]\s+")
-_MENU_MARK = re.compile(r"[|·•›>]")
+_MENU_SEPARATOR = re.compile(r"\s+[|·•›>/]\s+")
+_MENU_MARK = re.compile(r"[|·•›>/]")
 MENU_ITEMS = 3
 """Segments of a menu line at least, each of at most :data:`MENU_ITEM_WORDS` words."""
 MENU_ITEM_WORDS = 3
@@ -204,10 +211,80 @@ def is_menu(doc: Page, i: int) -> bool:
     return doc.fragment[i] and menu_line(doc.texts[i])
 
 
-def menu_line(text: str) -> bool:
-    """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside."""
-    if _MENU_MARK.search(text) is None:
+READINGS = 3
+"""Segments of a strip of readings at least, each holding a figure in a few words."""
+READING_WORDS = 6
+_BAR = re.compile(r"\s+\|\s+")
+_FIGURE = re.compile(r"\d")
+
+
+def _readings(text: str) -> bool:
+    """Whether ``text`` is a strip of readings: :data:`READINGS` segments or more between
+    bars, each holding a figure in :data:`READING_WORDS` words at most ("Lyon 12°C, wind
+    8 km/h | Nantes 14°C | Lille 9°C", "Brent $67 | Gold $2,310 | Copper $9,400"): a
+    weather or market strip, whatever places or names it shares with the article."""
+    parts = _BAR.split(text.strip())
+    if len(parts) < READINGS:
         return False
+    return all(_FIGURE.search(p) and size(p) <= READING_WORDS for p in parts)
+
+
+_ARROW_START = re.compile(r"^\s*[←‹«]")
+_ARROW_END = re.compile(r"[→›»]\s*$")
+
+
+def _arrows(text: str) -> bool:
+    """Whether ``text`` opens with an arrow pointing back and ends with one pointing on
+    ("← Older: ... | Newer: ... →"): links to the pages before and after, whatever they
+    name."""
+    return bool(_ARROW_START.search(text) and _ARROW_END.search(text))
+
+
+def menu_line(text: str) -> bool:
+    """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside, or
+    links to the pages before and after it between arrows."""
+    if _MENU_MARK.search(text) is None:
+        return _arrows(text)
+    if _arrows(text) or _readings(text):
+        return True
     text = _FACT_LABEL.sub("", text.strip(), count=1)
     parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
     return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)
+
+
+_FOOTNOTE_MARK = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]|\^\d{1,3})\s*")
+CITATION_PARTS = 3
+"""Comma-separated parts of a footnote that only cites a source at least, each of
+:data:`CITATION_PART_WORDS` words at most."""
+CITATION_PART_WORDS = 6
+
+
+def cites_only(text: str) -> bool:
+    """Whether ``text`` is a footnote that only cites a source: it opens with a footnote
+    mark ("¹", "[2]") and its rest is a string of short parts between commas (author, title,
+    kind, date), with no clause of its own; a footnote that explains ("² Deals above the
+    threshold are barred; ...") is the article's text."""
+    match = _FOOTNOTE_MARK.match(text)
+    if match is None:
+        return False
+    parts = [p for p in re.split(r",\s+", text[match.end() :].strip(" .")) if p]
+    return len(parts) >= CITATION_PARTS and all(size(p) <= CITATION_PART_WORDS for p in parts)
+
+
+CLOSING_OVERLAP = 0.5
+"""Share of a closing line's terms the article's other passages must hold."""
+
+
+def closing_sentence(doc: Page, i: int) -> bool:
+    """A short statement right after the article's last paragraph that shares half its terms
+    with the article, opens with no label and shows no sign of boilerplate (speaking to the
+    reader or as "we", naming the site, a copyright, a note's form): the article's closing
+    line ("The deal still needs both leaders' approval."), however short."""
+    text = doc.texts[i]
+    if not doc.fragment[i] or not ends_statement(text) or opens_with_label(text):
+        return False
+    if i == 0 or not doc.in_body(i - 1) or doc.you[i] or doc.we[i] or doc.names_site(i):
+        return False
+    if has_copyright(text) or is_end_note(text, True):
+        return False
+    return len(doc.sets[i]) > 1 and doc.overlap(i) >= CLOSING_OVERLAP

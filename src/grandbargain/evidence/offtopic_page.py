@@ -28,6 +28,13 @@ from grandbargain.evidence.offtopic_headline import (
     live_posts,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
+from grandbargain.evidence.offtopic_turns import (
+    chapter_lines,
+    exchanges,
+    labelled_sections,
+    points_list,
+    speaker_turns,
+)
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
@@ -216,9 +223,12 @@ class Page:
         sentences and sharing words with the article. Its other such lines are sub-headings
         too ("The new toolkit"), not stray lines."""
         self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
-        self.box = fact_box(self)
-        self.kept |= self.box
-        self.structure = self.sections | self.box | self.post_stamps
+        self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
+        self.turns |= exchanges(texts, self.repeated_labels)
+        self.chapters = chapter_lines(self)
+        self.box = fact_box(self) | points_list(self) | self.chapters
+        self.kept |= self.box | self.turns
+        self.structure = self.sections | self.box | self.post_stamps | self.turns
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post
         stamps): a block after one is the article going on."""
         """Lines shaped like a headline over sentences sharing a term with them: sub-headings,

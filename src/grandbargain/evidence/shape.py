@@ -133,6 +133,11 @@ def ends_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text.rstrip()) is not None
 
 
+def ends_statement(text: str) -> bool:
+    """Whether ``text`` ends like a statement (a full stop, not a question mark)."""
+    return bool(_STATEMENT_END.search(text.strip()))
+
+
 def is_fragment(text: str) -> bool:
     """A heading-like line rather than a sentence: fewer than :data:`FRAGMENT_WORDS` words,
     or fewer than :data:`SHORT_WORDS` without a sentence end."""

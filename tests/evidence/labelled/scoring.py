@@ -10,7 +10,9 @@ running the detector), is read only when that part is asked for, so ``all`` is u
 so is a fourth, ``unseen3.yaml`` (pages in ``unseen3/``, part ``unseen3``: a third fresh set,
 also written without running the detector; development data since the fifth round), and a
 fifth, ``unseen4.yaml`` (pages in ``unseen4/``, part ``unseen4``: a fourth fresh set, also
-written without running the detector).
+written without running the detector; development data since the sixth round), and a sixth,
+``unseen5.yaml`` (pages in ``unseen5/``, part ``unseen5``: a fifth fresh set, also written
+without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -32,7 +34,8 @@ UNSEEN = "unseen"
 UNSEEN2 = "unseen2"
 UNSEEN3 = "unseen3"
 UNSEEN4 = "unseen4"
-PARTS = ("development", "held-out", UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4)
+UNSEEN5 = "unseen5"
+PARTS = ("development", "held-out", UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5)
 """The parts a label file may name."""
 
 
@@ -101,6 +104,11 @@ def unseen4_labels(root: Path = HERE) -> list[dict[str, Any]]:
     return part_labels(UNSEEN4, root)
 
 
+def unseen5_labels(root: Path = HERE) -> list[dict[str, Any]]:
+    """The entries of ``root/unseen5.yaml`` (see :func:`part_labels`)."""
+    return part_labels(UNSEEN5, root)
+
+
 def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
     """The entries of both label files."""
     return labels(root) + unseen_labels(root)
@@ -126,8 +134,8 @@ def chosen_pages(
     part: str | None = None, root: Path = HERE, kind: str | None = None
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
-    ``unseen3``, ``unseen4``; None for the pages of labels.yaml, ``all`` for those of
-    labels.yaml and unseen.yaml), of one ``kind`` if given."""
+    ``unseen3``, ``unseen4``, ``unseen5``; None for the pages of labels.yaml, ``all`` for those
+    of labels.yaml and unseen.yaml), of one ``kind`` if given."""
     if part is None:
         chosen = labels(root)
     elif part == "all":
@@ -138,6 +146,8 @@ def chosen_pages(
         chosen = unseen3_labels(root)
     elif part == UNSEEN4:
         chosen = unseen4_labels(root)
+    elif part == UNSEEN5:
+        chosen = unseen5_labels(root)
     else:
         chosen = [e for e in all_labels(root) if e["part"] == part]
     return [e for e in chosen if kind is None or e["kind"] == kind]

@@ -1,0 +1,159 @@
+"""Layouts of a document's own text told by its structure (sixth round): dialogues, sections
+of an interview, a recording's chapters and a list of the article's own points.
+
+- **Speakers' turns** (:func:`speaker_turns`): lines holding a label alone ("CHAIR:", "Ms
+  ROE (Department of Trade):") - :data:`TURN_LABELS` of them or more, naming two speakers
+  or more, each followed by a line that is not such a label - are a dialogue's turns: the
+  labels and the lines right after them (a short question: "And the April rules?") are the
+  article, as a transcript's "SPOKESPERSON: ..." already was.
+- **An interview's sections** (:func:`labelled_sections`): a short heading right above a
+  passage opening with a label that already opened a passage before the heading, or that
+  opens the passage under another such heading ("Q:"), is a section heading of the same
+  interview: what follows it is the article going on.
+- **Chapters** (:func:`chapter_lines`): :data:`CHAPTER_LINES` consecutive lines or more, each
+  opening with an elapsed time ("02:15 ...", "1:02:40 ...") that grows from line to line, are
+  a recording's chapters (a ticker of headlines runs backwards in time). A chapter naming a
+  subject of the sentences above it (the description it lists) is the article's own table of
+  contents, and so is the heading above the run; the others ("Intro", "Sponsor break") are
+  left to the other rules.
+- **A list of the article's points** (:func:`points_list`): a run of short bulleted items
+  after the headline, at least half of them and :data:`POINT_LINES` or more sharing
+  :data:`POINT_OVERLAP` of their terms with the article, and the heading right above them
+  ("Key points:"): a summary of the article's own points, not a list of links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of, size
+
+if TYPE_CHECKING:
+    from grandbargain.evidence.offtopic_page import Page
+
+TURN_LABELS = 3
+"""Lines holding a label alone that make a dialogue."""
+TURN_LABEL_WORDS = 8
+_LABEL_ALONE = re.compile(r"^[^\W\d_][^:：.!?。]{0,80}[:：]$")
+_BRACKETS = re.compile(r"\s*[(（][^)）]*[)）]")
+CHAPTER_LINES = 3
+_ELAPSED = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\s+(?![ap]\.?m\b)\S", re.IGNORECASE)
+POINT_LINES = 2
+POINT_OVERLAP = 0.5
+"""Share of a point's terms the article's other passages (or the vocabulary) must hold."""
+
+
+def label_alone(text: str) -> bool:
+    """Whether ``text`` is a label alone on its line ("CHAIR:", "Ms ROE (Treasury):")."""
+    stripped = text.strip()
+    return bool(_LABEL_ALONE.match(stripped)) and size(stripped) <= TURN_LABEL_WORDS
+
+
+def speaker_turns(texts: Sequence[str]) -> set[int]:
+    """The labels of a dialogue's turns and the lines right after them (module docstring)."""
+    labels = [i for i, text in enumerate(texts) if label_alone(text)]
+    if len(labels) < TURN_LABELS:
+        return set()
+    if any(i + 1 >= len(texts) or label_alone(texts[i + 1]) for i in labels):
+        return set()
+    speakers = {_BRACKETS.sub("", texts[i]).strip(" :：").lower() for i in labels}
+    if len(speakers) < 2:
+        return set()
+    return set(labels) | {i + 1 for i in labels}
+
+
+def labelled_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
+    """Headings of an interview's sections (see the module docstring)."""
+    opened: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        label = label_of(text)
+        if label is not None and label not in opened:
+            opened[label] = i
+    headings: dict[str, list[int]] = {}
+    for i in range(1, len(texts) - 1):
+        if not fragment[i] or is_list_item(texts[i]) or label_of(texts[i]) is not None:
+            continue
+        label = label_of(texts[i + 1])
+        if label is not None and texts[i + 1].strip()[:1].isupper():
+            headings.setdefault(label, []).append(i)
+    return {
+        i for label, found in headings.items() for i in found if len(found) > 1 or opened[label] < i
+    }
+
+
+def _elapsed(text: str) -> int | None:
+    match = _ELAPSED.match(text)
+    if match is None:
+        return None
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return (hours * 60 + minutes) * 60 + seconds
+
+
+def chapter_lines(doc: Page) -> set[int]:
+    """The chapters naming the article's subjects and their runs' headings (module
+    docstring)."""
+    times = [
+        _elapsed(text) if doc.sizes[i] < SHORT_PASSAGE_WORDS else None
+        for i, text in enumerate(doc.texts)
+    ]
+    out: set[int] = set()
+    i = 0
+    while i < len(times):
+        j = i + 1
+        while j < len(times) and times[j] is not None and times[j - 1] is not None:
+            if times[j] <= times[j - 1]:  # type: ignore[operator]
+                break
+            j += 1
+        if times[i] is not None and j - i >= CHAPTER_LINES:
+            above = {t for k in range(i) if not doc.fragment[k] for t in doc.sets[k]}
+            named = {k for k in range(i, j) if _names_subject(doc, k, above)}
+            out |= named
+            if named and i > 0 and doc.fragment[i - 1] and label_of(doc.texts[i - 1]) is None:
+                out.add(i - 1)
+        i = j
+    return out
+
+
+def _names_subject(doc: Page, i: int, above: set[str]) -> bool:
+    """Whether a chapter's title (its time and other figures aside) holds a term of the
+    sentences above the chapters - the description they list - and not only of the notes
+    below them (a sponsor's "listeners"); the vocabulary is not asked either."""
+    return any(term in above and not term.isdigit() for term in doc.sets[i])
+
+
+def points_list(doc: Page) -> set[int]:
+    """The items of a list of the article's points and its heading (module docstring)."""
+    start = (doc.headline or 0) + 1
+    n = len(doc.texts)
+    out: set[int] = set()
+    i = start
+    while i < n:
+        j = i
+        while j < n and doc.sizes[j] < SHORT_PASSAGE_WORDS and is_list_item(doc.texts[j]):
+            j += 1
+        points = sum(1 for k in range(i, j) if _point(doc, k))
+        if points >= POINT_LINES and 2 * points >= j - i:
+            out.update(range(i, j))
+            if i - 1 >= start and doc.fragment[i - 1]:
+                out.add(i - 1)
+        i = max(j, i + 1)
+    return out
+
+
+def _point(doc: Page, i: int) -> bool:
+    return bool(doc.sets[i]) and doc.overlap(i) >= POINT_OVERLAP
+
+
+def exchanges(texts: Sequence[str], repeated: set[str]) -> set[int]:
+    """Lines opening with a label that opens other passages too, right before a line opening
+    with another such label: an interview's question before its answer ("Q: ...", "A:
+    ..."). A block after one is the article going on, however short the answer. Labels must
+    be capitalised: a lower-case one is a data field's key ("title:", "date:")."""
+    labels = [label_of(text) if text.strip()[:1].isupper() else None for text in texts]
+    return {
+        i
+        for i in range(len(texts) - 1)
+        if labels[i] in repeated and labels[i + 1] in repeated and labels[i] != labels[i + 1]
+    }
