@@ -5,8 +5,8 @@ test_offtopic_round5.py, the sixth's in test_offtopic_round6.py). All 172 labell
 are development data now: the 48 of labels.yaml since the second round, the 26 of
 unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the
 fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of
-unseen4.yaml (first look 0.882 / 0.902) since the sixth. The sixth round is judged on unseen5,
-scored by the lead."""
+unseen4.yaml (first look 0.882 / 0.902) since the sixth. The sixth round was judged on the 37
+pages of unseen5.yaml, scored once by the lead: first look 0.907 / 0.852, held here as floors."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ from .labelled.scoring import (
     UNSEEN2,
     UNSEEN3,
     UNSEEN4,
+    UNSEEN5,
     labels,
     page_flags,
     score,
     unseen2_labels,
     unseen3_labels,
     unseen4_labels,
+    unseen5_labels,
     unseen_labels,
 )
 
@@ -161,10 +163,32 @@ def test_the_unseen4_part_now_development_data_stays_at_its_sixth_round_figures(
     # detector: 0.850 / 0.905). In the sixth round the detector was changed with its errors
     # in view, so these pages are development data now ("Sixth round"): measured 0.979 /
     # 0.931 (291 flagged, 285 right); the floors are those rounded down. The sixth round's
-    # judging set, unseen5, is not in this branch: the lead scores it.
+    # judging set is unseen5 (below).
     found = score(UNSEEN4)
     assert found.passages == 574 and found.labelled == 306
     assert found.precision >= 0.97 and found.recall >= 0.93, "\n".join(found.errors)
+
+
+def test_the_unseen5_set_is_as_documented() -> None:
+    entries = unseen5_labels()
+    assert len(entries) == 37 and {e["part"] for e in entries} == {UNSEEN5}
+    assert sorted(e["file"] for e in entries) == sorted(
+        p.name for p in (HERE / UNSEEN5).glob("*.txt")
+    )
+    earlier = labels() + unseen_labels() + unseen2_labels() + unseen3_labels() + unseen4_labels()
+    assert not {e["file"] for e in entries} & {e["file"] for e in earlier}
+
+
+def test_the_unseen5_set_stays_at_its_first_look_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen5, first look": written by
+    # someone who never ran the detector and scored once by the lead with the sixth-round
+    # detector (branch score6, fe56456), aggregate first: precision 0.907, recall 0.852 (280
+    # flagged, 254 right, 298 off-topic of 549 passages; the fifth round's detector: 0.904 /
+    # 0.856) - below the 0.95 target. Its errors were read to class them but no rule has been
+    # changed for them yet; the floors are the first-look figures rounded down.
+    found = score(UNSEEN5)
+    assert found.passages == 549 and found.labelled == 298
+    assert found.precision >= 0.90 and found.recall >= 0.85, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
