@@ -61,7 +61,16 @@ def test_kernel_equals_pairwise_comparison(q: np.ndarray, leaf: int, stride: int
     assert compiled._maximal(shifted, leaf, stride).tolist() == truth.tolist()
 
 
-@pytest.mark.parametrize("d", [4, 5, 6])
+@settings(max_examples=400, deadline=None)
+@given(_sorted_vectors())
+def test_three_column_kernel_equals_pairwise_comparison(q: np.ndarray) -> None:
+    """The Fenwick tree of three columns, on the same vectors' first three coordinates."""
+    q = np.unique(q[:, :3], axis=0)
+    q = q[dominance.lex_desc_order(q)]
+    assert compiled.maximal_mask_three(q).tolist() == _maximal_by_pairs(q).tolist()
+
+
+@pytest.mark.parametrize("d", [3, 4, 5, 6])
 @pytest.mark.parametrize("seed", [0, 1])
 @pytest.mark.parametrize("top", [20, 10**11])
 def test_kernel_equals_the_numpy_path_on_many_vectors(d: int, seed: int, top: int) -> None:
@@ -72,8 +81,11 @@ def test_kernel_equals_the_numpy_path_on_many_vectors(d: int, seed: int, top: in
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dominance, "COMPILED", 10**12)  # numpy only
         expected = dominance.maximal(q)
-    assert dominance.compiled_kernel(*q.shape) is compiled.maximal_mask
-    assert dominance.maximal(q).tolist() == expected.tolist()
+    kernel = compiled.maximal_mask if d > 3 else compiled.maximal_mask_three
+    with pytest.MonkeyPatch.context() as patch:  # three narrow columns: fewer distinct rows
+        patch.setattr(dominance, "COMPILED", min(dominance.COMPILED, len(q)))
+        assert dominance.compiled_kernel(*q.shape) is kernel
+        assert dominance.maximal(q).tolist() == expected.tolist()
 
 
 def _frontier(data: dict[str, Any]) -> tuple[np.ndarray, float, np.ndarray]:
@@ -82,7 +94,9 @@ def _frontier(data: dict[str, Any]) -> tuple[np.ndarray, float, np.ndarray]:
     return front.utilities, front.epsilon, front.packages
 
 
-@pytest.mark.parametrize(("parties", "issues", "seed"), [(4, 7, 10), (5, 6, 11), (6, 6, 12)])
+@pytest.mark.parametrize(
+    ("parties", "issues", "seed"), [(3, 9, 9), (4, 7, 10), (5, 6, 11), (6, 6, 12)]
+)
 def test_frontiers_through_the_kernel_are_the_numpy_ones(
     parties: int, issues: int, seed: int
 ) -> None:
@@ -100,7 +114,7 @@ def test_frontiers_through_the_kernel_are_the_numpy_ones(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenario_data(parties=(4, 6), issues=(2, 4), options=(2, 4)))
+@given(scenario_data(parties=(3, 6), issues=(2, 4), options=(2, 4)))
 def test_many_parties_through_the_kernel_equal_brute_force(data: dict[str, Any]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dominance, "PAIRWISE", 0)
@@ -139,7 +153,8 @@ def test_numpy_answers_when_numba_cannot_cache(monkeypatch: Any) -> None:
 
 def test_small_narrow_or_wide_inputs_stay_with_numpy() -> None:
     assert dominance.compiled_kernel(dominance.COMPILED - 1, 6) is None  # too few rows
-    assert dominance.compiled_kernel(10**6, 3) is None  # three parties: numpy's own method
+    assert dominance.compiled_kernel(10**6, 2) is None  # two parties: a running maximum
+    assert dominance.compiled_kernel(10**6, 3) is compiled.maximal_mask_three
     wide = np.array([[compiled.SPAN, 0, 0, 0], [0, 1, 1, 1]], dtype=np.int64)
     assert compiled.maximal_mask(wide) is None  # too wide for the kernel's arithmetic
     with pytest.MonkeyPatch.context() as patch:

@@ -1,4 +1,4 @@
-"""The maximal vectors of many distinct integer vectors, compiled (numba): four or more parties.
+"""The maximal vectors of many distinct integer vectors, compiled (numba): three or more parties.
 
 One job: given distinct integer vectors sorted lexicographically descending (the contract of
 :func:`grandbargain.solve.dominance.maximal`), say which are maximal. In that order a vector
@@ -17,6 +17,12 @@ not entered) and the vector with the largest coordinate sum (checked first: it s
 dominated vectors high in the tree). Of two children that can reach ``x``, the one whose
 largest values exceed it by more in its tightest coordinate is entered first. The last vector
 found dominating is tried first for the next.
+
+Three columns (three parties) need no tree: an earlier vector dominates ``x`` exactly when it
+is at least as large in the second and the third coordinate, so :func:`maximal_mask_three`
+keeps, in a Fenwick tree (Fenwick 1994) over the ranks of the second coordinate from the
+largest down, the largest third coordinate of the maximal vectors so far, and asks it for the
+largest third coordinate among those whose second is at least ``x``'s: ``O(n log n)``.
 
 This module imports numba, so it is imported only where it is used, on large inputs
 (:mod:`grandbargain.solve.dominance`); ``cache=True`` keeps the machine code beside this file
@@ -248,4 +254,35 @@ def _maximal(q: IntArray, leaf: int, stride: int) -> BoolArray:
         kept[count, :] = x
         _insert(x, total, count, tree, box, head, after)
         count += 1
+    return mask
+
+
+def maximal_mask_three(q: IntArray) -> BoolArray:
+    """:func:`maximal_mask` for three columns (see the module docstring)."""
+    distinct, rank = np.unique(q[:, 1], return_inverse=True)
+    from_top = (len(distinct) - 1 - rank).astype(np.int64)  # 0: the largest second value
+    third = np.ascontiguousarray(q[:, 2] - q[:, 2].min(), dtype=np.int64)  # >= 0
+    mask: BoolArray = _maximal_three(from_top, third, len(distinct))
+    return mask
+
+
+@njit(cache=True)
+def _maximal_three(from_top: IntArray, third: IntArray, ranks: int) -> BoolArray:
+    """Rows (in order) whose ``third`` beats that of every earlier kept row ranked at least as
+    high (``from_top`` at most theirs); prefix maxima in a Fenwick tree of ``ranks`` slots."""
+    n = from_top.shape[0]
+    best = np.full(ranks + 1, -1, np.int64)  # 1-based; -1: nothing below any third value
+    mask = np.zeros(n, np.bool_)
+    for i in range(n):
+        slot, top = from_top[i] + 1, -1
+        while slot > 0:
+            top = max(top, best[slot])
+            slot -= slot & -slot
+        if top >= third[i]:
+            continue
+        mask[i] = True
+        slot = from_top[i] + 1
+        while slot <= ranks:
+            best[slot] = max(best[slot], third[i])
+            slot += slot & -slot
     return mask

@@ -20,10 +20,10 @@ depends on the number of coordinates (parties):
   as the node's vector with the largest coordinate sum, or a vector of a leaf, dominates it;
 - a few vectors (at most :data:`PAIRWISE`): every pair, in one array operation.
 
-With numba installed (the ``fast`` extra), four or more coordinates and at least
-:data:`COMPILED` vectors go instead to a compiled kernel (:mod:`grandbargain.solve.compiled`),
-which needs no sieve; it is imported only then, so small games never load numba. Without
-numba the numpy path above is used, with the same answers.
+With numba installed (the ``fast`` extra), three or more coordinates and at least
+:data:`COMPILED` vectors go instead to a compiled kernel (:mod:`grandbargain.solve.compiled`;
+a Fenwick tree for three), which needs no sieve; it is imported only then, so small games
+never load numba. Without numba the numpy path above is used, with the same answers.
 """
 
 from __future__ import annotations
@@ -42,16 +42,16 @@ SIEVE = 4_096
 """From this many vectors on, a grid pass (:mod:`grandbargain.solve.sieve`) removes most
 dominated vectors before the k-d tree is built over the rest."""
 COMPILED = 30_000
-"""From this many vectors on (four or more coordinates) the compiled kernel is used, where
+"""From this many vectors on (three or more coordinates) the compiled kernel is used, where
 numba is installed: below it, numpy is fast enough and importing numba would cost more."""
 
 
 def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | None:
     """The compiled maximal-vector kernel for ``n`` rows of ``d`` columns, or None where numpy
-    is used: fewer than four columns or :data:`COMPILED` rows, numba not installed (imported
+    is used: fewer than three columns or :data:`COMPILED` rows, numba not installed (imported
     here, on first need) or no folder to cache its machine code in. The kernel itself answers
     None for values too wide."""
-    if d < 4 or n < COMPILED:
+    if d < 3 or n < COMPILED:
         return None
     try:
         from grandbargain.solve import compiled
@@ -59,7 +59,7 @@ def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | 
         return None
     except RuntimeError:  # numba found no writable folder for its cache (cache=True)
         return None
-    return compiled.maximal_mask
+    return compiled.maximal_mask if d > 3 else compiled.maximal_mask_three
 
 
 def descending(values: IntArray) -> IntArray:
@@ -110,12 +110,12 @@ def maximal(q: IntArray, sieved: bool = False) -> IntArray:
         return np.flatnonzero(keep)
     if n <= PAIRWISE:
         return np.flatnonzero(~_dominated_pairwise(q))
-    if d == 3:
-        return np.flatnonzero(~_dominated_three(q))
     kernel = compiled_kernel(n, d)
     mask = None if kernel is None else kernel(q)
     if mask is not None:
         return np.flatnonzero(mask)
+    if d == 3:
+        return np.flatnonzero(~_dominated_three(q))
     return np.flatnonzero(~(kdtree.dominated(q) if sieved else _dominated_kd(q)))
 
 
