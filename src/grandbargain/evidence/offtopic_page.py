@@ -148,6 +148,12 @@ class Page:
     not a pass over the document). ``extra`` is the scenario's vocabulary."""
 
     def __init__(self, texts: Sequence[str], extra: frozenset[str]) -> None:
+        self._read_passages(texts)
+        self._find_article(texts)
+        self._start_judging(texts, extra)
+
+    def _read_passages(self, texts: Sequence[str]) -> None:
+        """Each passage's language-aware terms and shapes."""
         self.texts = texts
         self.language = language = stop_language(texts)
         self.tokens = [tokens(text, language) for text in texts]
@@ -163,6 +169,9 @@ class Page:
         self.you = [addresses_reader(text, language) for text in texts]
         self.we = [speaks_as_we(text, language) for text in texts]
         """Whether each passage speaks to the reader, and as "we" (outside quotation marks)."""
+
+    def _find_article(self, texts: Sequence[str]) -> None:
+        """The headline, the reporting passages, the site's names, stamps and authors."""
         reporting = [
             i
             for i, text in enumerate(texts)
@@ -199,6 +208,9 @@ class Page:
         time stamps."""
         self.authors = {name for name in map(byline_name, texts) if name and " " in name}
         """The authors' full names, from bylines ("By Jane Roe")."""
+
+    def _start_judging(self, texts: Sequence[str], extra: frozenset[str]) -> None:
+        """Empty verdicts, term counts of the body, and the layouts kept as the article."""
         self.reasons: list[str | None] = [None] * len(texts)
         self.templates: set[int] | None = None
         """A widget's recurring lines (:func:`~.offtopic_widgets.widget_templates`)."""
