@@ -21,15 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.evidence.labelled.scoring import (
+    FRESH_SETS,
     Scores,
     chosen_pages,
     part_labels,
     score,
     unseen_labels,
 )
-
-FRESH_SETS = ("unseen2", "unseen3", "unseen4", "unseen5")
-"""The fresh sets after the first, each with its own row (not part of ``all``)."""
 
 
 def _row(name: str, s: Scores) -> str:

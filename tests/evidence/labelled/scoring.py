@@ -35,7 +35,9 @@ UNSEEN2 = "unseen2"
 UNSEEN3 = "unseen3"
 UNSEEN4 = "unseen4"
 UNSEEN5 = "unseen5"
-PARTS = ("development", "held-out", UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5)
+FRESH_SETS = (UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5)
+"""The fresh sets after the first, each read only when asked for (not part of ``all``)."""
+PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
 """The parts a label file may name."""
 
 
@@ -89,26 +91,6 @@ def unseen_labels(root: Path = HERE) -> list[dict[str, Any]]:
     return part_labels(UNSEEN, root)
 
 
-def unseen2_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen2.yaml`` (see :func:`part_labels`)."""
-    return part_labels(UNSEEN2, root)
-
-
-def unseen3_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen3.yaml`` (see :func:`part_labels`)."""
-    return part_labels(UNSEEN3, root)
-
-
-def unseen4_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen4.yaml`` (see :func:`part_labels`)."""
-    return part_labels(UNSEEN4, root)
-
-
-def unseen5_labels(root: Path = HERE) -> list[dict[str, Any]]:
-    """The entries of ``root/unseen5.yaml`` (see :func:`part_labels`)."""
-    return part_labels(UNSEEN5, root)
-
-
 def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
     """The entries of both label files."""
     return labels(root) + unseen_labels(root)
@@ -140,14 +122,8 @@ def chosen_pages(
         chosen = labels(root)
     elif part == "all":
         chosen = all_labels(root)
-    elif part == UNSEEN2:
-        chosen = unseen2_labels(root)
-    elif part == UNSEEN3:
-        chosen = unseen3_labels(root)
-    elif part == UNSEEN4:
-        chosen = unseen4_labels(root)
-    elif part == UNSEEN5:
-        chosen = unseen5_labels(root)
+    elif part in FRESH_SETS:
+        chosen = part_labels(part, root)
     else:
         chosen = [e for e in all_labels(root) if e["part"] == part]
     return [e for e in chosen if kind is None or e["kind"] == kind]
