@@ -38,7 +38,6 @@ TITLE_WORDS = 5
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
-_CJK = CJK_RUN
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
@@ -112,12 +111,11 @@ OTHER_STOP_WORDS = frozenset().union(*STOP_WORDS_BY_LANGUAGE.values())
 CJK_STOP_CHARS = frozenset("的了是在和与及等也都将对为于这那其之而就被把从以并或但该此已")
 """Chinese function characters left out as single-character terms."""
 LATIN_WORD = re.compile(r"[^\W\d_]+")
-_LATIN_WORD = LATIN_WORD
 
 
 def cjk_chars(text: str) -> int:
     """How many characters of ``text`` are Chinese, Japanese or Korean script."""
-    return sum(len(run) for run in _CJK.findall(text))
+    return sum(len(run) for run in CJK_RUN.findall(text))
 
 
 def size(text: str) -> int:
@@ -125,7 +123,7 @@ def size(text: str) -> int:
     cjk = cjk_chars(text)
     if not cjk:
         return len(text.split())
-    return len(_CJK.sub(" ", text).split()) + -(-cjk // CJK_CHARS_PER_WORD)
+    return len(CJK_RUN.sub(" ", text).split()) + -(-cjk // CJK_CHARS_PER_WORD)
 
 
 def ends_sentence(text: str) -> bool:
@@ -188,7 +186,7 @@ def stop_language(texts: Iterable[str]) -> str:
     frequent (and for a document without Latin-script words)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(_LATIN_WORD.findall(text.lower()))
+        counts.update(LATIN_WORD.findall(text.lower()))
     english = sum(n for word, n in counts.items() if word in STOP_WORDS)
     best, hits = "en", english
     for code, stops in STOP_WORDS_BY_LANGUAGE.items():
@@ -303,7 +301,7 @@ def opens_with_question_word(text: str, language: str = "en") -> bool:
     text = text.strip()
     if _CJK_INTERROGATIVE.match(text):
         return True
-    first = _LATIN_WORD.match(text)
+    first = LATIN_WORD.match(text)
     words = _INTERROGATIVES["en"] | _INTERROGATIVES.get(language, frozenset())
     return first is not None and first.group(0).lower() in words
 
@@ -360,15 +358,15 @@ def tokens(text: str, language: str = "en") -> list[str]:
     stops = STOP_WORDS_BY_LANGUAGE.get(language, frozenset())
     cut = PREFIX_CHARS if stops else None
     for token in _TOKEN.findall(_US.sub(" usa ", text).lower().replace("’", "'")):
-        if not _CJK.search(token):
+        if not CJK_RUN.search(token):
             term = _latin(token, stops)[:cut]
             if term:
                 out.append(term)
             continue
-        for run in _CJK.findall(token):
+        for run in CJK_RUN.findall(token):
             out += [ch for ch in run if ch not in CJK_STOP_CHARS]
             out += [run[k : k + 2] for k in range(len(run) - 1)]
-        out += [t for t in (_latin(w, stops) for w in _CJK.sub(" ", token).split()) if t]
+        out += [t for t in (_latin(w, stops) for w in CJK_RUN.sub(" ", token).split()) if t]
     return out
 
 
