@@ -30,12 +30,11 @@ _MONTHS = (
     "januari februari maart mei augustus "
     "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
 )
-_MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
-MONTH_PATTERN = _MONTH
+MONTH_PATTERN = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
 """A month's name or abbreviation in English or the languages of the stop-word lists."""
 _DATE = re.compile(
-    rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{MONTH_PATTERN}(?:,?\s+(?:de\s+)?\d{{4}})?"
+    rf"|\b{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
     r"|\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]",
     re.IGNORECASE,
@@ -78,7 +77,8 @@ def is_time_stamp(text: str) -> bool:
     dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
     if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
         return False
-    rest = CJK_RUN.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", _DATE.sub(" ", text))))
+    undated = strip_dates(text)
+    rest = CJK_RUN.sub(" ", _ZONE.sub(" ", undated))
     words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
-    cjk = cjk_chars(_TIME.sub(" ", _DATE.sub(" ", text)))
+    cjk = cjk_chars(undated)
     return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
