@@ -235,6 +235,8 @@ class Page:
         sentences and sharing words with the article. Its other such lines are sub-headings
         too ("The new toolkit"), not stray lines."""
         self.sub_headings = {i for i in range(len(texts)) if _sub_heading(self, i)}
+        """Lines shaped like a headline over sentences sharing a term with them: sub-headings,
+        never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
         self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
         self.turns |= exchanges(texts, self.repeated_labels)
         self.chapters = chapter_lines(self)
@@ -243,8 +245,6 @@ class Page:
         self.structure = self.sections | self.box | self.post_stamps | self.turns
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post
         stamps): a block after one is the article going on."""
-        """Lines shaped like a headline over sentences sharing a term with them: sub-headings,
-        never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
 
     def names_author(self, i: int) -> bool:
         """Whether passage ``i``, a sentence outside the bylines, names an author of a byline
