@@ -348,11 +348,11 @@ def _end_matter(doc: Page) -> None:
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
-        short = doc.sizes[i] < SHORT_PASSAGE_WORDS
-        signed = short and _boilerplate_sign(doc, i)
-        own = label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i)
         if closing_sentence(doc, i) or i in doc.turns or i in doc.chapters:
             return  # the article's closing line, a dialogue's turn, a recording's chapter
+        short = doc.sizes[i] < SHORT_PASSAGE_WORDS
+        signed = short and _boilerplate_sign(doc, i)
+        own = short and (label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i))
         noted = short and is_end_note(doc.texts[i], not own)
         if (
             doc.fragment[i]
