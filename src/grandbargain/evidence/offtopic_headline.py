@@ -86,10 +86,9 @@ def _support(
 
 
 def _longest_before_sentence(
-    texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool]
+    texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool], header: set[int]
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    header = email_header(texts)
     lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in header]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
@@ -100,17 +99,18 @@ def headline_and_standfirst(
     fragment: Sequence[bool],
     terms: Sequence[Sequence[str]],
     said: Sequence[int],
+    header: set[int],
 ) -> tuple[int | None, list[int]]:
     """The index of the headline among ``texts`` (see the module docstring), or ``None``,
     and the indices of its standfirst; ``said`` are the passages of reporting (sentences
-    neither speaking to the reader nor as "we" nor holding a copyright sign)."""
+    neither speaking to the reader nor as "we" nor holding a copyright sign), ``header`` the
+    e-mail header's lines (:func:`email_header`), never candidates."""
     start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
     if start is None:
         start = said[0] if said else None
     if start is None:
-        return _longest_before_sentence(texts, sizes, fragment), []
+        return _longest_before_sentence(texts, sizes, fragment, header), []
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
-    header = email_header(texts)
     candidates = [
         i
         for i in range(start)
@@ -120,7 +120,7 @@ def headline_and_standfirst(
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
     if not chosen:
-        return _longest_before_sentence(texts, sizes, fragment), []
+        return _longest_before_sentence(texts, sizes, fragment, header), []
     standfirst = []
     for i in range(chosen[0] + 1, start):
         if i not in support or support[i] < MIN_SUPPORT:

@@ -177,11 +177,11 @@ class Page:
             for i, text in enumerate(texts)
             if not (self.fragment[i] or self.you[i] or self.we[i] or has_copyright(text))
         ]
-        self.headline, standfirst = headline_and_standfirst(
-            texts, self.sizes, self.fragment, self.sets, reporting
-        )
         self.header = email_header(texts)
         """The header lines of a page sent as an e-mail ("From:", "Subject:")."""
+        self.headline, standfirst = headline_and_standfirst(
+            texts, self.sizes, self.fragment, self.sets, reporting, self.header
+        )
         posts, self.post_stamps = live_posts(texts, self.fragment)
         self.sections = numbered_sections(texts, self.fragment)
         self.kept = set(standfirst) | posts | self.sections
