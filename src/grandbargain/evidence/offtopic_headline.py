@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, is_byline, is_notice
-from grandbargain.evidence.offtopic_layout import menu_line
+from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
@@ -49,7 +49,6 @@ from grandbargain.evidence.shape import (
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
 _LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
-_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
@@ -73,7 +72,7 @@ def _support(
     ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline. A single
     CJK character is no support (too common): its bigrams are."""
     line = texts[i].strip().lower()
-    first = _SEGMENT.split(line)[0]
+    first = SEGMENT.split(line)[0]
     unlabelled = _LABEL.sub("", line, count=1)
     quoted = [line] + [part for part in (first, unlabelled) if len(part.split()) >= 2]
     held = {

@@ -60,7 +60,8 @@ if TYPE_CHECKING:
     from grandbargain.evidence.offtopic_page import Page
 
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
-_SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
+SEGMENT = re.compile(r"\s*(?:[|›»>•·/]|\s[-–—]\s)\s*")
+"""A separator between a line's segments (a bar, an arrow, a bullet, a slash, a spaced dash)."""
 FACT_LINES = 2
 """Consecutive labelled lines with figures that make a fact box."""
 FACT_LABEL_WORDS = 5
@@ -139,9 +140,9 @@ def running_head(doc: Page, i: int) -> bool:
     title = doc.headline
     if title is None or doc.first_long is None or i <= doc.first_long or not doc.fragment[i]:
         return False
-    if not _SEGMENT.search(doc.texts[i]):
+    if not SEGMENT.search(doc.texts[i]):
         return False  # a cheap test first: a running head has a separator
-    parts = _SEGMENT.split(doc.texts[i].strip())
+    parts = SEGMENT.split(doc.texts[i].strip())
     if len(parts) < 2:
         return False
     head = doc.texts[title].strip().lower()
