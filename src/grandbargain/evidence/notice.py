@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from grandbargain.evidence.shape import (
+    LATIN_WORD,
     addresses_reader,
     ends_sentence,
     is_fragment,
@@ -45,7 +46,6 @@ _CTA_VERBS = (
     "enter donate give shop install unlock continue explore see"
 )
 _CTA_VERB_SET = frozenset(_CTA_VERBS.split())
-_WORD = re.compile(r"[^\W\d_]+")
 _CTA_OBJECTS = (
     "a an the this that these our your his him her them us me it up in on now today free "
     "more here for to with at out how what why all also by"
@@ -111,7 +111,7 @@ def calls_to_action(text: str) -> bool:
     """Whether a sentence or clause of ``text`` opens with an imperative (see the module
     docstring), or a sentence opens with a verb whose object is the reader's own ("Protect
     your business ...": no subject, so an imperative)."""
-    words = set(_WORD.findall(text.lower()))
+    words = set(LATIN_WORD.findall(text.lower()))
     english = not words.isdisjoint(_CTA_VERB_SET)
     if "your" in words and _imperative_your(unquoted(text)):
         return True
