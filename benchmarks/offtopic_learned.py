@@ -37,7 +37,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.evidence.labelled.scoring import PARTS, chosen_pages
+from tests.evidence.labelled.scoring import PARTS, chosen_pages, page_reasons
 
 CLASS_PAGES = Path(__file__).resolve().parents[1] / "tests" / "evidence" / "offtopic_pages"
 SETS = (*PARTS, "classes")
@@ -92,15 +92,10 @@ def category(reason: str | None) -> int:
 def _page(
     part: str, name: str, path: Path, wanted: set[int], vocab: frozenset[str]
 ) -> LabelledPage:
-    from grandbargain.evidence.offtopic import offtopic_reasons
-    from grandbargain.evidence.passages import split_passages
-
-    text = path.read_text(encoding="utf-8")
-    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    texts = tuple(p.text for p in split_passages(text))
-    assert len(texts) == len(numbers), path
-    truth = np.array([numbers[k] in wanted for k in range(len(texts))], dtype=float)
-    return LabelledPage(part, name, texts, truth, tuple(offtopic_reasons(list(texts), vocab)))
+    found = page_reasons(path, vocab)
+    truth = np.array([n in wanted for n, _, _ in found], dtype=float)
+    texts = tuple(text for _, text, _ in found)
+    return LabelledPage(part, name, texts, truth, tuple(r for _, _, r in found))
 
 
 def load_pages(vocab: frozenset[str]) -> list[LabelledPage]:

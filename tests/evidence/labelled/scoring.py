@@ -96,20 +96,24 @@ def all_labels(root: Path = HERE) -> list[dict[str, Any]]:
     return labels(root) + unseen_labels(root)
 
 
-def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[int, str, bool]]:
-    """(line number, text, flagged) for every passage of a labelled page."""
+def page_reasons(path: Path, vocabulary: frozenset[str]) -> list[tuple[int, str, str | None]]:
+    """(line number, text, the detector's reason or None) for every passage of a labelled
+    page (each labelled line is one passage)."""
     from grandbargain.evidence.offtopic import offtopic_reasons
     from grandbargain.evidence.passages import split_passages
 
-    text = Path(entry.get("path") or PAGES / entry["file"]).read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     passages = split_passages(text)
-    assert len(passages) == len(numbers), entry["file"]
+    assert len(passages) == len(numbers), path.name
     reasons = offtopic_reasons([p.text for p in passages], vocabulary)
-    return [
-        (numbers[p.paragraph], p.text, r is not None)
-        for p, r in zip(passages, reasons, strict=True)
-    ]
+    return [(numbers[p.paragraph], p.text, r) for p, r in zip(passages, reasons, strict=True)]
+
+
+def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[int, str, bool]]:
+    """(line number, text, flagged) for every passage of a labelled page."""
+    path = Path(entry.get("path") or PAGES / entry["file"])
+    return [(n, text, r is not None) for n, text, r in page_reasons(path, vocabulary)]
 
 
 def chosen_pages(
