@@ -156,14 +156,13 @@ def is_title(text: str) -> bool:
 def is_caption(text: str) -> bool:
     """A short passage without quotation marks that opens with a picture's label ("Photo:
     ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
-    credit after its last
-    sentence: one to six capitalised words without a full stop ("... Photo: Jane Doe"), or
-    a label, a colon or slash and a name of any case, perhaps in brackets ("... (Photo:
-    Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a bracketed CJK photographer's
-    credit ("...。（新华社记者 王军 摄）")."""
+    credit after its last sentence: one to six capitalised words without a full stop ("...
+    Photo: Jane Doe"), or a label, a colon or slash and a name of any case, perhaps in
+    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a
+    bracketed CJK photographer's credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
-    if _PICTURE_LABEL.match(text.strip()):
+    if opens_with_picture(text):
         return True
     if text.rstrip().endswith((")", "）")) and _PICTURE_ASIDE.search(text[-CREDIT_CHARS:]):
         return True
