@@ -18,6 +18,7 @@ from grandbargain.cli.common import (
     make_console,
     print_json,
 )
+from grandbargain.cli.console import longest_word
 from grandbargain.cli.names import Names
 
 TOLERANCE = 1e-9
@@ -120,8 +121,8 @@ def _kind_table(item: dict[str, Any], kind: str) -> Table:
         padding=(0, 1, 0, 0),
     )
     shown = [api.predictor_name(p["name"]) for p in item["predictors"] if p["kind"] == kind]
-    longest = max((len(word) for name in shown for word in name.split()), default=9)
-    table.add_column("predictor", overflow="fold", min_width=longest)  # wraps between words
+    # wraps between words
+    table.add_column("predictor", overflow="fold", min_width=longest_word(shown, 9))
     for column in ("rank", "MAE", "dir.", "Brier", "log", "n"):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("no\ndeal", justify="right", no_wrap=True)

@@ -19,6 +19,7 @@ from grandbargain.cli.common import (
     loaded_scenario,
     parse_date,
 )
+from grandbargain.cli.console import longest_word
 from grandbargain.cli.names import Names
 
 
@@ -68,10 +69,6 @@ def _models(data: dict[str, Any]) -> list[str]:
     return models
 
 
-def _longest_word(texts: list[str]) -> int:
-    return max((len(word) for text in texts for word in text.split()), default=5)
-
-
 def _forecast_table(data: dict[str, Any], names: Names) -> Table:
     """A row per issue and model: the issue's title and actor count (on its first row), the
     model's mean and median, and the label of the option nearest its headline statistic.
@@ -88,11 +85,11 @@ def _forecast_table(data: dict[str, Any], names: Names) -> Table:
         for r in item["models"].values()
         if r["nearest_option"]
     ]
-    table.add_column("issue", min_width=_longest_word(titles))  # wraps between words
+    table.add_column("issue", min_width=longest_word(titles, 5))  # wraps between words
     table.add_column("model", no_wrap=True)
     table.add_column("mean", justify="right", no_wrap=True)
     table.add_column("median", justify="right", no_wrap=True)
-    table.add_column("nearest option", min_width=_longest_word(labels))
+    table.add_column("nearest option", min_width=longest_word(labels, 5))
     for item in data["issues"]:
         title = item.get("title") or names.issue(item["id"])
         shown = [name for name in models if name in item["models"]]
