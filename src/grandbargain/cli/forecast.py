@@ -69,6 +69,11 @@ def _models(data: dict[str, Any]) -> list[str]:
     return models
 
 
+def _title(item: dict[str, Any], names: Names) -> str:
+    """An issue's title: its own when the forecast input gave one, else the scenario's."""
+    return str(item.get("title") or names.issue(item["id"]))
+
+
 def _forecast_table(data: dict[str, Any], names: Names) -> Table:
     """A row per issue and model: the issue's title and actor count (on its first row), the
     model's mean and median, and the label of the option nearest its headline statistic.
@@ -78,7 +83,7 @@ def _forecast_table(data: dict[str, Any], names: Names) -> Table:
         "(compromise: mean, expected-utility: median)"
     )
     models = _models(data)
-    titles = [item.get("title") or names.issue(item["id"]) for item in data["issues"]]
+    titles = [_title(item, names) for item in data["issues"]]
     labels = [
         names.option(item["id"], r["nearest_option"])
         for item in data["issues"]
@@ -90,8 +95,7 @@ def _forecast_table(data: dict[str, Any], names: Names) -> Table:
     table.add_column("mean", justify="right", no_wrap=True)
     table.add_column("median", justify="right", no_wrap=True)
     table.add_column("nearest option", min_width=longest_word(labels, 5))
-    for item in data["issues"]:
-        title = item.get("title") or names.issue(item["id"])
+    for title, item in zip(titles, data["issues"], strict=True):
         shown = [name for name in models if name in item["models"]]
         for k, name in enumerate(shown):
             result = item["models"][name]
@@ -119,7 +123,7 @@ def _forecast_tables(data: dict[str, Any], names: Names) -> list[Any]:
         result = item["models"].get("expected-utility")
         if result is None or len(result["trajectory"]) <= 1:
             continue
-        title = item.get("title") or names.issue(item["id"])
+        title = _title(item, names)
         rounds = Table(title=f"{title}: expected-utility trajectory ({result['stopped']})")
         for column in ("round", "mean", "median", "moves (actor <- pressured by: offer)"):
             rounds.add_column(column)
