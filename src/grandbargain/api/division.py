@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from grandbargain.api.scenarios import load_scenario
 from grandbargain.model.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from grandbargain.solve.analysis import Analysis
     from grandbargain.solve.cloud import AdmissibleCloud
     from grandbargain.solve.fair_division import AdjustedWinnerResult
-from grandbargain.api.scenarios import load_scenario
 
 
 def fair_division(

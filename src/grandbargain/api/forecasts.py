@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from grandbargain.api.scenarios import load_scenario
 from grandbargain.backtest.defaults import DRAWS as BACKTEST_DRAWS
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.outlook.defaults import DRAWS as OUTLOOK_DRAWS
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from grandbargain.model.outcomes import Outcomes
     from grandbargain.model.schema import Scenario
     from grandbargain.outlook.result import Outlook
-from grandbargain.api.scenarios import load_scenario
 
 
 def forecast(

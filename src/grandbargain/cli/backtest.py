@@ -18,6 +18,7 @@ from grandbargain.cli.common import (
     make_console,
     print_json,
 )
+from grandbargain.cli.console import longest_word
 from grandbargain.cli.names import Names
 
 TOLERANCE = 1e-9
@@ -119,17 +120,16 @@ def _kind_table(item: dict[str, Any], kind: str) -> Table:
         pad_edge=False,
         padding=(0, 1, 0, 0),
     )
-    shown = [api.predictor_name(p["name"]) for p in item["predictors"] if p["kind"] == kind]
-    longest = max((len(word) for name in shown for word in name.split()), default=9)
-    table.add_column("predictor", overflow="fold", min_width=longest)  # wraps between words
+    kept = [p for p in item["predictors"] if p["kind"] == kind]
+    shown = [api.predictor_name(p["name"]) for p in kept]
+    # wraps between words
+    table.add_column("predictor", overflow="fold", min_width=longest_word(shown, 9))
     for column in ("rank", "MAE", "dir.", "Brier", "log", "n"):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("no\ndeal", justify="right", no_wrap=True)
     table.add_column("beats", no_wrap=True)
     baselines = {p["name"]: p for p in item["predictors"] if p["family"] == "baseline"}
-    for p in item["predictors"]:
-        if p["kind"] != kind:
-            continue
+    for name, p in zip(shown, kept, strict=True):
         metric = p["headline"]["metric"]
         versus = (
             "(baseline)"
@@ -137,7 +137,7 @@ def _kind_table(item: dict[str, Any], kind: str) -> Table:
             else _versus(p["headline"]["value"], {n: baselines[n][metric] for n in BASELINES})
         )
         table.add_row(
-            api.predictor_name(p["name"]),
+            name,
             str(p["rank"]),
             _number(p["mae"], 2),
             _number(p["direction_hit_rate"], 2),

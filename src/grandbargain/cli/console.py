@@ -1,7 +1,9 @@
-"""The rich console the commands print tables with (imported only when a table is printed)."""
+"""The rich console the commands print tables with, and the width a wrapping column needs
+(imported only by the modules that make tables)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
@@ -20,3 +22,9 @@ class DataConsole(Console):
                 for column in item.columns:
                     column.overflow = "fold"
         super().print(*objects, **options)
+
+
+def longest_word(texts: Iterable[str], default: int) -> int:
+    """The length of the longest word in ``texts`` (``default`` when there is none): the
+    narrowest a column can be whose cells wrap between words without cutting one."""
+    return max((len(word) for text in texts for word in text.split()), default=default)

@@ -19,6 +19,7 @@ from grandbargain.cli.common import (
     loaded_scenario,
     parse_date,
 )
+from grandbargain.cli.console import longest_word
 from grandbargain.cli.names import Names
 
 
@@ -68,8 +69,9 @@ def _models(data: dict[str, Any]) -> list[str]:
     return models
 
 
-def _longest_word(texts: list[str]) -> int:
-    return max((len(word) for text in texts for word in text.split()), default=5)
+def _title(item: dict[str, Any], names: Names) -> str:
+    """An issue's title: its own when the forecast input gave one, else the scenario's."""
+    return str(item.get("title") or names.issue(item["id"]))
 
 
 def _forecast_table(data: dict[str, Any], names: Names) -> Table:
@@ -81,20 +83,19 @@ def _forecast_table(data: dict[str, Any], names: Names) -> Table:
         "(compromise: mean, expected-utility: median)"
     )
     models = _models(data)
-    titles = [item.get("title") or names.issue(item["id"]) for item in data["issues"]]
+    titles = [_title(item, names) for item in data["issues"]]
     labels = [
         names.option(item["id"], r["nearest_option"])
         for item in data["issues"]
         for r in item["models"].values()
         if r["nearest_option"]
     ]
-    table.add_column("issue", min_width=_longest_word(titles))  # wraps between words
+    table.add_column("issue", min_width=longest_word(titles, 5))  # wraps between words
     table.add_column("model", no_wrap=True)
     table.add_column("mean", justify="right", no_wrap=True)
     table.add_column("median", justify="right", no_wrap=True)
-    table.add_column("nearest option", min_width=_longest_word(labels))
-    for item in data["issues"]:
-        title = item.get("title") or names.issue(item["id"])
+    table.add_column("nearest option", min_width=longest_word(labels, 5))
+    for title, item in zip(titles, data["issues"], strict=True):
         shown = [name for name in models if name in item["models"]]
         for k, name in enumerate(shown):
             result = item["models"][name]
@@ -122,7 +123,7 @@ def _forecast_tables(data: dict[str, Any], names: Names) -> list[Any]:
         result = item["models"].get("expected-utility")
         if result is None or len(result["trajectory"]) <= 1:
             continue
-        title = item.get("title") or names.issue(item["id"])
+        title = _title(item, names)
         rounds = Table(title=f"{title}: expected-utility trajectory ({result['stopped']})")
         for column in ("round", "mean", "median", "moves (actor <- pressured by: offer)"):
             rounds.add_column(column)

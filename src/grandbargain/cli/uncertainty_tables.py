@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grandbargain.api import SOLUTION_NAMES, number_names
+from grandbargain.cli.console import longest_word
 from grandbargain.cli.names import Names
 
 if TYPE_CHECKING:
@@ -99,8 +100,7 @@ def tornado_table(data: dict[str, Any], parties: list[str], scenario: Scenario) 
     swings = tuple(f"{party}\nswing" for party in parties)
     shown = list(number_names(scenario, (row["path"] for row in data["rows"])))
     table = Table(title="Tornado: swing in each party's Nash utility, largest first")
-    longest = max((len(word) for text in shown for word in text.split()), default=6)
-    table.add_column("number", min_width=min(longest, 32), overflow="fold")
+    table.add_column("number", min_width=min(longest_word(shown, 6), 32), overflow="fold")
     table.add_column("range", no_wrap=True)
     for swing in swings:
         table.add_column(swing, justify="right", no_wrap=True)

@@ -137,8 +137,8 @@ def _winset(
     total = sum(weights)
     if not reason and total <= 0:
         reason = "its stakeholders' clout x salience is zero"
+    names = tuple(n for n, _ in holders)
     if reason:
-        names = tuple(n for n, _ in holders)
         return WinSet(party, issue.id, status_quo, names, (), False, reason)
     sq_position = positions[status_quo]  # type: ignore[index]
     options = []
@@ -160,7 +160,6 @@ def _winset(
         options.append(
             OptionSupport(option_id, position, support, inside, max(0.0, 100.0 - distance))
         )
-    names = tuple(n for n, _ in holders)
     return WinSet(party, issue.id, status_quo, names, tuple(options), True)
 
 

@@ -38,15 +38,20 @@ class JSONBytes(Response):
     media_type = "application/json"
 
 
+async def _asked(request: Request, context: WebContext, model: type[BodyT]) -> BodyT:
+    """The checked body of a request that computes, once the pool has room for it."""
+    context.pool.check()
+    raw = await read_body(request, context.json_limit, "request body")
+    return parse_body(raw, model)
+
+
 async def _answer(
     request: Request,
     context: WebContext,
     model: type[BodyT],
     job: Callable[[Limits, BodyT], bytes],
 ) -> Response:
-    context.pool.check()
-    raw = await read_body(request, context.json_limit, "request body")
-    asked = parse_body(raw, model)
+    asked = await _asked(request, context, model)
     return JSONBytes(await context.pool.run(job, context.limits, asked))
 
 
@@ -71,9 +76,7 @@ async def whatif(request: Request, context: Context) -> Response:
     """Quick analysis of the changed scenario, its figure, solutions and changed values, with
     its briefing from the app's cache when this scenario, date and conditions were asked
     before (:mod:`.briefings`)."""
-    context.pool.check()
-    raw = await read_body(request, context.json_limit, "request body")
-    asked = parse_body(raw, WhatIfRequest)
+    asked = await _asked(request, context, WhatIfRequest)
     key = briefing_key(asked)
     cached = context.briefings.get(key)
     answer, made = await context.pool.run(jobs.whatif, context.limits, asked, cached)
@@ -96,9 +99,7 @@ async def download(kind: str, request: Request, context: Context) -> Response:
     """The changed scenario (yaml), its full analysis (json) or its report, as a file."""
     if kind not in jobs.DOWNLOADS:
         raise WebError(404, "not found", f"no download of kind {kind!r}")
-    context.pool.check()
-    raw = await read_body(request, context.json_limit, "request body")
-    asked = parse_body(raw, WhatIfRequest)
+    asked = await _asked(request, context, WhatIfRequest)
     made = await context.pool.run(jobs.download, context.limits, kind, asked)
     return Response(
         made.body,
