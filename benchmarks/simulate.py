@@ -17,7 +17,6 @@ import os
 import platform
 import pstats
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _frontier_negmas import negmas_python
 
 ROUNDS = 100  # rounds per session: 200 offers under SAOP with two parties
 BELOW_BEST = 1e-6  # reservation value = own best utility minus this: all rounds run, no deal
@@ -291,17 +291,6 @@ def negmas_call(python: str, context: Any, sessions: int, timeout: float) -> dic
         tail = done.stderr.strip().splitlines()[-1:] or ["?"]
         return {"note": f"failed: {tail[0][:60]}"}
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
-def negmas_python(requested: str | None) -> tuple[str, str] | None:
-    """(interpreter, negmas version): --negmas-python, this one, or /tmp/negmas-venv."""
-    check = "import negmas; print(negmas.__version__)"
-    for python in (requested, sys.executable, "/tmp/negmas-venv/bin/python"):
-        if python and Path(python).exists():
-            done = subprocess.run([python, "-c", check], capture_output=True, text=True)
-            if done.returncode == 0:
-                return python, done.stdout.strip()
-    return None
 
 
 # ---------------------------------------------------------------- driver

@@ -24,10 +24,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _frontier_negmas import negmas_python
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("GRANDBARGAIN_SHARED", ROOT.parent / "shared"))
 GENIUS = SHARED / "data" / "genius-domains"
-NEGMAS_VENV = Path("/tmp/negmas-venv/bin/python")  # where benchmarks/README.md installs it
 HEADER = (
     "| domain | parties x issues | packages | grandbargain does | grandbargain s (CPU s)"
     " | NegMAS does | NegMAS s (CPU s; import s) | ratio wall | ratio CPU"
@@ -145,17 +146,6 @@ def theirs(folder: Path, python: str, args: argparse.Namespace) -> tuple[dict[st
     data = json.loads(result["out"].strip().splitlines()[-1])
     result.update(frontier=data["frontier"], imported=data["import"])
     return result, f"frontier, Nash ({', '.join(data['kinds'])})"
-
-
-def negmas_python(requested: str | None) -> tuple[str, str] | None:
-    """(interpreter, negmas version): --negmas-python, this one, or /tmp/negmas-venv."""
-    check = "import negmas; print(negmas.__version__)"
-    for python in (requested, sys.executable, str(NEGMAS_VENV)):
-        if python and Path(python).exists():
-            done = subprocess.run([python, "-c", check], capture_output=True, text=True)
-            if done.returncode == 0:
-                return python, done.stdout.strip()
-    return None
 
 
 def row(folder: Path, python: str | None, args: argparse.Namespace) -> str:

@@ -188,10 +188,11 @@ def _interaction_terms(
 ) -> tuple[InteractionTerm, ...]:
     """The active interaction terms, as option indices and a per-party utility vector."""
     terms = []
+    parties = scenario.party_names  # a property that builds its tuple on every read
     for term in scenario.linkages.interactions:
         if term.id not in active:
             continue
-        utilities = np.array([term.utilities.get(name, 0.0) for name in scenario.party_names])
+        utilities = np.array([term.utilities.get(name, 0.0) for name in parties])
         utilities.flags.writeable = False
         issues = tuple(index.issue[k] for k in term.when)
         terms.append(InteractionTerm(term.id, issues, index.options(term.when), utilities))

@@ -182,7 +182,7 @@ def analyze(
     linkage: tuple[SeriesOfAgreements | None, SeriesOfAgreements | None] = (None, None)
     if not quick:
         frontier_of = None if rules is None else _stage_frontiers(space, rules, frontier_cap)
-        grand = _nash_utilities(space, solutions)
+        grand = None if choices.nash is None else frontier.utilities[choices.nash.row].copy()
         linkage = _linkage(scenario, space, grand, ideal, frontier_of, keep)
     report = None
     if rules is not None:
@@ -243,14 +243,6 @@ def _with_status_quo(space: UtilitySpace, frontier: Frontier) -> tuple[Frontier,
     if not frontier.exact and admissible_packages(space, status_quo)[0]:
         frontier = with_points(frontier, status_quo, base[None, :])
     return frontier, base
-
-
-def _nash_utilities(space: UtilitySpace, solutions: Solutions) -> FloatArray | None:
-    """The Nash package's utilities in party order: the grand bargain linkage is measured
-    against (None when no package qualifies)."""
-    if solutions.nash is None:
-        return None
-    return np.array([solutions.nash.utilities[p] for p in space.parties])
 
 
 def _assemble(

@@ -55,9 +55,9 @@ def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | 
         return None
     try:
         from grandbargain.solve import compiled
-    except ImportError:  # numba is an optional extra
-        return None
-    except RuntimeError:  # numba found no writable folder for its cache (cache=True)
+    except (ImportError, RuntimeError):
+        # ImportError: numba (an optional extra) is not installed; RuntimeError: numba found
+        # no writable folder for its cache (cache=True)
         return None
     return compiled.maximal_mask if d > 3 else compiled.maximal_mask_three
 
