@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from grandbargain.api.corpus import corpus_path
 from grandbargain.api.division import admissible_cloud, fair_division
-from grandbargain.api.forecasts import backtest, brief, briefing_of, forecast, outlook, winsets
+from grandbargain.api.forecasts import (
+    backtest,
+    brief,
+    briefing_of,
+    forecast,
+    is_forecast_file,
+    outlook,
+    winsets,
+)
 from grandbargain.api.scenarios import (
     convert_folder,
     load_scenario,
@@ -215,6 +223,7 @@ __all__ = [
     "fair_division",
     "forecast",
     "ingest",
+    "is_forecast_file",
     "is_loopback",
     "list_shipped_scenarios",
     "llm_simulation_cost",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from grandbargain.api.scenarios import load_scenario
 from grandbargain.backtest.defaults import DRAWS as BACKTEST_DRAWS
@@ -25,6 +25,16 @@ if TYPE_CHECKING:
     from grandbargain.model.outcomes import Outcomes
     from grandbargain.model.schema import Scenario
     from grandbargain.outlook.result import Outlook
+
+
+FORECAST_FILE_SUFFIXES = (".csv", ".txt")
+"""File endings that :func:`forecast` reads as a forecast input file, not a scenario."""
+
+
+def is_forecast_file(source: str | os.PathLike[str] | None) -> TypeGuard[str | os.PathLike[str]]:
+    """Whether :func:`forecast` reads ``source`` as an actor / KTAB / Decide file (by its
+    ending) rather than as a scenario name or file."""
+    return source is not None and os.fspath(source).lower().endswith(FORECAST_FILE_SUFFIXES)
 
 
 def forecast(
@@ -45,7 +55,7 @@ def forecast(
 
     if isinstance(source, Scenario):
         data = scenario_forecast_input(source, as_of)
-    elif source is not None and os.fspath(source).lower().endswith((".csv", ".txt")):
+    elif is_forecast_file(source):
         from grandbargain.interop.forecast_files import read_forecast_file
 
         data = read_forecast_file(source)

@@ -47,7 +47,7 @@ def forecast(
     date = parse_date(as_of, "--as-of")
     chosen: str | api.Scenario | None = source
     names = Names()
-    if source is None or not source.lower().endswith((".csv", ".txt")):
+    if not api.is_forecast_file(source):
         chosen = loaded_scenario(source)  # a scenario: its titles and labels for the tables
         names = Names.of(chosen)
     result = guarded(
