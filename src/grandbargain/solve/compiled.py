@@ -101,18 +101,22 @@ def _in_halves(rows: IntArray) -> BoolArray:
 
 @njit(cache=True, nogil=True)
 def _shifted(q: IntArray, span: int) -> tuple[IntArray, bool]:
-    """``q`` minus its columns' smallest values, and whether every value is below ``span``."""
+    """``q`` minus its columns' smallest values (``q`` itself where they are all 0), and
+    whether every value is then below ``span``."""
     n, d = q.shape
+    low = q[0].copy() if n else np.zeros(d, np.int64)
+    high = low.copy()
+    for i in range(n):
+        for k in range(d):
+            low[k], high[k] = min(low[k], q[i, k]), max(high[k], q[i, k])
+    fits = bool(np.all(high - low < span))
+    if not fits or not np.any(low != 0):
+        return q, fits
     rows = np.empty((n, d), np.int64)
-    for k in range(d):
-        low = q[0, k] if n else 0
-        for i in range(1, n):
-            low = min(low, q[i, k])
-        for i in range(n):
-            rows[i, k] = q[i, k] - low
-            if rows[i, k] >= span:
-                return rows, False
-    return rows, True
+    for i in range(n):
+        for k in range(d):
+            rows[i, k] = q[i, k] - low[k]
+    return rows, fits
 
 
 @njit(cache=True)

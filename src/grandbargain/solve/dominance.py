@@ -38,7 +38,7 @@ from grandbargain.solve.sieve import sieve
 from grandbargain.space import BoolArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
-    from grandbargain.solve.sums import Sorted
+    from grandbargain.solve.sums import Beaten, Sorted
 
 PAIRWISE = 96
 """Up to this many vectors every pair is compared directly."""
@@ -66,7 +66,9 @@ def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | 
     return compiled.maximal_mask if d > 3 else compiled.maximal_mask_three
 
 
-def compiled_sums(n: int, d: int) -> Callable[[FloatArray, FloatArray], Sorted | None] | None:
+def compiled_sums(
+    n: int, d: int
+) -> Callable[[FloatArray, FloatArray, Beaten | None], Sorted | None] | None:
     """The compiled pass that quantises and sorts a merge's ``n`` candidates of ``d``
     coordinates (:func:`grandbargain.solve.sums.distinct_sums`), or None where numpy does it:
     wherever :func:`compiled_kernel` gives no kernel for all ``n`` candidates."""

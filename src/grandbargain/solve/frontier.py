@@ -29,6 +29,7 @@ import numpy as np
 from grandbargain.solve import dominance
 from grandbargain.solve.dominance import lex_desc_order, maximal
 from grandbargain.solve.sieve import sieve
+from grandbargain.solve.suffixes import Step, beaten
 from grandbargain.solve.trail import Merge, PackageTrail, pointer_array
 from grandbargain.solve.units import Unit
 from grandbargain.space import TOLERANCE, BoolArray, FloatArray, IntArray
@@ -188,6 +189,7 @@ def pareto_frontier(
     """
     utilities = np.zeros((1, n_parties))
     merges: list[Merge] = []
+    steps: list[Step] = []
     epsilon = 0.0
     rest = None if floor is None else _still_to_come(units, n_parties)
     for k, unit in enumerate(units):
@@ -199,20 +201,22 @@ def pareto_frontier(
         choices, values = unit.choices[own], unit.utilities[own]
         so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), np.int64))
         rows = _candidate_rows(so_far, unit.issues, choices)
-        keep, points = _merged(utilities, values, rows)
+        keep, points = _merged(utilities, values, rows, steps)
         if floor is not None and rest is not None:
             reach = np.all(points + rest[k] >= floor - TOLERANCE, axis=1)
             keep, points = keep[reach], points[reach]
             if not len(keep):
                 empty = np.zeros((0, n_issues), dtype=np.int64)
                 return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
-        if len(keep) > cap:
+        complete = floor is None and len(keep) <= cap  # see suffixes.Step
+        if not complete and len(keep) > cap:
             kept, step = _thin(points, cap)
             keep, points = keep[kept], points[kept]
             epsilon += step
         merges.append(
             Merge(unit.issues, choices, pointer_array(keep, len(utilities) * len(values)))
         )
+        steps.append(Step(values, merges[-1].pointers, complete))
         utilities = points
     if not merges:
         return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)
@@ -230,7 +234,10 @@ def _still_to_come(units: tuple[Unit, ...], n_parties: int) -> FloatArray:
 
 
 def _merged(
-    utilities: FloatArray, values: FloatArray, rows: Callable[[IntArray], IntArray]
+    utilities: FloatArray,
+    values: FloatArray,
+    rows: Callable[[IntArray], IntArray],
+    steps: list[Step],
 ) -> tuple[IntArray, FloatArray]:
     """The non-dominated candidates ``utilities[i] + values[c]`` (numbered
     ``i * len(values) + c``) in frontier order, and their utilities.
@@ -238,10 +245,12 @@ def _merged(
     On large merges of three or more parties with numba installed, the candidates are
     quantised and sorted in one compiled pass (:mod:`grandbargain.solve.sums`) that gives
     :func:`pareto_indices`'s order and runs of equal vectors without a float matrix of
-    candidates; the kept points' utilities are then added again, the same sums."""
+    candidates, leaving out those :mod:`grandbargain.solve.suffixes` knows to be dominated
+    (``steps``: the merges so far); the kept points' utilities are then added again, the same
+    sums."""
     n, m, d = len(utilities), len(values), values.shape[1]
     fused = dominance.compiled_sums(n * m, d)
-    ordered = None if fused is None else fused(utilities, values)
+    ordered = None if fused is None else fused(utilities, values, beaten(steps, utilities, values))
     if ordered is not None:
         order, starts, distinct = ordered
         keep = _representatives(order, starts, rows)[maximal(distinct)]
@@ -351,7 +360,16 @@ def _first_in_cell(cells: IntArray) -> IntArray:
         return np.flatnonzero(change)
     cells = cells - cells.min(axis=0)
     sizes = [int(x) + 1 for x in cells.max(axis=0)]
-    if np.prod(np.array(sizes, dtype=float)) < 2.0**62:  # one key per row
+    bits = max(1, len(cells).bit_length())
+    if np.prod(np.array(sizes, dtype=float)) < 2.0 ** (62 - bits):  # one word: key, position
+        key = np.zeros(len(cells), dtype=np.int64)
+        for k, size in enumerate(sizes):
+            key = key * size + cells[:, k]
+        packed = np.sort((key << bits) | np.arange(len(cells), dtype=np.int64))
+        change = np.ones(len(packed), dtype=bool)
+        change[1:] = (packed[1:] >> bits) != (packed[:-1] >> bits)
+        first = packed[change] & ((1 << bits) - 1)
+    elif np.prod(np.array(sizes, dtype=float)) < 2.0**62:  # one key per row
         key = np.zeros(len(cells), dtype=np.int64)
         for k, size in enumerate(sizes):
             key = key * size + cells[:, k]
