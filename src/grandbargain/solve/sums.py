@@ -8,13 +8,15 @@ number), where each run of equal vectors starts, and the distinct vectors in tha
 their smallest value in each coordinate, which changes no dominance).
 
 Each candidate is added, divided by the tolerance and rounded exactly as numpy does it there
-(``np.add.outer``, ``/``, ``np.rint``: the same IEEE operations, so the same integers), but in
-one pass, without the float matrix of candidates. The order comes from one sort of packed
-integer keys (first coordinate, then number: numpy's vectorised sort), after which the runs of
-equal first coordinates, short and rare, are put in order by the other coordinates. Rows of
-``U + V[c]`` for one ``c`` are nearly in order already, but not exactly: rounding can make
-two first coordinates equal and let the second decide the other way, so the sort does not
-rely on it.
+(``np.add.outer``, ``/``, ``np.rint``: the same IEEE operations, so the same integers), without
+the float matrix of candidates, nor an integer one: the first coordinate goes into the sort key,
+the others are computed again where needed (reading ``U`` and ``V``, far smaller than a matrix
+of every candidate, is cheaper than storing and gathering one). The order comes from one sort
+of packed integer keys (first coordinate, then number: numpy's vectorised sort), after which
+the runs of equal first coordinates, short and rare, are put in order by the other
+coordinates. Rows of ``U + V[c]`` for one ``c`` are nearly in order already, but not exactly:
+rounding can make two first coordinates equal and let the second decide the other way, so the
+sort does not rely on it.
 
 This module imports numba, so it is imported only where it is used, on large merges
 (:mod:`grandbargain.solve.dominance`), with its machine code cached as in
@@ -45,58 +47,64 @@ def distinct_sums(
     u = np.ascontiguousarray(utilities, dtype=np.float64)
     v = np.ascontiguousarray(values, dtype=np.float64)
     suffix, table = beaten or (np.zeros(len(u), np.int64), np.zeros(len(v), np.bool_))
-    q, keys, fits = _quantise(u, v, TOLERANCE, bits, suffix, table)
+    keys, top, fits = _keys(u, v, TOLERANCE, bits, suffix, table)
     if not fits:
         return None
     keys.sort()
-    order, starts, distinct = _in_order(q, keys, bits)
+    order, starts, distinct = _in_order(u, v, TOLERANCE, keys, bits, top)
     return order, starts, distinct
 
 
+@njit(cache=True)
+def _grid(u: FloatArray, v: FloatArray, tolerance: float, row: int, k: int) -> int:
+    """Coordinate ``k`` of candidate ``row`` (``i * len(v) + c``) on the grid: numpy's
+    ``np.rint((u[i] + v[c]) / tolerance)``."""
+    i, c = divmod(row, v.shape[0])
+    return int(np.rint((u[i, k] + v[c, k]) / tolerance))
+
+
 @njit(cache=True, nogil=True)
-def _quantise(
+def _keys(
     u: FloatArray, v: FloatArray, tolerance: float, bits: int, suffix: IntArray, table: BoolArray
-) -> tuple[IntArray, IntArray, bool]:
-    """Each candidate on the grid (row ``i * len(v) + c``) and the sort keys of those not
-    left out (``table[suffix[i] * len(v) + c]``): the first coordinate from the top, then
-    the row number; False if the keys would overflow."""
-    n, d, m = u.shape[0], u.shape[1], v.shape[0]
-    q = np.empty((n * m, d), np.int64)
-    rows = np.empty(n * m, np.int64)
+) -> tuple[IntArray, int, bool]:
+    """The sort keys of the candidates not left out (``table[suffix[i] * len(v) + c]``):
+    the first coordinate from the top, then the row number; that top; False if the keys
+    would overflow."""
+    n, m = u.shape[0], v.shape[0]
+    keys = np.empty(n * m, np.int64)
+    first = np.empty(n * m, np.int64)
     count = 0
     for i in range(n):
         for c in range(m):
-            if table[suffix[i] * m + c]:
-                continue
-            for k in range(d):
-                q[i * m + c, k] = np.int64(np.rint((u[i, k] + v[c, k]) / tolerance))
-            rows[count] = i * m + c
-            count += 1
-    keys = rows[:count]
+            if not table[suffix[i] * m + c]:
+                keys[count] = i * m + c
+                first[count] = np.int64(np.rint((u[i, 0] + v[c, 0]) / tolerance))
+                count += 1
     if count == 0:
-        return q, keys, True
-    top, low = q[keys[0], 0], q[keys[0], 0]
-    for r in keys:
-        top, low = max(top, q[r, 0]), min(low, q[r, 0])
+        return keys[:0], 0, True
+    top, low = first[:count].max(), first[:count].min()
     if top - low >= 1 << (62 - bits):
-        return q, keys, False
+        return keys[:0], top, False
     for j in range(count):
-        keys[j] |= (top - q[keys[j], 0]) << bits
-    return q, keys, True
+        keys[j] |= (top - first[j]) << bits
+    return keys[:count], top, True
 
 
 @njit(cache=True)
-def _later(q: IntArray, a: int, b: int) -> bool:
-    """Whether row ``a`` comes after row ``b`` among rows of equal first coordinate: smaller
-    in the first coordinate that differs, or equal with a larger number."""
-    for k in range(1, q.shape[1]):
-        if q[a, k] != q[b, k]:
-            return bool(q[a, k] < q[b, k])
+def _later(u: FloatArray, v: FloatArray, tolerance: float, a: int, b: int) -> bool:
+    """Whether candidate ``a`` comes after candidate ``b`` among candidates of equal first
+    coordinate: smaller in the first coordinate that differs, or equal with a larger number."""
+    for k in range(1, u.shape[1]):
+        x, y = _grid(u, v, tolerance, a, k), _grid(u, v, tolerance, b, k)
+        if x != y:
+            return x < y
     return a > b
 
 
 @njit(cache=True)
-def _order_runs(q: IntArray, keys: IntArray, bits: int, order: IntArray) -> None:
+def _order_runs(
+    u: FloatArray, v: FloatArray, tolerance: float, keys: IntArray, bits: int, order: IntArray
+) -> None:
     """Put each run of equal first coordinates of ``order`` in order (insertion sort)."""
     start, total = 0, keys.shape[0]
     while start < total:
@@ -105,7 +113,7 @@ def _order_runs(q: IntArray, keys: IntArray, bits: int, order: IntArray) -> None
             stop += 1
         for a in range(start + 1, stop):
             row, j = order[a], a
-            while j > start and _later(q, order[j - 1], row):
+            while j > start and _later(u, v, tolerance, order[j - 1], row):
                 order[j] = order[j - 1]
                 j -= 1
             order[j] = row
@@ -113,32 +121,42 @@ def _order_runs(q: IntArray, keys: IntArray, bits: int, order: IntArray) -> None
 
 
 @njit(cache=True, nogil=True)
-def _in_order(q: IntArray, keys: IntArray, bits: int) -> tuple[IntArray, BoolArray, IntArray]:
-    """From the sorted keys: the order of the rows, run starts and the distinct rows (less
-    each column's smallest value: no dominance changes, and the kernel needs no copy)."""
-    total, d = keys.shape[0], q.shape[1]
+def _in_order(
+    u: FloatArray, v: FloatArray, tolerance: float, keys: IntArray, bits: int, top: int
+) -> tuple[IntArray, BoolArray, IntArray]:
+    """From the sorted keys: the order of the candidates, run starts and the distinct vectors
+    (less each column's smallest value: no dominance changes, and the kernel needs no copy).
+    Each candidate's coordinates are computed again from ``u`` and ``v``, which are read far
+    more cheaply than a matrix of every candidate."""
+    total, d = keys.shape[0], u.shape[1]
     order = keys & ((1 << bits) - 1)
-    _order_runs(q, keys, bits, order)
-    low = q[order[0]].copy() if total else np.zeros(d, np.int64)
-    for r in order:
-        for k in range(d):
-            low[k] = min(low[k], q[r, k])
+    _order_runs(u, v, tolerance, keys, bits, order)
     starts = np.zeros(total, np.bool_)
     distinct = np.empty((total, d), np.int64)
+    x = np.empty(d, np.int64)
     count = 0
     for t in range(total):
         row = order[t]
+        x[0] = top - (keys[t] >> bits)  # the first coordinate, from the key
+        for k in range(1, d):
+            x[k] = _grid(u, v, tolerance, row, k)
         new = count == 0
         for k in range(d):
             if new:
                 break
-            new = distinct[count - 1, k] != q[row, k] - low[k]
+            new = distinct[count - 1, k] != x[k]
         if new:
             starts[t] = True
-            for k in range(d):
-                distinct[count, k] = q[row, k] - low[k]
+            distinct[count, :] = x
             count += 1
-    return order, starts, distinct[:count]
+    distinct = distinct[:count]
+    if count:
+        low = distinct[0].copy()
+        for r in range(count):
+            for k in range(d):
+                low[k] = min(low[k], distinct[r, k])
+        distinct -= low
+    return order, starts, distinct
 
 
 @njit(cache=True)
