@@ -195,3 +195,23 @@ def test_two_threads_give_the_one_thread_answer(points: np.ndarray) -> None:
         patch.setattr(compiled, "HALVES", 1)
         patch.setattr(compiled, "_cores", lambda: 2)
         assert compiled.maximal_mask(q).tolist() == expected.tolist()
+
+
+def test_no_candidate_is_left_out_with_a_floor() -> None:
+    """A floor drops points that nothing kept dominates, so the argument is never used with
+    one; the frontier of the packages reaching the floor equals numpy's."""
+    space = build_space(Scenario.model_validate(random_additive(6, 7, 4, 4)))
+    units = build_units(space)
+    floor = np.full(space.n_parties, -np.inf)
+    floor[0] = 0.5
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dominance, "COMPILED", 10**12)
+        expected = pareto_frontier(units, space.n_issues, space.n_parties, floor=floor)
+        patch.setattr(dominance, "COMPILED", 1)
+        calls = _recording(patch)
+        got = pareto_frontier(units, space.n_issues, space.n_parties, floor=floor)
+        assert not calls  # not used with the floor
+        pareto_frontier(units, space.n_issues, space.n_parties)
+        assert calls  # used without it, on the same domain
+    assert len(got) and np.array_equal(got.utilities, expected.utilities)
+    assert np.array_equal(got.packages, expected.packages)

@@ -24,6 +24,10 @@ keeps, in a Fenwick tree (Fenwick 1994) over the ranks of the second coordinate 
 largest down, the largest third coordinate of the maximal vectors so far, and asks it for the
 largest third coordinate among those whose second is at least ``x``'s: ``O(n log n)``.
 
+From :data:`HALVES` vectors on, where the process may use two cores, the tree search runs on
+two threads (:func:`_in_halves`): numba functions that release the interpreter lock, started
+from a ``concurrent.futures`` thread, so no numba threading layer is loaded.
+
 This module imports numba, so it is imported only where it is used, on large inputs
 (:mod:`grandbargain.solve.dominance`); ``cache=True`` keeps the machine code beside this file
 (or, where that folder cannot be written, in numba's cache folder under the user's home), so

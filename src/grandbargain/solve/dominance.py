@@ -23,7 +23,9 @@ depends on the number of coordinates (parties):
 With numba installed (the ``fast`` extra), three or more coordinates and at least
 :data:`COMPILED` vectors go instead to a compiled kernel (:mod:`grandbargain.solve.compiled`;
 a Fenwick tree for three), which needs no sieve; it is imported only then, so small games
-never load numba. Without numba the numpy path above is used, with the same answers.
+never load numba. The frontier merge then also quantises and sorts its candidates in one
+compiled pass (:func:`compiled_sums`). Without numba the numpy path above is used, with the
+same answers.
 """
 
 from __future__ import annotations
