@@ -24,6 +24,10 @@ keeps, in a Fenwick tree (Fenwick 1994) over the ranks of the second coordinate 
 largest down, the largest third coordinate of the maximal vectors so far, and asks it for the
 largest third coordinate among those whose second is at least ``x``'s: ``O(n log n)``.
 
+From :data:`HALVES` vectors on, where the process may use two cores, the tree search runs on
+two threads (:func:`_in_halves`): numba functions that release the interpreter lock, started
+from a ``concurrent.futures`` thread, so no numba threading layer is loaded.
+
 This module imports numba, so it is imported only where it is used, on large inputs
 (:mod:`grandbargain.solve.dominance`); ``cache=True`` keeps the machine code beside this file
 (or, where that folder cannot be written, in numba's cache folder under the user's home), so
@@ -31,6 +35,9 @@ only the first call on a machine compiles.
 """
 
 from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numba import njit
@@ -43,6 +50,8 @@ STRIDE = 8
 """One vector in ``STRIDE`` (in the input order) shapes the tree."""
 _LOWEST = -(1 << 62)
 """Largest values of a node with nothing below it: below any vector, with room to subtract."""
+HALVES = 1 << 18
+"""From this many rows on, with two or more cores, :func:`maximal_mask` runs on two threads."""
 SPAN = 1 << 60
 """Values times columns must stay below this (after the shift to 0), so that no sum of a row
 and no difference with :data:`_LOWEST` overflows 64 bits."""
@@ -54,12 +63,64 @@ Tree = tuple[IntArray, IntArray, IntArray, IntArray, int]
 def maximal_mask(q: IntArray) -> BoolArray | None:
     """Which rows of ``q`` are maximal (``q``: distinct rows, lexicographically descending,
     two or more columns); None if a column spans :data:`SPAN` / columns or more (numpy's
-    turn)."""
-    rows = np.ascontiguousarray(q - q.min(axis=0), dtype=np.int64)
-    if len(rows) and int(rows.max()) >= SPAN // rows.shape[1]:
+    turn). From :data:`HALVES` rows on, with two cores, the work is split in two threads."""
+    rows, fits = _shifted(np.ascontiguousarray(q, dtype=np.int64), SPAN // max(1, q.shape[1]))
+    if not fits:
         return None
-    mask: BoolArray = _maximal(rows, LEAF, STRIDE)
+    if len(rows) < HALVES or _cores() < 2:
+        mask: BoolArray = _maximal(rows, LEAF, STRIDE)
+        return mask
+    return _in_halves(rows)
+
+
+def _cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover (platforms without affinity)
+
+
+def _in_halves(rows: IntArray) -> BoolArray:
+    """:func:`maximal_mask` on two threads. The first half's maximal rows, and the second
+    half's rows that no other row of the second half dominates, are found at the same time;
+    the latter are then looked up (both threads again) in the first half's tree. A row of the
+    second half is maximal exactly when neither half holds a row dominating it, and a row
+    dominating it in the first half means a maximal one there does (transitivity)."""
+    half = len(rows) // 2
+    first, second = rows[:half], rows[half:]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = pool.submit(_scan, first, LEAF, STRIDE)
+        left = np.flatnonzero(_scan(second, LEAF, STRIDE)[0])
+        maximal, tree, box, head, after, kept = started.result()
+        covered = np.zeros(len(left), dtype=np.bool_)
+        split = len(left) // 2
+        other = pool.submit(_query, second, left[:split], tree, box, head, after, kept, covered)
+        _query(second, left[split:], tree, box, head, after, kept, covered[split:])
+        other.result()
+    mask = np.zeros(len(rows), dtype=np.bool_)
+    mask[:half] = maximal
+    mask[half + left[~covered]] = True
     return mask
+
+
+@njit(cache=True, nogil=True)
+def _shifted(q: IntArray, span: int) -> tuple[IntArray, bool]:
+    """``q`` minus its columns' smallest values (``q`` itself where they are all 0), and
+    whether every value is then below ``span``."""
+    n, d = q.shape
+    low = q[0].copy() if n else np.zeros(d, np.int64)
+    high = low.copy()
+    for i in range(n):
+        for k in range(d):
+            low[k], high[k] = min(low[k], q[i, k]), max(high[k], q[i, k])
+    fits = bool(np.all(high - low < span))
+    if not fits or not np.any(low != 0):
+        return q, fits
+    rows = np.empty((n, d), np.int64)
+    for i in range(n):
+        for k in range(d):
+            rows[i, k] = q[i, k] - low[k]
+    return rows, fits
 
 
 @njit(cache=True)
@@ -224,9 +285,18 @@ def _insert(
         node = parent[node]
 
 
-@njit(cache=True)
 def _maximal(q: IntArray, leaf: int, stride: int) -> BoolArray:
-    """:func:`maximal_mask` of C-ordered int64 ``q``."""
+    """:func:`maximal_mask` of C-ordered int64 ``q``, on one thread."""
+    mask: BoolArray = _scan(q, leaf, stride)[0]
+    return mask
+
+
+@njit(cache=True, nogil=True)
+def _scan(
+    q: IntArray, leaf: int, stride: int
+) -> tuple[BoolArray, Tree, IntArray, IntArray, IntArray, IntArray]:
+    """The maximal rows of ``q`` (C-ordered int64, shifted to 0), and the tree that holds
+    them at the end: its shape, boxes, leaf lists and kept rows (see :func:`_find`)."""
     n, width = q.shape[0], q.shape[1] - 1
     tree = _shape(q[::stride, 1:].copy(), leaf)
     nodes = tree[4]
@@ -254,7 +324,37 @@ def _maximal(q: IntArray, leaf: int, stride: int) -> BoolArray:
         kept[count, :] = x
         _insert(x, total, count, tree, box, head, after)
         count += 1
-    return mask
+    return mask, tree, box, head, after, kept
+
+
+@njit(cache=True, nogil=True)
+def _query(
+    q: IntArray,
+    rows: IntArray,
+    tree: Tree,
+    box: IntArray,
+    head: IntArray,
+    after: IntArray,
+    kept: IntArray,
+    covered: BoolArray,
+) -> None:
+    """``covered[j]``: whether a row kept in the tree is at least ``q[rows[j]]`` in every
+    coordinate but the first (the tree is only read)."""
+    width = q.shape[1] - 1
+    stack = np.empty(2 * box.shape[0] + 2, np.int64)
+    x = np.empty(width, np.int64)
+    last = -1
+    for j in range(rows.shape[0]):
+        total = 0
+        for k in range(width):
+            x[k] = q[rows[j], k + 1]
+            total += x[k]
+        if last >= 0 and _covers(kept, last, x):
+            covered[j] = True
+            continue
+        found = _find(x, total, tree, box, head, after, kept, stack)
+        if found >= 0:
+            covered[j], last = True, found
 
 
 def maximal_mask_three(q: IntArray) -> BoolArray:

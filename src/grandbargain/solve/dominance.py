@@ -23,18 +23,24 @@ depends on the number of coordinates (parties):
 With numba installed (the ``fast`` extra), three or more coordinates and at least
 :data:`COMPILED` vectors go instead to a compiled kernel (:mod:`grandbargain.solve.compiled`;
 a Fenwick tree for three), which needs no sieve; it is imported only then, so small games
-never load numba. Without numba the numpy path above is used, with the same answers.
+never load numba. The frontier merge then also quantises and sorts its candidates in one
+compiled pass (:func:`compiled_sums`). Without numba the numpy path above is used, with the
+same answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from grandbargain.solve import kdtree
 from grandbargain.solve.sieve import sieve
-from grandbargain.space import BoolArray, IntArray
+from grandbargain.space import BoolArray, FloatArray, IntArray
+
+if TYPE_CHECKING:
+    from grandbargain.solve.sums import Beaten, Sorted
 
 PAIRWISE = 96
 """Up to this many vectors every pair is compared directly."""
@@ -60,6 +66,19 @@ def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | 
         # no writable folder for its cache (cache=True)
         return None
     return compiled.maximal_mask if d > 3 else compiled.maximal_mask_three
+
+
+def compiled_sums(
+    n: int, d: int
+) -> Callable[[FloatArray, FloatArray, Beaten | None], Sorted | None] | None:
+    """The compiled pass that quantises and sorts a merge's ``n`` candidates of ``d``
+    coordinates (:func:`grandbargain.solve.sums.distinct_sums`), or None where numpy does it:
+    wherever :func:`compiled_kernel` gives no kernel for all ``n`` candidates."""
+    if compiled_kernel(n, d) is None:
+        return None
+    from grandbargain.solve import sums
+
+    return sums.distinct_sums
 
 
 def descending(values: IntArray) -> IntArray:

@@ -29,6 +29,7 @@ import numpy as np
 from grandbargain.solve import dominance
 from grandbargain.solve.dominance import lex_desc_order, maximal
 from grandbargain.solve.sieve import sieve
+from grandbargain.solve.suffixes import Step, beaten
 from grandbargain.solve.trail import Merge, PackageTrail, pointer_array
 from grandbargain.solve.units import Unit
 from grandbargain.space import TOLERANCE, BoolArray, FloatArray, IntArray
@@ -188,6 +189,7 @@ def pareto_frontier(
     """
     utilities = np.zeros((1, n_parties))
     merges: list[Merge] = []
+    steps: list[Step] = []
     epsilon = 0.0
     rest = None if floor is None else _still_to_come(units, n_parties)
     for k, unit in enumerate(units):
@@ -197,28 +199,25 @@ def pareto_frontier(
         known = None if unit_fronts is None else unit_fronts[k]
         own = _own_front(unit) if known is None else known
         choices, values = unit.choices[own], unit.utilities[own]
-        candidate = np.empty((len(utilities) * len(values), n_parties), order="F")
-        for party in range(n_parties):  # one contiguous column per party
-            np.add.outer(
-                utilities[:, party],
-                values[:, party],
-                out=candidate[:, party].reshape(-1, len(values)),
-            )
-        if len(values) == 1 and _still_a_frontier(candidate):
-            keep = np.arange(len(candidate), dtype=np.int64)
-        else:
-            so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), np.int64))
-            keep = pareto_indices(candidate, _candidate_rows(so_far, unit.issues, choices))
+        so_far = PackageTrail(n_issues, tuple(merges), np.zeros((0, n_issues), np.int64))
+        rows = _candidate_rows(so_far, unit.issues, choices)
+        keep, points = _merged(utilities, values, rows, steps)
         if floor is not None and rest is not None:
-            keep = keep[np.all(candidate[keep] + rest[k] >= floor - TOLERANCE, axis=1)]
+            reach = np.all(points + rest[k] >= floor - TOLERANCE, axis=1)
+            keep, points = keep[reach], points[reach]
             if not len(keep):
                 empty = np.zeros((0, n_issues), dtype=np.int64)
                 return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
-        if len(keep) > cap:
-            keep, step = _thin(candidate, keep, cap)
+        complete = floor is None and len(keep) <= cap  # see suffixes.Step
+        if not complete and len(keep) > cap:
+            kept, step = _thin(points, cap)
+            keep, points = keep[kept], points[kept]
             epsilon += step
-        merges.append(Merge(unit.issues, choices, pointer_array(keep, len(candidate))))
-        utilities = candidate[keep]
+        merges.append(
+            Merge(unit.issues, choices, pointer_array(keep, len(utilities) * len(values)))
+        )
+        steps.append(Step(values, merges[-1].pointers, complete))
+        utilities = points
     if not merges:
         return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)
     listed = np.zeros((0, n_issues), dtype=np.int64)
@@ -232,6 +231,38 @@ def _still_to_come(units: tuple[Unit, ...], n_parties: int) -> FloatArray:
         top = units[k].utilities.max(axis=0) if len(units[k].choices) else np.zeros(n_parties)
         best[k] = best[k + 1] + top
     return best[1:]
+
+
+def _merged(
+    utilities: FloatArray,
+    values: FloatArray,
+    rows: Callable[[IntArray], IntArray],
+    steps: list[Step],
+) -> tuple[IntArray, FloatArray]:
+    """The non-dominated candidates ``utilities[i] + values[c]`` (numbered
+    ``i * len(values) + c``) in frontier order, and their utilities.
+
+    On large merges of three or more parties with numba installed, the candidates are
+    quantised and sorted in one compiled pass (:mod:`grandbargain.solve.sums`) that gives
+    :func:`pareto_indices`'s order and runs of equal vectors without a float matrix of
+    candidates, leaving out those :mod:`grandbargain.solve.suffixes` knows to be dominated
+    (``steps``: the merges so far); the kept points' utilities are then added again, the same
+    sums."""
+    n, m, d = len(utilities), len(values), values.shape[1]
+    fused = dominance.compiled_sums(n * m, d)
+    ordered = None if fused is None else fused(utilities, values, beaten(steps, utilities, values))
+    if ordered is not None:
+        order, starts, distinct = ordered
+        keep = _representatives(order, starts, rows)[maximal(distinct)]
+        parent, child = np.divmod(keep, m)
+        return keep, utilities[parent] + values[child]
+    candidate = np.empty((n * m, d), order="F")
+    for party in range(d):  # one contiguous column per party
+        np.add.outer(utilities[:, party], values[:, party], out=candidate[:, party].reshape(-1, m))
+    if m == 1 and _still_a_frontier(candidate):
+        return np.arange(len(candidate), dtype=np.int64), candidate
+    keep = pareto_indices(candidate, rows)
+    return keep, candidate[keep]
 
 
 def _own_front(unit: Unit) -> IntArray:
@@ -295,22 +326,21 @@ def _choice_rows(unit: Unit) -> Callable[[IntArray], IntArray]:
     return rows
 
 
-def _thin(candidate: FloatArray, keep: IntArray, cap: int) -> tuple[IntArray, float]:
+def _thin(points: FloatArray, cap: int) -> tuple[IntArray, float]:
     """One point per cell of an epsilon grid: the finest grid of side ``step * 2^e`` (``e`` =
-    0, 1, 2, ...) that leaves at most ``cap`` points.
+    0, 1, 2, ...) that leaves at most ``cap`` points. Gives the rows of ``points`` kept.
 
     Doubling the side merges cells, so the number of points left only falls with ``e`` and a
-    bisection over ``e`` finds the same grid as trying every ``e`` in turn. ``keep`` is
+    bisection over ``e`` finds the same grid as trying every ``e`` in turn. ``points`` are
     non-dominated and in frontier order, so the survivors (kept in that order) are already
     the frontier of themselves.
     """
-    points = candidate[keep]
     low = points.min(axis=0)
     span = float((points.max(axis=0) - low).max())
     step = max(span * 1e-6, TOLERANCE)
 
     def survivors(e: int) -> IntArray:
-        return keep[_first_in_cell(np.floor((points - low) / (step * 2.0**e)).astype(np.int64))]
+        return _first_in_cell(np.floor((points - low) / (step * 2.0**e)).astype(np.int64))
 
     lower, upper = -1, max(0, int(np.ceil(np.log2((span + step) / step))) + 1)  # one cell
     while upper - lower > 1:
@@ -330,7 +360,16 @@ def _first_in_cell(cells: IntArray) -> IntArray:
         return np.flatnonzero(change)
     cells = cells - cells.min(axis=0)
     sizes = [int(x) + 1 for x in cells.max(axis=0)]
-    if np.prod(np.array(sizes, dtype=float)) < 2.0**62:  # one key per row
+    bits = max(1, len(cells).bit_length())
+    if np.prod(np.array(sizes, dtype=float)) < 2.0 ** (62 - bits):  # one word: key, position
+        key = np.zeros(len(cells), dtype=np.int64)
+        for k, size in enumerate(sizes):
+            key = key * size + cells[:, k]
+        packed = np.sort((key << bits) | np.arange(len(cells), dtype=np.int64))
+        change = np.ones(len(packed), dtype=bool)
+        change[1:] = (packed[1:] >> bits) != (packed[:-1] >> bits)
+        first = packed[change] & ((1 << bits) - 1)
+    elif np.prod(np.array(sizes, dtype=float)) < 2.0**62:  # one key per row
         key = np.zeros(len(cells), dtype=np.int64)
         for k, size in enumerate(sizes):
             key = key * size + cells[:, k]

@@ -1,0 +1,92 @@
+"""Merge candidates known to be dominated before any search: their last few choices lose.
+
+A frontier point carries the choices of every unit merged so far. Take a candidate of merge
+``k`` (a point of the frontier so far plus a choice ``c`` of unit ``k``), and the choices it
+makes in the last :data:`DEPTH` units before ``k``, with ``c``: a combination of
+``DEPTH + 1`` units' Pareto-optimal choices. If another combination of the same units is
+better for every party by at least :data:`MARGIN` per unit, the candidate is dominated: the
+same earlier choices with the better combination form a package that the merges either kept
+or replaced by a point at least as good (a merge drops a candidate only for a kept point at
+least as good on the 1e-9 grid, so at most 1e-9 worse per coordinate in real numbers), and
+that package's point in merge ``k`` is still better than the candidate by more than 1e-9 in
+every coordinate, so strictly better on the grid. Leaving such candidates out changes no
+answer (a dominated candidate is never on the frontier nor the representative of an equal
+one); it only spares the sort and the search.
+
+The argument needs every candidate of the last ``DEPTH`` merges to have been either kept or
+dropped for a point at least as good: it is not used after a thinned merge (epsilon-Pareto)
+or with a floor, on combinations too many to compare (:data:`LARGEST`), or on utilities so
+large that rounding errors of the float sums could reach the margin (:data:`SCALE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from grandbargain.space import FloatArray, IntArray
+
+if TYPE_CHECKING:
+    from grandbargain.solve.sums import Beaten
+    from grandbargain.solve.trail import Pointers
+
+DEPTH = 2
+"""Units before the current one whose choices are compared."""
+MARGIN = 1e-8
+"""By how much, per unit compared, a combination must be better in every coordinate."""
+LARGEST = 4_096
+"""Most combinations compared (all pairs: ``LARGEST^2`` comparisons at most)."""
+SCALE = 1e4
+"""Largest utility (in absolute value) for which the margin is used: far above the float
+errors of sums of that size (about 1e-12)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One merge done: the unit's Pareto-optimal values, each kept point's back-pointer, and
+    whether every candidate dropped has a kept point at least as good (no thinning, no
+    floor)."""
+
+    values: FloatArray
+    pointers: Pointers
+    complete: bool
+
+
+def beaten(steps: Sequence[Step], utilities: FloatArray, values: FloatArray) -> Beaten | None:
+    """The candidates of the next merge (frontier ``utilities`` plus unit ``values``) known to
+    be dominated, in the form :func:`grandbargain.solve.sums.distinct_sums` takes; None when
+    the argument above cannot be used or finds none."""
+    last = steps[-DEPTH:]
+    if len(last) < DEPTH or not all(step.complete for step in last):
+        return None
+    sums = last[0].values
+    for step in (*last[1:], None):
+        more = values if step is None else step.values
+        if len(sums) * len(more) > LARGEST:
+            return None
+        sums = (sums[:, None, :] + more[None, :, :]).reshape(-1, more.shape[1])
+    if float(np.abs(sums).max()) + float(np.abs(utilities).max()) > SCALE:
+        return None
+    from grandbargain.solve.sums import beaten_by
+
+    table = beaten_by(np.ascontiguousarray(sums), MARGIN * (DEPTH + 1))
+    if not table.any():
+        return None
+    return _suffixes(last, len(utilities)), table
+
+
+def _suffixes(last: Sequence[Step], points: int) -> IntArray:
+    """For each point of the frontier so far, the number of its choices in the units of
+    ``last`` (the first unit's choice most significant)."""
+    point = np.arange(points, dtype=np.int64)
+    suffix = np.zeros(points, dtype=np.int64)
+    weight = 1
+    for step in reversed(last):
+        pointer = step.pointers[point].astype(np.int64)
+        point, choice = np.divmod(pointer, len(step.values))
+        suffix += choice * weight
+        weight *= len(step.values)
+    return suffix
