@@ -27,6 +27,7 @@ from grandbargain.evidence.offtopic_page import (
     LIST,
     Page,
 )
+from grandbargain.evidence.offtopic_register import register_tail
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
@@ -196,12 +197,12 @@ def appended_blocks(doc: Page) -> None:
         for i in block:
             head.add(i)
         last = block
-    if not appended:
-        seamless_tail(doc, last, rows)
+    if not appended and not seamless_tail(doc, last, rows):
+        register_tail(doc, CORE_WORDS)
     lines_within_appended(doc)
 
 
-def seamless_tail(doc: Page, last: list[int], rows: Any) -> None:
+def seamless_tail(doc: Page, last: list[int], rows: Any) -> bool:
     """The longest tail of ``last`` (two passages or more, at most half the body in words or
     in passages) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before
     it, from the block's first half on. A tail under :data:`TAIL_WORDS` (100) words needs a
@@ -224,7 +225,8 @@ def seamless_tail(doc: Page, last: list[int], rows: Any) -> None:
         score = float(totals[cut]) / (len(last) - cut) / head.cohesion
         if score < SEAMLESS_RELEVANCE * min(1.0, words[cut] / TAIL_WORDS):
             doc.mark(last[cut:], APPENDED.format(score))
-            break
+            return True
+    return False
 
 
 def lines_within_appended(doc: Page) -> None:
