@@ -20,8 +20,8 @@ reporting, not from the article's subjects:
 The tail (:func:`register_tail`) is read from the end of the body backwards: its last passage
 may be outside the register (a story's closing line), then every passage must be in it or go
 on speaking of the tail's own subject ("The company ...", "Its ...", "Chief executive ...");
-the tail must hold two passages in the register and open with one. Four guards keep an article's own ending, which
-may report the market's reaction in the same words:
+the tail must hold two passages in the register and open with one. Four guards keep an
+article's own ending, which may report the market's reaction in the same words:
 
 - the article's *head* (headline and leading passages up to :data:`~.offtopic_blocks.CORE_WORDS`
   words) holds no passage in the register: a page about markets or the weather ends in its own
