@@ -13,7 +13,7 @@ reporting, not from the article's subjects:
   analysts' price targets, a market value;
 - **results**: a company's figures - revenue, profit, earnings, guidance, margins, unit
   costs, or its output or sales moving to a figure ("Production fell to 2,510 tonnes");
-- **weather**: degrees, temperatures, forecasters, a heat wave, rain, frost, drought;
+- **weather**: degrees, temperatures, forecasters, a heat wave, rain, frost, drought, gales;
 - **business**: market and results together, tried last (a company's results and its share
   price in one story).
 
@@ -66,7 +66,8 @@ _RESULTS = re.compile(
 )
 _WEATHER = re.compile(
     r"\b(?:degrees|temperatures?|heat ?waves?|forecasters?|rainfall|showers|frost|drought|"
-    r"dry (?:weather|spell)|cooler air|warmer air|snowfall)\b",
+    r"dry (?:weather|spell)|cooler air|warmer air|snowfall|gales?|gusts?|storm (?:system|front)|"
+    r"heavy rain)\b",
     re.IGNORECASE,
 )
 REGISTERS: dict[str, re.Pattern[str]] = {

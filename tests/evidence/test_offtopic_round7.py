@@ -1,0 +1,104 @@
+"""The failure classes of the off-topic detector's seventh round (issue 16; unseen5's first
+look), each on pages written for it (``offtopic_pages/``, flagged as labelled by
+test_offtopic_classes.py), and the rules behind them on hand-made lines, each with a case that
+must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_register import registers
+
+HEAD = [
+    "Harbour Ledger",
+    "Ports | Trade",
+    "Canada and China agree to review canola tariffs at port talks in Vancouver",
+    "Canadian and Chinese trade officials agreed on Thursday to review the tariffs each side "
+    "has put on the other's canola, pork and electric vehicles, after two days of talks held "
+    "at the port authority's offices in Vancouver.",
+    "The review will report within 60 days, and both governments said they would not raise "
+    "any of the tariffs while it runs.",
+    "Farm groups in Saskatchewan said the talks were the first sign of relief in more than a "
+    "year for growers who lost their largest export market.",
+    "Officials said the next round would be held in Beijing in the spring.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Shares of the bank rose 3 percent in Toronto.", {"market", "business"}),
+        ("The index was up 0.4 per cent at the close.", {"market", "business"}),
+        ("Analysts raised their price targets for the stock.", {"market", "business"}),
+        ("The miner reported quarterly revenue of 80 million dollars.", {"results", "business"}),
+        ("Output fell to 3,100 tonnes in the quarter.", {"results", "business"}),
+        ("Forecasters expect heavy rain over the weekend.", {"weather"}),
+        ("Temperatures reached 31 degrees on Sunday.", {"weather"}),
+        # a tariff moving to a percentage reads as a price (the guards keep such an article);
+        # exports falling, a storm of criticism, a review are no register
+        ("The tariff rose to 25 percent in May.", {"market", "business"}),
+        ("Exports of canola meal fell sharply after the duty took effect.", set()),
+        ("The ruling drew a storm of criticism from farm groups.", set()),
+        ("The ministry said it would review the licences within a month.", set()),
+    ],
+)
+def test_registers_are_read_from_forms_of_reporting(text: str, found: set[str]) -> None:
+    assert registers(text) == found
+
+
+def _flags(texts: list[str]) -> list[bool]:
+    return [r is not None for r in offtopic_reasons(texts)]
+
+
+WEATHER_TAIL = [
+    "Vancouver had its wettest November day on record on Friday, with 90 millimetres of "
+    "heavy rain falling at the airport.",
+    "Forecasters said a second storm system would arrive on Sunday with gusts of up to 80 "
+    "kilometres an hour.",
+    "The city opened two warming centres downtown.",
+]
+
+
+def test_a_story_in_another_register_appended_without_a_heading_is_flagged() -> None:
+    flags = _flags(HEAD + WEATHER_TAIL)
+    assert flags[3:7] == [False] * 4
+    assert flags[7:] == [True] * 3
+
+
+def test_a_tail_tied_to_the_articles_event_is_kept() -> None:
+    tail = [
+        "Shares of canola crushers rose after the announcement, with the largest up 5 percent.",
+        "The sector's index gained 2 percent on the news, its best day in a month.",
+    ]
+    assert _flags(HEAD + tail)[3:] == [False] * 6
+
+
+def test_a_single_sentence_of_market_reaction_is_no_tail() -> None:
+    tail = ["Canola futures in Winnipeg rose 3 percent to their highest in four months."]
+    assert _flags(HEAD + tail)[3:] == [False] * 5
+
+
+def test_an_article_whose_head_is_in_the_register_keeps_its_ending() -> None:
+    head = [
+        *HEAD[:3],
+        "Heavy rain and gales closed the port of Vancouver for a second day on Thursday, "
+        "forecasters said, delaying the first canola cargoes for China since the talks.",
+        *HEAD[4:],
+    ]
+    assert _flags(head + WEATHER_TAIL[:2])[3:] == [False] * 6
+
+
+def test_a_non_english_page_is_not_judged_by_register() -> None:
+    head = [
+        "Hafenbericht",
+        "Kanada und China prüfen Zölle auf Raps nach Gesprächen in Vancouver",
+        "Kanadische und chinesische Beamte haben sich am Donnerstag darauf geeinigt, die Zölle "
+        "auf Raps, Schweinefleisch und Elektroautos zu überprüfen, nachdem sie zwei Tage lang "
+        "in Vancouver verhandelt hatten.",
+        "Die Überprüfung soll innerhalb von 60 Tagen abgeschlossen sein, und beide Regierungen "
+        "wollen die Zölle bis dahin nicht erhöhen.",
+        "Die Bauernverbände in Saskatchewan sprachen von einem ersten Zeichen der Entlastung.",
+        "Die nächste Runde soll im Frühjahr in Peking stattfinden.",
+    ]
+    assert not any(_flags(head + WEATHER_TAIL[:2])[2:6])
