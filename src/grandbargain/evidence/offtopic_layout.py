@@ -66,7 +66,7 @@ FACT_LINES = 2
 """Consecutive labelled lines with figures that make a fact box."""
 FACT_LABEL_WORDS = 5
 """Words of a fact line's label at most ("Duty on canola oil: 100% to 15%")."""
-_FACT_LABEL = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s?[:：]\s")
+FACT_LABEL = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s?[:：]\s")
 FACT_OVERLAP = 0.5
 """Share of a fact line's terms the article's sentences must hold."""
 VERDICT_TERMS = 2
@@ -103,13 +103,13 @@ def fact_box(doc: Page) -> set[int]:
             j += 1
         if j - i >= FACT_LINES:
             box.update(range(i, j))
-            if i > 0 and _box_heading(doc, i - 1):
+            if i > 0 and box_heading(doc, i - 1):
                 box.add(i - 1)
         i = max(j, i + 1)
     return box
 
 
-def _box_heading(doc: Page, i: int) -> bool:
+def box_heading(doc: Page, i: int) -> bool:
     """Whether line ``i``, right above fact lines, is their heading ("Key figures")."""
     text = doc.texts[i]
     return doc.fragment[i] and not opens_with_label(text) and not is_list_item(text)
@@ -123,7 +123,7 @@ def _fact_line(doc: Page, i: int) -> bool:
     text = doc.texts[i]
     if not doc.fragment[i] or (":" not in text and "：" not in text):
         return False
-    match = _FACT_LABEL.match(text.strip())
+    match = FACT_LABEL.match(text.strip())
     if match is None or not reports_fact(text) or is_list_item(text):
         return False
     label = match.group(1)
@@ -248,7 +248,7 @@ def menu_line(text: str) -> bool:
         return _arrows(text)
     if _arrows(text) or _readings(text):
         return True
-    text = _FACT_LABEL.sub("", text.strip(), count=1)
+    text = FACT_LABEL.sub("", text.strip(), count=1)
     parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
     return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)
 
