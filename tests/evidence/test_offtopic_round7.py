@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_data import labelled_values, table_rows
+from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.offtopic_register import registers
 
 HEAD = [
@@ -102,3 +104,47 @@ def test_a_non_english_page_is_not_judged_by_register() -> None:
         "Die nächste Runde soll im Frühjahr in Peking stattfinden.",
     ]
     assert not any(_flags(head + WEATHER_TAIL[:2])[2:6])
+
+
+ARTICLE = [
+    "Canadian and Chinese trade officials agreed on Thursday to review the canola tariffs each "
+    "side has imposed, after two days of talks in Vancouver.",
+    "Farm groups said the canola tariffs had cost growers their largest export market.",
+]
+CLOSING = "Officials said the canola tariffs review would report to both governments in the spring."
+
+
+def _kept(lines: list[str], texts: list[str]) -> list[bool]:
+    page = Page(texts, frozenset())
+    return [texts.index(line) in page.box for line in lines]
+
+
+def test_a_flattened_table_inside_the_article_is_its_own_data() -> None:
+    table = [
+        "Product | Chinese tariff | Canadian tariff",
+        "Canola oil | 100% | -",
+        "Canola meal | 100% | -",
+        "Electric vehicles | - | 100%",
+    ]
+    assert _kept(table, [*ARTICLE, *table, CLOSING]) == [True] * 4
+    # after the article's last sentence the same rows are a widget, not its data
+    assert _kept(table, [*ARTICLE, CLOSING, *table]) == [False] * 4
+    # two rows are no table, and rows of words alone hold no data
+    assert table_rows(Page([*ARTICLE, *table[:2], CLOSING], frozenset())) == set()
+    words = ["Home | News | Sport", "Opinion | Culture | Life", "About | Contact | Jobs"]
+    assert table_rows(Page([*ARTICLE, *words, CLOSING], frozenset())) == set()
+
+
+def test_a_block_of_labelled_values_inside_the_article_is_its_own_data() -> None:
+    block = [
+        "Canola tariffs: 100 percent, on growers of canola",
+        "Venue: Vancouver port authority",
+        "Next round: Beijing, spring 2026",
+    ]
+    texts = [*ARTICLE, *block, CLOSING]
+    assert _kept(block, texts) == [True] * 3
+    assert labelled_values(Page([*ARTICLE, CLOSING, *block], frozenset())) == set()
+    repeated = ["Venue: Vancouver", "Venue: Beijing", "Venue: Ottawa"]
+    assert labelled_values(Page([*ARTICLE, *repeated, CLOSING], frozenset())) == set()
+    menu = [*block[:2], "Contents: 1 Background · 2 Talks · 3 Outcome"]
+    assert labelled_values(Page([*ARTICLE, *menu, CLOSING], frozenset())) == set()
