@@ -356,3 +356,17 @@ def is_end_note(text: str, labelled: bool = True) -> bool:
         or gives_contact(text, web=False)
         or (labelled and note_label(text))
     )
+
+
+_ABOUT = re.compile(
+    r"^(?:About|Über|À propos d[e']|Acerca de|Sobre|Informazioni su|Over)\s+"
+    r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+)?([^\W\d_])[^:：]{0,60}[:：]\s"
+)
+
+
+def describes_organisation(text: str) -> bool:
+    """A passage opening with an "About Name:" label, the name capitalised ("About Halvorsen
+    Process Systems: ...", "Über die Firma: ..."): a release's paragraph describing the
+    issuing organisation, read after the article whatever its length."""
+    match = _ABOUT.match(text.strip())
+    return match is not None and match.group(1).isupper()

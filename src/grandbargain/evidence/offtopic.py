@@ -62,10 +62,10 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    block's second half is searched for a seamless appended tail (:data:`SEAMLESS_RELEVANCE`,
    :func:`~.offtopic_blocks.seamless_tail`). Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
-   action, speaking of the article, a copyright, an e-mail address, a short label:
-   "Correction, 2 May:"), sentences naming a byline's author (a bio) and short passages with
-   a sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
-   lines, reader notices - are flagged until the first passage that is none of these.
+   action, of the article, a copyright, an e-mail, a label: "Correction, 2 May:"), a bio,
+   an "About Name:" paragraph (a release's boilerplate) and short passages with a sign of
+   boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines,
+   reader notices - are flagged until the first passage that is none of these.
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
@@ -85,6 +85,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import (
+    describes_organisation,
     has_copyright,
     is_byline,
     is_end_note,
@@ -357,6 +358,7 @@ def _end_matter(doc: Page) -> None:
         if (
             doc.fragment[i]
             or noted
+            or describes_organisation(doc.texts[i])
             or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
         ):
