@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from grandbargain.evidence.notice import describes_organisation
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_data import labelled_values, table_rows
 from grandbargain.evidence.offtopic_page import Page
@@ -148,3 +149,35 @@ def test_a_block_of_labelled_values_inside_the_article_is_its_own_data() -> None
     assert labelled_values(Page([*ARTICLE, *repeated, CLOSING], frozenset())) == set()
     menu = [*block[:2], "Contents: 1 Background · 2 Talks · 3 Outcome"]
     assert labelled_values(Page([*ARTICLE, *menu, CLOSING], frozenset())) == set()
+
+
+RELEASE = [
+    "Harlow Institute of Technology",
+    "Study: curbs slowed the labs but pushed them to build their own",
+    "Researchers at the Harlow Institute's technology policy lab traced purchases of "
+    "processors by Chinese firms from 2021 to 2025 and found that each round of rules cut "
+    "imports within two quarters.",
+    "The team matched customs records with company filings to follow each shipment of "
+    "restricted processors after the rules changed, and found that imports recovered later.",
+]
+
+
+def test_a_name_recurring_in_the_copyright_line_is_not_the_headline() -> None:
+    footer = "© 2025 Harlow Institute of Technology · Privacy"
+    assert Page([*RELEASE, footer], frozenset()).headline == 1
+    # without the copyright line the name is taken for the headline, as before
+    assert Page(RELEASE, frozenset()).headline == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("About Halden Systems: Halden designs and makes etching tools.", True),
+        ("About the Trade Lab: Founded in 2012, the lab studies tariffs.", True),
+        ("Über die Firma: Das Unternehmen wurde 1990 gegründet.", True),
+        ("About 40 percent of the cargoes: that is what the ministry said.", False),
+        ("About half of the farmers: those who sold to exporters.", False),
+    ],
+)
+def test_an_about_paragraph_describes_the_organisation(text: str, about: bool) -> None:
+    assert describes_organisation(text) is about
