@@ -230,21 +230,28 @@ BYLINE_LABELLED_WORDS = 8
 
 
 _SELF = re.compile(
-    r"(?:^|[.!?:]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content)\b"
+    r"(?:^|[.!?:]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content|summary|"
+    r"transcript|website)\b|Acest\s+(?:articol|site)\b|Tämä\s+(?:artikkeli|sivusto)\b"
+    r"|Цей\s+(?:сайт|матеріал)\b|Этот\s+сайт\b|Diese\s+Website\b|Ce\s+site\b"
     r"|This\s+is\s+an?\s+(?:[\w-]+\s+){0,2}(?:version|excerpt|summary|translation)\s+of\b"
     r"|(?:This|Today's)\s+(?:issue|edition|episode|email|briefing)\s+(?:is|was)\s+"
     r"(?:sponsored|brought|presented|supported|paid|underwritten)\b"
     r"|(?:Dieser|Diesen)\s+(?:Artikel|Beitrag|Text)\b|Cet\s+article\b|Este\s+art[ií]culo\b"
     r"|Questo\s+articolo\b|Dit\s+artikel\b|Este\s+artigo\b|Esta\s+(?:matéria|reportagem)\b"
     r"|(?:Эта|Данная)\s+статья\b|Этот\s+материал\b|Bài\s+viết\s+này\b)"
-    r"|de cet article\b|この記事|이 기사|本文(?:仅|僅|系|為|为)"
+    r"|de cet article\b|\bversion\s+of\s+this\s+(?:article|story|piece|report)\b"
+    r"|\b(?:generated|transcribed|translated)\s+(?:automatically|by\s+(?:machine|AI|software))\b"
+    r"|\bautomatically\s+(?:generated|transcribed|translated)\b"
+    r"|この記事|이 기사|本文(?:仅|僅|系|為|为)"
 )
 
 
 def refers_to_itself(text: str) -> bool:
     """Whether ``text`` speaks of the article itself, outside quotation marks: a sentence
-    whose subject is "this article" (or story, piece, page; "Dieser Artikel", "Cet article",
-    "Este artículo", "この記事", "이 기사") or that calls the text a version, excerpt,
+    whose subject is "this article" (or story, piece, page, summary, transcript, website;
+    "Dieser Artikel", "Cet article", "Acest site", "この記事", "이 기사"), a correction's "an
+    earlier version of this story", a note on how it was made ("generated automatically",
+    "machine-translated" text: "translated by machine"), or that calls the text a version, excerpt,
     summary or translation of another ("This is a shortened version of a ... report"). A
     site's note on its own page - a paywall, a print edition, a share line - does so; an
     article speaks of what it reports."""

@@ -223,6 +223,15 @@ _FIRST_PLURAL_TEXT = {
 _FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_TEXT.items()}
 """First-person plural pronouns, by language: a site speaking of itself ("our partners",
 "help us")."""
+_OTHER_SCRIPT_YOU = frozenset(
+    "ви вас вам ваш ваша ваше ваші вашого вы ваши вашего σας εσείς σου εσύ".split()
+)
+_OTHER_SCRIPT_WE = frozenset(
+    "ми нас нам наш наша наше наші нашого мы наши нашего μας εμείς".split()
+)
+"""Second-person and first-person plural pronouns of Ukrainian, Russian and Greek, read in
+every document: their letters are no Latin-script language's, so they cannot be taken for
+another language's words (the stop-word languages are all in Latin script)."""
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
@@ -252,7 +261,7 @@ def addresses_reader(text: str, language: str = "en") -> bool:
     text = unquoted(text)
     if _CJK_READER.search(text):
         return True
-    words = _pronouns(_SECOND_PERSON, language)
+    words = _pronouns(_SECOND_PERSON, language) | _OTHER_SCRIPT_YOU
     for match in _WORD_WITH_START.finditer(text):
         word = match.group(2)
         polite = language == "de" and word in _GERMAN_FORMAL and match.group(1) is None
@@ -269,7 +278,7 @@ def speaks_as_we(text: str, language: str = "en") -> bool:
     text = unquoted(text)
     if _CJK_WE.search(text):
         return True
-    words = _pronouns(_FIRST_PLURAL, language)
+    words = _pronouns(_FIRST_PLURAL, language) | _OTHER_SCRIPT_WE
     return any(
         match.group(2).lower() in words
         for match in _WORD_WITH_START.finditer(text)
