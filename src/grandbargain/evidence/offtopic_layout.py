@@ -260,11 +260,33 @@ CITATION_PARTS = 3
 CITATION_PART_WORDS = 6
 
 
+_REFERENCE = re.compile(
+    r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\^)\s*[\"“«„]([^\"”»“]{3,200})[\"”»“][.,]?\s+(.*)$"
+)
+
+
+def _reference_entry(text: str) -> bool:
+    """A numbered entry of a reference list: a quoted title, then short parts between
+    periods or commas (source, date) the last of which holds a figure ('1. "Tariffs cut for
+    90 days". Harbor Ledger. 12 May 2025.'); a numbered quotation followed by who said it
+    holds no such parts."""
+    match = _REFERENCE.match(text)
+    if match is None:
+        return False
+    parts = [p for p in re.split(r"[.,]\s+", match.group(2).strip(" .")) if p]
+    if len(parts) < 2 or not any(ch.isdigit() for ch in parts[-1]):
+        return False
+    return all(size(p) <= CITATION_PART_WORDS for p in parts)
+
+
 def cites_only(text: str) -> bool:
-    """Whether ``text`` is a footnote that only cites a source: it opens with a footnote
+    """Whether ``text`` is a numbered entry of a reference list (:func:`_reference_entry`)
+    or a footnote that only cites a source: it opens with a footnote
     mark ("¹", "[2]") and its rest is a string of short parts between commas (author, title,
     kind, date), with no clause of its own; a footnote that explains ("² Deals above the
     threshold are barred; ...") is the article's text."""
+    if _reference_entry(text):
+        return True
     match = _FOOTNOTE_MARK.match(text)
     if match is None:
         return False

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from grandbargain.evidence.offtopic_layout import cites_only
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of, size
 
 if TYPE_CHECKING:
@@ -143,6 +144,10 @@ def points_list(doc: Page) -> set[int]:
 
 
 def _point(doc: Page, i: int) -> bool:
+    """An item sharing the article's terms, not an entry of a reference list (which cites
+    the article's sources in the article's words: '1. "Tariffs cut for 90 days". ...')."""
+    if cites_only(doc.texts[i]):
+        return False
     return bool(doc.sets[i]) and doc.overlap(i) >= POINT_OVERLAP
 
 

@@ -40,7 +40,9 @@ _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff
 CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*(?:\[\d{1,3}\])*$")
+"""A sentence's end, with closing quotes or brackets and reference marks after it ("...
+the London meeting.[3]")."""
 _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
@@ -205,6 +207,7 @@ _SECOND_PERSON_TEXT = {
     "it": "voi vostro vostra vostri vostre tuo tuoi",
     "nl": "jij jou jouw jullie uw",
     "pt": "você vocês",
+    "other": "ви вас вам ваш ваша ваше ваші вашого вы ваши вашего σας εσείς σου εσύ",
 }
 _SECOND_PERSON = {code: frozenset(text.split()) for code, text in _SECOND_PERSON_TEXT.items()}
 """Second-person pronouns and possessives, by language (lower case)."""
@@ -219,19 +222,11 @@ _FIRST_PLURAL_TEXT = {
     "it": "noi nostro nostra nostri nostre",
     "nl": "wij ons onze",
     "pt": "nós nosso nossa nossos nossas",
+    "other": "ми нас нам наш наша наше наші нашого мы наши нашего μας εμείς",
 }
 _FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_TEXT.items()}
 """First-person plural pronouns, by language: a site speaking of itself ("our partners",
 "help us")."""
-_OTHER_SCRIPT_YOU = frozenset(
-    "ви вас вам ваш ваша ваше ваші вашого вы ваши вашего σας εσείς σου εσύ".split()
-)
-_OTHER_SCRIPT_WE = frozenset(
-    "ми нас нам наш наша наше наші нашого мы наши нашего μας εμείς".split()
-)
-"""Second-person and first-person plural pronouns of Ukrainian, Russian and Greek, read in
-every document: their letters are no Latin-script language's, so they cannot be taken for
-another language's words (the stop-word languages are all in Latin script)."""
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
@@ -251,7 +246,10 @@ def unquoted(text: str) -> str:
 
 
 def _pronouns(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
-    return table["en"] | table.get(language, frozenset())
+    """English's and ``language``'s pronouns, and those of Ukrainian, Russian and Greek
+    ("other"), read in every document: their letters are no Latin-script language's, so they
+    cannot be taken for another language's words."""
+    return table["en"] | table["other"] | table.get(language, frozenset())
 
 
 def addresses_reader(text: str, language: str = "en") -> bool:
@@ -261,7 +259,7 @@ def addresses_reader(text: str, language: str = "en") -> bool:
     text = unquoted(text)
     if _CJK_READER.search(text):
         return True
-    words = _pronouns(_SECOND_PERSON, language) | _OTHER_SCRIPT_YOU
+    words = _pronouns(_SECOND_PERSON, language)
     for match in _WORD_WITH_START.finditer(text):
         word = match.group(2)
         polite = language == "de" and word in _GERMAN_FORMAL and match.group(1) is None
@@ -278,7 +276,7 @@ def speaks_as_we(text: str, language: str = "en") -> bool:
     text = unquoted(text)
     if _CJK_WE.search(text):
         return True
-    words = _pronouns(_FIRST_PLURAL, language) | _OTHER_SCRIPT_WE
+    words = _pronouns(_FIRST_PLURAL, language)
     return any(
         match.group(2).lower() in words
         for match in _WORD_WITH_START.finditer(text)
