@@ -43,17 +43,17 @@ from grandbargain.evidence.stamps import ALL_STOP_WORDS, MONTH_PATTERN, is_time_
 _CTA_VERBS = (
     "subscribe sign register log download follow listen read watch click tap open try get "
     "join send email visit buy order save upgrade start learn discover find book apply claim "
-    "enter donate give shop install unlock continue explore see"
+    "enter donate give shop install unlock continue explore see turn enable allow accept reply"
 )
 _CTA_VERB_SET = frozenset(_CTA_VERBS.split())
 _CTA_OBJECTS = (
     "a an the this that these our your his him her them us me it up in on now today free "
     "more here for to with at out how what why all also by"
 )
-_CLAUSE = r"(?:^|[.!?:;|]\s+|\s[-–—]\s+)"
+_CLAUSE = r"(?:^|[.!?:;|·•]\s+|\s[-–—]\s+)"
 _EN_CTA = re.compile(
     _CLAUSE
-    + r"(?:"
+    + r"(?:please\s+)?(?:"
     + "|".join(_CTA_VERBS.split())
     + r")\s+(?:"
     + "|".join(_CTA_OBJECTS.split())
@@ -242,6 +242,7 @@ _SELF = re.compile(
     r"|de cet article\b|\bversion\s+of\s+this\s+(?:article|story|piece|report)\b"
     r"|\b(?:generated|transcribed|translated)\s+(?:automatically|by\s+(?:machine|AI|software))\b"
     r"|\bautomatically\s+(?:generated|transcribed|translated)\b"
+    r"|^(?:Brought\s+to\s+you|Sponsored|Presented|Supported|Powered|Underwritten)\s+by\b"
     r"|この記事|이 기사|本文(?:仅|僅|系|為|为)"
 )
 
