@@ -242,7 +242,8 @@ _SELF = re.compile(
     r"|de cet article\b|\bversion\s+of\s+this\s+(?:article|story|piece|report)\b"
     r"|\b(?:generated|transcribed|translated)\s+(?:automatically|by\s+(?:machine|AI|software))\b"
     r"|\bautomatically\s+(?:generated|transcribed|translated)\b"
-    r"|^(?:Brought\s+to\s+you|Sponsored|Presented|Supported|Powered|Underwritten)\s+by\b"
+    r"|^(?:Brought\s+to\s+you|Sponsored|Presented|Supported|Powered|Underwritten)\s+by\s+"
+    r"[^,;:.]{1,60}(?:[:.]|$)"
     r"|この記事|이 기사|本文(?:仅|僅|系|為|为)"
 )
 
@@ -252,7 +253,8 @@ def refers_to_itself(text: str) -> bool:
     whose subject is "this article" (or story, piece, page, summary, transcript, website;
     "Dieser Artikel", "Cet article", "Acest site", "この記事", "이 기사"), a correction's "an
     earlier version of this story", a note on how it was made ("generated automatically",
-    "machine-translated" text: "translated by machine"), or that calls the text a version, excerpt,
+    "translated by machine"), a sponsor's credit ("Brought to you by Name:", not "Supported by
+    farm groups, the bill ..."), or that calls the text a version, excerpt,
     summary or translation of another ("This is a shortened version of a ... report"). A
     site's note on its own page - a paywall, a print edition, a share line - does so; an
     article speaks of what it reports."""
