@@ -200,15 +200,23 @@ def reports_fact(text: str) -> bool:
     return _FACT.search(text) is not None
 
 
+_CJK_FIELD = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}：")
+"""A field of a Chinese page's information strip: a label of a few characters and a
+full-width colon, after a space or at the start."""
+
+
 def is_byline(text: str) -> bool:
-    """Whether ``text`` is a time stamp, or a line of separated segments with a date or time
-    among them and every other segment of four words at most (see the module docstring)."""
+    """Whether ``text`` is a time stamp, a line of separated segments with a date or time
+    among them and every other segment of four words at most (see the module docstring),
+    or a short line with a date holding two Chinese fields or more (source, time, font)."""
     if byline_name(text) is not None:
         return True
     if _DIGIT.search(text) is None:
         return False  # every date and time holds a digit
     if not is_fragment(text) and not (_CLOCK_END.search(text) and is_fragment(strip_dates(text))):
         return False  # a clock time's "a.m." at the end ends no sentence
+    if len(_CJK_FIELD.findall(text)) >= 2:
+        return True  # "来源：新闻办公室 发布时间：2025-10-09 字号：大 中 小"
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
     if len(parts) < 2:
         return is_time_stamp(text)

@@ -48,7 +48,7 @@ _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
 _LABELLED_CREDIT = re.compile(
-    r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
+    r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*\s?[:：/=]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
 
 _PICTURE_LABEL = re.compile(
@@ -160,7 +160,8 @@ def is_caption(text: str) -> bool:
     ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
     credit after its last sentence: one to six capitalised words without a full stop ("...
     Photo: Jane Doe"), or a label, a colon or slash and a name of any case, perhaps in
-    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a
+    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）", Korean
+    "... 사진=연합뉴스"), or a
     bracketed CJK photographer's credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
@@ -171,7 +172,7 @@ def is_caption(text: str) -> bool:
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
     if _CREDIT.search(tail):
         return True
-    if any(mark in tail for mark in ":/：") and _LABELLED_CREDIT.search(tail):
+    if any(mark in tail for mark in ":/：=") and _LABELLED_CREDIT.search(tail):
         return True
     return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
 
