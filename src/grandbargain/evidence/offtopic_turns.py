@@ -155,8 +155,9 @@ def exchanges(texts: Sequence[str], repeated: set[str]) -> set[int]:
     """Lines opening with a label that opens other passages too, right before a line opening
     with another such label: an interview's question before its answer ("Q: ...", "A:
     ..."). A block after one is the article going on, however short the answer. Labels must
-    be capitalised: a lower-case one is a data field's key ("title:", "date:")."""
-    labels = [label_of(text) if text.strip()[:1].isupper() else None for text in texts]
+    not be lower case: that is a data field's key ("title:", "date:"); a script without case
+    ("问：", "答：") has none."""
+    labels = [None if text.strip()[:1].islower() else label_of(text) for text in texts]
     return {
         i
         for i in range(len(texts) - 1)
