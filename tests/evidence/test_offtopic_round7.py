@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from grandbargain.evidence.notice import describes_organisation, is_notice
+from grandbargain.evidence.notice import describes_organisation, is_byline, is_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_data import labelled_values, table_rows
 from grandbargain.evidence.offtopic_layout import cites_only
 from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.offtopic_register import registers
-from grandbargain.evidence.shape import addresses_reader, speaks_as_we
+from grandbargain.evidence.offtopic_turns import exchanges
+from grandbargain.evidence.shape import addresses_reader, is_caption, label_of, speaks_as_we
 
 HEAD = [
     "Harbour Ledger",
@@ -232,3 +233,38 @@ def test_pronouns_of_other_scripts_are_read_in_every_document(
 )
 def test_reference_entries(text: str, cites: bool) -> None:
     assert cites_only(text) is cites
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        ("삼성전자 시안 반도체 공장 전경. 사진=연합뉴스", True),
+        ("The formula is simple. Duty = price x rate", False),
+    ],
+)
+def test_a_credit_after_an_equals_sign(text: str, caption: bool) -> None:
+    assert is_caption(text) is caption
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("来源：海关总署 发布时间：2025-11-05 浏览次数：1024", True),
+        ("答：自2025年11月10日起，暂停加征关税，为期一年。", False),
+    ],
+)
+def test_a_chinese_information_strip_is_a_byline(text: str, stamp: bool) -> None:
+    assert is_byline(text) is stamp
+
+
+def test_caseless_labels_open_an_interviews_exchanges() -> None:
+    texts = [
+        "问：何时生效？",
+        "答：自十一月十日起生效，为期一年。",
+        "问：需要什么手续？",
+        "答：正常申报即可。",
+    ]
+    assert label_of(texts[0]) == "问"
+    assert exchanges(texts, {"问", "答"}) >= {0, 2}
+    # lower-case keys are a data file's fields, not an exchange
+    assert exchanges(["title: a", "date: b", "title: c", "date: d"], {"title", "date"}) == set()
