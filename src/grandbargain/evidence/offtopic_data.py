@@ -68,7 +68,7 @@ def _inside(doc: Page, run: range) -> bool:
 def table_rows(doc: Page) -> set[int]:
     """The rows of the document's flattened tables (see the module docstring)."""
     cells: list[object | None] = [
-        n if (n := len(_BAR.split(text)) if doc.fragment[i] else 0) >= 3 else None
+        n if (n := len(_BAR.split(text)) if doc.fragment[i] and "|" in text else 0) >= 3 else None
         for i, text in enumerate(doc.texts)
     ]
     rows: set[int] = set()
@@ -81,6 +81,8 @@ def table_rows(doc: Page) -> set[int]:
 
 def _label(doc: Page, i: int) -> str | None:
     text = doc.texts[i].strip()
+    if ":" not in text and "：" not in text:
+        return None
     match = FACT_LABEL.match(text)
     if match is None or not doc.fragment[i] or not text[0].isupper():
         return None

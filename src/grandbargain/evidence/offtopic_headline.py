@@ -135,13 +135,12 @@ def _copyright_names(texts: Sequence[str]) -> set[int]:
     """Lines whose whole text recurs inside a copyright line of the page ("Northfield
     Institute of Technology" above, "© 2025 Northfield Institute of Technology" below): the
     site's or the institution's name, which the lead may name too, never the headline."""
-    marks = [text.lower() for text in texts if has_copyright(text)]
-    if not marks:
-        return set()
+    signed = [i for i, text in enumerate(texts) if has_copyright(text)]
+    marks = [texts[i].lower() for i in signed]
     return {
         i
         for i, text in enumerate(texts)
-        if not has_copyright(text) and any(text.strip().lower() in mark for mark in marks)
+        if marks and i not in signed and any(text.strip().lower() in mark for mark in marks)
     }
 
 

@@ -38,7 +38,7 @@ announcement") is never a tail.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from grandbargain.evidence.offtopic_page import APPENDED_PREFIX, Page
 
@@ -89,6 +89,8 @@ _TIES_BACK = re.compile(
     r"|\bin (?:response|reaction) to\b|\bthe (?:move|decision|announcement)\b",
     re.IGNORECASE,
 )
+Registers = Callable[[int], frozenset[str]]
+"""A passage's registers, by index (computed once per passage)."""
 _TAIL_REGISTERED = 2
 """Passages in the register a tail needs: one sentence of market reaction is no story."""
 _ARTICLE_LEFT = 3
@@ -96,26 +98,44 @@ _ARTICLE_LEFT = 3
 carry a longer story, since its head already shows that it is in another register."""
 
 
+_CUES = {
+    "market": re.compile(rf"\b{_MOVE}\b|\b(?:price|market|trading)\s|%|\bper ?cent\b", re.I),
+    "results": re.compile(
+        r"\b(?:revenue|profit|earnings|income|guidance|margin|costs|full|half|"
+        r"quarterly|production|output|sales|shipments)\b",
+        re.IGNORECASE,
+    ),
+    "weather": _WEATHER,
+}
+"""A cheap test first: a word without which the register's forms cannot match."""
+
+
 def registers(text: str) -> frozenset[str]:
     """The registers whose forms ``text`` shows (see the module docstring)."""
-    return frozenset(name for name, form in REGISTERS.items() if form.search(text))
+    found = {
+        name
+        for name in ("market", "results", "weather")
+        if _CUES[name].search(text) and REGISTERS[name].search(text)
+    }
+    if "market" in found or "results" in found:
+        found.add("business")
+    return frozenset(found)
 
 
-def _run(texts: Sequence[str], body: Sequence[int], name: str) -> list[int]:
+def _run(texts: Sequence[str], body: Sequence[int], name: str, regs: Registers) -> list[int]:
     """The trailing run of ``body`` in register ``name``: a last passage outside it may close
     the run; before it, passages in the register or speaking on of the tail's subject. The
     run opens with a passage in the register."""
-    form = REGISTERS[name]
     end = len(body)
-    if end and not form.search(texts[body[-1]]):
+    if end and name not in regs(body[-1]):
         end -= 1
     start = end
     while start > 0:
-        text = texts[body[start - 1]]
-        if not (form.search(text) or _CONTINUES.match(text)):
+        k = body[start - 1]
+        if not (name in regs(k) or _CONTINUES.match(texts[k])):
             break
         start -= 1
-    while start < end and not form.search(texts[body[start]]):
+    while start < end and name not in regs(body[start]):
         start += 1  # a tail opens with its register, not with "It" or "The company"
     return list(body[start:]) if start < end else []
 
@@ -134,15 +154,22 @@ def _head(doc: Page, body: Sequence[int], words: int) -> list[int]:
 def register_tail(doc: Page, head_words: int) -> bool:
     """Flag a story appended at the end of the body in another register than the article's
     head (``head_words``: the words of body text the head holds); whether one was found."""
-    if doc.language != "en":
-        return False
     body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
-    head = set(_head(doc, body, head_words))
-    for name, form in REGISTERS.items():
-        if any(form.search(doc.texts[i]) for i in head):
+    if doc.language != "en" or len(body) < _ARTICLE_LEFT + _TAIL_REGISTERED:
+        return False
+    cache: dict[int, frozenset[str]] = {}
+
+    def regs(i: int) -> frozenset[str]:
+        if i not in cache:
+            cache[i] = registers(doc.texts[i])
+        return cache[i]
+
+    head = set().union(*(regs(i) for i in _head(doc, body, head_words)))
+    for name in REGISTERS:
+        if name in head:
             continue
-        tail = _run(doc.texts, body, name)
-        registered = sum(1 for i in tail if form.search(doc.texts[i]))
+        tail = _run(doc.texts, body, name, regs)
+        registered = sum(1 for i in tail if name in regs(i))
         if registered < _TAIL_REGISTERED or len(body) - len(tail) < _ARTICLE_LEFT:
             continue
         if any(_TIES_BACK.search(doc.texts[i]) for i in tail):
