@@ -41,6 +41,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from grandbargain.evidence.offtopic_page import APPENDED_PREFIX, Page
+from grandbargain.evidence.shape import LATIN_WORD
 
 __all__ = ["REGISTERS", "REGISTER_TAIL", "register_tail", "registers"]
 
@@ -98,25 +99,25 @@ _ARTICLE_LEFT = 3
 carry a longer story, since its head already shows that it is in another register."""
 
 
-_CUES = {
-    "market": re.compile(rf"\b{_MOVE}\b|\b(?:price|market|trading)\s|%|\bper ?cent\b", re.I),
-    "results": re.compile(
-        r"\b(?:revenue|profit|earnings|income|guidance|margin|costs|full|half|"
-        r"quarterly|production|output|sales|shipments)\b",
-        re.IGNORECASE,
-    ),
-    "weather": _WEATHER,
-}
-"""A cheap test first: a word without which the register's forms cannot match."""
+_CUE_TEXT = """
+    rose rise rises risen fell fall falls fallen gain gained gains slipped slip slips climb
+    climbed climbs dropped drop drops jump jumped jumps surge surged tumble tumbled lost
+    advanced declined slid sank rallied rallies eased edged soared plunged steadied
+    strengthened weakened price targets target market trading percent cent revenue profit
+    profits earnings income guidance margin costs full half quarterly production output sales
+    shipments degrees temperature temperatures heat heatwave heatwaves forecaster forecasters
+    rainfall showers frost drought weather spell cooler warmer snowfall gale gales gust gusts
+    storm rain
+"""
+_CUE_WORDS = frozenset(_CUE_TEXT.split())
+"""A cheap test first: words without which no register's form can match (or a "%")."""
 
 
 def registers(text: str) -> frozenset[str]:
     """The registers whose forms ``text`` shows (see the module docstring)."""
-    found = {
-        name
-        for name in ("market", "results", "weather")
-        if _CUES[name].search(text) and REGISTERS[name].search(text)
-    }
+    if "%" not in text and _CUE_WORDS.isdisjoint(LATIN_WORD.findall(text.lower())):
+        return frozenset()
+    found = {name for name in ("market", "results", "weather") if REGISTERS[name].search(text)}
     if "market" in found or "results" in found:
         found.add("business")
     return frozenset(found)
