@@ -150,6 +150,10 @@ def test_a_block_of_labelled_values_inside_the_article_is_its_own_data() -> None
     assert labelled_values(Page([*ARTICLE, CLOSING, *block], frozenset())) == set()
     repeated = ["Venue: Vancouver", "Venue: Beijing", "Venue: Ottawa"]
     assert labelled_values(Page([*ARTICLE, *repeated, CLOSING], frozenset())) == set()
+    # a note's header lines hold the headline: no data of the article
+    header = ["Title: Canada and China review canola tariffs", "Publisher: Harbour Ledger"]
+    header.append("Date: 2025-11-05")
+    assert labelled_values(Page([*header, *ARTICLE, CLOSING], frozenset())) == set()
     menu = [*block[:2], "Contents: 1 Background · 2 Talks · 3 Outcome"]
     assert labelled_values(Page([*ARTICLE, *menu, CLOSING], frozenset())) == set()
 

@@ -5,8 +5,9 @@ A page's table, copied as text, becomes one line per row with its cells between 
 labelled lines ("Venue: Lancaster House, London", "Gross margin: 46 to 47 percent"). Each
 line alone is a fragment sharing few words with the article, so the shape rules take them for
 furniture. What tells them apart is the document's structure: they come *inside* the article,
-before its last passage of reporting, while a list of links, tags or categories comes after
-it, and they repeat one layout row after row.
+below its headline and before its last passage of reporting, while a list of links, tags or
+categories comes after it and a note's header lines ("Title:", "Publisher:", "Date:") hold the
+headline or stand above it; and they repeat one layout row after row.
 
 - **A flattened table** (:func:`table_rows`): :data:`DATA_ROWS` (3) consecutive lines or more
   with the same number of bar-separated cells (three or more), half of them or more holding a
@@ -62,7 +63,12 @@ def _runs(keys: list[object | None], rows: int) -> list[range]:
 
 
 def _inside(doc: Page, run: range) -> bool:
-    return doc.last_long is not None and run.stop <= doc.last_long
+    """Whether ``run`` stands inside the article: below its headline (a note's header lines
+    - "Title:", "Publisher:", "Date:" - hold the headline or stand above it) and before its
+    last long passage."""
+    if doc.headline is None or doc.last_long is None:
+        return False
+    return doc.headline < run.start and run.stop <= doc.last_long
 
 
 def table_rows(doc: Page) -> set[int]:
