@@ -111,6 +111,7 @@ def test_a_non_english_page_is_not_judged_by_register() -> None:
 
 
 ARTICLE = [
+    "Canada and China agree to review canola tariffs",
     "Canadian and Chinese trade officials agreed on Thursday to review the canola tariffs each "
     "side has imposed, after two days of talks in Vancouver.",
     "Farm groups said the canola tariffs had cost growers their largest export market.",
