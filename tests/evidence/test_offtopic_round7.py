@@ -80,6 +80,14 @@ def test_a_tail_tied_to_the_articles_event_is_kept() -> None:
     assert _flags(HEAD + tail)[3:] == [False] * 6
 
 
+def test_market_reaction_naming_the_news_is_kept() -> None:
+    tail = [
+        "The news sent stocks in Toronto lower, with the main index down 1.2 percent.",
+        "Canola futures fell 3 percent in Winnipeg, and the Canadian dollar weakened.",
+    ]
+    assert _flags(HEAD + tail)[3:] == [False] * 6
+
+
 def test_a_single_sentence_of_market_reaction_is_no_tail() -> None:
     tail = ["Canola futures in Winnipeg rose 3 percent to their highest in four months."]
     assert _flags(HEAD + tail)[3:] == [False] * 5

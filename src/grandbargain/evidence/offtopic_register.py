@@ -27,7 +27,7 @@ article's own ending, which may report the market's reaction in the same words:
   words) holds no passage in the register: a page about markets or the weather ends in its own
   register;
 - no passage of the tail ties itself to the article's event ("after the announcement", "on
-  the news", "in response to", "the move");
+  the news", "in response to", "the move", "the deal", "the truce");
 - the tail takes at most half of the body's passages;
 - the document is in English (the forms are English words; other languages are not judged).
 
@@ -87,7 +87,8 @@ _CONTINUES = re.compile(
 _TIES_BACK = re.compile(
     r"\b(?:after|following|on|since) the (?:announcement|news|decision|move|rules?|deal|"
     r"agreement|measures?|talks|controls|curbs|restrictions|tariffs?|order|ruling)\b"
-    r"|\bin (?:response|reaction) to\b|\bthe (?:move|decision|announcement)\b",
+    r"|\bin (?:response|reaction) to\b"
+    r"|\bthe (?:move|decision|announcement|news|escalation|truce|deal|agreement|ruling)\b",
     re.IGNORECASE,
 )
 Registers = Callable[[int], frozenset[str]]
