@@ -28,7 +28,7 @@ article's own ending, which may report the market's reaction in the same words:
   register;
 - no passage of the tail ties itself to the article's event ("after the announcement", "on
   the news", "in response to", "the move", "the deal", "the truce");
-- the tail takes at most half of the body's passages;
+- the article keeps :data:`_ARTICLE_LEFT` (3) body passages before the tail;
 - the document is in English (the forms are English words; other languages are not judged).
 
 A single passage of market reaction ("Tokyo Electron shares fell 2 per cent after the
