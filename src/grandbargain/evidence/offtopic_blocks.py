@@ -4,7 +4,8 @@ Body passages between fragments form blocks (:func:`blocks`). The head - the art
 starts as the headline and the leading blocks (:func:`core_blocks`); each later block is
 appended material, a short insert or the article going on, by its TF-IDF relevance to the head
 (:class:`~grandbargain.evidence.centroid.RunningCentroid`). When nothing was appended, the last
-kept block is searched for a seamless appended tail. The rule and its thresholds are described
+kept block is searched for a seamless appended tail, then the body's end for a story in another
+register than the head's (:mod:`~.offtopic_register`). The rule and its thresholds are described
 in :mod:`grandbargain.evidence.offtopic`.
 """
 
