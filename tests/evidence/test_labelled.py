@@ -1,12 +1,13 @@
 """The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the
 failure classes of issue 16, each on a page written for it (the third round's classes are in
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
-test_offtopic_round5.py, the sixth's in test_offtopic_round6.py). All 172 labelled pages
-are development data now: the 48 of labels.yaml since the second round, the 26 of
-unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the
-fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of
-unseen4.yaml (first look 0.882 / 0.902) since the sixth. The sixth round was judged on the 37
-pages of unseen5.yaml, scored once by the lead: first look 0.907 / 0.852, held here as floors."""
+test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
+test_offtopic_round7.py). All 209 labelled pages are development data now: the 48 of
+labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
+unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
+0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
+sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh. The seventh round
+is judged on unseen6, which the lead scores (it is not in this branch)."""
 
 from __future__ import annotations
 
@@ -94,8 +95,9 @@ def test_the_unseen_part_now_development_data_stays_at_its_third_round_figures()
     # these are development figures, not unseen ones (the judging set, unseen2, is scored by
     # the lead). Measured 1.000 / 0.976 (165 of 165 flags right, 165 of 169 found: the market
     # wrap's headline and three paragraphs are missed); the floors are those rounded down.
+    # The seventh round's register tail finds the market wrap: 1.000 / 1.000.
     found = score(UNSEEN)
-    assert found.precision >= 1.00 and found.recall >= 0.97, "\n".join(found.errors)
+    assert found.precision >= 1.00 and found.recall >= 0.99, "\n".join(found.errors)
 
 
 def test_the_unseen2_part_now_development_data_stays_at_its_fourth_round_figures() -> None:
@@ -106,9 +108,10 @@ def test_the_unseen2_part_now_development_data_stays_at_its_fourth_round_figures
     # these pages are development data now: measured 1.000 / 0.967 (290 of 290 flags right,
     # 290 of 300 found: three appended stories without a heading and a Japanese membership
     # notice are missed); the floors are those rounded down (unchanged by the fifth round).
+    # Seventh round: 1.000 / 0.977 (a crop-weather tail found by its register).
     found = score(UNSEEN2)
     assert found.passages == 557 and found.labelled == 300
-    assert found.precision >= 1.00 and found.recall >= 0.96, "\n".join(found.errors)
+    assert found.precision >= 1.00 and found.recall >= 0.97, "\n".join(found.errors)
 
 
 def test_the_unseen3_part_now_development_data_stays_at_its_fifth_round_figures() -> None:
@@ -121,10 +124,10 @@ def test_the_unseen3_part_now_development_data_stays_at_its_fifth_round_figures(
     # stories without a heading, a caption without a verb or credit; hidden: a sub-heading
     # spelt "licence" over a paragraph saying "licensing"); the floors are those rounded
     # down. The judging set of the fifth round, unseen4, is not in this branch: the lead
-    # scores it.
+    # scores it. Seventh round: 0.995 / 0.982 (two appended tails found by their register).
     found = score(UNSEEN3)
     assert found.passages == 413 and found.labelled == 218
-    assert found.precision >= 0.99 and found.recall >= 0.94, "\n".join(found.errors)
+    assert found.precision >= 0.99 and found.recall >= 0.98, "\n".join(found.errors)
 
 
 def test_the_unseen4_part_now_development_data_stays_at_its_sixth_round_figures() -> None:
@@ -135,22 +138,25 @@ def test_the_unseen4_part_now_development_data_stays_at_its_sixth_round_figures(
     # detector: 0.850 / 0.905). In the sixth round the detector was changed with its errors
     # in view, so these pages are development data now ("Sixth round"): measured 0.979 /
     # 0.931 (291 flagged, 285 right); the floors are those rounded down. The sixth round's
-    # judging set is unseen5 (below).
+    # judging set is unseen5 (below). Seventh round: 0.987 / 0.961 (a miner's results tail,
+    # automatic-transcript and AI-summary notices, Russian and Polish notices).
     found = score(UNSEEN4)
     assert found.passages == 574 and found.labelled == 306
-    assert found.precision >= 0.97 and found.recall >= 0.93, "\n".join(found.errors)
+    assert found.precision >= 0.98 and found.recall >= 0.96, "\n".join(found.errors)
 
 
-def test_the_unseen5_set_stays_at_its_first_look_figures() -> None:
+def test_the_unseen5_part_now_development_data_stays_at_its_seventh_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen5, first look": written by
     # someone who never ran the detector and scored once by the lead with the sixth-round
     # detector (branch score6, fe56456), aggregate first: precision 0.907, recall 0.852 (280
     # flagged, 254 right, 298 off-topic of 549 passages; the fifth round's detector: 0.904 /
-    # 0.856) - below the 0.95 target. Its errors were read to class them but no rule has been
-    # changed for them yet; the floors are the first-look figures rounded down.
+    # 0.856) - below the 0.95 target. In the seventh round the detector was changed with its
+    # errors in view, so these pages are development data now ("Seventh round"): measured
+    # 0.983 / 0.946 (287 flagged, 282 right); the floors are those rounded down. The seventh
+    # round's judging set is unseen6, scored by the lead.
     found = score(UNSEEN5)
     assert found.passages == 549 and found.labelled == 298
-    assert found.precision >= 0.90 and found.recall >= 0.85, "\n".join(found.errors)
+    assert found.precision >= 0.98 and found.recall >= 0.94, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -43,17 +43,17 @@ from grandbargain.evidence.stamps import ALL_STOP_WORDS, MONTH_PATTERN, is_time_
 _CTA_VERBS = (
     "subscribe sign register log download follow listen read watch click tap open try get "
     "join send email visit buy order save upgrade start learn discover find book apply claim "
-    "enter donate give shop install unlock continue explore see"
+    "enter donate give shop install unlock continue explore see turn enable allow accept reply"
 )
 _CTA_VERB_SET = frozenset(_CTA_VERBS.split())
 _CTA_OBJECTS = (
     "a an the this that these our your his him her them us me it up in on now today free "
     "more here for to with at out how what why all also by"
 )
-_CLAUSE = r"(?:^|[.!?:;|]\s+|\s[-–—]\s+)"
+_CLAUSE = r"(?:^|[.!?:;|·•]\s+|\s[-–—]\s+)"
 _EN_CTA = re.compile(
     _CLAUSE
-    + r"(?:"
+    + r"(?:please\s+)?(?:"
     + "|".join(_CTA_VERBS.split())
     + r")\s+(?:"
     + "|".join(_CTA_OBJECTS.split())
@@ -200,15 +200,23 @@ def reports_fact(text: str) -> bool:
     return _FACT.search(text) is not None
 
 
+_CJK_FIELD = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}：")
+"""A field of a Chinese page's information strip: a label of a few characters and a
+full-width colon, after a space or at the start."""
+
+
 def is_byline(text: str) -> bool:
-    """Whether ``text`` is a time stamp, or a line of separated segments with a date or time
-    among them and every other segment of four words at most (see the module docstring)."""
+    """Whether ``text`` is a time stamp, a line of separated segments with a date or time
+    among them and every other segment of four words at most (see the module docstring),
+    or a short line with a date holding two Chinese fields or more (source, time, font)."""
     if byline_name(text) is not None:
         return True
     if _DIGIT.search(text) is None:
         return False  # every date and time holds a digit
     if not is_fragment(text) and not (_CLOCK_END.search(text) and is_fragment(strip_dates(text))):
         return False  # a clock time's "a.m." at the end ends no sentence
+    if len(_CJK_FIELD.findall(text)) >= 2:
+        return True  # "来源：新闻办公室 发布时间：2025-10-09 字号：大 中 小"
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
     if len(parts) < 2:
         return is_time_stamp(text)
@@ -230,21 +238,33 @@ BYLINE_LABELLED_WORDS = 8
 
 
 _SELF = re.compile(
-    r"(?:^|[.!?:]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content)\b"
+    r"(?:^|[.!?:]\s+)(?:This\s+(?:article|story|piece|page|post|newsletter|content|summary|"
+    r"transcript|website)\b|Acest\s+(?:articol|site)\b|Tämä\s+(?:artikkeli|sivusto)\b"
+    r"|Цей\s+(?:сайт|матеріал)\b|Этот\s+сайт\b|Diese\s+Website\b|Ce\s+site\b"
+    r"|Ta\s+strona\b|Ten\s+artykuł\b|Denna\s+(?:sida|artikel)\b"
     r"|This\s+is\s+an?\s+(?:[\w-]+\s+){0,2}(?:version|excerpt|summary|translation)\s+of\b"
     r"|(?:This|Today's)\s+(?:issue|edition|episode|email|briefing)\s+(?:is|was)\s+"
     r"(?:sponsored|brought|presented|supported|paid|underwritten)\b"
     r"|(?:Dieser|Diesen)\s+(?:Artikel|Beitrag|Text)\b|Cet\s+article\b|Este\s+art[ií]culo\b"
     r"|Questo\s+articolo\b|Dit\s+artikel\b|Este\s+artigo\b|Esta\s+(?:matéria|reportagem)\b"
     r"|(?:Эта|Данная)\s+статья\b|Этот\s+материал\b|Bài\s+viết\s+này\b)"
-    r"|de cet article\b|この記事|이 기사|本文(?:仅|僅|系|為|为)"
+    r"|de cet article\b|\bversion\s+of\s+this\s+(?:article|story|piece|report)\b"
+    r"|\b(?:generated|transcribed|translated)\s+(?:automatically|by\s+(?:machine|AI|software))\b"
+    r"|\bautomatically\s+(?:generated|transcribed|translated)\b"
+    r"|\b(?:produced|generated|written|created)\s+(?:with|using)\s+(?:AI|artificial intelligence)\b"
+    r"|^(?:Brought\s+to\s+you|Sponsored|Presented|Supported|Powered|Underwritten)\s+by\s+"
+    r"[^,;:.]{1,60}(?:[:.]|$)"
+    r"|この記事|이 기사|本文(?:仅|僅|系|為|为)"
 )
 
 
 def refers_to_itself(text: str) -> bool:
     """Whether ``text`` speaks of the article itself, outside quotation marks: a sentence
-    whose subject is "this article" (or story, piece, page; "Dieser Artikel", "Cet article",
-    "Este artículo", "この記事", "이 기사") or that calls the text a version, excerpt,
+    whose subject is "this article" (or story, piece, page, summary, transcript, website;
+    "Dieser Artikel", "Cet article", "Acest site", "この記事", "이 기사"), a correction's "an
+    earlier version of this story", a note on how it was made ("generated automatically",
+    "translated by machine"), a sponsor's credit ("Brought to you by Name:", not "Supported by
+    farm groups, the bill ..."), or that calls the text a version, excerpt,
     summary or translation of another ("This is a shortened version of a ... report"). A
     site's note on its own page - a paywall, a print edition, a share line - does so; an
     article speaks of what it reports."""
@@ -256,6 +276,10 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b
 
 def has_copyright(text: str) -> bool:
     """Whether ``text`` holds a copyright sign or notice ("©", "(c) 2025", "Copyright")."""
+    lower = text.lower()
+    if "©" not in text and "(c)" not in lower and "copyright" not in lower:
+        if "all rights reserved" not in lower:
+            return False  # a cheap test first: the form needs one of these
     return _COPYRIGHT.search(text) is not None
 
 
@@ -356,3 +380,17 @@ def is_end_note(text: str, labelled: bool = True) -> bool:
         or gives_contact(text, web=False)
         or (labelled and note_label(text))
     )
+
+
+_ABOUT = re.compile(
+    r"^(?:About|Über|À propos d[e']|Acerca de|Sobre|Informazioni su|Over)\s+"
+    r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+)?([^\W\d_])[^:：]{0,60}[:：]\s"
+)
+
+
+def describes_organisation(text: str) -> bool:
+    """A passage opening with an "About Name:" label, the name capitalised ("About Halvorsen
+    Process Systems: ...", "Über die Firma: ..."): a release's paragraph describing the
+    issuing organisation, read after the article whatever its length."""
+    match = _ABOUT.match(text.strip())
+    return match is not None and match.group(1).isupper()

@@ -58,19 +58,19 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    before (what trails an appended story is presumed appended). A block of one passage under
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15) and shaped like one (a notice's form, or no figure, month or weekday), and is
-   otherwise kept. A kept block joins the head. If nothing was appended, the last kept
-   block's second half is searched for a seamless appended tail (:data:`SEAMLESS_RELEVANCE`,
-   :func:`~.offtopic_blocks.seamless_tail`). Fragments before appended material go with it.
+   otherwise kept; a kept block joins the head. If nothing was appended, the end is searched
+   for a seamless tail (:func:`~.offtopic_blocks.seamless_tail`), then for one in another
+   register (:mod:`~.offtopic_register`). Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
-   action, speaking of the article, a copyright, an e-mail address, a short label:
-   "Correction, 2 May:"), sentences naming a byline's author (a bio) and short passages with
-   a sign of boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright
-   lines, reader notices - are flagged until the first passage that is none of these.
+   action, of the article, a copyright, an e-mail, a label: "Correction, 2 May:"), a bio,
+   an "About Name:" paragraph (a release's boilerplate) and short passages with a sign of
+   boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines,
+   reader notices - are flagged until the first passage that is none of these.
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 172 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen5 judges the sixth round). The
+were set on the 209 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen6 judges the seventh round). The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
@@ -85,6 +85,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import (
+    describes_organisation,
     has_copyright,
     is_byline,
     is_end_note,
@@ -357,6 +358,7 @@ def _end_matter(doc: Page) -> None:
         if (
             doc.fragment[i]
             or noted
+            or describes_organisation(doc.texts[i])
             or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
         ):

@@ -4,7 +4,8 @@ Body passages between fragments form blocks (:func:`blocks`). The head - the art
 starts as the headline and the leading blocks (:func:`core_blocks`); each later block is
 appended material, a short insert or the article going on, by its TF-IDF relevance to the head
 (:class:`~grandbargain.evidence.centroid.RunningCentroid`). When nothing was appended, the last
-kept block is searched for a seamless appended tail. The rule and its thresholds are described
+kept block is searched for a seamless appended tail, then the body's end for a story in another
+register than the head's (:mod:`~.offtopic_register`). The rule and its thresholds are described
 in :mod:`grandbargain.evidence.offtopic`.
 """
 
@@ -27,6 +28,7 @@ from grandbargain.evidence.offtopic_page import (
     LIST,
     Page,
 )
+from grandbargain.evidence.offtopic_register import register_tail
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
@@ -196,12 +198,12 @@ def appended_blocks(doc: Page) -> None:
         for i in block:
             head.add(i)
         last = block
-    if not appended:
-        seamless_tail(doc, last, rows)
+    if not appended and not seamless_tail(doc, last, rows):
+        register_tail(doc, CORE_WORDS)
     lines_within_appended(doc)
 
 
-def seamless_tail(doc: Page, last: list[int], rows: Any) -> None:
+def seamless_tail(doc: Page, last: list[int], rows: Any) -> bool:
     """The longest tail of ``last`` (two passages or more, at most half the body in words or
     in passages) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before
     it, from the block's first half on. A tail under :data:`TAIL_WORDS` (100) words needs a
@@ -224,7 +226,8 @@ def seamless_tail(doc: Page, last: list[int], rows: Any) -> None:
         score = float(totals[cut]) / (len(last) - cut) / head.cohesion
         if score < SEAMLESS_RELEVANCE * min(1.0, words[cut] / TAIL_WORDS):
             doc.mark(last[cut:], APPENDED.format(score))
-            break
+            return True
+    return False
 
 
 def lines_within_appended(doc: Page) -> None:

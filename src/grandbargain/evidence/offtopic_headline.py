@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import gives_contact, is_byline, is_notice
+from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -110,10 +110,11 @@ def headline_and_standfirst(
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment, header), []
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
+    names = _copyright_names(texts)
     candidates = [
         i
         for i in range(start)
-        if fragment[i] and _candidate(texts[i], sizes[i]) and i not in header
+        if fragment[i] and _candidate(texts[i], sizes[i]) and i not in header | names
     ]
     support = {i: _support(texts, terms, i, lead) for i in candidates}
     best = max(support.values(), default=0)
@@ -128,6 +129,19 @@ def headline_and_standfirst(
             break  # a label, a byline's address, a notice ("Sign up for our China brief")
         standfirst.append(i)
     return chosen[0], standfirst
+
+
+def _copyright_names(texts: Sequence[str]) -> set[int]:
+    """Lines whose whole text recurs inside a copyright line of the page ("Northfield
+    Institute of Technology" above, "© 2025 Northfield Institute of Technology" below): the
+    site's or the institution's name, which the lead may name too, never the headline."""
+    signed = [i for i, text in enumerate(texts) if has_copyright(text)]
+    marks = [texts[i].lower() for i in signed]
+    return {
+        i
+        for i, text in enumerate(texts)
+        if marks and i not in signed and any(text.strip().lower() in mark for mark in marks)
+    }
 
 
 def email_header(texts: Sequence[str]) -> set[int]:

@@ -66,7 +66,7 @@ FACT_LINES = 2
 """Consecutive labelled lines with figures that make a fact box."""
 FACT_LABEL_WORDS = 5
 """Words of a fact line's label at most ("Duty on canola oil: 100% to 15%")."""
-_FACT_LABEL = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s?[:：]\s")
+FACT_LABEL = re.compile(r"^([^\W\d_][^:：]{0,60}?)\s?[:：]\s")
 FACT_OVERLAP = 0.5
 """Share of a fact line's terms the article's sentences must hold."""
 VERDICT_TERMS = 2
@@ -103,13 +103,13 @@ def fact_box(doc: Page) -> set[int]:
             j += 1
         if j - i >= FACT_LINES:
             box.update(range(i, j))
-            if i > 0 and _box_heading(doc, i - 1):
+            if i > 0 and box_heading(doc, i - 1):
                 box.add(i - 1)
         i = max(j, i + 1)
     return box
 
 
-def _box_heading(doc: Page, i: int) -> bool:
+def box_heading(doc: Page, i: int) -> bool:
     """Whether line ``i``, right above fact lines, is their heading ("Key figures")."""
     text = doc.texts[i]
     return doc.fragment[i] and not opens_with_label(text) and not is_list_item(text)
@@ -123,7 +123,7 @@ def _fact_line(doc: Page, i: int) -> bool:
     text = doc.texts[i]
     if not doc.fragment[i] or (":" not in text and "：" not in text):
         return False
-    match = _FACT_LABEL.match(text.strip())
+    match = FACT_LABEL.match(text.strip())
     if match is None or not reports_fact(text) or is_list_item(text):
         return False
     label = match.group(1)
@@ -248,7 +248,7 @@ def menu_line(text: str) -> bool:
         return _arrows(text)
     if _arrows(text) or _readings(text):
         return True
-    text = _FACT_LABEL.sub("", text.strip(), count=1)
+    text = FACT_LABEL.sub("", text.strip(), count=1)
     parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
     return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)
 
@@ -260,11 +260,33 @@ CITATION_PARTS = 3
 CITATION_PART_WORDS = 6
 
 
+_REFERENCE = re.compile(
+    r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\^)\s*[\"“«„]([^\"”»“]{3,200})[\"”»“][.,]?\s+(.*)$"
+)
+
+
+def _reference_entry(text: str) -> bool:
+    """A numbered entry of a reference list: a quoted title, then short parts between
+    periods or commas (source, date) the last of which holds a figure ('1. "Tariffs cut for
+    90 days". Harbor Ledger. 12 May 2025.'); a numbered quotation followed by who said it
+    holds no such parts."""
+    match = _REFERENCE.match(text)
+    if match is None:
+        return False
+    parts = [p for p in re.split(r"[.,]\s+", match.group(2).strip(" .")) if p]
+    if len(parts) < 2 or not any(ch.isdigit() for ch in parts[-1]):
+        return False
+    return all(size(p) <= CITATION_PART_WORDS for p in parts)
+
+
 def cites_only(text: str) -> bool:
-    """Whether ``text`` is a footnote that only cites a source: it opens with a footnote
+    """Whether ``text`` is a numbered entry of a reference list (:func:`_reference_entry`)
+    or a footnote that only cites a source: it opens with a footnote
     mark ("¹", "[2]") and its rest is a string of short parts between commas (author, title,
     kind, date), with no clause of its own; a footnote that explains ("² Deals above the
     threshold are barred; ...") is the article's text."""
+    if _reference_entry(text):
+        return True
     match = _FOOTNOTE_MARK.match(text)
     if match is None:
         return False

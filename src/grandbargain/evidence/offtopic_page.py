@@ -22,6 +22,7 @@ from grandbargain.evidence.notice import (
     lead_in,
     speaks_as_i,
 )
+from grandbargain.evidence.offtopic_data import data_blocks
 from grandbargain.evidence.offtopic_headline import (
     email_header,
     headline_and_standfirst,
@@ -240,7 +241,7 @@ class Page:
         self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
         self.turns |= exchanges(texts, self.repeated_labels)
         self.chapters = chapter_lines(self)
-        self.box = fact_box(self) | points_list(self) | self.chapters
+        self.box = fact_box(self) | data_blocks(self) | points_list(self) | self.chapters
         self.kept |= self.box | self.turns
         self.structure = self.sections | self.box | self.post_stamps | self.turns
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from grandbargain.evidence.offtopic_layout import cites_only
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of, size
 
 if TYPE_CHECKING:
@@ -143,6 +144,10 @@ def points_list(doc: Page) -> set[int]:
 
 
 def _point(doc: Page, i: int) -> bool:
+    """An item sharing the article's terms, not an entry of a reference list (which cites
+    the article's sources in the article's words: '1. "Tariffs cut for 90 days". ...')."""
+    if cites_only(doc.texts[i]):
+        return False
     return bool(doc.sets[i]) and doc.overlap(i) >= POINT_OVERLAP
 
 
@@ -150,8 +155,9 @@ def exchanges(texts: Sequence[str], repeated: set[str]) -> set[int]:
     """Lines opening with a label that opens other passages too, right before a line opening
     with another such label: an interview's question before its answer ("Q: ...", "A:
     ..."). A block after one is the article going on, however short the answer. Labels must
-    be capitalised: a lower-case one is a data field's key ("title:", "date:")."""
-    labels = [label_of(text) if text.strip()[:1].isupper() else None for text in texts]
+    not be lower case: that is a data field's key ("title:", "date:"); a script without case
+    ("问：", "答：") has none."""
+    labels = [None if text.strip()[:1].islower() else label_of(text) for text in texts]
     return {
         i
         for i in range(len(texts) - 1)

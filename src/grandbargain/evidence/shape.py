@@ -40,13 +40,15 @@ _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff
 CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*(?:\[\d{1,3}\])*$")
+"""A sentence's end, with closing quotes or brackets and reference marks after it ("...
+the London meeting.[3]")."""
 _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
 _LABELLED_CREDIT = re.compile(
-    r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*\s?[:：/]\s*[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
+    r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
 
 _PICTURE_LABEL = re.compile(
@@ -158,7 +160,8 @@ def is_caption(text: str) -> bool:
     ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
     credit after its last sentence: one to six capitalised words without a full stop ("...
     Photo: Jane Doe"), or a label, a colon or slash and a name of any case, perhaps in
-    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）"), or a
+    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）", Korean
+    "... 사진=연합뉴스"), or a
     bracketed CJK photographer's credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
@@ -169,7 +172,7 @@ def is_caption(text: str) -> bool:
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
     if _CREDIT.search(tail):
         return True
-    if any(mark in tail for mark in ":/：") and _LABELLED_CREDIT.search(tail):
+    if any(mark in tail for mark in ":/：=") and _LABELLED_CREDIT.search(tail):
         return True
     return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
 
@@ -205,6 +208,7 @@ _SECOND_PERSON_TEXT = {
     "it": "voi vostro vostra vostri vostre tuo tuoi",
     "nl": "jij jou jouw jullie uw",
     "pt": "você vocês",
+    "other": "ви вас вам ваш ваша ваше ваші вашого вы ваши вашего σας εσείς σου εσύ",
 }
 _SECOND_PERSON = {code: frozenset(text.split()) for code, text in _SECOND_PERSON_TEXT.items()}
 """Second-person pronouns and possessives, by language (lower case)."""
@@ -219,6 +223,7 @@ _FIRST_PLURAL_TEXT = {
     "it": "noi nostro nostra nostri nostre",
     "nl": "wij ons onze",
     "pt": "nós nosso nossa nossos nossas",
+    "other": "ми нас нам наш наша наше наші нашого мы наши нашего μας εμείς",
 }
 _FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_TEXT.items()}
 """First-person plural pronouns, by language: a site speaking of itself ("our partners",
@@ -227,7 +232,7 @@ _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
-_LABEL = re.compile(r"([^\W\d][^:!?。]{0,40}?)\s?[:：]\s|【([^】]{1,12})】")
+_LABEL = re.compile(r"([^\W\d][^:!?。：]{0,40}?)\s?(?::\s|：\s?)|【([^】]{1,12})】")
 """A label: a few words and a colon ("Sponsored: "), or a CJK bracketed label ("【速報】")."""
 LABEL_WORDS = 3
 _FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
@@ -242,7 +247,10 @@ def unquoted(text: str) -> str:
 
 
 def _pronouns(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
-    return table["en"] | table.get(language, frozenset())
+    """English's and ``language``'s pronouns, and those of Ukrainian, Russian and Greek
+    ("other"), read in every document: their letters are no Latin-script language's, so they
+    cannot be taken for another language's words."""
+    return table["en"] | table["other"] | table.get(language, frozenset())
 
 
 def addresses_reader(text: str, language: str = "en") -> bool:
