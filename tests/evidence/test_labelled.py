@@ -7,7 +7,7 @@ labels.yaml since the second round, the 26 of unseen.yaml since the third, the 3
 unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
 sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh. The seventh round
-is judged on unseen6, which the lead scores (it is not in this branch)."""
+was judged on the 39 pages of unseen6.yaml (first look 0.919 / 0.791, held as floors below)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from .labelled.scoring import (
     UNSEEN3,
     UNSEEN4,
     UNSEEN5,
+    UNSEEN6,
     labels,
     page_flags,
     part_labels,
@@ -76,7 +77,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
 
 @pytest.mark.parametrize(
     ("part", "pages"),
-    [(UNSEEN, 26), (UNSEEN2, 33), (UNSEEN3, 32), (UNSEEN4, 33), (UNSEEN5, 37)],
+    [(UNSEEN, 26), (UNSEEN2, 33), (UNSEEN3, 32), (UNSEEN4, 33), (UNSEEN5, 37), (UNSEEN6, 39)],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
     # Its label file names every page of its folder, and no page of an earlier set.
@@ -157,6 +158,18 @@ def test_the_unseen5_part_now_development_data_stays_at_its_seventh_round_figure
     found = score(UNSEEN5)
     assert found.passages == 549 and found.labelled == 298
     assert found.precision >= 0.98 and found.recall >= 0.94, "\n".join(found.errors)
+
+
+def test_the_unseen6_part_holds_its_first_look_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen6, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # seventh-round detector (main at fde16e8), aggregate first: precision 0.919, recall 0.791
+    # (296 flagged, 272 right, 344 off-topic of 645 passages; the sixth round's detector:
+    # 0.919 / 0.788) - below the 0.95 target. The floors are those figures rounded down; a
+    # round that changes the detector with these errors in view raises them and says so.
+    found = score(UNSEEN6)
+    assert found.passages == 645 and found.labelled == 344
+    assert found.precision >= 0.91 and found.recall >= 0.79, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
