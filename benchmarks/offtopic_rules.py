@@ -111,8 +111,8 @@ def compare(ref: str, lines: bool) -> None:
                 right = new == (numbers[k] in wanted)
                 key = ("flag" if new else "unflag") + ("+" if right else "-")
                 counts[key] += 1
-                verdict = "right" if right else "WRONG"
-                shown.append(f"  {verdict} {'flag' if new else 'unflag'} {file}:{numbers[k]}: {texts[k][:60]}")
+                verdict = ("right " if right else "WRONG ") + ("flag" if new else "unflag")
+                shown.append(f"  {verdict} {file}:{numbers[k]}: {texts[k][:60]}")
         print(
             f"{name:<12} flagged {counts['flag+']:>3} right {counts['flag-']:>3} wrong   "
             f"unflagged {counts['unflag+']:>3} right {counts['unflag-']:>3} wrong"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_forms import by_function, dated_line
 from grandbargain.evidence.shape import (
     LATIN_WORD,
     addresses_reader,
@@ -209,7 +210,7 @@ def is_byline(text: str) -> bool:
     """Whether ``text`` is a time stamp, a line of separated segments with a date or time
     among them and every other segment of four words at most (see the module docstring),
     or a short line with a date holding two Chinese fields or more (source, time, font)."""
-    if byline_name(text) is not None:
+    if byline_name(text) is not None or dated_line(text):
         return True
     if _DIGIT.search(text) is None:
         return False  # every date and time holds a digit
@@ -362,6 +363,7 @@ def is_notice(
         parenthesised(text)
         or calls_to_action(text)
         or refers_to_itself(text)
+        or by_function(text)
         or notice_signs(text, language, 2, spoken, page) >= 2
     )
 
@@ -376,6 +378,7 @@ def is_end_note(text: str, labelled: bool = True) -> bool:
         parenthesised(text)
         or calls_to_action(text)
         or refers_to_itself(text)
+        or by_function(text)
         or has_copyright(text)
         or gives_contact(text, web=False)
         or (labelled and note_label(text))

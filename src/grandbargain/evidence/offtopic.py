@@ -89,8 +89,6 @@ from grandbargain.evidence.notice import (
     has_copyright,
     is_byline,
     is_end_note,
-    is_notice,
-    notice_signs,
 )
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
@@ -104,6 +102,7 @@ from grandbargain.evidence.offtopic_blocks import (
     TAIL_WORDS,
     appended_blocks,
 )
+from grandbargain.evidence.offtopic_functions import notice
 from grandbargain.evidence.offtopic_layout import (
     cites_only,
     closing_sentence,
@@ -241,24 +240,6 @@ def _site_line(doc: Page, i: int) -> bool:
     return doc.outside_article(i) and doc.opens_with_site(i)
 
 
-def _notice(doc: Page, i: int) -> bool:
-    """A short passage in the form of a notice (:func:`~.notice.is_notice`), or one of up to
-    twice that length showing three forms of one (the presenter of a live blog: "welcome to
-    our live coverage ... I'm ... and I'll be bringing you the latest")."""
-    text, words = doc.texts[i], doc.sizes[i]
-    if words >= 2 * SHORT_PASSAGE_WORDS:
-        return False
-    if i not in doc.notices:
-        spoken = (doc.you[i], doc.we[i])
-        page = (not doc.personal, label_of(text) not in doc.repeated_labels)
-        if words < SHORT_PASSAGE_WORDS:
-            doc.notices[i] = is_notice(text, doc.language, spoken, page)
-        else:
-            doc.notices[i] = notice_signs(text, doc.language, 3, spoken, page) >= 3
-        doc.notices[i] = doc.notices[i] and not own_verdict(doc, i)
-    return doc.notices[i]
-
-
 def _captions_and_strays(doc: Page) -> None:
     for i, text in enumerate(doc.texts):
         if doc.reasons[i] is not None:
@@ -273,7 +254,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, SITE)
         elif _reader_prompt(doc, i):
             doc.flag(i, READER)
-        elif i in doc.header or _notice(doc, i) or is_link_line(doc, i):
+        elif i in doc.header or notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
         elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i) or cites_only(text):
             doc.flag(i, STRAY)

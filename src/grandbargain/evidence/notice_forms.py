@@ -1,0 +1,203 @@
+"""Further forms of notices, told by what they do (eighth round of the off-topic detector).
+
+Each function recognises one function of a line around an article, in any language the
+detector reads, never a site's own string:
+
+- :func:`revision_note`: a wire's revision note, a verb of revision with no subject and the
+  part of the story it changed ("Adds ministry statement in paragraph 7", "Corrects spelling
+  of analyst's name in paragraph 8 of earlier version").
+- :func:`production_credit`: a line made of credits, "Role by Name" ("Hosted by Kira Anand.
+  Produced by Tobias Hale.", "Unofficial translation by Policy Monitor staff. ...").
+- :func:`bracketed_insert`: a passage wholly in square brackets, an editor's insert into a
+  transcript ("[Inaudible question from the floor.]"); round brackets around a sentence are
+  the article's own aside and stay with :func:`~.notice.parenthesised`.
+- :func:`reading_line`: a line of separated segments with a reading time ("via Tidewater
+  Press · 3 min read", "5 Min. Lesezeit").
+- :func:`publication_stamp`: a date or clock time after a verb of publishing ("Originally
+  published 11 Aug 2025, 21:58 GMT", "अपडेटेड: ... 17:40 IST").
+- :func:`data_notice`: a cookie or personal-data notice in any of several languages: a word
+  for cookies or for the reader's personal data, with a word of consent or policy.
+- :func:`read_also`: a "read also" prompt in further languages ("Baca juga:", "Lees ook:",
+  "Czytaj też:", "Xem thêm:", "यह भी पढ़ें:", "اقرأ أيضا").
+- :func:`timed_comment`: a reader comment opening with a user name and how long ago it was
+  posted ("JeanK · 3 hours ago: ...").
+- :func:`greeting`: a presenter's greeting ("Good morning and welcome to our live
+  coverage"): a salutation opening the passage.
+"""
+
+from __future__ import annotations
+
+import re
+
+_REVISION = re.compile(
+    r"^\(?(?:Adds|Updates|Corrects|Recasts|Changes|Removes|Fixes|Clarifies|Rewrites|Refiles|"
+    r"Replaces|Inserts|Deletes|Restores|Rewords|Moves)\s"
+    r"(?=.*\b(?:paragraphs?|para|paras|grafs?|headline|byline|dateline|"
+    r"(?:earlier|previous|prior)\s+version|lead|throughout|bullet\s+points?)\b)"
+)
+_ROLE = (
+    r"(?:(?:[A-Z][a-z]+\s+)?(?i:translation|reporting|editing|photography|graphics|research|"
+    r"music|production|illustrations?|design|sound|transcription)"
+    r"|Hosted|Produced|Edited|Written|Translated|Compiled|Presented|Mixed|Narrated|"
+    r"Illustrated|Designed|Engineered|Composed|Recorded)"
+)
+_NAME = r"(?:[A-Z][\w'’.-]*|and|&|de|van|von)(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von))*"
+_CREDIT = re.compile(rf"^{_ROLE}\s+by\s+{_NAME}(?:\s+staff)?(?:\s*[,;]\s*{_NAME})*[.;]?$")
+_SENTENCE = re.compile(r"(?<=[.;])\s+")
+CREDIT_WORDS = 40
+"""At most so many words in a line of credits."""
+_READING = re.compile(
+    r"^(?:\d{1,3}\s*(?:-|\s)?(?:min(?:ute)?s?\.?|Min\.?|minuti|minutos|minuten|minuter|"
+    r"dakika|menit|phút)\s+(?:read|reading|Lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|"
+    r"leestijd|läsning|okuma|baca|lesetid|czytania|đọc)"
+    r"|(?:Lesezeit|Leestijd|Lecture|Lectura|Okuma\s+süresi|Czas\s+czytania)[:\s]+\d{1,3}\s*\w*)$",
+    re.IGNORECASE,
+)
+_SEGMENTS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
+SEGMENT_WORDS = 4
+_PUBLISHED = re.compile(
+    r"^(?:(?:Originally|First|Last)\s+)?(?:published|updated|posted|modified|"
+    r"veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|"
+    r"aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|publicerad|uppdaterad|"
+    r"yayınlanma|güncelleme|güncellendi|diterbitkan|diperbarui|dipublikasikan|cập nhật|"
+    r"đăng|अपडेटेड|प्रकाशित|تحديث|نشر)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_DATA_WORD = re.compile(
+    r"cookie|çerez|eväste|ciasteczk|kuki\b|クッキー|쿠키|"
+    r"personal data|personenbezogen|données personnelles|datos personales|dati personali|"
+    r"persoonsgegevens|dane osobowe|personuppgifter|kişisel veri|data pribadi|"
+    r"dữ liệu cá nhân|个人信息|個人資料|個人情報|개인정보",
+    re.IGNORECASE,
+)
+_CONSENT = re.compile(
+    r"accept|consent|agree|polic|privacy|kabul|politika|akzept|zustimm|datenschutz|"
+    r"accepter|consentement|politique|aceptar|acepta|política|accett|informativa|"
+    r"akkoord|toestemming|zgod|polityk|godkänn|samtyck|hyväksy|setuju|kebijakan|"
+    r"đồng ý|chính sách|同意|政策|ポリシー|동의|정책|KVKK|GDPR|DSGVO|RGPD",
+    re.IGNORECASE,
+)
+DATA_NOTICE_WORDS = 60
+_READ_ALSO = re.compile(
+    r"^(?:Baca\s+juga|Lees\s+ook|Czytaj\s+(?:też|także|również)|Läs\s+(?:också|även)|"
+    r"Xem\s+thêm|Đọc\s+thêm|Ayrıca\s+okuyun|İlgili\s+haber(?:ler)?|Lesen\s+Sie\s+auch|"
+    r"Lire\s+aussi|À\s+lire\s+aussi|Lee\s+también|Leer\s+más|Leggi\s+anche|Leia\s+também|"
+    r"Læs\s+også|Les\s+også|Lue\s+myös|Читайте\s+также|Читайте\s+також|Read\s+also|"
+    r"Also\s+read|यह\s+भी\s+पढ़ें|اقرأ\s+أيض[اً]?|延伸阅读|延伸閱讀|相关阅读|相關閱讀|"
+    r"関連記事|관련\s?기사)\s*[:：]?",
+    re.IGNORECASE,
+)
+_TIMED_HANDLE = re.compile(
+    r"^[\w.-]{2,30}(?:\s+\([^()]{1,20}\))?\s+[·•|-]\s+(?:\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
+    r"weeks?|months?)\s+ago|yesterday|just now)\s*[:：]\s",
+    re.IGNORECASE,
+)
+_SIGN_UP = re.compile(
+    r"(?:^|[.!?]\s+)(?:Simak|Dapatkan|Ikuti|Unduh|Kunjungi|Klik|Abone\s+ol|Takip\s+edin|"
+    r"Abonneer|Schrijf\s+je\s+in|Volg\s+ons|Zapisz\s+się|Subskrybuj|Prenumerera|"
+    r"Följ\s+oss|Đăng\s+ký|Theo\s+dõi|Tilaa|Seuraa)\b"
+)
+"""Sign-up and follow imperatives opening a sentence in Indonesian, Turkish, Dutch, Polish,
+Swedish, Vietnamese and Finnish (English and five others are in :mod:`~.notice`)."""
+_GREETING = re.compile(
+    r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome|Guten\s+(?:Morgen|Tag|Abend)|"
+    r"Bonjour|Bonsoir|Buenos\s+días|Buenas\s+tardes|Buongiorno|Goedemorgen|Bom\s+dia)\b"
+)
+
+
+def revision_note(text: str) -> bool:
+    """Whether ``text`` is a revision note (module docstring): it opens with a verb of
+    revision in the third person and no subject, and names a paragraph, the headline, the
+    byline or an earlier version ("Adds comment in paragraph 4"); "Adds to pressure on
+    Beijing, the ministry said" names none."""
+    return _REVISION.match(text.strip()) is not None
+
+
+def production_credit(text: str) -> bool:
+    """Whether the first sentence of ``text`` is a credit, "Role by Name" and nothing more,
+    and every other sentence is a credit or ``text`` is short (a translation credit and its
+    disclaimer): "Hosted by Kira Anand. Produced by Tobias Hale."; "Edited by ..." inside a
+    longer sentence is reporting."""
+    words = text.split()
+    if not words or len(words) > CREDIT_WORDS:
+        return False
+    sentences = [s for s in _SENTENCE.split(text.strip()) if s]
+    credits = [bool(_CREDIT.match(s)) for s in sentences]
+    return credits[0] and (all(credits) or len(sentences) <= 2)
+
+
+def bracketed_insert(text: str) -> bool:
+    """Whether ``text`` is wholly in square brackets, with no bracket inside (a reference's
+    "[1] ..." opens but does not close the passage)."""
+    text = text.strip()
+    return len(text) > 2 and text[0] == "[" and text[-1] == "]" and "[" not in text[1:-1]
+
+
+def reading_line(text: str) -> bool:
+    """Whether ``text`` is made of short segments, one of them a reading time ("via Tidewater
+    Press · 3 min read")."""
+    parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
+    timed = [p for p in parts if _READING.match(p)]
+    return bool(timed) and all(len(p.split()) <= SEGMENT_WORDS for p in parts)
+
+
+def publication_stamp(text: str) -> bool:
+    """Whether a segment of ``text`` opens with a verb of publishing and holds a figure (a
+    date or a time), and every other segment is a short name ("Originally published 11 Aug
+    2025, 21:58 GMT"; "Neha Sharma | अपडेटेड: 30 अक्टूबर 2025, 17:40 IST")."""
+    parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
+    stamped = [p for p in parts if _PUBLISHED.match(p) and _DIGIT.search(p)]
+    if not stamped or any(len(p.split()) > 10 for p in stamped):
+        return False
+    return all(len(p.split()) <= SEGMENT_WORDS for p in parts if p not in stamped)
+
+
+def data_notice(text: str) -> bool:
+    """Whether ``text``, at most :data:`DATA_NOTICE_WORDS` words, names cookies or the
+    reader's personal data and a word of consent or policy, in any of several languages."""
+    if len(text.split()) > DATA_NOTICE_WORDS or _DATA_WORD.search(text) is None:
+        return False
+    return _CONSENT.search(text) is not None
+
+
+def read_also(text: str) -> bool:
+    """Whether ``text`` opens with a "read also" prompt (module docstring)."""
+    return _READ_ALSO.match(text.strip()) is not None
+
+
+def timed_comment(text: str) -> bool:
+    """Whether ``text`` opens with a user name, a separator, how long ago and a colon."""
+    return _TIMED_HANDLE.match(text.strip()) is not None
+
+
+_WELCOME = re.compile(
+    r"\b(?:welcome|willkommen|bienvenue|bienvenid[oa]s?|benvenut[oi]|welkom|bem-vind[oa]s?)\b",
+    re.IGNORECASE,
+)
+
+
+def greeting(text: str) -> bool:
+    """Whether ``text`` opens with a salutation and welcomes the reader ("Good morning and
+    welcome to our live coverage ..."); a quoted "Hello" in reporting welcomes nobody."""
+    return _GREETING.match(text.strip()) is not None and _WELCOME.search(text) is not None
+
+
+def by_function(text: str) -> bool:
+    """Whether ``text`` is one of this module's notices (a reading time or publishing stamp
+    is asked for by :func:`dated_line`)."""
+    return (
+        revision_note(text)
+        or production_credit(text)
+        or bracketed_insert(text)
+        or data_notice(text)
+        or read_also(text)
+        or timed_comment(text)
+        or greeting(text)
+        or _SIGN_UP.search(text) is not None
+    )
+
+
+def dated_line(text: str) -> bool:
+    """Whether ``text`` is a reading-time line or a publishing stamp."""
+    return reading_line(text) or publication_stamp(text)

@@ -1,0 +1,62 @@
+"""Notices told by what they do on their page (eighth round of the off-topic detector).
+
+:func:`notice` is step 4's test of a notice's form (:func:`~.notice.is_notice` for a short
+passage, three of :func:`~.notice.notice_signs` for one up to twice as long), with the
+article's own verdicts excepted; and a **bio** (:func:`is_bio`): a sentence introducing a
+person by a role - "Name is a senior fellow at ...", "Guest: Dr Name is a research fellow
+..." - that names an author of one of the page's bylines or opens with a label ("Guest:",
+"Host:"). An article's own sentence introducing a source ("Jane Roe, a fellow at ...,
+said") names no byline's author and opens with no label.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from grandbargain.evidence.notice import is_notice, notice_signs
+from grandbargain.evidence.offtopic_layout import own_verdict
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, label_of
+
+if TYPE_CHECKING:
+    from grandbargain.evidence.offtopic_page import Page
+
+_ROLES = (
+    "fellow|professor|reporter|correspondent|editor|analyst|researcher|economist|writer|"
+    "columnist|journalist|host|lecturer|director|partner|scholar|consultant|author|"
+    "associate|adviser|advisor|strategist|contributor"
+)
+_BIO = re.compile(
+    r"^(?:[^\W\d_][\w ]{0,20}:\s*)?(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?"
+    r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s+(?:is|was|has been)\s+(?:an?|the)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}(?:{_ROLES})s?\b"
+)
+
+
+def is_bio(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a person's bio (module docstring)."""
+    if doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
+        return False
+    match = _BIO.match(doc.texts[i].strip())
+    if match is None:
+        return False
+    labelled = label_of(doc.texts[i]) is not None
+    return labelled or any(name in match.group(1) for name in doc.authors)
+
+
+def notice(doc: Page, i: int) -> bool:
+    """A short passage in the form of a notice (:func:`~.notice.is_notice`), one of up to
+    twice that length showing three forms of one (the presenter of a live blog: "welcome to
+    our live coverage ... I'm ... and I'll be bringing you the latest"), or a bio."""
+    text, words = doc.texts[i], doc.sizes[i]
+    if words >= 2 * SHORT_PASSAGE_WORDS:
+        return False
+    if i not in doc.notices:
+        spoken = (doc.you[i], doc.we[i])
+        page = (not doc.personal, label_of(text) not in doc.repeated_labels)
+        if words < SHORT_PASSAGE_WORDS:
+            doc.notices[i] = is_notice(text, doc.language, spoken, page)
+        else:
+            doc.notices[i] = notice_signs(text, doc.language, 3, spoken, page) >= 3
+        doc.notices[i] = (doc.notices[i] or is_bio(doc, i)) and not own_verdict(doc, i)
+    return doc.notices[i]
