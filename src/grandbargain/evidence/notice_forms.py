@@ -100,6 +100,15 @@ _SIGN_UP = re.compile(
 )
 """Sign-up and follow imperatives opening a sentence in Indonesian, Turkish, Dutch, Polish,
 Swedish, Vietnamese and Finnish (English and five others are in :mod:`~.notice`)."""
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:own|necessarily)\b"
+    r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\b"
+    r"|^(?:Cite\s+(?:this|as)|How\s+to\s+cite|Suggested\s+citation|Zitiervorschlag|"
+    r"Pour\s+citer|Cómo\s+citar)\b",
+    re.IGNORECASE,
+)
+"""An author's disclaimer ("Views expressed ... are the author's own") or how to cite the
+page ("Cite this: ...")."""
 _GREETING = re.compile(
     r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome|Guten\s+(?:Morgen|Tag|Abend)|"
     r"Bonjour|Bonsoir|Buenos\s+días|Buenas\s+tardes|Buongiorno|Goedemorgen|Bom\s+dia)\b"
@@ -194,6 +203,7 @@ def by_function(text: str) -> bool:
         or read_also(text)
         or timed_comment(text)
         or greeting(text)
+        or _DISCLAIMER.search(text) is not None
         or _SIGN_UP.search(text) is not None
     )
 

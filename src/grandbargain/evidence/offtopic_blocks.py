@@ -58,6 +58,12 @@ class Block(NamedTuple):
     """The separating lines are photo captions alone, or hold a line of the article's own
     layout (a numbered section heading, a fact box, a live blog's post stamp): the block is
     the article going on."""
+    section: bool = False
+    """The separating line is one unflagged line, not shaped like a headline sharing the
+    block's terms: a sub-heading of the article's own sections ("Action items", "Three
+    rounds of rules"). The block is judged as the article resuming, not as a story after
+    its headline (eighth round: on every labelled set, the stories appended after a heading
+    have a headline-shaped title or several separating lines)."""
 
 
 def blocks(doc: Page) -> list[Block]:
@@ -84,7 +90,8 @@ def blocks(doc: Page) -> list[Block]:
         titled = any(term in terms for i in titles for term in doc.sets[i])
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
         captioned = captioned or any(i in doc.structure for i in lines)
-        out.append(Block(block, headed, titled, captioned))
+        section = len(lines) == 1 and doc.reasons[lines[0]] is None and not titled
+        out.append(Block(block, headed, titled, captioned, section))
     return out
 
 
@@ -175,8 +182,8 @@ def appended_blocks(doc: Page) -> None:
 
     appended = False
     last = found[k - 1].passages
-    for block, headed, titled, captioned in found[k:]:
-        headed = headed or titled
+    for block, headed, titled, captioned, section in found[k:]:
+        headed = (headed or titled) and not section
         score = relevance(block)
         if appended:
             limit = BOUNDARY_RELEVANCE

@@ -6,7 +6,8 @@ article's own verdicts excepted; and a **bio** (:func:`is_bio`): a sentence intr
 person by a role - "Name is a senior fellow at ...", "Guest: Dr Name is a research fellow
 ..." - that names an author of one of the page's bylines or opens with a label ("Guest:",
 "Host:"). An article's own sentence introducing a source ("Jane Roe, a fellow at ...,
-said") names no byline's author and opens with no label.
+said") names no byline's author and opens with no label. And an **endnote**
+(:func:`is_footnote`): a passage opening with a mark ("[2]") that the article's text holds.
 """
 
 from __future__ import annotations
@@ -31,6 +32,20 @@ _BIO = re.compile(
     r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s+(?:is|was|has been)\s+(?:an?|the)\s+"
     rf"(?:[\w-]+\s+){{0,4}}(?:{_ROLES})s?\b"
 )
+
+
+_NOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s")
+
+
+def is_footnote(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` opens with a note's mark ("[2] Bureau of ...") that another
+    passage of the page holds inside its text ("... covered tools.[2]"): an endnote, the
+    source of a sentence, not one of the article's points."""
+    match = _NOTE_MARK.match(doc.texts[i].strip())
+    if match is None:
+        return False
+    mark = f"[{match.group(1)}]"
+    return any(mark in text[1:] for k, text in enumerate(doc.texts) if k != i)
 
 
 def is_bio(doc: Page, i: int) -> bool:
@@ -58,5 +73,6 @@ def notice(doc: Page, i: int) -> bool:
             doc.notices[i] = is_notice(text, doc.language, spoken, page)
         else:
             doc.notices[i] = notice_signs(text, doc.language, 3, spoken, page) >= 3
-        doc.notices[i] = (doc.notices[i] or is_bio(doc, i)) and not own_verdict(doc, i)
+        found = doc.notices[i] or is_bio(doc, i) or is_footnote(doc, i)
+        doc.notices[i] = found and not own_verdict(doc, i)
     return doc.notices[i]
