@@ -330,8 +330,8 @@ def _end_matter(doc: Page) -> None:
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
-        if closing_sentence(doc, i) or i in doc.turns or i in doc.chapters:
-            return  # the article's closing line, a dialogue's turn, a recording's chapter
+        if closing_sentence(doc, i) or i in doc.turns or i in doc.box:
+            return  # the closing line, a turn, a chapter, a table or fact box of the article
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
         own = short and (label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i))

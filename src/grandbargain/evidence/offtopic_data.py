@@ -11,7 +11,8 @@ headline or stand above it; and they repeat one layout row after row.
 
 - **A flattened table** (:func:`table_rows`): :data:`DATA_ROWS` (3) consecutive lines or more
   with the same number of bar-separated cells (three or more), half of them or more holding a
-  figure, before the article's last long passage.
+  figure, before the article's last long passage, or after it when half its rows share the
+  article's terms (eighth round: a page that is a table), with a note right below it.
 - **A block of labelled values** (:func:`labelled_values`): :data:`DATA_ROWS` consecutive short
   lines or more each opening with a different capitalised label of at most
   :data:`~.offtopic_layout.FACT_LABEL_WORDS` words ("Venue:", "Fiscal 2025 revenue:"), none of
@@ -71,8 +72,24 @@ def _inside(doc: Page, run: range) -> bool:
     return doc.headline < run.start and run.stop <= doc.last_long
 
 
+def _own_table(doc: Page, run: range) -> bool:
+    """Whether a table after the article's last long passage is still the article's: it
+    stands below the headline and half its rows or more share :data:`FACT_OVERLAP` of their
+    terms with the article ("12 Aug | 30% | 10% | Truce extended after Stockholm talks"); a
+    market widget's rows ("Dow | 47,562 | +0.4%") share none."""
+    if doc.headline is None or run.start <= doc.headline:
+        return False
+    return 2 * sum(1 for i in run if doc.overlap(i) >= FACT_OVERLAP) >= len(run)
+
+
+_TABLE_NOTE = re.compile(
+    r"^(?:Notes?|Sources?|Anmerkungen?|Quellen?|Fuentes?|Nota|Notas|Remarque|注|出典|来源|來源)\s?[:：]"
+)
+
+
 def table_rows(doc: Page) -> set[int]:
-    """The rows of the document's flattened tables (see the module docstring)."""
+    """The rows of the document's flattened tables (see the module docstring), and a note
+    right below a table ("Notes: the US rates exclude ..."), which explains its rows."""
     cells: list[object | None] = [
         n if (n := len(_BAR.split(text)) if doc.fragment[i] and "|" in text else 0) >= 3 else None
         for i, text in enumerate(doc.texts)
@@ -80,8 +97,11 @@ def table_rows(doc: Page) -> set[int]:
     rows: set[int] = set()
     for run in _runs(cells, DATA_ROWS):
         figures = sum(1 for i in run if _DIGIT.search(doc.texts[i]))
-        if _inside(doc, run) and 2 * figures >= len(run):
+        if (_inside(doc, run) or _own_table(doc, run)) and 2 * figures >= len(run):
             rows.update(run)
+            after = run.stop
+            if after < len(doc.texts) and _TABLE_NOTE.match(doc.texts[after].strip()):
+                rows.add(after)
     return rows
 
 
