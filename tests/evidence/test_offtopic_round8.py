@@ -1,0 +1,203 @@
+"""The failure classes of the off-topic detector's eighth round (issue 16; unseen6's first
+look), each on pages written for it (``offtopic_pages/``, flagged as labelled by
+test_offtopic_classes.py), and the rules behind them on hand-made lines, each with a case that
+must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from grandbargain.evidence.notice import is_byline, is_end_note, is_notice
+from grandbargain.evidence.notice_forms import (
+    bracketed_insert,
+    data_notice,
+    greeting,
+    production_credit,
+    publication_stamp,
+    read_also,
+    reading_line,
+    revision_note,
+    timed_comment,
+)
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_functions import is_bio, is_footnote
+from grandbargain.evidence.offtopic_page import Page
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Adds comment from the farm ministry in paragraph 5", True),
+        ("Corrects date of the vote in second paragraph of earlier version.", True),
+        ("(Updates throughout with closing prices)", True),
+        ("Adds to pressure on Ottawa, growers said on Monday.", False),
+        ("Changes in the tariff schedule take effect in March.", False),
+    ],
+)
+def test_revision_note(text: str, found: bool) -> None:
+    assert revision_note(text) is found
+    if found:
+        assert is_notice(text) and is_end_note(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Hosted by Marcus Delacroix. Produced by Ines Okoro.", True),
+        ("Additional reporting by Lena Fiore; editing by Tom Hardy.", True),
+        ("Translation by Harbour Monitor staff. The original text prevails.", True),
+        ("Edited by the ministry, the text was published on Monday.", False),
+        ("The bill was produced by a committee of farm groups in Regina.", False),
+    ],
+)
+def test_production_credit(text: str, found: bool) -> None:
+    assert production_credit(text) is found
+
+
+def test_square_brackets_are_an_editors_insert_but_a_reference_is_not() -> None:
+    assert bracketed_insert("[Crosstalk; the minister's reply was not audible.]")
+    assert not bracketed_insert("[1] Statistics Canada, canola exports, 2025.")
+    assert not bracketed_insert("The duty [on canola oil] stays at 100 per cent.")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("via Dockside Audio · 42 min listen", False),
+        ("via Tidewater Weekly · 6 min read", True),
+        ("Lena Fiore | 4 Min. Lesezeit", True),
+        ("Exports fell 4 min read to 6 percent · 3 min", False),
+    ],
+)
+def test_reading_line(text: str, found: bool) -> None:
+    assert reading_line(text) is found
+    if found:
+        assert is_byline(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Originally published 4 Feb 2026, 06:00 EST", True),
+        ("Ana Costa | Atualizado: 3 de março de 2026, 10:15", False),
+        ("Lena Fiore | Aktualisiert: 3. März 2026, 10:15 Uhr", True),
+        ("Published figures show exports fell 4 percent in 2025 to a record low.", False),
+        ("Updated guidance", False),
+    ],
+)
+def test_publication_stamp(text: str, found: bool) -> None:
+    assert publication_stamp(text) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Kişisel verileriniz KVKK kapsamında işlenir; çerez politikamızı kabul edin.", True),
+        ("Wij gebruiken cookies; lees ons privacybeleid en geef toestemming.", True),
+        ("The EU's cookie rules were not part of the trade talks.", False),
+        ("Canola prices rose after the review was agreed, traders said.", False),
+    ],
+)
+def test_data_notice(text: str, found: bool) -> None:
+    assert data_notice(text) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Lees ook: Kanada verlaagt invoerheffing op koffie", True),
+        ("Czytaj także: Złoty umacnia się po danych", True),
+        ("Xem thêm: Giá cà phê tăng mạnh", True),
+        ("Lees de verklaring van het ministerie hieronder niet als een akkoord.", False),
+    ],
+)
+def test_read_also(text: str, found: bool) -> None:
+    assert read_also(text) is found
+
+
+def test_timed_comment_and_greeting() -> None:
+    assert timed_comment("Parkerville_Grower · 6 hours ago: Great episode.")
+    assert timed_comment("HarbourPost (author) · 1 day ago: Thanks, fixed.")
+    assert not timed_comment("Ottawa · 6 hours ago the ministry said: talks resume.")
+    assert greeting("Good evening and welcome to our coverage of the Vancouver talks.")
+    assert not greeting("Hello, the minister said, was all he could manage before the vote.")
+    assert not greeting("Welcome relief came for growers when the review was agreed.")
+
+
+HEAD = [
+    "Prairie Policy Review",
+    "Why the canola review matters for growers",
+    "By Lena Fiore",
+    "Canada and China agreed in Vancouver to review the tariffs on canola, pork and electric "
+    "vehicles, in talks that growers say came a year too late.",
+]
+
+
+def test_bio_needs_a_bylines_author_or_a_label() -> None:
+    bio = "Lena Fiore is a senior fellow at the Prairie Policy Institute in Regina."
+    source = "Marta Quill is a senior fellow at the Harbour Institute, who has studied canola."
+    guest = "Guest: Dr. Marta Quill is a research associate at the Harbour Institute."
+    doc = Page([*HEAD, bio, source, guest], frozenset())
+    n = len(HEAD)
+    assert is_bio(doc, n) and not is_bio(doc, n + 1) and is_bio(doc, n + 2)
+
+
+def test_an_endnote_needs_its_mark_in_the_text() -> None:
+    body = "Growers lost their largest market when the duties began.[1]"
+    note = "[1] Statistics Canada, canola exports by destination, 2025."
+    other = "[2] Statistics Canada, pork exports by destination, 2025."
+    doc = Page([*HEAD, body, note, other], frozenset())
+    n = len(HEAD)
+    assert is_footnote(doc, n + 1) and not is_footnote(doc, n + 2)
+
+
+SECTIONS = [
+    "Briefs / Agriculture",
+    "Why the canola review is a test of managed trade",
+    "Canada and China agreed in Vancouver to review the tariffs on canola, pork and electric "
+    "vehicles. The review is a test of whether managed trade can settle a tariff dispute.",
+    "Officials have 60 days to report, and neither side may raise duties while it runs, the "
+    "trade ministry in Ottawa said on Thursday.",
+    "What growers should do",
+    "Growers in Saskatchewan should price their spring canola contracts with the duties in "
+    "place, and keep records of every cancelled sale for compensation claims.",
+    "Crushers in Manitoba have cut their purchase prices, and lenders want to see contracts "
+    "that cover the tariff risk before the planting loans are signed.",
+]
+
+
+def test_a_section_after_a_plain_sub_heading_is_the_article_going_on() -> None:
+    reasons = offtopic_reasons(SECTIONS)
+    assert reasons[4:] == [None, None, None]
+
+
+def test_a_story_after_its_own_headline_is_still_appended() -> None:
+    story = [
+        "Heat wave grips southern Europe as temperatures pass 40 degrees",
+        "Temperatures passed 40 degrees in Seville and Athens on Thursday, and forecasters "
+        "said the heat would last into next week across southern Europe.",
+        "Hospitals in Madrid reported a rise in heat-related admissions, and the city opened "
+        "air-conditioned shelters in libraries and sports halls.",
+    ]
+    reasons = offtopic_reasons(SECTIONS[:4] + story)
+    assert all(r is not None for r in reasons[4:])
+
+
+def test_a_table_after_the_last_paragraph_is_kept_when_its_rows_are_the_articles() -> None:
+    table = [
+        "Month | Canola duty | Pork duty | Event",
+        "Mar 2025 | 100% | 25% | Canola duties imposed after EV tariffs",
+        "Aug 2025 | 100% | 25% | Canola anti-dumping deposit added",
+        "Jan 2026 | 100% | 25% | Canola review agreed in Vancouver",
+        "Notes: duties are those on canola oil and meal.",
+    ]
+    widget = [
+        "Markets at the close",
+        "Dow | 47,562 | +0.4%",
+        "S&P 500 | 6,840 | +0.3%",
+        "Nasdaq | 23,724 | +0.1%",
+    ]
+    kept = offtopic_reasons(SECTIONS[:4] + table)
+    assert kept[4:] == [None] * len(table)
+    hidden = offtopic_reasons(SECTIONS[:4] + widget)
+    assert all(r is not None for r in hidden[4:])
