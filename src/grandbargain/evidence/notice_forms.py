@@ -110,7 +110,7 @@ _DISCLAIMER = re.compile(
 """An author's disclaimer ("Views expressed ... are the author's own") or how to cite the
 page ("Cite this: ...")."""
 _GREETING = re.compile(
-    r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome|Guten\s+(?:Morgen|Tag|Abend)|"
+    r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome\s+(?:to|back)|Guten\s+(?:Morgen|Tag|Abend)|"
     r"Bonjour|Bonsoir|Buenos\s+días|Buenas\s+tardes|Buongiorno|Goedemorgen|Bom\s+dia)\b"
 )
 

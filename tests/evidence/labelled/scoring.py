@@ -12,9 +12,9 @@ also written without running the detector; development data since the fifth roun
 fifth, ``unseen4.yaml`` (pages in ``unseen4/``, part ``unseen4``: a fourth fresh set, also
 written without running the detector; development data since the sixth round), and a sixth,
 ``unseen5.yaml`` (pages in ``unseen5/``, part ``unseen5``: a fifth fresh set, also written
-without running the detector; development data since the seventh round), and a seventh, ``unseen6.yaml``
-(pages in ``unseen6/``, part ``unseen6``: a sixth fresh set, also written without running the
-detector).
+without running the detector; development data since the seventh round), and a seventh,
+``unseen6.yaml`` (pages in ``unseen6/``, part ``unseen6``: a sixth fresh set, also written
+without running the detector; development data since the eighth round).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
