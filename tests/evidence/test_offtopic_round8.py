@@ -201,3 +201,22 @@ def test_a_table_after_the_last_paragraph_is_kept_when_its_rows_are_the_articles
     assert kept[4:] == [None] * len(table)
     hidden = offtopic_reasons(SECTIONS[:4] + widget)
     assert all(r is not None for r in hidden[4:])
+
+
+def test_the_headline_stands_below_the_sites_navigation_trail() -> None:
+    lead = (
+        "Canada and China agreed in Vancouver to review the canola tariffs, the trade "
+        "ministry said on Thursday, after two days of talks at the port authority."
+    )
+    page = [
+        "Whitcombe Centre for Canola Trade Review",
+        "Briefs / Agriculture / Canola",
+        "Canada and China agree canola tariff review in Vancouver",
+        lead,
+        "Officials have 60 days to report, and neither side may raise duties meanwhile.",
+    ]
+    reasons = offtopic_reasons(page)
+    assert reasons[0] is not None and reasons[2] is None
+    # without a trail below it, a supported line above the headline is not passed over
+    no_trail = [page[0], page[2], lead, page[4]]
+    assert offtopic_reasons(no_trail)[1] is None

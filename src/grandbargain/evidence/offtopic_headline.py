@@ -27,6 +27,9 @@ paragraphs report. So:
   standfirst, kept like it (:func:`headline_and_standfirst`). Without such a candidate, the
   longest line before the first sentence-shaped passage, as before.
 
+Candidates below the page's navigation trail, when one of them is supported, are the only
+ones (:func:`_last_trail`): the site's name stands above its trail.
+
 The header lines of a page sent as an e-mail (:func:`email_header`) are never candidates.
 
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
@@ -117,6 +120,10 @@ def headline_and_standfirst(
         if fragment[i] and _candidate(texts[i], sizes[i]) and i not in header | names
     ]
     support = {i: _support(texts, terms, i, lead) for i in candidates}
+    below = [i for i in candidates if i > _last_trail(texts, start)]
+    if any(support[i] >= MIN_SUPPORT for i in below):
+        support = {i: support[i] for i in below}  # the site's name stands above its trail
+        candidates = below
     best = max(support.values(), default=0)
     chosen = [i for i in candidates if support[i] >= max(MIN_SUPPORT, best / 2)]
     if not chosen:
@@ -129,6 +136,23 @@ def headline_and_standfirst(
             break  # a label, a byline's address, a notice ("Sign up for our China brief")
         standfirst.append(i)
     return chosen[0], standfirst
+
+
+_TRAIL = re.compile(r"\s*[/>›»]\s*")
+TRAIL_ITEM_WORDS = 4
+
+
+def _last_trail(texts: Sequence[str], start: int) -> int:
+    """The last navigation trail above line ``start`` ("Publications / Commentary / Trade",
+    "トップ > 経済 > 国際経済": three segments or more of :data:`TRAIL_ITEM_WORDS` words at
+    most between slashes or arrows), or -1. A headline stands below the site's trail; the
+    site's name above it (eighth round)."""
+    for i in range(start - 1, -1, -1):
+        parts = [p for p in _TRAIL.split(texts[i].strip()) if p]
+        if len(parts) >= 3 and all(len(p.split()) <= TRAIL_ITEM_WORDS for p in parts):
+            if len(_TRAIL.findall(texts[i])) >= 2:
+                return i
+    return -1
 
 
 def _copyright_names(texts: Sequence[str]) -> set[int]:
@@ -145,9 +169,12 @@ def _copyright_names(texts: Sequence[str]) -> set[int]:
 
 
 def email_header(texts: Sequence[str]) -> set[int]:
-    """The header lines of a page sent as an e-mail: the lines from the top, each opening with
-    a one-word label ("From:", "Subject:", "Betreff:", "Objet :"), when one of them gives an
-    e-mail address. None of them is the headline, not even the subject line."""
+    """Candidates below the page's navigation trail, when one of them is supported, are the only
+    ones (:func:`_last_trail`): the site's name stands above its trail.
+
+    The header lines of a page sent as an e-mail: the lines from the top, each opening with
+        a one-word label ("From:", "Subject:", "Betreff:", "Objet :"), when one of them gives an
+        e-mail address. None of them is the headline, not even the subject line."""
     run: list[int] = []
     for i, text in enumerate(texts):
         label = _LABEL.match(text.strip())
