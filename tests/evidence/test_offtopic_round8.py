@@ -220,3 +220,47 @@ def test_the_headline_stands_below_the_sites_navigation_trail() -> None:
     # without a trail below it, a supported line above the headline is not passed over
     no_trail = [page[0], page[2], lead, page[4]]
     assert offtopic_reasons(no_trail)[1] is None
+
+
+def test_placed_byline_and_a_product_offer() -> None:
+    assert is_byline("By Lena Fiore in Regina · 4 February 2026")
+    assert not is_byline("By the time talks resumed in Regina · 4 February 2026")
+    assert is_notice("Read anywhere: try Harbourline Reader free for 14 days.")
+    assert not is_notice("Growers try Canadian crushers first, then ship to Japan.")
+
+
+GLOSSARY = [
+    "A glossary of the canola dispute",
+    "The canola dispute between Canada and China has its own vocabulary, and the terms "
+    "below come up in every round of talks on the tariffs and the review.",
+    "Anti-dumping deposit: a cash deposit importers of canola seed pay while China "
+    "investigates whether Canadian canola is sold below its normal value.",
+    "Tariff review: the 60-day review agreed in Vancouver of the duties on canola, "
+    "pork and electric vehicles, during which neither side may raise them.",
+    "Crush margin: what a canola crusher earns from oil and meal over the seed's cost.",
+]
+
+
+def test_a_labelled_entry_after_labelled_entries_is_one_more_entry() -> None:
+    reasons = offtopic_reasons(GLOSSARY)
+    assert reasons[4] is None
+    note = "Correction: an earlier version gave the wrong deposit rate."
+    after_prose = [*GLOSSARY[:2], GLOSSARY[2].split(": ", 1)[1].capitalize(), note]
+    assert offtopic_reasons(after_prose)[3] is not None
+
+
+ACTIONS = [
+    "Canola council bulletin",
+    "Canola review agreed in Vancouver",
+    "Canada and China agreed in Vancouver to review the tariffs on canola seed, oil and "
+    "meal, and neither side may raise duties while the 60-day review runs.",
+    "Action items",
+    "- Review the tariff clauses in canola contracts before the spring shipments begin.",
+    "- Report any cancelled canola cargo to the council so that we can raise it with Ottawa.",
+    "Questions? Contact the trade desk at desk@canola.example.",
+]
+
+
+def test_a_bulleted_item_after_a_kept_item_is_the_list_going_on() -> None:
+    reasons = offtopic_reasons(ACTIONS)
+    assert reasons[4] is None and reasons[5] is None and reasons[6] is not None

@@ -93,6 +93,11 @@ _TIMED_HANDLE = re.compile(
     r"weeks?|months?)\s+ago|yesterday|just now)\s*[:：]\s",
     re.IGNORECASE,
 )
+_TRIAL = re.compile(
+    r"(?:^|[.!?:;]\s+)(?:[Tt]ry|[Gg]et|[Dd]ownload|[Ss]tart)\s+(?:[A-Z][\w-]*\s+){1,3}"
+    r"(?:free|now|today|for\s+free)\b"
+)
+"""An offer naming a product: "try Shieldline VPN free for 30 days"."""
 _SIGN_UP = re.compile(
     r"(?:^|[.!?]\s+)(?:Simak|Dapatkan|Ikuti|Unduh|Kunjungi|Klik|Abone\s+ol|Takip\s+edin|"
     r"Abonneer|Schrijf\s+je\s+in|Volg\s+ons|Zapisz\s+się|Subskrybuj|Prenumerera|"
@@ -205,9 +210,25 @@ def by_function(text: str) -> bool:
         or greeting(text)
         or _DISCLAIMER.search(text) is not None
         or _SIGN_UP.search(text) is not None
+        or _TRIAL.search(text) is not None
     )
 
 
+_BY_PLACE = re.compile(
+    r"^(?:By|Von|Par|Por|Di|Door|Av|Af)\s+(?:[A-Z][\w'’.-]*\s+){1,4}"
+    r"(?:in|aus|in|à|en|a|da|uit|i)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?$"
+)
+
+
+def placed_byline(text: str) -> bool:
+    """Whether ``text`` is "By Name in Place" and a date between separators ("By Sunita
+    Varma in London · 11 June 2025")."""
+    parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
+    if len(parts) != 2 or _BY_PLACE.match(parts[0]) is None:
+        return False
+    return _DIGIT.search(parts[1]) is not None and len(parts[1].split()) <= SEGMENT_WORDS
+
+
 def dated_line(text: str) -> bool:
-    """Whether ``text`` is a reading-time line or a publishing stamp."""
-    return reading_line(text) or publication_stamp(text)
+    """Whether ``text`` is a reading-time line, a publishing stamp or a placed byline."""
+    return reading_line(text) or publication_stamp(text) or placed_byline(text)
