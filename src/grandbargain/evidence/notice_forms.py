@@ -114,6 +114,8 @@ _DISCLAIMER = re.compile(
 )
 """An author's disclaimer ("Views expressed ... are the author's own") or how to cite the
 page ("Cite this: ...")."""
+_DISCLAIMER_CUE = re.compile(r"expressed|necessarily|^(?:Cit|How|Sug|Zit|Pou|Cóm)", re.IGNORECASE)
+"""What every disclaimer holds: a cheap test before :data:`_DISCLAIMER`."""
 _GREETING = re.compile(
     r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome\s+(?:to|back)|Guten\s+(?:Morgen|Tag|Abend)|"
     r"Bonjour|Bonsoir|Buenos\s+días|Buenas\s+tardes|Buongiorno|Goedemorgen|Bom\s+dia)\b"
@@ -134,8 +136,8 @@ def production_credit(text: str) -> bool:
     disclaimer): "Hosted by Kira Anand. Produced by Tobias Hale."; "Edited by ..." inside a
     longer sentence is reporting."""
     words = text.split()
-    if not words or len(words) > CREDIT_WORDS:
-        return False
+    if " by " not in text or len(words) > CREDIT_WORDS:
+        return False  # a cheap test first: every credit holds " by "
     sentences = [s for s in _SENTENCE.split(text.strip()) if s]
     credits = [bool(_CREDIT.match(s)) for s in sentences]
     return credits[0] and (all(credits) or len(sentences) <= 2)
@@ -208,7 +210,7 @@ def by_function(text: str) -> bool:
         or read_also(text)
         or timed_comment(text)
         or greeting(text)
-        or _DISCLAIMER.search(text) is not None
+        or (_DISCLAIMER_CUE.search(text) is not None and _DISCLAIMER.search(text) is not None)
         or _SIGN_UP.search(text) is not None
         or _TRIAL.search(text) is not None
     )
@@ -229,6 +231,13 @@ def placed_byline(text: str) -> bool:
     return _DIGIT.search(parts[1]) is not None and len(parts[1].split()) <= SEGMENT_WORDS
 
 
+DATED_LINE_CHARS = 160
+"""At most so many characters in a reading-time line, a publishing stamp or a byline."""
+
+
 def dated_line(text: str) -> bool:
-    """Whether ``text`` is a reading-time line, a publishing stamp or a placed byline."""
+    """Whether ``text`` is a reading-time line, a publishing stamp or a placed byline (each
+    short and holding a figure: a cheap test first, as it is asked of every line)."""
+    if len(text) > DATED_LINE_CHARS or _DIGIT.search(text) is None:
+        return False
     return reading_line(text) or publication_stamp(text) or placed_byline(text)

@@ -360,11 +360,16 @@ def _end_matter(doc: Page) -> None:
 
 
 def _entry_above(doc: Page, i: int) -> bool:
-    """Whether the kept sentence right above passage ``i`` opens with a label too: ``i`` is
-    one more entry of a glossary or a list of labelled points ("General licence: a licence
-    that ..."), not a note after the article (eighth round)."""
-    k = i - 1
-    return k >= 0 and doc.in_body(k) and not doc.fragment[k] and label_of(doc.texts[k]) is not None
+    """Whether the two kept sentences right above passage ``i`` open with a label too: ``i``
+    is one more entry of a glossary or a list of labelled points ("General licence: a
+    licence that ..."), not a note after the article (eighth round). One labelled verdict
+    above ("Our view: ...") makes no list, nor do speakers' labels, which repeat (a
+    glossary names a new term in each entry)."""
+    if i < 2 or not all(doc.in_body(k) and not doc.fragment[k] for k in (i - 1, i - 2)):
+        return False
+    labels = [label_of(doc.texts[k]) for k in (i - 2, i - 1, i)]
+    distinct = len(set(labels)) == 3 and not set(labels) & doc.repeated_labels
+    return distinct and None not in labels
 
 
 def _masthead(doc: Page) -> None:

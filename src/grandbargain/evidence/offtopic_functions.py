@@ -52,7 +52,10 @@ def is_bio(doc: Page, i: int) -> bool:
     """Whether passage ``i`` is a person's bio (module docstring)."""
     if doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
         return False
-    match = _BIO.match(doc.texts[i].strip())
+    text = doc.texts[i]
+    if " is " not in text and " was " not in text and " has been " not in text:
+        return False  # a cheap test first
+    match = _BIO.match(text.strip())
     if match is None:
         return False
     labelled = label_of(doc.texts[i]) is not None
