@@ -102,7 +102,7 @@ from grandbargain.evidence.offtopic_blocks import (
     TAIL_WORDS,
     appended_blocks,
 )
-from grandbargain.evidence.offtopic_functions import notice
+from grandbargain.evidence.offtopic_functions import entry_above, item_of_kept_list, notice
 from grandbargain.evidence.offtopic_layout import (
     cites_only,
     closing_sentence,
@@ -272,19 +272,9 @@ def _beside_junk(doc: Page, i: int) -> bool:
         return False
     if i in doc.kept or i == doc.headline:
         return False  # never flagged here: checking it again would not end
-    if own_verdict(doc, i) or _item_of_kept_list(doc, i):
+    if own_verdict(doc, i) or item_of_kept_list(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
-
-
-def _item_of_kept_list(doc: Page, i: int) -> bool:
-    """A bulleted sentence right below a kept bulleted sentence: the article's list going on
-    ("- Report any cancelled cargoes ..." after "- Review contract terms ..."), whatever the
-    boilerplate after it (eighth round)."""
-    text, k = doc.texts[i], i - 1
-    if doc.fragment[i] or k < 0 or not is_list_item(text) or not is_list_item(doc.texts[k]):
-        return False
-    return doc.in_body(k) and not doc.fragment[k]
 
 
 def _boilerplate_sign(doc: Page, i: int) -> bool:
@@ -345,7 +335,7 @@ def _end_matter(doc: Page) -> None:
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
         own = short and (label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i))
-        own = own or (label_of(doc.texts[i]) is not None and _entry_above(doc, i))
+        own = own or (label_of(doc.texts[i]) is not None and entry_above(doc, i))
         noted = short and is_end_note(doc.texts[i], not own)
         if (
             doc.fragment[i]
@@ -357,19 +347,6 @@ def _end_matter(doc: Page) -> None:
             doc.flag(i, END_MATTER)
         else:
             return
-
-
-def _entry_above(doc: Page, i: int) -> bool:
-    """Whether the two kept sentences right above passage ``i`` open with a label too: ``i``
-    is one more entry of a glossary or a list of labelled points ("General licence: a
-    licence that ..."), not a note after the article (eighth round). One labelled verdict
-    above ("Our view: ...") makes no list, nor do speakers' labels, which repeat (a
-    glossary names a new term in each entry)."""
-    if i < 2 or not all(doc.in_body(k) and not doc.fragment[k] for k in (i - 1, i - 2)):
-        return False
-    labels = [label_of(doc.texts[k]) for k in (i - 2, i - 1, i)]
-    distinct = len(set(labels)) == 3 and not set(labels) & doc.repeated_labels
-    return distinct and None not in labels
 
 
 def _masthead(doc: Page) -> None:

@@ -8,6 +8,10 @@ person by a role - "Name is a senior fellow at ...", "Guest: Dr Name is a resear
 "Host:"). An article's own sentence introducing a source ("Jane Roe, a fellow at ...,
 said") names no byline's author and opens with no label. And an **endnote**
 (:func:`is_footnote`): a passage opening with a mark ("[2]") that the article's text holds.
+
+Two tests keep the article's own lists: :func:`item_of_kept_list` (a bulleted sentence after
+a kept one, never boilerplate beside boilerplate) and :func:`entry_above` (a labelled entry
+after two entries with other labels, never a note after the article).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from grandbargain.evidence.notice import is_notice, notice_signs
 from grandbargain.evidence.offtopic_layout import own_verdict
-from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, label_of
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of
 
 if TYPE_CHECKING:
     from grandbargain.evidence.offtopic_page import Page
@@ -79,3 +83,26 @@ def notice(doc: Page, i: int) -> bool:
         found = doc.notices[i] or is_bio(doc, i) or is_footnote(doc, i)
         doc.notices[i] = found and not own_verdict(doc, i)
     return doc.notices[i]
+
+
+def item_of_kept_list(doc: Page, i: int) -> bool:
+    """A bulleted sentence right below a kept bulleted sentence: the article's list going on
+    ("- Report any cancelled cargoes ..." after "- Review contract terms ..."), whatever the
+    boilerplate after it (eighth round)."""
+    text, k = doc.texts[i], i - 1
+    if doc.fragment[i] or k < 0 or not is_list_item(text) or not is_list_item(doc.texts[k]):
+        return False
+    return doc.in_body(k) and not doc.fragment[k]
+
+
+def entry_above(doc: Page, i: int) -> bool:
+    """Whether the two kept sentences right above passage ``i`` open with a label too: ``i``
+    is one more entry of a glossary or a list of labelled points ("General licence: a
+    licence that ..."), not a note after the article (eighth round). One labelled verdict
+    above ("Our view: ...") makes no list, nor do speakers' labels, which repeat (a
+    glossary names a new term in each entry)."""
+    if i < 2 or not all(doc.in_body(k) and not doc.fragment[k] for k in (i - 1, i - 2)):
+        return False
+    labels = [label_of(doc.texts[k]) for k in (i - 2, i - 1, i)]
+    distinct = len(set(labels)) == 3 and not set(labels) & doc.repeated_labels
+    return distinct and None not in labels
