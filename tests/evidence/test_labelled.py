@@ -2,12 +2,13 @@
 failure classes of issue 16, each on a page written for it (the third round's classes are in
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
-test_offtopic_round7.py). All 209 labelled pages are development data now: the 48 of
-labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
-unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
-0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
-sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh. The seventh round
-was judged on the 39 pages of unseen6.yaml (first look 0.919 / 0.791, held as floors below)."""
+test_offtopic_round7.py, the eighth's in test_offtopic_round8.py). All 248 labelled pages
+are development data now: the 48 of labels.yaml since the second round, the 26 of
+unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the
+fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of
+unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look
+0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since
+the eighth. The lead scores the eighth round once on unseen7."""
 
 from __future__ import annotations
 
@@ -160,16 +161,19 @@ def test_the_unseen5_part_now_development_data_stays_at_its_seventh_round_figure
     assert found.precision >= 0.98 and found.recall >= 0.94, "\n".join(found.errors)
 
 
-def test_the_unseen6_part_holds_its_first_look_figures() -> None:
+def test_the_unseen6_part_now_development_data_stays_at_its_eighth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen6, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # seventh-round detector (main at fde16e8), aggregate first: precision 0.919, recall 0.791
     # (296 flagged, 272 right, 344 off-topic of 645 passages; the sixth round's detector:
-    # 0.919 / 0.788) - below the 0.95 target. The floors are those figures rounded down; a
-    # round that changes the detector with these errors in view raises them and says so.
+    # 0.919 / 0.788) - below the 0.95 target. In the eighth round the detector was changed
+    # with its errors in view, so these pages are development data now ("Eighth round"):
+    # measured 0.990 / 0.858 (298 flagged, 295 right: 0.9899); the floors are those rounded
+    # down. The
+    # eighth round's judging set is unseen7, scored by the lead.
     found = score(UNSEEN6)
     assert found.passages == 645 and found.labelled == 344
-    assert found.precision >= 0.91 and found.recall >= 0.79, "\n".join(found.errors)
+    assert found.precision >= 0.98 and found.recall >= 0.85, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
