@@ -52,7 +52,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    everything after it look related. A block's *relevance* is the mean cosine of its passages
    with the head's centroid over the cohesion. Each block in turn is appended material when
    its relevance is below :data:`APPENDED_RELEVANCE` (0.4) after a heading (an unflagged line
-   or a list of headlines: an appended story's own title), below
+   or a list of headlines: an appended story's own title; one plain unflagged line not
+   shaped like a headline sharing the block's terms is a section's sub-heading, and the
+   block after it is judged as the article resuming), below
    :data:`INTERRUPTED_RELEVANCE` (0.15) after flagged lines alone (an advertisement line: the
    article resuming), and below :data:`BOUNDARY_RELEVANCE` (0.7) once an appended block came
    before (what trails an appended story is presumed appended). A block of one passage under
@@ -65,12 +67,16 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    action, of the article, a copyright, an e-mail, a label: "Correction, 2 May:"), a bio,
    an "About Name:" paragraph (a release's boilerplate) and short passages with a sign of
    boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines,
-   reader notices - are flagged until the first passage that is none of these.
+   reader notices - are flagged until the first passage that is none of these, or one of
+   the article's own layouts (a dialogue's turn, a chapter, a table or a fact box).
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 209 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen6 judges the seventh round). The
+were set on the 248 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen7 judges the eighth round). Notices
+told by their function (revision notes, credits, bracketed inserts, reading-time lines, data
+notices, "read also" prompts in further languages, bios, endnotes) are in
+:mod:`~.notice_forms` and :mod:`~.offtopic_functions`. The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
