@@ -168,12 +168,12 @@ def test_the_unseen6_part_now_development_data_stays_at_its_eighth_round_figures
     # (296 flagged, 272 right, 344 off-topic of 645 passages; the sixth round's detector:
     # 0.919 / 0.788) - below the 0.95 target. In the eighth round the detector was changed
     # with its errors in view, so these pages are development data now ("Eighth round"):
-    # measured 0.990 / 0.858 (298 flagged, 295 right: 0.9899); the floors are those rounded
+    # measured 0.990 / 0.860 (299 flagged, 296 right: 0.98997); the floors are those rounded
     # down. The
     # eighth round's judging set is unseen7, scored by the lead.
     found = score(UNSEEN6)
     assert found.passages == 645 and found.labelled == 344
-    assert found.precision >= 0.98 and found.recall >= 0.85, "\n".join(found.errors)
+    assert found.precision >= 0.98 and found.recall >= 0.86, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import blocks
 from grandbargain.evidence.offtopic_functions import is_bio, is_footnote
 from grandbargain.evidence.offtopic_page import Page
+from grandbargain.evidence.shape import is_fragment
 
 
 @pytest.mark.parametrize(
@@ -271,3 +272,16 @@ ACTIONS = [
 def test_a_bulleted_item_after_a_kept_item_is_the_list_going_on() -> None:
     reasons = offtopic_reasons(ACTIONS)
     assert reasons[4] is None and reasons[5] is None and reasons[6] is not None
+
+
+def test_a_long_cjk_line_without_a_sentence_end_is_a_headline_shape() -> None:
+    headline = (
+        "カナダと中国、菜種関税の見直しで合意\u3000バンクーバー協議受け\u3000生産者は作付けを判断へ"
+    )
+    assert is_fragment(headline)
+    assert not is_fragment(headline + "。政府が発表した。")
+    korean = (
+        "정부는 캐나다와 중국이 카놀라 관세를 재검토하기로 합의했다고 밝혔으며 "
+        "농가는 파종을 앞두고 있다."
+    )
+    assert not is_fragment(korean)

@@ -140,9 +140,14 @@ def ends_statement(text: str) -> bool:
 
 def is_fragment(text: str) -> bool:
     """A heading-like line rather than a sentence: fewer than :data:`FRAGMENT_WORDS` words,
-    or fewer than :data:`SHORT_WORDS` without a sentence end."""
+    or fewer than :data:`SHORT_WORDS` without a sentence end; in CJK script, fewer than
+    :data:`SHORT_PASSAGE_WORDS` with no sentence end anywhere (a long Japanese headline: a
+    Chinese or Japanese paragraph holds "。", a Korean one ends with ".")."""
     n = size(text)
-    return n < FRAGMENT_WORDS or (n < SHORT_WORDS and not ends_sentence(text))
+    if n < FRAGMENT_WORDS or (n < SHORT_WORDS and not ends_sentence(text)):
+        return True
+    cjk = n < SHORT_PASSAGE_WORDS and 2 * cjk_chars(text) > len(text)
+    return cjk and not ends_sentence(text) and not any(mark in text for mark in "。！？")
 
 
 def is_title(text: str) -> bool:
