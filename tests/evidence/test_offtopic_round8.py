@@ -285,3 +285,40 @@ def test_a_long_cjk_line_without_a_sentence_end_is_a_headline_shape() -> None:
         "농가는 파종을 앞두고 있다."
     )
     assert not is_fragment(korean)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("By Lena Fiore and Marcus Delacroix", True),
+        ("Lena Fiore, Ottawa correspondent", True),
+        ("Por Ana Ruiz en Madrid | 3 de mayo de 2025", True),
+        ("By Thursday and Friday", False),
+        ("Lena Fiore, the trade minister", False),
+    ],
+)
+def test_bylines_of_two_authors_a_role_or_a_place(text: str, found: bool) -> None:
+    assert is_byline(text) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Translated from the Chinese by Harbour staff. The original is authoritative.", True),
+        ("Produced by Ines Okoro with help from Marcus Delacroix.", True),
+        ("Transcript edited for length and clarity.", True),
+        ("Originally appeared in the Prairie Ledger on 3 May 2026.", True),
+        ("Republished with permission from the Prairie Ledger.", True),
+        ("The agreement was translated into French by the ministry last week.", False),
+        ("The original tariff schedule stays in force until March.", False),
+        ("First appeared reluctant, the minister later agreed to the review.", False),
+    ],
+)
+def test_notes_on_how_the_text_was_made(text: str, found: bool) -> None:
+    assert is_notice(text) is found
+
+
+def test_cookie_notice_naming_the_site() -> None:
+    assert data_notice("Vi använder kakor för att förbättra webbplatsen.")
+    assert data_notice("Käytämme evästeitä sivuston toiminnan parantamiseen.")
+    assert not data_notice("Cookie makers said the canola tariff raised their costs.")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from grandbargain.evidence.notice_forms import by_function, dated_line
+from grandbargain.evidence.notice_forms import by_function, dated_line, named_byline
 from grandbargain.evidence.shape import (
     LATIN_WORD,
     addresses_reader,
@@ -210,7 +210,7 @@ def is_byline(text: str) -> bool:
     """Whether ``text`` is a time stamp, a line of separated segments with a date or time
     among them and every other segment of four words at most (see the module docstring),
     or a short line with a date holding two Chinese fields or more (source, time, font)."""
-    if byline_name(text) is not None or dated_line(text):
+    if byline_name(text) is not None or named_byline(text) or dated_line(text):
         return True
     if _DIGIT.search(text) is None:
         return False  # every date and time holds a digit

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp
+
 _REVISION = re.compile(
     r"^\(?(?:Adds|Updates|Corrects|Recasts|Changes|Removes|Fixes|Clarifies|Rewrites|Refiles|"
     r"Replaces|Inserts|Deletes|Restores|Rewords|Moves)\s"
@@ -42,7 +44,10 @@ _ROLE = (
     r"Illustrated|Designed|Engineered|Composed|Recorded)"
 )
 _NAME = r"(?:[A-Z][\w'’.-]*|and|&|de|van|von)(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von))*"
-_CREDIT = re.compile(rf"^{_ROLE}\s+by\s+{_NAME}(?:\s+staff)?(?:\s*[,;]\s*{_NAME})*[.;]?$")
+_CREDIT = re.compile(
+    rf"^{_ROLE}(?:\s+from\s+(?:the\s+)?[A-Z][\w-]*)?\s+by\s+{_NAME}(?:\s+staff)?"
+    rf"(?:\s*[,;]\s*{_NAME})*(?:\s+with\s+(?:help|support|assistance)\s+from\s+{_NAME})?[.;]?$"
+)
 _SENTENCE = re.compile(r"(?<=[.;])\s+")
 CREDIT_WORDS = 40
 """At most so many words in a line of credits."""
@@ -109,12 +114,23 @@ _DISCLAIMER = re.compile(
     r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:own|necessarily)\b"
     r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\b"
     r"|^(?:Cite\s+(?:this|as)|How\s+to\s+cite|Suggested\s+citation|Zitiervorschlag|"
-    r"Pour\s+citer|Cómo\s+citar)\b",
+    r"Pour\s+citer|Cómo\s+citar)\b"
+    r"|\b(?:edited|condensed)\s+for\s+(?:length|clarity|brevity|space)\b"
+    r"|\b(?:text|original|version)\s+(?:is\s+|shall\s+be\s+)?(?:authoritative|prevails?)\b"
+    r"|\bunofficial\s+translation\b"
+    r"|^(?:Originally|First)\s+(?:appeared|ran|aired)\s+(?:in|on|at)\b"
+    r"|^(?:Republished|Reprinted|Reproduced)\s+(?:with|by|from|under)\b",
     re.IGNORECASE,
 )
-"""An author's disclaimer ("Views expressed ... are the author's own") or how to cite the
-page ("Cite this: ...")."""
-_DISCLAIMER_CUE = re.compile(r"expressed|necessarily|^(?:Cit|How|Sug|Zit|Pou|Cóm)", re.IGNORECASE)
+"""An author's disclaimer ("Views expressed ... are the author's own"), how to cite the
+page ("Cite this: ..."), or a note on how the text was made or where it first ran ("edited
+for length and clarity", "the Chinese original prevails", "an unofficial translation",
+"Originally appeared in ...", "Republished with permission ...")."""
+_DISCLAIMER_CUE = re.compile(
+    r"expressed|necessarily|edited|condensed|authoritative|prevail|translation|"
+    r"^(?:Cit|How|Sug|Zit|Pou|Cóm|Orig|First|Repub|Reprint|Reprod)",
+    re.IGNORECASE,
+)
 """What every disclaimer holds: a cheap test before :data:`_DISCLAIMER`."""
 _GREETING = re.compile(
     r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome\s+(?:to|back)|Guten\s+(?:Morgen|Tag|Abend)|"
@@ -169,12 +185,24 @@ def publication_stamp(text: str) -> bool:
     return all(len(p.split()) <= SEGMENT_WORDS for p in parts if p not in stamped)
 
 
+_SITE_WORD = re.compile(
+    r"\b(?:site|website|webbplats\w*|sivust\w*|situs|sitemiz\w*|sitede|strona|stronie|"
+    r"trang web|página|sito|Webseite|Website|webpagina)\b",
+    re.IGNORECASE,
+)
+_COOKIE_WORD = re.compile(r"\bkakor\b|\bcookies?\b|çerezler|\beväste\w*", re.IGNORECASE)
+
+
 def data_notice(text: str) -> bool:
     """Whether ``text``, at most :data:`DATA_NOTICE_WORDS` words, names cookies or the
-    reader's personal data and a word of consent or policy, in any of several languages."""
-    if len(text.split()) > DATA_NOTICE_WORDS or _DATA_WORD.search(text) is None:
+    reader's personal data and a word of consent or policy, in any of several languages, or
+    cookies and the site ("Wij gebruiken cookies om onze site te verbeteren", "Vi använder
+    kakor för att förbättra webbplatsen")."""
+    if len(text.split()) > DATA_NOTICE_WORDS:
         return False
-    return _CONSENT.search(text) is not None
+    if _DATA_WORD.search(text) is not None and _CONSENT.search(text) is not None:
+        return True
+    return _COOKIE_WORD.search(text) is not None and _SITE_WORD.search(text) is not None
 
 
 def read_also(text: str) -> bool:
@@ -228,11 +256,39 @@ def placed_byline(text: str) -> bool:
     parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
     if len(parts) != 2 or _BY_PLACE.match(parts[0]) is None:
         return False
-    return _DIGIT.search(parts[1]) is not None and len(parts[1].split()) <= SEGMENT_WORDS
+    dated = _DIGIT.search(parts[1]) is not None and len(parts[1].split()) <= SEGMENT_WORDS
+    return dated or is_time_stamp(parts[1])
 
 
 DATED_LINE_CHARS = 160
 """At most so many characters in a reading-time line, a publishing stamp or a byline."""
+
+
+_CO_AUTHORS = re.compile(
+    r"^(?:By|Von|Par|Por|Di|Door|Av|Af)\s+(?:[A-Z][\w'’.-]*\s+){1,3}"
+    r"(?:and|und|et|y|e|en|och|og|&)\s+(?:[A-Z][\w'’.-]*\s*){1,3}$"
+)
+_ROLE_LINE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*,\s+(?:[A-Z][\w'’.-]*\s+){0,2}"
+    r"(?:correspondent|reporter|editor|bureau chief|staff writer|columnist)$"
+)
+
+
+_CALENDAR = re.compile(
+    rf"\b(?:{MONTH_PATTERN}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Diens|Frei|Sams|Sonn)tag"
+    r"|Mittwoch|Donnerstag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+    re.IGNORECASE,
+)
+"""A month or a day of the week: "By Thursday and Friday" names no author."""
+
+
+def named_byline(text: str) -> bool:
+    """Whether ``text`` is a byline of two authors ("By Jane Doe and John Roe") or a name and
+    a reporting role ("Jane Doe, Beijing correspondent"), naming no day or month."""
+    text = text.strip()
+    if len(text.split()) > 2 * SEGMENT_WORDS or _CALENDAR.search(text) is not None:
+        return False
+    return _CO_AUTHORS.match(text) is not None or _ROLE_LINE.match(text) is not None
 
 
 def dated_line(text: str) -> bool:
