@@ -322,3 +322,21 @@ def test_cookie_notice_naming_the_site() -> None:
     assert data_notice("Vi använder kakor för att förbättra webbplatsen.")
     assert data_notice("Käytämme evästeitä sivuston toiminnan parantamiseen.")
     assert not data_notice("Cookie makers said the canola tariff raised their costs.")
+
+
+def test_a_dialogues_last_turns_are_no_end_matter_but_a_related_question_is() -> None:
+    turns = [
+        "Ministry briefing on canola, 6 February 2026",
+        "Spokesperson Lena Fiore: Canada and China agreed in Vancouver to review tariffs on "
+        "canola, pork and electric vehicles, and the review will report within 60 days.",
+        "Reporter: Will China lift the canola duties before the review ends?",
+        "Lena Fiore: The duties stay while the review runs. Neither side will raise them.",
+    ]
+    assert all(r is None for r in offtopic_reasons(turns)[1:])
+    related = [
+        *turns[:2],
+        "Related: Will canola growers plant less this spring?",
+        "Correction: an earlier version of this article gave the wrong review period.",
+    ]
+    reasons = offtopic_reasons(related)
+    assert reasons[2] is not None and reasons[3] is not None

@@ -108,7 +108,12 @@ from grandbargain.evidence.offtopic_blocks import (
     TAIL_WORDS,
     appended_blocks,
 )
-from grandbargain.evidence.offtopic_functions import entry_above, item_of_kept_list, notice
+from grandbargain.evidence.offtopic_functions import (
+    entry_above,
+    in_dialogue,
+    item_of_kept_list,
+    notice,
+)
 from grandbargain.evidence.offtopic_layout import (
     cites_only,
     closing_sentence,
@@ -342,6 +347,7 @@ def _end_matter(doc: Page) -> None:
         signed = short and _boilerplate_sign(doc, i)
         own = short and (label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i))
         own = own or (label_of(doc.texts[i]) is not None and entry_above(doc, i))
+        own = own or in_dialogue(doc, i)
         noted = short and is_end_note(doc.texts[i], not own)
         if (
             doc.fragment[i]

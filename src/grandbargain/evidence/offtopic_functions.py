@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from grandbargain.evidence.notice import is_notice, notice_signs
+from grandbargain.evidence.notice import is_end_note, is_notice, notice_signs
 from grandbargain.evidence.offtopic_layout import own_verdict
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of
 
@@ -106,3 +106,36 @@ def entry_above(doc: Page, i: int) -> bool:
     labels = [label_of(doc.texts[k]) for k in (i - 2, i - 1, i)]
     distinct = len(set(labels)) == 3 and not set(labels) & doc.repeated_labels
     return distinct and None not in labels
+
+
+def in_dialogue(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a turn of a dialogue told by its labels (eighth round): it
+    opens with a label, and a question opening with another label stands right before it
+    (notes in brackets aside), or it is such a question with an answer after it, or its
+    speaker opens another passage too, with or without a title ("Spokesperson He Yadong:"
+    and "He Yadong:"). A transcript's last turns are never notes after the article."""
+    labels = [label_of(text) for text in doc.texts]
+    own = labels[i]
+    if own is None:
+        return False
+    others = [label for k, label in enumerate(labels) if k != i and label is not None]
+    if any(label.endswith(" " + own) or own.endswith(" " + label) for label in others):
+        return True  # one speaker with and without a title; an equal label ("Related:") is none
+    turns = [k for k, label in enumerate(labels) if label is not None and _spoken(doc, k)]
+    if i not in turns:
+        return False
+    at = turns.index(i)
+    before = turns[at - 1] if at > 0 else None
+    after = turns[at + 1] if at + 1 < len(turns) else None
+    asked = before is not None and _asks(doc, before) and labels[before] != own
+    return asked or (_asks(doc, i) and after is not None and labels[after] != own)
+
+
+def _spoken(doc: Page, k: int) -> bool:
+    """A labelled sentence that is no note by its form ("Correction: an earlier version of
+    this article ..." answers no question)."""
+    return not doc.fragment[k] and not is_end_note(doc.texts[k], labelled=False)
+
+
+def _asks(doc: Page, k: int) -> bool:
+    return doc.texts[k].rstrip().endswith(("?", "？"))
