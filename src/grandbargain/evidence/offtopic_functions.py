@@ -114,10 +114,10 @@ def in_dialogue(doc: Page, i: int) -> bool:
     (notes in brackets aside), or it is such a question with an answer after it, or its
     speaker opens another passage too, with or without a title ("Spokesperson He Yadong:"
     and "He Yadong:"). A transcript's last turns are never notes after the article."""
-    labels = [label_of(text) for text in doc.texts]
-    own = labels[i]
+    own = label_of(doc.texts[i])
     if own is None:
-        return False
+        return False  # a cheap test first: most passages open with no label
+    labels = [label_of(text) for text in doc.texts]
     others = [label for k, label in enumerate(labels) if k != i and label is not None]
     if any(label.endswith(" " + own) or own.endswith(" " + label) for label in others):
         return True  # one speaker with and without a title; an equal label ("Related:") is none
