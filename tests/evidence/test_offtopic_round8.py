@@ -340,3 +340,33 @@ def test_a_dialogues_last_turns_are_no_end_matter_but_a_related_question_is() ->
     ]
     reasons = offtopic_reasons(related)
     assert reasons[2] is not None and reasons[3] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Bültenimize abone olun, en son haberleri kaçırmayın.", True),
+        ("Berlangganan newsletter kami untuk mendapatkan berita terbaru.", True),
+        ("اشترك في نشرتنا الإخبارية للحصول على آخر الأخبار.", True),
+        ("हमारे न्यूज़लेटर की सदस्यता लें और ताज़ा खबरें पाएं।", True),
+        ("Artikel ini telah diperbarui pada 3 Mei 2026.", True),
+        ("Bu haber 3 Mayıs 2026 tarihinde güncellendi.", True),
+        ("Artikel ini membahas tarif kanola yang disepakati di Vancouver.", False),
+        ("Çiftçiler kanola gümrük vergisinin kaldırılmasını bekliyor.", False),
+    ],
+)
+def test_sign_ups_and_update_notes_in_further_languages(text: str, found: bool) -> None:
+    assert is_notice(text) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("بقلم أحمد علي | 3 مايو 2026", True),
+        ("द्वारा राहुल वर्मा | 3 मई 2026", True),
+        ("Tác giả Nguyễn Văn An | 03/05/2026", True),
+        ("Oleh karena itu pemerintah menunda | tarif naik 3 persen pada Mei", False),
+    ],
+)
+def test_bylines_in_further_scripts(text: str, found: bool) -> None:
+    assert is_byline(text) is found

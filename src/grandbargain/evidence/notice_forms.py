@@ -104,10 +104,12 @@ _TRIAL = re.compile(
 _SIGN_UP = re.compile(
     r"(?:^|[.!?]\s+)(?:Simak|Dapatkan|Ikuti|Unduh|Kunjungi|Klik|Abone\s+ol|Takip\s+edin|"
     r"Abonneer|Schrijf\s+je\s+in|Volg\s+ons|Zapisz\s+się|Subskrybuj|Prenumerera|"
-    r"Följ\s+oss|Đăng\s+ký|Theo\s+dõi|Tilaa|Seuraa)\b"
+    r"Följ\s+oss|Đăng\s+ký|Theo\s+dõi|Tilaa|Seuraa|Berlangganan)\b"
+    r"|\babone\s+olun\b|^اشترك|सदस्यता\s+लें"
 )
 """Sign-up and follow imperatives opening a sentence in Indonesian, Turkish, Dutch, Polish,
-Swedish, Vietnamese and Finnish (English and five others are in :mod:`~.notice`)."""
+Swedish, Vietnamese and Finnish, and "subscribe" in Turkish, Arabic and Hindi (English and
+five others are in :mod:`~.notice`)."""
 _DISCLAIMER = re.compile(
     r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:own|necessarily)\b"
     r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\b"
@@ -225,6 +227,16 @@ def greeting(text: str) -> bool:
     return _GREETING.match(text.strip()) is not None and _WELCOME.search(text) is not None
 
 
+_UPDATED = re.compile(
+    r"^(?:Bu\s+(?:haber|makale|yazı)|(?:Artikel|Berita)\s+ini|Artykuł|Artikeln|Artikkelia?|"
+    r"Tin\s+này)\b.{0,80}\b(?:güncellendi|diperbarui|diperbaharui|zaktualizowano|"
+    r"uppdaterades|päivitetty|päivitettiin|cập\s+nhật)"
+)
+"""A note that the article was updated, in Turkish, Indonesian, Polish, Swedish, Finnish
+and Vietnamese ("Artikel ini telah diperbarui pada ..."); other languages speak of the
+article itself in :func:`~.notice.refers_to_itself`."""
+
+
 def by_function(text: str) -> bool:
     """Whether ``text`` is one of this module's notices (a reading time or publishing stamp
     is asked for by :func:`dated_line`)."""
@@ -238,6 +250,7 @@ def by_function(text: str) -> bool:
         or greeting(text)
         or (_DISCLAIMER_CUE.search(text) is not None and _DISCLAIMER.search(text) is not None)
         or _SIGN_UP.search(text) is not None
+        or _UPDATED.match(text) is not None
         or _TRIAL.search(text) is not None
     )
 
@@ -245,7 +258,11 @@ def by_function(text: str) -> bool:
 _BY_PLACE = re.compile(
     r"^(?:By|Von|Par|Por|Di|Door|Av|Af)\s+(?:[A-Z][\w'’.-]*\s+){1,4}"
     r"(?:in|aus|in|à|en|a|da|uit|i)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?$"
+    r"|^(?:Oleh|Tác\s+giả|بقلم)\s+\S+(?:\s+\S+){0,3}$|^\S+(?:\s+\S+){0,3}\s+द्वारा$"
+    r"|^द्वारा\s+\S+(?:\s+\S+){0,3}$"
 )
+"""A byline's first segment: "By Name in Place", or "by" and a name in Indonesian,
+Vietnamese, Arabic or Hindi (its date in the next segment)."""
 
 
 def placed_byline(text: str) -> bool:
