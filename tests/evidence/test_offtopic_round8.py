@@ -34,6 +34,10 @@ from grandbargain.evidence.shape import is_fragment
         ("(Updates throughout with closing prices)", True),
         ("Adds to pressure on Ottawa, growers said on Monday.", False),
         ("Changes in the tariff schedule take effect in March.", False),
+        ("Changes to the headline tariff rate take effect in March.", False),
+        ("Updates to the rules will apply throughout the year.", False),
+        ("Adds to the lead China holds in refining, analysts said.", False),
+        ("Updates headline, adds details of the review", True),
     ],
 )
 def test_revision_note(text: str, found: bool) -> None:
@@ -124,6 +128,7 @@ def test_timed_comment_and_greeting() -> None:
     assert greeting("Good evening and welcome to our coverage of the Vancouver talks.")
     assert not greeting("Hello, the minister said, was all he could manage before the vote.")
     assert not greeting("Welcome relief came for growers when the review was agreed.")
+    assert not greeting("Hi-tech exporters welcome the review, the chamber said.")
 
 
 HEAD = [

@@ -32,10 +32,14 @@ import re
 from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp
 
 _REVISION = re.compile(
-    r"^\(?(?:Adds|Updates|Corrects|Recasts|Changes|Removes|Fixes|Clarifies|Rewrites|Refiles|"
+    r"^\(?(?:(?:Updates|Recasts|Rewrites)\s+throughout\b"
+    r"|(?:Updates|Changes|Corrects|Recasts|Rewrites)\s+(?:headline|byline|dateline)(?:,|\s*$)"
+    r"|(?:Adds|Updates|Corrects|Recasts|Changes|Removes|Fixes|Clarifies|Rewrites|Refiles|"
     r"Replaces|Inserts|Deletes|Restores|Rewords|Moves)\s"
-    r"(?=.*\b(?:paragraphs?|para|paras|grafs?|headline|byline|dateline|"
-    r"(?:earlier|previous|prior)\s+version|lead|throughout|bullet\s+points?)\b)"
+    r"(?=.*(?:\b(?:paragraphs?|paras?|grafs?)\s+\d|\b\d+(?:st|nd|rd|th)?\s+paragraph"
+    r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|top)"
+    r"\s+paragraphs?\b|\b(?:earlier|previous|prior)\s+version\b|\b(?:by|date)lines?\b"
+    r"|\bin\s+headline\b|\bheadline\W*$|\bbullet\s+points?\b)))"
 )
 _ROLE = (
     r"(?:(?:[A-Z][a-z]+\s+)?(?i:translation|reporting|editing|photography|graphics|research|"
@@ -134,7 +138,8 @@ _DISCLAIMER_CUE = re.compile(
 """What every disclaimer holds: a cheap test before :data:`_DISCLAIMER`."""
 _GREETING = re.compile(
     r"^(?:Good\s+(?:morning|afternoon|evening)|Hello|Hi|Welcome\s+(?:to|back)|Guten\s+(?:Morgen|Tag|Abend)|"
-    r"Bonjour|Bonsoir|Buenos\s+días|Buenas\s+tardes|Buongiorno|Goedemorgen|Bom\s+dia)\b"
+    r"Bonjour|Bonsoir|Buenos\s+días|Buenas\s+tardes|Buongiorno|Goedemorgen|Bom\s+dia)"
+    r"(?=[\s,!.])"
 )
 
 
