@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from grandbargain.model.schema import Scenario
-from grandbargain.solve import dominance, frontier
+from grandbargain.solve import dominance, frontier, suffixes
 from grandbargain.solve.frontier import pareto_frontier, quantise
 from grandbargain.solve.units import build_units
 from grandbargain.space import TOLERANCE, build_space
@@ -98,10 +98,30 @@ def test_keys_too_wide_for_one_word_leave_the_work_to_numpy() -> None:
 @given(
     arrays(np.float64, st.tuples(st.integers(1, 30), st.integers(3, 5)), elements=st.integers(0, 4))
 )
-def test_beaten_by_equals_a_direct_comparison(values: np.ndarray) -> None:
+def test_unbeaten_equals_a_direct_comparison(values: np.ndarray) -> None:
     margin = 0.5
     above = np.all(values[None, :, :] >= values[:, None, :] + margin, axis=2)
-    assert sums.beaten_by(values, margin).tolist() == above.any(axis=1).tolist()
+    assert sums.unbeaten(values, margin).tolist() == (~above.any(axis=1)).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        arrays(np.float64, st.tuples(st.integers(1, 6), st.just(3)), elements=st.integers(0, 3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_unbeaten_combinations_equal_every_combination_compared(fronts: list[np.ndarray]) -> None:
+    """Built front by front, the unbeaten combinations are those no combination of all the
+    fronts beats (small integers, margin 1: many ties, many beaten by exactly the margin)."""
+    every = fronts[0]
+    for front in fronts[1:]:
+        every = (every[:, None, :] + front[None, :, :]).reshape(-1, 3)
+    above = np.all(every[None, :, :] >= every[:, None, :] + 1.0, axis=2)
+    got = suffixes._unbeaten_combinations(fronts, 1.0)
+    assert got is not None
+    assert sorted(got.tolist()) == np.flatnonzero(~above.any(axis=1)).tolist()
 
 
 def _recording(patch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
@@ -129,20 +149,21 @@ def test_every_candidate_left_out_is_strictly_dominated(
         patch.setattr(dominance, "COMPILED", 1)
         calls = _recording(patch)
         pareto_frontier(build_units(space), space.n_issues, space.n_parties)
-    assert calls  # the argument was used
+    left_out = 0
     for u, v, (suffix, table) in calls:
         q = quantise((u[:, None, :] + v[None, :, :]).reshape(-1, u.shape[1]))
         out = np.flatnonzero(table[suffix[:, None] * len(v) + np.arange(len(v))].ravel())
-        assert len(out)
+        left_out += len(out)
         for row in out:
             above = np.all(q >= q[row], axis=1) & np.any(q > q[row], axis=1)
             assert above.any()
+    assert left_out  # the argument was used
 
 
 def test_no_candidate_is_left_out_after_a_thinned_merge() -> None:
     """An epsilon-thinned merge drops points that nothing kept dominates: the argument is not
-    used on the merges that follow it (it looks back two merges), and the frontier equals
-    numpy's."""
+    used on the merges that follow it (it looks back ``suffixes.DEPTH`` merges), and the
+    frontier equals numpy's."""
     space = build_space(Scenario.model_validate(random_additive(5, 8, 5, 4)))
     units = build_units(space)
     events: list[str] = []
@@ -170,7 +191,7 @@ def test_no_candidate_is_left_out_after_a_thinned_merge() -> None:
     merges = [e for e in events if e != "thinned"]
     for at in [k for k, e in enumerate(events) if e == "thinned"]:
         done = len([e for e in events[:at] if e != "thinned"])  # merges up to the thinned one
-        assert "some left out" not in merges[done : done + 2]
+        assert "some left out" not in merges[done : done + suffixes.DEPTH]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -81,6 +81,20 @@ def compiled_sums(
     return sums.distinct_sums
 
 
+def compiled_cells(n: int, d: int) -> Callable[[IntArray], IntArray] | None:
+    """The compiled count of distinct grid cells (:func:`grandbargain.solve.cells.first_rows`)
+    for ``n`` points of ``d`` coordinates, or None where numpy does it: fewer than three
+    coordinates or :data:`COMPILED` points, numba not installed or no folder to cache its
+    machine code in."""
+    if d < 3 or n < COMPILED:
+        return None
+    try:
+        from grandbargain.solve import cells
+    except (ImportError, RuntimeError):  # as in compiled_kernel
+        return None
+    return cells.first_rows
+
+
 def descending(values: IntArray) -> IntArray:
     """Stable order of ``values`` from largest to smallest (equal values by position)."""
     n = len(values)

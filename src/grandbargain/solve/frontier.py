@@ -339,8 +339,13 @@ def _thin(points: FloatArray, cap: int) -> tuple[IntArray, float]:
     span = float((points.max(axis=0) - low).max())
     step = max(span * 1e-6, TOLERANCE)
 
+    # ``x / (step * 2^e)`` is ``(x / step) * 2^-e`` exactly (a power of two only moves the
+    # exponent), and the floor of a real divided by 2^e is that of its floor: a shift
+    cells = np.floor((points - low) / step).astype(np.int64)
+    first_rows = dominance.compiled_cells(*points.shape) or _first_in_cell
+
     def survivors(e: int) -> IntArray:
-        return _first_in_cell(np.floor((points - low) / (step * 2.0**e)).astype(np.int64))
+        return first_rows(cells >> e)
 
     lower, upper = -1, max(0, int(np.ceil(np.log2((span + step) / step))) + 1)  # one cell
     while upper - lower > 1:

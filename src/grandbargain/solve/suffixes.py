@@ -33,12 +33,14 @@ if TYPE_CHECKING:
     from grandbargain.solve.sums import Beaten
     from grandbargain.solve.trail import Pointers
 
-DEPTH = 2
+DEPTH = 3
 """Units before the current one whose choices are compared."""
 MARGIN = 1e-8
 """By how much, per unit compared, a combination must be better in every coordinate."""
-LARGEST = 4_096
-"""Most combinations compared (all pairs: ``LARGEST^2`` comparisons at most)."""
+LARGEST = 16_384
+"""Most combinations compared at one stage of :func:`_unbeaten_combinations`."""
+TABLE = 1 << 20
+"""Most combinations in a table (one flag each)."""
 SCALE = 1e4
 """Largest utility (in absolute value) for which the margin is used: far above the float
 errors of sums of that size (about 1e-12)."""
@@ -62,20 +64,41 @@ def beaten(steps: Sequence[Step], utilities: FloatArray, values: FloatArray) -> 
     last = steps[-DEPTH:]
     if len(last) < DEPTH or not all(step.complete for step in last):
         return None
-    sums = last[0].values
-    for step in (*last[1:], None):
-        more = values if step is None else step.values
-        if len(sums) * len(more) > LARGEST:
-            return None
-        sums = (sums[:, None, :] + more[None, :, :]).reshape(-1, more.shape[1])
-    if float(np.abs(sums).max()) + float(np.abs(utilities).max()) > SCALE:
+    fronts = [step.values for step in last] + [values]
+    top = sum(float(np.abs(front).max()) for front in fronts)
+    if top + float(np.abs(utilities).max()) > SCALE:
         return None
-    from grandbargain.solve.sums import beaten_by
-
-    table = beaten_by(np.ascontiguousarray(sums), MARGIN * (DEPTH + 1))
+    size = int(np.prod([len(front) for front in fronts]))
+    free = None if size > TABLE else _unbeaten_combinations(fronts, MARGIN * (DEPTH + 1))
+    if free is None:
+        return None
+    table = np.ones(size, dtype=np.bool_)
+    table[free] = False
     if not table.any():
         return None
     return _suffixes(last, len(utilities)), table
+
+
+def _unbeaten_combinations(fronts: Sequence[FloatArray], margin: float) -> IntArray | None:
+    """The combinations of one choice per front (numbered with the first front's choice most
+    significant) that no other combination beats by ``margin`` in every coordinate; None
+    where a stage would compare more than :data:`LARGEST` combinations.
+
+    Built front by front: a combination whose first fronts' part is beaten is beaten (the
+    same later choices added to both), so only the unbeaten part of each stage is extended
+    by the next front's choices and filtered again."""
+    from grandbargain.solve.sums import unbeaten
+
+    number = np.zeros(1, dtype=np.int64)
+    sums = np.zeros((1, fronts[0].shape[1]))
+    for front in fronts:
+        if len(sums) * len(front) > LARGEST:
+            return None
+        number = (number[:, None] * len(front) + np.arange(len(front))).ravel()
+        sums = (sums[:, None, :] + front[None, :, :]).reshape(-1, front.shape[1])
+        free = unbeaten(sums, margin)
+        number, sums = number[free], np.ascontiguousarray(sums[free])
+    return number
 
 
 def _suffixes(last: Sequence[Step], points: int) -> IntArray:
