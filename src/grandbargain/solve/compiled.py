@@ -50,7 +50,7 @@ STRIDE = 8
 """One vector in ``STRIDE`` (in the input order) shapes the tree."""
 _LOWEST = -(1 << 62)
 """Largest values of a node with nothing below it: below any vector, with room to subtract."""
-HALVES = 1 << 18
+HALVES = 200_000
 """From this many rows on, with two or more cores, :func:`maximal_mask` runs on two threads."""
 SPAN = 1 << 60
 """Values times columns must stay below this (after the shift to 0), so that no sum of a row
