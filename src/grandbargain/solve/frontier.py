@@ -208,15 +208,15 @@ def pareto_frontier(
             if not len(keep):
                 empty = np.zeros((0, n_issues), dtype=np.int64)
                 return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
-        complete = floor is None and len(keep) <= cap  # see suffixes.Step
-        if not complete and len(keep) > cap:
+        loss = 0.0 if floor is None else np.inf  # see suffixes.Step
+        if len(keep) > cap:
             kept, step = _thin(points, cap)
             keep, points = keep[kept], points[kept]
-            epsilon += step
+            epsilon, loss = epsilon + step, loss + step
         merges.append(
             Merge(unit.issues, choices, pointer_array(keep, len(utilities) * len(values)))
         )
-        steps.append(Step(values, merges[-1].pointers, complete))
+        steps.append(Step(values, merges[-1].pointers, loss))
         utilities = points
     if not merges:
         return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)

@@ -14,9 +14,12 @@ answer (a dominated candidate is never on the frontier nor the representative of
 one); it only spares the sort and the search.
 
 The argument needs every candidate of the last ``DEPTH`` merges to have been either kept or
-dropped for a point at least as good: it is not used after a thinned merge (epsilon-Pareto)
-or with a floor, on combinations too many to compare (:data:`LARGEST`), or on utilities so
-large that rounding errors of the float sums could reach the margin (:data:`SCALE`).
+dropped for a point at most a known amount worse per coordinate: a thinned merge
+(epsilon-Pareto) drops points for a kept point of the same cell, so for the next ``DEPTH``
+merges the margin grows by the cell's side (:attr:`Step.loss`). It is not used with a floor
+(a candidate dropped for not reaching it has no stand-in), on combinations too many to
+compare (:data:`LARGEST`, :data:`TABLE`), or on utilities so large that rounding errors of
+the float sums could reach the margin (:data:`SCALE`).
 """
 
 from __future__ import annotations
@@ -49,12 +52,14 @@ errors of sums of that size (about 1e-12)."""
 @dataclass(frozen=True)
 class Step:
     """One merge done: the unit's Pareto-optimal values, each kept point's back-pointer, and
-    whether every candidate dropped has a kept point at least as good (no thinning, no
-    floor)."""
+    by how much less, beyond the grid, a kept point standing in for a dropped candidate may
+    give a party: 0 where every candidate dropped has a kept point at least as good, the
+    cell side where the merge was thinned (a kept point in the same cell), infinite with a
+    floor (a candidate dropped for not reaching it has no stand-in)."""
 
     values: FloatArray
     pointers: Pointers
-    complete: bool
+    loss: float
 
 
 def beaten(steps: Sequence[Step], utilities: FloatArray, values: FloatArray) -> Beaten | None:
@@ -62,14 +67,15 @@ def beaten(steps: Sequence[Step], utilities: FloatArray, values: FloatArray) -> 
     be dominated, in the form :func:`grandbargain.solve.sums.distinct_sums` takes; None when
     the argument above cannot be used or finds none."""
     last = steps[-DEPTH:]
-    if len(last) < DEPTH or not all(step.complete for step in last):
+    loss = sum(step.loss for step in last)
+    if len(last) < DEPTH or not np.isfinite(loss):
         return None
     fronts = [step.values for step in last] + [values]
     top = sum(float(np.abs(front).max()) for front in fronts)
     if top + float(np.abs(utilities).max()) > SCALE:
         return None
     size = int(np.prod([len(front) for front in fronts]))
-    free = None if size > TABLE else _unbeaten_combinations(fronts, MARGIN * (DEPTH + 1))
+    free = None if size > TABLE else _unbeaten_combinations(fronts, MARGIN * (DEPTH + 1) + loss)
     if free is None:
         return None
     table = np.ones(size, dtype=np.bool_)
