@@ -50,7 +50,7 @@ STRIDE = 8
 """One vector in ``STRIDE`` (in the input order) shapes the tree."""
 _LOWEST = -(1 << 62)
 """Largest values of a node with nothing below it: below any vector, with room to subtract."""
-HALVES = 65536
+HALVES = 200_000
 """From this many rows on, with two or more cores, :func:`maximal_mask` runs on two threads."""
 FIRST = 0.54
 """The share of the rows the first thread takes (:func:`_in_halves`): the second share's
