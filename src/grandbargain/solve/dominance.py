@@ -128,9 +128,11 @@ def lex_desc_order(q: IntArray) -> IntArray:
     return order
 
 
-def maximal(q: IntArray, sieved: bool = False) -> IntArray:
+def maximal(q: IntArray, sieved: bool = False, compiled: bool = False) -> IntArray:
     """Positions of the maximal rows of ``q`` (distinct rows, sorted lexicographically
-    descending), in increasing order. ``sieved``: the grid sieve already ran on the rows."""
+    descending), in increasing order. ``sieved``: the grid sieve already ran on the rows;
+    ``compiled``: numba is already in use for them (:func:`compiled_sums` listed them), so
+    the compiled kernel takes them however few (more than :data:`PAIRWISE`)."""
     n, d = q.shape
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -143,7 +145,7 @@ def maximal(q: IntArray, sieved: bool = False) -> IntArray:
         return np.flatnonzero(keep)
     if n <= PAIRWISE:
         return np.flatnonzero(~_dominated_pairwise(q))
-    kernel = compiled_kernel(n, d)
+    kernel = compiled_kernel(max(n, COMPILED) if compiled else n, d)
     mask = None if kernel is None else kernel(q)
     if mask is not None:
         return np.flatnonzero(mask)

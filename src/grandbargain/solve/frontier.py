@@ -253,7 +253,7 @@ def _merged(
     ordered = None if fused is None else fused(utilities, values, beaten(steps, utilities, values))
     if ordered is not None:
         order, starts, distinct = ordered
-        keep = _representatives(order, starts, rows)[maximal(distinct)]
+        keep = _representatives(order, starts, rows)[maximal(distinct, compiled=True)]
         parent, child = np.divmod(keep, m)
         return keep, utilities[parent] + values[child]
     candidate = np.empty((n * m, d), order="F")
