@@ -242,3 +242,28 @@ def test_no_candidate_is_left_out_with_a_floor() -> None:
         assert calls  # used without it, on the same domain
     assert len(got) and np.array_equal(got.utilities, expected.utilities)
     assert np.array_equal(got.packages, expected.packages)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 10_000),
+    st.integers(3, 6),
+    st.integers(6, 9),
+    st.integers(3, 4),
+    st.sampled_from([10, 40, 150, 10**6]),
+)
+def test_thinned_frontiers_through_the_compiled_path_are_numpys(
+    seed: int, parties: int, issues: int, options: int, cap: int
+) -> None:
+    """With small caps most merges are thinned, and the suffix test then runs with the cells'
+    sides added to its margin: the frontier, its packages and epsilon are the numpy path's."""
+    space = build_space(Scenario.model_validate(random_additive(seed, issues, options, parties)))
+    units = build_units(space)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dominance, "COMPILED", 10**12)
+        expected = pareto_frontier(units, space.n_issues, space.n_parties, cap=cap)
+        patch.setattr(dominance, "COMPILED", 1)
+        got = pareto_frontier(units, space.n_issues, space.n_parties, cap=cap)
+    assert got.epsilon == expected.epsilon
+    assert np.array_equal(got.utilities, expected.utilities)
+    assert np.array_equal(got.packages, expected.packages)
