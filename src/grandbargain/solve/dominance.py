@@ -24,7 +24,8 @@ With numba installed (the ``fast`` extra), three or more coordinates and at leas
 :data:`COMPILED` vectors go instead to a compiled kernel (:mod:`grandbargain.solve.compiled`;
 a Fenwick tree for three), which needs no sieve; it is imported only then, so small games
 never load numba. The frontier merge then also quantises and sorts its candidates in one
-compiled pass (:func:`compiled_sums`), and thinning counts its grid cells in another
+compiled pass (:func:`compiled_sums`), whose distinct candidates go to the kernel however
+few the suffix test leaves, and thinning counts its grid cells in another pass
 (:func:`compiled_cells`). Without numba the numpy path above is used, with the same answers.
 """
 
