@@ -76,6 +76,27 @@ def test_three_column_kernel_equals_pairwise_comparison(q: np.ndarray) -> None:
     assert compiled.maximal_mask_three(q).tolist() == _maximal_by_pairs(q).tolist()
 
 
+@settings(max_examples=200, deadline=None)
+@given(_sorted_vectors())
+def test_listed_by_the_compiled_pass_any_size_goes_to_the_kernel(q: np.ndarray) -> None:
+    """Candidates the compiled pass listed (numba already loaded) go to the kernel however
+    few they are (above ``PAIRWISE``), with numpy's answer."""
+    calls: list[int] = []
+    real = {3: compiled.maximal_mask_three, 4: compiled.maximal_mask}
+
+    def spy(rows: np.ndarray) -> Any:
+        calls.append(len(rows))
+        return real[min(rows.shape[1], 4)](rows)
+
+    expected = dominance.maximal(q)  # numpy: fewer than COMPILED rows
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "maximal_mask", spy)
+        patch.setattr(compiled, "maximal_mask_three", spy)
+        got = dominance.maximal(q, compiled=True)
+    assert got.tolist() == expected.tolist()
+    assert calls == ([len(q)] if len(q) > dominance.PAIRWISE and q.shape[1] >= 3 else [])
+
+
 @pytest.mark.parametrize("d", [3, 4, 5, 6])
 @pytest.mark.parametrize("seed", [0, 1])
 @pytest.mark.parametrize("top", [20, 10**11])

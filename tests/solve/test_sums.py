@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from grandbargain.model.schema import Scenario
-from grandbargain.solve import dominance, frontier
+from grandbargain.solve import dominance, frontier, suffixes
 from grandbargain.solve.frontier import pareto_frontier, quantise
 from grandbargain.solve.units import build_units
 from grandbargain.space import TOLERANCE, build_space
@@ -98,20 +98,43 @@ def test_keys_too_wide_for_one_word_leave_the_work_to_numpy() -> None:
 @given(
     arrays(np.float64, st.tuples(st.integers(1, 30), st.integers(3, 5)), elements=st.integers(0, 4))
 )
-def test_beaten_by_equals_a_direct_comparison(values: np.ndarray) -> None:
+def test_unbeaten_equals_a_direct_comparison(values: np.ndarray) -> None:
     margin = 0.5
     above = np.all(values[None, :, :] >= values[:, None, :] + margin, axis=2)
-    assert sums.beaten_by(values, margin).tolist() == above.any(axis=1).tolist()
+    assert sums.unbeaten(values, margin).tolist() == (~above.any(axis=1)).tolist()
 
 
-def _recording(patch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    """Record every call of the compiled pass that leaves candidates out."""
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        arrays(np.float64, st.tuples(st.integers(1, 6), st.just(3)), elements=st.integers(0, 3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_unbeaten_combinations_equal_every_combination_compared(fronts: list[np.ndarray]) -> None:
+    """Built front by front, the unbeaten combinations are those no combination of all the
+    fronts beats (small integers, margin 1: many ties, many beaten by exactly the margin)."""
+    every = fronts[0]
+    for front in fronts[1:]:
+        every = (every[:, None, :] + front[None, :, :]).reshape(-1, 3)
+    above = np.all(every[None, :, :] >= every[:, None, :] + 1.0, axis=2)
+    got = suffixes._unbeaten_combinations(fronts, 1.0)
+    assert got is not None
+    assert sorted(got.tolist()) == np.flatnonzero(~above.any(axis=1)).tolist()
+
+
+def _recording(patch: pytest.MonkeyPatch, events: list[str] | None = None) -> list[tuple[Any, ...]]:
+    """Record every call of the compiled pass that leaves candidates out (and, in
+    ``events``, whether each call left some out)."""
     calls: list[tuple[Any, ...]] = []
     real = sums.distinct_sums
 
     def spy(u: np.ndarray, v: np.ndarray, beaten: Any = None) -> Any:
         if beaten is not None:
             calls.append((u.copy(), v.copy(), beaten))
+        if events is not None:
+            events.append("some left out" if beaten is not None else "none left out")
         return real(u, v, beaten)
 
     patch.setattr(sums, "distinct_sums", spy)
@@ -129,28 +152,33 @@ def test_every_candidate_left_out_is_strictly_dominated(
         patch.setattr(dominance, "COMPILED", 1)
         calls = _recording(patch)
         pareto_frontier(build_units(space), space.n_issues, space.n_parties)
-    assert calls  # the argument was used
+    assert _left_out_are_dominated(calls)  # and the argument was used
+
+
+def _left_out_are_dominated(calls: list[tuple[Any, ...]]) -> int:
+    """Check that every candidate the recorded calls left out is strictly dominated on the
+    grid by another candidate of its merge; give how many were left out."""
+    left_out = 0
     for u, v, (suffix, table) in calls:
         q = quantise((u[:, None, :] + v[None, :, :]).reshape(-1, u.shape[1]))
         out = np.flatnonzero(table[suffix[:, None] * len(v) + np.arange(len(v))].ravel())
-        assert len(out)
+        left_out += len(out)
         for row in out:
             above = np.all(q >= q[row], axis=1) & np.any(q > q[row], axis=1)
             assert above.any()
+    return left_out
 
 
-def test_no_candidate_is_left_out_after_a_thinned_merge() -> None:
-    """An epsilon-thinned merge drops points that nothing kept dominates: the argument is not
-    used on the merges that follow it (it looks back two merges), and the frontier equals
-    numpy's."""
-    space = build_space(Scenario.model_validate(random_additive(5, 8, 5, 4)))
+@pytest.mark.parametrize("cap", [300, 2_000])
+def test_candidates_left_out_after_a_thinned_merge_are_dominated(cap: int) -> None:
+    """An epsilon-thinned merge drops points for a kept one in the same cell, possibly worse
+    by up to the cell's side: the merges that follow it (``suffixes.DEPTH`` of them) leave a
+    candidate out only if it loses by that side more, so what they leave out is still
+    strictly dominated by a candidate of its merge, and the frontier equals numpy's."""
+    space = build_space(Scenario.model_validate(random_additive(5, 10, 5, 4)))
     units = build_units(space)
     events: list[str] = []
-    real_sums, real_thin = sums.distinct_sums, frontier._thin
-
-    def spy_sums(u: np.ndarray, v: np.ndarray, beaten: Any = None) -> Any:
-        events.append("some left out" if beaten is not None else "none left out")
-        return real_sums(u, v, beaten)
+    real_thin = frontier._thin
 
     def spy_thin(points: np.ndarray, cap: int) -> Any:
         events.append("thinned")
@@ -158,19 +186,18 @@ def test_no_candidate_is_left_out_after_a_thinned_merge() -> None:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dominance, "COMPILED", 10**12)
-        expected = pareto_frontier(units, space.n_issues, space.n_parties, cap=300)
+        expected = pareto_frontier(units, space.n_issues, space.n_parties, cap=cap)
         patch.setattr(dominance, "COMPILED", 1)
-        patch.setattr(sums, "distinct_sums", spy_sums)
+        calls = _recording(patch, events)
         patch.setattr(frontier, "_thin", spy_thin)
-        got = pareto_frontier(units, space.n_issues, space.n_parties, cap=300)
+        got = pareto_frontier(units, space.n_issues, space.n_parties, cap=cap)
     assert got.epsilon > 0
     assert np.array_equal(got.utilities, expected.utilities)
     assert np.array_equal(got.packages, expected.packages)
-    assert "thinned" in events and "some left out" in events
-    merges = [e for e in events if e != "thinned"]
-    for at in [k for k, e in enumerate(events) if e == "thinned"]:
-        done = len([e for e in events[:at] if e != "thinned"])  # merges up to the thinned one
-        assert "some left out" not in merges[done : done + 2]
+    assert "thinned" in events
+    after = events[events.index("thinned") :].count("some left out")
+    assert after  # the argument was used after a thinned merge
+    assert _left_out_are_dominated(calls)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,4 +241,29 @@ def test_no_candidate_is_left_out_with_a_floor() -> None:
         pareto_frontier(units, space.n_issues, space.n_parties)
         assert calls  # used without it, on the same domain
     assert len(got) and np.array_equal(got.utilities, expected.utilities)
+    assert np.array_equal(got.packages, expected.packages)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 10_000),
+    st.integers(3, 6),
+    st.integers(6, 9),
+    st.integers(3, 4),
+    st.sampled_from([10, 40, 150, 10**6]),
+)
+def test_thinned_frontiers_through_the_compiled_path_are_numpys(
+    seed: int, parties: int, issues: int, options: int, cap: int
+) -> None:
+    """With small caps most merges are thinned, and the suffix test then runs with the cells'
+    sides added to its margin: the frontier, its packages and epsilon are the numpy path's."""
+    space = build_space(Scenario.model_validate(random_additive(seed, issues, options, parties)))
+    units = build_units(space)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dominance, "COMPILED", 10**12)
+        expected = pareto_frontier(units, space.n_issues, space.n_parties, cap=cap)
+        patch.setattr(dominance, "COMPILED", 1)
+        got = pareto_frontier(units, space.n_issues, space.n_parties, cap=cap)
+    assert got.epsilon == expected.epsilon
+    assert np.array_equal(got.utilities, expected.utilities)
     assert np.array_equal(got.packages, expected.packages)

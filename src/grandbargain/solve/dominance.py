@@ -24,8 +24,9 @@ With numba installed (the ``fast`` extra), three or more coordinates and at leas
 :data:`COMPILED` vectors go instead to a compiled kernel (:mod:`grandbargain.solve.compiled`;
 a Fenwick tree for three), which needs no sieve; it is imported only then, so small games
 never load numba. The frontier merge then also quantises and sorts its candidates in one
-compiled pass (:func:`compiled_sums`). Without numba the numpy path above is used, with the
-same answers.
+compiled pass (:func:`compiled_sums`), whose distinct candidates go to the kernel however
+few the suffix test leaves, and thinning counts its grid cells in another pass
+(:func:`compiled_cells`). Without numba the numpy path above is used, with the same answers.
 """
 
 from __future__ import annotations
@@ -81,6 +82,20 @@ def compiled_sums(
     return sums.distinct_sums
 
 
+def compiled_cells(n: int, d: int) -> Callable[[IntArray], IntArray] | None:
+    """The compiled count of distinct grid cells (:func:`grandbargain.solve.cells.first_rows`)
+    for ``n`` points of ``d`` coordinates, or None where numpy does it: fewer than three
+    coordinates or :data:`COMPILED` points, numba not installed or no folder to cache its
+    machine code in."""
+    if d < 3 or n < COMPILED:
+        return None
+    try:
+        from grandbargain.solve import cells
+    except (ImportError, RuntimeError):  # as in compiled_kernel
+        return None
+    return cells.first_rows
+
+
 def descending(values: IntArray) -> IntArray:
     """Stable order of ``values`` from largest to smallest (equal values by position)."""
     n = len(values)
@@ -114,9 +129,11 @@ def lex_desc_order(q: IntArray) -> IntArray:
     return order
 
 
-def maximal(q: IntArray, sieved: bool = False) -> IntArray:
+def maximal(q: IntArray, sieved: bool = False, compiled: bool = False) -> IntArray:
     """Positions of the maximal rows of ``q`` (distinct rows, sorted lexicographically
-    descending), in increasing order. ``sieved``: the grid sieve already ran on the rows."""
+    descending), in increasing order. ``sieved``: the grid sieve already ran on the rows;
+    ``compiled``: numba is already in use for them (:func:`compiled_sums` listed them), so
+    the compiled kernel takes them however few (more than :data:`PAIRWISE`)."""
     n, d = q.shape
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -129,7 +146,7 @@ def maximal(q: IntArray, sieved: bool = False) -> IntArray:
         return np.flatnonzero(keep)
     if n <= PAIRWISE:
         return np.flatnonzero(~_dominated_pairwise(q))
-    kernel = compiled_kernel(n, d)
+    kernel = compiled_kernel(max(n, COMPILED) if compiled else n, d)
     mask = None if kernel is None else kernel(q)
     if mask is not None:
         return np.flatnonzero(mask)

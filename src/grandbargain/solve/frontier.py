@@ -208,15 +208,15 @@ def pareto_frontier(
             if not len(keep):
                 empty = np.zeros((0, n_issues), dtype=np.int64)
                 return Frontier.of_packages(empty, np.zeros((0, n_parties)), 0.0)
-        complete = floor is None and len(keep) <= cap  # see suffixes.Step
-        if not complete and len(keep) > cap:
+        loss = 0.0 if floor is None else np.inf  # see suffixes.Step
+        if len(keep) > cap:
             kept, step = _thin(points, cap)
             keep, points = keep[kept], points[kept]
-            epsilon += step
+            epsilon, loss = epsilon + step, loss + step
         merges.append(
             Merge(unit.issues, choices, pointer_array(keep, len(utilities) * len(values)))
         )
-        steps.append(Step(values, merges[-1].pointers, complete))
+        steps.append(Step(values, merges[-1].pointers, loss))
         utilities = points
     if not merges:
         return Frontier.of_packages(np.full((1, n_issues), -1, dtype=np.int64), utilities, 0.0)
@@ -253,7 +253,7 @@ def _merged(
     ordered = None if fused is None else fused(utilities, values, beaten(steps, utilities, values))
     if ordered is not None:
         order, starts, distinct = ordered
-        keep = _representatives(order, starts, rows)[maximal(distinct)]
+        keep = _representatives(order, starts, rows)[maximal(distinct, compiled=True)]
         parent, child = np.divmod(keep, m)
         return keep, utilities[parent] + values[child]
     candidate = np.empty((n * m, d), order="F")
@@ -339,8 +339,13 @@ def _thin(points: FloatArray, cap: int) -> tuple[IntArray, float]:
     span = float((points.max(axis=0) - low).max())
     step = max(span * 1e-6, TOLERANCE)
 
+    # ``x / (step * 2^e)`` is ``(x / step) * 2^-e`` exactly (a power of two only moves the
+    # exponent), and the floor of a real divided by 2^e is that of its floor: a shift
+    cells = np.floor((points - low) / step).astype(np.int64)
+    first_rows = dominance.compiled_cells(*points.shape) or _first_in_cell
+
     def survivors(e: int) -> IntArray:
-        return _first_in_cell(np.floor((points - low) / (step * 2.0**e)).astype(np.int64))
+        return first_rows(cells >> e)
 
     lower, upper = -1, max(0, int(np.ceil(np.log2((span + step) / step))) + 1)  # one cell
     while upper - lower > 1:
