@@ -14,7 +14,9 @@ written without running the detector; development data since the sixth round), a
 ``unseen5.yaml`` (pages in ``unseen5/``, part ``unseen5``: a fifth fresh set, also written
 without running the detector; development data since the seventh round), and a seventh,
 ``unseen6.yaml`` (pages in ``unseen6/``, part ``unseen6``: a sixth fresh set, also written
-without running the detector; development data since the eighth round).
+without running the detector; development data since the eighth round), and an eighth,
+``unseen7.yaml`` (pages in ``unseen7/``, part ``unseen7``: a seventh fresh set, also written
+without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -38,7 +40,8 @@ UNSEEN3 = "unseen3"
 UNSEEN4 = "unseen4"
 UNSEEN5 = "unseen5"
 UNSEEN6 = "unseen6"
-FRESH_SETS = (UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6)
+UNSEEN7 = "unseen7"
+FRESH_SETS = (UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7)
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
 """The parts a label file may name."""
@@ -123,8 +126,8 @@ def chosen_pages(
     part: str | None = None, root: Path = HERE, kind: str | None = None
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
-    ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``; None for the pages of labels.yaml,
-    ``all`` for those of labels.yaml and unseen.yaml), of one ``kind`` if given."""
+    ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``; None for the pages of
+    labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one ``kind`` if given."""
     if part is None:
         chosen = labels(root)
     elif part == "all":
