@@ -8,7 +8,8 @@ unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) s
 fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of
 unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look
 0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since
-the eighth. The lead scores the eighth round once on unseen7."""
+the eighth. The eighth round was judged on the 42 pages of unseen7.yaml (first look 0.932 /
+0.890, held as floors below)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .labelled.scoring import (
     UNSEEN4,
     UNSEEN5,
     UNSEEN6,
+    UNSEEN7,
     labels,
     page_flags,
     part_labels,
@@ -78,7 +80,15 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
 
 @pytest.mark.parametrize(
     ("part", "pages"),
-    [(UNSEEN, 26), (UNSEEN2, 33), (UNSEEN3, 32), (UNSEEN4, 33), (UNSEEN5, 37), (UNSEEN6, 39)],
+    [
+        (UNSEEN, 26),
+        (UNSEEN2, 33),
+        (UNSEEN3, 32),
+        (UNSEEN4, 33),
+        (UNSEEN5, 37),
+        (UNSEEN6, 39),
+        (UNSEEN7, 42),
+    ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
     # Its label file names every page of its folder, and no page of an earlier set.
@@ -174,6 +184,17 @@ def test_the_unseen6_part_now_development_data_stays_at_its_eighth_round_figures
     found = score(UNSEEN6)
     assert found.passages == 645 and found.labelled == 344
     assert found.precision >= 0.98 and found.recall >= 0.86, "\n".join(found.errors)
+
+
+def test_the_unseen7_part_holds_its_first_look_figures() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen7, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # eighth-round detector (main at 2e08593), aggregate first: precision 0.932, recall 0.890
+    # (365 flagged, 340 right, 382 off-topic of 716 passages; the seventh round's detector:
+    # 0.931 / 0.887) - below the 0.95 target. The floors are those figures rounded down.
+    found = score(UNSEEN7)
+    assert found.passages == 716 and found.labelled == 382
+    assert found.precision >= 0.93 and found.recall >= 0.89, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
