@@ -52,9 +52,10 @@ def run_memoryless(
     value = np.full(total, -np.inf)
     allowed = np.zeros(total, dtype=bool)
     for p in (0, 1):
-        mine = (party == p) & (turns > 0)
+        # party p responds at turns 2 - p, 4 - p, ... (turns alternate, party 0 opens)
+        mine = slice(2 - p, None, 2)
         values, allows = context.cross_utilities(p)
-        faced = rows[turns[mine] - 1]
+        faced = rows[1 - p : total - 1 : 2]
         value[mine] = values[faced]
         allowed[mine] = allows[faced]
     deadline = np.array([getattr(strategies[p], "accepts_at_deadline", False) for p in (0, 1)])
@@ -72,12 +73,13 @@ def _floors(
 ) -> np.ndarray[Any, Any]:
     """Each turn's mover's reservation value, as the general protocol's strategies see it."""
     party = turns % 2
-    reservations = np.asarray(context.reservation_table)[turns // 2, party]
+    # round_reservations holds the same float64 values as reservation_table, without a copy
+    reservations = np.asarray(context.round_reservations, dtype=float)[turns // 2, party]
     floor: np.ndarray[Any, Any] = reservations.copy()
     for p in (0, 1):
         d = context.discounts[p]
         if d is not None:
-            mine = party == p
+            mine = slice(p, None, 2)  # party p moves at turns p, p + 2, ...
             # the same arithmetic as reservation_level(): (r * d**t) / d**t
             floor[mine] = (reservations[mine] * d ** t[mine]) / d ** t[mine]
     return floor
@@ -92,12 +94,11 @@ def _offers(
     """Per turn: the mover's offer (a row of its offer curve), its own utility of it, and
     whether it walks away (nothing it may offer is worth its reservation value)."""
     total = len(t)
-    party = np.arange(total) % 2
     rows = np.zeros(total, dtype=np.int64)
     own_next = np.zeros(total)
     walk = np.zeros(total, dtype=bool)
     for p in (0, 1):
-        mine = party == p
+        mine = slice(p, None, 2)  # party p moves at turns p, p + 2, ...
         curve = context.preferences[p].curve
         exact = context.curve_utilities(p)
         targets = strategies[p].targets(t[mine], floor[mine], curve.best)
