@@ -94,8 +94,9 @@ def test_thinning_counts_with_numpy_without_numba(monkeypatch: Any) -> None:
     points = np.random.default_rng(1).normal(size=(40_000, 4))
     with_numba = frontier._thin(points, 5_000)
     monkeypatch.setitem(sys.modules, "numba", None)
-    monkeypatch.delitem(sys.modules, "grandbargain.solve.cells")
-    monkeypatch.delattr(sys.modules["grandbargain.solve"], "cells")
+    for name in ("cells", "compiled"):  # as if never imported: numba cannot be loaded
+        monkeypatch.delitem(sys.modules, f"grandbargain.solve.{name}")
+        monkeypatch.delattr(sys.modules["grandbargain.solve"], name)
     assert dominance.compiled_cells(*points.shape) is None
     without = frontier._thin(points, 5_000)
     assert without[0].tolist() == with_numba[0].tolist() and without[1] == with_numba[1]

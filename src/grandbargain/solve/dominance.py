@@ -53,12 +53,14 @@ COMPILED = 30_000
 numba is installed: below it, numpy is fast enough and importing numba would cost more."""
 
 
-def compiled_kernel(n: int, d: int) -> Callable[[IntArray], BoolArray | None] | None:
+def compiled_kernel(
+    n: int, d: int, least: int | None = None
+) -> Callable[[IntArray], BoolArray | None] | None:
     """The compiled maximal-vector kernel for ``n`` rows of ``d`` columns, or None where numpy
-    is used: fewer than three columns or :data:`COMPILED` rows, numba not installed (imported
-    here, on first need) or no folder to cache its machine code in. The kernel itself answers
-    None for values too wide."""
-    if d < 3 or n < COMPILED:
+    is used: fewer than three columns or ``least`` rows (:data:`COMPILED` unless numba is
+    already in use for these rows), numba not installed (imported here, on first need) or no
+    folder to cache its machine code in. The kernel itself answers None for values too wide."""
+    if d < 3 or n < (COMPILED if least is None else least):
         return None
     try:
         from grandbargain.solve import compiled
@@ -84,15 +86,13 @@ def compiled_sums(
 
 def compiled_cells(n: int, d: int) -> Callable[[IntArray], IntArray] | None:
     """The compiled count of distinct grid cells (:func:`grandbargain.solve.cells.first_rows`)
-    for ``n`` points of ``d`` coordinates, or None where numpy does it: fewer than three
-    coordinates or :data:`COMPILED` points, numba not installed or no folder to cache its
-    machine code in."""
-    if d < 3 or n < COMPILED:
+    for ``n`` points of ``d`` coordinates, or None where numpy does it: wherever
+    :func:`compiled_kernel` gives no kernel (fewer than three coordinates or :data:`COMPILED`
+    points, numba not installed or no folder to cache its machine code in)."""
+    if compiled_kernel(n, d) is None:
         return None
-    try:
-        from grandbargain.solve import cells
-    except (ImportError, RuntimeError):  # as in compiled_kernel
-        return None
+    from grandbargain.solve import cells
+
     return cells.first_rows
 
 
@@ -146,7 +146,7 @@ def maximal(q: IntArray, sieved: bool = False, compiled: bool = False) -> IntArr
         return np.flatnonzero(keep)
     if n <= PAIRWISE:
         return np.flatnonzero(~_dominated_pairwise(q))
-    kernel = compiled_kernel(max(n, COMPILED) if compiled else n, d)
+    kernel = compiled_kernel(n, d, least=0 if compiled else None)
     mask = None if kernel is None else kernel(q)
     if mask is not None:
         return np.flatnonzero(mask)
