@@ -8,7 +8,6 @@ is the direct division, written out in the test.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -20,12 +19,9 @@ from hypothesis.extra.numpy import arrays
 
 from grandbargain.solve import dominance, frontier
 
-try:
-    from grandbargain.solve import cells
-except ImportError as missing:  # numba is the optional "fast" extra
-    if os.environ.get("CI"):
-        raise
-    pytest.skip(f"numba is not installed: {missing}", allow_module_level=True)
+from .numba_modules import compiled_modules
+
+(cells,) = compiled_modules("cells")
 
 
 @settings(max_examples=200, deadline=None)

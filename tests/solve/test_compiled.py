@@ -9,7 +9,6 @@ but the first, leaves shared by many kept rows, a tree shaped by a single row.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 import types
 from typing import Any
@@ -28,14 +27,10 @@ from grandbargain.solve.units import build_units
 from grandbargain.space import build_space
 
 from ..builders import random_additive, scenario_data
+from .numba_modules import compiled_modules
 from .test_frontier import _check
 
-try:
-    from grandbargain.solve import compiled
-except ImportError as missing:  # numba is the optional "fast" extra
-    if os.environ.get("CI"):
-        raise  # CI installs ".[test]", which includes the extra: the kernel's tests must run
-    pytest.skip(f"numba is not installed: {missing}", allow_module_level=True)
+(compiled,) = compiled_modules("compiled")
 
 
 @st.composite

@@ -8,7 +8,6 @@ points (rounding to even decides) and many candidates tie or repeat.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
@@ -24,14 +23,10 @@ from grandbargain.solve.units import build_units
 from grandbargain.space import TOLERANCE, build_space
 
 from ..builders import random_additive, scenario_data
+from .numba_modules import compiled_modules
 from .test_frontier import _check
 
-try:
-    from grandbargain.solve import compiled, sums
-except ImportError as missing:  # numba is the optional "fast" extra
-    if os.environ.get("CI"):
-        raise
-    pytest.skip(f"numba is not installed: {missing}", allow_module_level=True)
+compiled, sums = compiled_modules("compiled", "sums")
 
 
 @st.composite
