@@ -278,9 +278,8 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b
 def has_copyright(text: str) -> bool:
     """Whether ``text`` holds a copyright sign or notice ("©", "(c) 2025", "Copyright")."""
     lower = text.lower()
-    if "©" not in text and "(c)" not in lower and "copyright" not in lower:
-        if "all rights reserved" not in lower:
-            return False  # a cheap test first: the form needs one of these
+    if not ("©" in text or "(c)" in lower or "copyright" in lower or "rights reserved" in lower):
+        return False  # a cheap test first: the form needs one of these
     return _COPYRIGHT.search(text) is not None
 
 
