@@ -48,6 +48,7 @@ from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
     opens_with_label,
+    unstopped,
 )
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
@@ -117,7 +118,9 @@ def headline_and_standfirst(
     candidates = [
         i
         for i in range(start)
-        if fragment[i] and _candidate(texts[i], sizes[i]) and i not in header | names
+        if (fragment[i] or unstopped(texts[i]))
+        and _candidate(texts[i], sizes[i])
+        and i not in header | names
     ]
     support = {i: _support(texts, terms, i, lead) for i in candidates}
     below = [i for i in candidates if i > _last_trail(texts, start)]

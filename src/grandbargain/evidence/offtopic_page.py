@@ -36,10 +36,10 @@ from grandbargain.evidence.offtopic_turns import (
     points_list,
     speaker_turns,
 )
+from grandbargain.evidence.scripts import unspaced_share
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
-    cjk_chars,
     ends_sentence,
     is_fragment,
     is_list_item,
@@ -162,9 +162,7 @@ class Page:
         """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
         self.sizes = [size(text) for text in texts]
         self.fragment = [is_fragment(text) for text in texts]
-        self.scale = [
-            CJK_OVERLAP_SCALE if 2 * cjk_chars(text) > len(text) else 1.0 for text in texts
-        ]
+        self.scale = [CJK_OVERLAP_SCALE if unspaced_share(text) > 0.5 else 1.0 for text in texts]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
         self.you = [addresses_reader(text, language) for text in texts]

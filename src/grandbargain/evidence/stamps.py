@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import re
 
-from grandbargain.evidence.shape import (
-    CJK_CHARS_PER_WORD,
-    CJK_RUN,
-    LATIN_WORD,
-    OTHER_STOP_WORDS,
-    cjk_chars,
-    is_fragment,
-)
+from grandbargain.evidence.scripts import CJK_RUN, SPACELESS_RUN, size
+from grandbargain.evidence.shape import LATIN_WORD, OTHER_STOP_WORDS, is_fragment
 from grandbargain.evidence.vectors import STOP_WORDS
 
 _MONTHS = (
@@ -70,15 +64,32 @@ def is_time_stamp(text: str) -> bool:
     :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
     "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
     the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
-    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
+    entry of a timeline ("12 May 2025: talks resume"), not a stamp. Segments between
+    separators beside such a stamp may be counters: a figure and at most :data:`COUNT_WORDS`
+    words in all ("| 3,215 views")."""
     if _DIGIT.search(text) is None or not is_fragment(text):
         return False  # every date and time pattern holds a digit
+    parts = [part for part in _STAMP_SEPARATOR.split(text) if part.strip()]
+    if len(parts) > 1 and all(_DIGIT.search(part) for part in parts):
+        counts = [part for part in parts if not _stamp(part)]
+        if len(counts) < len(parts) and all(size(part) <= COUNT_WORDS for part in counts):
+            return True  # "30 Oct 2025 17:05 | 3,215 views": a stamp and its counters
+    return _stamp(text)
+
+
+_STAMP_SEPARATOR = re.compile(r"\s[|·•]\s")
+COUNT_WORDS = 4
+"""Words of a counter beside a time stamp, its figure included ("3,215 views", "12
+comments", Thai "อ่าน 3,215 ครั้ง")."""
+
+
+def _stamp(text: str) -> bool:
     found = [*_DATE.finditer(text), *_TIME.finditer(text)]
     dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
     if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
         return False
     undated = strip_dates(text)
-    rest = CJK_RUN.sub(" ", _ZONE.sub(" ", undated))
+    rest = SPACELESS_RUN.sub(" ", CJK_RUN.sub(" ", _ZONE.sub(" ", undated)))
     words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
-    cjk = cjk_chars(undated)
-    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
+    unspaced = size(undated) - len(rest.split()) if rest != undated else 0
+    return len(words) + unspaced <= STAMP_OTHER_WORDS
