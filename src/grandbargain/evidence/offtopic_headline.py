@@ -137,6 +137,8 @@ def headline_and_standfirst(
             break
         if opens_with_label(texts[i]) or gives_contact(texts[i]) or is_notice(texts[i]):
             break  # a label, a byline's address, a notice ("Sign up for our China brief")
+        if is_time_stamp(texts[i]):
+            break  # the stamp below the headline ("30 ต.ค. 2568 17:05 น. | อ่าน 3,215 ครั้ง")
         standfirst.append(i)
     return chosen[0], standfirst
 
