@@ -143,6 +143,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
     heading_shaped,
 )
+from grandbargain.evidence.offtopic_sections import own_heading
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -191,6 +192,8 @@ __all__ = [
 LIST_RUN = 4
 BESIDE_OVERLAP = 0.5
 END_SENTENCE_OVERLAP = 0.1
+HEADING_FOLLOWER_OVERLAP = 0.2
+"""How much of its terms the sentence below a one-word sub-heading shares with the article."""
 
 
 def _lists(doc: Page) -> None:
@@ -231,6 +234,8 @@ def _in_article(doc: Page, i: int) -> bool:
     if i in doc.dated_sections:
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
+    if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP):
         return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
         return True

@@ -29,6 +29,7 @@ from grandbargain.evidence.offtopic_headline import (
     live_posts,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
+from grandbargain.evidence.offtopic_sections import year_headings
 from grandbargain.evidence.offtopic_turns import (
     chapter_lines,
     exchanges,
@@ -202,6 +203,7 @@ class Page:
         as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`)."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
+        headings |= year_headings(texts)
         self.dated_sections = headings if len(headings) > 1 and not self.post_stamps else set()
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""
