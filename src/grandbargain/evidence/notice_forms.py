@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_purpose import by_purpose
 from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp
 
 _REVISION = re.compile(
@@ -257,6 +258,7 @@ def by_function(text: str) -> bool:
         or _SIGN_UP.search(text) is not None
         or _UPDATED.match(text) is not None
         or _TRIAL.search(text) is not None
+        or by_purpose(text)
     )
 
 

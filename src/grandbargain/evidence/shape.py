@@ -52,7 +52,9 @@ the London meeting.[3]")."""
 _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
-_CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
+_CREDIT = re.compile(
+    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$"
+)
 _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
