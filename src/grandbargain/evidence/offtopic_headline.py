@@ -143,7 +143,7 @@ def headline_and_standfirst(
     return chosen[0], standfirst
 
 
-_TRAIL = re.compile(r"\s*[/>›»]\s*")
+_TRAIL = re.compile(r"\s*[/>›»|]\s*")
 TRAIL_ITEM_WORDS = 4
 
 

@@ -73,3 +73,16 @@ def spaceless_terms(text: str) -> list[str]:
             continue
         out += [run[k : k + TERM_CHARS] for k in range(len(run) - TERM_CHARS + 1)]
     return out
+
+
+_SEPARATOR = re.compile(r"\s[|/·•›>]\s")
+"""A separator between a menu's items or a caption's credit."""
+
+
+def unstopped(text: str) -> bool:
+    """Whether ``text`` is mostly in a script without a full stop (Thai, Lao) and not cut into
+    items by separators: such a line of :data:`~.shape.FRAGMENT_WORDS` words or more is a
+    sentence."""
+    if 2 * spaceless_chars(text) <= len(text) or _SEPARATOR.search(text):
+        return False
+    return not any(mark in text for mark in SPACELESS_STOPS)

@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from grandbargain.evidence.scripts import (
     CJK_RUN,
     SPACELESS_RUN,
-    SPACELESS_STOPS,
     cjk_chars,
     spaceless_chars,
     spaceless_terms,
+    unstopped,
 )
 from grandbargain.evidence.scripts import size as size
 from grandbargain.evidence.vectors import STOP_WORDS, stem
@@ -140,23 +140,12 @@ def is_fragment(text: str) -> bool:
     fewer than :data:`SHORT_PASSAGE_WORDS` with no sentence end anywhere (a long Japanese
     headline: a Chinese or Japanese paragraph holds "。", a Korean one ends with ".")."""
     n = size(text)
-    if unstopped(text) and _SEPARATOR.search(text) is None:
+    if unstopped(text):
         return n < FRAGMENT_WORDS  # Thai or Lao: no full stop, a long line is a sentence
     if n < FRAGMENT_WORDS or (n < SHORT_WORDS and not ends_sentence(text)):
         return True
     cjk = n < SHORT_PASSAGE_WORDS and 2 * cjk_chars(text) > len(text)
     return cjk and not ends_sentence(text) and not any(mark in text for mark in "。！？")
-
-
-_SEPARATOR = re.compile(r"\s[|/·•›>]\s")
-"""A separator between a menu's items or a caption's credit."""
-
-
-def unstopped(text: str) -> bool:
-    """Whether ``text`` is mostly in a script without a full stop (Thai, Lao): such a line of
-    :data:`FRAGMENT_WORDS` words or more is a sentence, unless separators cut it into items."""
-    other = spaceless_chars(text)
-    return 2 * other > len(text) and not any(mark in text for mark in SPACELESS_STOPS)
 
 
 def is_title(text: str) -> bool:
