@@ -186,15 +186,18 @@ def test_the_unseen6_part_now_development_data_stays_at_its_eighth_round_figures
     assert found.precision >= 0.98 and found.recall >= 0.86, "\n".join(found.errors)
 
 
-def test_the_unseen7_part_holds_its_first_look_figures() -> None:
+def test_the_unseen7_part_now_development_data_stays_at_its_ninth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen7, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # eighth-round detector (main at 2e08593), aggregate first: precision 0.932, recall 0.890
     # (365 flagged, 340 right, 382 off-topic of 716 passages; the seventh round's detector:
-    # 0.931 / 0.887) - below the 0.95 target. The floors are those figures rounded down.
+    # 0.931 / 0.887) - below the 0.95 target. In the ninth round the detector was changed
+    # with its errors in view, so these pages are development data now ("Ninth round"):
+    # measured 0.972 / 0.919 (361 flagged, 351 right); the floors are those rounded down.
+    # The ninth round's judging set is unseen8, scored by the lead.
     found = score(UNSEEN7)
     assert found.passages == 716 and found.labelled == 382
-    assert found.precision >= 0.93 and found.recall >= 0.89, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.91, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -44,11 +44,11 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
+from grandbargain.evidence.scripts import unstopped
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
     opens_with_label,
-    unstopped,
 )
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
@@ -109,8 +109,8 @@ def headline_and_standfirst(
     neither speaking to the reader nor as "we" nor holding a copyright sign), ``header`` the
     e-mail header's lines (:func:`email_header`), never candidates."""
     start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
-    if start is None:
-        start = said[0] if said else None
+    if start is None:  # a short Thai or Lao line is no lead: the headline has no full stop
+        start = next((i for i in said if not unstopped(texts[i]) or sizes[i] >= 20), None)
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment, header), []
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
