@@ -92,7 +92,8 @@ def _longest_before_sentence(
     texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool], header: set[int]
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in header]
+    names = header | _copyright_names(texts)  # the site's name is never the headline
+    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in names]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
