@@ -18,10 +18,9 @@ from grandbargain.evidence.notice_purpose import (
     translator_note,
 )
 from grandbargain.evidence.offtopic import offtopic_reasons
-from grandbargain.evidence.offtopic_sections import year_headings
 from grandbargain.evidence.scripts import size, spaceless_terms, unstopped
 from grandbargain.evidence.shape import ends_sentence, is_caption, is_fragment, tokens
-from grandbargain.evidence.stamps import is_time_stamp
+from grandbargain.evidence.stamps import is_time_stamp, year_headings
 
 THAI = "ผู้ส่งออกไทยในกลุ่มชิ้นส่วนยานยนต์มองว่าการขยายเวลาช่วยลดความไม่แน่นอนของคำสั่งซื้อ"
 

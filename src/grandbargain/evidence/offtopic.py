@@ -96,6 +96,7 @@ from grandbargain.evidence.notice import (
     is_byline,
     is_end_note,
 )
+from grandbargain.evidence.notice_purpose import print_line
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
     BOUNDARY_RELEVANCE,
@@ -141,19 +142,16 @@ from grandbargain.evidence.offtopic_page import (
     STAMP,
     STRAY,
     Page,
-    heading_shaped,
 )
-from grandbargain.evidence.offtopic_sections import own_heading
+from grandbargain.evidence.offtopic_sections import in_article
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
-    is_list_item,
     label_of,
     opens_with_handle,
     opens_with_label,
     opens_with_question,
-    opens_with_question_word,
 )
 from grandbargain.evidence.stamps import is_time_stamp
 
@@ -192,8 +190,6 @@ __all__ = [
 LIST_RUN = 4
 BESIDE_OVERLAP = 0.5
 END_SENTENCE_OVERLAP = 0.1
-HEADING_FOLLOWER_OVERLAP = 0.2
-"""How much of its terms the sentence below a one-word sub-heading shares with the article."""
 
 
 def _lists(doc: Page) -> None:
@@ -217,33 +213,6 @@ def _reader_prompt(doc: Page, i: int) -> bool:
         return False
     labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
     return doc.we[i] or doc.names_site(i) or labelled
-
-
-def _in_article(doc: Page, i: int) -> bool:
-    """A short line that is part of the article's own structure: a sub-heading opening with a
-    question word ("What to watch", "Why it matters") before a kept sentence, a date heading
-    a section of a timeline, a line opening with a label that opens other passages too ("Q:")
-    before a kept sentence, a sub-heading between kept sentences of an article that has
-    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
-    item is a kept sentence."""
-
-    def kept_sentence(k: int) -> bool:
-        return 0 <= k < len(doc.texts) and doc.in_body(k)
-
-    text = doc.texts[i]
-    if i in doc.dated_sections:
-        return True
-    if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
-        return True
-    if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP):
-        return True
-    if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
-        return True
-    if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
-        return True  # an interview's question ("Q: Can I avoid them?") before its answer
-    return is_list_item(text) and any(
-        kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
-    )
 
 
 def _site_line(doc: Page, i: int) -> bool:
@@ -280,7 +249,7 @@ def _captions_and_strays(doc: Page) -> None:
 
 
 def _stray(doc: Page, i: int) -> bool:
-    return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i)
+    return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not in_article(doc, i)
 
 
 def _beside_junk(doc: Page, i: int) -> bool:
@@ -358,6 +327,7 @@ def _end_matter(doc: Page) -> None:
             doc.fragment[i]
             or noted
             or describes_organisation(doc.texts[i])
+            or print_line(doc.texts[i])
             or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
         ):

@@ -29,7 +29,6 @@ from grandbargain.evidence.offtopic_headline import (
     live_posts,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
-from grandbargain.evidence.offtopic_sections import year_headings
 from grandbargain.evidence.offtopic_turns import (
     chapter_lines,
     exchanges,
@@ -52,7 +51,7 @@ from grandbargain.evidence.shape import (
     stop_language,
     tokens,
 )
-from grandbargain.evidence.stamps import is_time_stamp
+from grandbargain.evidence.stamps import is_time_stamp, year_headings
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5

@@ -2,29 +2,31 @@
 
 A sub-heading names what follows in the writer's words ("Background", "Exceptions", "Our
 view", "Plugging the gaps"), so it often shares no term with the article and looked like a
-stray line. Two forms are the article's own:
+stray line. Two forms are the article's own (:func:`in_article` asks for them beside the
+earlier rounds' forms):
 
 - **A one-word heading of a sectioned article** (:func:`own_heading`): in an article that has
   sub-headings (:attr:`~.offtopic_page.Page.sectioned`), a line of one word, not in capitals,
   between two kept sentences of the article's span, the sentence after it sharing the
-  article's words (overlap at least :data:`~.offtopic_page.FRAGMENT_OVERLAP`), is one more
+  article's words (overlap at least :data:`HEADING_FOLLOWER_OVERLAP`), is one more
   sub-heading - unless it is a word of page furniture (:data:`FURNITURE`: an advertisement's
   or a widget's label in the languages of the stop-word lists).
-- **A year heading a chronology** (:func:`year_headings`): a line holding a year alone, above
-  an entry opening with a day and month ("6 July: ..."), two such lines or more on the page.
+- **A year heading a chronology** (:func:`~.stamps.year_headings`): a line holding a year
+  alone, above an entry opening with a day and month ("6 July: ..."), two such lines or more
+  on the page.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from grandbargain.evidence.shape import ends_sentence, is_list_item
-from grandbargain.evidence.stamps import MONTH_PATTERN
-
-if TYPE_CHECKING:
-    from grandbargain.evidence.offtopic_page import Page
+from grandbargain.evidence.offtopic_page import Page, heading_shaped
+from grandbargain.evidence.shape import (
+    ends_sentence,
+    is_list_item,
+    label_of,
+    opens_with_question_word,
+)
 
 _FURNITURE_TEXT = """
     advertisement advertising ad ads sponsored promoted related recommended trending share
@@ -34,13 +36,9 @@ _FURNITURE_TEXT = """
 """
 FURNITURE = frozenset(_FURNITURE_TEXT.split())
 """Words that label page furniture, never a section of the article (lower case)."""
+HEADING_FOLLOWER_OVERLAP = 0.2
+"""How much of its terms the sentence below a one-word sub-heading shares with the article."""
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
-_YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
-_DATED_ENTRY = re.compile(
-    rf"^\s*(?:\d{{1,2}}(?:[-–]\d{{1,2}})?\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}})\s*[:：,]",
-    re.IGNORECASE,
-)
-YEAR_HEADINGS = 2
 
 
 def own_heading(doc: Page, i: int, limit: float) -> bool:
@@ -59,12 +57,28 @@ def own_heading(doc: Page, i: int, limit: float) -> bool:
     return doc.overlap(after) >= limit
 
 
-def year_headings(texts: Sequence[str]) -> set[int]:
-    """Lines holding a year alone above an entry opening with a day and a month, when there
-    are :data:`YEAR_HEADINGS` or more: a chronology's own headings."""
-    found = {
-        i
-        for i in range(len(texts) - 1)
-        if _YEAR_LINE.match(texts[i]) and _DATED_ENTRY.match(texts[i + 1])
-    }
-    return found if len(found) >= YEAR_HEADINGS else set()
+def in_article(doc: Page, i: int) -> bool:
+    """A short line that is part of the article's own structure: a sub-heading opening with a
+    question word ("What to watch", "Why it matters") before a kept sentence, a date heading
+    a section of a timeline, a line opening with a label that opens other passages too ("Q:")
+    before a kept sentence, a sub-heading between kept sentences of an article that has
+    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
+    item is a kept sentence."""
+
+    def kept_sentence(k: int) -> bool:
+        return 0 <= k < len(doc.texts) and doc.in_body(k)
+
+    text = doc.texts[i]
+    if i in doc.dated_sections:
+        return True
+    if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
+    if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP):
+        return True
+    if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
+        return True
+    if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
+        return True  # an interview's question ("Q: Can I avoid them?") before its answer
+    return is_list_item(text) and any(
+        kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
+    )

@@ -9,6 +9,7 @@ a time zone in capitals or "a.m."/"p.m." ("07.41 BST"; "3.60 per cent" is no tim
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from grandbargain.evidence.scripts import CJK_RUN, SPACELESS_RUN, size
 from grandbargain.evidence.shape import LATIN_WORD, OTHER_STOP_WORDS, is_fragment
@@ -93,3 +94,23 @@ def _stamp(text: str) -> bool:
     words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
     unspaced = size(undated) - len(rest.split()) if rest != undated else 0
     return len(words) + unspaced <= STAMP_OTHER_WORDS
+
+
+_YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+_DATED_ENTRY = re.compile(
+    rf"^\s*(?:\d{{1,2}}(?:[-–]\d{{1,2}})?\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}})\s*[:：,]",
+    re.IGNORECASE,
+)
+YEAR_HEADINGS = 2
+"""Lines holding a year alone above a dated entry a page needs to be a chronology."""
+
+
+def year_headings(texts: Sequence[str]) -> set[int]:
+    """Lines holding a year alone above an entry opening with a day and a month, when there
+    are :data:`YEAR_HEADINGS` or more: a chronology's own headings."""
+    found = {
+        i
+        for i in range(len(texts) - 1)
+        if _YEAR_LINE.match(texts[i]) and _DATED_ENTRY.match(texts[i + 1])
+    }
+    return found if len(found) >= YEAR_HEADINGS else set()
