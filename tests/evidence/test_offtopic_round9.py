@@ -128,3 +128,32 @@ def test_a_one_word_sub_heading_of_a_sectioned_article_is_kept_and_an_ad_line_is
     texts = [t.format(line) for t in SECTIONED]
     reasons = offtopic_reasons(texts)
     assert (reasons[6] is None) is kept, reasons
+
+
+LEAD = [
+    "Treasury finalises the outbound investment rule for China",
+    "{}",
+    "The rule takes effect on January 2 and applies to investments by US persons in Chinese"
+    " companies working on chips, quantum computing and artificial intelligence.",
+    "Covered transactions and the rule",
+    "Covered transactions under the rule include equity, convertible debt and joint ventures"
+    " with Chinese companies in those fields, the Treasury said.",
+    "Exceptions to the rule",
+    "Investments in publicly traded securities are exempt from the rule, as are some limited"
+    " partner stakes below two million dollars, the Treasury said.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"), [("Key takeaways", True), ("Advertisement", False), ("Listen to this", False)]
+)
+def test_the_first_sections_heading_above_the_lead_is_kept_and_furniture_is_not(
+    line: str, kept: bool
+) -> None:
+    reasons = offtopic_reasons([t.format(line) for t in LEAD])
+    assert (reasons[1] is None) is kept, reasons
+
+
+def test_a_short_line_above_the_lead_of_an_article_without_sub_headings_is_not_kept() -> None:
+    texts = [t.format("Key takeaways") for t in LEAD[:3]] + [LEAD[4], LEAD[6]]
+    assert offtopic_reasons(texts)[1] is not None

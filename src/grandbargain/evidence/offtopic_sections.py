@@ -2,7 +2,7 @@
 
 A sub-heading names what follows in the writer's words ("Background", "Exceptions", "Our
 view", "Plugging the gaps"), so it often shares no term with the article and looked like a
-stray line. Two forms are the article's own (:func:`in_article` asks for them beside the
+stray line. Three forms are the article's own (:func:`in_article` asks for them beside the
 earlier rounds' forms):
 
 - **A one-word heading of a sectioned article** (:func:`own_heading`): in an article that has
@@ -11,6 +11,8 @@ earlier rounds' forms):
   article's words (overlap at least :data:`HEADING_FOLLOWER_OVERLAP`), is one more
   sub-heading - unless it is a word of page furniture (:data:`FURNITURE`: an advertisement's
   or a widget's label in the languages of the stop-word lists).
+- **The first section's heading** (:func:`lead_heading`): in such an article, a line of at
+  most three words below the headline and right above the lead ("Key takeaways", "Summary").
 - **A year heading a chronology** (:func:`~.stamps.year_headings`): a line holding a year
   alone, above an entry opening with a day and month ("6 July: ..."), two such lines or more
   on the page.
@@ -32,10 +34,12 @@ _FURNITURE_TEXT = """
     advertisement advertising ad ads sponsored promoted related recommended trending share
     shares watch listen comments comment subscribe newsletter podcast video videos gallery
     photos popular more menu search login anzeige werbung publicité publicidad pubblicità
-    publicidade advertentie reclame sponsorisé patrocinado
+    publicidade advertentie reclame sponsorisé patrocinado skip print download save email
+    home latest
 """
 FURNITURE = frozenset(_FURNITURE_TEXT.split())
 """Words that label page furniture, never a section of the article (lower case)."""
+LEAD_HEADING_WORDS = 3
 HEADING_FOLLOWER_OVERLAP = 0.2
 """How much of its terms the sentence below a one-word sub-heading shares with the article."""
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
@@ -73,7 +77,7 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
         return True
-    if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP):
+    if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP) or lead_heading(doc, i):
         return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
         return True
@@ -82,3 +86,16 @@ def in_article(doc: Page, i: int) -> bool:
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+def lead_heading(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is the first section's heading: in an article with sub-headings, a
+    line of at most :data:`LEAD_HEADING_WORDS` words below the headline and right above the
+    lead, not in capitals, without a sentence end and not opening with a furniture word
+    ("Key takeaways", "Summary"; never "Advertisement", "Listen")."""
+    if doc.first_long is None or i + 1 != doc.first_long or not doc.sectioned:
+        return False
+    text = doc.texts[i].strip()
+    if text.split()[0].lower() in FURNITURE or ends_sentence(text) or text.isupper():
+        return False
+    return doc.headline is not None and doc.headline < i and doc.sizes[i] <= LEAD_HEADING_WORDS
