@@ -157,3 +157,22 @@ def test_the_first_sections_heading_above_the_lead_is_kept_and_furniture_is_not(
 def test_a_short_line_above_the_lead_of_an_article_without_sub_headings_is_not_kept() -> None:
     texts = [t.format("Key takeaways") for t in LEAD[:3]] + [LEAD[4], LEAD[6]]
     assert offtopic_reasons(texts)[1] is not None
+
+
+def test_a_caption_above_a_credit_for_an_outlet_is_flagged_and_reporting_above_a_note_is_not() -> (
+    None
+):
+    lead = (
+        "Negotiators from the United States and China met in London on Monday to discuss"
+        " export controls and rare earths, officials said."
+    )
+    more = (
+        "Commerce Secretary Howard Lutnick said the framework would resolve the dispute over"
+        " rare-earth magnets and the export licences that held up shipments."
+    )
+    caption = "Delegates arrive at the talks in London on Monday."
+    texts = ["US and China agree on a framework in London", lead, caption]
+    reasons = offtopic_reasons([*texts, "Credit: Jonah Feltwell for The Harbour Ledger", more])
+    assert reasons[2] is not None and reasons[3] is not None
+    reasons = offtopic_reasons([*texts, more, more.replace("Commerce", "Trade")])
+    assert reasons[2] is None

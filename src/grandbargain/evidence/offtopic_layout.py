@@ -179,7 +179,11 @@ def _credit_only(text: str) -> bool:
     rest = _PICTURE_LABEL.sub("", text.strip(), count=1)
     if _SENTENCE_INSIDE.search(rest) or ends_sentence(rest):
         return False
-    return "/" in rest or size(rest) <= RUNNING_HEAD_WORDS
+    return "/" in rest or size(rest) <= RUNNING_HEAD_WORDS or _FOR_OUTLET.match(rest) is not None
+
+
+_FOR_OUTLET = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+for\s+(?:The\s+)?[A-Z]\S*")
+"""A photographer's credit for an outlet ("Jonah Feltwell for The Calloway Ledger")."""
 
 
 def credited_captions(doc: Page, caption: str) -> None:
