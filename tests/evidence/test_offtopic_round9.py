@@ -176,3 +176,24 @@ def test_a_caption_above_a_credit_for_an_outlet_is_flagged_and_reporting_above_a
     assert reasons[2] is not None and reasons[3] is not None
     reasons = offtopic_reasons([*texts, more, more.replace("Commerce", "Trade")])
     assert reasons[2] is None
+
+
+NOTE = [
+    "Harwick Bank | Markets Research",
+    "Soybean tracker: Beijing's buying trails the pledge",
+    "Beijing's soybean buying reached about half of the pledge by the end of November.",
+    "Soybean buying picked up in the autumn after a very slow start in the spring.",
+    "Beijing's buying of energy lags even further behind the pledge, at about a third.",
+    "Source: customs data and census figures, Harwick Bank Research",
+    "Customs data and census figures compiled by the research team show cumulative imports"
+    " running well below the pro-rated path in every month of the year, with the gap widest"
+    " in the customs data for energy and manufactured goods.",
+]
+
+
+def test_three_short_sentences_in_a_row_open_the_article_below_its_headline() -> None:
+    from grandbargain.evidence.offtopic_page import Page
+
+    assert Page(NOTE, frozenset()).headline == 1
+    two = NOTE[:4] + NOTE[5:]  # two short sentences: the lead is the long paragraph
+    assert Page(two, frozenset()).headline != 1

@@ -114,6 +114,9 @@ def headline_and_standfirst(
         start = next((i for i in said if not unstopped(texts[i]) or sizes[i] >= 20), None)
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment, header), []
+    run = [i for i in said if i < start]
+    if len(run) >= LEAD_PASSAGES and run[LEAD_PASSAGES - 1] - run[0] == LEAD_PASSAGES - 1:
+        start = run[0]  # three short sentences in a row open the article (a note's bullets)
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
     names = _copyright_names(texts)
     candidates = [
