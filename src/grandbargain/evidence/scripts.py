@@ -54,6 +54,8 @@ def unspaced_share(text: str) -> float:
 def size(text: str) -> int:
     """Words of ``text``: whitespace tokens outside CJK and Southeast Asian runs, plus CJK
     characters / 2 and Thai, Lao, Khmer, Myanmar or Tibetan characters / 4."""
+    if text.isascii():
+        return len(text.split())
     cjk = cjk_chars(text)
     other = spaceless_chars(text)
     if not cjk and not other:

@@ -70,7 +70,9 @@ def is_time_stamp(text: str) -> bool:
     words in all ("| 3,215 views")."""
     if _DIGIT.search(text) is None or not is_fragment(text):
         return False  # every date and time pattern holds a digit
-    parts = [part for part in _STAMP_SEPARATOR.split(text) if part.strip()]
+    parts = (
+        [part for part in _STAMP_SEPARATOR.split(text) if part.strip()] if _BARS & set(text) else []
+    )
     if len(parts) > 1 and all(_DIGIT.search(part) for part in parts):
         counts = [part for part in parts if not _stamp(part)]
         if len(counts) < len(parts) and all(size(part) <= COUNT_WORDS for part in counts):
@@ -79,6 +81,7 @@ def is_time_stamp(text: str) -> bool:
 
 
 _STAMP_SEPARATOR = re.compile(r"\s[|·•]\s")
+_BARS = frozenset("|·•")
 COUNT_WORDS = 4
 """Words of a counter beside a time stamp, its figure included ("3,215 views", "12
 comments", Thai "อ่าน 3,215 ครั้ง")."""
