@@ -7,7 +7,8 @@ for marker strings ("Sign Up", "Related Articles", agency names): it compares ea
 the *rest of its own document* and looks at its shape. The steps, in order:
 
 1. **Shape** (:mod:`~grandbargain.evidence.shape`, in any script: CJK characters count as half
-   a word each and ``。！？`` end sentences). A *fragment* has fewer than 8 words, or fewer than
+   a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, ``。！？។။`` end
+   sentences, and a Thai or Lao line of eight words or more is a sentence). A *fragment* has fewer than 8 words, or fewer than
    20 without a sentence end: headings, buttons, bylines, time stamps. A *short* passage has
    fewer than 30 words. The *headline* is the line above the article that its lead supports
    best, and its *standfirst* the supported lines right after it
@@ -72,11 +73,14 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 248 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen7 judges the eighth round). Notices
+were set on the 290 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen8 judges the ninth round). Notices
 told by their function (revision notes, credits, bracketed inserts, reading-time lines, data
 notices, "read also" prompts in further languages, bios, endnotes) are in
-:mod:`~.notice_forms` and :mod:`~.offtopic_functions`. The
+:mod:`~.notice_forms` and :mod:`~.offtopic_functions`, those told by their purpose (ad labels,
+developing-story notes, print lines, translator's notes, tickers, staff bylines) in
+:mod:`~.notice_purpose`; the article's own one-word headings in :mod:`~.offtopic_sections`;
+the sizes and terms of Thai, Lao, Khmer, Myanmar and Tibetan in :mod:`~.scripts`. The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
