@@ -1,15 +1,15 @@
-"""The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the
-failure classes of issue 16, each on a page written for it (the third round's classes are in
+"""The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the failure
+classes of issue 16, each on a page written for it (the third round's classes are in
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
-test_offtopic_round9.py). All 290 labelled pages are development data now: the 48 of labels.yaml since the second round, the 26 of
-unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the
-fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of
-unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look
-0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since
-the eighth, the 42 of unseen7.yaml (first look 0.932 / 0.890) since the ninth. The ninth
-round is judged on unseen8, scored by the lead."""
+test_offtopic_round9.py). All 290 labelled pages are development data now: the 48 of labels.yaml
+since the second round, the 26 of unseen.yaml since the third, the 33 of unseen2.yaml (first
+look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since
+the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of
+unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look
+0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look 0.932 / 0.890) since the
+ninth. The ninth round is judged on unseen8, scored by the lead."""
 
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 
 1. **Shape** (:mod:`~grandbargain.evidence.shape`, in any script: CJK characters count as half
    a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, ``。！？។။`` end
-   sentences, and a Thai or Lao line of eight words or more is a sentence). A *fragment* has fewer than 8 words, or fewer than
-   20 without a sentence end: headings, buttons, bylines, time stamps. A *short* passage has
+   sentences, and a Thai or Lao line of eight words or more is a sentence). A *fragment* has
+   fewer than 8 words, or fewer than 20 without a sentence end: headings, buttons, bylines,
+   time stamps. A *short* passage has
    fewer than 30 words. The *headline* is the line above the article that its lead supports
    best, and its *standfirst* the supported lines right after it
    (:mod:`~grandbargain.evidence.offtopic_headline`); the headings of a live blog's posts
