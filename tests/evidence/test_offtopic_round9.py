@@ -197,3 +197,12 @@ def test_three_short_sentences_in_a_row_open_the_article_below_its_headline() ->
     assert Page(NOTE, frozenset()).headline == 1
     two = NOTE[:4] + NOTE[5:]  # two short sentences: the lead is the long paragraph
     assert Page(two, frozenset()).headline != 1
+
+
+def test_lao_is_sized_like_thai_and_tibetan_and_myanmar_count_by_characters() -> None:
+    lao = "ສະຫະລັດ ແລະ ຈີນ ຕົກລົງຂະຫຍາຍເວລາການໂຈະພາສີນຳເຂົ້າອອກໄປອີກເກົ້າສິບວັນ"
+    assert unstopped(lao) and not is_fragment(lao)
+    tibetan = "རྒྱ་ནག་དང་ཨ་མེ་རི་ཀ།"
+    assert size(tibetan) == -(-len(tibetan.replace(" ", "")) // 4)
+    assert ends_sentence(tibetan) and not unstopped(tibetan)
+    assert size("Tariffs rose 10% on Monday.") == 5
