@@ -193,11 +193,11 @@ def test_the_unseen7_part_now_development_data_stays_at_its_ninth_round_figures(
     # (365 flagged, 340 right, 382 off-topic of 716 passages; the seventh round's detector:
     # 0.931 / 0.887) - below the 0.95 target. In the ninth round the detector was changed
     # with its errors in view, so these pages are development data now ("Ninth round"):
-    # measured 0.978 / 0.927 (362 flagged, 354 right); the floors are those rounded down.
+    # measured 0.978 / 0.932 (364 flagged, 356 right); the floors are those rounded down.
     # The ninth round's judging set is unseen8, scored by the lead.
     found = score(UNSEEN7)
     assert found.passages == 716 and found.labelled == 382
-    assert found.precision >= 0.97 and found.recall >= 0.92, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.93, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

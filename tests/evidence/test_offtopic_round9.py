@@ -206,3 +206,31 @@ def test_lao_is_sized_like_thai_and_tibetan_and_myanmar_count_by_characters() ->
     assert size(tibetan) == -(-len(tibetan.replace(" ", "")) // 4)
     assert ends_sentence(tibetan) and not unstopped(tibetan)
     assert size("Tariffs rose 10% on Monday.") == 5
+
+
+PIECE = [
+    "How Washington's port fees reshaped the shipping lanes",
+    "When the United States began charging port fees on Chinese-built ships, carriers had"
+    " already started moving those vessels to routes that avoid American ports.",
+    "Several large lines said they would keep newer ships built in South Korea and Japan on"
+    " their American services and send the older vessels to Europe and Africa.",
+    "{}",
+    "Shipbuilders in the United States said the fees had brought inquiries but few orders,"
+    " since a new yard takes years to build and costs billions of dollars.",
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "flagged"),
+    [
+        ('"Carriers moved the Chinese-built vessels to routes that avoid American ports."', True),
+        (
+            '"Carriers moved the vessels to routes that avoid American ports," an analyst said.',
+            False,
+        ),
+        ('"Nobody in the industry expected the yards to reopen so soon."', False),
+    ],
+)
+def test_a_pull_quote_repeats_the_article_without_a_speaker(quote: str, flagged: bool) -> None:
+    reasons = offtopic_reasons([t.format(quote) for t in PIECE])
+    assert (reasons[3] is not None) is flagged, reasons

@@ -148,7 +148,7 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article
+from grandbargain.evidence.offtopic_sections import in_article, pull_quote
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -193,6 +193,7 @@ __all__ = [
 ]
 
 LIST_RUN = 4
+PULL_QUOTE = "pull quote (a quotation repeating the article's words, without a speaker)"
 BESIDE_OVERLAP = 0.5
 END_SENTENCE_OVERLAP = 0.1
 
@@ -248,6 +249,8 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, NOTICE)
         elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i) or cites_only(text):
             doc.flag(i, STRAY)
+        elif pull_quote(doc, i):
+            doc.flag(i, PULL_QUOTE)
     comment_runs(doc)
     widget_comments(doc)
     credited_captions(doc, CAPTION)

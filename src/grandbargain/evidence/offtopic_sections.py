@@ -99,3 +99,33 @@ def lead_heading(doc: Page, i: int) -> bool:
     if text.split()[0].lower() in FURNITURE or ends_sentence(text) or text.isupper():
         return False
     return doc.headline is not None and doc.headline < i and doc.sizes[i] <= LEAD_HEADING_WORDS
+
+
+_WHOLE_QUOTE = re.compile(r'^\s*["“«„]([^"“”«»„]{10,300})["”»“]\s*$')
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|according|asked|added|wrote|writes|argued|noted|sagte|dit|dijo|"
+    r"disse|ha\s+detto)\b",
+    re.IGNORECASE,
+)
+PULL_QUOTE_SHARE = 0.6
+"""Share of a pull quote's terms another passage of the article holds (it repeats it)."""
+
+
+def pull_quote(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a pull quote: wholly in quotation marks, without a speaker or a
+    verb of saying, inside the article's span and not its headline, and repeating the words
+    of another passage of the article (at least :data:`PULL_QUOTE_SHARE` of its terms): a
+    magazine sets a line of its text in large type between paragraphs."""
+    match = _WHOLE_QUOTE.match(doc.texts[i])
+    if match is None or _ATTRIBUTION.search(match.group(1)) or i == doc.headline:
+        return False
+    if doc.first_long is None or doc.last_long is None:
+        return False
+    if not doc.first_long < i < doc.last_long or not doc.sets[i]:
+        return False
+    held = set(doc.sets[i])
+    return any(
+        len(held & set(doc.sets[k])) >= PULL_QUOTE_SHARE * len(held)
+        for k in range(doc.first_long, doc.last_long + 1)
+        if k != i and doc.in_body(k)
+    )
