@@ -34,11 +34,13 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    (:mod:`~.notice`: in brackets, a call to action, speaking of the article itself, or two
    of "you", "we", "I", a contact, a label or lead-in - the persons not in a column written
    in the first person, nor a label opening several passages); a link line and a widget's
-   entries (:mod:`~.offtopic_widgets`).
+   entries (:mod:`~.offtopic_widgets`); a pull quote (a quotation without a speaker
+   repeating the article: :func:`~.offtopic_sections.pull_quote`).
 5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
-   sentence, or a heading-shaped line between kept sentences of an article with sub-headings.
+   sentence, or a heading-shaped line between kept sentences of an article with sub-headings
+   (of one word too, and the first section's heading above the lead: :mod:`~.offtopic_sections`).
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
    :data:`BESIDE_OVERLAP` (0.5), a sign of boilerplate (a fragment needs none, unless it is a
    sub-heading over kept sentences sharing its words; a sentence speaks to the reader or as
