@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.scripts import size
+
 _AD_LABEL = re.compile(
     r"^\s*(?:Sponsored(?:\s+(?:content|post|link))?|Advertisement|Advertorial|Promoted|"
     r"Paid\s+(?:post|content|partnership)|Anzeige|Werbung|Publicidad|Publicité|Pubblicità|"
@@ -95,12 +97,12 @@ def ticker(text: str) -> bool:
     """Whether ``text`` is a label, a colon and :data:`TICKER_ITEMS` or more items between
     bars of at most :data:`TICKER_ITEM_WORDS` words each, the last without a full stop."""
     match = _TICKER.match(text)
-    if match is None or len(match.group(1).split()) > 3:
+    if match is None or size(match.group(1)) > 3:
         return False
     items = [item for item in _BAR.split(match.group(2)) if item.strip()]
     if len(items) < TICKER_ITEMS or text.rstrip().endswith("."):
         return False
-    return all(len(item.split()) <= TICKER_ITEM_WORDS for item in items)
+    return all(size(item) <= TICKER_ITEM_WORDS for item in items)
 
 
 def staff_byline(text: str) -> bool:

@@ -44,7 +44,7 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
-from grandbargain.evidence.scripts import unstopped
+from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
@@ -78,7 +78,7 @@ def _support(
     line = texts[i].strip().lower()
     first = SEGMENT.split(line)[0]
     unlabelled = _LABEL.sub("", line, count=1)
-    quoted = [line] + [part for part in (first, unlabelled) if len(part.split()) >= 2]
+    quoted = [line] + [part for part in (first, unlabelled) if size(part) >= 2]
     held = {
         term
         for k in lead
@@ -158,7 +158,7 @@ def _last_trail(texts: Sequence[str], start: int) -> int:
     site's name above it (eighth round)."""
     for i in range(start - 1, -1, -1):
         parts = [p for p in _TRAIL.split(texts[i].strip()) if p]
-        if len(parts) >= 3 and all(len(p.split()) <= TRAIL_ITEM_WORDS for p in parts):
+        if len(parts) >= 3 and all(size(p) <= TRAIL_ITEM_WORDS for p in parts):
             if len(_TRAIL.findall(texts[i])) >= 2:
                 return i
     return -1
@@ -187,7 +187,7 @@ def email_header(texts: Sequence[str]) -> set[int]:
     run: list[int] = []
     for i, text in enumerate(texts):
         label = _LABEL.match(text.strip())
-        if label is None or len(label.group(0).split()) > 1:
+        if label is None or size(label.group(0)) > 1:
             break
         run.append(i)
     return set(run) if any(gives_contact(texts[i], web=False) for i in run) else set()
@@ -215,6 +215,6 @@ def live_posts(texts: Sequence[str], fragment: Sequence[bool]) -> tuple[set[int]
             stamps.add(i)
         elif j + 1 < n and fragment[j] and not fragment[j + 1] and not stamped[j]:
             stamps.add(i)
-            if len(texts[j].split()) >= 2:
+            if size(texts[j]) >= 2:
                 headings.add(j)
     return (headings, stamps) if len(stamps) >= LIVE_POSTS else (set(), set())

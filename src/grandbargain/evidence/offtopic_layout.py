@@ -127,7 +127,7 @@ def _fact_line(doc: Page, i: int) -> bool:
     if match is None or not reports_fact(text) or is_list_item(text):
         return False
     label = match.group(1)
-    if len(label.split()) > FACT_LABEL_WORDS:
+    if size(label) > FACT_LABEL_WORDS:
         return False
     if gives_contact(text) or is_time_stamp(text) or text.strip()[0].islower():
         return False  # a lower-case label is a data field's key ("title:", "file:")
@@ -147,7 +147,7 @@ def running_head(doc: Page, i: int) -> bool:
         return False
     head = doc.texts[title].strip().lower()
     for part in (parts[0].strip().lower(), parts[-1].strip().lower()):
-        if len(part.split()) >= RUNNING_HEAD_WORDS and head.startswith(part):
+        if size(part) >= RUNNING_HEAD_WORDS and head.startswith(part):
             return True
     return False
 

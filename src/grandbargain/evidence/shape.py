@@ -332,7 +332,7 @@ def label_of(text: str) -> str | None:
     """The label ``text`` opens with (see :func:`opens_with_label`), in lower case, or None."""
     match = _LABEL.match(text.strip())
     label = match.group(1) or match.group(2) if match else None
-    if label is None or len(label.split()) > LABEL_WORDS:
+    if label is None or size(label) > LABEL_WORDS:
         return None
     return label.lower()
 
