@@ -80,6 +80,7 @@ def test_an_initial_ends_no_sentence_before_a_credit() -> None:
         (independence_note, "The lab is independent and works with the ministry.", False),
         (ticker, "LATEST: Budget approved | Storm warning for the coast | Fares rise", True),
         (ticker, "Key dates: talks in May, a truce in June and a deal in October.", False),
+        (ticker, "Tariff rates: 10% | 20% | 30%", False),
         (staff_byline, "By Harlow Press staff", True),
         (staff_byline, "By the end of the year, staff cuts are expected.", False),
     ],
@@ -145,7 +146,13 @@ LEAD = [
 
 
 @pytest.mark.parametrize(
-    ("line", "kept"), [("Key takeaways", True), ("Advertisement", False), ("Listen to this", False)]
+    ("line", "kept"),
+    [
+        ("Key takeaways", True),
+        ("Advertisement", False),
+        ("Listen to this", False),
+        ("Marta Quill", False),
+    ],
 )
 def test_the_first_sections_heading_above_the_lead_is_kept_and_furniture_is_not(
     line: str, kept: bool

@@ -95,14 +95,15 @@ def independence_note(text: str) -> bool:
 
 def ticker(text: str) -> bool:
     """Whether ``text`` is a label, a colon and :data:`TICKER_ITEMS` or more items between
-    bars of at most :data:`TICKER_ITEM_WORDS` words each, the last without a full stop."""
+    bars of two to :data:`TICKER_ITEM_WORDS` words each (headlines, not figures), the last
+    without a full stop."""
     match = _TICKER.match(text)
     if match is None or size(match.group(1)) > 3:
         return False
     items = [item for item in _BAR.split(match.group(2)) if item.strip()]
     if len(items) < TICKER_ITEMS or text.rstrip().endswith("."):
         return False
-    return all(size(item) <= TICKER_ITEM_WORDS for item in items)
+    return all(2 <= size(item) <= TICKER_ITEM_WORDS for item in items)
 
 
 def staff_byline(text: str) -> bool:

@@ -91,13 +91,16 @@ def in_article(doc: Page, i: int) -> bool:
 def lead_heading(doc: Page, i: int) -> bool:
     """Whether line ``i`` is the first section's heading: in an article with sub-headings, a
     line of at most :data:`LEAD_HEADING_WORDS` words below the headline and right above the
-    lead, not in capitals, without a sentence end and not opening with a furniture word
-    ("Key takeaways", "Summary"; never "Advertisement", "Listen")."""
+    lead, not in capitals, without a sentence end, not opening with a furniture word and not
+    a name of capitalised words ("Key takeaways", "Summary"; never "Advertisement", "Listen",
+    "Jane Doe")."""
     if doc.first_long is None or i + 1 != doc.first_long or not doc.sectioned:
         return False
     text = doc.texts[i].strip()
     if text.split()[0].lower() in FURNITURE or ends_sentence(text) or text.isupper():
         return False
+    if len(text.split()) > 1 and all(word[:1].isupper() for word in text.split()):
+        return False  # a name ("Jane Doe"): a byline without "By", not a heading
     return doc.headline is not None and doc.headline < i and doc.sizes[i] <= LEAD_HEADING_WORDS
 
 
