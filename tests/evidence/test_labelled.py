@@ -1,15 +1,15 @@
-"""The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the
-failure classes of issue 16, each on a page written for it (the third round's classes are in
+"""The off-topic detector on the hand-labelled pages (tests/evidence/labelled), and the failure
+classes of issue 16, each on a page written for it (the third round's classes are in
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
-test_offtopic_round7.py, the eighth's in test_offtopic_round8.py). All 248 labelled pages
-are development data now: the 48 of labels.yaml since the second round, the 26 of
-unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the
-fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of
-unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look
-0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since
-the eighth. The eighth round was judged on the 42 pages of unseen7.yaml (first look 0.932 /
-0.890, held as floors below)."""
+test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
+test_offtopic_round9.py). All 290 labelled pages are development data now: the 48 of labels.yaml
+since the second round, the 26 of unseen.yaml since the third, the 33 of unseen2.yaml (first
+look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since
+the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of
+unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look
+0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look 0.932 / 0.890) since the
+ninth. The ninth round is judged on unseen8, scored by the lead."""
 
 from __future__ import annotations
 
@@ -186,15 +186,18 @@ def test_the_unseen6_part_now_development_data_stays_at_its_eighth_round_figures
     assert found.precision >= 0.98 and found.recall >= 0.86, "\n".join(found.errors)
 
 
-def test_the_unseen7_part_holds_its_first_look_figures() -> None:
+def test_the_unseen7_part_now_development_data_stays_at_its_ninth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen7, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # eighth-round detector (main at 2e08593), aggregate first: precision 0.932, recall 0.890
     # (365 flagged, 340 right, 382 off-topic of 716 passages; the seventh round's detector:
-    # 0.931 / 0.887) - below the 0.95 target. The floors are those figures rounded down.
+    # 0.931 / 0.887) - below the 0.95 target. In the ninth round the detector was changed
+    # with its errors in view, so these pages are development data now ("Ninth round"):
+    # measured 0.978 / 0.932 (364 flagged, 356 right); the floors are those rounded down.
+    # The ninth round's judging set is unseen8, scored by the lead.
     found = score(UNSEEN7)
     assert found.passages == 716 and found.labelled == 382
-    assert found.precision >= 0.93 and found.recall >= 0.89, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.93, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

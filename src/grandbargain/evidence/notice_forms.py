@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_purpose import by_purpose
+from grandbargain.evidence.scripts import size
 from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp
 
 _REVISION = re.compile(
@@ -176,7 +178,7 @@ def reading_line(text: str) -> bool:
     Press · 3 min read")."""
     parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
     timed = [p for p in parts if _READING.match(p)]
-    return bool(timed) and all(len(p.split()) <= SEGMENT_WORDS for p in parts)
+    return bool(timed) and all(size(p) <= SEGMENT_WORDS for p in parts)
 
 
 def publication_stamp(text: str) -> bool:
@@ -185,9 +187,9 @@ def publication_stamp(text: str) -> bool:
     2025, 21:58 GMT"; "Neha Sharma | अपडेटेड: 30 अक्टूबर 2025, 17:40 IST")."""
     parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
     stamped = [p for p in parts if _PUBLISHED.match(p) and _DIGIT.search(p)]
-    if not stamped or any(len(p.split()) > 10 for p in stamped):
+    if not stamped or any(size(p) > 10 for p in stamped):
         return False
-    return all(len(p.split()) <= SEGMENT_WORDS for p in parts if p not in stamped)
+    return all(size(p) <= SEGMENT_WORDS for p in parts if p not in stamped)
 
 
 _SITE_WORD = re.compile(
@@ -202,7 +204,7 @@ def data_notice(text: str) -> bool:
     reader's personal data and a word of consent or policy, in any of several languages, or
     cookies and the site ("Wij gebruiken cookies om onze site te verbeteren", "Vi använder
     kakor för att förbättra webbplatsen")."""
-    if len(text.split()) > DATA_NOTICE_WORDS:
+    if size(text) > DATA_NOTICE_WORDS:
         return False
     low = text.lower()  # the patterns are in lower case: faster than ignoring case
     if _DATA_WORD.search(low) is not None and _CONSENT.search(low) is not None:
@@ -257,6 +259,7 @@ def by_function(text: str) -> bool:
         or _SIGN_UP.search(text) is not None
         or _UPDATED.match(text) is not None
         or _TRIAL.search(text) is not None
+        or by_purpose(text)
     )
 
 
@@ -276,7 +279,7 @@ def placed_byline(text: str) -> bool:
     parts = [p.strip() for p in _SEGMENTS.split(text.strip()) if p.strip()]
     if len(parts) != 2 or _BY_PLACE.match(parts[0]) is None:
         return False
-    dated = _DIGIT.search(parts[1]) is not None and len(parts[1].split()) <= SEGMENT_WORDS
+    dated = _DIGIT.search(parts[1]) is not None and size(parts[1]) <= SEGMENT_WORDS
     return dated or is_time_stamp(parts[1])
 
 
@@ -306,7 +309,7 @@ def named_byline(text: str) -> bool:
     """Whether ``text`` is a byline of two authors ("By Jane Doe and John Roe") or a name and
     a reporting role ("Jane Doe, Beijing correspondent"), naming no day or month."""
     text = text.strip()
-    if len(text) > DATED_LINE_CHARS or len(text.split()) > 2 * SEGMENT_WORDS:
+    if len(text) > DATED_LINE_CHARS or size(text) > 2 * SEGMENT_WORDS:
         return False
     named = _CO_AUTHORS.match(text) is not None or _ROLE_LINE.match(text) is not None
     return named and _CALENDAR.search(text) is None

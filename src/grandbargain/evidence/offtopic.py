@@ -7,8 +7,10 @@ for marker strings ("Sign Up", "Related Articles", agency names): it compares ea
 the *rest of its own document* and looks at its shape. The steps, in order:
 
 1. **Shape** (:mod:`~grandbargain.evidence.shape`, in any script: CJK characters count as half
-   a word each and ``。！？`` end sentences). A *fragment* has fewer than 8 words, or fewer than
-   20 without a sentence end: headings, buttons, bylines, time stamps. A *short* passage has
+   a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, ``。！？។။`` end
+   sentences, and a Thai or Lao line of eight words or more is a sentence). A *fragment* has
+   fewer than 8 words, or fewer than 20 without a sentence end: headings, buttons, bylines,
+   time stamps. A *short* passage has
    fewer than 30 words. The *headline* is the line above the article that its lead supports
    best, and its *standfirst* the supported lines right after it
    (:mod:`~grandbargain.evidence.offtopic_headline`); the headings of a live blog's posts
@@ -32,11 +34,13 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    (:mod:`~.notice`: in brackets, a call to action, speaking of the article itself, or two
    of "you", "we", "I", a contact, a label or lead-in - the persons not in a column written
    in the first person, nor a label opening several passages); a link line and a widget's
-   entries (:mod:`~.offtopic_widgets`).
+   entries (:mod:`~.offtopic_widgets`); a pull quote (a quotation without a speaker
+   repeating the article: :func:`~.offtopic_sections.pull_quote`).
 5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
-   sentence, or a heading-shaped line between kept sentences of an article with sub-headings.
+   sentence, or a heading-shaped line between kept sentences of an article with sub-headings
+   (of one word too, and the first section's heading above the lead: :mod:`~.offtopic_sections`).
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
    :data:`BESIDE_OVERLAP` (0.5), a sign of boilerplate (a fragment needs none, unless it is a
    sub-heading over kept sentences sharing its words; a sentence speaks to the reader or as
@@ -72,11 +76,14 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 248 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen7 judges the eighth round). Notices
+were set on the 290 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen8 judges the ninth round). Notices
 told by their function (revision notes, credits, bracketed inserts, reading-time lines, data
 notices, "read also" prompts in further languages, bios, endnotes) are in
-:mod:`~.notice_forms` and :mod:`~.offtopic_functions`. The
+:mod:`~.notice_forms` and :mod:`~.offtopic_functions`, those told by their purpose (ad labels,
+developing-story notes, print lines, translator's notes, tickers, staff bylines) in
+:mod:`~.notice_purpose`; the article's own one-word headings in :mod:`~.offtopic_sections`;
+the sizes and terms of Thai, Lao, Khmer, Myanmar and Tibetan in :mod:`~.scripts`. The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
 Steps 3-6 and 9 run before and again after step 8, since removing appended text from the body
@@ -96,6 +103,7 @@ from grandbargain.evidence.notice import (
     is_byline,
     is_end_note,
 )
+from grandbargain.evidence.notice_purpose import print_line
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
     BOUNDARY_RELEVANCE,
@@ -141,18 +149,16 @@ from grandbargain.evidence.offtopic_page import (
     STAMP,
     STRAY,
     Page,
-    heading_shaped,
 )
+from grandbargain.evidence.offtopic_sections import in_article, pull_quote
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
-    is_list_item,
     label_of,
     opens_with_handle,
     opens_with_label,
     opens_with_question,
-    opens_with_question_word,
 )
 from grandbargain.evidence.stamps import is_time_stamp
 
@@ -189,6 +195,7 @@ __all__ = [
 ]
 
 LIST_RUN = 4
+PULL_QUOTE = "pull quote (a quotation repeating the article's words, without a speaker)"
 BESIDE_OVERLAP = 0.5
 END_SENTENCE_OVERLAP = 0.1
 
@@ -214,31 +221,6 @@ def _reader_prompt(doc: Page, i: int) -> bool:
         return False
     labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
     return doc.we[i] or doc.names_site(i) or labelled
-
-
-def _in_article(doc: Page, i: int) -> bool:
-    """A short line that is part of the article's own structure: a sub-heading opening with a
-    question word ("What to watch", "Why it matters") before a kept sentence, a date heading
-    a section of a timeline, a line opening with a label that opens other passages too ("Q:")
-    before a kept sentence, a sub-heading between kept sentences of an article that has
-    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
-    item is a kept sentence."""
-
-    def kept_sentence(k: int) -> bool:
-        return 0 <= k < len(doc.texts) and doc.in_body(k)
-
-    text = doc.texts[i]
-    if i in doc.dated_sections:
-        return True
-    if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
-        return True
-    if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
-        return True
-    if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
-        return True  # an interview's question ("Q: Can I avoid them?") before its answer
-    return is_list_item(text) and any(
-        kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
-    )
 
 
 def _site_line(doc: Page, i: int) -> bool:
@@ -269,13 +251,15 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, NOTICE)
         elif _stray(doc, i) or running_head(doc, i) or is_menu(doc, i) or cites_only(text):
             doc.flag(i, STRAY)
+        elif pull_quote(doc, i):
+            doc.flag(i, PULL_QUOTE)
     comment_runs(doc)
     widget_comments(doc)
     credited_captions(doc, CAPTION)
 
 
 def _stray(doc: Page, i: int) -> bool:
-    return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not _in_article(doc, i)
+    return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not in_article(doc, i)
 
 
 def _beside_junk(doc: Page, i: int) -> bool:
@@ -353,6 +337,7 @@ def _end_matter(doc: Page) -> None:
             doc.fragment[i]
             or noted
             or describes_organisation(doc.texts[i])
+            or print_line(doc.texts[i])
             or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
         ):

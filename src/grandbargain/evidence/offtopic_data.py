@@ -36,6 +36,7 @@ from grandbargain.evidence.offtopic_layout import (
     SEGMENT,
     box_heading,
 )
+from grandbargain.evidence.scripts import size
 from grandbargain.evidence.shape import is_list_item
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _label(doc: Page, i: int) -> str | None:
     if match is None or not doc.fragment[i] or not text[0].isupper():
         return None
     label = match.group(1)
-    if len(label.split()) > FACT_LABEL_WORDS or gives_contact(text) or is_list_item(text):
+    if size(label) > FACT_LABEL_WORDS or gives_contact(text) or is_list_item(text):
         return None
     if len(SEGMENT.split(text)) >= 3:
         return None  # a menu or a table of contents

@@ -44,6 +44,7 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
+from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
@@ -77,7 +78,7 @@ def _support(
     line = texts[i].strip().lower()
     first = SEGMENT.split(line)[0]
     unlabelled = _LABEL.sub("", line, count=1)
-    quoted = [line] + [part for part in (first, unlabelled) if len(part.split()) >= 2]
+    quoted = [line] + [part for part in (first, unlabelled) if size(part) >= 2]
     held = {
         term
         for k in lead
@@ -91,7 +92,8 @@ def _longest_before_sentence(
     texts: Sequence[str], sizes: Sequence[int], fragment: Sequence[bool], header: set[int]
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
-    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in header]
+    names = header | _copyright_names(texts)  # the site's name is never the headline
+    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in names]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
@@ -108,16 +110,21 @@ def headline_and_standfirst(
     neither speaking to the reader nor as "we" nor holding a copyright sign), ``header`` the
     e-mail header's lines (:func:`email_header`), never candidates."""
     start = next((i for i in said if sizes[i] >= SHORT_PASSAGE_WORDS), None)
-    if start is None:
-        start = said[0] if said else None
+    if start is None:  # a short Thai or Lao line is no lead: the headline has no full stop
+        start = next((i for i in said if not unstopped(texts[i]) or sizes[i] >= 20), None)
     if start is None:
         return _longest_before_sentence(texts, sizes, fragment, header), []
+    run = [i for i in said if i < start]
+    if len(run) >= LEAD_PASSAGES and run[LEAD_PASSAGES - 1] - run[0] == LEAD_PASSAGES - 1:
+        start = run[0]  # three short sentences in a row open the article (a note's bullets)
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
     names = _copyright_names(texts)
     candidates = [
         i
         for i in range(start)
-        if fragment[i] and _candidate(texts[i], sizes[i]) and i not in header | names
+        if (fragment[i] or unstopped(texts[i]))
+        and _candidate(texts[i], sizes[i])
+        and i not in header | names
     ]
     support = {i: _support(texts, terms, i, lead) for i in candidates}
     below = [i for i in candidates if i > _last_trail(texts, start)]
@@ -134,11 +141,13 @@ def headline_and_standfirst(
             break
         if opens_with_label(texts[i]) or gives_contact(texts[i]) or is_notice(texts[i]):
             break  # a label, a byline's address, a notice ("Sign up for our China brief")
+        if is_time_stamp(texts[i]):
+            break  # the stamp below the headline ("30 ต.ค. 2568 17:05 น. | อ่าน 3,215 ครั้ง")
         standfirst.append(i)
     return chosen[0], standfirst
 
 
-_TRAIL = re.compile(r"\s*[/>›»]\s*")
+_TRAIL = re.compile(r"\s*[/>›»|]\s*")
 TRAIL_ITEM_WORDS = 4
 
 
@@ -149,7 +158,7 @@ def _last_trail(texts: Sequence[str], start: int) -> int:
     site's name above it (eighth round)."""
     for i in range(start - 1, -1, -1):
         parts = [p for p in _TRAIL.split(texts[i].strip()) if p]
-        if len(parts) >= 3 and all(len(p.split()) <= TRAIL_ITEM_WORDS for p in parts):
+        if len(parts) >= 3 and all(size(p) <= TRAIL_ITEM_WORDS for p in parts):
             if len(_TRAIL.findall(texts[i])) >= 2:
                 return i
     return -1
@@ -178,7 +187,7 @@ def email_header(texts: Sequence[str]) -> set[int]:
     run: list[int] = []
     for i, text in enumerate(texts):
         label = _LABEL.match(text.strip())
-        if label is None or len(label.group(0).split()) > 1:
+        if label is None or size(label.group(0)) > 1:
             break
         run.append(i)
     return set(run) if any(gives_contact(texts[i], web=False) for i in run) else set()
@@ -206,6 +215,6 @@ def live_posts(texts: Sequence[str], fragment: Sequence[bool]) -> tuple[set[int]
             stamps.add(i)
         elif j + 1 < n and fragment[j] and not fragment[j + 1] and not stamped[j]:
             stamps.add(i)
-            if len(texts[j].split()) >= 2:
+            if size(texts[j]) >= 2:
                 headings.add(j)
     return (headings, stamps) if len(stamps) >= LIVE_POSTS else (set(), set())

@@ -127,7 +127,7 @@ def _fact_line(doc: Page, i: int) -> bool:
     if match is None or not reports_fact(text) or is_list_item(text):
         return False
     label = match.group(1)
-    if len(label.split()) > FACT_LABEL_WORDS:
+    if size(label) > FACT_LABEL_WORDS:
         return False
     if gives_contact(text) or is_time_stamp(text) or text.strip()[0].islower():
         return False  # a lower-case label is a data field's key ("title:", "file:")
@@ -147,7 +147,7 @@ def running_head(doc: Page, i: int) -> bool:
         return False
     head = doc.texts[title].strip().lower()
     for part in (parts[0].strip().lower(), parts[-1].strip().lower()):
-        if len(part.split()) >= RUNNING_HEAD_WORDS and head.startswith(part):
+        if size(part) >= RUNNING_HEAD_WORDS and head.startswith(part):
             return True
     return False
 
@@ -179,7 +179,11 @@ def _credit_only(text: str) -> bool:
     rest = _PICTURE_LABEL.sub("", text.strip(), count=1)
     if _SENTENCE_INSIDE.search(rest) or ends_sentence(rest):
         return False
-    return "/" in rest or size(rest) <= RUNNING_HEAD_WORDS
+    return "/" in rest or size(rest) <= RUNNING_HEAD_WORDS or _FOR_OUTLET.match(rest) is not None
+
+
+_FOR_OUTLET = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+for\s+(?:The\s+)?[A-Z]\S*")
+"""A photographer's credit for an outlet ("Jonah Feltwell for The Calloway Ledger")."""
 
 
 def credited_captions(doc: Page, caption: str) -> None:

@@ -36,10 +36,10 @@ from grandbargain.evidence.offtopic_turns import (
     points_list,
     speaker_turns,
 )
+from grandbargain.evidence.scripts import unspaced_share
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     addresses_reader,
-    cjk_chars,
     ends_sentence,
     is_fragment,
     is_list_item,
@@ -51,7 +51,7 @@ from grandbargain.evidence.shape import (
     stop_language,
     tokens,
 )
-from grandbargain.evidence.stamps import is_time_stamp
+from grandbargain.evidence.stamps import is_time_stamp, year_headings
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5
@@ -162,9 +162,7 @@ class Page:
         """Each passage's distinct terms (tuples: a tenth of the memory of sets)."""
         self.sizes = [size(text) for text in texts]
         self.fragment = [is_fragment(text) for text in texts]
-        self.scale = [
-            CJK_OVERLAP_SCALE if 2 * cjk_chars(text) > len(text) else 1.0 for text in texts
-        ]
+        self.scale = [CJK_OVERLAP_SCALE if unspaced_share(text) > 0.5 else 1.0 for text in texts]
         """Overlap limits for sentences are scaled down for CJK text: character bigrams are
         shared less often than words."""
         self.you = [addresses_reader(text, language) for text in texts]
@@ -204,6 +202,7 @@ class Page:
         as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`)."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
         headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
+        headings |= year_headings(texts)
         self.dated_sections = headings if len(headings) > 1 and not self.post_stamps else set()
         """Dates heading two sections or more (a timeline): the article's own headings, not
         time stamps."""

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from grandbargain.evidence.offtopic_page import COMMENT, STRAY, Page
+from grandbargain.evidence.scripts import size
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title, label_of, opens_with_label
 from grandbargain.evidence.stamps import is_time_stamp
 
@@ -66,7 +67,7 @@ def widget_comments(doc: Page) -> None:
     n = len(doc.texts)
     stamp = {i: is_time_stamp(doc.texts[i]) for i in templates}
     for i in templates:
-        if not stamp[i] and len(doc.texts[i].split()) >= FOOTER_WORDS:
+        if not stamp[i] and size(doc.texts[i]) >= FOOTER_WORDS:
             doc.flag(i, STRAY)  # a running footer: "Policy Note 25-07 | Page 1 of 3"
     for i in range(n):
         if doc.reasons[i] is not None or doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:

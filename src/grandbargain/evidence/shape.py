@@ -24,35 +24,43 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from grandbargain.evidence.scripts import (
+    CJK_RUN,
+    SPACELESS_RUN,
+    cjk_chars,
+    spaceless_chars,
+    spaceless_terms,
+    unstopped,
+)
+from grandbargain.evidence.scripts import size as size
 from grandbargain.evidence.vectors import STOP_WORDS, stem
 from grandbargain.model.schema import Scenario
 
 FRAGMENT_WORDS = 8
 SHORT_WORDS = 20
 SHORT_PASSAGE_WORDS = 30
-CJK_CHARS_PER_WORD = 2
 PREFIX_CHARS = 5
 """Words of a document in another Latin-script language are cut to their first five
 characters, a stemmer for any such language ("Exportkontrollen" and "Export" meet)."""
 TITLE_WORDS = 5
 
-_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*(?:\[\d{1,3}\])*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？។။།][\"'”’)\]」』）]*(?:\[\d{1,3}\])*$")
 """A sentence's end, with closing quotes or brackets and reference marks after it ("...
 the London meeting.[3]")."""
 _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
-_CREDIT = re.compile(r"[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$")
+_CREDIT = re.compile(
+    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$"
+)
 _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
 )
 
 _PICTURE_LABEL = re.compile(
-    r"(?i:photo|photograph|picture|image|foto|bild|imagen|immagine)\s?[:：]\s"
+    r"(?i:photo|photograph|picture|image|foto|bild|imagen|immagine|credit)\s?[:：]\s"
     r"|(?:写真|照片|图片|圖片|사진)\s?[:：]"
 )
 """A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
@@ -115,19 +123,6 @@ CJK_STOP_CHARS = frozenset("的了是在和与及等也都将对为于这那其�
 LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
-def cjk_chars(text: str) -> int:
-    """How many characters of ``text`` are Chinese, Japanese or Korean script."""
-    return sum(len(run) for run in CJK_RUN.findall(text))
-
-
-def size(text: str) -> int:
-    """Words of ``text``: whitespace tokens outside CJK runs plus CJK characters / 2."""
-    cjk = cjk_chars(text)
-    if not cjk:
-        return len(text.split())
-    return len(CJK_RUN.sub(" ", text).split()) + -(-cjk // CJK_CHARS_PER_WORD)
-
-
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends like a sentence (Latin or full-width punctuation)."""
     return _SENTENCE_END.search(text.rstrip()) is not None
@@ -140,10 +135,13 @@ def ends_statement(text: str) -> bool:
 
 def is_fragment(text: str) -> bool:
     """A heading-like line rather than a sentence: fewer than :data:`FRAGMENT_WORDS` words,
-    or fewer than :data:`SHORT_WORDS` without a sentence end; in CJK script, fewer than
-    :data:`SHORT_PASSAGE_WORDS` with no sentence end anywhere (a long Japanese headline: a
-    Chinese or Japanese paragraph holds "。", a Korean one ends with ".")."""
+    or fewer than :data:`SHORT_WORDS` without a sentence end (in Thai or Lao, which have no
+    full stop, fewer than :data:`FRAGMENT_WORDS` words: :func:`unstopped`); in CJK script,
+    fewer than :data:`SHORT_PASSAGE_WORDS` with no sentence end anywhere (a long Japanese
+    headline: a Chinese or Japanese paragraph holds "。", a Korean one ends with ".")."""
     n = size(text)
+    if unstopped(text):
+        return n < FRAGMENT_WORDS  # Thai or Lao: no full stop, a long line is a sentence
     if n < FRAGMENT_WORDS or (n < SHORT_WORDS and not ends_sentence(text)):
         return True
     cjk = n < SHORT_PASSAGE_WORDS and 2 * cjk_chars(text) > len(text)
@@ -334,7 +332,7 @@ def label_of(text: str) -> str | None:
     """The label ``text`` opens with (see :func:`opens_with_label`), in lower case, or None."""
     match = _LABEL.match(text.strip())
     label = match.group(1) or match.group(2) if match else None
-    if label is None or len(label.split()) > LABEL_WORDS:
+    if label is None or size(label) > LABEL_WORDS:
         return None
     return label.lower()
 
@@ -369,6 +367,9 @@ def tokens(text: str, language: str = "en") -> list[str]:
     out: list[str] = []
     stops = STOP_WORDS_BY_LANGUAGE.get(language, frozenset())
     cut = PREFIX_CHARS if stops else None
+    if spaceless_chars(text):
+        out += spaceless_terms(text)
+        text = SPACELESS_RUN.sub(" ", text)
     for token in _TOKEN.findall(_US.sub(" usa ", text).lower().replace("’", "'")):
         if not CJK_RUN.search(token):
             term = _latin(token, stops)[:cut]

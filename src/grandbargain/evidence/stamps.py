@@ -9,15 +9,10 @@ a time zone in capitals or "a.m."/"p.m." ("07.41 BST"; "3.60 per cent" is no tim
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from grandbargain.evidence.shape import (
-    CJK_CHARS_PER_WORD,
-    CJK_RUN,
-    LATIN_WORD,
-    OTHER_STOP_WORDS,
-    cjk_chars,
-    is_fragment,
-)
+from grandbargain.evidence.scripts import CJK_RUN, SPACELESS_RUN, size
+from grandbargain.evidence.shape import LATIN_WORD, OTHER_STOP_WORDS, is_fragment
 from grandbargain.evidence.vectors import STOP_WORDS
 
 _MONTHS = (
@@ -70,15 +65,55 @@ def is_time_stamp(text: str) -> bool:
     :data:`STAMP_OTHER_WORDS` other content words ("Updated 3:12 p.m. ET, March 25, 2025",
     "Veröffentlicht am 18. Juli 2025, 14:30 Uhr", "2025年7月18日"; month names of English and
     the languages of :data:`STOP_WORDS_BY_LANGUAGE`). A date followed by a colon opens an
-    entry of a timeline ("12 May 2025: talks resume"), not a stamp."""
+    entry of a timeline ("12 May 2025: talks resume"), not a stamp. Segments between
+    separators beside such a stamp may be counters: a figure and at most :data:`COUNT_WORDS`
+    words in all ("| 3,215 views")."""
     if _DIGIT.search(text) is None or not is_fragment(text):
         return False  # every date and time pattern holds a digit
+    parts = (
+        [part for part in _STAMP_SEPARATOR.split(text) if part.strip()] if _BARS & set(text) else []
+    )
+    if len(parts) > 1 and all(_DIGIT.search(part) for part in parts):
+        counts = [part for part in parts if not _stamp(part)]
+        if len(counts) < len(parts) and all(size(part) <= COUNT_WORDS for part in counts):
+            return True  # "30 Oct 2025 17:05 | 3,215 views": a stamp and its counters
+    return _stamp(text)
+
+
+_STAMP_SEPARATOR = re.compile(r"\s[|·•]\s")
+_BARS = frozenset("|·•")
+COUNT_WORDS = 4
+"""Words of a counter beside a time stamp, its figure included ("3,215 views", "12
+comments", Thai "อ่าน 3,215 ครั้ง")."""
+
+
+def _stamp(text: str) -> bool:
     found = [*_DATE.finditer(text), *_TIME.finditer(text)]
     dated = any(_YEAR.search(m.group(0)) for m in found) or _TIME.search(text)
     if not dated or text[max(m.end() for m in found) :].lstrip().startswith(":"):
         return False
     undated = strip_dates(text)
-    rest = CJK_RUN.sub(" ", _ZONE.sub(" ", undated))
+    rest = SPACELESS_RUN.sub(" ", CJK_RUN.sub(" ", _ZONE.sub(" ", undated)))
     words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
-    cjk = cjk_chars(undated)
-    return len(words) + -(-cjk // CJK_CHARS_PER_WORD) <= STAMP_OTHER_WORDS
+    unspaced = size(undated) - len(rest.split()) if rest != undated else 0
+    return len(words) + unspaced <= STAMP_OTHER_WORDS
+
+
+_YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+_DATED_ENTRY = re.compile(
+    rf"^\s*(?:\d{{1,2}}(?:[-–]\d{{1,2}})?\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}})\s*[:：,]",
+    re.IGNORECASE,
+)
+YEAR_HEADINGS = 2
+"""Lines holding a year alone above a dated entry a page needs to be a chronology."""
+
+
+def year_headings(texts: Sequence[str]) -> set[int]:
+    """Lines holding a year alone above an entry opening with a day and a month, when there
+    are :data:`YEAR_HEADINGS` or more: a chronology's own headings."""
+    found = {
+        i
+        for i in range(len(texts) - 1)
+        if _YEAR_LINE.match(texts[i]) and _DATED_ENTRY.match(texts[i + 1])
+    }
+    return found if len(found) >= YEAR_HEADINGS else set()

@@ -1,0 +1,134 @@
+"""The article's own section headings that share no words with it (ninth round).
+
+A sub-heading names what follows in the writer's words ("Background", "Exceptions", "Our
+view", "Plugging the gaps"), so it often shares no term with the article and looked like a
+stray line. Three forms are the article's own (:func:`in_article` asks for them beside the
+earlier rounds' forms):
+
+- **A one-word heading of a sectioned article** (:func:`own_heading`): in an article that has
+  sub-headings (:attr:`~.offtopic_page.Page.sectioned`), a line of one word, not in capitals,
+  between two kept sentences of the article's span, the sentence after it sharing the
+  article's words (overlap at least :data:`HEADING_FOLLOWER_OVERLAP`), is one more
+  sub-heading - unless it is a word of page furniture (:data:`FURNITURE`: an advertisement's
+  or a widget's label in the languages of the stop-word lists).
+- **The first section's heading** (:func:`lead_heading`): in such an article, a line of at
+  most three words below the headline and right above the lead ("Key takeaways", "Summary").
+- **A year heading a chronology** (:func:`~.stamps.year_headings`): a line holding a year
+  alone, above an entry opening with a day and month ("6 July: ..."), two such lines or more
+  on the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grandbargain.evidence.offtopic_page import Page, heading_shaped
+from grandbargain.evidence.shape import (
+    ends_sentence,
+    is_list_item,
+    label_of,
+    opens_with_question_word,
+)
+
+_FURNITURE_TEXT = """
+    advertisement advertising ad ads sponsored promoted related recommended trending share
+    shares watch listen comments comment subscribe newsletter podcast video videos gallery
+    photos popular more menu search login anzeige werbung publicité publicidad pubblicità
+    publicidade advertentie reclame sponsorisé patrocinado skip print download save email
+    home latest
+"""
+FURNITURE = frozenset(_FURNITURE_TEXT.split())
+"""Words that label page furniture, never a section of the article (lower case)."""
+LEAD_HEADING_WORDS = 3
+HEADING_FOLLOWER_OVERLAP = 0.2
+"""How much of its terms the sentence below a one-word sub-heading shares with the article."""
+_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+
+
+def own_heading(doc: Page, i: int, limit: float) -> bool:
+    """Whether line ``i`` is a one-word sub-heading of a sectioned article (see the module
+    docstring); ``limit`` is the overlap the sentence after it must reach."""
+    text = doc.texts[i].strip()
+    if not doc.sectioned or doc.first_long is None or doc.last_long is None:
+        return False
+    if not doc.first_long < i < doc.last_long or _WORD.match(text) is None:
+        return False
+    if text.isupper() or text.lower() in FURNITURE or ends_sentence(text) or is_list_item(text):
+        return False
+    before, after = i - 1, i + 1
+    if not (doc.in_body(before) and doc.in_body(after)):
+        return False
+    return doc.overlap(after) >= limit
+
+
+def in_article(doc: Page, i: int) -> bool:
+    """A short line that is part of the article's own structure: a sub-heading opening with a
+    question word ("What to watch", "Why it matters") before a kept sentence, a date heading
+    a section of a timeline, a line opening with a label that opens other passages too ("Q:")
+    before a kept sentence, a sub-heading between kept sentences of an article that has
+    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
+    item is a kept sentence."""
+
+    def kept_sentence(k: int) -> bool:
+        return 0 <= k < len(doc.texts) and doc.in_body(k)
+
+    text = doc.texts[i]
+    if i in doc.dated_sections:
+        return True
+    if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
+    if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP) or lead_heading(doc, i):
+        return True
+    if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
+        return True
+    if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
+        return True  # an interview's question ("Q: Can I avoid them?") before its answer
+    return is_list_item(text) and any(
+        kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
+    )
+
+
+def lead_heading(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is the first section's heading: in an article with sub-headings, a
+    line of at most :data:`LEAD_HEADING_WORDS` words below the headline and right above the
+    lead, not in capitals, without a sentence end, not opening with a furniture word and not
+    a name of capitalised words ("Key takeaways", "Summary"; never "Advertisement", "Listen",
+    "Jane Doe")."""
+    if doc.first_long is None or i + 1 != doc.first_long or not doc.sectioned:
+        return False
+    text = doc.texts[i].strip()
+    if text.split()[0].lower() in FURNITURE or ends_sentence(text) or text.isupper():
+        return False
+    if len(text.split()) > 1 and all(word[:1].isupper() for word in text.split()):
+        return False  # a name ("Jane Doe"): a byline without "By", not a heading
+    return doc.headline is not None and doc.headline < i and doc.sizes[i] <= LEAD_HEADING_WORDS
+
+
+_WHOLE_QUOTE = re.compile(r'^\s*["“«„]([^"“”«»„]{10,300})["”»“]\s*$')
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|according|asked|added|wrote|writes|argued|noted|sagte|dit|dijo|"
+    r"disse|ha\s+detto)\b",
+    re.IGNORECASE,
+)
+PULL_QUOTE_SHARE = 0.6
+"""Share of a pull quote's terms another passage of the article holds (it repeats it)."""
+
+
+def pull_quote(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a pull quote: wholly in quotation marks, without a speaker or a
+    verb of saying, inside the article's span and not its headline, and repeating the words
+    of another passage of the article (at least :data:`PULL_QUOTE_SHARE` of its terms): a
+    magazine sets a line of its text in large type between paragraphs."""
+    match = _WHOLE_QUOTE.match(doc.texts[i])
+    if match is None or _ATTRIBUTION.search(match.group(1)) or i == doc.headline:
+        return False
+    if doc.first_long is None or doc.last_long is None:
+        return False
+    if not doc.first_long < i < doc.last_long or not doc.sets[i]:
+        return False
+    held = set(doc.sets[i])
+    return any(
+        len(held & set(doc.sets[k])) >= PULL_QUOTE_SHARE * len(held)
+        for k in range(doc.first_long, doc.last_long + 1)
+        if k != i and doc.in_body(k)
+    )
