@@ -1,0 +1,65 @@
+"""Bad input inside a folder, checked on hand-made folders: nothing inside a named folder is
+passed over without a reason (a linked or unreadable subfolder included)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from grandbargain.cli import app
+from grandbargain.evidence.store import ingest, list_documents
+
+ARTICLE = (
+    "Washington and Beijing resumed talks on export licences for rare earth magnets this week, "
+    "officials on both sides said, after carmakers warned of factory stoppages.\n"
+)
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    (folder / "kept").mkdir(parents=True)
+    (folder / "kept" / "a.txt").write_text(ARTICLE)
+    return folder
+
+
+def _skipped(out: str) -> dict[str, str]:
+    lines = [line.removeprefix("skipped ") for line in out.splitlines()[1:]]
+    return dict(line.split(": ", 1) for line in lines)
+
+
+def test_a_linked_subfolder_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text(ARTICLE.replace("this week", "on Monday"))
+    (folder / "linked").symlink_to(elsewhere, target_is_directory=True)
+    db = tmp_path / "c.sqlite"
+    out = CliRunner().invoke(app, ["corpus", "add", str(folder), "--db", str(db)])
+    assert out.exit_code == 1, out.output
+    assert out.stdout.startswith("1 added, 0 updated, 0 unchanged, 1 skipped")
+    reason = _skipped(out.stdout)[str(folder / "linked")]
+    assert "link to a folder" in reason
+    assert [Path(d.path).name for d in list_documents(db)] == ["a.txt"]
+
+
+def test_an_unreadable_subfolder_is_skipped_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "c.txt").write_text(ARTICLE)
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # what chmod 000 does for a user other than root
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = ingest(tmp_path / "c.sqlite", folder)
+    assert [Path(p).name for p in report.added] == ["a.txt"]
+    assert report.skipped == ((str(locked), "cannot read the folder: permission denied"),)
