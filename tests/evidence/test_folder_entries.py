@@ -1,5 +1,6 @@
-"""Bad input inside a folder, checked on hand-made folders: nothing inside a named folder is
-passed over without a reason (a linked or unreadable subfolder included)."""
+"""Bad input inside and around a folder, checked on hand-made folders: nothing inside a named
+folder is passed over without a reason (a linked or unreadable subfolder included), and a named
+path that cannot be read is exit 2 with one line."""
 
 from __future__ import annotations
 
@@ -63,3 +64,22 @@ def test_an_unreadable_subfolder_is_skipped_with_its_reason(
     report = ingest(tmp_path / "c.sqlite", folder)
     assert [Path(p).name for p in report.added] == ["a.txt"]
     assert report.skipped == ((str(locked), "cannot read the folder: permission denied"),)
+
+
+def test_a_named_file_or_folder_that_cannot_be_read_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    page = folder / "kept" / "a.txt"
+    real = os.access
+
+    def access(path: str, mode: int, **kwargs: bool) -> bool:  # chmod 000, for a non-root user
+        return real(path, mode, **kwargs) and Path(path) not in (page, folder)
+
+    monkeypatch.setattr(os, "access", access)
+    db = tmp_path / "c.sqlite"
+    for named, what in ((page, "file"), (folder, "folder")):
+        out = CliRunner().invoke(app, ["corpus", "add", str(named), "--db", str(db)])
+        assert out.exit_code == 2, out.output
+        assert out.output == f"{named}: cannot read the {what}: permission denied\n"
+    assert not db.exists() or list_documents(db) == []
