@@ -83,3 +83,18 @@ def test_a_named_file_or_folder_that_cannot_be_read_is_exit_2(
         assert out.exit_code == 2, out.output
         assert out.output == f"{named}: cannot read the {what}: permission denied\n"
     assert not db.exists() or list_documents(db) == []
+
+
+def test_utf16_text_is_skipped_as_utf16_not_as_binary(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    text = "Zölle auf Autos und Chips zwischen China und den USA.\n"
+    (folder / "notepad.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    (folder / "no-bom.txt").write_bytes(text.encode("utf-16-be"))
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    report = ingest(tmp_path / "c.sqlite", folder)
+    reasons = {Path(path).name: reason for path, reason in report.skipped}
+    assert reasons == {
+        "notepad.txt": "UTF-16 text, not UTF-8: save it as UTF-8",
+        "no-bom.txt": "UTF-16 text, not UTF-8: save it as UTF-8",
+        "image.txt": "binary file (contains NUL bytes)",
+    }
