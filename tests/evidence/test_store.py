@@ -181,3 +181,41 @@ def test_an_interrupted_ingest_leaves_whole_files_only(
     monkeypatch.setattr(store, "offtopic_reasons", real)
     report = ingest(db, FIXTURES)
     assert len(report.added) == 3 and len(report.unchanged) == 1
+
+
+def test_a_failure_in_the_middle_of_writing_a_file_rolls_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure comes after the second file's document, passages and FTS rows are inserted
+    (the interrupt above comes before any write): the store keeps the first file whole and
+    nothing of the second."""
+    from grandbargain.evidence import store
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for k, place in enumerate(("Geneva", "London", "Stockholm")):
+        body = f"Officials met in {place} to discuss export licences for rare earth magnets."
+        (folder / f"{k}.txt").write_text(f"Talks in {place}\n\n{body}\n")
+    real, calls = store.link_document, []
+
+    def fail_on_the_second(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "link_document", fail_on_the_second)
+    db = tmp_path / "c.sqlite"
+    with pytest.raises(InputError, match="disk I/O error"):
+        ingest(db, folder)
+    with sqlite3.connect(db) as conn:
+        docs = [Path(r[0]).name for r in conn.execute("SELECT path FROM documents")]
+        per_doc = conn.execute("SELECT count(DISTINCT document), count(*) FROM passages").fetchone()
+        indexed = conn.execute(
+            "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'London OR Stockholm'"
+        ).fetchone()[0]
+        conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')")
+    assert docs == ["0.txt"] and per_doc == (1, 2) and indexed == 0
+    monkeypatch.setattr(store, "link_document", real)
+    report = ingest(db, folder)
+    assert (len(report.added), len(report.unchanged)) == (2, 1)

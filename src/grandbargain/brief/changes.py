@@ -11,6 +11,7 @@ from typing import Any
 from grandbargain.brief.evidence import EvidenceBook, unique
 from grandbargain.brief.result import Section, Sentence
 from grandbargain.brief.words import plural, possessive, signed
+from grandbargain.evidence.timeline import date_basis
 from grandbargain.model.schema import Event, Scenario
 from grandbargain.solve.diff import BargainDiff
 
@@ -35,6 +36,13 @@ def _events(scenario: Scenario, ids: Iterable[str]) -> list[Event]:
 
 def _chance(event: Event) -> str:
     return "" if event.probability is None else f", p = {event.probability:g}"
+
+
+def _date(event: Event) -> str:
+    """The event's date, marked when the scenario gives it as an assumption (as ``timeline``
+    and the report's timeline do)."""
+    assumed = date_basis(event)[0] == "assumption"
+    return event.date.isoformat() + (" (date assumed)" if assumed else "")
 
 
 def _why(applied: list[Event], book: EvidenceBook, **match: object) -> tuple[str, ...]:
@@ -62,7 +70,7 @@ def event_sentences(
     sentences = [Sentence(text)]
     for event in applied:
         line = EVENT.format(
-            date=event.date.isoformat(),
+            date=_date(event),
             title=event.title,
             status=event.status.value,
             chance=_chance(event),
@@ -72,7 +80,7 @@ def event_sentences(
     for event in sorted(scenario.events, key=lambda e: e.date):
         if start < event.date <= end and event.id not in done:
             line = NOT_APPLIED.format(
-                date=event.date.isoformat(),
+                date=_date(event),
                 title=event.title,
                 status=event.status.value,
                 chance=_chance(event),

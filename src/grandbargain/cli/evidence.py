@@ -51,7 +51,11 @@ def _note(note: str | None) -> None:
 
 @corpus_app.command("add")
 def corpus_add(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: text, Markdown, HTML.")],
+    paths: Annotated[
+        list[Path],
+        # readable=False: an unreadable path gets the one-line message of the ingest's own check
+        typer.Argument(help="Files or folders: text, Markdown, HTML.", readable=False),
+    ],
     db: DbOpt = None,
     scenario: Annotated[
         str | None,

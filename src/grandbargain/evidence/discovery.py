@@ -8,8 +8,9 @@ used (binary, not UTF-8, empty, over the size limit, HTML without trafilatura), 
 folder whose name starts with a dot is passed over - judged by the names *below* the named
 folder, so that ``../corpus`` or ``~/.local/corpus`` is read like any folder - and other files
 that cannot be used are reported as skipped with a reason: a file that is not text, Markdown or
-HTML, anything that is not a regular file, and the files of a subfolder whose ``sources.yaml``
-is malformed (with that file's problems). A named folder with nothing to read is reported too.
+HTML, anything that is not a regular file, a subfolder that cannot be read, a link to a folder
+(not followed), and the files of a subfolder whose ``sources.yaml`` is malformed (with that
+file's problems). A named folder with nothing to read is reported too.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from typing import Any
 
 from grandbargain.evidence.metadata import load_sources_yaml
 from grandbargain.evidence.reading import SUPPORTED, Skip, read_document
+from grandbargain.files import os_problem
 from grandbargain.model.errors import InputError, Problem
 
 SOURCES = "sources.yaml"
+_LINK = "a link to a folder, not followed; name the folder itself to add its files"
 
 
 class Sources:
@@ -66,19 +69,29 @@ def _named(path: Path, sources: Sources) -> list[Problem]:
     return list(loaded.problems) if isinstance(loaded, InputError) else []
 
 
-def _walk(top: Path) -> list[Path]:
-    """Every entry below ``top`` that is not hidden (relative to ``top``), except folders."""
+def _walk(top: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Every entry below ``top`` that is not hidden (relative to ``top``), except folders; and
+    the subfolders passed over with the reason: a link to a folder (not followed, so that a
+    link cannot loop or lead out of the folder) and a folder that cannot be read."""
     found: list[Path] = []
-    for folder, dirs, names in os.walk(top):
+    skipped: list[tuple[str, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        name = str(error.filename or top)
+        skipped.append((name, os_problem(name, "", error, "cannot read the folder").message))
+
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        skipped += [(str(Path(folder) / d), _LINK) for d in links]
         found += [Path(folder) / name for name in names if not name.startswith(".")]
-    return sorted(found)
+    return sorted(found), skipped
 
 
 def _folder(top: Path, sources: Sources) -> tuple[list[Path], list[tuple[str, str]]]:
     files: list[Path] = []
-    skipped: list[tuple[str, str]] = []
-    for child in _walk(top):
+    children, skipped = _walk(top)
+    for child in children:
         loaded = sources.load(child.parent)
         if child.name == SOURCES:
             if isinstance(loaded, InputError):

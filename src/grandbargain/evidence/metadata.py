@@ -10,7 +10,8 @@ it does not give is inferred: the title is the first line when it is short (at m
 :data:`TITLE_WORDS` words), the language is detected by py3langid (Lui and Baldwin's langid.py
 model, shipped inside the package's wheel, so nothing is fetched at run time), and the date is
 the first full date written in the text, in English, German, French or Spanish month names,
-ISO form or ``2025年7月17日``. Inferred fields are listed in
+ISO form (also as the start of a time stamp), day.month.year (``18.07.2025``) or
+``2025年7月17日``. Inferred fields are listed in
 :attr:`Metadata.inferred`.
 """
 
@@ -45,10 +46,13 @@ _MONTH_NAMES = (
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)\b"),
+    # ISO, also as the start of a time stamp (2025-07-18T09:30)
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)(?!\d)"),
+    # day.month.year, as German pages write it (Stand: 18.07.2025); not inside a version number
+    re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<num>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?!\d|\.\d)"),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(
-        r"\b(?P<day>\d{1,2})\.?\s+(?:de\s+)?"
+    re.compile(  # "18. Juli 2025", "1er juillet 2025", "15 de julio de 2025"
+        r"\b(?P<day>\d{1,2})(?:er)?\.?\s+(?:de\s+)?"
         + _MONTH
         + r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b",
         re.I,
@@ -186,16 +190,15 @@ def infer_date(text: str) -> str | None:
     """The first full date written in ``text`` as ISO ``YYYY-MM-DD``, or None."""
     found: list[tuple[int, str]] = []
     for pattern in _DATES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        parts = match.groupdict()
-        month = int(parts["num"]) if parts.get("num") else _MONTHS[parts["month"].lower()]
-        try:
-            day = dt.date(int(parts["year"]), month, int(parts["day"]))
-        except ValueError:
-            continue
-        found.append((match.start(), day.isoformat()))
+        for match in pattern.finditer(text):  # an impossible date (31.02.) is passed over
+            parts = match.groupdict()
+            month = int(parts["num"]) if parts.get("num") else _MONTHS[parts["month"].lower()]
+            try:
+                day = dt.date(int(parts["year"]), month, int(parts["day"]))
+            except ValueError:
+                continue
+            found.append((match.start(), day.isoformat()))
+            break
     return min(found)[1] if found else None
 
 

@@ -41,7 +41,21 @@ class Skip:
     reason: str
 
 
+def _utf16(head: bytes) -> bool:
+    """Whether ``head`` looks like UTF-16 text: a byte-order mark, or (text in a Latin script)
+    a NUL in nearly every other byte and almost none in between."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 8:
+        return False
+    nul = sorted((even.count(0) / len(even), odd.count(0) / len(odd)))
+    return nul[0] <= 0.1 and nul[1] >= 0.9
+
+
 def _decode(raw: bytes) -> str | Skip:
+    if _utf16(raw[:8192]):
+        return Skip("UTF-16 text, not UTF-8: save it as UTF-8")
     if b"\x00" in raw[:8192]:
         return Skip("binary file (contains NUL bytes)")
     try:
