@@ -17,7 +17,9 @@ without running the detector; development data since the seventh round), and a s
 without running the detector; development data since the eighth round), and an eighth,
 ``unseen7.yaml`` (pages in ``unseen7/``, part ``unseen7``: a seventh fresh set, also written
 without running the detector), and a ninth, ``unseen8.yaml`` (pages in ``unseen8/``, part
-``unseen8``: an eighth fresh set, also written without running the detector).
+``unseen8``: an eighth fresh set, also written without running the detector), and a tenth,
+``unseen9.yaml`` (pages in ``unseen9/``, part ``unseen9``: a ninth fresh set, also written
+without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -43,7 +45,8 @@ UNSEEN5 = "unseen5"
 UNSEEN6 = "unseen6"
 UNSEEN7 = "unseen7"
 UNSEEN8 = "unseen8"
-FRESH_SETS = (UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8)
+UNSEEN9 = "unseen9"
+FRESH_SETS = (UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9)
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
 """The parts a label file may name."""
@@ -128,9 +131,9 @@ def chosen_pages(
     part: str | None = None, root: Path = HERE, kind: str | None = None
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
-    ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``; None for the
-    pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one ``kind`` if
-    given."""
+    ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``;
+    None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
+    ``kind`` if given."""
     if part is None:
         chosen = labels(root)
     elif part == "all":
