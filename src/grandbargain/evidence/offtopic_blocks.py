@@ -235,9 +235,37 @@ def appended_blocks(doc: Page) -> None:
         for i in block:
             head.add(i)
         last = block
-    if not appended and not seamless_tail(doc, last, rows):
+    if not appended and not pivot_tail(doc, last, rows) and not seamless_tail(doc, last, rows):
         register_tail(doc, CORE_WORDS)
     lines_within_appended(doc)
+
+
+_PIVOT = re.compile(
+    r"^(?:Separately|Elsewhere|In\s+(?:a\s+)?separate|Meanwhile|In\s+other\s+news)\b", re.IGNORECASE
+)
+"""A wire desk's turn to another story: "Separately, ...", "Elsewhere in Asia, ...", "In a
+separate ruling, ...", "Meanwhile, ..." (English)."""
+
+
+def pivot_tail(doc: Page, last: list[int], rows: Any) -> bool:
+    """A tail of the last kept block opening with a turn to another story (:data:`_PIVOT`),
+    two passages or more and :data:`SHORT_TAIL_WORDS` words, neither its first passage nor
+    the tail as a whole with relevance of :data:`APPENDED_RELEVANCE` to the article before
+    it: the story a wire desk appended after the article (a paragraph opening with
+    "Separately" that goes on with the article's own terms is the article's)."""
+    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
+    for cut in range(1, len(last) - 1):
+        tail = last[cut:]
+        if not _PIVOT.match(doc.texts[tail[0]]):
+            continue
+        if sum(doc.sizes[i] for i in tail) < SHORT_TAIL_WORDS:
+            return False
+        head = RunningCentroid(rows, doc.title() + [i for i in body if i < tail[0]], COHESION_FLOOR)
+        scores = [head.cosine(i) / head.cohesion for i in tail]
+        if max(scores[0], float(np.mean(scores))) < APPENDED_RELEVANCE:
+            doc.mark(tail, APPENDED.format(float(np.mean(scores))))
+            return True
+    return False
 
 
 def seamless_tail(doc: Page, last: list[int], rows: Any) -> bool:
