@@ -162,9 +162,9 @@ def is_caption(text: str) -> bool:
     """A short passage without quotation marks that opens with a picture's label ("Photo:
     ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
     credit after its last sentence: one to six capitalised words without a full stop, perhaps
-    in brackets ("... Photo: Jane Doe", "... (Harbour Post / Pool)"), or a label, a colon or slash and a name of any case, perhaps in
-    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）", Korean
-    "... 사진=연합뉴스"), or a
+    in brackets ("... Photo: Jane Doe", "... (Harbour Post / Pool)"), or a label, a colon or
+    slash and a name of any case, perhaps in brackets ("... (Photo: Xinhua)", "...
+    Photograph: pool", "...。（图/新华社）", Korean "... 사진=연합뉴스"), or a
     bracketed CJK photographer's credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
