@@ -3,6 +3,16 @@ hand-made pages and lines, each with a case that must not match."""
 
 from __future__ import annotations
 
+from grandbargain.evidence.notice import is_notice
+from grandbargain.evidence.notice_documents import (
+    ai_summary,
+    call_line,
+    offer_line,
+    record_notice,
+    reference_line,
+    release_line,
+)
+from grandbargain.evidence.notice_forms import reading_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import link_line
 from grandbargain.evidence.shape import is_caption
@@ -80,3 +90,45 @@ def test_a_turn_to_another_story_ends_the_article() -> None:
     assert reasons[len(ARTICLE) - 1] is None
     # the same turn going on with the article's own terms is the article's
     assert offtopic_reasons([*ARTICLE, *OWN_PIVOT])[-2:] == [None, None]
+
+
+def test_document_notices() -> None:
+    assert release_line("News provided by Harlow Fasteners Ltd. → 3 Mar 2026, 09:00 GMT")
+    assert release_line(
+        "This release contains forward-looking statements, which involve risks and "
+        "uncertainties that could cause actual results to differ."
+    )
+    assert not release_line("The news was provided by a ministry spokesman on Monday.")
+    assert not release_line("Analysts said the forward-looking guidance was cautious.")
+    assert record_notice("Uncorrected transcript. Members may correct their remarks.")
+    assert record_notice("Draft minutes - not to be quoted as the final record.")
+    assert not record_notice("The minister said the figures were a proof of progress.")
+    assert reference_line("Skip to main content")
+    assert reference_line("Jump to navigation Jump to search")
+    assert reference_line('3. "Tariff schedule notice", Federal Register, 12 May 2025.')
+    assert reference_line('4. Marlow, T. "The soybean trade", working paper, 2021.')
+    assert reference_line("³ Ministry of Commerce, announcement No. 18, 4 April 2025.")
+    assert reference_line("Content is available under the Open Press licence unless noted.")
+    assert not reference_line("1. China agreed to buy more farm goods, officials said.")
+    assert not reference_line("² Deals above the threshold are banned; smaller ones are not.")
+    assert not reference_line("Skip the details: the deal cuts tariffs to 10%.")
+    assert ai_summary("AI summary. May contain errors; check the original.")
+    assert ai_summary("Résumé généré par IA - vérifiez l'article d'origine")
+    assert not ai_summary("AI chips were the focus of the summary talks.")
+    assert offer_line("Get 2 months free with Larkspur Mail - sign up today")
+    assert offer_line("Jetzt bis zu 200 Euro Bonus sichern - bei der Nordbank")
+    assert offer_line("Konto bez opłat - sprawdź ofertę Banku Morskiego")
+    assert not offer_line("Exporters get 90 days to adjust, the ministry said.")
+    assert not offer_line("Jetzt wollen beide Seiten die Gespräche fortsetzen.")
+
+
+def test_call_forms_are_kept_apart() -> None:
+    line = "Harlow Fasteners (HFL) Q2 2026 Earnings Call | 5 Aug 2026, 4:30 PM ET"
+    assert call_line(line) and call_line("Operator: Your line is open.")
+    assert not call_line("The company said on its Q2 earnings call that sales fell.")
+    assert not is_notice(line)  # measured, not asked: see notice_documents
+
+
+def test_a_french_reading_time_with_a_full_stop() -> None:
+    assert reading_line("Lecture 4 min. · Partager")
+    assert not reading_line("Lecture de la déclaration commune par le ministre")

@@ -61,7 +61,7 @@ _READING = re.compile(
     r"^(?:\d{1,3}\s*(?:-|\s)?(?:min(?:ute)?s?\.?|Min\.?|minuti|minutos|minuten|minuter|"
     r"dakika|menit|phút)\s+(?:read|reading|Lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|"
     r"leestijd|läsning|okuma|baca|lesetid|czytania|đọc)"
-    r"|(?:Lesezeit|Leestijd|Lecture|Lectura|Okuma\s+süresi|Czas\s+czytania)[:\s]+\d{1,3}\s*\w*)$",
+    r"|(?:Lesezeit|Leestijd|Lecture|Lectura|Okuma\s+süresi|Czas\s+czytania)[:\s]+\d{1,3}\s*\w*\.?)$",
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")

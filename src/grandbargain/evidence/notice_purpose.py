@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_documents import by_document
 from grandbargain.evidence.scripts import size
 
 _AD_LABEL = re.compile(
@@ -122,4 +123,5 @@ def by_purpose(text: str) -> bool:
         or ticker(text)
         or staff_byline(text)
         or _SUBSCRIBE.search(text) is not None
+        or by_document(text)
     )
