@@ -15,6 +15,7 @@ from grandbargain.evidence.notice_documents import (
 from grandbargain.evidence.notice_forms import reading_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import link_line
+from grandbargain.evidence.offtopic_sections import edit_heading
 from grandbargain.evidence.shape import is_caption
 
 ARTICLE = [
@@ -132,3 +133,10 @@ def test_call_forms_are_kept_apart() -> None:
 def test_a_french_reading_time_with_a_full_stop() -> None:
     assert reading_line("Lecture 4 min. · Partager")
     assert not reading_line("Lecture de la déclaration commune par le ministre")
+
+
+def test_an_encyclopaedia_heading_is_judged_without_its_edit_link() -> None:
+    assert edit_heading("Background[edit]") and edit_heading("Contexte [modifier]")
+    assert edit_heading("Reaction in Beijing[edit source]")
+    assert not edit_heading("References[edit]") and not edit_heading("Weblinks[Bearbeiten]")
+    assert not edit_heading("Background") and not edit_heading("Tariffs were cut [edited]")
