@@ -140,3 +140,26 @@ def test_an_encyclopaedia_heading_is_judged_without_its_edit_link() -> None:
     assert edit_heading("Reaction in Beijing[edit source]")
     assert not edit_heading("References[edit]") and not edit_heading("Weblinks[Bearbeiten]")
     assert not edit_heading("Background") and not edit_heading("Tariffs were cut [edited]")
+
+
+TABLE = [
+    "Lumber duties between the two countries, 2024",
+    "The rates below are the extra duties each side put on the other's lumber during the "
+    "dispute, on top of the duties already in force (including the older pulp duties).",
+    "Date | Duty on northern spruce | Duty on southern pine | What changed",
+    "2 Jan 2024 | 5% | 5-8% on sawn boards, pallets, some plywood (from 9 Jan) | Duties open",
+    "1 Mar 2024 | 12% | 5-8% on southern pine added | Spruce duty doubled; south targets pallets",
+    "4 May 2024 | 40% | 25% | Northern surcharge of 25% takes effect; south matches",
+    "8 May 2024 | 70% | 25% (60% from 9 May) | North raises its rate to 60%; south answers",
+    "9 May 2024 | 95% | 60% | North's surcharge rate 80%",
+    "12 May 2024 | 95% | 85% | South raises its rate to 85% and says it will stop there",
+    "20 Jun 2024 | 25% | 10% | Harbour talks: 20 points suspended on both sides",
+    "2 Sep 2024 | 15% | 10% | Capital talks: surcharge cut to 10%; pause extended a year",
+    "The spruce column adds the surcharge to the base duty; the south's March duties on "
+    "pallets stayed in force under the truce, so rates on some goods are higher than shown.",
+]
+
+
+def test_a_table_with_long_cells_is_the_document() -> None:
+    reasons = offtopic_reasons(TABLE)
+    assert reasons[2:11] == [None] * 9
