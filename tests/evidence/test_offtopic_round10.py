@@ -16,6 +16,7 @@ from grandbargain.evidence.notice_forms import reading_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import link_line
 from grandbargain.evidence.offtopic_sections import edit_heading
+from grandbargain.evidence.offtopic_turns import exchanges, speaker_of
 from grandbargain.evidence.shape import is_caption
 
 ARTICLE = [
@@ -163,3 +164,16 @@ TABLE = [
 def test_a_table_with_long_cells_is_the_document() -> None:
     reasons = offtopic_reasons(TABLE)
     assert reasons[2:11] == [None] * 9
+
+
+def test_a_speaker_label_with_an_aside_is_the_same_speaker() -> None:
+    assert speaker_of("GUEST (Ruth Kessler, grower): Honestly, a year ago.") == "guest"
+    assert speaker_of("HOST: And if a deal is announced?") == "host"
+    lines = [
+        "HOST: When did you last sell beans to an exporter?",
+        "GUEST (Ruth Kessler, grower): A year ago.",
+        "HOST: And if a deal is announced?",
+        "GUEST: Then you will see a rally.",
+    ]
+    assert exchanges(lines, set()) == {0, 1, 2}
+    assert exchanges(["HOST: One.", "GUEST (A, b): Two."], set()) == set()  # said once each
