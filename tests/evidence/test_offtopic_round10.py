@@ -6,6 +6,7 @@ from __future__ import annotations
 from grandbargain.evidence.notice import is_notice
 from grandbargain.evidence.notice_documents import (
     ai_summary,
+    skip_links,
     call_line,
     offer_line,
     record_notice,
@@ -177,3 +178,8 @@ def test_a_speaker_label_with_an_aside_is_the_same_speaker() -> None:
     ]
     assert exchanges(lines, set()) == {0, 1, 2}
     assert exchanges(["HOST: One.", "GUEST (A, b): Two."], set()) == set()  # said once each
+
+
+def test_skip_links_are_no_headline() -> None:
+    assert skip_links("Skip to main content") and skip_links("Jump to navigation Jump to search")
+    assert not skip_links("Skip the tariff: exporters reroute through third countries")

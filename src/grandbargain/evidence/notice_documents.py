@@ -99,6 +99,12 @@ def reference_line(text: str) -> bool:
     return any(form.match(text) is not None for form in (_SKIP, _REFERENCE, _FOOTNOTE, _LICENCE))
 
 
+def skip_links(text: str) -> bool:
+    """A page's skip links alone ("Skip to main content", "Jump to navigation Jump to
+    search"): never the headline either."""
+    return _SKIP.match(text) is not None
+
+
 def ai_summary(text: str) -> bool:
     """A note that a machine wrote the summary."""
     return _AI_SUMMARY.match(text) is not None
