@@ -6,12 +6,12 @@ from __future__ import annotations
 from grandbargain.evidence.notice import is_notice
 from grandbargain.evidence.notice_documents import (
     ai_summary,
-    skip_links,
     call_line,
     offer_line,
     record_notice,
     reference_line,
     release_line,
+    skip_links,
 )
 from grandbargain.evidence.notice_forms import reading_line
 from grandbargain.evidence.offtopic import offtopic_reasons
