@@ -176,8 +176,8 @@ def test_a_speaker_label_with_an_aside_is_the_same_speaker() -> None:
         "HOST: And if a deal is announced?",
         "GUEST: Then you will see a rally.",
     ]
-    assert exchanges(lines, set()) == {0, 1, 2}
-    assert exchanges(["HOST: One.", "GUEST (A, b): Two."], set()) == set()  # said once each
+    assert exchanges(lines, {"host"}) == {0, 1, 2}  # the page's repeated labels: "host"
+    assert exchanges(["HOST: One.", "GUEST (A, b): Two.", "HOST: Three."], {"host"}) == set()
 
 
 def test_skip_links_are_no_headline() -> None:

@@ -155,12 +155,15 @@ def _point(doc: Page, i: int) -> bool:
 def exchanges(texts: Sequence[str], repeated: set[str]) -> set[int]:
     """Lines opening with a label that opens other passages too, right before a line opening
     with another such label: an interview's question before its answer ("Q: ...", "A:
-    ..."). A block after one is the article going on, however short the answer. Labels must
+    ..."). A speaker named with an aside in brackets ("GUEST (Ruth Kessler, grower):") and
+    without it is one speaker, repeated. A block after one is the article going on, however
+    short the answer. Labels must
     not be lower case: that is a data field's key ("title:", "date:"); a script without case
     ("问：", "答：") has none."""
     labels = [None if text.strip()[:1].islower() else speaker_of(text) for text in texts]
     held = Counter(label for label in labels if label)
-    repeated = repeated | {label for label, n in held.items() if n > 1}
+    asides = {s for s, text in zip(labels, texts, strict=True) if s and s != label_of(text)}
+    repeated = repeated | {label for label in asides if held[label] > 1}
     return {
         i
         for i in range(len(texts) - 1)
