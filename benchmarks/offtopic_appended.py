@@ -21,7 +21,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from offtopic_rules import SETS, _entries  # noqa: E402
-
 from tests.evidence.labelled.scoring import page_reasons  # noqa: E402
 
 RULE = "appended material unrelated to the rest of the document (relevance"
@@ -45,7 +44,7 @@ def main() -> None:
                     right += 1
                 else:
                     wrong += 1
-                    shown.append(f"  {entry['file']}:{line}: {reason[len(RULE):-1]} {text[:60]}")
+                    shown.append(f"  {entry['file']}:{line}: {reason[len(RULE) : -1]} {text[:60]}")
         print(f"{name:<12} {right:>5} {wrong:>5}")
         if "--lines" in sys.argv:
             print("\n".join(shown))
