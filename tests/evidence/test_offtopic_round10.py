@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from grandbargain.evidence.notice import is_notice
 from grandbargain.evidence.notice_documents import (
+    about_section,
     ai_summary,
     call_line,
     offer_line,
@@ -183,3 +184,21 @@ def test_a_speaker_label_with_an_aside_is_the_same_speaker() -> None:
 def test_skip_links_are_no_headline() -> None:
     assert skip_links("Skip to main content") and skip_links("Jump to navigation Jump to search")
     assert not skip_links("Skip the tariff: exporters reroute through third countries")
+
+
+def test_a_release_ends_with_its_about_section_and_safe_harbour() -> None:
+    assert about_section("About Harlow Fasteners", "Harlow Fasteners Ltd. makes bolts.")
+    assert not about_section("About the deal", "The deal cuts the berth fee.")
+    assert not about_section("About Harlow", "Shares of Harlow rose 4% on the news.")
+    tail = [
+        "About Harlow Fasteners",
+        "Harlow Fasteners Ltd. makes bolts, rivets and anchors for shipyards and bridge "
+        "builders in nine countries and employs about 2,400 people at four plants.",
+        "Forward-Looking Statements",
+        "This release contains forward-looking statements that involve risks and "
+        "uncertainties; actual results may differ materially from those expressed, and the "
+        "company undertakes no obligation to update them after the date of this release.",
+    ]
+    reasons = offtopic_reasons([*ARTICLE, *tail])
+    assert reasons[len(ARTICLE) - 1] is None
+    assert all(r is not None for r in reasons[-4:])

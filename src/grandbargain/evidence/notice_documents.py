@@ -5,7 +5,8 @@ not hold, by what the line does, in the languages the detector reads where the f
 variants:
 
 - :func:`release_line`: a press release's distribution line ("NEWS PROVIDED BY Name") and
-  its safe-harbour paragraph (forward-looking statements, risks and uncertainties).
+  its safe-harbour paragraph (forward-looking statements, risks and uncertainties), read as
+  end matter at any length; :func:`about_section`: the paragraph under "About Name".
 - :func:`call_line`: an earnings call's title ("... Q3 FY2025 Earnings Call | date"), its
   participants list and its operator's lines ("Operator: ..."); not asked by
   :func:`by_document` (measured: flagging the participants list moved the article's head on
@@ -75,6 +76,23 @@ _OFFER = re.compile(
     r"|\bprofitez\s+de\s+l[’']offre\b|\baproveche\s+la\s+oferta\b",
     re.IGNORECASE,
 )
+
+
+_ABOUT_HEADING = re.compile(
+    r"^(?:About|Über|À\s+propos\s+de|Acerca\s+de|Sobre|Informazioni\s+su|Over|O\s+firmie)\s+"
+    r"((?:[^\W\d_][\w&'’.-]*\s*){1,6})$"
+)
+
+
+def about_section(heading: str, text: str) -> bool:
+    """Whether ``text``, under the line ``heading``, is a release's paragraph describing the
+    issuing organisation: the heading is "About Name" and the paragraph opens with the name's
+    first word ("About Northvale Magnetics" / "Northvale Magnetics, Inc. designs ..."); read
+    after the article whatever its length, like "About Name: ..." in one line."""
+    match = _ABOUT_HEADING.match(heading.strip())
+    if match is None or not match.group(1)[:1].isupper():
+        return False
+    return text.strip().startswith(match.group(1).split()[0])
 
 
 def release_line(text: str) -> bool:

@@ -109,6 +109,7 @@ from grandbargain.evidence.notice import (
     is_byline,
     is_end_note,
 )
+from grandbargain.evidence.notice_documents import about_section, release_line
 from grandbargain.evidence.notice_purpose import print_line
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
@@ -343,6 +344,8 @@ def _end_matter(doc: Page) -> None:
             doc.fragment[i]
             or noted
             or describes_organisation(doc.texts[i])
+            or release_line(doc.texts[i])
+            or (i > 0 and about_section(doc.texts[i - 1], doc.texts[i]))
             or print_line(doc.texts[i])
             or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])
