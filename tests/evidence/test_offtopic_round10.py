@@ -15,6 +15,7 @@ from grandbargain.evidence.notice_documents import (
     skip_links,
 )
 from grandbargain.evidence.notice_forms import reading_line
+from grandbargain.evidence.notice_purpose import ad_label
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import link_line
 from grandbargain.evidence.offtopic_sections import edit_heading
@@ -202,3 +203,10 @@ def test_a_release_ends_with_its_about_section_and_safe_harbour() -> None:
     reasons = offtopic_reasons([*ARTICLE, *tail])
     assert reasons[len(ARTICLE) - 1] is None
     assert all(r is not None for r in reasons[-4:])
+
+
+def test_a_picture_word_after_its_source_and_an_ad_label_before_a_dot() -> None:
+    assert is_caption("The envoy speaks to reporters on Sunday. (Pelican Newswire photo)")
+    assert not is_caption("The envoy spoke on Sunday (after a photo call with the host).")
+    assert ad_label("Sponsored · Harrowgate Global Funds")
+    assert not ad_label("Sponsored by two senators, the bill cuts the duty.")

@@ -65,11 +65,11 @@ _PICTURE_LABEL = re.compile(
 )
 """A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
 _PICTURE_ASIDE = re.compile(
-    r"[(（](?i:(?:file\s+|archive\s+)?(?:photo|photograph|picture|image|foto|bild|imagen|"
+    r"[(（](?:[^()（）\s][^()（）]{0,40}\s)?(?i:(?:file\s+|archive\s+)?(?:photo|photograph|picture|image|foto|bild|imagen|"
     r"immagine|archivbild)\b)[^()（）]{0,40}[)）]\s*$"
 )
-"""A caption ending with a picture's word in brackets ("... (file photo)", "... (foto
-d'archivio)")."""
+"""A caption ending with a picture's word in brackets, perhaps after its source ("... (file
+photo)", "... (foto d'archivio)", "... (Pelican Newswire photo)")."""
 CREDIT_CHARS = 120
 """How far from a passage's end its credit may begin (with the sentence end before it)."""
 _CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
