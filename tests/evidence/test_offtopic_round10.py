@@ -14,7 +14,7 @@ from grandbargain.evidence.notice_documents import (
     release_line,
     skip_links,
 )
-from grandbargain.evidence.notice_forms import reading_line
+from grandbargain.evidence.notice_forms import read_also, reading_line
 from grandbargain.evidence.notice_purpose import ad_label
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import link_line
@@ -210,3 +210,8 @@ def test_a_picture_word_after_its_source_and_an_ad_label_before_a_dot() -> None:
     assert not is_caption("The envoy spoke on Sunday (after a photo call with the host).")
     assert ad_label("Sponsored · Harrowgate Global Funds")
     assert not ad_label("Sponsored by two senators, the bill cuts the duty.")
+
+
+def test_related_news_in_vietnamese() -> None:
+    assert read_also("Tin liên quan: Xuất khẩu sang Mỹ tăng 27% trong 6 tháng")
+    assert not read_also("Tin này được cập nhật lúc 10 giờ.")
