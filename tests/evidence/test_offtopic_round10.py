@@ -215,3 +215,21 @@ def test_a_picture_word_after_its_source_and_an_ad_label_before_a_dot() -> None:
 def test_related_news_in_vietnamese() -> None:
     assert read_also("Tin liên quan: Xuất khẩu sang Mỹ tăng 27% trong 6 tháng")
     assert not read_also("Tin này được cập nhật lúc 10 giờ.")
+
+
+def test_a_transcripts_answer_to_the_host_is_no_line_to_the_reader() -> None:
+    page = [
+        ARTICLE[0],
+        "Episode 41: Spruce growers wait on the port quota",
+        "This week we ask two spruce growers whether the new port quota will be enough for "
+        "the lumber mills, and what the berth fee means for their winter sales.",
+        "Transcript",
+        "HOST: When did you last sell spruce to a mill that was shipping through the port?",
+        "GUEST (Ada Lind, grower): Last winter. Since then the mills have only bought for "
+        "their own yards, and the quota talks froze every contract we had for the spring.",
+        "HOST: And if the quota is signed?",
+        "GUEST: Then you will see the mills buy again, but a quota on paper moves no logs.",
+        "Credits: Host - Per Holm. Producer - Eva Lund.",
+    ]
+    reasons = offtopic_reasons(page)
+    assert reasons[-2] is None and reasons[-3] is None and reasons[-1] is not None
