@@ -210,7 +210,7 @@ def test_the_unseen8_part_now_development_data_stays_at_its_tenth_round_figures(
     # aggregate first: precision 0.919, recall 0.852 (396 flagged, 364 right, 427 off-topic of
     # 752 passages; the eighth round's detector: 0.928 / 0.850) - below the 0.95 target. In
     # the tenth round the detector was changed with its errors in view, so these pages are
-    # development data now ("Tenth round"): measured 0.970 / 0.913 (402 flagged, 390 right);
+    # development data now ("Tenth round"): measured 0.973 / 0.913 (401 flagged, 390 right);
     # the floors are those rounded down. The tenth round's judging set is unseen9, scored by
     # the lead.
     found = score(UNSEEN8)
