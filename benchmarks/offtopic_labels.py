@@ -8,9 +8,8 @@ data) and one for those 48 pages together; then, for every fresh set whose label
 ``unseen8``, each its own row), its row. Each fresh set was written by someone who had not run
 the detector and scored once by the lead at its first look (the figures are in
 docs/explanation/off-topic-detection.md, "Where it stands"); every set up to ``unseen7`` has
-been development data since the round after its first look, and ``unseen8`` is the ninth
-round's judging set (its first look is recorded; a round that changes the detector with its
-errors in view makes it development data). ``--kinds`` adds a row per page kind within
+been development data since the round after its first look, and ``unseen8`` since the tenth
+round (its first look is recorded). ``--kinds`` adds a row per page kind within
 each part. ``--errors`` lists the wrong passages of the 48 pages, ``--unseen-errors``,
 ``--unseen2-errors`` ... ``--unseen8-errors`` those of a fresh set.
 """

@@ -3,14 +3,14 @@ classes of issue 16, each on a page written for it (the third round's classes ar
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
-test_offtopic_round9.py). 290 of the 333 labelled pages are development data now: the 48 of
+test_offtopic_round9.py, the tenth's in test_offtopic_round10.py). All 333 labelled pages
+are development data now: the 48 of
 labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of unseen2.yaml
 (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since
 the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of
 unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look
 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look 0.932 / 0.890) since the
-ninth. The 43 of unseen8.yaml are the ninth round's judging set (first look 0.919 / 0.852,
-scored by the lead)."""
+ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the tenth."""
 
 from __future__ import annotations
 
@@ -203,16 +203,19 @@ def test_the_unseen7_part_now_development_data_stays_at_its_ninth_round_figures(
     assert found.precision >= 0.97 and found.recall >= 0.93, "\n".join(found.errors)
 
 
-def test_the_unseen8_part_stays_at_its_first_look() -> None:
+def test_the_unseen8_part_now_development_data_stays_at_its_tenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen8, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # ninth-round detector (offtopic9 at 24816e8, the same flags as main after the merge),
     # aggregate first: precision 0.919, recall 0.852 (396 flagged, 364 right, 427 off-topic of
-    # 752 passages; the eighth round's detector: 0.928 / 0.850) - below the 0.95 target. The
-    # floors are those rounded down, so a later round may not lose what the first look found.
+    # 752 passages; the eighth round's detector: 0.928 / 0.850) - below the 0.95 target. In
+    # the tenth round the detector was changed with its errors in view, so these pages are
+    # development data now ("Tenth round"): measured 0.973 / 0.913 (401 flagged, 390 right);
+    # the floors are those rounded down. The tenth round's judging set is unseen9, scored by
+    # the lead.
     found = score(UNSEEN8)
     assert found.passages == 752 and found.labelled == 427
-    assert found.precision >= 0.91 and found.recall >= 0.85, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.91, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

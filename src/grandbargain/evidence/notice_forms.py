@@ -61,7 +61,7 @@ _READING = re.compile(
     r"^(?:\d{1,3}\s*(?:-|\s)?(?:min(?:ute)?s?\.?|Min\.?|minuti|minutos|minuten|minuter|"
     r"dakika|menit|phút)\s+(?:read|reading|Lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|"
     r"leestijd|läsning|okuma|baca|lesetid|czytania|đọc)"
-    r"|(?:Lesezeit|Leestijd|Lecture|Lectura|Okuma\s+süresi|Czas\s+czytania)[:\s]+\d{1,3}\s*\w*)$",
+    r"|(?:Lesezeit|Leestijd|Lecture|Lectura|Okuma\s+süresi|Czas\s+czytania)[:\s]+\d{1,3}\s*\w*\.?)$",
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
@@ -90,7 +90,7 @@ _CONSENT = re.compile(
 DATA_NOTICE_WORDS = 60
 _READ_ALSO = re.compile(
     r"^(?:Baca\s+juga|Lees\s+ook|Czytaj\s+(?:też|także|również)|Läs\s+(?:också|även)|"
-    r"Xem\s+thêm|Đọc\s+thêm|Ayrıca\s+okuyun|İlgili\s+haber(?:ler)?|Lesen\s+Sie\s+auch|"
+    r"Xem\s+thêm|Đọc\s+thêm|Tin\s+liên\s+quan|Ayrıca\s+okuyun|İlgili\s+haber(?:ler)?|Lesen\s+Sie\s+auch|"
     r"Lire\s+aussi|À\s+lire\s+aussi|Lee\s+también|Leer\s+más|Leggi\s+anche|Leia\s+também|"
     r"Læs\s+også|Les\s+også|Lue\s+myös|Читайте\s+также|Читайте\s+також|Read\s+also|"
     r"Also\s+read|यह\s+भी\s+पढ़ें|اقرأ\s+أيض[اً]?|延伸阅读|延伸閱讀|相关阅读|相關閱讀|"

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_documents import by_document
 from grandbargain.evidence.scripts import size
 
 _AD_LABEL = re.compile(
     r"^\s*(?:Sponsored(?:\s+(?:content|post|link))?|Advertisement|Advertorial|Promoted|"
     r"Paid\s+(?:post|content|partnership)|Anzeige|Werbung|Publicidad|Publicité|Pubblicità|"
-    r"Publicidade|Patrocinado|Sponsorisé|Reklama|Iklan|Reklam|広告|广告|광고)\s*[:：|]\s*\S"
+    r"Publicidade|Patrocinado|Sponsorisé|Reklama|Iklan|Reklam|広告|广告|광고)\s*[:：|·•]\s*\S"
 )
 _DEVELOPING = re.compile(
     r"^\s*(?:This\s+is\s+a\s+(?:developing|breaking)(?:\s+news)?\s+story\b"
@@ -122,4 +123,5 @@ def by_purpose(text: str) -> bool:
         or ticker(text)
         or staff_byline(text)
         or _SUBSCRIBE.search(text) is not None
+        or by_document(text)
     )

@@ -58,14 +58,17 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    its relevance is below :data:`APPENDED_RELEVANCE` (0.4) after a heading (an unflagged line
    or a list of headlines: an appended story's own title; one plain unflagged line not
    shaped like a headline sharing the block's terms is a section's sub-heading, and the
-   block after it is judged as the article resuming), below
+   block after it is judged as the article resuming; a flagged link, "Read also: ...",
+   titles the block only when the block's first passage echoes two of its terms), below
    :data:`INTERRUPTED_RELEVANCE` (0.15) after flagged lines alone (an advertisement line: the
    article resuming), and below :data:`BOUNDARY_RELEVANCE` (0.7) once an appended block came
    before (what trails an appended story is presumed appended). A block of one passage under
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15) and shaped like one (a notice's form, or no figure, month or weekday), and is
    otherwise kept; a kept block joins the head. If nothing was appended, the end is searched
-   for a seamless tail (:func:`~.offtopic_blocks.seamless_tail`), then for one in another
+   for a tail opening with a turn to another story ("Separately, ...":
+   :func:`~.offtopic_blocks.pivot_tail`), for a seamless tail
+   (:func:`~.offtopic_blocks.seamless_tail`), then for one in another
    register (:mod:`~.offtopic_register`). Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
    action, of the article, a copyright, an e-mail, a label: "Correction, 2 May:"), a bio,
@@ -76,13 +79,16 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
-were set on the 290 labelled pages of ``tests/evidence/labelled``, all development data now
-(see ``docs/explanation/off-topic-detection.md``; unseen8 judges the ninth round). Notices
+were set on the 333 labelled pages of ``tests/evidence/labelled``, all development data now
+(see ``docs/explanation/off-topic-detection.md``; unseen9 judges the tenth round). Notices
 told by their function (revision notes, credits, bracketed inserts, reading-time lines, data
 notices, "read also" prompts in further languages, bios, endnotes) are in
 :mod:`~.notice_forms` and :mod:`~.offtopic_functions`, those told by their purpose (ad labels,
 developing-story notes, print lines, translator's notes, tickers, staff bylines) in
-:mod:`~.notice_purpose`; the article's own one-word headings in :mod:`~.offtopic_sections`;
+:mod:`~.notice_purpose`, those of document types (a release's safe harbour, a record's proof
+notice, references, footnotes, licence and AI-summary lines, unlabelled offers) in
+:mod:`~.notice_documents`; the article's own one-word and edit-link headings in
+:mod:`~.offtopic_sections`;
 the sizes and terms of Thai, Lao, Khmer, Myanmar and Tibetan in :mod:`~.scripts`. The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
@@ -103,6 +109,7 @@ from grandbargain.evidence.notice import (
     is_byline,
     is_end_note,
 )
+from grandbargain.evidence.notice_documents import about_section, release_line
 from grandbargain.evidence.notice_purpose import print_line
 from grandbargain.evidence.offtopic_blocks import (
     APPENDED_RELEVANCE,
@@ -337,6 +344,8 @@ def _end_matter(doc: Page) -> None:
             doc.fragment[i]
             or noted
             or describes_organisation(doc.texts[i])
+            or release_line(doc.texts[i])
+            or (i > 0 and about_section(doc.texts[i - 1], doc.texts[i]))
             or print_line(doc.texts[i])
             or doc.names_author(i)
             or (signed and doc.overlap(i) < END_SENTENCE_OVERLAP * doc.scale[i])

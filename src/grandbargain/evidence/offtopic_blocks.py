@@ -19,6 +19,7 @@ import numpy as np
 
 from grandbargain.evidence.centroid import RunningCentroid
 from grandbargain.evidence.notice import calls_to_action, notice_signs, reports_fact
+from grandbargain.evidence.notice_forms import read_also
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -41,6 +42,8 @@ COHESION_FLOOR = 0.2
 TAIL_WORDS = 100
 SHORT_TAIL_WORDS = 50
 CORE_WORDS = 60
+LINK_ECHO = 2
+"""Content terms a link's headline shares with the first passage of the story it titles."""
 
 
 class Block(NamedTuple):
@@ -86,13 +89,40 @@ def blocks(doc: Page) -> list[Block]:
             for i in lines
             if doc.fragment[i] and doc.reasons[i] != CAPTION and is_title(doc.texts[i])
         ]
-        terms = {term for i in block for term in doc.sets[i]} if titles else set()
-        titled = any(term in terms for i in titles for term in doc.sets[i])
+        titled = any(_titles(doc, i, block) for i in titles)
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
         captioned = captioned or any(i in doc.structure for i in lines)
         section = len(lines) == 1 and doc.reasons[lines[0]] is None and not titled
         out.append(Block(block, headed, titled, captioned, section))
     return out
+
+
+def _titles(doc: Page, line: int, block: Sequence[int]) -> bool:
+    """Whether headline-shaped ``line`` is the title of ``block``: it shares a content term
+    with the block; a flagged link to another story ("Related: ...", "Read also: ...", in
+    several languages: :func:`link_line`) must share one with the block's first passage, as an
+    appended story's lead restates its headline. A link whose headline the next paragraph
+    does not echo is an insert, and the block after it is the article resuming (tenth round:
+    "Czytaj także: ..." and "İlginizi çekebilir: ..." inside a Polish and a Turkish article)."""
+    mine = set(doc.sets[line])
+    if doc.reasons[line] is not None and link_line(doc.texts[line]):
+        return len(mine.intersection(doc.sets[block[0]])) >= LINK_ECHO
+    return any(not mine.isdisjoint(doc.sets[i]) for i in block)
+
+
+_LINK = re.compile(
+    r"^(?:Related|See\s+also|More\s+on\s+this|You\s+may\s+also\s+like|İlginizi\s+çekebilir|"
+    r"Bunlar\s+da\s+ilginizi\s+çekebilir|Siehe\s+auch|Mehr\s+zum\s+Thema|Voir\s+aussi|"
+    r"Ver\s+también|Vedi\s+anche|Veja\s+também|Zobacz\s+(?:też|także|również)|Lihat\s+juga|"
+    r"Xem\s+thêm|相关新闻|相關新聞|あわせて読みたい)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+
+
+def link_line(text: str) -> bool:
+    """A link to another story under a label: "Related: ...", "Read also: ..." (and the labels
+    of :func:`~.notice_forms.read_also`), "İlginizi çekebilir: ...", "Zobacz też: ..."."""
+    return read_also(text) or _LINK.match(text.strip()) is not None
 
 
 def _is_story(doc: Page, block: Sequence[int]) -> bool:
@@ -205,9 +235,37 @@ def appended_blocks(doc: Page) -> None:
         for i in block:
             head.add(i)
         last = block
-    if not appended and not seamless_tail(doc, last, rows):
+    if not appended and not pivot_tail(doc, last, rows) and not seamless_tail(doc, last, rows):
         register_tail(doc, CORE_WORDS)
     lines_within_appended(doc)
+
+
+_PIVOT = re.compile(
+    r"^(?:Separately|Elsewhere|In\s+(?:a\s+)?separate|Meanwhile|In\s+other\s+news)\b", re.IGNORECASE
+)
+"""A wire desk's turn to another story: "Separately, ...", "Elsewhere in Asia, ...", "In a
+separate ruling, ...", "Meanwhile, ..." (English)."""
+
+
+def pivot_tail(doc: Page, last: list[int], rows: Any) -> bool:
+    """A tail of the last kept block opening with a turn to another story (:data:`_PIVOT`),
+    two passages or more and :data:`SHORT_TAIL_WORDS` words, neither its first passage nor
+    the tail as a whole with relevance of :data:`APPENDED_RELEVANCE` to the article before
+    it: the story a wire desk appended after the article (a paragraph opening with
+    "Separately" that goes on with the article's own terms is the article's)."""
+    body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
+    for cut in range(1, len(last) - 1):
+        tail = last[cut:]
+        if not _PIVOT.match(doc.texts[tail[0]]):
+            continue
+        if sum(doc.sizes[i] for i in tail) < SHORT_TAIL_WORDS:
+            return False
+        head = RunningCentroid(rows, doc.title() + [i for i in body if i < tail[0]], COHESION_FLOOR)
+        scores = [head.cosine(i) / head.cohesion for i in tail]
+        if max(scores[0], float(np.mean(scores))) < APPENDED_RELEVANCE:
+            doc.mark(tail, APPENDED.format(float(np.mean(scores))))
+            return True
+    return False
 
 
 def seamless_tail(doc: Page, last: list[int], rows: Any) -> bool:

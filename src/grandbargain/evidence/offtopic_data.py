@@ -10,9 +10,11 @@ categories comes after it and a note's header lines ("Title:", "Publisher:", "Da
 headline or stand above it; and they repeat one layout row after row.
 
 - **A flattened table** (:func:`table_rows`): :data:`DATA_ROWS` (3) consecutive lines or more
-  with the same number of bar-separated cells (three or more), half of them or more holding a
-  figure, before the article's last long passage, or after it when half its rows share the
-  article's terms (eighth round: a page that is a table), with a note right below it.
+  with the same number of bar-separated cells (three or more; a row with long cells may read
+  as a sentence), half of them or more holding a figure, before the article's last long
+  passage, or after it when half its rows share the article's terms (eighth round: a page
+  that is a table), or holding the line taken for the headline (tenth round: a row is no
+  headline), with a note right below it.
 - **A block of labelled values** (:func:`labelled_values`): :data:`DATA_ROWS` consecutive short
   lines or more each opening with a different capitalised label of at most
   :data:`~.offtopic_layout.FACT_LABEL_WORDS` words ("Venue:", "Fiscal 2025 revenue:"), none of
@@ -83,6 +85,13 @@ def _own_table(doc: Page, run: range) -> bool:
     return 2 * sum(1 for i in run if doc.overlap(i) >= FACT_OVERLAP) >= len(run)
 
 
+def _headline_row(doc: Page, run: range) -> bool:
+    """Whether the headline was taken from ``run``'s rows below its first (tenth round: a page
+    that is a table with long cells, its last row taken for the headline): a table's row is
+    no headline, so the table is the document's and its rows are kept."""
+    return doc.headline is not None and run.start < doc.headline < run.stop
+
+
 _TABLE_NOTE = re.compile(
     r"^(?:Notes?|Sources?|Anmerkungen?|Quellen?|Fuentes?|Nota|Notas|Remarque|注|出典|来源|來源)\s?[:：]"
 )
@@ -92,13 +101,14 @@ def table_rows(doc: Page) -> set[int]:
     """The rows of the document's flattened tables (see the module docstring), and a note
     right below a table ("Notes: the US rates exclude ..."), which explains its rows."""
     cells: list[object | None] = [
-        n if (n := len(_BAR.split(text)) if doc.fragment[i] and "|" in text else 0) >= 3 else None
+        n if (n := len(_BAR.split(text)) if "|" in text else 0) >= 3 else None
         for i, text in enumerate(doc.texts)
     ]
     rows: set[int] = set()
     for run in _runs(cells, DATA_ROWS):
         figures = sum(1 for i in run if _DIGIT.search(doc.texts[i]))
-        if (_inside(doc, run) or _own_table(doc, run)) and 2 * figures >= len(run):
+        own = _inside(doc, run) or _own_table(doc, run) or _headline_row(doc, run)
+        if own and 2 * figures >= len(run):
             rows.update(run)
             after = run.stop
             if after < len(doc.texts) and _TABLE_NOTE.match(doc.texts[after].strip()):

@@ -43,6 +43,7 @@ import re
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
+from grandbargain.evidence.notice_documents import skip_links
 from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
 from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
@@ -61,8 +62,9 @@ LIVE_POSTS = 3
 
 def _candidate(text: str, words: int) -> bool:
     """A line that may be a headline: four words or more, not a list item, not a byline or
-    time stamp, not a menu (:func:`~.offtopic_layout.menu_line`)."""
-    if menu_line(text):
+    time stamp, not a menu (:func:`~.offtopic_layout.menu_line`) nor skip links ("Jump to
+    navigation Jump to search")."""
+    if menu_line(text) or skip_links(text):
         return False  # a navigation trail or table of contents: "In this issue: A · B · C"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 

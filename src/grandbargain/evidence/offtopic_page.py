@@ -34,6 +34,7 @@ from grandbargain.evidence.offtopic_turns import (
     exchanges,
     labelled_sections,
     points_list,
+    speaker_of,
     speaker_turns,
 )
 from grandbargain.evidence.scripts import unspaced_share
@@ -44,7 +45,6 @@ from grandbargain.evidence.shape import (
     is_fragment,
     is_list_item,
     is_title,
-    label_of,
     opens_with_label,
     size,
     speaks_as_we,
@@ -124,7 +124,7 @@ def _first_person_voice(doc: Page) -> bool:
     other form of a notice (no "you", call to action, contact, label or lead-in): the
     article's own voice. Also notes the labels opening two passages or more (an interview's
     "Q:" and "A:"), which are the article's structure, not signs of a notice."""
-    opened = [label_of(text) for text in doc.texts]
+    opened = [speaker_of(text) for text in doc.texts]
     labels = Counter(opened)
     doc.repeated_labels = {label for label, n in labels.items() if label and n > 1}
     doc.speakers = {

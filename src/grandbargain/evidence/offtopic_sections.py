@@ -13,6 +13,9 @@ earlier rounds' forms):
   or a widget's label in the languages of the stop-word lists).
 - **The first section's heading** (:func:`lead_heading`): in such an article, a line of at
   most three words below the headline and right above the lead ("Key takeaways", "Summary").
+- **An encyclopaedia's section heading** (:func:`edit_heading`, tenth round): a line ending
+  in its edit link ("Background[edit]") above a kept sentence, unless it heads the
+  references or links.
 - **A year heading a chronology** (:func:`~.stamps.year_headings`): a line holding a year
   alone, above an entry opening with a day and month ("6 July: ..."), two such lines or more
   on the page.
@@ -79,6 +82,8 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP) or lead_heading(doc, i):
         return True
+    if edit_heading(text) and kept_sentence(i + 1):
+        return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
         return True
     if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
@@ -86,6 +91,31 @@ def in_article(doc: Page, i: int) -> bool:
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+_EDIT_LINK = re.compile(
+    r"^(.{1,60}?)\s*\[\s*(?:edit(?:\s+source)?|modifier|bearbeiten|Quelltext\s+bearbeiten|editar|"
+    r"modifica|bewerken|edytuj|redigera|muokkaa|sửa|düzenle|編集|编辑|編輯|편집|правка|"
+    r"править)\s*\]\s*$",
+    re.IGNORECASE,
+)
+_APPARATUS = re.compile(
+    r"^(?:References|Notes|Footnotes|Sources|Citations|See\s+also|External\s+links|Further\s+"
+    r"reading|Bibliography|Einzelnachweise|Weblinks|Literatur|Références|Notes\s+et\s+"
+    r"références|Liens\s+externes|Voir\s+aussi|Referencias|Enlaces\s+externos|Véase\s+"
+    r"también|Note|Collegamenti\s+esterni|Voci\s+correlate|Przypisy|Bibliografia|参考文献|"
+    r"脚注|関連項目|外部リンク|参考资料|外部链接)$",
+    re.IGNORECASE,
+)
+
+
+def edit_heading(text: str) -> bool:
+    """Whether ``text`` is an encyclopaedia's section heading with its edit link
+    ("Background[edit]", "Contexte[modifier]"): the article's own sub-heading, judged without
+    the link, unless it heads the page's apparatus ("References[edit]", "See also[edit]",
+    "Weblinks[Bearbeiten]"), which is off-topic like what it heads."""
+    match = _EDIT_LINK.match(text.strip())
+    return match is not None and _APPARATUS.match(match.group(1).strip()) is None
 
 
 def lead_heading(doc: Page, i: int) -> bool:

@@ -25,6 +25,7 @@ of an interview, a recording's chapters and a list of the article's own points.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -154,12 +155,24 @@ def _point(doc: Page, i: int) -> bool:
 def exchanges(texts: Sequence[str], repeated: set[str]) -> set[int]:
     """Lines opening with a label that opens other passages too, right before a line opening
     with another such label: an interview's question before its answer ("Q: ...", "A:
-    ..."). A block after one is the article going on, however short the answer. Labels must
+    ..."). A speaker named with an aside in brackets ("GUEST (Ruth Kessler, grower):") and
+    without it is one speaker, repeated. A block after one is the article going on, however
+    short the answer. Labels must
     not be lower case: that is a data field's key ("title:", "date:"); a script without case
     ("问：", "答：") has none."""
-    labels = [None if text.strip()[:1].islower() else label_of(text) for text in texts]
+    labels = [None if text.strip()[:1].islower() else speaker_of(text) for text in texts]
+    held = Counter(label for label in labels if label)
+    asides = {s for s, text in zip(labels, texts, strict=True) if s and s != label_of(text)}
+    repeated = repeated | {label for label in asides if held[label] > 1}
     return {
         i
         for i in range(len(texts) - 1)
         if labels[i] in repeated and labels[i + 1] in repeated and labels[i] != labels[i + 1]
     }
+
+
+def speaker_of(text: str) -> str | None:
+    """The label ``text`` opens with, without an aside in brackets: "GUEST (Ruth Kessler,
+    grower): ..." is the same speaker as "GUEST: ..." (tenth round: a podcast's transcript)."""
+    head, colon, rest = text.partition(":")
+    return label_of(_BRACKETS.sub("", head) + colon + rest if colon else text)

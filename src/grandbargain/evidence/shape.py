@@ -53,7 +53,7 @@ _STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(
-    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+([A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5})\s*$"
+    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
 )
 _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
@@ -65,11 +65,11 @@ _PICTURE_LABEL = re.compile(
 )
 """A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
 _PICTURE_ASIDE = re.compile(
-    r"[(（](?i:(?:file\s+|archive\s+)?(?:photo|photograph|picture|image|foto|bild|imagen|"
+    r"[(（](?:[^()（）\s][^()（）]{0,40}\s)?(?i:(?:file\s+|archive\s+)?(?:photo|photograph|picture|image|foto|bild|imagen|"
     r"immagine|archivbild)\b)[^()（）]{0,40}[)）]\s*$"
 )
-"""A caption ending with a picture's word in brackets ("... (file photo)", "... (foto
-d'archivio)")."""
+"""A caption ending with a picture's word in brackets, perhaps after its source ("... (file
+photo)", "... (foto d'archivio)", "... (Pelican Newswire photo)")."""
 CREDIT_CHARS = 120
 """How far from a passage's end its credit may begin (with the sentence end before it)."""
 _CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
@@ -161,10 +161,10 @@ def is_title(text: str) -> bool:
 def is_caption(text: str) -> bool:
     """A short passage without quotation marks that opens with a picture's label ("Photo:
     ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
-    credit after its last sentence: one to six capitalised words without a full stop ("...
-    Photo: Jane Doe"), or a label, a colon or slash and a name of any case, perhaps in
-    brackets ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）", Korean
-    "... 사진=연합뉴스"), or a
+    credit after its last sentence: one to six capitalised words without a full stop, perhaps
+    in brackets ("... Photo: Jane Doe", "... (Harbour Post / Pool)"), or a label, a colon or
+    slash and a name of any case, perhaps in brackets ("... (Photo: Xinhua)", "...
+    Photograph: pool", "...。（图/新华社）", Korean "... 사진=연합뉴스"), or a
     bracketed CJK photographer's credit ("...。（新华社记者 王军 摄）")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
