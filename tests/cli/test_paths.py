@@ -56,6 +56,7 @@ TEXT_PARAMETERS = {
     "host": "a network address",
     "allow_host": "a host name",
     "items": "document ids, source ids, or paths documents were read from (gone or not)",
+    "item": "a document id, source id, or path a document was read from (gone or not)",
     "llm_url": "an endpoint URL (simulate, tournament)",
     "llm_model": "a language model's name",
     "llm_key_env": "an environment variable's name",
@@ -84,6 +85,7 @@ REQUIRED_VALUES = {
     ("search", "query"): "tariff",
     ("corpus add", "paths"): "{text}",
     ("corpus remove", "items"): "1",
+    ("corpus show", "item"): "1",
 }
 """Good values for the required parameters of commands while another one is tested."""
 

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         evidence_result,
         search_result,
     )
+    from grandbargain.evidence.show import DocumentPassages, show_document
     from grandbargain.evidence.store import CorpusListing, IngestReport, corpus_listing, ingest
     from grandbargain.evidence.timeline import TimelineEntry, timeline, timeline_to_dict
     from grandbargain.forecast.runner import MODELS as FORECAST_MODELS
@@ -120,6 +121,7 @@ else:
         "grandbargain.evidence.retrieval": (
             "FigureConflict SearchResult conflicting_figures evidence_result search_result"
         ),
+        "grandbargain.evidence.show": "DocumentPassages show_document",
         "grandbargain.evidence.store": "CorpusListing IngestReport corpus_listing ingest",
         "grandbargain.evidence.timeline": "TimelineEntry timeline timeline_to_dict",
         "grandbargain.forecast.runner": "FORECAST_MODELS=MODELS Forecast",
@@ -180,6 +182,7 @@ __all__ = [
     "CiteReport",
     "CorpusListing",
     "CostEstimate",
+    "DocumentPassages",
     "DrawExtras",
     "EndpointError",
     "Evidence",
@@ -255,6 +258,7 @@ __all__ = [
     "scenario_to_yaml",
     "search_result",
     "shipped_outcomes",
+    "show_document",
     "simulate",
     "spec_for_scenario",
     "spec_from_assumptions",

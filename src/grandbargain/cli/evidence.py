@@ -104,6 +104,47 @@ def corpus_remove(
         make_console().print(Text(line), soft_wrap=True)
 
 
+SHOW_WIDTH = 100
+"""Characters of a passage the ``corpus show`` table prints (JSON gives the whole text)."""
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= SHOW_WIDTH else text[: SHOW_WIDTH - 1].rstrip() + "…"
+
+
+@corpus_app.command("show")
+def corpus_show(
+    item: Annotated[
+        str, typer.Argument(metavar="DOCUMENT", help="Document id, source id or file.")
+    ],
+    db: DbOpt = None,
+    offtopic_only: Annotated[
+        bool, typer.Option("--offtopic-only", help="Only the passages flagged off-topic.")
+    ] = False,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """One document's passages: number, kept or off-topic, the reason, and the user's
+    overrule (keep or hide in sources.yaml). A name that is not one document is exit 2."""
+    path = _db(db)
+    shown = guarded(lambda: api.show_document(path, item, offtopic_only))
+    if output is OutputFormat.JSON:
+        print_json({"schema_version": 1, **shown.to_dict()})
+        return
+    title = f"{shown.id}: {shown.source_id or shown.title} ({shown.offtopic} of "
+    table = Table(title=Text(title + f"{shown.passages} passages off-topic)"), show_lines=True)
+    for column in ("#", "flag", "reason", "sources.yaml", "passage"):
+        table.add_column(column)
+    for p in shown.shown:
+        table.add_row(
+            str(p.number),
+            "off-topic" if p.offtopic else "kept",
+            Text(p.reason or ""),
+            p.overruled or "",
+            Text(_shortened(p.text)),
+        )
+    make_console().print(table)
+
+
 @corpus_app.command("list")
 def corpus_list(db: DbOpt = None, output: FormatOpt = OutputFormat.TABLE) -> None:
     """The stored documents with passage counts, off-topic passages and near-duplicates."""

@@ -3,7 +3,8 @@
 The corpus engine is imported lazily, so importing this package stays cheap:
 
 - :func:`ingest`, :func:`list_documents`, :func:`corpus_listing` (:mod:`.store`),
-  :func:`remove_documents` (:mod:`.removal`) - build, inspect and prune the corpus;
+  :func:`remove_documents` (:mod:`.removal`), :func:`show_document` (:mod:`.show`) - build,
+  inspect and prune the corpus, and see one document's off-topic flags;
 - :func:`search`, :func:`evidence_for_issue` (:mod:`.retrieval`) - BM25 search of on-topic
   passages; :func:`search_result`, :func:`evidence_result` add a note saying why nothing was
   found; :func:`conflicting_figures` lists near-duplicates whose numbers differ;
@@ -26,6 +27,9 @@ _WHERE = {
     "DocumentInfo": "store",
     "remove_documents": "removal",
     "RemoveReport": "removal",
+    "show_document": "show",
+    "DocumentPassages": "show",
+    "PassageFlag": "show",
     "conflicting_figures": "retrieval",
     "FigureConflict": "retrieval",
     "search": "retrieval",

@@ -5,7 +5,8 @@ one passage of the source it cites that is not flagged off-topic (an appended st
 "recommended for you" list), after :func:`~grandbargain.evidence.quotes.normalise_text` on both
 sides (whitespace and quotation-mark style are not differences); a quote stitched across two
 paragraphs is a problem too. Off-topic flags come from the database, or, with a corpus folder,
-from the detector run as ``corpus add`` runs it, with the scenario's vocabulary. A source's
+from the detector run as ``corpus add`` runs it, with the scenario's vocabulary, and overruled
+by the ``keep`` and ``hide`` lists of the ``sources.yaml`` beside the file. A source's
 text is read from ``corpus_dir / source.file`` when a corpus folder is given, else from the
 corpus database (the document whose ``source_id`` is the source's id). Every number
 with neither evidence nor an assumption (see
@@ -26,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from grandbargain.evidence.citepaths import citations
+from grandbargain.evidence.discovery import Sources
 from grandbargain.evidence.hindsight import Hindsight, describe_date, hindsight
 from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.overrule import apply_overrule, is_offtopic, overrule_of
 from grandbargain.evidence.passages import Passage, split_passages
 from grandbargain.evidence.quotes import Located, Placement, SourcePassage, locate_quote
 from grandbargain.evidence.reading import Read, read_document
@@ -138,6 +141,7 @@ class _Texts:
         self.db = db
         self.vocab = vocab
         self.cache: dict[str, list[SourcePassage] | None] = {}
+        self.sources = Sources()
 
     def passages(self, source: Source) -> list[SourcePassage] | None:
         if source.id not in self.cache:
@@ -150,7 +154,8 @@ class _Texts:
             if isinstance(read, Read):
                 split = split_passages(read.text)
                 reasons = offtopic_reasons([p.text for p in split], self.vocab)
-                return _paired(split, reasons)
+                given = self.sources.entry(self.corpus_dir / source.file)
+                return _paired(split, apply_overrule(reasons, overrule_of(given)))
         if self.db is not None:
             return self._stored(source)
         return None
@@ -167,7 +172,8 @@ class _Texts:
             reasons = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT offtopic_reason FROM passages WHERE document = ? ORDER BY ordinal",
+                    "SELECT CASE WHEN offtopic = 1 THEN offtopic_reason END FROM passages"
+                    " WHERE document = ? ORDER BY ordinal",
                     (row[0],),
                 )
             ]
@@ -181,7 +187,10 @@ class _Texts:
 
 
 def _paired(split: list[Passage], reasons: list[str | None]) -> list[SourcePassage]:
-    return [SourcePassage(p.paragraph, p.text, r) for p, r in zip(split, reasons, strict=True)]
+    return [
+        SourcePassage(p.paragraph, p.text, r if is_offtopic(r) else None)
+        for p, r in zip(split, reasons, strict=True)
+    ]
 
 
 def cite_check(

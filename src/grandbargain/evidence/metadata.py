@@ -4,8 +4,10 @@
 ``file`` (the file name they describe), ``id``, ``title``, ``publisher``, ``published`` (or
 ``date``), ``precision`` (or ``date_precision``), ``date_estimated`` (true: the date was
 inferred, so a ``day`` precision counts as ``approximate``), ``url``, ``kind``, ``language``,
-``notes`` (or ``note``) and ``covers``, as both shared corpora write them; anything else, or a
-malformed file, is an error naming its line and field (:func:`load_sources_yaml`). Whatever
+``notes`` (or ``note``) and ``covers``, as both shared corpora write them, and ``keep`` and
+``hide``, lists of passage numbers that overrule the off-topic detector
+(:mod:`~grandbargain.evidence.overrule`); anything else, or a malformed file, is an error
+naming its line and field (:func:`load_sources_yaml`). Whatever
 it does not give is inferred: the title is the first line when it is short (at most
 :data:`TITLE_WORDS` words), the language is detected by py3langid (Lui and Baldwin's langid.py
 model, shipped inside the package's wheel, so nothing is fetched at run time), and the date is
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grandbargain.evidence import overrule
 from grandbargain.files import read_input
 from grandbargain.model.errors import InputError, Problem
 from grandbargain.model.yaml_source import YamlDocument, parse_yaml_bytes
@@ -93,6 +96,7 @@ SOURCE_FIELDS = frozenset(
         "covers",
         "date_precision",
         "date_estimated",
+        *overrule.FIELDS,
     }
 )
 """The fields a ``sources.yaml`` entry may have."""
@@ -111,7 +115,7 @@ def _entry_problems(doc: YamlDocument, k: int, entry: Any, seen: dict[str, int])
         if key not in SOURCE_FIELDS:
             known = ", ".join(sorted(SOURCE_FIELDS))
             problems.append(doc.problem((*where, key), f"unknown field; known fields: {known}"))
-        elif isinstance(value, dict | list):
+        elif isinstance(value, dict | list) and key not in overrule.FIELDS:
             problems.append(
                 doc.problem((*where, key), "expected a single value, not a list or map")
             )
@@ -136,6 +140,7 @@ def _entry_problems(doc: YamlDocument, k: int, entry: Any, seen: dict[str, int])
             problems.append(
                 doc.problem((*where, key), f"{value!r} is not a date; expected YYYY-MM-DD")
             )
+    problems += overrule.field_problems(doc, where, entry)
     return problems + _precision_problems(doc, where, entry)
 
 
@@ -161,7 +166,8 @@ def load_sources_yaml(folder: Path) -> dict[str, dict[str, Any]]:
     Raises :class:`InputError` naming file, line and field for a file that cannot be read, is
     not YAML, or has the wrong shape: not a ``sources`` list of mappings, an entry without
     ``file`` or describing a file twice, an unknown field, a list where a value belongs, a
-    malformed date or precision.
+    malformed date or precision, ``keep`` or ``hide`` not a list of passage numbers or both
+    naming one passage.
     """
     path = folder / "sources.yaml"
     if not path.is_file():

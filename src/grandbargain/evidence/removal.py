@@ -32,7 +32,9 @@ class RemoveReport:
         return {"removed": len(self.removed), "documents": list(self.removed)}
 
 
-def _matches(conn: sqlite3.Connection, item: str) -> list[sqlite3.Row]:
+def matching_documents(conn: sqlite3.Connection, item: str) -> list[sqlite3.Row]:
+    """The stored documents (id, source_id, title) that one item names, as the module
+    docstring says."""
     query = "SELECT id, source_id, title FROM documents WHERE "
     if item.isdigit():
         return conn.execute(query + "id = ?", (int(item),)).fetchall()
@@ -53,7 +55,7 @@ def remove_documents(db: DbArg, items: Iterable[str]) -> RemoveReport:
         chosen: dict[int, str] = {}
         problems = []
         for item in items:
-            rows = _matches(conn, item)
+            rows = matching_documents(conn, item)
             if not rows:
                 message = "no stored document has this id, source id or path"
                 problems.append(Problem(item, 0, 0, "DOCUMENT", message))

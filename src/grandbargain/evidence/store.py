@@ -10,7 +10,10 @@ also makes the checks, so an interrupted ingest leaves every file either wholly 
 and two processes adding to one database at once never clash: a file already in the store with
 the same content hash is left unchanged, except that its metadata is refreshed from the
 ``sources.yaml`` beside it when that changed (reported as updated); a file at a known path
-whose content changed replaces the old version.
+whose content changed replaces the old version. An entry's ``keep`` and ``hide`` lists overrule
+the off-topic flags (:mod:`~grandbargain.evidence.overrule`); when they no longer match what is
+stored, the file is read again and replaces the stored document (a new id), and a number past
+the end of its document is an InputError before anything is stored.
 
 Inside a named folder, files and folders whose name starts with a dot are passed over; a name
 is judged from the named folder down, so ``../corpus`` is a folder like any other. A named path
@@ -41,8 +44,10 @@ from grandbargain.evidence.grouping import (
 )
 from grandbargain.evidence.metadata import Metadata, metadata_for
 from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.overrule import apply_overrule, check_overrules, is_offtopic, overrule_of
 from grandbargain.evidence.passages import Passage, split_passages
 from grandbargain.evidence.reading import Read, read_document
+from grandbargain.evidence.refresh import overrule_changed, refresh_metadata
 from grandbargain.evidence.shape import scenario_vocabulary
 from grandbargain.model.schema import Scenario
 from grandbargain.plain import record_data
@@ -130,12 +135,12 @@ def _prepare(
 ) -> _Prepared:
     passages = split_passages(read.text)
     texts = [p.text for p in passages]
-    reasons = offtopic_reasons(texts, vocab)
+    reasons = apply_overrule(offtopic_reasons(texts, vocab), overrule_of(given))
     title = read.title or next(
-        (p.text for p, r in zip(passages[:4], reasons, strict=False) if r is None), None
+        (p.text for p, r in zip(passages[:4], reasons, strict=False) if not is_offtopic(r)), None
     )
     meta = metadata_for(path, read.text, given, title, read.date)
-    index = build_index(texts, [r is not None for r in reasons])
+    index = build_index(texts, [is_offtopic(r) for r in reasons])
     digest = hashlib.sha256(read.raw).hexdigest()
     return _Prepared(path, digest, read, passages, reasons, meta, index)
 
@@ -192,7 +197,7 @@ def _insert(conn: sqlite3.Connection, item: _Prepared) -> None:
                 document,
                 p.ordinal,
                 p.text,
-                int(r is not None),
+                int(is_offtopic(r)),
                 r,
                 first + k,
                 counts.get(k, 0),
@@ -213,32 +218,15 @@ def _known(conn: sqlite3.Connection, read: Read) -> bool:
     return conn.execute(query, (digest,)).fetchone() is not None
 
 
-_META = ("title", "publisher", "date", "date_precision", "url", "language", "kind", "source_id")
-
-
-def _refresh(conn: sqlite3.Connection, path: Path, read: Read, given: Any) -> bool:
-    """Bring a known document's metadata in line with its ``sources.yaml`` entry now (a file
-    added again after that entry changed); whether anything changed."""
-    digest = hashlib.sha256(read.raw).hexdigest()
-    row = conn.execute("SELECT * FROM documents WHERE content_hash = ?", (digest,)).fetchone()
-    hint = row["title"] if "title" in str(row["inferred"]).split(",") else None
-    meta = metadata_for(path, read.text, given, hint, read.date)
-    fresh = {name: getattr(meta, name) for name in _META} | {"inferred": ",".join(meta.inferred)}
-    if all(row[name] == value for name, value in fresh.items()):
-        return False
+def _store(conn: sqlite3.Connection, item: _Prepared, again: bool = False) -> str:
+    """Store one prepared file in one transaction; ``added``, ``updated`` or ``unchanged``.
+    ``again``: replace the document with the same content (its overrule changed)."""
     with corpus_db.write_lock(conn):
-        sets = ", ".join(f"{name} = ?" for name in fresh)
-        conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*fresh.values(), row["id"]))
-    return True
-
-
-def _store(conn: sqlite3.Connection, item: _Prepared) -> str:
-    """Store one prepared file in one transaction; ``added``, ``updated`` or ``unchanged``."""
-    with corpus_db.write_lock(conn):
-        if _known(conn, item.read):
+        if _known(conn, item.read) and not again:
             return "unchanged"
         old = conn.execute(
-            "SELECT id FROM documents WHERE path = ?", (str(item.path.resolve()),)
+            "SELECT id FROM documents WHERE path = ? OR content_hash = ?",
+            (str(item.path.resolve()), item.digest),
         ).fetchall()
         for row in old:
             delete_document(conn, int(row[0]))
@@ -259,6 +247,7 @@ def ingest(
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     sources = Sources()
     files, skipped = find_files([Path(item) for item in items], sources)
+    check_overrules(files, sources.entry)
     outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
     vocab = scenario_vocabulary(scenario)
     conn, owned = open_db(db)
@@ -269,12 +258,14 @@ def ingest(
                 skipped.append((str(path), read.reason))
                 continue
             try:
-                if _known(conn, read):  # checked again under the lock; saves the work
-                    refreshed = _refresh(conn, path, read, sources.entry(path))
+                given = sources.entry(path)
+                again = _known(conn, read) and overrule_changed(conn, read, given)
+                if _known(conn, read) and not again:  # checked again under the lock
+                    refreshed = refresh_metadata(conn, path, read, given)
                     outcome["updated" if refreshed else "unchanged"].append(str(path))
                     continue
-                item = _prepare(path, read, sources.entry(path), vocab)
-                outcome[_store(conn, item)].append(str(path))
+                item = _prepare(path, read, given, vocab)
+                outcome[_store(conn, item, again)].append(str(path))
             except sqlite3.Error as exc:
                 raise corpus_db.database_error(exc, corpus_name(db)) from None
     finally:
