@@ -3,14 +3,15 @@ classes of issue 16, each on a page written for it (the third round's classes ar
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
-test_offtopic_round9.py, the tenth's in test_offtopic_round10.py). All 333 labelled pages
-are development data now: the 48 of
-labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of unseen2.yaml
-(first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look 0.907 / 0.894) since
-the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the sixth, the 37 of
-unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of unseen6.yaml (first look
-0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look 0.932 / 0.890) since the
-ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the tenth."""
+test_offtopic_round9.py, the tenth's in test_offtopic_round10.py). 333 of the 378 labelled pages
+are development data now: the 48 of labels.yaml since the second round, the 26 of unseen.yaml
+since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of
+unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look
+0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the
+seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of
+unseen7.yaml (first look 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look
+0.919 / 0.852) since the tenth. The 45 of unseen9.yaml are the tenth round's judging set (first
+look 0.957 / 0.923, scored by the lead)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from .labelled.scoring import (
     UNSEEN6,
     UNSEEN7,
     UNSEEN8,
+    UNSEEN9,
     labels,
     page_flags,
     part_labels,
@@ -91,6 +93,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN6, 39),
         (UNSEEN7, 42),
         (UNSEEN8, 43),
+        (UNSEEN9, 45),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -216,6 +219,19 @@ def test_the_unseen8_part_now_development_data_stays_at_its_tenth_round_figures(
     found = score(UNSEEN8)
     assert found.passages == 752 and found.labelled == 427
     assert found.precision >= 0.97 and found.recall >= 0.91, "\n".join(found.errors)
+
+
+def test_the_unseen9_part_stays_at_its_first_look() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen9, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # tenth-round detector (offtopic10 at 0b92c36, the same flags as main after the merge),
+    # aggregate first: precision 0.957, recall 0.923 (351 flagged, 336 right, 364 off-topic of
+    # 688 passages; the ninth round's detector: 0.957 / 0.907) - precision above the 0.95
+    # target, recall below it. The floors are those rounded down, so a later round may not
+    # lose what the first look found.
+    found = score(UNSEEN9)
+    assert found.passages == 688 and found.labelled == 364
+    assert found.precision >= 0.95 and found.recall >= 0.92, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
