@@ -3,11 +3,9 @@ hand-made pages and lines, each with a case that must not match."""
 
 from __future__ import annotations
 
-from grandbargain.evidence.notice import is_notice
 from grandbargain.evidence.notice_documents import (
     about_section,
     ai_summary,
-    call_line,
     offer_line,
     record_notice,
     reference_line,
@@ -125,13 +123,6 @@ def test_document_notices() -> None:
     assert offer_line("Konto bez opłat - sprawdź ofertę Banku Morskiego")
     assert not offer_line("Exporters get 90 days to adjust, the ministry said.")
     assert not offer_line("Jetzt wollen beide Seiten die Gespräche fortsetzen.")
-
-
-def test_call_forms_are_kept_apart() -> None:
-    line = "Harlow Fasteners (HFL) Q2 2026 Earnings Call | 5 Aug 2026, 4:30 PM ET"
-    assert call_line(line) and call_line("Operator: Your line is open.")
-    assert not call_line("The company said on its Q2 earnings call that sales fell.")
-    assert not is_notice(line)  # measured, not asked: see notice_documents
 
 
 def test_a_french_reading_time_with_a_full_stop() -> None:

@@ -7,10 +7,6 @@ variants:
 - :func:`release_line`: a press release's distribution line ("NEWS PROVIDED BY Name") and
   its safe-harbour paragraph (forward-looking statements, risks and uncertainties), read as
   end matter at any length; :func:`about_section`: the paragraph under "About Name".
-- :func:`call_line`: an earnings call's title ("... Q3 FY2025 Earnings Call | date"), its
-  participants list and its operator's lines ("Operator: ..."); not asked by
-  :func:`by_document` (measured: flagging the participants list moved the article's head on
-  unseen8's call and took three of its speeches as appended material).
 - :func:`record_notice`: a hearing record's proof notice ("Proof copy - subject to
   correction", "not to be quoted").
 - :func:`reference_line`: an encyclopaedia's skip links ("Jump to navigation"), a numbered
@@ -32,16 +28,6 @@ _SAFE_HARBOUR = re.compile(
     r"Litigation\s+Reform\s+Act|actual\s+results)",
     re.IGNORECASE | re.DOTALL,
 )
-_CALL_TITLE = re.compile(
-    r"\b(?:Q[1-4]|H[12]|(?:first|second|third|fourth)[- ]quarter|full[- ]year)\b[^|]{0,40}"
-    r"\b(?:Earnings|Results|Conference)\s+Call\b",
-    re.IGNORECASE,
-)
-_PARTICIPANTS = re.compile(
-    r"^\s*(?:(?:Call|Conference\s+call|Corporate)\s+participants|Participants)\s*[:：]",
-    re.IGNORECASE,
-)
-_OPERATOR = re.compile(r"^\s*Operator\s*[:：]\s*\S")
 _PROOF = re.compile(
     r"^\s*(?:Proof\s+copy|Uncorrected\s+(?:transcript|evidence|proof))\b"
     r"|\bnot\s+to\s+be\s+quoted\s+as\s+the\s+final\s+record\b",
@@ -98,13 +84,6 @@ def about_section(heading: str, text: str) -> bool:
 def release_line(text: str) -> bool:
     """A press release's distribution line or safe-harbour paragraph."""
     return _RELEASE.match(text) is not None or _SAFE_HARBOUR.search(text) is not None
-
-
-def call_line(text: str) -> bool:
-    """An earnings call's title (with a separator: a title line, not a sentence naming the
-    call), participants list or operator's line."""
-    titled = _CALL_TITLE.search(text) is not None and "|" in text
-    return titled or _PARTICIPANTS.match(text) is not None or _OPERATOR.match(text) is not None
 
 
 def record_notice(text: str) -> bool:
