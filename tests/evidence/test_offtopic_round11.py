@@ -4,6 +4,8 @@ words of the Indic abugidas, with cases that must not match."""
 from __future__ import annotations
 
 from grandbargain.evidence.notice import calls_to_action, refers_to_itself
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.shape import addresses_reader, ends_sentence, speaks_as_we, tokens
 
 
@@ -48,3 +50,32 @@ def test_this_story_in_hindi_and_bengali_refers_to_itself() -> None:
     assert refers_to_itself("(यह ख़बर एजेंसी फ़ीड से ली गई है।)")
     assert refers_to_itself("এই প্রতিবেদন হালনাগাদ করা হয়েছে।")
     assert not refers_to_itself("यह समझौता दो साल चलेगा।")  # "this agreement"
+
+
+KOREAN = [
+    "바다경제신문",
+    "정치 | 경제 | 국제 | 산업",
+    "해양수산부·국토교통성 해운 회담…항만 수수료 2년 동결",
+    "양국 항만 당국 공동 발표",
+    "김민준 기자",
+    "한국과 일본의 해운 당국이 12일 서울에서 회담을 열고 양국 항만 수수료를 2년간 동결하기로 "
+    "합의했다. 한국 해양수산부는 이번 합의로 해운 업계의 부담이 줄어들 것이라고 밝혔다.",
+    "일본 국토교통성도 해양수산부와의 회담 직후 성명을 내고 양국 해운 협력을 "
+    "확대하겠다고 말했다. 업계는 "
+    "수수료 동결이 수출 물류비 안정에 도움이 될 것으로 보고 있다.",
+    "해양수산부는 해운 업계가 이번 회담 결과를 환영하며 후속 협의를 요청했다.",
+]
+
+
+def test_a_middle_dot_joining_two_names_does_not_cut_a_korean_headline() -> None:
+    # "Maritime ministry·transport ministry shipping talks": the dot joins two names; the
+    # first name alone, which every lead passage holds, is no segment of the line
+    reasons = offtopic_reasons(KOREAN)
+    assert reasons[2] is None
+    assert reasons[0] is not None and reasons[1] is not None  # site name and menu
+    # a spaced separator still cuts off the site's name: "바다경제신문 · 해운" is its banner
+    assert headline_index([KOREAN[0] + " · 해운 소식", *KOREAN[1:]]) == 2
+
+
+def headline_index(texts: list[str]) -> int | None:
+    return Page(texts, frozenset()).headline

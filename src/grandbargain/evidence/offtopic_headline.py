@@ -44,7 +44,7 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.notice_documents import skip_links
-from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
+from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -54,6 +54,9 @@ from grandbargain.evidence.shape import (
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
 _LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
+_SEGMENT = re.compile(r"\s*[|›»>•]\s*|\s[·/–—-]\s")
+"""A separator between a line's segments; a middle dot or slash only between spaces: in
+"트럼프·시진핑 부산서 회담" (Trump and Xi meet in Busan) the dot joins two names."""
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
@@ -78,7 +81,7 @@ def _support(
     ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline. A single
     CJK character is no support (too common): its bigrams are."""
     line = texts[i].strip().lower()
-    first = SEGMENT.split(line)[0]
+    first = _SEGMENT.split(line)[0]
     unlabelled = _LABEL.sub("", line, count=1)
     quoted = [line] + [part for part in (first, unlabelled) if size(part) >= 2]
     held = {
