@@ -4,6 +4,8 @@ words of the Indic abugidas, with cases that must not match."""
 from __future__ import annotations
 
 from grandbargain.evidence.notice import calls_to_action, refers_to_itself
+from grandbargain.evidence.notice_documents import offer_line, reference_line
+from grandbargain.evidence.notice_purpose import ad_label, poll_question, rating_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.shape import addresses_reader, ends_sentence, speaks_as_we, tokens
@@ -79,3 +81,25 @@ def test_a_middle_dot_joining_two_names_does_not_cut_a_korean_headline() -> None
 
 def headline_index(texts: list[str]) -> int | None:
     return Page(texts, frozenset()).headline
+
+
+def test_a_short_ad_label_a_discount_a_poll_and_a_rating() -> None:
+    assert ad_label("Ad · Trade spruce futures with a regulated broker today")
+    assert ad_label("AD | Cheap flights to Lisbon")
+    assert not ad_label("Adding to the pressure, the port raised its fees.")
+    assert offer_line("Read every report on your phone - get 40% off the first year")
+    assert not offer_line("Exporters get 40 per cent of their revenue from spruce.")
+    assert poll_question("POLL: Should the port raise its berth fees?")
+    assert poll_question("Quick poll: Will the quota hold?")
+    assert not poll_question("Poll: 61% of mill owners back the quota.")  # a result reported
+    assert rating_line("Rating: Mostly False")
+    assert rating_line("Verdict: Misleading")
+    assert not rating_line("Rating: the agency cut the port's bond to junk on Monday after losses")
+
+
+def test_an_author_year_reference_is_a_citation_box_entry() -> None:
+    assert reference_line("Lindqvist, M. (2021) 'Ports and quotas', Harbour Review, 4(2).")
+    assert reference_line('Okoro, C. N. (2019). "Spruce markets", working paper.')
+    # a sentence naming an author and a year is the article's
+    assert not reference_line("Lindqvist, M. said in 2021 that the quota was too low.")
+    assert not reference_line("Lindqvist (2021) argues the quota was too low.")
