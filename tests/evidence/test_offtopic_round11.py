@@ -103,3 +103,30 @@ def test_an_author_year_reference_is_a_citation_box_entry() -> None:
     # a sentence naming an author and a year is the article's
     assert not reference_line("Lindqvist, M. said in 2021 that the quota was too low.")
     assert not reference_line("Lindqvist (2021) argues the quota was too low.")
+
+
+QUESTION_PAGE = [
+    "Northfield Institute of Maritime Studies | Carrow University",
+    "Events › Upcoming › Ports and Trade Lectures",
+    "After the quota deal: can the spruce trade keep its berths?",
+    "The port authority and the northern lumber mills agreed in March to a quota of two "
+    "million cubic metres of spruce a year, ending a long dispute over berth fees at the quays.",
+    "This lecture asks whether the spruce quota leaves the mills enough berths and whether "
+    "the fees will rise again once the quota deal expires next year.",
+    "The speaker will also look at how other ports have shared berths between lumber "
+    "freighters and container ships under similar quota agreements.",
+]
+
+
+def test_a_headline_asked_as_a_question_is_a_headline_candidate() -> None:
+    reasons = offtopic_reasons(QUESTION_PAGE)
+    assert reasons[2] is None
+    assert reasons[0] is not None and reasons[1] is not None  # masthead and trail above it
+    # below a sentence a question is no headline: a hearing's chair opens, a member asks
+    asked = [
+        "THE CHAIR (Ms. Lind): This morning we take evidence on the spruce quota that the "
+        "port authority and the mills agreed in March.",
+        QUESTION_PAGE[2],
+        *QUESTION_PAGE[3:],
+    ]
+    assert headline_index(asked) != 1

@@ -49,6 +49,7 @@ from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
+    is_title,
     opens_with_label,
 )
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
@@ -70,6 +71,13 @@ def _candidate(text: str, words: int) -> bool:
     if menu_line(text) or skip_links(text):
         return False  # a navigation trail or table of contents: "In this issue: A · B · C"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
+
+
+def _question_title(text: str) -> bool:
+    """A headline asked as a question ("After the truce: can the deal hold?"): shaped like a
+    title (:func:`~.shape.is_title`) and ending with a question mark, a sentence by its end but
+    a candidate all the same when no sentence stands above it (a hearing's question is not)."""
+    return text.rstrip().endswith(("?", "？")) and is_title(text)
 
 
 def _support(
@@ -124,10 +132,11 @@ def headline_and_standfirst(
         start = run[0]  # three short sentences in a row open the article (a note's bullets)
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
     names = _copyright_names(texts)
+    opening = next((i for i, short in enumerate(fragment) if not short), len(texts))
     candidates = [
         i
         for i in range(start)
-        if (fragment[i] or unstopped(texts[i]))
+        if (fragment[i] or unstopped(texts[i]) or (i <= opening and _question_title(texts[i])))
         and _candidate(texts[i], sizes[i])
         and i not in header | names
     ]
