@@ -46,6 +46,9 @@ def test_polite_imperatives_of_hindi_and_bengali_are_calls_to_action() -> None:
     # "में" (in) ends like a polite imperative but does not close the sentence
     assert not calls_to_action("चीन में कारखाने बंद हैं।")
     assert not calls_to_action("निर्यातकों ने कहा कि शुल्क बढ़ेगा।")
+    # Bengali "নতুন" (new) and Hindi "लिए" (for) end like imperatives inside a sentence
+    assert not calls_to_action("বন্দরের চেয়ারম্যান নতুন মাশুলের কথা জানিয়েছেন।")
+    assert not calls_to_action("निर्यात के लिए नया समझौता हुआ।")
 
 
 def test_this_story_in_hindi_and_bengali_refers_to_itself() -> None:
@@ -130,3 +133,26 @@ def test_a_headline_asked_as_a_question_is_a_headline_candidate() -> None:
         *QUESTION_PAGE[3:],
     ]
     assert headline_index(asked) != 1
+
+
+BENGALI = [
+    "দৈনিক বন্দর বার্তা",
+    "প্রচ্ছদ | অর্থনীতি | বন্দর | খেলা",
+    "চট্টগ্রাম বন্দরে নতুন মাশুল: রপ্তানিকারকদের লাভ না ক্ষতি?",
+    "নিজস্ব প্রতিবেদক | চট্টগ্রাম, ১০ মার্চ ২০২৬",
+    "চট্টগ্রাম বন্দর কর্তৃপক্ষ মঙ্গলবার জাহাজের মাশুল দশ শতাংশ বাড়িয়েছে। রপ্তানিকারকেরা "
+    "বলছেন, এতে পোশাক পাঠানোর খরচ বাড়বে।",
+    "বন্দরের চেয়ারম্যান জানিয়েছেন, নতুন মাশুলের অর্থ দিয়ে আরও দুটি জেটি তৈরি করা হবে।",
+    "ব্যবসায়ীরা বলছেন, মাশুল বাড়লেও জেটি বাড়লে জাহাজের অপেক্ষার সময় কমবে এবং খরচ কিছুটা পুষিয়ে যাবে।",
+    "স্বত্ব © ২০২৬ দৈনিক বন্দর বার্তা",
+]
+
+
+def test_a_question_opening_the_page_is_its_headline_when_no_line_is_supported() -> None:
+    # Bengali inflects by suffix ("বন্দরে", at the port; "বন্দর", port): the lead shares too
+    # few whole words with the headline to support it, and the headline, a question, is the
+    # page's first sentence; it is the headline all the same
+    reasons = offtopic_reasons(BENGALI)
+    assert all(r is None for r in reasons[4:7]), reasons
+    assert reasons[2] is None
+    assert all(reasons[i] is not None for i in (0, 1, 3, 7))

@@ -68,7 +68,7 @@ _OTHER_CTA = re.compile(
     # not an adverb ("Económicamente")
     r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요"
     r"|(?:^|[。！？\s])(?:请|請|点击|點擊|扫码|掃碼|长按|長按)"
-    r"|\S(?:ুন|िए|िये)(?=[\s।!]|$)|\S\Sें(?=\s+और\s|\s*[।!]|$)"  # Bengali, Hindi polite imperative
+    r"|\S\S(?:ুন|िए|िये|ें)(?=\s*[।!]|$)|\S\Sें(?=\s+और\s)"  # polite imperative closing a clause
 )
 _I_TEXT = {
     "en": "i i'm i'll i've i'd me my",

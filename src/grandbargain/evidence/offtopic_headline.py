@@ -106,7 +106,8 @@ def _longest_before_sentence(
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
     names = header | _copyright_names(texts)  # the site's name is never the headline
-    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in names]
+    asked = first < len(texts) and _question_title(texts[first])  # the first sentence asks
+    lines = [i for i in range(first + asked) if _candidate(texts[i], sizes[i]) and i not in names]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
