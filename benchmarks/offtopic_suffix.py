@@ -21,6 +21,10 @@ least :data:`MIN_BEFORE` kept sentences before it and :data:`MIN_AFTER` after it
 - **pivot**: the tail's first passage holds "also" and a weekday or "on <day>", and opens with
   a capitalised subject of at most four words (English pages).
 - **both**: the two together.
+- **fresh** (eleventh round): the tail's first passage holds at least :data:`FRESH_TERMS`
+  distinctive terms and none of them occurs in the headline or a kept passage before it (a new
+  grammatical subject: "In Stockholm the Riksbank ..."), and no later passage of the tail
+  shares a distinctive term with them either (it never returns to the page's terms).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ MIN_BEFORE = 3
 MIN_AFTER = 2
 MAX_SHARED = 1
 MIN_BODY_SHARED = 2
+FRESH_TERMS = 3
 _PIVOT = re.compile(
     r"^(?:The\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:on\s+\w+day\s+)?also\s+\w+"
     r"|^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:is|was|are|were)\s+also\b"
@@ -125,8 +130,20 @@ def _both(page: Page, kept: list[int], s: int, rare: set[str]) -> bool:
     return _pivot(page, kept, s, rare) and _suffix(page, kept, s, rare)
 
 
+def _fresh(page: Page, kept: list[int], s: int, rare: set[str]) -> bool:
+    terms = [page["terms"][i] & rare for i in kept]
+    headline = next((i for i, f in enumerate(page["flagged"]) if not f), None)
+    before = set().union(*terms[:s])
+    if headline is not None:
+        before |= page["terms"][headline] & rare
+    first = terms[s]
+    if len(first) < FRESH_TERMS or first & before:
+        return False
+    return not any(t & before for t in terms[s + 1 :])
+
+
 Rule = Callable[[Page, list[int], int, set[str]], bool]
-RULES: dict[str, Rule] = {"suffix": _suffix, "pivot": _pivot, "both": _both}
+RULES: dict[str, Rule] = {"suffix": _suffix, "pivot": _pivot, "both": _both, "fresh": _fresh}
 
 
 def _proposal(page: Page, rule: Rule, rare: set[str]) -> list[int] | None:

@@ -3,15 +3,15 @@ classes of issue 16, each on a page written for it (the third round's classes ar
 test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's in
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
-test_offtopic_round9.py, the tenth's in test_offtopic_round10.py). 333 of the 378 labelled pages
-are development data now: the 48 of labels.yaml since the second round, the 26 of unseen.yaml
-since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of
-unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look
-0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the
-seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of
-unseen7.yaml (first look 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look
-0.919 / 0.852) since the tenth. The 45 of unseen9.yaml are the tenth round's judging set (first
-look 0.957 / 0.923, scored by the lead)."""
+test_offtopic_round9.py, the tenth's in test_offtopic_round10.py, the eleventh's in
+test_offtopic_round11.py). All 378 labelled pages are development data now: the 48 of
+labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
+unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
+0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
+sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of
+unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look
+0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the
+tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh."""
 
 from __future__ import annotations
 
@@ -221,17 +221,18 @@ def test_the_unseen8_part_now_development_data_stays_at_its_tenth_round_figures(
     assert found.precision >= 0.97 and found.recall >= 0.91, "\n".join(found.errors)
 
 
-def test_the_unseen9_part_stays_at_its_first_look() -> None:
+def test_the_unseen9_part_now_development_data_stays_at_its_eleventh_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen9, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # tenth-round detector (offtopic10 at 0b92c36, the same flags as main after the merge),
     # aggregate first: precision 0.957, recall 0.923 (351 flagged, 336 right, 364 off-topic of
-    # 688 passages; the ninth round's detector: 0.957 / 0.907) - precision above the 0.95
-    # target, recall below it. The floors are those rounded down, so a later round may not
-    # lose what the first look found.
+    # 688 passages; the ninth round's detector: 0.957 / 0.907). In the eleventh round the
+    # detector was changed with its errors in view, so these pages are development data now
+    # ("Eleventh round"): measured 0.969 / 0.951 (357 flagged, 346 right); the floors are
+    # those rounded down. The eleventh round's judging set is unseen10, scored by the lead.
     found = score(UNSEEN9)
     assert found.passages == 688 and found.labelled == 364
-    assert found.precision >= 0.95 and found.recall >= 0.92, "\n".join(found.errors)
+    assert found.precision >= 0.96 and found.recall >= 0.95, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

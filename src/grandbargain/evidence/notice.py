@@ -68,6 +68,7 @@ _OTHER_CTA = re.compile(
     # not an adverb ("Económicamente")
     r"|ください|下さい|しましょう|してね|하세요|주세요|십시오|보세요"
     r"|(?:^|[。！？\s])(?:请|請|点击|點擊|扫码|掃碼|长按|長按)"
+    r"|\S\S(?:ুন|िए|िये|ें)(?=\s*[।!]|$)|\S\Sें(?=\s+और\s)"  # polite imperative closing a clause
 )
 _I_TEXT = {
     "en": "i i'm i'll i've i'd me my",
@@ -255,7 +256,7 @@ _SELF = re.compile(
     r"|\b(?:produced|generated|written|created)\s+(?:with|using)\s+(?:AI|artificial intelligence)\b"
     r"|^(?:Brought\s+to\s+you|Sponsored|Presented|Supported|Powered|Underwritten)\s+by\s+"
     r"[^,;:.]{1,60}(?:[:.]|$)"
-    r"|この記事|이 기사|本文(?:仅|僅|系|為|为)"
+    r"|この記事|이 기사|本文(?:仅|僅|系|為|为)|(?:यह|इस) (?:ख़बर|खबर|लेख)|এই (?:খবর|প্রতিবেদন)"
 )
 
 

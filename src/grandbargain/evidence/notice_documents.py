@@ -40,6 +40,11 @@ _SKIP = re.compile(
 _REFERENCE = re.compile(
     r"^\s*\d{1,3}\.\s+(?:[^\W\d_][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}\s*)?[\"“«][^\"”»]{3,120}[\"”»],"
 )
+_AUTHOR_YEAR = re.compile(
+    r"^\s*[^\W\d_][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}\s*\((?:19|20)\d\d[a-z]?\)\.?\s*[\"“'‘]"
+)
+"""A reference in author-year form: surname, initials, the year in brackets and a quoted
+title ("Lindqvist, M. (2021) 'Ports and quotas', ..."): a citation box's entry."""
 _FOOTNOTE = re.compile(
     r"^\s*[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*[^\W\d_][^,;]{1,80},[^;]{1,120},[^;]{0,120}\b(?:19|20)\d\d\b"
 )
@@ -58,6 +63,7 @@ _AI_SUMMARY = re.compile(
 )
 _OFFER = re.compile(
     r"\b(?:get|try)\s+\d{1,2}\s+(?:months?|weeks?|days?)\s+(?:free|for\s+free)\b"
+    r"|\bget\s+\d{1,2}\s*%\s+off\b"
     r"|^\s*Jetzt\b.{0,80}\bsichern\b|\bsprawdź\s+ofert[ęy]\b|\bcheck\s+(?:our|the)\s+offer\b"
     r"|\bprofitez\s+de\s+l[’']offre\b|\baproveche\s+la\s+oferta\b",
     re.IGNORECASE,
@@ -92,8 +98,11 @@ def record_notice(text: str) -> bool:
 
 
 def reference_line(text: str) -> bool:
-    """Skip links, a numbered reference, a footnote or a licence line."""
-    return any(form.match(text) is not None for form in (_SKIP, _REFERENCE, _FOOTNOTE, _LICENCE))
+    """Skip links, a numbered or author-year reference, a footnote or a licence line."""
+    return any(
+        form.match(text) is not None
+        for form in (_SKIP, _REFERENCE, _AUTHOR_YEAR, _FOOTNOTE, _LICENCE)
+    )
 
 
 def skip_links(text: str) -> bool:

@@ -29,7 +29,7 @@ from grandbargain.evidence.notice_documents import by_document
 from grandbargain.evidence.scripts import size
 
 _AD_LABEL = re.compile(
-    r"^\s*(?:Sponsored(?:\s+(?:content|post|link))?|Advertisement|Advertorial|Promoted|"
+    r"^\s*(?:Ad|AD|Sponsored(?:\s+(?:content|post|link))?|Advertisement|Advertorial|Promoted|"
     r"Paid\s+(?:post|content|partnership)|Anzeige|Werbung|Publicidad|Publicité|Pubblicità|"
     r"Publicidade|Patrocinado|Sponsorisé|Reklama|Iklan|Reklam|広告|广告|광고)\s*[:：|·•]\s*\S"
 )
@@ -66,12 +66,31 @@ _STAFF = re.compile(
     r"^\s*By\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){0,4}(?:staff|Staff|desk|Desk|newsroom|"
     r"Newsroom|correspondents|reporters)\.?\s*$"
 )
+_POLL = re.compile(
+    r"^\s*(?:(?:Quick|Reader|Daily)\s+)?(?:[Pp]oll|POLL|Umfrage|Sondage|Encuesta|Sondaggio)\s*[:：]"
+    r"[^.!?]{3,120}\?\s*$"
+)
+_RATING = re.compile(
+    r"^\s*(?:Our\s+)?(?:Rating|Verdict)\s*[:：]\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*$"
+)
 _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vous)\b")
 
 
 def ad_label(text: str) -> bool:
     """Whether ``text`` opens with the label of an advertisement and a colon or bar."""
     return _AD_LABEL.match(text) is not None
+
+
+def poll_question(text: str) -> bool:
+    """Whether ``text`` is a reader poll's question: a "Poll:" label and one question ("POLL:
+    Should the port raise its fees?"); a poll the article reports ends with a full stop."""
+    return _POLL.match(text) is not None
+
+
+def rating_line(text: str) -> bool:
+    """Whether ``text`` is a fact-check's rating alone: a "Rating:" or "Verdict:" label and
+    at most four words ("Rating: Mostly False"); the ruling's reasons are the article's."""
+    return _RATING.match(text) is not None
 
 
 def developing_note(text: str) -> bool:
@@ -116,6 +135,8 @@ def by_purpose(text: str) -> bool:
     """Whether ``text`` is one of this module's notices."""
     return (
         ad_label(text)
+        or poll_question(text)
+        or rating_line(text)
         or developing_note(text)
         or print_line(text)
         or translator_note(text)

@@ -44,16 +44,20 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.notice_documents import skip_links
-from grandbargain.evidence.offtopic_layout import SEGMENT, menu_line
+from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_list_item,
+    is_title,
     opens_with_label,
 )
 from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
 
 _LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
+_SEGMENT = re.compile(r"\s*[|›»>•]\s*|\s[·/–—-]\s")
+"""A separator between a line's segments; a middle dot or slash only between spaces: in
+"트럼프·시진핑 부산서 회담" (Trump and Xi meet in Busan) the dot joins two names."""
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
@@ -69,6 +73,13 @@ def _candidate(text: str, words: int) -> bool:
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 
 
+def _question_title(text: str) -> bool:
+    """A headline asked as a question ("After the truce: can the deal hold?"): shaped like a
+    title (:func:`~.shape.is_title`) and ending with a question mark, a sentence by its end but
+    a candidate all the same when no sentence stands above it (a hearing's question is not)."""
+    return text.rstrip().endswith(("?", "？")) and is_title(text)
+
+
 def _support(
     texts: Sequence[str], terms: Sequence[Sequence[str]], i: int, lead: Sequence[int]
 ) -> int:
@@ -78,7 +89,7 @@ def _support(
     ("Copyright 2025 Gulf Coast Farm Report"), an article paraphrases its headline. A single
     CJK character is no support (too common): its bigrams are."""
     line = texts[i].strip().lower()
-    first = SEGMENT.split(line)[0]
+    first = _SEGMENT.split(line)[0]
     unlabelled = _LABEL.sub("", line, count=1)
     quoted = [line] + [part for part in (first, unlabelled) if size(part) >= 2]
     held = {
@@ -95,7 +106,8 @@ def _longest_before_sentence(
 ) -> int | None:
     first = next((i for i, short in enumerate(fragment) if not short), len(sizes))
     names = header | _copyright_names(texts)  # the site's name is never the headline
-    lines = [i for i in range(first) if _candidate(texts[i], sizes[i]) and i not in names]
+    asked = first < len(texts) and _question_title(texts[first])  # the first sentence asks
+    lines = [i for i in range(first + asked) if _candidate(texts[i], sizes[i]) and i not in names]
     return max(lines, key=lambda i: (sizes[i], -i)) if lines else None
 
 
@@ -121,10 +133,11 @@ def headline_and_standfirst(
         start = run[0]  # three short sentences in a row open the article (a note's bullets)
     lead = [i for i in said if i >= start][:LEAD_PASSAGES]
     names = _copyright_names(texts)
+    opening = next((i for i, short in enumerate(fragment) if not short), len(texts))
     candidates = [
         i
         for i in range(start)
-        if (fragment[i] or unstopped(texts[i]))
+        if (fragment[i] or unstopped(texts[i]) or (i <= opening and _question_title(texts[i])))
         and _candidate(texts[i], sizes[i])
         and i not in header | names
     ]

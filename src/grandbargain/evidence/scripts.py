@@ -11,6 +11,14 @@ content terms (:func:`spaceless_terms`) are the character trigrams of each run (
 included), as a Chinese run gives its bigrams. Khmer ("។"), Myanmar ("။") and Tibetan ("།")
 have a full stop (:data:`SPACELESS_STOPS`); Thai and Lao have none, so a long Thai line is a
 sentence (:func:`~grandbargain.evidence.shape.is_fragment`).
+
+The Indic abugidas (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
+Malayalam, Sinhala) do put spaces between words, but a word's vowel signs, virama and
+nasal marks are combining characters that ``\\w`` does not match, and a conjunct may hold a
+zero-width joiner: ``[^\\W_]+`` cuts "যুক্তরাষ্ট্র" (the United States, in Bengali) into
+eight pieces of one or two letters, so no body line shares a term with another. A word
+(:data:`WORD`) takes in :data:`INDIC_MARKS` too. Devanagari, Bengali and Gurmukhi end a
+sentence with a danda (:data:`INDIC_STOPS`).
 """
 
 from __future__ import annotations
@@ -32,6 +40,15 @@ SPACELESS_RUN = re.compile(f"[{_SPACELESS_RANGES}]+")
 SPACELESS_STOPS = "។။།"
 """The full stops of Khmer, Myanmar and Tibetan."""
 TERM_CHARS = 3
+INDIC_MARKS = "\u0900-\u0963\u0966-\u0dff\u200c\u200d"
+"""The blocks of the Indic abugidas from Devanagari (U+0900) to Sinhala (U+0DFF) without the
+dandas, and the zero-width non-joiner and joiner: letters, digits, vowel signs, virama and
+other marks, all parts of a word."""
+WORD = f"(?:[^\\W_]|[{INDIC_MARKS}])"
+"""One character of a word in any script: a letter or digit, or a mark of an Indic word."""
+INDIC_STOPS = "।॥"
+"""The danda and double danda: the full stops of Devanagari, Bengali and Gurmukhi (Sinhala,
+Tamil, Telugu, Kannada and Malayalam text uses ".")."""
 
 
 def cjk_chars(text: str) -> int:

@@ -24,9 +24,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from grandbargain.evidence.persons import FIRST_PLURAL, GERMAN_FORMAL, SECOND_PERSON
 from grandbargain.evidence.scripts import (
     CJK_RUN,
+    INDIC_MARKS,
+    INDIC_STOPS,
     SPACELESS_RUN,
+    WORD,
     cjk_chars,
     spaceless_chars,
     spaceless_terms,
@@ -45,11 +49,13 @@ characters, a stemmer for any such language ("Exportkontrollen" and "Export" mee
 TITLE_WORDS = 5
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_WORD_TOKEN = re.compile(f"{WORD}+(?:['’]{WORD}+)?")
+"""A word of any script, Indic vowel signs and virama included (:data:`~.scripts.WORD`)."""
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
-_SENTENCE_END = re.compile(r"[.!?…。！？។။།][\"'”’)\]」』）]*(?:\[\d{1,3}\])*$")
+_SENTENCE_END = re.compile(rf"[.!?…。！？។။།{INDIC_STOPS}][\"'”’)\]」』）]*(?:\[\d{{1,3}}\])*$")
 """A sentence's end, with closing quotes or brackets and reference marks after it ("...
 the London meeting.[3]")."""
-_STATEMENT_END = re.compile(r"[.!…。！][\"'”’)\]」』）]*$")
+_STATEMENT_END = re.compile(rf"[.!…。！{INDIC_STOPS}][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _CREDIT = re.compile(
@@ -203,37 +209,9 @@ def stop_language(texts: Iterable[str]) -> str:
 
 _PAIRED_QUOTES = re.compile(r'"[^"]*"|“[^”]*[”"]|„[^“”]*[“”]|«[^»]*»|「[^」]*」|『[^』]*』')
 _OPEN_QUOTE = re.compile(r'["“„«「『]')
-_SECOND_PERSON_TEXT = {
-    "en": "you your yours yourself yourselves",
-    "de": "du dich dir dein deine deinen deinem deiner deines euch euer eure euren eurem eurer",
-    "fr": "vous votre vos tu toi",
-    "es": "usted ustedes tu tus tú vosotros vosotras vuestro vuestra vuestros vuestras",
-    "it": "voi vostro vostra vostri vostre tuo tuoi",
-    "nl": "jij jou jouw jullie uw",
-    "pt": "você vocês",
-    "other": "ви вас вам ваш ваша ваше ваші вашого вы ваши вашего σας εσείς σου εσύ",
-}
-_SECOND_PERSON = {code: frozenset(text.split()) for code, text in _SECOND_PERSON_TEXT.items()}
-"""Second-person pronouns and possessives, by language (lower case)."""
-_GERMAN_FORMAL = frozenset(["Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"])
-"""The German polite "you": capitalised in mid-sentence (at a sentence start it may be
-"she" or "they")."""
-_FIRST_PLURAL_TEXT = {
-    "en": "we our ours ourselves us",
-    "de": "wir uns unser unsere unseren unserem unserer",
-    "fr": "nous notre nos",
-    "es": "nosotros nosotras nuestro nuestra nuestros nuestras",
-    "it": "noi nostro nostra nostri nostre",
-    "nl": "wij ons onze",
-    "pt": "nós nosso nossa nossos nossas",
-    "other": "ми нас нам наш наша наше наші нашого мы наши нашего μας εμείς",
-}
-_FIRST_PLURAL = {code: frozenset(text.split()) for code, text in _FIRST_PLURAL_TEXT.items()}
-"""First-person plural pronouns, by language: a site speaking of itself ("our partners",
-"help us")."""
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
-_WORD_WITH_START = re.compile(r"([.!?:;]\s+|^\s*)?([^\W\d_]+)")
+_WORD_WITH_START = re.compile(rf"([.!?:;]\s+|^\s*)?([^\W\d_](?:[^\W\d_]|[{INDIC_MARKS}])*)")
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
 _LABEL = re.compile(r"([^\W\d][^:!?。：]{0,40}?)\s?(?::\s|：\s?)|【([^】]{1,12})】")
 """A label: a few words and a colon ("Sponsored: "), or a CJK bracketed label ("【速報】")."""
@@ -263,10 +241,10 @@ def addresses_reader(text: str, language: str = "en") -> bool:
     text = unquoted(text)
     if _CJK_READER.search(text):
         return True
-    words = _pronouns(_SECOND_PERSON, language)
+    words = _pronouns(SECOND_PERSON, language)
     for match in _WORD_WITH_START.finditer(text):
         word = match.group(2)
-        polite = language == "de" and word in _GERMAN_FORMAL and match.group(1) is None
+        polite = language == "de" and word in GERMAN_FORMAL and match.group(1) is None
         if word.lower() in words or polite:
             return True
     return False
@@ -280,7 +258,7 @@ def speaks_as_we(text: str, language: str = "en") -> bool:
     text = unquoted(text)
     if _CJK_WE.search(text):
         return True
-    words = _pronouns(_FIRST_PLURAL, language)
+    words = _pronouns(FIRST_PLURAL, language)
     return any(
         match.group(2).lower() in words
         for match in _WORD_WITH_START.finditer(text)
@@ -370,7 +348,8 @@ def tokens(text: str, language: str = "en") -> list[str]:
     if spaceless_chars(text):
         out += spaceless_terms(text)
         text = SPACELESS_RUN.sub(" ", text)
-    for token in _TOKEN.findall(_US.sub(" usa ", text).lower().replace("’", "'")):
+    words = _TOKEN if text.isascii() else _WORD_TOKEN
+    for token in words.findall(_US.sub(" usa ", text).lower().replace("’", "'")):
         if not CJK_RUN.search(token):
             term = _latin(token, stops)[:cut]
             if term:
