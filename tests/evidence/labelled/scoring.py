@@ -20,7 +20,9 @@ without running the detector), and a ninth, ``unseen8.yaml`` (pages in ``unseen8
 ``unseen8``: an eighth fresh set, also written without running the detector), and a tenth,
 ``unseen9.yaml`` (pages in ``unseen9/``, part ``unseen9``: a ninth fresh set, also written
 without running the detector), and an eleventh, ``unseen10.yaml`` (pages in ``unseen10/``, part
-``unseen10``: a tenth fresh set, also written without running the detector).
+``unseen10``: a tenth fresh set, also written without running the detector), and a twelfth,
+``unseen11.yaml`` (pages in ``unseen11/``, part ``unseen11``: an eleventh fresh set, also
+written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -48,7 +50,10 @@ UNSEEN7 = "unseen7"
 UNSEEN8 = "unseen8"
 UNSEEN9 = "unseen9"
 UNSEEN10 = "unseen10"
-FRESH_SETS = (UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9, UNSEEN10)
+UNSEEN11 = "unseen11"
+FRESH_SETS = (
+    UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9, UNSEEN10, UNSEEN11
+)
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
 """The parts a label file may name."""
@@ -134,7 +139,7 @@ def chosen_pages(
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
-    ``unseen10``;
+    ``unseen10``, ``unseen11``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
