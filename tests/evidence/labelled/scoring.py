@@ -52,7 +52,16 @@ UNSEEN9 = "unseen9"
 UNSEEN10 = "unseen10"
 UNSEEN11 = "unseen11"
 FRESH_SETS = (
-    UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9, UNSEEN10, UNSEEN11
+    UNSEEN2,
+    UNSEEN3,
+    UNSEEN4,
+    UNSEEN5,
+    UNSEEN6,
+    UNSEEN7,
+    UNSEEN8,
+    UNSEEN9,
+    UNSEEN10,
+    UNSEEN11,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
