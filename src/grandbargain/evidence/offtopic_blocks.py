@@ -225,7 +225,8 @@ def appended_blocks(doc: Page) -> None:
             limit = INTERRUPTED_RELEVANCE
         if score < limit:
             story = _is_story(doc, block)
-            if appended or (story and (headed or score < INTERRUPTED_RELEVANCE)):
+            carried = not headed and names_actor(doc, block)
+            if appended or (story and not carried and (headed or score < INTERRUPTED_RELEVANCE)):
                 doc.mark(block, APPENDED.format(score))
                 appended = True
                 continue
