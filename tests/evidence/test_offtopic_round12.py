@@ -1,0 +1,76 @@
+"""The rules of the off-topic detector's twelfth round (issue 16; unseen10's first look):
+speech transcripts, and narrower appended-material rules, with cases that must not match."""
+
+from __future__ import annotations
+
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_blocks import names_actor
+from grandbargain.evidence.offtopic_page import Page
+from grandbargain.evidence.offtopic_speech import speech_interludes, stage_direction
+
+
+def test_stage_directions_are_bracketed_audience_reactions() -> None:
+    for line in ("(Applause.)", "[Laughter]", "(Applause and cheers.)", "(Beifall)", "[Cheers]"):
+        assert stage_direction(line)
+    # a bracketed aside, an editor's insert and an end mark are not stage directions
+    assert not stage_direction("(Reporting by Jane Roe; editing by John Doe)")
+    assert not stage_direction("[Remarks on other subjects omitted]")
+    assert not stage_direction("(END)")
+    assert not stage_direction("Applause for the deal was muted.")
+
+
+def test_a_stage_direction_is_a_turn_only_between_two_sentences() -> None:
+    texts = [
+        "Thank you all for coming out tonight, it means a great deal to all of us.",
+        "(Applause.)",
+        "We will keep pressing both governments to keep the suspension of the fees.",
+        "(Laughter.)",
+    ]
+    assert speech_interludes(texts, [False, True, False, True]) == {1}
+    # after a menu line (a fragment) it is no interlude
+    assert speech_interludes(texts, [True, True, False, True]) == set()
+
+
+SPEECH = [
+    "Remarks by the Port Commissioner to the Harbour Pilots' Association",
+    "Thank you all for coming, and thank you for keeping this harbour moving through a hard year.",
+    "When the fees on Chinese-built ships began in October, some of you lost half your calls.",
+    "(Applause.)",
+    "We will keep pressing both governments until the suspension of the port fees is permanent.",
+]
+
+
+def test_a_transcript_speaking_to_its_audience_is_the_article() -> None:
+    assert offtopic_reasons(SPEECH) == [None] * len(SPEECH)
+
+
+def test_the_same_sentences_without_stage_directions_still_read_as_notices() -> None:
+    # must not match: without a stage direction the page is no transcript, and a short line
+    # speaking to the reader as "we" stays a reader prompt
+    page = [
+        "Port fees suspended for a year after Busan meeting",
+        "The US and China agreed to suspend for a year the fees on each other's ships, "
+        "officials said on Thursday after the meeting in Busan.",
+        "Shipping lines said rates on the transpacific route would ease by the spring.",
+        "We'd love your feedback: tell us what you think of our new shipping newsletter!",
+    ]
+    assert offtopic_reasons(page)[3] is not None
+
+
+def test_a_block_naming_the_article_actors_carries_it_on() -> None:
+    # the unheaded block after an advertisement line is kept when it names someone the
+    # article named (twelfth round); a pitch naming nobody of the article does not
+    page = Page(
+        [
+            "Importers pause China orders as tariff bites",
+            "Importers paused orders after the White House raised the tariff, freight firms "
+            "said, and Beijing answered with duties of its own on American goods.",
+            "ADVERTISEMENT",
+            "Small firms said they were hit hardest by the pause in orders this spring.",
+            "The White House said talks would come, but that Beijing should move first.",
+            "Travel rewards for frequent flyers on Pacific routes with Aurora Card.",
+        ],
+        frozenset(),
+    )
+    assert names_actor(page, [3, 4])
+    assert not names_actor(page, [5])
