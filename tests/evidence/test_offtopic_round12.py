@@ -3,6 +3,8 @@ speech transcripts, and narrower appended-material rules, with cases that must n
 
 from __future__ import annotations
 
+from grandbargain.evidence.notice_forms import timed_comment
+from grandbargain.evidence.notice_purpose import author_profile, tag_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import names_actor
 from grandbargain.evidence.offtopic_page import Page
@@ -74,3 +76,30 @@ def test_a_block_naming_the_article_actors_carries_it_on() -> None:
     )
     assert names_actor(page, [3, 4])
     assert not names_actor(page, [5])
+
+
+def test_a_labelled_list_of_tags_is_a_tag_line() -> None:
+    assert tag_line("Tags: TikTok, ByteDance, CFIUS, US-China")
+    assert tag_line("แท็ก : สงครามการค้า, ภาษีนำเข้า, จีน")
+    assert tag_line("Keywords: rare earths | export controls | Beijing")
+    # a sentence after the label, a single tag, a long clause: not a list of tags
+    assert not tag_line("Topics: the talks resumed in Geneva on Monday.")
+    assert not tag_line("Tags: tariffs")
+    assert not tag_line("Tags: officials said the new rules would apply to all, from May")
+
+
+def test_a_labelled_author_profile_is_a_profile() -> None:
+    assert author_profile("About me: Lena writes about tech regulation.")
+    assert author_profile("筆者プロフィール：経済部記者。通商政策と半導体産業を担当。")
+    assert author_profile("About the author: Jane Roe covers trade from Singapore.")
+    assert not author_profile("The author said the talks would resume.")
+    assert not author_profile("About 40 per cent of soybeans went to China.")
+
+
+def test_a_comment_stamped_with_a_date_and_time_is_a_timed_comment() -> None:
+    assert timed_comment("Greg P. — 17 Sep 2025 at 14:02: Oracle again?")
+    assert timed_comment("Anya — Sep 17, 2025, 3:40 pm: Great write-up, thanks.")
+    assert timed_comment("trader88 · 2 hours ago: rates will fall")
+    # a dated dateline and a sentence with a dash are not comments
+    assert not timed_comment("GENEVA — 12 May 2025: The two sides agreed to cut tariffs.")
+    assert not timed_comment("Officials — who declined to be named — said on Monday: no deal.")

@@ -98,8 +98,11 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 _TIMED_HANDLE = re.compile(
-    r"^[\w.-]{2,30}(?:\s+\([^()]{1,20}\))?\s+[·•|-]\s+(?:\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
-    r"weeks?|months?)\s+ago|yesterday|just now)\s*[:：]\s",
+    r"^[\w.-]{2,30}(?:\s[\w.-]{1,20}){0,2}(?:\s+\([^()]{1,20}\))?\s+[·•|–—-]\s+"
+    r"(?:\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|"
+    r"yesterday|just now|\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}|"
+    r"[^\W\d_]{3,9}\.?\s+\d{1,2},\s+\d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)"
+    r"\s*[:：]\s",
     re.IGNORECASE,
 )
 _TRIAL = re.compile(
@@ -218,7 +221,8 @@ def read_also(text: str) -> bool:
 
 
 def timed_comment(text: str) -> bool:
-    """Whether ``text`` opens with a user name, a separator, how long ago and a colon."""
+    """Whether ``text`` opens with a user name, a separator, how long ago (or a date and a
+    clock time: "Greg P. — 17 Sep 2025 at 14:02:") and a colon."""
     return _TIMED_HANDLE.match(text.strip()) is not None
 
 
