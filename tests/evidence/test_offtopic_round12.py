@@ -3,7 +3,7 @@ speech transcripts, and narrower appended-material rules, with cases that must n
 
 from __future__ import annotations
 
-from grandbargain.evidence.notice_forms import timed_comment
+from grandbargain.evidence.notice_forms import by_function, timed_comment
 from grandbargain.evidence.notice_purpose import author_profile, tag_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import names_actor
@@ -103,3 +103,12 @@ def test_a_comment_stamped_with_a_date_and_time_is_a_timed_comment() -> None:
     # a dated dateline and a sentence with a dash are not comments
     assert not timed_comment("GENEVA — 12 May 2025: The two sides agreed to cut tariffs.")
     assert not timed_comment("Officials — who declined to be named — said on Monday: no deal.")
+
+
+def test_a_market_data_disclaimer_is_a_notice() -> None:
+    assert by_function("Prices delayed 10 minutes. Not investment advice.")
+    assert by_function("Quotes delayed by at least 15 minutes.")
+    assert by_function("This page is not intended as investment advice.")
+    # reporting on delays and on advice is the article
+    assert not by_function("Shipments were delayed 10 days at the port, officials said.")
+    assert not by_function("The bank said its investment advice to clients had not changed.")

@@ -128,15 +128,20 @@ _DISCLAIMER = re.compile(
     r"|\b(?:text|original|version)\s+(?:is\s+|shall\s+be\s+)?(?:authoritative|prevails?)\b"
     r"|\bunofficial\s+translation\b"
     r"|^(?:Originally|First)\s+(?:appeared|ran|aired)\s+(?:in|on|at)\b"
-    r"|^(?:Republished|Reprinted|Reproduced)\s+(?:with|by|from|under)\b",
+    r"|^(?:Republished|Reprinted|Reproduced)\s+(?:with|by|from|under)\b"
+    r"|\b(?:quotes|prices|data|quotations)\s+(?:are\s+)?delayed\s+(?:by\s+)?(?:at\s+least\s+)?"
+    r"\d+\s+min"
+    r"|\bnot\s+(?:intended\s+as\s+|to\s+be\s+(?:taken|construed)\s+as\s+)?"
+    r"(?:investment|financial)\s+advice\b",
     re.IGNORECASE,
 )
 """An author's disclaimer ("Views expressed ... are the author's own"), how to cite the
 page ("Cite this: ..."), or a note on how the text was made or where it first ran ("edited
 for length and clarity", "the Chinese original prevails", "an unofficial translation",
-"Originally appeared in ...", "Republished with permission ...")."""
+"Originally appeared in ...", "Republished with permission ..."), or a market-data
+disclaimer ("Prices delayed 10 minutes. Not investment advice.")."""
 _DISCLAIMER_CUE = re.compile(
-    r"expressed|necessarily|edited|condensed|authoritative|prevail|translation|"
+    r"expressed|necessarily|edited|condensed|authoritative|prevail|translation|delayed|advice|"
     r"^(?:Cit|How|Sug|Zit|Pou|Cóm|Orig|First|Repub|Reprint|Reprod)",
     re.IGNORECASE,
 )
