@@ -7,6 +7,7 @@ from grandbargain.evidence.notice_forms import by_function, timed_comment
 from grandbargain.evidence.notice_purpose import author_profile, tag_line
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_blocks import names_actor
+from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.offtopic_speech import speech_interludes, stage_direction
 
@@ -112,3 +113,11 @@ def test_a_market_data_disclaimer_is_a_notice() -> None:
     # reporting on delays and on advice is the article
     assert not by_function("Shipments were delayed 10 days at the port, officials said.")
     assert not by_function("The bank said its investment advice to clients had not changed.")
+
+
+def test_a_breadcrumb_from_the_home_page_may_name_whole_sections() -> None:
+    assert menu_line("Home > Courts > U.S. Court of International Trade > Tariff cases")
+    assert menu_line("Startseite › Wirtschaft › Handel mit China und den USA")
+    # a sentence with a ">" in it, and a two-step trail, are not breadcrumbs of sections
+    assert not menu_line("Home prices > 10 per cent higher > in the port cities, data showed")
+    assert not menu_line("Home > U.S. Court of International Trade")
