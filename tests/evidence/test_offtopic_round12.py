@@ -121,3 +121,26 @@ def test_a_breadcrumb_from_the_home_page_may_name_whole_sections() -> None:
     # a sentence with a ">" in it, and a two-step trail, are not breadcrumbs of sections
     assert not menu_line("Home prices > 10 per cent higher > in the port cities, data showed")
     assert not menu_line("Home > U.S. Court of International Trade")
+
+
+def test_a_date_above_the_headline_heads_no_section() -> None:
+    lines = [
+        "12 captures 11 May 2025 - 2 Sep 2025",
+        "You are viewing an archived copy of this page; some images may be missing.",
+        "US and China agree to cut tariffs for 90 days after Geneva talks",
+        "May 12, 2025, 4:15 AM",
+        "The United States and China agreed on Monday to cut their tariffs for 90 days.",
+        "The US will lower its extra tariff on Chinese goods from 145 per cent to 30 per cent.",
+    ]
+    page = Page(lines, frozenset())
+    assert page.headline == 2 and page.dated_sections == set()
+    # must not match: two dates below the headline each heading sentences are a timeline
+    timeline = [
+        "How the truce came together",
+        "The two sides met in Geneva and then in London before a deal was reached in Busan.",
+        "May 12, 2025",
+        "The US and China agreed in Geneva to cut their tariffs for 90 days.",
+        "June 10, 2025",
+        "Negotiators in London agreed a framework to carry out the Geneva consensus.",
+    ]
+    assert Page(timeline, frozenset()).dated_sections == {2, 4}

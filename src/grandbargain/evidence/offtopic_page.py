@@ -205,11 +205,12 @@ class Page:
         transcript is spoken so: stage directions between its paragraphs
         (:func:`~.offtopic_speech.speech_interludes`) are turns of the speech."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
-        headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
+        top = -1 if self.headline is None else self.headline
+        headings = {i for i in stamps if top < i < len(texts) - 1 and not self.fragment[i + 1]}
         headings |= year_headings(texts)
         self.dated_sections = headings if len(headings) > 1 and not self.post_stamps else set()
-        """Dates heading two sections or more (a timeline): the article's own headings, not
-        time stamps."""
+        """Dates heading two sections or more below the headline (a timeline): the article's
+        own headings, not time stamps (a date above the headline heads no section of it)."""
         self.authors = {name for name in map(byline_name, texts) if name and " " in name}
         """The authors' full names, from bylines ("By Jane Roe")."""
 
