@@ -11,9 +11,8 @@ unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml
 sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of
 unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look
 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the
-tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh. The 42 of
-unseen10.yaml are the eleventh round's judging set (first look 0.923 / 0.938, scored by the
-lead)."""
+tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh, the 42 of
+unseen10.yaml (first look 0.923 / 0.938, the eleventh round's judging set) since the twelfth."""
 
 from __future__ import annotations
 
@@ -239,16 +238,18 @@ def test_the_unseen9_part_now_development_data_stays_at_its_eleventh_round_figur
     assert found.precision >= 0.96 and found.recall >= 0.95, "\n".join(found.errors)
 
 
-def test_the_unseen10_part_stays_at_its_first_look() -> None:
+def test_the_unseen10_part_now_development_data_stays_at_its_twelfth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen10, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # eleventh-round detector (offtopic11 at 61b3247, the same flags as main after the merge),
     # aggregate first: precision 0.923, recall 0.938 (246 flagged, 227 right, 242 off-topic of
-    # 517 passages; the tenth round's detector: 0.915 / 0.930) - below the 0.95 target. The
-    # floors are those rounded down, so a later round may not lose what the first look found.
+    # 517 passages; the tenth round's detector: 0.915 / 0.930). In the twelfth round the
+    # detector was changed with its errors in view, so these pages are development data now
+    # ("Twelfth round"): measured 0.971 / 0.959 (239 flagged, 232 right); the floors are
+    # those rounded down. The twelfth round's judging set is unseen11, scored by the lead.
     found = score(UNSEEN10)
     assert found.passages == 517 and found.labelled == 242
-    assert found.precision >= 0.92 and found.recall >= 0.93, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.95, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -98,8 +98,11 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 _TIMED_HANDLE = re.compile(
-    r"^[\w.-]{2,30}(?:\s+\([^()]{1,20}\))?\s+[·•|-]\s+(?:\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
-    r"weeks?|months?)\s+ago|yesterday|just now)\s*[:：]\s",
+    r"^[\w.-]{2,30}(?:\s[\w.-]{1,20}){0,2}(?:\s+\([^()]{1,20}\))?\s+[·•|–—-]\s+"
+    r"(?:\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|"
+    r"yesterday|just now|\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}|"
+    r"[^\W\d_]{3,9}\.?\s+\d{1,2},\s+\d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)"
+    r"\s*[:：]\s",
     re.IGNORECASE,
 )
 _TRIAL = re.compile(
@@ -125,15 +128,20 @@ _DISCLAIMER = re.compile(
     r"|\b(?:text|original|version)\s+(?:is\s+|shall\s+be\s+)?(?:authoritative|prevails?)\b"
     r"|\bunofficial\s+translation\b"
     r"|^(?:Originally|First)\s+(?:appeared|ran|aired)\s+(?:in|on|at)\b"
-    r"|^(?:Republished|Reprinted|Reproduced)\s+(?:with|by|from|under)\b",
+    r"|^(?:Republished|Reprinted|Reproduced)\s+(?:with|by|from|under)\b"
+    r"|\b(?:quotes|prices|data|quotations)\s+(?:are\s+)?delayed\s+(?:by\s+)?(?:at\s+least\s+)?"
+    r"\d+\s+min"
+    r"|\bnot\s+(?:intended\s+as\s+|to\s+be\s+(?:taken|construed)\s+as\s+)?"
+    r"(?:investment|financial)\s+advice\b",
     re.IGNORECASE,
 )
 """An author's disclaimer ("Views expressed ... are the author's own"), how to cite the
 page ("Cite this: ..."), or a note on how the text was made or where it first ran ("edited
 for length and clarity", "the Chinese original prevails", "an unofficial translation",
-"Originally appeared in ...", "Republished with permission ...")."""
+"Originally appeared in ...", "Republished with permission ..."), or a market-data
+disclaimer ("Prices delayed 10 minutes. Not investment advice.")."""
 _DISCLAIMER_CUE = re.compile(
-    r"expressed|necessarily|edited|condensed|authoritative|prevail|translation|"
+    r"expressed|necessarily|edited|condensed|authoritative|prevail|translation|delayed|advice|"
     r"^(?:Cit|How|Sug|Zit|Pou|Cóm|Orig|First|Repub|Reprint|Reprod)",
     re.IGNORECASE,
 )
@@ -218,7 +226,8 @@ def read_also(text: str) -> bool:
 
 
 def timed_comment(text: str) -> bool:
-    """Whether ``text`` opens with a user name, a separator, how long ago and a colon."""
+    """Whether ``text`` opens with a user name, a separator, how long ago (or a date and a
+    clock time: "Greg P. — 17 Sep 2025 at 14:02:") and a colon."""
     return _TIMED_HANDLE.match(text.strip()) is not None
 
 

@@ -73,6 +73,20 @@ _POLL = re.compile(
 _RATING = re.compile(
     r"^\s*(?:Our\s+)?(?:Rating|Verdict)\s*[:：]\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*$"
 )
+_TAGS = re.compile(
+    r"^\s*(?:tags?|tagged|topics|keywords|schlagwörter|etiquetas|étiquettes|mots-clés|"
+    r"แท็ก|タグ|标签|標籤|태그|тэги|теги|etiketler)\s*[:：]\s*(.+)$",
+    re.IGNORECASE,
+)
+_PROFILE = re.compile(
+    r"^\s*(?:about\s+(?:me|the\s+authors?|the\s+writer)|author(?:'s)?\s+(?:profile|bio)|"
+    r"über\s+(?:den|die)\s+autor(?:in)?|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|"
+    r"筆者プロフィール|著者プロフィール|作者简介|作者簡介|기자\s*소개)\s*[:：]",
+    re.IGNORECASE,
+)
+_TAG_SPLIT = re.compile(r"\s*[,，、;|·#]\s*|\s{2,}")
+TAG_WORDS = 4
+"""Words of a tag at most ("trade war", "export controls")."""
 _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vous)\b")
 
 
@@ -131,6 +145,22 @@ def staff_byline(text: str) -> bool:
     return _STAFF.match(text) is not None
 
 
+def tag_line(text: str) -> bool:
+    """A labelled list of tags: "Tags: trade war, tariffs, China", "แท็ก : ..." - two items
+    or more of a few words each, no sentence ("Topics: the talks resumed." is not one)."""
+    match = _TAGS.match(text)
+    if match is None or match.group(1).rstrip().endswith((".", "。", "!", "?")):
+        return False
+    items = [item for item in _TAG_SPLIT.split(match.group(1).strip()) if item]
+    return len(items) >= 2 and all(size(item) <= TAG_WORDS for item in items)
+
+
+def author_profile(text: str) -> bool:
+    """A labelled author profile: "About me: ...", "About the author: ...", "筆者プロフィール：
+    ..." (Japanese: the writer's profile); not a sentence about an author ("The author said")."""
+    return _PROFILE.match(text) is not None
+
+
 def by_purpose(text: str) -> bool:
     """Whether ``text`` is one of this module's notices."""
     return (
@@ -143,6 +173,8 @@ def by_purpose(text: str) -> bool:
         or independence_note(text)
         or ticker(text)
         or staff_byline(text)
+        or tag_line(text)
+        or author_profile(text)
         or _SUBSCRIBE.search(text) is not None
         or by_document(text)
     )

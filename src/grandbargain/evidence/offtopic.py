@@ -227,7 +227,7 @@ def _reader_prompt(doc: Page, i: int) -> bool:
     if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
         return False
     labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
-    return doc.we[i] or doc.names_site(i) or labelled
+    return (doc.we[i] and not doc.interludes) or doc.names_site(i) or labelled
 
 
 def _site_line(doc: Page, i: int) -> bool:
@@ -287,7 +287,7 @@ def _boilerplate_sign(doc: Page, i: int) -> bool:
     if doc.fragment[i]:
         return True
     text = doc.texts[i]
-    spoken = doc.you[i] or doc.we[i] or doc.names_site(i)
+    spoken = ((doc.you[i] or doc.we[i]) and not doc.interludes) or doc.names_site(i)
     return spoken or opens_with_question(text) or has_copyright(text)
 
 

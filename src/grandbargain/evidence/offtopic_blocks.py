@@ -225,7 +225,8 @@ def appended_blocks(doc: Page) -> None:
             limit = INTERRUPTED_RELEVANCE
         if score < limit:
             story = _is_story(doc, block)
-            if appended or (story and (headed or score < INTERRUPTED_RELEVANCE)):
+            carried = not headed and names_actor(doc, block)
+            if appended or (story and not carried and (headed or score < INTERRUPTED_RELEVANCE)):
                 doc.mark(block, APPENDED.format(score))
                 appended = True
                 continue
@@ -269,12 +270,12 @@ def pivot_tail(doc: Page, last: list[int], rows: Any) -> bool:
 
 
 def seamless_tail(doc: Page, last: list[int], rows: Any) -> bool:
-    """The longest tail of ``last`` (two passages or more, at most half the body in words or
-    in passages) with relevance below :data:`SEAMLESS_RELEVANCE` against what comes before
-    it, from the block's first half on. A tail under :data:`TAIL_WORDS` (100) words needs a
-    proportionally lower relevance, and one under :data:`SHORT_TAIL_WORDS` (50) is never
-    taken: the fewer its words, the noisier its relevance. Suffix sums keep this linear in
-    the block."""
+    """The longest tail of ``last`` (two passages or more, at most half the body in words and
+    in passages: a tail holding most of a short body is the article, twelfth round) with
+    relevance below :data:`SEAMLESS_RELEVANCE` against what comes before it, from the block's
+    first half on. A tail under :data:`TAIL_WORDS` (100) words needs a proportionally lower
+    relevance, and one under :data:`SHORT_TAIL_WORDS` (50) is never taken: the fewer its
+    words, the noisier its relevance. Suffix sums keep this linear in the block."""
     body = [i for i in range(len(doc.texts)) if doc.in_body(i)]
     half = max(1, len(last) // 2)
     lead = doc.title() + [i for i in body if i < last[0]] + last[:half]
@@ -284,7 +285,7 @@ def seamless_tail(doc: Page, last: list[int], rows: Any) -> bool:
     words = np.cumsum([doc.sizes[i] for i in reversed(last)])[::-1]
     totals = np.cumsum(scores[::-1])[::-1]
     for cut in range(half, len(last) - 1):
-        if words[cut] > budget and 2 * (len(last) - cut) > len(body):
+        if words[cut] > budget or 2 * (len(last) - cut) > len(body):
             continue
         if words[cut] < SHORT_TAIL_WORDS:
             break

@@ -245,6 +245,16 @@ def _arrows(text: str) -> bool:
     return bool(_ARROW_START.search(text) and _ARROW_END.search(text))
 
 
+_HOME = re.compile(
+    r"^\s*(?:Home|Startseite|Accueil|Inicio|Início|Homepage|Strona\s+główna|Anasayfa|"
+    r"หน้าแรก|首页|首頁|ホーム|홈|Главная)\s*$",
+    re.IGNORECASE,
+)
+BREADCRUMB_WORDS = 6
+"""Words of a breadcrumb's segment at most: a trail opening with the home page ("Home >
+Courts > U.S. Court of International Trade > Tariff cases") names whole sections."""
+
+
 def menu_line(text: str) -> bool:
     """Whether ``text`` has the form of a menu (see :func:`is_menu`), its size aside, or
     links to the pages before and after it between arrows."""
@@ -254,6 +264,8 @@ def menu_line(text: str) -> bool:
         return True
     text = FACT_LABEL.sub("", text.strip(), count=1)
     parts = [part for part in _MENU_SEPARATOR.split(text) if part.strip()]
+    if len(parts) >= MENU_ITEMS and _HOME.match(parts[0]) is not None:
+        return all(size(p) <= BREADCRUMB_WORDS for p in parts)
     return len(parts) >= MENU_ITEMS and all(size(p) <= MENU_ITEM_WORDS for p in parts)
 
 

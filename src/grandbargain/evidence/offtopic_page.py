@@ -29,6 +29,7 @@ from grandbargain.evidence.offtopic_headline import (
     live_posts,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
+from grandbargain.evidence.offtopic_speech import speech_interludes
 from grandbargain.evidence.offtopic_turns import (
     chapter_lines,
     exchanges,
@@ -197,15 +198,19 @@ class Page:
         self.repeated_labels: set[str] = set()
         self.speakers: set[str | None] = set()
         """Repeated labels opening a long passage: a transcript's speakers ("SPOKESPERSON:")."""
-        self.personal = _first_person_voice(self)
+        self.interludes = speech_interludes(texts, self.fragment)
+        self.personal = _first_person_voice(self) or bool(self.interludes)
         """Whether the article itself speaks in the first person (a column): then speaking
-        as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`)."""
+        as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`). A
+        transcript is spoken so: stage directions between its paragraphs
+        (:func:`~.offtopic_speech.speech_interludes`) are turns of the speech."""
         stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
-        headings = {i for i in stamps if i + 1 < len(texts) and not self.fragment[i + 1]}
+        top = -1 if self.headline is None else self.headline
+        headings = {i for i in stamps if top < i < len(texts) - 1 and not self.fragment[i + 1]}
         headings |= year_headings(texts)
         self.dated_sections = headings if len(headings) > 1 and not self.post_stamps else set()
-        """Dates heading two sections or more (a timeline): the article's own headings, not
-        time stamps."""
+        """Dates heading two sections or more below the headline (a timeline): the article's
+        own headings, not time stamps (a date above the headline heads no section of it)."""
         self.authors = {name for name in map(byline_name, texts) if name and " " in name}
         """The authors' full names, from bylines ("By Jane Roe")."""
 
@@ -239,6 +244,7 @@ class Page:
         never boilerplate beside boilerplate (after a sign-up line, the article goes on)."""
         self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
         self.turns |= exchanges(texts, self.repeated_labels)
+        self.turns |= self.interludes
         self.chapters = chapter_lines(self)
         self.box = fact_box(self) | data_blocks(self) | points_list(self) | self.chapters
         self.kept |= self.box | self.turns
