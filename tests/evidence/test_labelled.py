@@ -4,7 +4,7 @@ test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's i
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
 test_offtopic_round9.py, the tenth's in test_offtopic_round10.py, the eleventh's in
-test_offtopic_round11.py). 378 of the 420 labelled pages are development data now: the 48 of
+test_offtopic_round11.py). 420 of the 462 labelled pages are development data now: the 48 of
 labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
 unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
@@ -12,7 +12,8 @@ sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 
 unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look
 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the
 tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh, the 42 of
-unseen10.yaml (first look 0.923 / 0.938, the eleventh round's judging set) since the twelfth."""
+unseen10.yaml (first look 0.923 / 0.938) since the twelfth. The 42 of unseen11.yaml are the
+twelfth round's judging set (first look 0.892 / 0.935, scored by the lead)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from .labelled.scoring import (
     UNSEEN8,
     UNSEEN9,
     UNSEEN10,
+    UNSEEN11,
     labels,
     page_flags,
     part_labels,
@@ -97,6 +99,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN8, 43),
         (UNSEEN9, 45),
         (UNSEEN10, 42),
+        (UNSEEN11, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -250,6 +253,18 @@ def test_the_unseen10_part_now_development_data_stays_at_its_twelfth_round_figur
     found = score(UNSEEN10)
     assert found.passages == 517 and found.labelled == 242
     assert found.precision >= 0.97 and found.recall >= 0.95, "\n".join(found.errors)
+
+
+def test_the_unseen11_part_stays_at_its_first_look() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen11, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # twelfth-round detector (offtopic12 at 99bf931, the same flags as main after the merge),
+    # aggregate first: precision 0.892, recall 0.935 (194 flagged, 173 right, 185 off-topic of
+    # 486 passages; the eleventh round's detector: 0.883 / 0.935) - below the 0.95 target. The
+    # floors are those rounded down, so a later round may not lose what the first look found.
+    found = score(UNSEEN11)
+    assert found.passages == 486 and found.labelled == 185
+    assert found.precision >= 0.89 and found.recall >= 0.93, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
