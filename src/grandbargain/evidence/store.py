@@ -259,8 +259,9 @@ def ingest(
                 continue
             try:
                 given = sources.entry(path)
-                again = _known(conn, read) and overrule_changed(conn, read, given)
-                if _known(conn, read) and not again:  # checked again under the lock
+                known = _known(conn, read)  # checked again under the lock; saves the work
+                again = known and overrule_changed(conn, read, given)
+                if known and not again:
                     refreshed = refresh_metadata(conn, path, read, given)
                     outcome["updated" if refreshed else "unchanged"].append(str(path))
                     continue
