@@ -141,6 +141,29 @@ def test_quote_style_and_whitespace_are_not_differences(shared: Path) -> None:
         ), quote
 
 
+def test_dash_style_is_not_a_difference(shared: Path) -> None:
+    # The two copies of one story set the same dash in house style: an em dash (Bloomberg)
+    # and an en dash (Business Times); a typed "--" quotes either.
+    corpus = shared / "corpus"
+    bloomberg = (corpus / "bloomberg-2025-07-17-nvidia-u-turn-grand-bargain.txt").read_text()
+    times = (corpus / "business-times-2025-07-nvidia-u-turn-grand-bargain.txt").read_text()
+    assert "precursors \u2014 an area" in bloomberg and "precursors \u2013 an area" in times
+    for source in ("bloomberg-2025-07-17", "business-times-2025-07"):
+        for quote in ("fentanyl precursors -- an area", "fentanyl precursors\u2014an area"):
+            assert not _problems(_with_quote(source, quote), corpus_dir=corpus), (source, quote)
+
+
+def test_dashes_and_ellipses_match_across_styles_and_wording_still_counts() -> None:
+    from grandbargain.evidence.quotes import quote_in_text
+
+    text = "Talks resumed \u2014 and stalled \u2026 then the US\u2013China truce held."
+    assert quote_in_text("resumed -- and stalled ... then", text)
+    assert quote_in_text("the US-China truce", text)
+    assert quote_in_text("resumed\u2013and", text)
+    assert not quote_in_text("resumed and stalled", text)  # a dash dropped is a change
+    assert not quote_in_text("stalled, then", text)
+
+
 def test_locate_quote_in_windows_of_one_long_paragraph() -> None:
     from grandbargain.evidence.quotes import Placement, SourcePassage, locate_quote
 

@@ -98,3 +98,36 @@ def test_utf16_text_is_skipped_as_utf16_not_as_binary(tmp_path: Path) -> None:
         "no-bom.txt": "UTF-16 text, not UTF-8: save it as UTF-8",
         "image.txt": "binary file (contains NUL bytes)",
     }
+
+
+def test_a_sources_entry_naming_no_file_of_its_folder_is_reported_with_its_line(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path)
+    (folder / "kept" / "sources.yaml").write_text(
+        "sources:\n"
+        "  - file: a.txt\n"
+        "    published: '2025-07-17'\n"
+        "  - id: typo\n"
+        "    file: b.txt\n"  # line 5: there is no b.txt
+        "    published: '2025-07-18'\n"
+    )
+    db = tmp_path / "c.sqlite"
+    out = CliRunner().invoke(app, ["corpus", "add", str(folder), "--db", str(db)])
+    assert out.exit_code == 1, out.output
+    assert out.stdout.startswith("1 added, 0 updated, 0 unchanged, 1 skipped")
+    reason = _skipped(out.stdout)[f"{folder / 'kept' / 'sources.yaml'}:5"]
+    assert "'b.txt'" in reason and "unused" in reason
+    (stored,) = list_documents(db)
+    assert (Path(stored.path).name, stored.date) == ("a.txt", "2025-07-17")
+
+
+def test_an_entry_for_a_file_skipped_for_its_own_reason_is_not_reported_twice(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path)
+    (folder / "kept" / "c.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "kept" / "sources.yaml").write_text("sources:\n  - file: a.txt\n  - file: c.pdf\n")
+    out = CliRunner().invoke(app, ["corpus", "add", str(folder), "--db", str(tmp_path / "d.db")])
+    assert out.exit_code == 1, out.output
+    assert list(_skipped(out.stdout)) == [str(folder / "kept" / "c.pdf")]

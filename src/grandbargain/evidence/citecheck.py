@@ -1,17 +1,16 @@
 """Check a scenario's citations against the texts of its sources.
 
-Every evidence quote - on any entity, and on every expectation - must appear verbatim within
-one passage of the source it cites that is not flagged off-topic (an appended story, a
-"recommended for you" list), after :func:`~grandbargain.evidence.quotes.normalise_text` on both
-sides (whitespace and quotation-mark style are not differences); a quote stitched across two
-paragraphs is a problem too. Off-topic flags come from the database, or, with a corpus folder,
-from the detector run as ``corpus add`` runs it, with the scenario's vocabulary, and overruled
-by the ``keep`` and ``hide`` lists of the ``sources.yaml`` beside the file. A source's
-text is read from ``corpus_dir / source.file`` when a corpus folder is given, else from the
-corpus database (the document whose ``source_id`` is the source's id). Every number
-with neither evidence nor an assumption (see
-:func:`grandbargain.model.provenance.scenario_numbers`) is a problem, and so is a cited source
-that is not declared or whose text cannot be found.
+Every evidence quote - on any entity, and on every expectation - must appear verbatim within one
+passage of the source it cites that is not flagged off-topic (an appended story, a "recommended
+for you" list), after :func:`~grandbargain.evidence.quotes.normalise_text` on both sides
+(whitespace, quotation-mark, dash and ellipsis style are not differences); a quote stitched
+across two paragraphs is a problem too. Off-topic flags come from the database, or, with a
+corpus folder, from the detector run as ``corpus add`` runs it, with the scenario's vocabulary,
+and overruled by the ``keep`` and ``hide`` lists of the ``sources.yaml`` beside the file. A
+source's text is read from ``corpus_dir / source.file`` when a corpus folder is given, else from
+the corpus database (the document whose ``source_id`` is the source's id). Every number with
+neither evidence nor an assumption (see :func:`grandbargain.model.provenance.scenario_numbers`)
+is a problem, and so is a cited source that is not declared or whose text cannot be found.
 
 With ``as_of``, the no-hindsight rule of :mod:`grandbargain.evidence.hindsight`: a thing in force
 on that date whose evidence is only citations of later sources is a problem; any other citation

@@ -9,8 +9,10 @@ folder whose name starts with a dot is passed over - judged by the names *below*
 folder, so that ``../corpus`` or ``~/.local/corpus`` is read like any folder - and other files
 that cannot be used are reported as skipped with a reason: a file that is not text, Markdown or
 HTML, anything that is not a regular file, a subfolder that cannot be read, a link to a folder
-(not followed), and the files of a subfolder whose ``sources.yaml`` is malformed (with that
-file's problems). A named folder with nothing to read is reported too.
+(not followed), the files of a subfolder whose ``sources.yaml`` is malformed (with that
+file's problems), and a ``sources.yaml`` entry naming no file of its folder (a misspelt or
+moved file name: its metadata would otherwise be dropped without a word). A named
+folder with nothing to read is reported too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from grandbargain.evidence.metadata import load_sources_yaml
+from grandbargain.evidence.metadata import load_sources_file
 from grandbargain.evidence.reading import SUPPORTED, Skip, read_document
 from grandbargain.files import os_problem
 from grandbargain.model.errors import InputError, Problem
@@ -33,12 +35,13 @@ class Sources:
 
     def __init__(self) -> None:
         self.by_folder: dict[Path, dict[str, dict[str, Any]] | InputError] = {}
+        self.lines: dict[Path, dict[str, int]] = {}
 
     def load(self, folder: Path) -> dict[str, dict[str, Any]] | InputError:
         """The entries of ``folder``'s sources.yaml by file name, or why it cannot be used."""
         if folder not in self.by_folder:
             try:
-                self.by_folder[folder] = load_sources_yaml(folder)
+                self.by_folder[folder], self.lines[folder] = load_sources_file(folder)
             except InputError as error:
                 self.by_folder[folder] = error
         return self.by_folder[folder]
@@ -47,6 +50,21 @@ class Sources:
         """The sources.yaml entry describing ``path``, if any."""
         loaded = self.load(path.parent)
         return None if isinstance(loaded, InputError) else loaded.get(path.name)
+
+    def unused(self, folder: Path, names: set[str]) -> list[tuple[str, str]]:
+        """The entries of ``folder``'s sources.yaml describing none of ``names`` (the files
+        found in it, hidden ones aside), each as its ``file`` line and the reason."""
+        loaded = self.load(folder)
+        if isinstance(loaded, InputError):
+            return []
+        return [
+            (
+                f"{folder / SOURCES}:{self.lines[folder][name]}",
+                f"file: no {name!r} in this folder (or it is hidden); the entry is unused",
+            )
+            for name in loaded
+            if name not in names
+        ]
 
 
 def _named(path: Path, sources: Sources) -> list[Problem]:
@@ -104,6 +122,8 @@ def _folder(top: Path, sources: Sources) -> tuple[list[Path], list[tuple[str, st
             skipped.append((str(child), f"the {SOURCES} of its folder has errors"))
         else:
             files.append(child)
+    for folder in sorted({child.parent for child in children}):
+        skipped += sources.unused(folder, {c.name for c in children if c.parent == folder})
     if not files and not skipped:
         skipped.append((str(top), "no text, Markdown or HTML files in this folder"))
     return files, skipped

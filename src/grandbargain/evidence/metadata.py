@@ -169,12 +169,17 @@ def load_sources_yaml(folder: Path) -> dict[str, dict[str, Any]]:
     malformed date or precision, ``keep`` or ``hide`` not a list of passage numbers or both
     naming one passage.
     """
+    return load_sources_file(folder)[0]
+
+
+def load_sources_file(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """:func:`load_sources_yaml`'s entries, and the line each entry's ``file`` is written on."""
     path = folder / "sources.yaml"
     if not path.is_file():
-        return {}
+        return {}, {}
     raw = read_input(path, "sources.yaml", SOURCES_LIMIT)
     if not raw.strip():
-        return {}
+        return {}, {}
     doc = parse_yaml_bytes(raw, str(path))
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
@@ -189,7 +194,12 @@ def load_sources_yaml(folder: Path) -> dict[str, dict[str, Any]]:
         problems += _entry_problems(doc, k, entry, seen)
     if problems:
         raise InputError(problems)
-    return {str(entry["file"]): entry for entry in data["sources"]}
+    entries = {str(entry["file"]): entry for entry in data["sources"]}
+    lines = {
+        str(entry["file"]): doc.place(("sources", k, "file"))[0]
+        for k, entry in enumerate(data["sources"])
+    }
+    return entries, lines
 
 
 def infer_date(text: str) -> str | None:

@@ -1,9 +1,11 @@
-"""Quote matching: verbatim within one passage, whitespace and quotation-mark style aside.
+"""Quote matching: verbatim within one passage, whitespace, quotation-mark and dash style aside.
 
-Both sides are normalised (:func:`normalise_text`): every run of whitespace becomes one space
-and every quotation mark - straight or typographic, single or double - becomes ``'``, so that
-``'addicted'`` in a scenario matches ``"addicted"`` or ``“addicted”`` in a source (house style,
-not wording). A citation must then lie within **one passage** of its source
+Both sides are normalised (:func:`normalise_text`): every run of whitespace becomes one space,
+every quotation mark - straight or typographic, single or double - becomes ``'``, every dash
+(hyphen, en dash, em dash, minus sign, a typed ``--``) becomes ``-`` with no space around it,
+and an ellipsis character becomes ``...``, so that ``'addicted'`` in a scenario matches
+``"addicted"`` or ``“addicted”`` in a source, and ``talks -- and`` matches ``talks—and``
+(house style, not wording). A citation must then lie within **one passage** of its source
 (:func:`locate_quote`): not stitched across paragraphs, and not in a passage the corpus flags as
 off-topic (an appended story, a "recommended for you" list).
 """
@@ -31,14 +33,19 @@ _QUOTE_MARKS = str.maketrans(
         "\u2032": "'",
         "\u2033": "'",
         "\u00a0": " ",
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+        "\u2026": "...",
     }
 )
 _SPACE = re.compile(r"\s+")
+_DASH = re.compile(r" ?-+ ?")
 
 
 def normalise_text(text: str) -> str:
-    """Every quotation mark to ``'``, every run of whitespace to one space, trimmed."""
-    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+    """Every quotation mark to ``'``, every dash or run of dashes to ``-`` without spaces
+    around it, an ellipsis character to ``...``, every run of whitespace to one space,
+    trimmed."""
+    return _DASH.sub("-", _SPACE.sub(" ", text.translate(_QUOTE_MARKS))).strip()
 
 
 def quote_in_text(quote: str, text: str) -> bool:
