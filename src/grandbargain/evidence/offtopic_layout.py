@@ -44,6 +44,7 @@ from grandbargain.evidence.notice import (
     reports_fact,
     speaks_as_i,
 )
+from grandbargain.evidence.scripts import SENTENCE_STOPS
 from grandbargain.evidence.shape import (
     ends_sentence,
     ends_statement,
@@ -166,7 +167,7 @@ def own_verdict(doc: Page, i: int) -> bool:
 
 
 _PICTURE_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
-_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2,}[.!?。]\s")
+_SENTENCE_INSIDE = re.compile(rf"[^\W\d_]{{2,}}[.!?{SENTENCE_STOPS}]\s")
 """A sentence end inside a line (after a word: an initial's "R. " is none)."""
 
 

@@ -1,0 +1,65 @@
+"""The rules of the off-topic detector's thirteenth round (issue 16; unseen11's first look),
+each with cases that must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.scripts import SENTENCE_STOPS, SPACELESS_STOPS
+from grandbargain.evidence.shape import ends_sentence, ends_statement, is_fragment
+
+# One sentence of eleven to fourteen words in each script, written for these tests, ending
+# with that script's full stop or question mark.
+SENTENCES = {
+    "۔": "چین امریکی مصنوعات پر محصول 125 فیصد سے کم کر کے 10 فیصد کرے گا۔",
+    "؟": "هل ستخفض الولايات المتحدة الرسوم الجمركية على السلع الصينية هذا العام في جنيف؟",
+    "।": "अमेरिका और चीन ने जिनेवा में शुल्क घटाने पर सहमति जताई है और बातचीत जारी रहेगी।",
+    "॥": "अमेरिका और चीन ने जिनेवा में शुल्क घटाने पर सहमति जताई है और बातचीत जारी रहेगी॥",
+    "։": "Միացյալ Նահանգները և Չինաստանը համաձայնեցին իջեցնել մաքսատուրքերը "
+    "իննսուն օրով Ժնևում այս շաբաթ։",
+    "።": "አሜሪካ እና ቻይና በጄኔቫ ባደረጉት ድርድር ታሪፍ ለዘጠና ቀናት ለመቀነስ ተስማምተዋል ብለዋል ባለስልጣናት።",
+    "။": "အမေရိကန်နှင့်တရုတ်တို့သည်ဂျနီဗာတွင်အခွန်များကိုရက်ကိုးဆယ်လျှော့ချရန်သဘောတူခဲ့ကြသည်။",
+    "།": "ཨ་མེ་རི་ཀ་དང་རྒྱ་ནག་གཉིས་ཀྱིས་ཛི་ནི་ཝར་ཐོ་གཞུང་ཉུང་དུ་གཏོང་རྒྱུར་མོས་མཐུན་བྱུང་།",
+    "។": "សហរដ្ឋអាមេរិកនិងចិនបានយល់ព្រមកាត់បន្ថយពន្ធគយរយៈពេលកៅសិបថ្ងៃនៅទីក្រុងហ្សឺណែវ។",
+    "。": "美国和中国在日内瓦会谈后同意在九十天内大幅降低对彼此商品征收的关税。",
+    "！": "美国和中国在日内瓦会谈后同意在九十天内大幅降低对彼此商品征收的关税！",
+    "？": "美国和中国在日内瓦会谈后是否同意在九十天内大幅降低对彼此商品征收的关税？",
+}
+
+
+def test_every_scripts_sentence_end_is_known() -> None:
+    assert set(SENTENCES) <= set(SENTENCE_STOPS)
+
+
+@pytest.mark.parametrize("stop", sorted(SENTENCES))
+def test_a_line_ending_with_a_scripts_stop_is_a_sentence(stop: str) -> None:
+    text = SENTENCES[stop]
+    assert text.endswith(stop)
+    assert ends_sentence(text)
+    assert not is_fragment(text)
+    # must not match: the same words without their stop end no sentence, and are a
+    # heading-like fragment (Khmer, Myanmar and Tibetan lines without a stop are read as Thai:
+    # a long line is a sentence)
+    assert not ends_sentence(text[:-1])
+    assert is_fragment(text[:-1]) == (stop not in SPACELESS_STOPS)
+
+
+def test_a_question_mark_is_no_statement() -> None:
+    assert ends_statement(SENTENCES["۔"]) and ends_statement(SENTENCES["։"])
+    assert not ends_statement(SENTENCES["؟"]) and not ends_statement(SENTENCES["？"])
+
+
+def test_an_urdu_articles_sentences_are_kept() -> None:
+    page = [
+        "روشن دریچہ نیوز | صفحہ اول | کاروبار | دنیا",
+        "امریکا اور چین کا محصولات میں کمی کا معاہدہ",
+        "امریکا اور چین نے جنیوا میں مذاکرات کے بعد ایک دوسرے پر عائد بھاری محصولات میں 90 دن "
+        "کے لیے نمایاں کمی پر اتفاق کر لیا ہے اور دونوں ممالک نے بات چیت جاری رکھنے کا فیصلہ کیا۔",
+        "ماہرین کا کہنا ہے کہ اس فیصلے سے عالمی منڈیوں کو سہارا ملا ہے۔",
+        "مزید پڑھیں: سونے کی قیمت",
+        "جملہ حقوق محفوظ ہیں",
+    ]
+    reasons = offtopic_reasons(page)
+    assert reasons[2] is None and reasons[3] is None
+    assert reasons[0] is not None and reasons[5] is not None
