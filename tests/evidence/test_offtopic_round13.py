@@ -63,3 +63,15 @@ def test_an_urdu_articles_sentences_are_kept() -> None:
     reasons = offtopic_reasons(page)
     assert reasons[2] is None and reasons[3] is None
     assert reasons[0] is not None and reasons[5] is not None
+
+
+def test_a_sentence_ending_in_a_titled_name_is_no_caption() -> None:
+    from grandbargain.evidence.shape import is_caption
+
+    assert not is_caption(
+        "Both sides set up a mechanism to keep talking, led by Mr. Bessent and Mr. Greer."
+    )
+    assert not is_caption("Analysts said the measures aimed at states that voted for Mr. Trump.")
+    # must not match: a credit after a real sentence end is still a caption's credit
+    assert is_caption("Workers unload containers at the port of Long Beach. Jane Doe / Reuters")
+    assert is_caption("Dockers at the Port of Tianjin on Monday. Dr. Mei Lin")

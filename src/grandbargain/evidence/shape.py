@@ -60,8 +60,28 @@ the London meeting.[3]")."""
 _STATEMENT_END = re.compile(rf"[.!…{FULL_STOPS}][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
+_TITLES = [
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mt",
+    "St",
+    "Jr",
+    "Sr",
+    "Gen",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Col",
+    "Rev",
+]
+_NOT_A_TITLE = "".join(f"(?<!\\b{t})" for t in _TITLES)
+"""The full stop of an abbreviated title ("Mr.", "Dr.", "Sen.") ends no sentence: "... led by
+Mr. Bessent and Mr. Greer." ends in a name, not in a caption's credit."""
 _CREDIT = re.compile(
-    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
+    rf"(?<!\b[A-Z]){_NOT_A_TITLE}[.!?][\"'”’)]*\s+"
+    r"(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
 )
 _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
