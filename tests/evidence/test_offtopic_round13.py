@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.scripts import SENTENCE_STOPS, SPACELESS_STOPS
 from grandbargain.evidence.shape import ends_sentence, ends_statement, is_fragment
 
@@ -75,3 +76,47 @@ def test_a_sentence_ending_in_a_titled_name_is_no_caption() -> None:
     # must not match: a credit after a real sentence end is still a caption's credit
     assert is_caption("Workers unload containers at the port of Long Beach. Jane Doe / Reuters")
     assert is_caption("Dockers at the Port of Tianjin on Monday. Dr. Mei Lin")
+
+
+def test_a_short_sentence_after_the_articles_sentence_is_kept() -> None:
+    page = [
+        "Trump announces 100% tariff threat over rare earths",
+        "President Trump said on Friday he would impose an additional 100 percent tariff on "
+        "imports from China starting on the first of November, citing new export controls.",
+        "Markets fell sharply after the announcement.",
+        "Advertisement",
+        "China's commerce ministry replied that its measures were lawful and that threats were "
+        "not the right way to deal with it, and urged talks between the two sides.",
+        "Subscribe to our channel on Telegram to get the news first.",
+        "Wire partner copy. Not for resale.",
+    ]
+    reasons = offtopic_reasons(page)
+    assert reasons[2] is None
+    # must not match: a site's "we" prompt after third-person reporting, and the ad line
+    assert reasons[3] is not None and reasons[5] is not None
+
+
+def _page(texts: list[str]) -> Page:
+    return Page(texts, frozenset())
+
+
+def test_a_short_we_sentence_is_kept_only_after_a_we_sentence() -> None:
+    from grandbargain.evidence.offtopic_sections import short_sentence
+
+    body = (
+        "The fees on ships linked to China began in October and were suspended for a year "
+        "after the leaders met in Busan at the end of the month."
+    )
+    ours = (
+        "We have rearranged our rotations where possible so that ships built in China call "
+        "at other ports while the fees on them are charged."
+    )
+    line = "We will withdraw the surcharge at once."
+    assert short_sentence(_page([body, ours, line, body]), 2)
+    assert not short_sentence(_page([body, body, line, body]), 2)
+    # must not match: a question, an exclamation, a lower-case run-on, a line speaking to
+    # the reader, the page's last line
+    for other in ("Will the fees come back?", "Help us reach 25,000 people!", "and more."):
+        assert not short_sentence(_page([body, body, other, body]), 2)
+    assert not short_sentence(_page([body, body, "You can read the rules here today.", body]), 2)
+    assert not short_sentence(_page([body, body, "Markets fell after the news."]), 2)

@@ -7,12 +7,13 @@ for marker strings ("Sign Up", "Related Articles", agency names): it compares ea
 the *rest of its own document* and looks at its shape. The steps, in order:
 
 1. **Shape** (:mod:`~grandbargain.evidence.shape`, in any script: CJK characters count as half
-   a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, ``。！？។။`` end
-   sentences, and a Thai or Lao line of eight words or more is a sentence). A *fragment* has
-   fewer than 8 words, or fewer than 20 without a sentence end: headings, buttons, bylines,
-   time stamps. A *short* passage has
-   fewer than 30 words. The *headline* is the line above the article that its lead supports
-   best, and its *standfirst* the supported lines right after it
+   a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, every script's
+   full stop and question mark end sentences (``。！？``, Urdu ``۔``, the dandas ...:
+   :data:`~.scripts.SENTENCE_STOPS`), and a Thai or Lao line of eight words or more is a
+   sentence). A *fragment* has fewer than 8 words, or fewer than 20 without a sentence end:
+   headings, buttons, bylines, time stamps. A *short* passage has fewer than 30 words.
+   The *headline* is the line above the article that its lead supports best, and its
+   *standfirst* the supported lines right after it
    (:mod:`~grandbargain.evidence.offtopic_headline`); the headings of a live blog's posts
    too are kept: only end-of-document rules can flag these lines.
 2. **Overlap.** The *body* is the set of sentence-shaped passages not (yet) flagged. A passage's
@@ -39,12 +40,15 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
-   sentence, or a heading-shaped line between kept sentences of an article with sub-headings
+   sentence, a short sentence ending with a full stop right after a kept one (not speaking
+   to the reader; as "we" only after a sentence that does too), or a heading-shaped line
+   between kept sentences of an article with sub-headings
    (of one word too, and the first section's heading above the lead: :mod:`~.offtopic_sections`).
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
    :data:`BESIDE_OVERLAP` (0.5), a sign of boilerplate (a fragment needs none, unless it is a
    sub-heading over kept sentences sharing its words; a sentence speaks to the reader or as
-   "we", names the site, opens with a short question or holds ©), or a repeated fragment.
+   "we", names the site, opens with a short question or holds ©), or a repeated fragment;
+   never a short sentence after a kept one (step 5).
 7. **Masthead.** Unflagged lines above the headline: site name, section, navigation.
 8. **Appended blocks, judged against the article's own topic.** Body passages between
    fragments form *blocks*. The *head* - the article so far - starts as the headline and the
@@ -157,7 +161,7 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article, pull_quote
+from grandbargain.evidence.offtopic_sections import in_article, pull_quote, short_sentence
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -274,7 +278,7 @@ def _beside_junk(doc: Page, i: int) -> bool:
         return False
     if i in doc.kept or i == doc.headline:
         return False  # never flagged here: checking it again would not end
-    if own_verdict(doc, i) or item_of_kept_list(doc, i):
+    if own_verdict(doc, i) or item_of_kept_list(doc, i) or short_sentence(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
 

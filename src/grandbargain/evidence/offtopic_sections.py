@@ -16,6 +16,10 @@ earlier rounds' forms):
 - **An encyclopaedia's section heading** (:func:`edit_heading`, tenth round): a line ending
   in its edit link ("Background[edit]") above a kept sentence, unless it heads the
   references or links.
+- **A short sentence after a kept one** (:func:`short_sentence`, thirteenth round): a
+  statement of four words or more ending with a full stop, right after a sentence of the
+  article, is the article going on, not a stray line nor boilerplate beside an
+  advertisement line after it.
 - **A year heading a chronology** (:func:`~.stamps.year_headings`): a line holding a year
   alone, above an entry opening with a day and month ("6 July: ..."), two such lines or more
   on the page.
@@ -28,8 +32,10 @@ import re
 from grandbargain.evidence.offtopic_page import Page, heading_shaped
 from grandbargain.evidence.shape import (
     ends_sentence,
+    ends_statement,
     is_list_item,
     label_of,
+    opens_with_label,
     opens_with_question_word,
 )
 
@@ -69,8 +75,9 @@ def in_article(doc: Page, i: int) -> bool:
     question word ("What to watch", "Why it matters") before a kept sentence, a date heading
     a section of a timeline, a line opening with a label that opens other passages too ("Q:")
     before a kept sentence, a sub-heading between kept sentences of an article that has
-    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
-    item is a kept sentence."""
+    sub-headings (:attr:`Page.sectioned`), a short sentence after a kept one
+    (:func:`short_sentence`), or an item of a bulleted list whose neighbouring item is a kept
+    sentence."""
 
     def kept_sentence(k: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
@@ -79,6 +86,8 @@ def in_article(doc: Page, i: int) -> bool:
     if i in doc.dated_sections:
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
+    if short_sentence(doc, i):
         return True
     if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP) or lead_heading(doc, i):
         return True
@@ -91,6 +100,31 @@ def in_article(doc: Page, i: int) -> bool:
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+SHORT_SENTENCE_WORDS = 4
+_LINK = re.compile(r"https?:|www\.|@\w|\.(?:com|org|net)\b")
+
+
+def short_sentence(doc: Page, i: int) -> bool:
+    """A short sentence of the article (thirteenth round): a statement ending with a full stop,
+    of :data:`SHORT_SENTENCE_WORDS` words or more, opening with a capital, without a label or
+    a link, not speaking to the reader, right after a kept sentence of the article's span and
+    not its last line ("Markets fell sharply after the announcement.", "This year I am no
+    longer sure."). Speaking as "we" it is the article only after a sentence that does too
+    (a podcast's "We also ask ...", not a site's "Subscribe to our channel ..." after its
+    reporting)."""
+    text = doc.texts[i].strip()
+    n = len(doc.texts)
+    if doc.first_long is None or not doc.first_long < i < n - 1:
+        return False
+    if doc.sizes[i] < SHORT_SENTENCE_WORDS or doc.you[i]:
+        return False
+    if not ends_statement(text) or text.endswith(("!", "！")):
+        return False
+    if not text[0].isalpha() or text[0].islower() or opens_with_label(text) or _LINK.search(text):
+        return False
+    return doc.in_body(i - 1) and (doc.we[i - 1] or not doc.we[i])
 
 
 _EDIT_LINK = re.compile(
