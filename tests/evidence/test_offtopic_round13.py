@@ -120,3 +120,63 @@ def test_a_short_we_sentence_is_kept_only_after_a_we_sentence() -> None:
         assert not short_sentence(_page([body, body, other, body]), 2)
     assert not short_sentence(_page([body, body, "You can read the rules here today.", body]), 2)
     assert not short_sentence(_page([body, body, "Markets fell after the news."]), 2)
+
+
+def test_lines_numbering_slides_are_a_documents_footer() -> None:
+    from grandbargain.evidence.offtopic_headline import page_numbers
+
+    texts = [
+        "Port fees: what shippers need to know",
+        "Slide 1 of 4 | Brightmoor Advisory",
+        "Background",
+        "Slide 2 of 4 | Brightmoor Advisory",
+        "Page 3 of 9",
+    ]
+    fragment = [True] * len(texts)
+    assert page_numbers(texts, fragment) == {1, 3}
+    # must not match: a line numbering once, or figures that are no "N of M"
+    assert page_numbers(["Slide 1 of 4", "Background"], [True, True]) == set()
+    assert page_numbers(["↑ 212 Reply", "↑ 98 Reply"], [True, True]) == set()
+
+
+DECK = [
+    "Chip export licences: a briefing for suppliers",
+    "Slide 1 of 3 | Northgate Trade Counsel | For clients only",
+    "Where things stand",
+    "Since September 2025 the Commerce Department has required licences for a wider list of "
+    "chipmaking tools bound for Chinese fabs, and approvals have been slow.",
+    "Slide 2 of 3 | Northgate Trade Counsel | For clients only",
+    "Notes:",
+    "Point out that both sides now run licence systems, so delays can come from either side.",
+    "Slide 3 of 3 | Northgate Trade Counsel | For clients only",
+]
+
+
+def test_a_decks_slide_titles_and_notes_are_its_own_text() -> None:
+    reasons = offtopic_reasons(DECK)
+    assert [i for i, r in enumerate(reasons) if r is not None] == [1, 4, 5, 7]
+
+
+def test_without_slide_numbers_a_line_beside_a_widget_template_is_a_comment() -> None:
+    # must not match: a comment widget's vote lines are templates without "N of M"
+    page = [
+        "Port fees suspended for a year after Busan meeting",
+        "The US and China agreed to suspend for a year the fees on each other's ships, "
+        "officials said on Thursday after the leaders met in Busan.",
+        "Comments (2)",
+        "great news for the dockers at last",
+        "↑ 212 Reply",
+        "about time somebody saw sense here",
+        "↑ 98 Reply",
+    ]
+    reasons = offtopic_reasons(page)
+    assert reasons[3] is not None and reasons[5] is not None
+
+
+def test_a_footnote_from_a_pdf_cites_only_when_it_ends_in_a_year() -> None:
+    from grandbargain.evidence.offtopic_layout import cites_only
+
+    assert cites_only("1 Bureau of Industry and Security, interim final rule, 7 October 2022.")
+    # must not match: a numbered line of the article, a plain numeral without a year
+    assert not cites_only("3 ports, two terminals, and a dozen berths were closed.")
+    assert not cites_only("2 Company filing, figures rounded, see the annex")

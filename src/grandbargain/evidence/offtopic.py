@@ -41,7 +41,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
    sentence, a short sentence ending with a full stop right after a kept one (not speaking
-   to the reader; as "we" only after a sentence that does too), or a heading-shaped line
+   to the reader; as "we" only after a sentence that does too), a slide's title below a
+   line numbering the slides ("Slide 2 of 6 | ..."), or a heading-shaped line
    between kept sentences of an article with sub-headings
    (of one word too, and the first section's heading above the lead: :mod:`~.offtopic_sections`).
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
@@ -69,7 +70,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    before (what trails an appended story is presumed appended). A block of one passage under
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15) and shaped like one (a notice's form, or no figure, month or weekday), and is
-   otherwise kept; a kept block joins the head. If nothing was appended, the end is searched
+   otherwise kept (always on a page whose lines number its slides or pages: a deck's
+   notes are no inserts); a kept block joins the head. If nothing was appended, the end is searched
    for a tail opening with a turn to another story ("Separately, ...":
    :func:`~.offtopic_blocks.pivot_tail`), for a seamless tail
    (:func:`~.offtopic_blocks.seamless_tail`), then for one in another
@@ -161,7 +163,7 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article, pull_quote, short_sentence
+from grandbargain.evidence.offtopic_sections import in_article, own_line, pull_quote
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -278,7 +280,9 @@ def _beside_junk(doc: Page, i: int) -> bool:
         return False
     if i in doc.kept or i == doc.headline:
         return False  # never flagged here: checking it again would not end
-    if own_verdict(doc, i) or item_of_kept_list(doc, i) or short_sentence(doc, i):
+    if own_verdict(doc, i) or item_of_kept_list(doc, i):
+        return False
+    if own_line(doc, i):
         return False
     return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
 

@@ -30,7 +30,9 @@ paragraphs report. So:
 Candidates below the page's navigation trail, when one of them is supported, are the only
 ones (:func:`_last_trail`): the site's name stands above its trail.
 
-The header lines of a page sent as an e-mail (:func:`email_header`) are never candidates.
+The header lines of a page sent as an e-mail (:func:`email_header`) and the lines numbering
+a document's pages or slides (:func:`page_numbers`: "Slide 2 of 6 | ...") are never
+candidates.
 
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
 when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
@@ -40,6 +42,7 @@ and a sentence), the short lines heading posts are the article's own headings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
@@ -190,6 +193,25 @@ def _copyright_names(texts: Sequence[str]) -> set[int]:
         for i, text in enumerate(texts)
         if marks and i not in signed and any(text.strip().lower() in mark for mark in marks)
     }
+
+
+_PAGE_OF = re.compile(r"\b\d{1,3}\s+(?:of|von|de|sur|di|van|из|z|af|av)\s+\d{1,3}\b")
+"""A page's or slide's number out of the total ("Slide 2 of 6", "Page 1 of 3", "Seite 2 von 5")."""
+_DIGITS = re.compile(r"\d+")
+
+
+def page_numbers(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
+    """The short lines numbering a document's pages or slides out of their total ("Slide 2
+    of 6 | Brightmoor Advisory", "Page 1 of 3"), each recurring with only its figures changed:
+    a document's running head or footer, never its headline; the lines beside them are the
+    document's own (a slide's title, its notes), not a widget's comments (thirteenth round)."""
+    shapes = {
+        i: _DIGITS.sub("#", text.strip())
+        for i, text in enumerate(texts)
+        if fragment[i] and _PAGE_OF.search(text)
+    }
+    counts = Counter(shapes.values())
+    return {i for i, shape in shapes.items() if counts[shape] > 1}
 
 
 def email_header(texts: Sequence[str]) -> set[int]:

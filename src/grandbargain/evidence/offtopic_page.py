@@ -27,6 +27,7 @@ from grandbargain.evidence.offtopic_headline import (
     email_header,
     headline_and_standfirst,
     live_posts,
+    page_numbers,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
 from grandbargain.evidence.offtopic_speech import speech_interludes
@@ -178,9 +179,11 @@ class Page:
             if not (self.fragment[i] or self.you[i] or self.we[i] or has_copyright(text))
         ]
         self.header = email_header(texts)
+        self.paged = page_numbers(texts, self.fragment)
+        """The lines numbering the document's pages or slides ("Slide 2 of 6 | ...")."""
         """The header lines of a page sent as an e-mail ("From:", "Subject:")."""
         self.headline, standfirst = headline_and_standfirst(
-            texts, self.sizes, self.fragment, self.sets, reporting, self.header
+            texts, self.sizes, self.fragment, self.sets, reporting, self.header | self.paged
         )
         posts, self.post_stamps = live_posts(texts, self.fragment)
         self.sections = numbered_sections(texts, self.fragment)

@@ -76,8 +76,9 @@ def in_article(doc: Page, i: int) -> bool:
     a section of a timeline, a line opening with a label that opens other passages too ("Q:")
     before a kept sentence, a sub-heading between kept sentences of an article that has
     sub-headings (:attr:`Page.sectioned`), a short sentence after a kept one
-    (:func:`short_sentence`), or an item of a bulleted list whose neighbouring item is a kept
-    sentence."""
+    (:func:`short_sentence`), a slide's title below a line numbering the slides
+    (:attr:`~.offtopic_page.Page.paged`) and above a kept sentence, or an item of a
+    bulleted list whose neighbouring item is a kept sentence."""
 
     def kept_sentence(k: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
@@ -88,6 +89,8 @@ def in_article(doc: Page, i: int) -> bool:
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
         return True
     if short_sentence(doc, i):
+        return True
+    if slide_title(doc, i):
         return True
     if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP) or lead_heading(doc, i):
         return True
@@ -125,6 +128,22 @@ def short_sentence(doc: Page, i: int) -> bool:
     if not text[0].isalpha() or text[0].islower() or opens_with_label(text) or _LINK.search(text):
         return False
     return doc.in_body(i - 1) and (doc.we[i - 1] or not doc.we[i])
+
+
+def slide_title(doc: Page, i: int) -> bool:
+    """A slide's title (thirteenth round): a line without a sentence end, nor a label alone
+    ("Notes:"), right below a line numbering the deck's slides ("Slide 2 of 6 | ...":
+    :attr:`~.offtopic_page.Page.paged`) and above a kept sentence."""
+    text = doc.texts[i].rstrip()
+    if i == 0 or i + 1 >= len(doc.texts) or ends_sentence(text) or text.endswith((":", "：")):
+        return False
+    return i - 1 in doc.paged and doc.in_body(i + 1)
+
+
+def own_line(doc: Page, i: int) -> bool:
+    """A short sentence after a kept one or a slide's title: never boilerplate beside an
+    advertisement line or a slide's number."""
+    return short_sentence(doc, i) or slide_title(doc, i)
 
 
 _EDIT_LINK = re.compile(
