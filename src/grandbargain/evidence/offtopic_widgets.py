@@ -11,9 +11,9 @@
   flagged lines on its other side, is an entry of the widget (a reader's comment), whatever
   its shape: comments need no user name. A template of :data:`FOOTER_WORDS` words or more is
   furniture itself (a PDF's page footer recurring with its page number changed). A template
-  numbering pages or slides out of their total (:attr:`~.offtopic_page.Page.paged`:
-  "Slide 2 of 6") is a
-  document's footer, and the lines beside it are no comments (thirteenth round).
+  numbering pages or slides out of their total (:attr:`~.offtopic_page.Page.paged`: "Slide
+  2 of 6") is a document's footer, and the lines beside it are no comments (thirteenth
+  round).
 """
 
 from __future__ import annotations
