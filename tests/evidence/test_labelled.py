@@ -163,10 +163,13 @@ def test_the_unseen4_part_now_development_data_stays_at_its_sixth_round_figures(
     # in view, so these pages are development data now ("Sixth round"): measured 0.979 /
     # 0.931 (291 flagged, 285 right); the floors are those rounded down. The sixth round's
     # judging set is unseen5 (below). Seventh round: 0.987 / 0.961 (a miner's results tail,
-    # automatic-transcript and AI-summary notices, Russian and Polish notices).
+    # automatic-transcript and AI-summary notices, Russian and Polish notices). Thirteenth
+    # round: 0.971 / 0.971, precision floor 0.97 (was 0.98): a recording's chapter list is
+    # flagged whole now, as unseen6's and unseen11's labellers have it (10 right flags there);
+    # unseen4's labeller kept the five chapters naming the episode's subjects and the heading.
     found = score(UNSEEN4)
     assert found.passages == 574 and found.labelled == 306
-    assert found.precision >= 0.98 and found.recall >= 0.96, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.96, "\n".join(found.errors)
 
 
 def test_the_unseen5_part_now_development_data_stays_at_its_seventh_round_figures() -> None:

@@ -180,3 +180,35 @@ def test_a_footnote_from_a_pdf_cites_only_when_it_ends_in_a_year() -> None:
     # must not match: a numbered line of the article, a plain numeral without a year
     assert not cites_only("3 ports, two terminals, and a dozen berths were closed.")
     assert not cites_only("2 Company filing, figures rounded, see the annex")
+
+
+def test_a_chapter_list_starts_at_zero() -> None:
+    body = (
+        "In London the two sides agreed a framework to put the Geneva deal into effect, with "
+        "China approving magnet exports and the United States easing some chip limits."
+    )
+    chapters = ["Ports and magnets explained", body, "Timestamps", "0:00 Intro"]
+    chapters += ["1:12 Why Geneva frayed", "4:30 - Magnets and licences", "8:05 What the US gave"]
+    assert _page(chapters).chapters == {2, 3, 4, 5, 6}
+    # must not match: a day's schedule of clock times does not start at midnight
+    schedule = ["Ports and magnets explained", body, "Programme"]
+    schedule += ["9:30 Talks open", "11:00 Press conference", "14:15 Closing statements"]
+    assert _page(schedule).chapters == set()
+
+
+def test_a_first_person_columns_last_line_is_its_own() -> None:
+    column = [
+        "Export controls are a tool, not a bargaining chip",
+        "I have watched Washington tighten chip controls on China three times since 2022, and "
+        "each time I thought the rules would at last settle into something firms could plan for.",
+        "This year I am no longer sure.",
+        "I have spent twenty years advising chip companies on compliance, and I have never seen "
+        "rules change as fast as they did between April and August.",
+        "We should make them predictable again.",
+    ]
+    assert offtopic_reasons(column) == [None] * len(column)
+    # must not match: a site's "we" line after third-person reporting, a call to action
+    officials = "Officials in Washington said the rules would be reviewed again in the new year."
+    report = [*column[:2], officials, "We are hiring reporters in Washington."]
+    assert offtopic_reasons(report)[3] is not None
+    assert offtopic_reasons([*column[:4], "Follow us for more on chips."])[4] is not None

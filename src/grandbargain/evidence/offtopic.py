@@ -22,7 +22,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    bigrams) found in some other body passage or in the scenario's vocabulary. Limits on the
    overlap of CJK sentences are halved (:data:`CJK_OVERLAP_SCALE`): bigrams are shared less.
 3. **Lists.** Once the article has begun (its first passage of 30 words or more), a run of
-   :data:`LIST_RUN` (4) or more consecutive fragments is a list - headlines, links, a widget.
+   :data:`LIST_RUN` (4) or more consecutive fragments is a list - headlines, links, a widget;
+   so is a recording's chapter list from "0:00" and its heading (:mod:`~.offtopic_turns`).
 4. **Lines by their shape** (:func:`_captions_and_strays`): a photo caption (a short passage
    without quotation marks ending in a credit: "... Photo: Jane Doe / Harbour Times"); a time
    stamp (a full date or a clock time and at most two other content words; dates heading two
@@ -81,7 +82,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    an "About Name:" paragraph (a release's boilerplate) and short passages with a sign of
    boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines,
    reader notices - are flagged until the first passage that is none of these, or one of
-   the article's own layouts (a dialogue's turn, a chapter, a table or a fact box).
+   the article's own layouts (a dialogue's turn, a table or a fact box), or a statement as
+   "we" right after a first-person sentence (the writer's voice going on).
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
@@ -163,7 +165,7 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article, own_line, pull_quote
+from grandbargain.evidence.offtopic_sections import in_article, own_line, own_voice, pull_quote
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -223,6 +225,7 @@ def _lists(doc: Page) -> None:
         if j - i >= LIST_RUN:
             doc.mark(range(i, j), LIST)
         i = max(j, i + 1)
+    doc.mark(doc.chapters, LIST)  # a recording's chapter list: "0:00 Intro", "1:12 ..."
 
 
 def _reader_prompt(doc: Page, i: int) -> bool:
@@ -340,7 +343,7 @@ def _end_matter(doc: Page) -> None:
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
-        if closing_sentence(doc, i) or i in doc.turns or i in doc.box:
+        if closing_sentence(doc, i) or own_voice(doc, i) or i in doc.turns or i in doc.box:
             return  # the closing line, a turn, a chapter, a table or fact box of the article
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)

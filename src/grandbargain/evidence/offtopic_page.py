@@ -249,7 +249,7 @@ class Page:
         self.turns |= exchanges(texts, self.repeated_labels)
         self.turns |= self.interludes
         self.chapters = chapter_lines(self)
-        self.box = fact_box(self) | data_blocks(self) | points_list(self) | self.chapters
+        self.box = fact_box(self) | data_blocks(self) | points_list(self)
         self.kept |= self.box | self.turns
         self.structure = self.sections | self.box | self.post_stamps | self.turns
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post

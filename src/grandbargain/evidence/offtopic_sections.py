@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice import calls_to_action, has_copyright, speaks_as_i
 from grandbargain.evidence.offtopic_page import Page, heading_shaped
 from grandbargain.evidence.shape import (
     ends_sentence,
@@ -76,9 +77,10 @@ def in_article(doc: Page, i: int) -> bool:
     a section of a timeline, a line opening with a label that opens other passages too ("Q:")
     before a kept sentence, a sub-heading between kept sentences of an article that has
     sub-headings (:attr:`Page.sectioned`), a short sentence after a kept one
-    (:func:`short_sentence`), a slide's title below a line numbering the slides
-    (:attr:`~.offtopic_page.Page.paged`) and above a kept sentence, or an item of a
-    bulleted list whose neighbouring item is a kept sentence."""
+    (:func:`short_sentence`) or one in the writer's voice (:func:`own_voice`), a slide's
+    title below a line numbering the slides (:attr:`~.offtopic_page.Page.paged`) and above
+    a kept sentence, or an item of a bulleted list whose neighbouring item is a kept
+    sentence."""
 
     def kept_sentence(k: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
@@ -88,7 +90,7 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
         return True
-    if short_sentence(doc, i):
+    if short_sentence(doc, i) or own_voice(doc, i):
         return True
     if slide_title(doc, i):
         return True
@@ -112,14 +114,14 @@ _LINK = re.compile(r"https?:|www\.|@\w|\.(?:com|org|net)\b")
 def short_sentence(doc: Page, i: int) -> bool:
     """A short sentence of the article (thirteenth round): a statement ending with a full stop,
     of :data:`SHORT_SENTENCE_WORDS` words or more, opening with a capital, without a label or
-    a link, not speaking to the reader, right after a kept sentence of the article's span and
-    not its last line ("Markets fell sharply after the announcement.", "This year I am no
-    longer sure."). Speaking as "we" it is the article only after a sentence that does too
-    (a podcast's "We also ask ...", not a site's "Subscribe to our channel ..." after its
-    reporting)."""
+    a link, not speaking to the reader, right after a kept sentence of the article's span
+    (below the headline on a page whose every sentence speaks as "we") and not its last
+    line ("Markets fell sharply after the announcement.", "This year I am no longer sure.").
+    Speaking as "we" it is the article only after a sentence that does too (a podcast's "We
+    also ask ...", not a site's "Subscribe to our channel ..." after its reporting)."""
     text = doc.texts[i].strip()
-    n = len(doc.texts)
-    if doc.first_long is None or not doc.first_long < i < n - 1:
+    start = doc.headline if doc.first_long is None else doc.first_long
+    if start is None or not start < i < len(doc.texts) - 1:
         return False
     if doc.sizes[i] < SHORT_SENTENCE_WORDS or doc.you[i]:
         return False
@@ -138,6 +140,21 @@ def slide_title(doc: Page, i: int) -> bool:
     if i == 0 or i + 1 >= len(doc.texts) or ends_sentence(text) or text.endswith((":", "：")):
         return False
     return i - 1 in doc.paged and doc.in_body(i + 1)
+
+
+def own_voice(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a statement speaking as "we" only (not to the reader, not
+    naming the site, no copyright sign, call to action or label) right after a kept
+    sentence in the first person, "I" or "we": the writer's voice going on ("We should make
+    them predictable again." closing an op-ed), not a site's notice after its reporting
+    (thirteenth round). End matter stops there."""
+    text = doc.texts[i]
+    if i == 0 or not doc.we[i] or doc.you[i] or doc.names_site(i) or has_copyright(text):
+        return False
+    if not ends_statement(text) or calls_to_action(text) or opens_with_label(text):
+        return False
+    k = i - 1
+    return doc.in_body(k) and (doc.we[k] or speaks_as_i(doc.texts[k], doc.language))
 
 
 def own_line(doc: Page, i: int) -> bool:
