@@ -212,3 +212,27 @@ def test_a_first_person_columns_last_line_is_its_own() -> None:
     report = [*column[:2], officials, "We are hiring reporters in Washington."]
     assert offtopic_reasons(report)[3] is not None
     assert offtopic_reasons([*column[:4], "Follow us for more on chips."])[4] is not None
+
+
+def test_a_transcripts_time_codes_are_flagged() -> None:
+    from grandbargain.evidence.stamps import is_time_code
+
+    for code in ("[00:00]", "[03:22]", "(12:05)", "[1:02:40]"):
+        assert is_time_code(code)
+    # must not match: a clock time with words, a time of day unbracketed, a bracketed aside
+    for other in ("[03:22] HOST: Welcome back.", "14:02", "(Applause)", "[12]"):
+        assert not is_time_code(other)
+    page = [
+        "Soybeans after phase one: a farmer's view",
+        "[00:00]",
+        "HOST: Last week Washington and Beijing signed what they call phase one, and our guest "
+        "grows soybeans north of town.",
+        "GUEST: They say China will buy a lot more farm goods over two years, so prices should "
+        "come back if that happens.",
+        "[03:22]",
+        "HOST: Do you plant more beans this spring, or do you wait to see the first orders?",
+        "GUEST: I'll wait for the first orders. A signature is not a sale, and we have seen "
+        "promises before.",
+    ]
+    flagged = [i for i, r in enumerate(offtopic_reasons(page)) if r is not None]
+    assert flagged == [1, 4]

@@ -55,7 +55,7 @@ from grandbargain.evidence.shape import (
     is_title,
     opens_with_label,
 )
-from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
+from grandbargain.evidence.stamps import has_clock_time, is_time_code, is_time_stamp
 
 _LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
 _SEGMENT = re.compile(r"\s*[|›»>•]\s*|\s[·/–—-]\s")
@@ -241,7 +241,9 @@ def live_posts(texts: Sequence[str], fragment: Sequence[bool]) -> tuple[set[int]
     is a label, not a heading) and the time stamps heading its posts; both empty unless
     :data:`LIVE_POSTS` time stamps with a clock time or more each head a post."""
     n = len(texts)
-    stamped = [is_time_stamp(text) and has_clock_time(text) for text in texts]
+    stamped = [
+        is_time_stamp(text) and has_clock_time(text) and not is_time_code(text) for text in texts
+    ]
     headings: set[int] = set()
     stamps: set[int] = set()
     for i in range(n):

@@ -53,7 +53,7 @@ from grandbargain.evidence.shape import (
     stop_language,
     tokens,
 )
-from grandbargain.evidence.stamps import is_time_stamp, year_headings
+from grandbargain.evidence.stamps import is_time_code, is_time_stamp, year_headings
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5
@@ -207,7 +207,7 @@ class Page:
         as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`). A
         transcript is spoken so: stage directions between its paragraphs
         (:func:`~.offtopic_speech.speech_interludes`) are turns of the speech."""
-        stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
+        stamps = [i for i, t in enumerate(texts) if is_time_stamp(t) and not is_time_code(t)]
         top = -1 if self.headline is None else self.headline
         headings = {i for i in stamps if top < i < len(texts) - 1 and not self.fragment[i + 1]}
         headings |= year_headings(texts)

@@ -9,7 +9,8 @@ of an interview, a recording's chapters and a list of the article's own points.
 - **An interview's sections** (:func:`labelled_sections`): a short heading right above a
   passage opening with a label that already opened a passage before the heading, or that
   opens the passage under another such heading ("Q:"), is a section heading of the same
-  interview: what follows it is the article going on.
+  interview: what follows it is the article going on. A bracketed time code alone
+  ("[03:22]": :func:`~.stamps.is_time_code`) is no such heading.
 - **Chapters** (:func:`chapter_lines`): :data:`CHAPTER_LINES` consecutive lines or more, each
   opening with an elapsed time ("02:15 ...", "1:02:40 ...") that grows from line to line from
   "0:00", are a recording's chapter list (a ticker of headlines runs backwards in time, a
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from grandbargain.evidence.offtopic_layout import cites_only
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of, size
+from grandbargain.evidence.stamps import is_time_code
 
 if TYPE_CHECKING:
     from grandbargain.evidence.offtopic_page import Page
@@ -78,6 +80,8 @@ def labelled_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int
     for i in range(1, len(texts) - 1):
         if not fragment[i] or is_list_item(texts[i]) or label_of(texts[i]) is not None:
             continue
+        if is_time_code(texts[i]):
+            continue  # "[03:22]": a position in the recording, no heading of the interview
         label = label_of(texts[i + 1])
         if label is not None and texts[i + 1].strip()[:1].isupper():
             headings.setdefault(label, []).append(i)
