@@ -236,3 +236,13 @@ def test_a_transcripts_time_codes_are_flagged() -> None:
     ]
     flagged = [i for i, r in enumerate(offtopic_reasons(page)) if r is not None]
     assert flagged == [1, 4]
+
+
+def test_a_catalogues_subject_line_is_a_tag_list_and_no_headline() -> None:
+    from grandbargain.evidence.notice_purpose import tag_line
+
+    assert tag_line("Subjects: Tariffs -- United States; Trade agreements -- China; Exports")
+    assert tag_line("Keywords: tariffs; soybeans; phase one")
+    # must not match: a sentence after the label, a single subject
+    assert not tag_line("Subjects: the talks covered tariffs -- and much else.")
+    assert not tag_line("Subject: Tariffs")

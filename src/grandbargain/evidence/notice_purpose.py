@@ -74,7 +74,8 @@ _RATING = re.compile(
     r"^\s*(?:Our\s+)?(?:Rating|Verdict)\s*[:：]\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*$"
 )
 _TAGS = re.compile(
-    r"^\s*(?:tags?|tagged|topics|keywords|schlagwörter|etiquetas|étiquettes|mots-clés|"
+    r"^\s*(?:tags?|tagged|topics|keywords|subjects?|subject\s+headings|categories|"
+    r"schlagwörter|themen|sujets|etiquetas|temas|étiquettes|mots-clés|argomenti|"
     r"แท็ก|タグ|标签|標籤|태그|тэги|теги|etiketler)\s*[:：]\s*(.+)$",
     re.IGNORECASE,
 )
@@ -84,7 +85,8 @@ _PROFILE = re.compile(
     r"筆者プロフィール|著者プロフィール|作者简介|作者簡介|기자\s*소개)\s*[:：]",
     re.IGNORECASE,
 )
-_TAG_SPLIT = re.compile(r"\s*[,，、;|·#]\s*|\s{2,}")
+_TAG_SPLIT = re.compile(r"\s*[,，、;|·#]\s*|\s{2,}|\s+--?\s+")
+"""Between tags: a comma, semicolon, bar, hash or a catalogue's " -- " (subject, subdivision)."""
 TAG_WORDS = 4
 """Words of a tag at most ("trade war", "export controls")."""
 _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vous)\b")
@@ -146,8 +148,9 @@ def staff_byline(text: str) -> bool:
 
 
 def tag_line(text: str) -> bool:
-    """A labelled list of tags: "Tags: trade war, tariffs, China", "แท็ก : ..." - two items
-    or more of a few words each, no sentence ("Topics: the talks resumed." is not one)."""
+    """A labelled list of tags: "Tags: trade war, tariffs, China", "แท็ก : ...", a catalogue's
+    "Subjects: Tariffs -- China; Trade" - two items or more of a few words each, no sentence
+    ("Topics: the talks resumed." is not one)."""
     match = _TAGS.match(text)
     if match is None or match.group(1).rstrip().endswith((".", "。", "!", "?")):
         return False
