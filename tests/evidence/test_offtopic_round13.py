@@ -246,3 +246,16 @@ def test_a_catalogues_subject_line_is_a_tag_list_and_no_headline() -> None:
     # must not match: a sentence after the label, a single subject
     assert not tag_line("Subjects: the talks covered tariffs -- and much else.")
     assert not tag_line("Subject: Tariffs")
+
+
+def test_a_partnership_masthead_is_a_notice_and_no_headline() -> None:
+    from grandbargain.evidence.notice_purpose import partner_line
+
+    assert partner_line("The Wendover Herald · in partnership with Capital Trade Service")
+    assert partner_line("In partnership with the Harbour Institute")
+    # must not match: a sentence reporting a partnership, a long line
+    assert not partner_line("The port works in partnership with two shipping lines.")
+    assert not partner_line(
+        "The port authority said on Monday it would expand its terminal in partnership with "
+        "two shipping lines and the city"
+    )

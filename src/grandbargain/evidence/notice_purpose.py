@@ -164,6 +164,25 @@ def author_profile(text: str) -> bool:
     return _PROFILE.match(text) is not None
 
 
+_PARTNER = re.compile(
+    r"(?:^|\s[·|•–—-]\s|,\s)(?:in\s+(?:partnership|association|collaboration)\s+with|"
+    r"en\s+partenariat\s+avec|in\s+Zusammenarbeit\s+mit|en\s+colaboración\s+con|"
+    r"em\s+parceria\s+com|in\s+collaborazione\s+con)\s+\S",
+    re.IGNORECASE,
+)
+PARTNER_WORDS = 12
+"""Words of a partnership masthead at most."""
+
+
+def partner_line(text: str) -> bool:
+    """A partnership masthead: a short line naming the outlet "in partnership with" another
+    ("The Wendover Herald · in partnership with Capital Trade Service"), no sentence: the
+    syndication's furniture (thirteenth round)."""
+    if size(text) > PARTNER_WORDS or text.rstrip().endswith("."):
+        return False
+    return _PARTNER.search(text) is not None
+
+
 def by_purpose(text: str) -> bool:
     """Whether ``text`` is one of this module's notices."""
     return (
@@ -178,6 +197,7 @@ def by_purpose(text: str) -> bool:
         or staff_byline(text)
         or tag_line(text)
         or author_profile(text)
+        or partner_line(text)
         or _SUBSCRIBE.search(text) is not None
         or by_document(text)
     )

@@ -47,7 +47,7 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.notice_documents import skip_links
-from grandbargain.evidence.notice_purpose import tag_line
+from grandbargain.evidence.notice_purpose import partner_line, tag_line
 from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
@@ -72,8 +72,9 @@ def _candidate(text: str, words: int) -> bool:
     """A line that may be a headline: four words or more, not a list item, not a byline or
     time stamp, not a menu (:func:`~.offtopic_layout.menu_line`) nor skip links ("Jump to
     navigation Jump to search") nor a labelled list of tags ("Subjects: Tariffs -- China;
-    Trade": :func:`~.notice_purpose.tag_line`)."""
-    if menu_line(text) or skip_links(text) or tag_line(text):
+    Trade": :func:`~.notice_purpose.tag_line`) or a partnership masthead
+    (:func:`~.notice_purpose.partner_line`)."""
+    if menu_line(text) or skip_links(text) or tag_line(text) or partner_line(text):
         return False  # a navigation trail or table of contents: "In this issue: A · B · C"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 
