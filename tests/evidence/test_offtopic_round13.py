@@ -259,3 +259,18 @@ def test_a_partnership_masthead_is_a_notice_and_no_headline() -> None:
         "The port authority said on Monday it would expand its terminal in partnership with "
         "two shipping lines and the city"
     )
+
+
+def test_unlabelled_offers_and_follow_prompts_are_notices() -> None:
+    from grandbargain.evidence.notice_documents import offer_line
+    from grandbargain.evidence.notice_purpose import by_purpose
+
+    assert offer_line("Get 3 months of Thornbury Premium for just $1. Cancel anytime.")
+    assert offer_line("Need customs bonds fast? Apply online with Harbourline Surety today.")
+    assert by_purpose("I-LIKE ang aming page para sa iba pang balita!")
+    assert by_purpose("Ikuti kami di media sosial untuk berita terbaru.")
+    # must not match: reporting on prices and applications, a question in an article
+    assert not offer_line("Importers can apply online for refunds, officials said.")
+    assert not offer_line("Subscriptions cost $1 for three months, the company said.")
+    assert not offer_line("Will the court rule? Apply the law, the judge said.")
+    assert not by_purpose("Sinabi ng Estados Unidos na ibababa nito ang taripa.")

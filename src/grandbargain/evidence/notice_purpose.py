@@ -90,6 +90,14 @@ _TAG_SPLIT = re.compile(r"\s*[,，、;|·#]\s*|\s{2,}|\s+--?\s+")
 TAG_WORDS = 4
 """Words of a tag at most ("trade war", "export controls")."""
 _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vous)\b")
+_FOLLOW_PAGE = re.compile(
+    r"(?:^|[.!?]\s+)(?:I-like|I-follow|I-share|Sundan\s+(?:kami|ang\s+aming)|Ikuti\s+kami|"
+    r"Sukai\s+(?:halaman|laman)|Síguenos|Suivez-nous|Folgen\s+Sie\s+uns|Seguici|Siga-nos)\b",
+    re.IGNORECASE,
+)
+"""A prompt to like or follow the site's page ("I-LIKE ang aming page ...", Tagalog: like our
+page; "Ikuti kami", Indonesian; "Síguenos", "Suivez-nous" ...): the English "Follow us" is a
+call to action already (thirteenth round)."""
 
 
 def ad_label(text: str) -> bool:
@@ -199,5 +207,6 @@ def by_purpose(text: str) -> bool:
         or author_profile(text)
         or partner_line(text)
         or _SUBSCRIBE.search(text) is not None
+        or _FOLLOW_PAGE.search(text) is not None
         or by_document(text)
     )
