@@ -274,3 +274,13 @@ def test_unlabelled_offers_and_follow_prompts_are_notices() -> None:
     assert not offer_line("Subscriptions cost $1 for three months, the company said.")
     assert not offer_line("Will the court rule? Apply the law, the judge said.")
     assert not by_purpose("Sinabi ng Estados Unidos na ibababa nito ang taripa.")
+
+
+def test_a_sentence_end_of_any_script_ends_a_label() -> None:
+    from grandbargain.evidence.shape import label_of
+
+    # a label has no sentence end before its colon: an Urdu or Armenian sentence is no label
+    assert label_of("ماہرین کا کہنا ہے۔ یہ: معاہدہ") is None
+    assert label_of("Բանակցությունները ավարտվեցին։ Հաջորդը: Ժնև") is None
+    # must not match: a label of words without a stop is still one
+    assert label_of("Sponsored: protect your harvest") == "sponsored"

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from grandbargain.evidence.offtopic_layout import cites_only
+from grandbargain.evidence.scripts import SENTENCE_STOPS
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of, size
 from grandbargain.evidence.stamps import is_time_code
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 TURN_LABELS = 3
 """Lines holding a label alone that make a dialogue."""
 TURN_LABEL_WORDS = 8
-_LABEL_ALONE = re.compile(r"^[^\W\d_][^:：.!?。]{0,80}[:：]$")
+_LABEL_ALONE = re.compile(rf"^[^\W\d_][^:：.!?{SENTENCE_STOPS}]{{0,80}}[:：]$")
 _BRACKETS = re.compile(r"\s*[(（][^)）]*[)）]")
 CHAPTER_LINES = 3
 _ELAPSED = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\s+(?![ap]\.?m\b)\S", re.IGNORECASE)

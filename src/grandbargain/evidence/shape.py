@@ -235,7 +235,9 @@ _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(rf"([.!?:;]\s+|^\s*)?([^\W\d_](?:[^\W\d_]|[{INDIC_MARKS}])*)")
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
-_LABEL = re.compile(r"([^\W\d][^:!?。：]{0,40}?)\s?(?::\s|：\s?)|【([^】]{1,12})】")
+_LABEL = re.compile(
+    rf"([^\W\d][^:!?{SENTENCE_STOPS}：]{{0,40}}?)\s?(?::\s|：\s?)|【([^】]{{1,12}})】"
+)
 """A label: a few words and a colon ("Sponsored: "), or a CJK bracketed label ("【速報】")."""
 LABEL_WORDS = 3
 _FIRST_SENTENCE = re.compile(rf"^(.*?[?!.{SENTENCE_STOPS}])(?:\s|$)")
