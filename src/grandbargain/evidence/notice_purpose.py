@@ -186,9 +186,9 @@ def partner_line(text: str) -> bool:
     """A partnership masthead: a short line naming the outlet "in partnership with" another
     ("The Wendover Herald · in partnership with Capital Trade Service"), no sentence: the
     syndication's furniture (thirteenth round)."""
-    if size(text) > PARTNER_WORDS or text.rstrip().endswith("."):
+    if text.rstrip().endswith(".") or _PARTNER.search(text) is None:
         return False
-    return _PARTNER.search(text) is not None
+    return size(text) <= PARTNER_WORDS
 
 
 def by_purpose(text: str) -> bool:

@@ -285,9 +285,9 @@ def _beside_junk(doc: Page, i: int) -> bool:
         return False  # never flagged here: checking it again would not end
     if own_verdict(doc, i) or item_of_kept_list(doc, i):
         return False
-    if own_line(doc, i):
+    if not any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1)):
         return False
-    return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
+    return not own_line(doc, i)
 
 
 def _boilerplate_sign(doc: Page, i: int) -> bool:

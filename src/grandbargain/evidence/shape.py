@@ -60,28 +60,11 @@ the London meeting.[3]")."""
 _STATEMENT_END = re.compile(rf"[.!…{FULL_STOPS}][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
-_TITLES = [
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Mt",
-    "St",
-    "Jr",
-    "Sr",
-    "Gen",
-    "Sen",
-    "Rep",
-    "Gov",
-    "Col",
-    "Rev",
-]
-_NOT_A_TITLE = "".join(f"(?<!\\b{t})" for t in _TITLES)
-"""The full stop of an abbreviated title ("Mr.", "Dr.", "Sen.") ends no sentence: "... led by
-Mr. Bessent and Mr. Greer." ends in a name, not in a caption's credit."""
+_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Mt|St|Jr|Sr|Gen|Sen|Rep|Gov|Col|Rev)$")
+"""An abbreviated title before a full stop ("Mr.", "Dr.", "Sen."): no sentence end, so "... led
+by Mr. Bessent and Mr. Greer." ends in a name, not in a caption's credit."""
 _CREDIT = re.compile(
-    rf"(?<!\b[A-Z]){_NOT_A_TITLE}[.!?][\"'”’)]*\s+"
-    r"(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
+    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
 )
 _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
@@ -201,11 +184,19 @@ def is_caption(text: str) -> bool:
     if text.rstrip().endswith((")", "）")) and _PICTURE_ASIDE.search(text[-CREDIT_CHARS:]):
         return True
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
-    if _CREDIT.search(tail):
+    if _credit(tail):
         return True
     if any(mark in tail for mark in ":/：=") and _LABELLED_CREDIT.search(tail):
         return True
     return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
+
+
+def _credit(tail: str) -> bool:
+    """Whether ``tail`` ends in a credit after a sentence end that is no title's full stop."""
+    match = _CREDIT.search(tail)
+    while match is not None and _TITLE_END.search(tail, 0, match.start()):
+        match = _CREDIT.search(tail, match.start() + 1)
+    return match is not None
 
 
 def opens_with_picture(text: str) -> bool:
