@@ -4,7 +4,8 @@ test_offtopic_classes.py, the fourth's in test_offtopic_round4.py, the fifth's i
 test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's in
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
 test_offtopic_round9.py, the tenth's in test_offtopic_round10.py, the eleventh's in
-test_offtopic_round11.py). 420 of the 462 labelled pages are development data now: the 48 of
+test_offtopic_round11.py, the twelfth's and thirteenth's in test_offtopic_round12.py and
+test_offtopic_round13.py). All 462 labelled pages are development data now: the 48 of
 labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
 unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
@@ -12,8 +13,8 @@ sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 
 unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look
 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the
 tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh, the 42 of
-unseen10.yaml (first look 0.923 / 0.938) since the twelfth. The 42 of unseen11.yaml are the
-twelfth round's judging set (first look 0.892 / 0.935, scored by the lead)."""
+unseen10.yaml (first look 0.923 / 0.938) since the twelfth, the 42 of unseen11.yaml (first look
+0.892 / 0.935) since the thirteenth."""
 
 from __future__ import annotations
 
@@ -163,10 +164,13 @@ def test_the_unseen4_part_now_development_data_stays_at_its_sixth_round_figures(
     # in view, so these pages are development data now ("Sixth round"): measured 0.979 /
     # 0.931 (291 flagged, 285 right); the floors are those rounded down. The sixth round's
     # judging set is unseen5 (below). Seventh round: 0.987 / 0.961 (a miner's results tail,
-    # automatic-transcript and AI-summary notices, Russian and Polish notices).
+    # automatic-transcript and AI-summary notices, Russian and Polish notices). Thirteenth
+    # round: 0.971 / 0.971, precision floor 0.97 (was 0.98): a recording's chapter list is
+    # flagged whole now, as unseen6's and unseen11's labellers have it (10 right flags there);
+    # unseen4's labeller kept the five chapters naming the episode's subjects and the heading.
     found = score(UNSEEN4)
     assert found.passages == 574 and found.labelled == 306
-    assert found.precision >= 0.98 and found.recall >= 0.96, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.96, "\n".join(found.errors)
 
 
 def test_the_unseen5_part_now_development_data_stays_at_its_seventh_round_figures() -> None:
@@ -255,16 +259,19 @@ def test_the_unseen10_part_now_development_data_stays_at_its_twelfth_round_figur
     assert found.precision >= 0.97 and found.recall >= 0.95, "\n".join(found.errors)
 
 
-def test_the_unseen11_part_stays_at_its_first_look() -> None:
+def test_the_unseen11_part_now_development_data_stays_at_its_thirteenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen11, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # twelfth-round detector (offtopic12 at 99bf931, the same flags as main after the merge),
     # aggregate first: precision 0.892, recall 0.935 (194 flagged, 173 right, 185 off-topic of
-    # 486 passages; the eleventh round's detector: 0.883 / 0.935) - below the 0.95 target. The
-    # floors are those rounded down, so a later round may not lose what the first look found.
+    # 486 passages; the eleventh round's detector: 0.883 / 0.935) - below the 0.95 target. In
+    # the thirteenth round the detector was changed with its errors in view, so these pages
+    # are development data now ("Thirteenth round"): measured 0.968 / 0.995 (190 flagged, 184
+    # right); the floors are those rounded down. The thirteenth round's judging set is
+    # unseen12, scored by the lead.
     found = score(UNSEEN11)
     assert found.passages == 486 and found.labelled == 185
-    assert found.precision >= 0.89 and found.recall >= 0.93, "\n".join(found.errors)
+    assert found.precision >= 0.96 and found.recall >= 0.99, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -6,12 +6,11 @@ overlap cannot find it; its *form* does. Each function here recognises one form,
 the languages of :mod:`~grandbargain.evidence.shape`, outside quotation marks:
 
 - :func:`calls_to_action`: a sentence or clause that opens with an imperative ("Subscribe for
-  unlimited access", "open an account with ...", "Lesen Sie ...", "Abonnez-vous",
-  "Suscríbete", "ログインしてください", "请关注", "点击关注"). English imperatives are told
-  by a short list of the verbs of sign-ups, purchases and sharing followed by what an
-  imperative takes (an object's article or pronoun, a particle, "free", "now"), so that
-  "Share prices fell" or "Open markets ..." are not taken; the other languages by their
-  imperative endings.
+  unlimited access", "open an account with ...", "Lesen Sie ...", "Abonnez-vous", "Suscríbete",
+  "ログインしてください", "请关注", "点击关注"). English imperatives are told by a short list
+  of the verbs of sign-ups, purchases and sharing followed by what an imperative takes (an
+  object's article or pronoun, a particle, "free", "now"), so that "Share prices fell" or
+  "Open markets ..." are not taken; the other languages by their imperative endings.
 - :func:`speaks_as_i`: the first person singular ("I'm ... and I'll be bringing you ...").
 - :func:`gives_contact`: an e-mail address, a web address, a user handle or a phone number.
 - :func:`parenthesised`: a passage wholly in brackets ("(Adds comment in paragraph 4)").
@@ -29,6 +28,7 @@ from __future__ import annotations
 import re
 
 from grandbargain.evidence.notice_forms import by_function, dated_line, named_byline
+from grandbargain.evidence.scripts import SENTENCE_STOPS
 from grandbargain.evidence.shape import (
     LATIN_WORD,
     addresses_reader,
@@ -90,7 +90,7 @@ _PERSONAL_CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b"
 )
 _WEB = re.compile(r"https?://|\bwww\.\w|\b\w+\.(?:com|org|net|example)\b")
-_LEAD_IN = re.compile(r"^([^:：.!?。]{2,90})[:：]\s")
+_LEAD_IN = re.compile(rf"^([^:：.!?{SENTENCE_STOPS}]{{2,90}})[:：]\s")
 LEAD_IN_WORDS = (2, 12)
 """How many words a lead-in has (one word is a label, "Sponsored:", already a sign; a
 lead-in is a clause, at most a short sentence long)."""
@@ -299,7 +299,7 @@ def byline_name(text: str) -> str | None:
     return match.group(1).strip()
 
 
-_NOTE_LABEL = re.compile(r"^([^:：.!?。]{1,60}?)\s?[:：]\s")
+_NOTE_LABEL = re.compile(rf"^([^:：.!?{SENTENCE_STOPS}]{{1,60}}?)\s?[:：]\s")
 NOTE_LABEL_WORDS = 2
 
 

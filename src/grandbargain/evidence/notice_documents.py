@@ -15,7 +15,9 @@ variants:
 - :func:`ai_summary`: a note that a summary was written by a machine ("AI summary. May
   contain errors", "Résumé généré par IA", "KI-Zusammenfassung").
 - :func:`offer_line`: an advertisement's offer to the reader without a label ("Get 3
-  months free", "Jetzt ... sichern", "sprawdź ofertę", "à partir de ... par mois").
+  months free", "Jetzt ... sichern", "sprawdź ofertę", "à partir de ... par mois"; a price
+  and "Cancel anytime", a short question and an imperative: "Need customs bonds fast? Apply
+  online ...", thirteenth round).
 """
 
 from __future__ import annotations
@@ -65,7 +67,11 @@ _OFFER = re.compile(
     r"\b(?:get|try)\s+\d{1,2}\s+(?:months?|weeks?|days?)\s+(?:free|for\s+free)\b"
     r"|\bget\s+\d{1,2}\s*%\s+off\b"
     r"|^\s*Jetzt\b.{0,80}\bsichern\b|\bsprawdź\s+ofert[ęy]\b|\bcheck\s+(?:our|the)\s+offer\b"
-    r"|\bprofitez\s+de\s+l[’']offre\b|\baproveche\s+la\s+oferta\b",
+    r"|\bprofitez\s+de\s+l[’']offre\b|\baproveche\s+la\s+oferta\b"
+    r"|\b(?:get|try)\s+\d{1,2}\s+(?:months?|weeks?)\s+.{0,40}?\bfor\s+(?:just\s+|only\s+)?"
+    r"[$€£]\s?\d[^.!?]{0,40}[.!]\s+Cancel\s+any\s?time\b"
+    r"|^[^.!?]{3,40}\?\s+(?-i:Apply|Call|Order|Book|Shop|Contact|Click|Sign\s+up)\s+"
+    r"(?:online|now|today|here)\b",
     re.IGNORECASE,
 )
 

@@ -74,7 +74,8 @@ _RATING = re.compile(
     r"^\s*(?:Our\s+)?(?:Rating|Verdict)\s*[:：]\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*$"
 )
 _TAGS = re.compile(
-    r"^\s*(?:tags?|tagged|topics|keywords|schlagwörter|etiquetas|étiquettes|mots-clés|"
+    r"^\s*(?:tags?|tagged|topics|keywords|subjects?|subject\s+headings|categories|"
+    r"schlagwörter|themen|sujets|etiquetas|temas|étiquettes|mots-clés|argomenti|"
     r"แท็ก|タグ|标签|標籤|태그|тэги|теги|etiketler)\s*[:：]\s*(.+)$",
     re.IGNORECASE,
 )
@@ -84,10 +85,19 @@ _PROFILE = re.compile(
     r"筆者プロフィール|著者プロフィール|作者简介|作者簡介|기자\s*소개)\s*[:：]",
     re.IGNORECASE,
 )
-_TAG_SPLIT = re.compile(r"\s*[,，、;|·#]\s*|\s{2,}")
+_TAG_SPLIT = re.compile(r"\s*[,，、;|·#]\s*|\s{2,}|\s+--?\s+")
+"""Between tags: a comma, semicolon, bar, hash or a catalogue's " -- " (subject, subdivision)."""
 TAG_WORDS = 4
 """Words of a tag at most ("trade war", "export controls")."""
 _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vous)\b")
+_FOLLOW_PAGE = re.compile(
+    r"(?:^|[.!?]\s+)(?:I-like|I-follow|I-share|Sundan\s+(?:kami|ang\s+aming)|Ikuti\s+kami|"
+    r"Sukai\s+(?:halaman|laman)|Síguenos|Suivez-nous|Folgen\s+Sie\s+uns|Seguici|Siga-nos)\b",
+    re.IGNORECASE,
+)
+"""A prompt to like or follow the site's page ("I-LIKE ang aming page ...", Tagalog: like our
+page; "Ikuti kami", Indonesian; "Síguenos", "Suivez-nous" ...): the English "Follow us" is a
+call to action already (thirteenth round)."""
 
 
 def ad_label(text: str) -> bool:
@@ -146,8 +156,9 @@ def staff_byline(text: str) -> bool:
 
 
 def tag_line(text: str) -> bool:
-    """A labelled list of tags: "Tags: trade war, tariffs, China", "แท็ก : ..." - two items
-    or more of a few words each, no sentence ("Topics: the talks resumed." is not one)."""
+    """A labelled list of tags: "Tags: trade war, tariffs, China", "แท็ก : ...", a catalogue's
+    "Subjects: Tariffs -- China; Trade" - two items or more of a few words each, no sentence
+    ("Topics: the talks resumed." is not one)."""
     match = _TAGS.match(text)
     if match is None or match.group(1).rstrip().endswith((".", "。", "!", "?")):
         return False
@@ -159,6 +170,25 @@ def author_profile(text: str) -> bool:
     """A labelled author profile: "About me: ...", "About the author: ...", "筆者プロフィール：
     ..." (Japanese: the writer's profile); not a sentence about an author ("The author said")."""
     return _PROFILE.match(text) is not None
+
+
+_PARTNER = re.compile(
+    r"(?:^|\s[·|•–—-]\s|,\s)(?:in\s+(?:partnership|association|collaboration)\s+with|"
+    r"en\s+partenariat\s+avec|in\s+Zusammenarbeit\s+mit|en\s+colaboración\s+con|"
+    r"em\s+parceria\s+com|in\s+collaborazione\s+con)\s+\S",
+    re.IGNORECASE,
+)
+PARTNER_WORDS = 12
+"""Words of a partnership masthead at most."""
+
+
+def partner_line(text: str) -> bool:
+    """A partnership masthead: a short line naming the outlet "in partnership with" another
+    ("The Wendover Herald · in partnership with Capital Trade Service"), no sentence: the
+    syndication's furniture (thirteenth round)."""
+    if text.rstrip().endswith(".") or _PARTNER.search(text) is None:
+        return False
+    return size(text) <= PARTNER_WORDS
 
 
 def by_purpose(text: str) -> bool:
@@ -175,6 +205,8 @@ def by_purpose(text: str) -> bool:
         or staff_byline(text)
         or tag_line(text)
         or author_profile(text)
+        or partner_line(text)
         or _SUBSCRIBE.search(text) is not None
+        or _FOLLOW_PAGE.search(text) is not None
         or by_document(text)
     )

@@ -7,12 +7,13 @@ for marker strings ("Sign Up", "Related Articles", agency names): it compares ea
 the *rest of its own document* and looks at its shape. The steps, in order:
 
 1. **Shape** (:mod:`~grandbargain.evidence.shape`, in any script: CJK characters count as half
-   a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, ``。！？។။`` end
-   sentences, and a Thai or Lao line of eight words or more is a sentence). A *fragment* has
-   fewer than 8 words, or fewer than 20 without a sentence end: headings, buttons, bylines,
-   time stamps. A *short* passage has
-   fewer than 30 words. The *headline* is the line above the article that its lead supports
-   best, and its *standfirst* the supported lines right after it
+   a word each, Thai, Lao, Khmer, Myanmar and Tibetan characters a quarter, every script's
+   full stop and question mark end sentences (``。！？``, Urdu ``۔``, the dandas ...:
+   :data:`~.scripts.SENTENCE_STOPS`), and a Thai or Lao line of eight words or more is a
+   sentence). A *fragment* has fewer than 8 words, or fewer than 20 without a sentence end:
+   headings, buttons, bylines, time stamps. A *short* passage has fewer than 30 words.
+   The *headline* is the line above the article that its lead supports best, and its
+   *standfirst* the supported lines right after it
    (:mod:`~grandbargain.evidence.offtopic_headline`); the headings of a live blog's posts
    too are kept: only end-of-document rules can flag these lines.
 2. **Overlap.** The *body* is the set of sentence-shaped passages not (yet) flagged. A passage's
@@ -21,7 +22,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    bigrams) found in some other body passage or in the scenario's vocabulary. Limits on the
    overlap of CJK sentences are halved (:data:`CJK_OVERLAP_SCALE`): bigrams are shared less.
 3. **Lists.** Once the article has begun (its first passage of 30 words or more), a run of
-   :data:`LIST_RUN` (4) or more consecutive fragments is a list - headlines, links, a widget.
+   :data:`LIST_RUN` (4) or more consecutive fragments is a list - headlines, links, a widget;
+   so is a recording's chapter list from "0:00" and its heading (:mod:`~.offtopic_turns`).
 4. **Lines by their shape** (:func:`_captions_and_strays`): a photo caption (a short passage
    without quotation marks ending in a credit: "... Photo: Jane Doe / Harbour Times"); a time
    stamp (a full date or a clock time and at most two other content words; dates heading two
@@ -39,12 +41,16 @@ the *rest of its own document* and looks at its shape. The steps, in order:
 5. **Stray lines.** A fragment with overlap below :data:`FRAGMENT_OVERLAP` (0.34), unless it
    is part of the article's structure: a sub-heading opening with a question word before a
    kept sentence ("What to watch"), a timeline's date, a bulleted item beside a bulleted
-   sentence, or a heading-shaped line between kept sentences of an article with sub-headings
+   sentence, a short sentence ending with a full stop right after a kept one (not speaking
+   to the reader; as "we" only after a sentence that does too), a slide's title below a
+   line numbering the slides ("Slide 2 of 6 | ..."), or a heading-shaped line
+   between kept sentences of an article with sub-headings
    (of one word too, and the first section's heading above the lead: :mod:`~.offtopic_sections`).
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
    :data:`BESIDE_OVERLAP` (0.5), a sign of boilerplate (a fragment needs none, unless it is a
    sub-heading over kept sentences sharing its words; a sentence speaks to the reader or as
-   "we", names the site, opens with a short question or holds ©), or a repeated fragment.
+   "we", names the site, opens with a short question or holds ©), or a repeated fragment;
+   never a short sentence after a kept one (step 5).
 7. **Masthead.** Unflagged lines above the headline: site name, section, navigation.
 8. **Appended blocks, judged against the article's own topic.** Body passages between
    fragments form *blocks*. The *head* - the article so far - starts as the headline and the
@@ -65,7 +71,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    before (what trails an appended story is presumed appended). A block of one passage under
    :data:`TAIL_WORDS` (100) words is a short insert only below :data:`INSERT_RELEVANCE`
    (0.15) and shaped like one (a notice's form, or no figure, month or weekday), and is
-   otherwise kept; a kept block joins the head. If nothing was appended, the end is searched
+   otherwise kept (always on a page whose lines number its slides or pages: a deck's
+   notes are no inserts); a kept block joins the head. If nothing was appended, the end is searched
    for a tail opening with a turn to another story ("Separately, ...":
    :func:`~.offtopic_blocks.pivot_tail`), for a seamless tail
    (:func:`~.offtopic_blocks.seamless_tail`), then for one in another
@@ -75,7 +82,8 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    an "About Name:" paragraph (a release's boilerplate) and short passages with a sign of
    boilerplate and overlap below :data:`END_SENTENCE_OVERLAP` (0.1) - copyright lines,
    reader notices - are flagged until the first passage that is none of these, or one of
-   the article's own layouts (a dialogue's turn, a chapter, a table or a fact box).
+   the article's own layouts (a dialogue's turn, a table or a fact box), or a statement as
+   "we" right after a first-person sentence (the writer's voice going on).
 
 Steps 1-7 and 9 live here, with :class:`~.offtopic_page.Page`; step 8 in
 :mod:`~.offtopic_blocks`; the article's own layouts in :mod:`~.offtopic_layout`. The thresholds
@@ -157,7 +165,7 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article, pull_quote
+from grandbargain.evidence.offtopic_sections import in_article, own_line, own_voice, pull_quote
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -217,6 +225,7 @@ def _lists(doc: Page) -> None:
         if j - i >= LIST_RUN:
             doc.mark(range(i, j), LIST)
         i = max(j, i + 1)
+    doc.mark(doc.chapters, LIST)  # a recording's chapter list: "0:00 Intro", "1:12 ..."
 
 
 def _reader_prompt(doc: Page, i: int) -> bool:
@@ -276,7 +285,9 @@ def _beside_junk(doc: Page, i: int) -> bool:
         return False  # never flagged here: checking it again would not end
     if own_verdict(doc, i) or item_of_kept_list(doc, i):
         return False
-    return any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1))
+    if not any(0 <= k < len(doc.texts) and doc.reasons[k] in JUNK for k in (i - 1, i + 1)):
+        return False
+    return not own_line(doc, i)
 
 
 def _boilerplate_sign(doc: Page, i: int) -> bool:
@@ -332,7 +343,7 @@ def _end_matter(doc: Page) -> None:
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
-        if closing_sentence(doc, i) or i in doc.turns or i in doc.box:
+        if closing_sentence(doc, i) or own_voice(doc, i) or i in doc.turns or i in doc.box:
             return  # the closing line, a turn, a chapter, a table or fact box of the article
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)

@@ -230,7 +230,7 @@ def appended_blocks(doc: Page) -> None:
                 doc.mark(block, APPENDED.format(score))
                 appended = True
                 continue
-            if score < INSERT_RELEVANCE and _insert_shaped(doc, block):
+            if score < INSERT_RELEVANCE and _insert_shaped(doc, block) and not doc.paged:
                 doc.mark(block, INSERT)
                 continue
         for i in block:

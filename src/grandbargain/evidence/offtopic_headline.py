@@ -30,7 +30,9 @@ paragraphs report. So:
 Candidates below the page's navigation trail, when one of them is supported, are the only
 ones (:func:`_last_trail`): the site's name stands above its trail.
 
-The header lines of a page sent as an e-mail (:func:`email_header`) are never candidates.
+The header lines of a page sent as an e-mail (:func:`email_header`) and the lines numbering
+a document's pages or slides (:func:`page_numbers`: "Slide 2 of 6 | ...") are never
+candidates.
 
 A **live blog** (:func:`live_post_headings`) is a page of posts, each under a clock time:
 when :data:`LIVE_POSTS` (3) time stamps or more each head a post (a sentence, or a short line
@@ -40,10 +42,12 @@ and a sentence), the short lines heading posts are the article's own headings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.notice_documents import skip_links
+from grandbargain.evidence.notice_purpose import partner_line, tag_line
 from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
@@ -52,7 +56,7 @@ from grandbargain.evidence.shape import (
     is_title,
     opens_with_label,
 )
-from grandbargain.evidence.stamps import has_clock_time, is_time_stamp
+from grandbargain.evidence.stamps import has_clock_time, is_time_code, is_time_stamp
 
 _LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
 _SEGMENT = re.compile(r"\s*[|›»>•]\s*|\s[·/–—-]\s")
@@ -67,8 +71,10 @@ LIVE_POSTS = 3
 def _candidate(text: str, words: int) -> bool:
     """A line that may be a headline: four words or more, not a list item, not a byline or
     time stamp, not a menu (:func:`~.offtopic_layout.menu_line`) nor skip links ("Jump to
-    navigation Jump to search")."""
-    if menu_line(text) or skip_links(text):
+    navigation Jump to search") nor a labelled list of tags ("Subjects: Tariffs -- China;
+    Trade": :func:`~.notice_purpose.tag_line`) or a partnership masthead
+    (:func:`~.notice_purpose.partner_line`)."""
+    if menu_line(text) or skip_links(text) or tag_line(text) or partner_line(text):
         return False  # a navigation trail or table of contents: "In this issue: A · B · C"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 
@@ -192,6 +198,25 @@ def _copyright_names(texts: Sequence[str]) -> set[int]:
     }
 
 
+_PAGE_OF = re.compile(r"\b\d{1,3}\s+(?:of|von|de|sur|di|van|из|z|af|av)\s+\d{1,3}\b")
+"""A page's or slide's number out of the total ("Slide 2 of 6", "Page 1 of 3", "Seite 2 von 5")."""
+_DIGITS = re.compile(r"\d+")
+
+
+def page_numbers(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
+    """The short lines numbering a document's pages or slides out of their total ("Slide 2
+    of 6 | Brightmoor Advisory", "Page 1 of 3"), each recurring with only its figures changed:
+    a document's running head or footer, never its headline; the lines beside them are the
+    document's own (a slide's title, its notes), not a widget's comments (thirteenth round)."""
+    shapes = {
+        i: _DIGITS.sub("#", text.strip())
+        for i, text in enumerate(texts)
+        if fragment[i] and _PAGE_OF.search(text)
+    }
+    counts = Counter(shapes.values())
+    return {i for i, shape in shapes.items() if counts[shape] > 1}
+
+
 def email_header(texts: Sequence[str]) -> set[int]:
     """Candidates below the page's navigation trail, when one of them is supported, are the only
     ones (:func:`_last_trail`): the site's name stands above its trail.
@@ -219,7 +244,9 @@ def live_posts(texts: Sequence[str], fragment: Sequence[bool]) -> tuple[set[int]
     is a label, not a heading) and the time stamps heading its posts; both empty unless
     :data:`LIVE_POSTS` time stamps with a clock time or more each head a post."""
     n = len(texts)
-    stamped = [is_time_stamp(text) and has_clock_time(text) for text in texts]
+    stamped = [
+        is_time_stamp(text) and has_clock_time(text) and not is_time_code(text) for text in texts
+    ]
     headings: set[int] = set()
     stamps: set[int] = set()
     for i in range(n):

@@ -44,6 +44,7 @@ from grandbargain.evidence.notice import (
     reports_fact,
     speaks_as_i,
 )
+from grandbargain.evidence.scripts import SENTENCE_STOPS
 from grandbargain.evidence.shape import (
     ends_sentence,
     ends_statement,
@@ -166,7 +167,7 @@ def own_verdict(doc: Page, i: int) -> bool:
 
 
 _PICTURE_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
-_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2,}[.!?。]\s")
+_SENTENCE_INSIDE = re.compile(rf"[^\W\d_]{{2,}}[.!?{SENTENCE_STOPS}]\s")
 """A sentence end inside a line (after a word: an initial's "R. " is none)."""
 
 
@@ -270,6 +271,10 @@ def menu_line(text: str) -> bool:
 
 
 _FOOTNOTE_MARK = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]|\^\d{1,3})\s*")
+_PLAIN_MARK = re.compile(r"^\s*\d{1,2}\s+(?=[^\W\d_])")
+"""A footnote's numeral that lost its superscript (text taken from a PDF): "1 Bureau of ...";
+such a footnote must end in a year (:data:`_YEAR`), a numbered line is often the article's."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 CITATION_PARTS = 3
 """Comma-separated parts of a footnote that only cites a source at least, each of
 :data:`CITATION_PART_WORDS` words at most."""
@@ -297,17 +302,20 @@ def _reference_entry(text: str) -> bool:
 
 def cites_only(text: str) -> bool:
     """Whether ``text`` is a numbered entry of a reference list (:func:`_reference_entry`)
-    or a footnote that only cites a source: it opens with a footnote
-    mark ("¹", "[2]") and its rest is a string of short parts between commas (author, title,
-    kind, date), with no clause of its own; a footnote that explains ("² Deals above the
-    threshold are barred; ...") is the article's text."""
+    or a footnote that only cites a source: it opens with a footnote mark ("¹", "[2]"; a
+    plain numeral, from a PDF, when its last part holds a year) and its rest is a string of
+    short parts between commas (author, title, kind, date), with no clause of its own; a
+    footnote that explains ("² Deals above the threshold are barred; ...") is the article's
+    text."""
     if _reference_entry(text):
         return True
-    match = _FOOTNOTE_MARK.match(text)
+    match = _FOOTNOTE_MARK.match(text) or _PLAIN_MARK.match(text)
     if match is None:
         return False
     parts = [p for p in re.split(r",\s+", text[match.end() :].strip(" .")) if p]
-    return len(parts) >= CITATION_PARTS and all(size(p) <= CITATION_PART_WORDS for p in parts)
+    if len(parts) < CITATION_PARTS or any(size(p) > CITATION_PART_WORDS for p in parts):
+        return False
+    return match.re is _FOOTNOTE_MARK or _YEAR.search(parts[-1]) is not None
 
 
 CLOSING_OVERLAP = 0.5

@@ -27,6 +27,7 @@ from grandbargain.evidence.offtopic_headline import (
     email_header,
     headline_and_standfirst,
     live_posts,
+    page_numbers,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
 from grandbargain.evidence.offtopic_speech import speech_interludes
@@ -52,7 +53,7 @@ from grandbargain.evidence.shape import (
     stop_language,
     tokens,
 )
-from grandbargain.evidence.stamps import is_time_stamp, year_headings
+from grandbargain.evidence.stamps import is_time_code, is_time_stamp, year_headings
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5
@@ -178,9 +179,11 @@ class Page:
             if not (self.fragment[i] or self.you[i] or self.we[i] or has_copyright(text))
         ]
         self.header = email_header(texts)
+        self.paged = page_numbers(texts, self.fragment)
+        """The lines numbering the document's pages or slides ("Slide 2 of 6 | ...")."""
         """The header lines of a page sent as an e-mail ("From:", "Subject:")."""
         self.headline, standfirst = headline_and_standfirst(
-            texts, self.sizes, self.fragment, self.sets, reporting, self.header
+            texts, self.sizes, self.fragment, self.sets, reporting, self.header | self.paged
         )
         posts, self.post_stamps = live_posts(texts, self.fragment)
         self.sections = numbered_sections(texts, self.fragment)
@@ -204,7 +207,7 @@ class Page:
         as "I", "we" or to "you" is no sign of a notice (:func:`~.notice.notice_signs`). A
         transcript is spoken so: stage directions between its paragraphs
         (:func:`~.offtopic_speech.speech_interludes`) are turns of the speech."""
-        stamps = [i for i, text in enumerate(texts) if is_time_stamp(text)]
+        stamps = [i for i, t in enumerate(texts) if is_time_stamp(t) and not is_time_code(t)]
         top = -1 if self.headline is None else self.headline
         headings = {i for i in stamps if top < i < len(texts) - 1 and not self.fragment[i + 1]}
         headings |= year_headings(texts)
@@ -246,7 +249,7 @@ class Page:
         self.turns |= exchanges(texts, self.repeated_labels)
         self.turns |= self.interludes
         self.chapters = chapter_lines(self)
-        self.box = fact_box(self) | data_blocks(self) | points_list(self) | self.chapters
+        self.box = fact_box(self) | data_blocks(self) | points_list(self)
         self.kept |= self.box | self.turns
         self.structure = self.sections | self.box | self.post_stamps | self.turns
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post

@@ -16,6 +16,10 @@ earlier rounds' forms):
 - **An encyclopaedia's section heading** (:func:`edit_heading`, tenth round): a line ending
   in its edit link ("Background[edit]") above a kept sentence, unless it heads the
   references or links.
+- **A short sentence after a kept one** (:func:`short_sentence`, thirteenth round): a
+  statement of four words or more ending with a full stop, right after a sentence of the
+  article, is the article going on, not a stray line nor boilerplate beside an
+  advertisement line after it.
 - **A year heading a chronology** (:func:`~.stamps.year_headings`): a line holding a year
   alone, above an entry opening with a day and month ("6 July: ..."), two such lines or more
   on the page.
@@ -25,11 +29,14 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice import calls_to_action, has_copyright, speaks_as_i
 from grandbargain.evidence.offtopic_page import Page, heading_shaped
 from grandbargain.evidence.shape import (
     ends_sentence,
+    ends_statement,
     is_list_item,
     label_of,
+    opens_with_label,
     opens_with_question_word,
 )
 
@@ -69,8 +76,11 @@ def in_article(doc: Page, i: int) -> bool:
     question word ("What to watch", "Why it matters") before a kept sentence, a date heading
     a section of a timeline, a line opening with a label that opens other passages too ("Q:")
     before a kept sentence, a sub-heading between kept sentences of an article that has
-    sub-headings (:attr:`Page.sectioned`), or an item of a bulleted list whose neighbouring
-    item is a kept sentence."""
+    sub-headings (:attr:`Page.sectioned`), a short sentence after a kept one
+    (:func:`short_sentence`) or one in the writer's voice (:func:`own_voice`), a slide's
+    title below a line numbering the slides (:attr:`~.offtopic_page.Page.paged`) and above
+    a kept sentence, or an item of a bulleted list whose neighbouring item is a kept
+    sentence."""
 
     def kept_sentence(k: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
@@ -79,6 +89,10 @@ def in_article(doc: Page, i: int) -> bool:
     if i in doc.dated_sections:
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
+        return True
+    if short_sentence(doc, i) or own_voice(doc, i):
+        return True
+    if slide_title(doc, i):
         return True
     if own_heading(doc, i, HEADING_FOLLOWER_OVERLAP) or lead_heading(doc, i):
         return True
@@ -91,6 +105,62 @@ def in_article(doc: Page, i: int) -> bool:
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+SHORT_SENTENCE_WORDS = 4
+_LINK = re.compile(r"https?:|www\.|@\w|\.(?:com|org|net)\b")
+
+
+def short_sentence(doc: Page, i: int) -> bool:
+    """A short sentence of the article (thirteenth round): a statement ending with a full stop,
+    of :data:`SHORT_SENTENCE_WORDS` words or more, opening with a capital, without a label or
+    a link, not speaking to the reader, right after a kept sentence of the article's span
+    (below the headline on a page whose every sentence speaks as "we") and not its last
+    line ("Markets fell sharply after the announcement.", "This year I am no longer sure.").
+    Speaking as "we" it is the article only after a sentence that does too (a podcast's "We
+    also ask ...", not a site's "Subscribe to our channel ..." after its reporting)."""
+    text = doc.texts[i].strip()
+    start = doc.headline if doc.first_long is None else doc.first_long
+    if start is None or not start < i < len(doc.texts) - 1:
+        return False
+    if doc.sizes[i] < SHORT_SENTENCE_WORDS or doc.you[i]:
+        return False
+    if not ends_statement(text) or text.endswith(("!", "！")):
+        return False
+    if not text[0].isalpha() or text[0].islower() or opens_with_label(text) or _LINK.search(text):
+        return False
+    return doc.in_body(i - 1) and (doc.we[i - 1] or not doc.we[i])
+
+
+def slide_title(doc: Page, i: int) -> bool:
+    """A slide's title (thirteenth round): a line without a sentence end, nor a label alone
+    ("Notes:"), right below a line numbering the deck's slides ("Slide 2 of 6 | ...":
+    :attr:`~.offtopic_page.Page.paged`) and above a kept sentence."""
+    text = doc.texts[i].rstrip()
+    if i == 0 or i + 1 >= len(doc.texts) or ends_sentence(text) or text.endswith((":", "：")):
+        return False
+    return i - 1 in doc.paged and doc.in_body(i + 1)
+
+
+def own_voice(doc: Page, i: int) -> bool:
+    """Whether passage ``i`` is a statement speaking as "we" only (not to the reader, not
+    naming the site, no copyright sign, call to action or label) right after a kept
+    sentence in the first person, "I" or "we": the writer's voice going on ("We should make
+    them predictable again." closing an op-ed), not a site's notice after its reporting
+    (thirteenth round). End matter stops there."""
+    text = doc.texts[i]
+    if i == 0 or not doc.we[i] or doc.you[i] or doc.names_site(i) or has_copyright(text):
+        return False
+    if not ends_statement(text) or calls_to_action(text) or opens_with_label(text):
+        return False
+    k = i - 1
+    return doc.in_body(k) and (doc.we[k] or speaks_as_i(doc.texts[k], doc.language))
+
+
+def own_line(doc: Page, i: int) -> bool:
+    """A short sentence after a kept one or a slide's title: never boilerplate beside an
+    advertisement line or a slide's number."""
+    return short_sentence(doc, i) or slide_title(doc, i)
 
 
 _EDIT_LINK = re.compile(

@@ -9,13 +9,15 @@ of an interview, a recording's chapters and a list of the article's own points.
 - **An interview's sections** (:func:`labelled_sections`): a short heading right above a
   passage opening with a label that already opened a passage before the heading, or that
   opens the passage under another such heading ("Q:"), is a section heading of the same
-  interview: what follows it is the article going on.
+  interview: what follows it is the article going on. A bracketed time code alone
+  ("[03:22]": :func:`~.stamps.is_time_code`) is no such heading.
 - **Chapters** (:func:`chapter_lines`): :data:`CHAPTER_LINES` consecutive lines or more, each
-  opening with an elapsed time ("02:15 ...", "1:02:40 ...") that grows from line to line, are
-  a recording's chapters (a ticker of headlines runs backwards in time). A chapter naming a
-  subject of the sentences above it (the description it lists) is the article's own table of
-  contents, and so is the heading above the run; the others ("Intro", "Sponsor break") are
-  left to the other rules.
+  opening with an elapsed time ("02:15 ...", "1:02:40 ...") that grows from line to line from
+  "0:00", are a recording's chapter list (a ticker of headlines runs backwards in time, a
+  day's schedule does not start at midnight), and so is the heading right above the run
+  ("Chapters", "Timestamps"): a video's or podcast's navigation, flagged as a list
+  (thirteenth round; until then chapters naming the description's subjects were kept as its
+  table of contents, as unseen4's labeller had them; unseen6's and unseen11's flag them).
 - **A list of the article's points** (:func:`points_list`): a run of short bulleted items
   after the headline, at least half of them and :data:`POINT_LINES` or more sharing
   :data:`POINT_OVERLAP` of their terms with the article, and the heading right above them
@@ -30,7 +32,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from grandbargain.evidence.offtopic_layout import cites_only
+from grandbargain.evidence.scripts import SENTENCE_STOPS
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of, size
+from grandbargain.evidence.stamps import is_time_code
 
 if TYPE_CHECKING:
     from grandbargain.evidence.offtopic_page import Page
@@ -38,7 +42,7 @@ if TYPE_CHECKING:
 TURN_LABELS = 3
 """Lines holding a label alone that make a dialogue."""
 TURN_LABEL_WORDS = 8
-_LABEL_ALONE = re.compile(r"^[^\W\d_][^:：.!?。]{0,80}[:：]$")
+_LABEL_ALONE = re.compile(rf"^[^\W\d_][^:：.!?{SENTENCE_STOPS}]{{0,80}}[:：]$")
 _BRACKETS = re.compile(r"\s*[(（][^)）]*[)）]")
 CHAPTER_LINES = 3
 _ELAPSED = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\s+(?![ap]\.?m\b)\S", re.IGNORECASE)
@@ -77,6 +81,8 @@ def labelled_sections(texts: Sequence[str], fragment: Sequence[bool]) -> set[int
     for i in range(1, len(texts) - 1):
         if not fragment[i] or is_list_item(texts[i]) or label_of(texts[i]) is not None:
             continue
+        if is_time_code(texts[i]):
+            continue  # "[03:22]": a position in the recording, no heading of the interview
         label = label_of(texts[i + 1])
         if label is not None and texts[i + 1].strip()[:1].isupper():
             headings.setdefault(label, []).append(i)
@@ -94,8 +100,7 @@ def _elapsed(text: str) -> int | None:
 
 
 def chapter_lines(doc: Page) -> set[int]:
-    """The chapters naming the article's subjects and their runs' headings (module
-    docstring)."""
+    """A recording's chapter list and its heading (module docstring)."""
     times = [
         _elapsed(text) if doc.sizes[i] < SHORT_PASSAGE_WORDS else None
         for i, text in enumerate(doc.texts)
@@ -108,21 +113,12 @@ def chapter_lines(doc: Page) -> set[int]:
             if times[j] <= times[j - 1]:  # type: ignore[operator]
                 break
             j += 1
-        if times[i] is not None and j - i >= CHAPTER_LINES:
-            above = {t for k in range(i) if not doc.fragment[k] for t in doc.sets[k]}
-            named = {k for k in range(i, j) if _names_subject(doc, k, above)}
-            out |= named
-            if named and i > 0 and doc.fragment[i - 1] and label_of(doc.texts[i - 1]) is None:
+        if times[i] == 0 and j - i >= CHAPTER_LINES:
+            out |= set(range(i, j))
+            if i > 0 and doc.fragment[i - 1] and label_of(doc.texts[i - 1]) is None:
                 out.add(i - 1)
         i = j
     return out
-
-
-def _names_subject(doc: Page, i: int, above: set[str]) -> bool:
-    """Whether a chapter's title (its time and other figures aside) holds a term of the
-    sentences above the chapters - the description they list - and not only of the notes
-    below them (a sponsor's "listeners"); the vocabulary is not asked either."""
-    return any(term in above and not term.isdigit() for term in doc.sets[i])
 
 
 def points_list(doc: Page) -> set[int]:

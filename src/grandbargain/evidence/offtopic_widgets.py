@@ -10,7 +10,10 @@
   a comment thread's votes and replies. A short passage right beside such a template, with
   flagged lines on its other side, is an entry of the widget (a reader's comment), whatever
   its shape: comments need no user name. A template of :data:`FOOTER_WORDS` words or more is
-  furniture itself (a PDF's page footer recurring with its page number changed).
+  furniture itself (a PDF's page footer recurring with its page number changed). A template
+  numbering pages or slides out of their total (:attr:`~.offtopic_page.Page.paged`: "Slide
+  2 of 6") is a document's footer, and the lines beside it are no comments (thirteenth
+  round).
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ def widget_comments(doc: Page) -> None:
             continue
         for near, far in ((i - 1, i + 1), (i + 1, i - 1)):
             if near in templates and 0 <= far < n and doc.reasons[far] is not None:
-                if not stamp[near]:
+                if not stamp[near] and near not in doc.paged:
                     doc.flag(i, COMMENT)
                     break
 

@@ -19,6 +19,11 @@ zero-width joiner: ``[^\\W_]+`` cuts "যুক্তরাষ্ট্র" (the
 eight pieces of one or two letters, so no body line shares a term with another. A word
 (:data:`WORD`) takes in :data:`INDIC_MARKS` too. Devanagari, Bengali and Gurmukhi end a
 sentence with a danda (:data:`INDIC_STOPS`).
+
+Every script's sentence end (:data:`SENTENCE_STOPS`: full-width CJK, Armenian, Ethiopic, Urdu
+and Arabic, the dandas, Khmer, Myanmar and Tibetan) ends a sentence wherever the detector asks
+whether a line is a sentence (:func:`~grandbargain.evidence.shape.ends_sentence`): an Urdu
+article's lines end with "۔", not ".", and were read as short fragments.
 """
 
 from __future__ import annotations
@@ -49,6 +54,15 @@ WORD = f"(?:[^\\W_]|[{INDIC_MARKS}])"
 INDIC_STOPS = "।॥"
 """The danda and double danda: the full stops of Devanagari, Bengali and Gurmukhi (Sinhala,
 Tamil, Telugu, Kannada and Malayalam text uses ".")."""
+FULL_STOPS = f"。！։።۔{SPACELESS_STOPS}{INDIC_STOPS}"
+"""Every script's full stop and exclamation mark other than Latin "." and "!": full-width
+CJK "。！", Armenian "։", Ethiopic "።", Urdu "۔", Khmer, Myanmar and Tibetan
+(:data:`SPACELESS_STOPS`) and the dandas (:data:`INDIC_STOPS`)."""
+QUESTION_MARKS = "？؟፧"
+"""Question marks other than Latin "?": full-width CJK, Arabic (Arabic, Persian and Urdu)
+and Ethiopic."""
+SENTENCE_STOPS = FULL_STOPS + QUESTION_MARKS
+"""Every sentence end other than Latin ".!?" (a line ending with one is a sentence)."""
 
 
 def cjk_chars(text: str) -> int:

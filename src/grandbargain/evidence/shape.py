@@ -8,8 +8,9 @@ spaces between words (Chinese, Japanese) and for languages other than English:
   one word per :data:`CJK_CHARS_PER_WORD` (2) characters of Chinese, Japanese or Korean script
   (a written Chinese word has about 1.5 to 2 characters), so a Chinese sentence of 60
   characters counts as 30 words, not as the single "word" that ``str.split`` sees.
-- **Sentence ends** include the full-width ``。！？`` and the closing brackets and quotation
-  marks of CJK text.
+- **Sentence ends** include every script's full stop and question mark
+  (:data:`~grandbargain.evidence.scripts.SENTENCE_STOPS`: full-width ``。！？``, Urdu ``۔``,
+  Arabic ``؟``, the dandas ...) and the closing brackets and quotation marks of CJK text.
 - **Content terms.** Latin-script words are lower-cased; ASCII words go through the light
   English stemming and stop words of :func:`grandbargain.evidence.vectors.terms`, other words
   lose the stop words of :data:`OTHER_STOP_WORDS` (German, French, Spanish, Italian, Dutch,
@@ -27,8 +28,9 @@ from collections.abc import Iterable
 from grandbargain.evidence.persons import FIRST_PLURAL, GERMAN_FORMAL, SECOND_PERSON
 from grandbargain.evidence.scripts import (
     CJK_RUN,
+    FULL_STOPS,
     INDIC_MARKS,
-    INDIC_STOPS,
+    SENTENCE_STOPS,
     SPACELESS_RUN,
     WORD,
     cjk_chars,
@@ -52,12 +54,15 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _WORD_TOKEN = re.compile(f"{WORD}+(?:['’]{WORD}+)?")
 """A word of any script, Indic vowel signs and virama included (:data:`~.scripts.WORD`)."""
 _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
-_SENTENCE_END = re.compile(rf"[.!?…。！？។။།{INDIC_STOPS}][\"'”’)\]」』）]*(?:\[\d{{1,3}}\])*$")
+_SENTENCE_END = re.compile(rf"[.!?…{SENTENCE_STOPS}][\"'”’)\]」』）]*(?:\[\d{{1,3}}\])*$")
 """A sentence's end, with closing quotes or brackets and reference marks after it ("...
 the London meeting.[3]")."""
-_STATEMENT_END = re.compile(rf"[.!…。！{INDIC_STOPS}][\"'”’)\]」』）]*$")
+_STATEMENT_END = re.compile(rf"[.!…{FULL_STOPS}][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
+_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Mt|St|Jr|Sr|Gen|Sen|Rep|Gov|Col|Rev)$")
+"""An abbreviated title before a full stop ("Mr.", "Dr.", "Sen."): no sentence end, so "... led
+by Mr. Bessent and Mr. Greer." ends in a name, not in a caption's credit."""
 _CREDIT = re.compile(
     r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
 )
@@ -179,11 +184,19 @@ def is_caption(text: str) -> bool:
     if text.rstrip().endswith((")", "）")) and _PICTURE_ASIDE.search(text[-CREDIT_CHARS:]):
         return True
     tail = text[-CREDIT_CHARS:]  # a credit ends the passage: search its end only
-    if _CREDIT.search(tail):
+    if _credit(tail):
         return True
     if any(mark in tail for mark in ":/：=") and _LABELLED_CREDIT.search(tail):
         return True
     return not tail.isascii() and _CJK_CREDIT.search(tail) is not None
+
+
+def _credit(tail: str) -> bool:
+    """Whether ``tail`` ends in a credit after a sentence end that is no title's full stop."""
+    match = _CREDIT.search(tail)
+    while match is not None and _TITLE_END.search(tail, 0, match.start()):
+        match = _CREDIT.search(tail, match.start() + 1)
+    return match is not None
 
 
 def opens_with_picture(text: str) -> bool:
@@ -213,10 +226,12 @@ _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(rf"([.!?:;]\s+|^\s*)?([^\W\d_](?:[^\W\d_]|[{INDIC_MARKS}])*)")
 _HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
-_LABEL = re.compile(r"([^\W\d][^:!?。：]{0,40}?)\s?(?::\s|：\s?)|【([^】]{1,12})】")
+_LABEL = re.compile(
+    rf"([^\W\d][^:!?{SENTENCE_STOPS}：]{{0,40}}?)\s?(?::\s|：\s?)|【([^】]{{1,12}})】"
+)
 """A label: a few words and a colon ("Sponsored: "), or a CJK bracketed label ("【速報】")."""
 LABEL_WORDS = 3
-_FIRST_SENTENCE = re.compile(r"^(.*?[?!.。？！])(?:\s|$)")
+_FIRST_SENTENCE = re.compile(rf"^(.*?[?!.{SENTENCE_STOPS}])(?:\s|$)")
 QUESTION_WORDS = 8
 
 

@@ -3,7 +3,9 @@
 A *time stamp* is a short line that is a full date or a clock time and little else ("Updated
 3:12 p.m. ET, March 25, 2025", "07.41 BST", "2025年7月18日"): publishing furniture, not the
 article's words. Clock times are written with a colon, an "h" (French), or a dot followed by
-a time zone in capitals or "a.m."/"p.m." ("07.41 BST"; "3.60 per cent" is no time).
+a time zone in capitals or "a.m."/"p.m." ("07.41 BST"; "3.60 per cent" is no time). A
+bracketed time code alone on a line (:func:`is_time_code`) is a transcript's position in
+its recording: a time stamp that heads no post or section.
 """
 
 from __future__ import annotations
@@ -97,6 +99,16 @@ def _stamp(text: str) -> bool:
     words = [w for w in LATIN_WORD.findall(rest) if w.lower() not in ALL_STOP_WORDS]
     unspaced = size(undated) - len(rest.split()) if rest != undated else 0
     return len(words) + unspaced <= STAMP_OTHER_WORDS
+
+
+_TIME_CODE = re.compile(r"^\s*[\[(]\d{1,2}(?::\d{2}){1,2}[\])]\s*$")
+
+
+def is_time_code(text: str) -> bool:
+    """A time code alone on a line, in brackets ("[03:22]", "(1:02:40)"): a transcript's
+    position in its recording, not the clock time heading a live blog's post or a
+    timeline's section (thirteenth round)."""
+    return _TIME_CODE.match(text) is not None
 
 
 _YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")

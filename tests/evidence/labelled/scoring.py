@@ -22,7 +22,7 @@ without running the detector), and a ninth, ``unseen8.yaml`` (pages in ``unseen8
 without running the detector), and an eleventh, ``unseen10.yaml`` (pages in ``unseen10/``, part
 ``unseen10``: a tenth fresh set, also written without running the detector), and a twelfth,
 ``unseen11.yaml`` (pages in ``unseen11/``, part ``unseen11``: an eleventh fresh set, also
-written without running the detector).
+written without running the detector; development data since the thirteenth round).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
