@@ -175,7 +175,7 @@ from grandbargain.evidence.shape import (
     opens_with_label,
     opens_with_question,
 )
-from grandbargain.evidence.stamps import is_time_stamp
+from grandbargain.evidence.stamps import is_cue_timing, is_time_stamp
 
 __all__ = [
     "APPENDED",
@@ -255,7 +255,9 @@ def _captions_and_strays(doc: Page) -> None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
-        elif (is_time_stamp(text) or is_byline(text)) and i not in doc.dated_sections:
+        elif (is_time_stamp(text) or is_byline(text) or is_cue_timing(text)) and (
+            i not in doc.dated_sections
+        ):
             doc.flag(i, STAMP)
         elif opens_with_handle(text):
             doc.flag(i, COMMENT)

@@ -39,6 +39,7 @@ from grandbargain.evidence.shape import (
     opens_with_label,
     opens_with_question_word,
 )
+from grandbargain.evidence.stamps import is_cue_timing
 
 _FURNITURE_TEXT = """
     advertisement advertising ad ads sponsored promoted related recommended trending share
@@ -86,7 +87,7 @@ def in_article(doc: Page, i: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
 
     text = doc.texts[i]
-    if i in doc.dated_sections:
+    if i in doc.dated_sections or cue_text(doc, i):
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
         return True
@@ -158,9 +159,15 @@ def own_voice(doc: Page, i: int) -> bool:
 
 
 def own_line(doc: Page, i: int) -> bool:
-    """A short sentence after a kept one or a slide's title: never boilerplate beside an
-    advertisement line or a slide's number."""
-    return short_sentence(doc, i) or slide_title(doc, i)
+    """A short sentence after a kept one, a slide's title or a subtitle's words: never
+    boilerplate beside an advertisement line, a slide's number or a cue's timing."""
+    return short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i)
+
+
+def cue_text(doc: Page, i: int) -> bool:
+    """A line right below a subtitle cue's timing ("00:01:02,500 --> 00:01:05,000"): the
+    recording's words, however short (fourteenth round)."""
+    return i > 0 and is_cue_timing(doc.texts[i - 1])
 
 
 _EDIT_LINK = re.compile(
