@@ -103,9 +103,34 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
         return True  # an interview's question ("Q: Can I avoid them?") before its answer
+    if kept_sentence(i + 1) and asked(doc, i) and page_of_questions(doc, i):
+        return True
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+QUESTIONS = 2
+"""Other kept questions, each before a kept answer, that make a page one of questions."""
+
+
+def asked(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is a question: it ends with a question mark."""
+    return doc.texts[i].rstrip().endswith(("?", "？", "؟"))
+
+
+def page_of_questions(doc: Page, i: int) -> bool:
+    """Whether the page is an interview or a question-and-answer explainer: besides line
+    ``i``, :data:`QUESTIONS` kept questions or more come each right before a kept sentence
+    ("When you started, how much of your work was about China?", "5. What changed on 9
+    October?"). Its questions are its own text, whatever their words (fourteenth round)."""
+    found = 0
+    for k in range(len(doc.texts) - 1):
+        if k != i and doc.reasons[k] is None and asked(doc, k) and doc.in_body(k + 1):
+            found += 1
+            if found >= QUESTIONS:
+                return True
+    return False
 
 
 SHORT_SENTENCE_WORDS = 4
