@@ -95,8 +95,9 @@ notices, "read also" prompts in further languages, bios, endnotes) are in
 developing-story notes, print lines, translator's notes, tickers, staff bylines) in
 :mod:`~.notice_purpose`, those of document types (a release's safe harbour, a record's proof
 notice, references, footnotes, licence and AI-summary lines, unlabelled offers) in
-:mod:`~.notice_documents`; the article's own one-word and edit-link headings in
-:mod:`~.offtopic_sections`;
+:mod:`~.notice_documents` and of this round's line forms (machine-translation notes, open
+licences, chart lines, CJK bylines, profiles, code offers) in :mod:`~.notice_lines`; the
+article's own headings, questions and subtitle lines in :mod:`~.offtopic_sections`;
 the sizes and terms of Thai, Lao, Khmer, Myanmar and Tibetan in :mod:`~.scripts`. The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
@@ -111,12 +112,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import (
-    describes_organisation,
-    has_copyright,
-    is_byline,
-    is_end_note,
-)
+from grandbargain.evidence.notice import describes_organisation, has_copyright, is_end_note
 from grandbargain.evidence.notice_documents import about_section, release_line
 from grandbargain.evidence.notice_purpose import print_line
 from grandbargain.evidence.offtopic_blocks import (
@@ -165,7 +161,13 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article, own_line, own_voice, pull_quote
+from grandbargain.evidence.offtopic_sections import (
+    in_article,
+    own_end,
+    own_line,
+    pull_quote,
+    stamp_line,
+)
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
@@ -175,7 +177,6 @@ from grandbargain.evidence.shape import (
     opens_with_label,
     opens_with_question,
 )
-from grandbargain.evidence.stamps import is_cue_timing, is_time_stamp
 
 __all__ = [
     "APPENDED",
@@ -255,9 +256,7 @@ def _captions_and_strays(doc: Page) -> None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
-        elif (is_time_stamp(text) or is_byline(text) or is_cue_timing(text)) and (
-            i not in doc.dated_sections
-        ):
+        elif stamp_line(doc, i):
             doc.flag(i, STAMP)
         elif opens_with_handle(text):
             doc.flag(i, COMMENT)
@@ -345,7 +344,7 @@ def _end_matter(doc: Page) -> None:
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
-        if closing_sentence(doc, i) or own_voice(doc, i) or i in doc.turns or i in doc.box:
+        if closing_sentence(doc, i) or own_end(doc, i) or i in doc.turns or i in doc.box:
             return  # the closing line, a turn, a chapter, a table or fact box of the article
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)

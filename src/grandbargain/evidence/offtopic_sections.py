@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 
-from grandbargain.evidence.notice import calls_to_action, has_copyright, speaks_as_i
+from grandbargain.evidence.notice import calls_to_action, has_copyright, is_byline, speaks_as_i
+from grandbargain.evidence.notice_forms import production_credit
 from grandbargain.evidence.offtopic_page import Page, heading_shaped
 from grandbargain.evidence.shape import (
     ends_sentence,
@@ -39,7 +40,7 @@ from grandbargain.evidence.shape import (
     opens_with_label,
     opens_with_question_word,
 )
-from grandbargain.evidence.stamps import is_cue_timing
+from grandbargain.evidence.stamps import is_cue_timing, is_time_stamp
 
 _FURNITURE_TEXT = """
     advertisement advertising ad ads sponsored promoted related recommended trending share
@@ -189,10 +190,24 @@ def own_line(doc: Page, i: int) -> bool:
     return short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i)
 
 
+def own_end(doc: Page, i: int) -> bool:
+    """A last line that is the page's own: the writer's voice going on (:func:`own_voice`) or
+    a subtitle's words (:func:`cue_text`); end matter stops there."""
+    return own_voice(doc, i) or cue_text(doc, i)
+
+
+def stamp_line(doc: Page, i: int) -> bool:
+    """A time stamp, a byline or a subtitle cue's timing, unless a timeline's date heads a
+    section with it."""
+    text = doc.texts[i]
+    stamped = is_time_stamp(text) or is_byline(text) or is_cue_timing(text)
+    return stamped and i not in doc.dated_sections
+
+
 def cue_text(doc: Page, i: int) -> bool:
     """A line right below a subtitle cue's timing ("00:01:02,500 --> 00:01:05,000"): the
-    recording's words, however short (fourteenth round)."""
-    return i > 0 and is_cue_timing(doc.texts[i - 1])
+    recording's words, however short, unless a credit ("Subtitles by ...": fourteenth round)."""
+    return i > 0 and is_cue_timing(doc.texts[i - 1]) and not production_credit(doc.texts[i])
 
 
 _EDIT_LINK = re.compile(
