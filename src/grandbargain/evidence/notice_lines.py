@@ -76,7 +76,8 @@ _PROFILE = re.compile(
     r"(?:at|of|for|with|in)\b|covers\s+[^.]{1,60}\s+for\s+[A-Z])"
 )
 _ORGANISATION = re.compile(
-    r"^\s*(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){1,8}is\s+an?\s+(?:[\w-]+\s+){0,2}"
+    r"^\s*(?:The\s+)?[A-Z][\w&'’.-]*\s+(?:(?:[A-Z][\w&'’.-]*|for|of|and|on|&)\s+){0,8}"
+    r"is\s+an?\s+(?:[\w-]+\s+){0,2}"
     r"(?:non-?partisan|non-?profit|not-for-profit|independent)\s+(?:[\w-]+\s+){0,2}"
     r"(?:organi[sz]ation|think[\s-]tank|institute|foundation|centre|center)\b"
 )
