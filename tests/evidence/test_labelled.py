@@ -286,11 +286,11 @@ def test_the_unseen12_part_now_development_data_stays_at_its_fourteenth_round_fi
     # off-topic of 612 passages; the twelfth round's detector gave the same flags: 0.944 /
     # 0.810) - below the 0.95 target. In the fourteenth round the detector was changed with
     # its errors in view, so these pages are development data now ("Fourteenth round"):
-    # measured 0.971 / 0.868 (277 flagged, 269 right); the floors are those rounded down. The
+    # measured 0.971 / 0.877 (280 flagged, 272 right); the floors are those rounded down. The
     # fourteenth round's judging set is unseen13, scored by the lead.
     found = score(UNSEEN12)
     assert found.passages == 612 and found.labelled == 310
-    assert found.precision >= 0.97 and found.recall >= 0.86, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.87, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -191,3 +191,28 @@ def test_a_pages_questions_before_their_answers_are_its_own_text() -> None:
         "Officials said the rules would take effect within thirty days of publication.",
     ]
     assert 2 in _flagged(single)
+
+
+def test_a_briefings_items_on_other_subjects_are_not_the_article() -> None:
+    page = [
+        "The Harbour Morning",
+        "Weather: Fog lifts by mid-morning, then sunny spells inland with highs of 19C.",
+        "Cricket: Westbury take the county title on the last afternoon of the season.",
+        "Trade: US and China extend their tariff truce by ninety days",
+        "Negotiators in Stockholm agreed to seek another ninety-day pause on the higher tariffs, "
+        "leaving the 30 per cent US rate and China's 10 per cent rate in place for now.",
+        "Treasury Secretary Scott Bessent said the final decision on the extension belongs to "
+        "President Trump, and that talks on rare earth licences and chips would continue.",
+    ]
+    flagged = _flagged(page)
+    assert {1, 2} <= set(flagged) and not {3, 4, 5} & set(flagged)
+    # must not match: a key-points list whose labelled items share the page's terms
+    points = [
+        "What the Phase One deal says",
+        "The agreement signed in January 2020 commits China to buy more US goods and services "
+        "over two years, and the United States to halve some of its tariffs on Chinese goods.",
+        "Purchases: China would buy at least $200 billion more of US goods and services.",
+        "Agriculture: China would buy about $32 billion more of US farm goods over two years.",
+        "Tariffs: the United States halved its tariff on $120 billion of Chinese goods.",
+    ]
+    assert not {2, 3, 4} & set(_flagged(points))

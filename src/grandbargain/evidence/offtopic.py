@@ -162,10 +162,12 @@ from grandbargain.evidence.offtopic_page import (
     Page,
 )
 from grandbargain.evidence.offtopic_sections import (
+    digest_item,
     in_article,
     own_end,
     own_line,
     pull_quote,
+    reader_prompt,
     stamp_line,
 )
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
@@ -174,7 +176,6 @@ from grandbargain.evidence.shape import (
     is_caption,
     label_of,
     opens_with_handle,
-    opens_with_label,
     opens_with_question,
 )
 
@@ -229,17 +230,6 @@ def _lists(doc: Page) -> None:
     doc.mark(doc.chapters, LIST)  # a recording's chapter list: "0:00 Intro", "1:12 ..."
 
 
-def _reader_prompt(doc: Page, i: int) -> bool:
-    """A short passage speaking to the reader which also speaks as "we", names the site or
-    opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
-    toys, your duty stays at 30 per cent" is kept."""
-    text = doc.texts[i]
-    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
-        return False
-    labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
-    return (doc.we[i] and not doc.interludes) or doc.names_site(i) or labelled
-
-
 def _site_line(doc: Page, i: int) -> bool:
     """A short passage opening with the site's name outside the article's span (before its
     first long passage or after its last): a byline ("Semi Daily News staff"), a notice
@@ -262,7 +252,7 @@ def _captions_and_strays(doc: Page) -> None:
             doc.flag(i, COMMENT)
         elif _site_line(doc, i):
             doc.flag(i, SITE)
-        elif _reader_prompt(doc, i):
+        elif reader_prompt(doc, i):
             doc.flag(i, READER)
         elif i in doc.header or notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
@@ -276,6 +266,8 @@ def _captions_and_strays(doc: Page) -> None:
 
 
 def _stray(doc: Page, i: int) -> bool:
+    if digest_item(doc, i):
+        return True
     return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not in_article(doc, i)
 
 

@@ -33,6 +33,7 @@ from grandbargain.evidence.notice import calls_to_action, has_copyright, is_byli
 from grandbargain.evidence.notice_forms import production_credit
 from grandbargain.evidence.offtopic_page import Page, heading_shaped
 from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
     ends_sentence,
     ends_statement,
     is_list_item,
@@ -202,6 +203,33 @@ def stamp_line(doc: Page, i: int) -> bool:
     text = doc.texts[i]
     stamped = is_time_stamp(text) or is_byline(text) or is_cue_timing(text)
     return stamped and i not in doc.dated_sections
+
+
+def reader_prompt(doc: Page, i: int) -> bool:
+    """A short passage speaking to the reader which also speaks as "we", names the site or
+    opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
+    toys, your duty stays at 30 per cent" is kept."""
+    text = doc.texts[i]
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
+        return False
+    labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
+    return (doc.we[i] and not doc.interludes) or doc.names_site(i) or labelled
+
+
+DIGEST_OVERLAP = 0.15
+"""Overlap below which a briefing's item is about another subject than the page's."""
+
+
+def digest_item(doc: Page, i: int) -> bool:
+    """A briefing's item on another subject (fourteenth round): on a page of one-word labelled
+    items (:attr:`~.offtopic_page.Page.digest`), a short passage opening with such a label
+    ("Weather: Showers spread south ...", "Football: ...") whose terms the rest of the page
+    hardly shares (overlap below :data:`DIGEST_OVERLAP`). The item the page is about shares
+    them, and is kept with its paragraphs."""
+    if not doc.digest or doc.sizes[i] >= SHORT_PASSAGE_WORDS:
+        return False
+    label = label_of(doc.texts[i])
+    return label is not None and " " not in label and doc.overlap(i) < DIGEST_OVERLAP
 
 
 def cue_text(doc: Page, i: int) -> bool:
