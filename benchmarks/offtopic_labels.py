@@ -9,8 +9,8 @@ data) and one for those 48 pages together; then, for every fresh set whose label
 the detector and scored once by the lead at its first look (the figures are in
 docs/explanation/off-topic-detection.md, "Where it stands"); every set up to ``unseen7`` has
 been development data since the round after its first look, ``unseen8`` since the tenth
-round, ``unseen9`` since the eleventh, ``unseen10`` since the twelfth and ``unseen11`` since
-the thirteenth (each first look is recorded); ``unseen12`` is the thirteenth round's judging set.
+round, ``unseen9`` since the eleventh, ``unseen10`` since the twelfth, ``unseen11`` since
+the thirteenth and ``unseen12`` since the fourteenth (each first look is recorded).
 ``--kinds`` adds a row per page kind within each part. ``--errors`` lists the wrong passages of
 the 48 pages, ``--unseen-errors``,
 ``--unseen2-errors`` ... ``--unseen12-errors`` those of a fresh set.

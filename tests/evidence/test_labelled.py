@@ -5,7 +5,8 @@ test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's i
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
 test_offtopic_round9.py, the tenth's in test_offtopic_round10.py, the eleventh's in
 test_offtopic_round11.py, the twelfth's and thirteenth's in test_offtopic_round12.py and
-test_offtopic_round13.py). The 462 labelled pages before unseen12 are development data now: the 48 of
+test_offtopic_round13.py, the fourteenth's in test_offtopic_round14.py). The 504 labelled
+pages up to unseen12 are development data now: the 48 of
 labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
 unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
@@ -14,8 +15,8 @@ unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml
 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the
 tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh, the 42 of
 unseen10.yaml (first look 0.923 / 0.938) since the twelfth, the 42 of unseen11.yaml (first look
-0.892 / 0.935) since the thirteenth. The 42 of unseen12.yaml are the thirteenth round's judging
-set: their test holds the first look as a floor."""
+0.892 / 0.935) since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since
+the fourteenth."""
 
 from __future__ import annotations
 
@@ -277,17 +278,19 @@ def test_the_unseen11_part_now_development_data_stays_at_its_thirteenth_round_fi
     assert found.precision >= 0.96 and found.recall >= 0.99, "\n".join(found.errors)
 
 
-def test_the_unseen12_part_holds_its_first_look() -> None:
+def test_the_unseen12_part_now_development_data_stays_at_its_fourteenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen12, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # thirteenth-round detector (offtopic13 at 001652a, the same flags as main after the
     # merge), aggregate first: precision 0.944, recall 0.810 (266 flagged, 251 right, 310
-    # off-topic of 612 passages; the twelfth round's detector gave the same flags' totals:
-    # 0.944 / 0.810) - below the 0.95 target. Not development data yet: the floors are the
-    # first look rounded down, so a change that loses ground on these pages shows.
+    # off-topic of 612 passages; the twelfth round's detector gave the same flags: 0.944 /
+    # 0.810) - below the 0.95 target. In the fourteenth round the detector was changed with
+    # its errors in view, so these pages are development data now ("Fourteenth round"):
+    # measured 0.971 / 0.877 (280 flagged, 272 right); the floors are those rounded down. The
+    # fourteenth round's judging set is unseen13, scored by the lead.
     found = score(UNSEEN12)
     assert found.passages == 612 and found.labelled == 310
-    assert found.precision >= 0.94 and found.recall >= 0.80, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.87, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_lines import by_line_form
+
 _RELEASE = re.compile(r"^\s*News\s+provided\s+by\b", re.IGNORECASE)
 _SAFE_HARBOUR = re.compile(
     r"forward[- ]looking\s+statements?\b.{0,300}\b(?:risks?|uncertaint\w+|Securities\s+"
@@ -135,4 +137,5 @@ def by_document(text: str) -> bool:
         or reference_line(text)
         or ai_summary(text)
         or offer_line(text)
+        or by_line_form(text)
     )

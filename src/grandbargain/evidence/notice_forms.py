@@ -45,7 +45,7 @@ _REVISION = re.compile(
 )
 _ROLE = (
     r"(?:(?:[A-Z][a-z]+\s+)?(?i:translation|reporting|editing|photography|graphics|research|"
-    r"music|production|illustrations?|design|sound|transcription)"
+    r"music|production|illustrations?|design|sound|transcription|subtitles|captions)"
     r"|Hosted|Produced|Edited|Written|Translated|Compiled|Presented|Mixed|Narrated|"
     r"Illustrated|Designed|Engineered|Composed|Recorded)"
 )

@@ -95,8 +95,9 @@ notices, "read also" prompts in further languages, bios, endnotes) are in
 developing-story notes, print lines, translator's notes, tickers, staff bylines) in
 :mod:`~.notice_purpose`, those of document types (a release's safe harbour, a record's proof
 notice, references, footnotes, licence and AI-summary lines, unlabelled offers) in
-:mod:`~.notice_documents`; the article's own one-word and edit-link headings in
-:mod:`~.offtopic_sections`;
+:mod:`~.notice_documents` and of this round's line forms (machine-translation notes, open
+licences, chart lines, CJK bylines, profiles, code offers) in :mod:`~.notice_lines`; the
+article's own headings, questions and subtitle lines in :mod:`~.offtopic_sections`;
 the sizes and terms of Thai, Lao, Khmer, Myanmar and Tibetan in :mod:`~.scripts`. The
 layouts of dialogues, interviews, chapters and point lists are in :mod:`~.offtopic_turns`.
 
@@ -111,12 +112,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from grandbargain.evidence.notice import (
-    describes_organisation,
-    has_copyright,
-    is_byline,
-    is_end_note,
-)
+from grandbargain.evidence.notice import describes_organisation, has_copyright, is_end_note
 from grandbargain.evidence.notice_documents import about_section, release_line
 from grandbargain.evidence.notice_purpose import print_line
 from grandbargain.evidence.offtopic_blocks import (
@@ -165,17 +161,23 @@ from grandbargain.evidence.offtopic_page import (
     STRAY,
     Page,
 )
-from grandbargain.evidence.offtopic_sections import in_article, own_line, own_voice, pull_quote
+from grandbargain.evidence.offtopic_sections import (
+    digest_item,
+    in_article,
+    own_end,
+    own_line,
+    pull_quote,
+    reader_prompt,
+    stamp_line,
+)
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
     label_of,
     opens_with_handle,
-    opens_with_label,
     opens_with_question,
 )
-from grandbargain.evidence.stamps import is_time_stamp
 
 __all__ = [
     "APPENDED",
@@ -228,17 +230,6 @@ def _lists(doc: Page) -> None:
     doc.mark(doc.chapters, LIST)  # a recording's chapter list: "0:00 Intro", "1:12 ..."
 
 
-def _reader_prompt(doc: Page, i: int) -> bool:
-    """A short passage speaking to the reader which also speaks as "we", names the site or
-    opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
-    toys, your duty stays at 30 per cent" is kept."""
-    text = doc.texts[i]
-    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
-        return False
-    labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
-    return (doc.we[i] and not doc.interludes) or doc.names_site(i) or labelled
-
-
 def _site_line(doc: Page, i: int) -> bool:
     """A short passage opening with the site's name outside the article's span (before its
     first long passage or after its last): a byline ("Semi Daily News staff"), a notice
@@ -255,13 +246,13 @@ def _captions_and_strays(doc: Page) -> None:
             continue
         if is_caption(text):
             doc.flag(i, CAPTION)
-        elif (is_time_stamp(text) or is_byline(text)) and i not in doc.dated_sections:
+        elif stamp_line(doc, i):
             doc.flag(i, STAMP)
         elif opens_with_handle(text):
             doc.flag(i, COMMENT)
         elif _site_line(doc, i):
             doc.flag(i, SITE)
-        elif _reader_prompt(doc, i):
+        elif reader_prompt(doc, i):
             doc.flag(i, READER)
         elif i in doc.header or notice(doc, i) or is_link_line(doc, i):
             doc.flag(i, NOTICE)
@@ -275,6 +266,8 @@ def _captions_and_strays(doc: Page) -> None:
 
 
 def _stray(doc: Page, i: int) -> bool:
+    if digest_item(doc, i):
+        return True
     return doc.fragment[i] and doc.overlap(i) < FRAGMENT_OVERLAP and not in_article(doc, i)
 
 
@@ -343,7 +336,7 @@ def _end_matter(doc: Page) -> None:
     for i in range(len(doc.texts) - 1, first, -1):
         if doc.reasons[i] is not None:
             continue
-        if closing_sentence(doc, i) or own_voice(doc, i) or i in doc.turns or i in doc.box:
+        if closing_sentence(doc, i) or own_end(doc, i) or i in doc.turns or i in doc.box:
             return  # the closing line, a turn, a chapter, a table or fact box of the article
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)

@@ -19,7 +19,10 @@ import numpy as np
 
 from grandbargain.evidence.centroid import RunningCentroid
 from grandbargain.evidence.notice import calls_to_action, notice_signs, reports_fact
+from grandbargain.evidence.notice_documents import offer_line
 from grandbargain.evidence.notice_forms import read_also
+from grandbargain.evidence.notice_lines import code_offer
+from grandbargain.evidence.notice_purpose import ad_label
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -27,6 +30,8 @@ from grandbargain.evidence.offtopic_page import (
     CAPTION,
     INSERT,
     LIST,
+    NOTICE,
+    READER,
     Page,
 )
 from grandbargain.evidence.offtopic_register import register_tail
@@ -91,10 +96,20 @@ def blocks(doc: Page) -> list[Block]:
         ]
         titled = any(_titles(doc, i, block) for i in titles)
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
+        captioned = captioned or (len(lines) == 1 and _inline_ad(doc, lines[0]))
         captioned = captioned or any(i in doc.structure for i in lines)
         section = len(lines) == 1 and doc.reasons[lines[0]] is None and not titled
         out.append(Block(block, headed, titled, captioned, section))
     return out
+
+
+def _inline_ad(doc: Page, i: int) -> bool:
+    """An advertisement's offer alone between two blocks ("Save 20% on your first order. Use
+    code ... at checkout.", "Sponsored: ...", a call to action): the article resumes after
+    it, as after a photo caption (fourteenth round)."""
+    text = doc.texts[i]
+    offer = code_offer(text) or offer_line(text) or ad_label(text) or calls_to_action(text)
+    return doc.reasons[i] in (NOTICE, READER) and not doc.fragment[i] and offer
 
 
 def _titles(doc: Page, line: int, block: Sequence[int]) -> bool:

@@ -121,6 +121,9 @@ PERSONAL_PASSAGES = 2
 voice (a column), not a sign of a notice."""
 
 
+DIGEST_LABELS = 3
+
+
 def _first_person_voice(doc: Page) -> bool:
     """Whether :data:`PERSONAL_PASSAGES` sentences or more speak as "I" or "we" and show no
     other form of a notice (no "you", call to action, contact, label or lead-in): the
@@ -129,6 +132,8 @@ def _first_person_voice(doc: Page) -> bool:
     opened = [speaker_of(text) for text in doc.texts]
     labels = Counter(opened)
     doc.repeated_labels = {label for label, n in labels.items() if label and n > 1}
+    once = [label for label, n in labels.items() if label and n == 1 and " " not in label]
+    doc.digest = len(once) >= DIGEST_LABELS and not doc.repeated_labels
     doc.speakers = {
         label
         for i, label in enumerate(opened)
@@ -199,6 +204,9 @@ class Page:
         self.last_long = said[-1] if said else None
         """The first and last passages of reporting: the article's span."""
         self.repeated_labels: set[str] = set()
+        self.digest = False
+        """Whether :data:`DIGEST_LABELS` passages or more open with a one-word label each of
+        its own ("Trade: ...", "Weather: ...", "Football: ..."): a briefing of several items."""
         self.speakers: set[str | None] = set()
         """Repeated labels opening a long passage: a transcript's speakers ("SPOKESPERSON:")."""
         self.interludes = speech_interludes(texts, self.fragment)

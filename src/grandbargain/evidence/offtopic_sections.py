@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import re
 
-from grandbargain.evidence.notice import calls_to_action, has_copyright, speaks_as_i
+from grandbargain.evidence.notice import calls_to_action, has_copyright, is_byline, speaks_as_i
+from grandbargain.evidence.notice_forms import production_credit
 from grandbargain.evidence.offtopic_page import Page, heading_shaped
 from grandbargain.evidence.shape import (
+    SHORT_PASSAGE_WORDS,
     ends_sentence,
     ends_statement,
     is_list_item,
@@ -39,6 +41,7 @@ from grandbargain.evidence.shape import (
     opens_with_label,
     opens_with_question_word,
 )
+from grandbargain.evidence.stamps import is_cue_timing, is_time_stamp
 
 _FURNITURE_TEXT = """
     advertisement advertising ad ads sponsored promoted related recommended trending share
@@ -86,7 +89,7 @@ def in_article(doc: Page, i: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
 
     text = doc.texts[i]
-    if i in doc.dated_sections:
+    if i in doc.dated_sections or cue_text(doc, i):
         return True
     if doc.sectioned and heading_shaped(doc, i) and kept_sentence(i - 1) and kept_sentence(i + 1):
         return True
@@ -102,9 +105,34 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
         return True  # an interview's question ("Q: Can I avoid them?") before its answer
+    if kept_sentence(i + 1) and asked(doc, i) and page_of_questions(doc, i):
+        return True
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+QUESTIONS = 2
+"""Other kept questions, each before a kept answer, that make a page one of questions."""
+
+
+def asked(doc: Page, i: int) -> bool:
+    """Whether line ``i`` is a question: it ends with a question mark."""
+    return doc.texts[i].rstrip().endswith(("?", "？", "؟"))
+
+
+def page_of_questions(doc: Page, i: int) -> bool:
+    """Whether the page is an interview or a question-and-answer explainer: besides line
+    ``i``, :data:`QUESTIONS` kept questions or more come each right before a kept sentence
+    ("When you started, how much of your work was about China?", "5. What changed on 9
+    October?"). Its questions are its own text, whatever their words (fourteenth round)."""
+    found = 0
+    for k in range(len(doc.texts) - 1):
+        if k != i and doc.reasons[k] is None and asked(doc, k) and doc.in_body(k + 1):
+            found += 1
+            if found >= QUESTIONS:
+                return True
+    return False
 
 
 SHORT_SENTENCE_WORDS = 4
@@ -158,9 +186,56 @@ def own_voice(doc: Page, i: int) -> bool:
 
 
 def own_line(doc: Page, i: int) -> bool:
-    """A short sentence after a kept one or a slide's title: never boilerplate beside an
-    advertisement line or a slide's number."""
-    return short_sentence(doc, i) or slide_title(doc, i)
+    """A short sentence after a kept one, a slide's title or a subtitle's words: never
+    boilerplate beside an advertisement line, a slide's number or a cue's timing."""
+    return short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i)
+
+
+def own_end(doc: Page, i: int) -> bool:
+    """A last line that is the page's own: the writer's voice going on (:func:`own_voice`) or
+    a subtitle's words (:func:`cue_text`); end matter stops there."""
+    return own_voice(doc, i) or cue_text(doc, i)
+
+
+def stamp_line(doc: Page, i: int) -> bool:
+    """A time stamp, a byline or a subtitle cue's timing, unless a timeline's date heads a
+    section with it."""
+    text = doc.texts[i]
+    stamped = is_time_stamp(text) or is_byline(text) or is_cue_timing(text)
+    return stamped and i not in doc.dated_sections
+
+
+def reader_prompt(doc: Page, i: int) -> bool:
+    """A short passage speaking to the reader which also speaks as "we", names the site or
+    opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
+    toys, your duty stays at 30 per cent" is kept."""
+    text = doc.texts[i]
+    if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
+        return False
+    labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
+    return (doc.we[i] and not doc.interludes) or doc.names_site(i) or labelled
+
+
+DIGEST_OVERLAP = 0.15
+"""Overlap below which a briefing's item is about another subject than the page's."""
+
+
+def digest_item(doc: Page, i: int) -> bool:
+    """A briefing's item on another subject (fourteenth round): on a page of one-word labelled
+    items (:attr:`~.offtopic_page.Page.digest`), a short passage opening with such a label
+    ("Weather: Showers spread south ...", "Football: ...") whose terms the rest of the page
+    hardly shares (overlap below :data:`DIGEST_OVERLAP`). The item the page is about shares
+    them, and is kept with its paragraphs."""
+    if not doc.digest or doc.sizes[i] >= SHORT_PASSAGE_WORDS:
+        return False
+    label = label_of(doc.texts[i])
+    return label is not None and " " not in label and doc.overlap(i) < DIGEST_OVERLAP
+
+
+def cue_text(doc: Page, i: int) -> bool:
+    """A line right below a subtitle cue's timing ("00:01:02,500 --> 00:01:05,000"): the
+    recording's words, however short, unless a credit ("Subtitles by ...": fourteenth round)."""
+    return i > 0 and is_cue_timing(doc.texts[i - 1]) and not production_credit(doc.texts[i])
 
 
 _EDIT_LINK = re.compile(

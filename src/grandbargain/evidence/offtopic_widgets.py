@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from grandbargain.evidence.offtopic_page import COMMENT, STRAY, Page
 from grandbargain.evidence.scripts import size
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title, label_of, opens_with_label
-from grandbargain.evidence.stamps import is_time_stamp
+from grandbargain.evidence.stamps import is_cue_timing, is_time_code, is_time_stamp
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 FOOTER_WORDS = 3
@@ -62,13 +63,19 @@ def widget_templates(doc: Page) -> set[int]:
     return doc.templates
 
 
+def _cue_line(texts: Sequence[str], i: int) -> bool:
+    """A subtitle cue's timing or its sequence number above the timing ("12" over "00:01:02,500
+    --> 00:01:05,000"): a recording's furniture, no widget's (fourteenth round)."""
+    return is_time_code(texts[i]) or (i + 1 < len(texts) and is_cue_timing(texts[i + 1]))
+
+
 def widget_comments(doc: Page) -> None:
     """Flag the entries of a widget (see the module docstring) as comments."""
     templates = widget_templates(doc)
     if not templates:
         return
     n = len(doc.texts)
-    stamp = {i: is_time_stamp(doc.texts[i]) for i in templates}
+    stamp = {i: is_time_stamp(doc.texts[i]) or _cue_line(doc.texts, i) for i in templates}
     for i in templates:
         if not stamp[i] and size(doc.texts[i]) >= FOOTER_WORDS:
             doc.flag(i, STRAY)  # a running footer: "Policy Note 25-07 | Page 1 of 3"

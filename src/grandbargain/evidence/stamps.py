@@ -102,13 +102,22 @@ def _stamp(text: str) -> bool:
 
 
 _TIME_CODE = re.compile(r"^\s*[\[(]\d{1,2}(?::\d{2}){1,2}[\])]\s*$")
+_CUE = re.compile(
+    r"^\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}\b"
+)
+
+
+def is_cue_timing(text: str) -> bool:
+    """A subtitle cue's timing ("00:01:02,500 --> 00:01:05,000", SRT and WebVTT): the
+    lines right below it are the recording's words (fourteenth round)."""
+    return _CUE.match(text) is not None
 
 
 def is_time_code(text: str) -> bool:
-    """A time code alone on a line, in brackets ("[03:22]", "(1:02:40)"): a transcript's
-    position in its recording, not the clock time heading a live blog's post or a
-    timeline's section (thirteenth round)."""
-    return _TIME_CODE.match(text) is not None
+    """A time code alone on a line, in brackets ("[03:22]", "(1:02:40)"), or a subtitle cue's
+    timing (:func:`is_cue_timing`): a transcript's position in its recording, not the clock
+    time heading a live blog's post or a timeline's section (thirteenth round)."""
+    return _TIME_CODE.match(text) is not None or is_cue_timing(text)
 
 
 _YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
