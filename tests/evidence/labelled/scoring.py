@@ -22,7 +22,9 @@ without running the detector), and a ninth, ``unseen8.yaml`` (pages in ``unseen8
 without running the detector), and an eleventh, ``unseen10.yaml`` (pages in ``unseen10/``, part
 ``unseen10``: a tenth fresh set, also written without running the detector), and a twelfth,
 ``unseen11.yaml`` (pages in ``unseen11/``, part ``unseen11``: an eleventh fresh set, also
-written without running the detector).
+written without running the detector), and a fourteenth, ``unseen13.yaml`` (pages in
+``unseen13/``, part ``unseen13``: a thirteenth fresh set, also written without running the
+detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -51,6 +53,7 @@ UNSEEN8 = "unseen8"
 UNSEEN9 = "unseen9"
 UNSEEN10 = "unseen10"
 UNSEEN11 = "unseen11"
+UNSEEN13 = "unseen13"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -62,6 +65,7 @@ FRESH_SETS = (
     UNSEEN9,
     UNSEEN10,
     UNSEEN11,
+    UNSEEN13,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
