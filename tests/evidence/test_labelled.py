@@ -5,18 +5,19 @@ test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's i
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
 test_offtopic_round9.py, the tenth's in test_offtopic_round10.py, the eleventh's in
 test_offtopic_round11.py, the twelfth's and thirteenth's in test_offtopic_round12.py and
-test_offtopic_round13.py, the fourteenth's in test_offtopic_round14.py). The 504 labelled
-pages up to unseen12 are development data now: the 48 of
-labels.yaml since the second round, the 26 of unseen.yaml since the third, the 33 of
-unseen2.yaml (first look 0.993 / 0.917) since the fourth, the 32 of unseen3.yaml (first look
-0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first look 0.882 / 0.902) since the
-sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the seventh, the 39 of
-unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of unseen7.yaml (first look
-0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look 0.919 / 0.852) since the
-tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the eleventh, the 42 of
-unseen10.yaml (first look 0.923 / 0.938) since the twelfth, the 42 of unseen11.yaml (first look
-0.892 / 0.935) since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since
-the fourteenth."""
+test_offtopic_round13.py, the fourteenth's in test_offtopic_round14.py). The 504 labelled pages
+up to unseen12 are development data now: the 48 of labels.yaml since the second round, the 26 of
+unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth,
+the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first
+look 0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the
+seventh, the 39 of unseen6.yaml (first look 0.919 / 0.791) since the eighth, the 42 of
+unseen7.yaml (first look 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml (first look
+0.919 / 0.852) since the tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the
+eleventh, the 42 of unseen10.yaml (first look 0.927 / 0.864 against its corrected labels) since
+the twelfth, the 42 of unseen11.yaml (first look 0.892 / 0.812 against its corrected labels)
+since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since the fourteenth.
+The 42 of unseen13.yaml are the fourteenth round's judging set: their test holds the first look
+as a floor."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from .labelled.scoring import (
     UNSEEN10,
     UNSEEN11,
     UNSEEN12,
+    UNSEEN13,
     labels,
     page_flags,
     part_labels,
@@ -105,6 +107,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN10, 42),
         (UNSEEN11, 42),
         (UNSEEN12, 42),
+        (UNSEEN13, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -250,32 +253,32 @@ def test_the_unseen9_part_now_development_data_stays_at_its_eleventh_round_figur
 
 
 def test_the_unseen10_part_now_development_data_stays_at_its_twelfth_round_figures() -> None:
-    # docs/explanation/off-topic-detection.md, "Judging set unseen10, first look": written by
-    # someone who never ran or read the detector and scored once by the lead with the
-    # eleventh-round detector (offtopic11 at 61b3247, the same flags as main after the merge),
-    # aggregate first: precision 0.923, recall 0.938 (246 flagged, 227 right, 242 off-topic of
-    # 517 passages; the tenth round's detector: 0.915 / 0.930). In the twelfth round the
-    # detector was changed with its errors in view, so these pages are development data now
-    # ("Twelfth round"): measured 0.971 / 0.959 (239 flagged, 232 right); the floors are
-    # those rounded down. The twelfth round's judging set is unseen11, scored by the lead.
+    # docs/explanation/off-topic-detection.md, "Judging set unseen10, first look" and "Label
+    # correction": written by someone who never ran or read the detector and scored once by the
+    # lead with the eleventh-round detector (offtopic11 at 61b3247), aggregate first. Seven
+    # appended stories (22 passages) named off-topic in the notes were left out of the labels
+    # then; against the corrected labels the first look is 0.927 / 0.864 (246 flagged, 228
+    # right, 264 off-topic of 517 passages; the tenth round's detector: 0.919 / 0.856), as first
+    # published 0.923 / 0.938. Development data since the twelfth round: measured after the
+    # fourteenth 0.975 / 0.883 (239 flagged, 233 right); the floors are those rounded down.
     found = score(UNSEEN10)
-    assert found.passages == 517 and found.labelled == 242
-    assert found.precision >= 0.97 and found.recall >= 0.95, "\n".join(found.errors)
+    assert found.passages == 517 and found.labelled == 264
+    assert found.precision >= 0.97 and found.recall >= 0.88, "\n".join(found.errors)
 
 
 def test_the_unseen11_part_now_development_data_stays_at_its_thirteenth_round_figures() -> None:
-    # docs/explanation/off-topic-detection.md, "Judging set unseen11, first look": written by
-    # someone who never ran or read the detector and scored once by the lead with the
-    # twelfth-round detector (offtopic12 at 99bf931, the same flags as main after the merge),
-    # aggregate first: precision 0.892, recall 0.935 (194 flagged, 173 right, 185 off-topic of
-    # 486 passages; the eleventh round's detector: 0.883 / 0.935) - below the 0.95 target. In
-    # the thirteenth round the detector was changed with its errors in view, so these pages
-    # are development data now ("Thirteenth round"): measured 0.968 / 0.995 (190 flagged, 184
-    # right); the floors are those rounded down. The thirteenth round's judging set is
-    # unseen12, scored by the lead.
+    # docs/explanation/off-topic-detection.md, "Judging set unseen11, first look" and "Label
+    # correction": written by someone who never ran or read the detector and scored once by the
+    # lead with the twelfth-round detector (offtopic12 at 99bf931), aggregate first. Eight
+    # appended stories (28 passages) named off-topic in the notes were left out of the labels
+    # then; against the corrected labels the first look is 0.892 / 0.812 (194 flagged, 173
+    # right, 213 off-topic of 486 passages; the eleventh round's detector: 0.883 / 0.812), as
+    # first published 0.892 / 0.935. Development data since the thirteenth round: measured
+    # after the fourteenth 0.968 / 0.864 (190 flagged, 184 right: none of the eight appended
+    # stories is found); the floors are those rounded down.
     found = score(UNSEEN11)
-    assert found.passages == 486 and found.labelled == 185
-    assert found.precision >= 0.96 and found.recall >= 0.99, "\n".join(found.errors)
+    assert found.passages == 486 and found.labelled == 213
+    assert found.precision >= 0.96 and found.recall >= 0.86, "\n".join(found.errors)
 
 
 def test_the_unseen12_part_now_development_data_stays_at_its_fourteenth_round_figures() -> None:
@@ -291,6 +294,18 @@ def test_the_unseen12_part_now_development_data_stays_at_its_fourteenth_round_fi
     found = score(UNSEEN12)
     assert found.passages == 612 and found.labelled == 310
     assert found.precision >= 0.97 and found.recall >= 0.87, "\n".join(found.errors)
+
+
+def test_the_unseen13_part_holds_its_first_look() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen13, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # fourteenth-round detector (offtopic14 at 30c8c74), aggregate first: precision 0.904,
+    # recall 0.888 (376 flagged, 340 right, 383 off-topic of 718 passages; the thirteenth
+    # round's detector gives the same flags) - below the 0.95 target. Not development data yet:
+    # the floors are the first look rounded down, so a change that loses ground here shows.
+    found = score(UNSEEN13)
+    assert found.passages == 718 and found.labelled == 383
+    assert found.precision >= 0.90 and found.recall >= 0.88, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
