@@ -35,6 +35,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
 )
 from grandbargain.evidence.offtopic_register import register_tail
+from grandbargain.evidence.offtopic_sections import section_heading
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
@@ -98,7 +99,9 @@ def blocks(doc: Page) -> list[Block]:
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
         captioned = captioned or (len(lines) == 1 and _inline_ad(doc, lines[0]))
         captioned = captioned or any(i in doc.structure for i in lines)
-        section = len(lines) == 1 and doc.reasons[lines[0]] is None and not titled
+        unflagged = [i for i in lines if doc.reasons[i] is None]
+        section = len(unflagged) == 1 and not titled
+        section = section and (len(lines) == 1 or section_heading(doc, unflagged[0]))
         out.append(Block(block, headed, titled, captioned, section))
     return out
 
