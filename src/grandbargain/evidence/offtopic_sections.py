@@ -241,9 +241,10 @@ def own_line(doc: Page, i: int) -> bool:
 
 
 def own_end(doc: Page, i: int) -> bool:
-    """A last line that is the page's own: the writer's voice going on (:func:`own_voice`) or
-    a subtitle's words (:func:`cue_text`); end matter stops there."""
-    return own_voice(doc, i) or cue_text(doc, i)
+    """A last line that is the page's own: the writer's voice going on (:func:`own_voice`), a
+    subtitle's words (:func:`cue_text`) or a slide's text below its counter ("6/7": the
+    carousel's last slide, fifteenth round); end matter stops there."""
+    return own_voice(doc, i) or cue_text(doc, i) or (i - 1 in doc.paged and not doc.fragment[i])
 
 
 def stamp_line(doc: Page, i: int) -> bool:
