@@ -146,7 +146,7 @@ def section_heading(doc: Page, i: int) -> bool:
         return False
     if text.isupper() or is_list_item(text) or doc.you[i] or doc.sizes[i] < 2:
         return False
-    if _NOT_HEADING.search(text) is not None or not text[0].isalpha():
+    if _NOT_HEADING.search(text) is not None or not text.lstrip("¿¡\"“«„'")[:1].isalpha():
         return False
     words = text.split()
     if any(word.lower() in FURNITURE for word in words):
