@@ -23,6 +23,7 @@ from grandbargain.evidence.notice_documents import offer_line
 from grandbargain.evidence.notice_forms import read_also
 from grandbargain.evidence.notice_lines import code_offer
 from grandbargain.evidence.notice_purpose import ad_label
+from grandbargain.evidence.offtopic_coda import party_tail
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -276,7 +277,8 @@ def appended_blocks(doc: Page) -> None:
             head.add(i)
         last = block
     if not appended and not pivot_tail(doc, last, rows) and not seamless_tail(doc, last, rows):
-        register_tail(doc, CORE_WORDS)
+        if not register_tail(doc, CORE_WORDS):
+            party_tail(doc)
     lines_within_appended(doc)
 
 
