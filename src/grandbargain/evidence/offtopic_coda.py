@@ -40,8 +40,9 @@ ARTICLE_SENTENCES = 4
 TAIL_OVERLAP = 0.3
 CORE_TERM_CHARS = 4
 PARTIES = re.compile(
-    r"\b(?:China|Chinese|Beijing|Xi|Sino\w*|PRC|Chin[ae]s?|Chinois\w*|Pek[ií]n|Peking|Pechino|"
-    r"Pequim|Chin\w*|Çin\w*|Kitaj\w*|Китай\w*|Китая|Пекин\w*|Trung\s+Quốc)\b"
+    r"\b(?:China|Chinas|Chinese|Chin[oa]s?|Chines\w*|Chinês|Chinois\w*|Chiny|(?-i:Chin)|"
+    r"Chińsk\w*|Chinez\w*|Cina|Cines\w*|Beijing|Pek[ií]n|Peking|Pechino|Pequim|Pekin\w*|Xi|"
+    r"Sino-?\w*|PRC|Çin\w*|Kitaj\w*|Китай\w*|Китая|Китае|Пекин\w*|Trung\s+Quốc)\b"
     r"|中国|中國|中方|北京|習近平|习近平|중국|베이징|চীন|चीन|الصين|بكين|จีน|סין",
     re.IGNORECASE,
 )

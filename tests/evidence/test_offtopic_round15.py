@@ -1,0 +1,104 @@
+"""The rules of the off-topic detector's fifteenth round (issue 16; unseen13's first look),
+each with cases that must not match. The pages of the round are
+``offtopic_pages/appended-story-no-parties-port-fees.txt`` and ``section-heading-de-truce.txt``
+(checked with every class page in ``test_offtopic_classes.py``)."""
+
+from __future__ import annotations
+
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_coda import PARTIES, party_tail
+from grandbargain.evidence.offtopic_headline import page_numbers
+from grandbargain.evidence.offtopic_page import Page
+from grandbargain.evidence.shape import is_fragment
+
+
+def _flagged(page: list[str]) -> list[int]:
+    return [i for i, reason in enumerate(offtopic_reasons(page)) if reason is not None]
+
+
+ARTICLE = [
+    "Washington and Beijing extend the tariff truce by another 90 days",
+    "The United States and China agreed on Monday to extend their tariff truce by another 90"
+    " days, keeping the extra US duty on Chinese goods at 30 per cent.",
+    "Chinese officials said the extension gave both sides time to settle export controls on"
+    " chips and rare earths before the leaders meet.",
+    "Beijing kept its own retaliatory duty on US goods at 10 per cent and agreed to resume"
+    " purchases of American soybeans.",
+    "Analysts said the extension would calm markets in China and the US, though talks on"
+    " fentanyl and chips remain hard.",
+]
+COUNTY_STORY = [
+    "The county council voted on Tuesday to close two rural libraries next spring to save"
+    " money for road repairs.",
+    "Council members said the buildings needed new roofs that the budget could not cover this"
+    " year.",
+    "Residents who opposed the plan said they would collect signatures for a referendum on"
+    " the closures.",
+]
+
+
+def _tail(page: list[str]) -> list[int]:
+    doc = Page(page, frozenset())
+    party_tail(doc)
+    return [i for i, reason in enumerate(doc.reasons) if reason is not None]
+
+
+def test_a_story_appended_with_no_heading_that_never_names_the_parties_is_flagged() -> None:
+    assert _tail([*ARTICLE, *COUNTY_STORY, "Share this article"]) == [5, 6, 7]
+    assert _flagged([*ARTICLE, *COUNTY_STORY, "Share this article"]) == [5, 6, 7, 8]
+
+
+def test_an_ending_that_names_the_parties_or_is_too_short_is_the_articles() -> None:
+    # must not match: the last paragraph names China; a tail of two sentences; a short article
+    named = "Trade officials in Beijing said the county's farm exports to China were unaffected."
+    ending = [*COUNTY_STORY[:2], named]
+    assert _tail([*ARTICLE, *ending]) == []
+    assert _tail([*ARTICLE, *COUNTY_STORY[:2]]) == []
+    assert _tail([*ARTICLE[:3], *COUNTY_STORY]) == []
+
+
+def test_the_parties_are_named_in_the_labelled_sets_languages() -> None:
+    for text in ("Beijing said", "Xi Jinping", "los aranceles a China", "Çin'e", "中国商务部"):
+        assert PARTIES.search(text)
+    # must not match: words that only begin like a party's name
+    for text in ("Xiaomi said", "a chinchilla farm", "Beijinger", "his chin"):
+        assert not PARTIES.search(text)
+
+
+def test_a_section_heading_in_its_own_words_is_the_articles() -> None:
+    page = [
+        "Warszawa i Pekin: cła na stal w centrum rozmów",
+        "Negocjatorzy USA i Chin spotkali się w Londynie, aby omówić cła na stal i metale ziem"
+        " rzadkich, poinformowało ministerstwo.",
+        "Według delegacji rozmowy o cłach potrwają jeszcze co najmniej dwa dni w Londynie.",
+        "Co dalej z cłami?",
+        "Eksperci uważają, że cła na stal pozostaną bez zmian do końca roku, a rozmowy w"
+        " Londynie tylko je zamrożą.",
+    ]
+    assert 3 not in _flagged(page)
+    # must not match: a furniture line, a counter, a one-word label in the same place
+    for line in ("Story continues below", "47", "Reklama"):
+        assert 3 in _flagged([*page[:3], line, page[4]])
+
+
+def test_a_carousels_slide_counter_numbers_its_slides() -> None:
+    texts = ["1/4", "The truce was extended.", "2/4", "Tariffs stay at 30%.", "3/4"]
+    assert page_numbers(texts, [is_fragment(t) for t in texts]) == {0, 2, 4}
+    # must not match: a counter that does not recur, a date or a fraction in a sentence
+    texts = ["1/4", "12/05/2025", "Exports rose by 1/4 in May after the deal was signed."]
+    assert page_numbers(texts, [is_fragment(t) for t in texts]) == set()
+
+
+def test_a_carousels_slide_text_is_no_reader_comment() -> None:
+    page = [
+        "@tradedesk.daily",
+        "US and China in Geneva: what was agreed",
+        "1/3",
+        "Negotiators met in Geneva over the weekend and agreed to cut tariffs for 90 days.",
+        "2/3",
+        "The extra US duty on Chinese goods falls to 30% and China's duty to 10%.",
+        "3/3",
+        "What to watch: whether the two sides settle export controls before August.",
+        "#tradewar #tariffs",
+    ]
+    assert _flagged(page) == [0, 2, 4, 6, 8]
