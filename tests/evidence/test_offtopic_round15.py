@@ -9,7 +9,7 @@ from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_coda import PARTIES, party_tail
 from grandbargain.evidence.offtopic_headline import page_numbers
 from grandbargain.evidence.offtopic_page import Page
-from grandbargain.evidence.shape import is_fragment
+from grandbargain.evidence.shape import is_caption, is_fragment
 
 
 def _flagged(page: list[str]) -> list[int]:
@@ -102,3 +102,10 @@ def test_a_carousels_slide_text_is_no_reader_comment() -> None:
         "#tradewar #tariffs",
     ]
     assert _flagged(page) == [0, 2, 4, 6, 8]
+
+
+def test_a_japanese_agencys_credit_after_an_equals_sign_ends_a_caption() -> None:
+    assert is_caption("記者会見する米財務長官（左）と通商代表（12日、ジュネーブ）＝ロイター")
+    # must not match: a sentence with its full stop before the sign, an exchange rate
+    assert not is_caption("米中は追加関税を引き下げることで合意した。＝ロイター")
+    assert not is_caption("円相場は1ドル＝150円")
