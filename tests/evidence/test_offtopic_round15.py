@@ -5,6 +5,7 @@ each with cases that must not match. The pages of the round are
 
 from __future__ import annotations
 
+from grandbargain.evidence.notice_forms import by_function
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_coda import PARTIES, party_tail
 from grandbargain.evidence.offtopic_headline import page_numbers
@@ -109,3 +110,11 @@ def test_a_japanese_agencys_credit_after_an_equals_sign_ends_a_caption() -> None
     # must not match: a sentence with its full stop before the sign, an exchange rate
     assert not is_caption("米中は追加関税を引き下げることで合意した。＝ロイター")
     assert not is_caption("円相場は1ドル＝150円")
+
+
+def test_a_sign_up_or_trial_imperative_in_romanian_and_swedish_is_a_notice() -> None:
+    assert by_function("Abonează-te la newsletterul nostru și primești zilnic știrile.")
+    assert by_function("Vill du läsa mer? Prova Bladet Premium för 1 kr i en månad.")
+    # must not match: the same words inside a sentence of reporting
+    assert not by_function("Exportörerna sa att de ville prova nya marknader i Asien.")
+    assert not by_function("Mulți fermieri s-au abonat la serviciul de prognoză anul trecut.")
