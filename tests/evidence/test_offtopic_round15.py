@@ -6,6 +6,7 @@ each with cases that must not match. The pages of the round are
 from __future__ import annotations
 
 from grandbargain.evidence.notice_forms import by_function
+from grandbargain.evidence.notice_lines import agency_byline
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_coda import PARTIES, party_tail
 from grandbargain.evidence.offtopic_headline import page_numbers
@@ -118,3 +119,9 @@ def test_a_sign_up_or_trial_imperative_in_romanian_and_swedish_is_a_notice() -> 
     # must not match: the same words inside a sentence of reporting
     assert not by_function("Exportörerna sa att de ville prova nya marknader i Asien.")
     assert not by_function("Mulți fermieri s-au abonat la serviciul de prognoză anul trecut.")
+
+
+def test_a_writers_byline_with_a_comma_before_the_news_service_is_a_byline() -> None:
+    assert agency_byline("Hyacinth Oduya, Plainsfield News Service | September 18, 2025")
+    # must not match: a sentence naming a news service and a figure
+    assert not agency_byline("Officials said, Reuters News reported, that 12 ships were held.")
