@@ -5,6 +5,7 @@ each with cases that must not match. The pages of the round are
 
 from __future__ import annotations
 
+from grandbargain.evidence.notice_documents import offer_line
 from grandbargain.evidence.notice_forms import by_function
 from grandbargain.evidence.notice_lines import agency_byline
 from grandbargain.evidence.offtopic import offtopic_reasons
@@ -125,3 +126,11 @@ def test_a_writers_byline_with_a_comma_before_the_news_service_is_a_byline() -> 
     assert agency_byline("Hyacinth Oduya, Plainsfield News Service | September 18, 2025")
     # must not match: a sentence naming a news service and a figure
     assert not agency_byline("Officials said, Reuters News reported, that 12 ships were held.")
+
+
+def test_unlabelled_offers_by_their_terms() -> None:
+    assert offer_line("Test-drive the new Vireo EV this weekend - 0% APR for 60 months.")
+    assert offer_line("Worried about new tariffs? Brightline Customs files your entries fast.")
+    # must not match: a reported financing deal, a question answered by a quoted official
+    assert not offer_line("Dealers offered 0% APR deals to clear stock, the survey found.")
+    assert not offer_line("Why did talks fail? Greer says your guess is as good as his.")
