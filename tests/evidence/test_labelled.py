@@ -305,11 +305,11 @@ def test_the_unseen13_part_now_development_data_stays_at_its_fifteenth_round_fig
     # recall 0.888 (376 flagged, 340 right, 383 off-topic of 718 passages; the thirteenth
     # round's detector gives the same flags) - below the 0.95 target. In the fifteenth round
     # the detector was changed with its errors in view, so these pages are development data
-    # now ("Fifteenth round"): measured 0.942 / 0.937 (381 flagged, 359 right); the floors are
+    # now ("Fifteenth round"): measured 0.943 / 0.953 (387 flagged, 365 right); the floors are
     # those rounded down.
     found = score(UNSEEN13)
     assert found.passages == 718 and found.labelled == 383
-    assert found.precision >= 0.94 and found.recall >= 0.93, "\n".join(found.errors)
+    assert found.precision >= 0.94 and found.recall >= 0.95, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
