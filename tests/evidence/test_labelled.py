@@ -5,8 +5,8 @@ test_offtopic_round5.py, the sixth's in test_offtopic_round6.py, the seventh's i
 test_offtopic_round7.py, the eighth's in test_offtopic_round8.py, the ninth's in
 test_offtopic_round9.py, the tenth's in test_offtopic_round10.py, the eleventh's in
 test_offtopic_round11.py, the twelfth's and thirteenth's in test_offtopic_round12.py and
-test_offtopic_round13.py, the fourteenth's in test_offtopic_round14.py). The 504 labelled pages
-up to unseen12 are development data now: the 48 of labels.yaml since the second round, the 26 of
+test_offtopic_round13.py, the fourteenth's in test_offtopic_round14.py). The 546 labelled pages
+up to unseen13 are development data now: the 48 of labels.yaml since the second round, the 26 of
 unseen.yaml since the third, the 33 of unseen2.yaml (first look 0.993 / 0.917) since the fourth,
 the 32 of unseen3.yaml (first look 0.907 / 0.894) since the fifth, the 33 of unseen4.yaml (first
 look 0.882 / 0.902) since the sixth, the 37 of unseen5.yaml (first look 0.907 / 0.852) since the
@@ -15,9 +15,9 @@ unseen7.yaml (first look 0.932 / 0.890) since the ninth, the 43 of unseen8.yaml 
 0.919 / 0.852) since the tenth, the 45 of unseen9.yaml (first look 0.957 / 0.923) since the
 eleventh, the 42 of unseen10.yaml (first look 0.927 / 0.864 against its corrected labels) since
 the twelfth, the 42 of unseen11.yaml (first look 0.892 / 0.812 against its corrected labels)
-since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since the fourteenth.
-The 42 of unseen13.yaml are the fourteenth round's judging set: their test holds the first look
-as a floor."""
+since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since the fourteenth,
+the 42 of unseen13.yaml (first look 0.904 / 0.888) since the fifteenth (its classes in
+test_offtopic_round15.py)."""
 
 from __future__ import annotations
 
@@ -188,10 +188,12 @@ def test_the_unseen5_part_now_development_data_stays_at_its_seventh_round_figure
     # 0.856) - below the 0.95 target. In the seventh round the detector was changed with its
     # errors in view, so these pages are development data now ("Seventh round"): measured
     # 0.983 / 0.946 (287 flagged, 282 right); the floors are those rounded down. The seventh
-    # round's judging set is unseen6, scored by the lead.
+    # round's judging set is unseen6, scored by the lead. The fifteenth round's appended-story
+    # rule (offtopic_coda) flags three right passages and one wrong here (the article's last
+    # paragraph before an appended Fed story): 0.979 / 0.960, so the precision floor is 0.97.
     found = score(UNSEEN5)
     assert found.passages == 549 and found.labelled == 298
-    assert found.precision >= 0.98 and found.recall >= 0.94, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.95, "\n".join(found.errors)
 
 
 def test_the_unseen6_part_now_development_data_stays_at_its_eighth_round_figures() -> None:
@@ -296,16 +298,18 @@ def test_the_unseen12_part_now_development_data_stays_at_its_fourteenth_round_fi
     assert found.precision >= 0.97 and found.recall >= 0.87, "\n".join(found.errors)
 
 
-def test_the_unseen13_part_holds_its_first_look() -> None:
+def test_the_unseen13_part_now_development_data_stays_at_its_fifteenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen13, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # fourteenth-round detector (offtopic14 at 30c8c74), aggregate first: precision 0.904,
     # recall 0.888 (376 flagged, 340 right, 383 off-topic of 718 passages; the thirteenth
-    # round's detector gives the same flags) - below the 0.95 target. Not development data yet:
-    # the floors are the first look rounded down, so a change that loses ground here shows.
+    # round's detector gives the same flags) - below the 0.95 target. In the fifteenth round
+    # the detector was changed with its errors in view, so these pages are development data
+    # now ("Fifteenth round"): measured 0.943 / 0.953 (387 flagged, 365 right); the floors are
+    # those rounded down.
     found = score(UNSEEN13)
     assert found.passages == 718 and found.labelled == 383
-    assert found.precision >= 0.90 and found.recall >= 0.88, "\n".join(found.errors)
+    assert found.precision >= 0.94 and found.recall >= 0.95, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

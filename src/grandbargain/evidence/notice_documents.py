@@ -73,7 +73,9 @@ _OFFER = re.compile(
     r"|\b(?:get|try)\s+\d{1,2}\s+(?:months?|weeks?)\s+.{0,40}?\bfor\s+(?:just\s+|only\s+)?"
     r"[$€£]\s?\d[^.!?]{0,40}[.!]\s+Cancel\s+any\s?time\b"
     r"|^[^.!?]{3,40}\?\s+(?-i:Apply|Call|Order|Book|Shop|Contact|Click|Sign\s+up)\s+"
-    r"(?:online|now|today|here)\b",
+    r"(?:online|now|today|here)\b"
+    r"|\b0(?:[.,]\d+)?\s?%\s+APR\s+for\s+\d|^\s*Test[\s-]drive\b"
+    r"|^[^.!?]{3,60}\?\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})\s+(?!(?:says|tells|warns|thinks)\b)\w+s\s+your\b",
     re.IGNORECASE,
 )
 
@@ -125,7 +127,9 @@ def ai_summary(text: str) -> bool:
 
 
 def offer_line(text: str) -> bool:
-    """An offer to the reader without an advertisement's label."""
+    """An offer to the reader without an advertisement's label (fifteenth round: financing
+    terms "0% APR for 60 months", "Test-drive ...", a worry answered by a firm's service for
+    "your" ...: "Worried about new tariffs? Brightline Customs files your entries")."""
     return _OFFER.search(text) is not None
 
 

@@ -113,12 +113,12 @@ _TRIAL = re.compile(
 _SIGN_UP = re.compile(
     r"(?:^|[.!?]\s+)(?:Simak|Dapatkan|Ikuti|Unduh|Kunjungi|Klik|Abone\s+ol|Takip\s+edin|"
     r"Abonneer|Schrijf\s+je\s+in|Volg\s+ons|Zapisz\s+się|Subskrybuj|Prenumerera|"
-    r"Följ\s+oss|Đăng\s+ký|Theo\s+dõi|Tilaa|Seuraa|Berlangganan)\b"
+    r"Följ\s+oss|Prova|Đăng\s+ký|Theo\s+dõi|Tilaa|Seuraa|Berlangganan|Abonează-te|Abonați-vă)\b"
     r"|\babone\s+olun\b|^اشترك|सदस्यता\s+लें"
 )
-"""Sign-up and follow imperatives opening a sentence in Indonesian, Turkish, Dutch, Polish,
-Swedish, Vietnamese and Finnish, and "subscribe" in Turkish, Arabic and Hindi (English and
-five others are in :mod:`~.notice`)."""
+"""Sign-up, follow and try imperatives opening a sentence in Indonesian, Turkish, Dutch,
+Polish, Swedish ("Prova ... för 1 kr"), Vietnamese, Finnish and Romanian ("Abonează-te"), and
+"subscribe" in Turkish, Arabic and Hindi (English and five others are in :mod:`~.notice`)."""
 _DISCLAIMER = re.compile(
     r"\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:own|necessarily)\b"
     r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\b"

@@ -49,7 +49,8 @@ _CJK_BYLINE = re.compile(
     r"^\s*(?:記者|记者)\s*[^\s／/|｜]{2,4}\s*[／/|｜]|^\s*[가-힣]{2,4}\s*기자\s*$"
 )
 _SERVICE_BYLINE = re.compile(
-    r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}for\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}"
+    r"^\s*(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+(?:\s+for|,)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w&'’.-]*\s+){0,4}"
     r"(?:News\s+Service|Newswire|Wire|News|Press)\s*[·|•,]\s*[^·|•]*\d"
 )
 _PHOTO_LABEL = re.compile(
@@ -102,7 +103,8 @@ def chart_line(text: str) -> bool:
 
 def agency_byline(text: str) -> bool:
     """A Chinese or Korean reporter's byline, or a writer's byline for a news service with a
-    date; "By ..." bylines are :func:`~.notice.is_byline`'s."""
+    date ("X for Y News Service · date", "X, Y News Service | date"); "By ..." bylines are
+    :func:`~.notice.is_byline`'s."""
     return _CJK_BYLINE.match(text) is not None or _SERVICE_BYLINE.match(text) is not None
 
 

@@ -44,8 +44,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    sentence, a short sentence ending with a full stop right after a kept one (not speaking
    to the reader; as "we" only after a sentence that does too), a slide's title below a
    line numbering the slides ("Slide 2 of 6 | ..."), or a heading-shaped line
-   between kept sentences of an article with sub-headings
-   (of one word too, and the first section's heading above the lead: :mod:`~.offtopic_sections`).
+   between kept sentences of an article with sub-headings (of one word too, and the first
+   section's heading above the lead; a section's heading in its own words, any language, over
+   a caption or an advertisement: :mod:`~.offtopic_sections`).
 6. **Boilerplate beside boilerplate.** A short passage next to a flagged line, overlap at most
    :data:`BESIDE_OVERLAP` (0.5), a sign of boilerplate (a fragment needs none, unless it is a
    sub-heading over kept sentences sharing its words; a sentence speaks to the reader or as
@@ -75,8 +76,9 @@ the *rest of its own document* and looks at its shape. The steps, in order:
    notes are no inserts); a kept block joins the head. If nothing was appended, the end is searched
    for a tail opening with a turn to another story ("Separately, ...":
    :func:`~.offtopic_blocks.pivot_tail`), for a seamless tail
-   (:func:`~.offtopic_blocks.seamless_tail`), then for one in another
-   register (:mod:`~.offtopic_register`). Fragments before appended material go with it.
+   (:func:`~.offtopic_blocks.seamless_tail`), then for one in another register
+   (:mod:`~.offtopic_register`), then for one that never names the negotiation's parties
+   (:mod:`~.offtopic_coda`). Fragments before appended material go with it.
 9. **End matter.** From the end backwards, fragments, short notes (in brackets, a call to
    action, of the article, a copyright, an e-mail, a label: "Correction, 2 May:"), a bio,
    an "About Name:" paragraph (a release's boilerplate) and short passages with a sign of

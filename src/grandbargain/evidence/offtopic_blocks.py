@@ -23,6 +23,7 @@ from grandbargain.evidence.notice_documents import offer_line
 from grandbargain.evidence.notice_forms import read_also
 from grandbargain.evidence.notice_lines import code_offer
 from grandbargain.evidence.notice_purpose import ad_label
+from grandbargain.evidence.offtopic_coda import party_tail
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -35,6 +36,7 @@ from grandbargain.evidence.offtopic_page import (
     Page,
 )
 from grandbargain.evidence.offtopic_register import register_tail
+from grandbargain.evidence.offtopic_sections import section_heading
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
 from grandbargain.evidence.vectors import TfIdf
 
@@ -98,7 +100,9 @@ def blocks(doc: Page) -> list[Block]:
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
         captioned = captioned or (len(lines) == 1 and _inline_ad(doc, lines[0]))
         captioned = captioned or any(i in doc.structure for i in lines)
-        section = len(lines) == 1 and doc.reasons[lines[0]] is None and not titled
+        unflagged = [i for i in lines if doc.reasons[i] is None]
+        section = len(unflagged) == 1 and not titled
+        section = section and (len(lines) == 1 or section_heading(doc, unflagged[0]))
         out.append(Block(block, headed, titled, captioned, section))
     return out
 
@@ -151,7 +155,7 @@ def _insert_shaped(doc: Page, block: Sequence[int]) -> bool:
     reports nothing (no figure, month or weekday: :func:`~.notice.reports_fact`). A reported
     sentence after an advertisement line is the article going on, however different its
     words ("Stocks fell sharply on Friday, with the Nasdaq down 3.6 per cent")."""
-    named = names_actor(doc, block)
+    named = names_actor(doc, block) or names_core(doc, block)
     return any(
         doc.names_site(i)
         or notice_signs(doc.texts[i], doc.language, 1, (doc.you[i], doc.we[i])) > 0
@@ -182,6 +186,26 @@ def names_actor(doc: Page, block: Sequence[int]) -> bool:
         return False
     before = (k for k in range(block[0]) if doc.in_body(k))
     return any(mine & _actors(doc.texts[k]) for k in before)
+
+
+CORE_TERM_CHARS = 4
+"""Letters of a core term at least: a word, not a CJK bigram or a chunk of an unspaced script."""
+
+
+def names_core(doc: Page, block: Sequence[int]) -> bool:
+    """Whether ``block`` names the article's core: a term of the headline that the lead
+    repeats ("tariff" of "Biden quadruples tariff on Chinese electric vehicles"), of at least
+    :data:`CORE_TERM_CHARS` letters. A block of three passages or fewer after an interruption
+    that names it is another angle of the same event (the political reaction below an
+    advertisement), not a story appended (fifteenth round)."""
+    if doc.headline is None:
+        return False
+    lead = next((k for k in range(doc.headline + 1, block[0]) if doc.in_body(k)), None)
+    if lead is None:
+        return False
+    core = {t for t in doc.sets[doc.headline] if len(t) >= CORE_TERM_CHARS}
+    core.intersection_update(doc.sets[lead])
+    return any(not core.isdisjoint(doc.sets[i]) for i in block)
 
 
 def core_blocks(doc: Page, found: list[Block], rows: Any) -> int:
@@ -240,7 +264,8 @@ def appended_blocks(doc: Page) -> None:
             limit = INTERRUPTED_RELEVANCE
         if score < limit:
             story = _is_story(doc, block)
-            carried = not headed and names_actor(doc, block)
+            resumed = len(block) <= 3 and names_core(doc, block)
+            carried = not headed and (names_actor(doc, block) or resumed)
             if appended or (story and not carried and (headed or score < INTERRUPTED_RELEVANCE)):
                 doc.mark(block, APPENDED.format(score))
                 appended = True
@@ -252,7 +277,8 @@ def appended_blocks(doc: Page) -> None:
             head.add(i)
         last = block
     if not appended and not pivot_tail(doc, last, rows) and not seamless_tail(doc, last, rows):
-        register_tail(doc, CORE_WORDS)
+        if not register_tail(doc, CORE_WORDS):
+            party_tail(doc)
     lines_within_appended(doc)
 
 

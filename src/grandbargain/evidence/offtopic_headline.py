@@ -198,16 +198,20 @@ def _copyright_names(texts: Sequence[str]) -> set[int]:
     }
 
 
-_PAGE_OF = re.compile(r"\b\d{1,3}\s+(?:of|von|de|sur|di|van|из|z|af|av)\s+\d{1,3}\b")
-"""A page's or slide's number out of the total ("Slide 2 of 6", "Page 1 of 3", "Seite 2 von 5")."""
+_PAGE_OF = re.compile(
+    r"\b\d{1,3}\s+(?:of|von|de|sur|di|van|из|z|af|av)\s+\d{1,3}\b|^\s*\d{1,2}\s*/\s*\d{1,2}\s*$"
+)
+"""A page's or slide's number out of the total ("Slide 2 of 6", "Page 1 of 3", "Seite 2 von 5",
+a carousel's slide counter alone on its line: "2/8")."""
 _DIGITS = re.compile(r"\d+")
 
 
 def page_numbers(texts: Sequence[str], fragment: Sequence[bool]) -> set[int]:
     """The short lines numbering a document's pages or slides out of their total ("Slide 2
-    of 6 | Brightmoor Advisory", "Page 1 of 3"), each recurring with only its figures changed:
-    a document's running head or footer, never its headline; the lines beside them are the
-    document's own (a slide's title, its notes), not a widget's comments (thirteenth round)."""
+    of 6 | Brightmoor Advisory", "Page 1 of 3", a carousel's "3/7"), each recurring with only
+    its figures changed: a document's running head or footer, never its headline; the lines
+    beside them are the document's own (a slide's title, its notes), not a widget's comments
+    (thirteenth round; the carousel's counter, fifteenth)."""
     shapes = {
         i: _DIGITS.sub("#", text.strip())
         for i, text in enumerate(texts)

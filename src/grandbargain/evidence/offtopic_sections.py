@@ -48,7 +48,8 @@ _FURNITURE_TEXT = """
     shares watch listen comments comment subscribe newsletter podcast video videos gallery
     photos popular more menu search login anzeige werbung publicité publicidad pubblicità
     publicidade advertentie reclame sponsorisé patrocinado skip print download save email
-    home latest
+    home latest continue continues continued scroll shop show highlight highlights story
+    manage preferences cookies cookie settings escuchar écouter ascolta ouvir hören anhören
 """
 FURNITURE = frozenset(_FURNITURE_TEXT.split())
 """Words that label page furniture, never a section of the article (lower case)."""
@@ -101,6 +102,8 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if edit_heading(text) and kept_sentence(i + 1):
         return True
+    if section_heading(doc, i):
+        return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
         return True
     if label_of(text) in doc.repeated_labels and kept_sentence(i + 1):
@@ -110,6 +113,49 @@ def in_article(doc: Page, i: int) -> bool:
     return is_list_item(text) and any(
         kept_sentence(k) and is_list_item(doc.texts[k]) for k in (i - 1, i + 1)
     )
+
+
+SECTION_HEADING_WORDS = 5
+"""Most words of a section's heading in the article's own words ("Summary of holding")."""
+SECTION_FOLLOWER_OVERLAP = 0.1
+"""How much of its terms the sentence below a section's heading shares with the article (an
+inflected language shares less: Polish 0.14)."""
+SECTION_LOOKBACK = 3
+"""How far above a section's heading (over a caption or an advertisement) the article's text
+may end."""
+
+
+_NOT_HEADING = re.compile(r"\d|:$")
+
+
+def section_heading(doc: Page, i: int) -> bool:
+    """Whether line ``i`` heads a section of the article in any language (fifteenth round): a
+    line of two to :data:`SECTION_HEADING_WORDS` words inside the article's span, without a
+    full stop, figure or closing colon, opening with a letter, not in capitals, not a list
+    item, without a furniture word, not speaking to the reader and not a
+    name of capitalised words, right above a kept sentence that shares the article's words
+    (overlap at least :data:`SECTION_FOLLOWER_OVERLAP`) and with a kept sentence of the
+    article at most :data:`SECTION_LOOKBACK` lines above it ("Dopady na evropský průmysl",
+    "Co dalej z cłami?", "Our view", "Summary of holding"). Whether the section goes on with
+    the article is step 8's to judge: an appended story under such a line takes it along."""
+    text = doc.texts[i].strip()
+    first = doc.first_long
+    if first is None or i <= first or i == doc.headline or i + 1 >= len(doc.texts):
+        return False
+    if not doc.fragment[i] or doc.sizes[i] > SECTION_HEADING_WORDS or ends_statement(text):
+        return False
+    if text.isupper() or is_list_item(text) or doc.you[i] or doc.sizes[i] < 2:
+        return False
+    if _NOT_HEADING.search(text) is not None or not text.lstrip("¿¡\"“«„'")[:1].isalpha():
+        return False
+    words = text.split()
+    if any(word.lower() in FURNITURE for word in words):
+        return False
+    if len(words) > 1 and all(word[:1].isupper() for word in words):
+        return False  # a name ("Jane Doe"): a byline without "By", not a heading
+    if not doc.in_body(i + 1) or doc.overlap(i + 1) < SECTION_FOLLOWER_OVERLAP:
+        return False
+    return any(doc.in_body(k) for k in range(max(first, i - SECTION_LOOKBACK), i))
 
 
 QUESTIONS = 2
@@ -186,15 +232,19 @@ def own_voice(doc: Page, i: int) -> bool:
 
 
 def own_line(doc: Page, i: int) -> bool:
-    """A short sentence after a kept one, a slide's title or a subtitle's words: never
-    boilerplate beside an advertisement line, a slide's number or a cue's timing."""
-    return short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i)
+    """A short sentence after a kept one, a slide's title, a subtitle's words or a section's
+    heading: never boilerplate beside an advertisement line, a slide's number, a cue's timing
+    or a photo caption."""
+    if short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i):
+        return True
+    return section_heading(doc, i)
 
 
 def own_end(doc: Page, i: int) -> bool:
-    """A last line that is the page's own: the writer's voice going on (:func:`own_voice`) or
-    a subtitle's words (:func:`cue_text`); end matter stops there."""
-    return own_voice(doc, i) or cue_text(doc, i)
+    """A last line that is the page's own: the writer's voice going on (:func:`own_voice`), a
+    subtitle's words (:func:`cue_text`) or a slide's text below its counter ("6/7": the
+    carousel's last slide, fifteenth round); end matter stops there."""
+    return own_voice(doc, i) or cue_text(doc, i) or (i - 1 in doc.paged and not doc.fragment[i])
 
 
 def stamp_line(doc: Page, i: int) -> bool:

@@ -83,7 +83,9 @@ _PICTURE_ASIDE = re.compile(
 photo)", "... (foto d'archivio)", "... (Pelican Newswire photo)")."""
 CREDIT_CHARS = 120
 """How far from a passage's end its credit may begin (with the sentence end before it)."""
-_CJK_CREDIT = re.compile(r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$")
+_CJK_CREDIT = re.compile(
+    r"[。！？][（(][^（()）]{1,30}(?:摄|攝|供图|供圖|撮影)[)）]\s*$|[^\s。！？\d]＝[^\s＝。！？\d０-９]{1,12}$"
+)
 
 _STOP_TEXTS = {
     "de": """
@@ -175,8 +177,9 @@ def is_caption(text: str) -> bool:
     credit after its last sentence: one to six capitalised words without a full stop, perhaps
     in brackets ("... Photo: Jane Doe", "... (Harbour Post / Pool)"), or a label, a colon or
     slash and a name of any case, perhaps in brackets ("... (Photo: Xinhua)", "...
-    Photograph: pool", "...。（图/新华社）", Korean "... 사진=연합뉴스"), or a
-    bracketed CJK photographer's credit ("...。（新华社记者 王军 摄）")."""
+    Photograph: pool", "...。（图/新华社）", Korean "... 사진=연합뉴스"), a bracketed CJK
+    photographer's credit ("...。（新华社记者 王军 摄）") or a Japanese agency's credit after
+    a full-width equals sign and no sentence end ("...（12日、ジュネーブ）＝ロイター")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
     if opens_with_picture(text):
