@@ -24,7 +24,9 @@ without running the detector), and an eleventh, ``unseen10.yaml`` (pages in ``un
 ``unseen11.yaml`` (pages in ``unseen11/``, part ``unseen11``: an eleventh fresh set, also
 written without running the detector; development data since the thirteenth round), and a
 thirteenth, ``unseen12.yaml`` (pages in ``unseen12/``, part ``unseen12``: a twelfth fresh set,
-also written without running the detector).
+also written without running the detector), and a fourteenth, ``unseen14.yaml`` (pages in
+``unseen14/``, part ``unseen14``: a fourteenth fresh set, also written without running the
+detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -54,6 +56,7 @@ UNSEEN9 = "unseen9"
 UNSEEN10 = "unseen10"
 UNSEEN11 = "unseen11"
 UNSEEN12 = "unseen12"
+UNSEEN14 = "unseen14"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -66,6 +69,7 @@ FRESH_SETS = (
     UNSEEN10,
     UNSEEN11,
     UNSEEN12,
+    UNSEEN14,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
