@@ -26,7 +26,9 @@ written without running the detector; development data since the thirteenth roun
 thirteenth, ``unseen12.yaml`` (pages in ``unseen12/``, part ``unseen12``: a twelfth fresh set,
 also written without running the detector; development data since the fourteenth round), and a
 fourteenth, ``unseen13.yaml`` (pages in ``unseen13/``, part ``unseen13``: a thirteenth fresh
-set, also written without running the detector).
+set, also written without running the detector; development data since the fifteenth round),
+and a fifteenth, ``unseen14.yaml`` (pages in ``unseen14/``, part ``unseen14``: a fourteenth
+fresh set, also written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -57,6 +59,7 @@ UNSEEN10 = "unseen10"
 UNSEEN11 = "unseen11"
 UNSEEN12 = "unseen12"
 UNSEEN13 = "unseen13"
+UNSEEN14 = "unseen14"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -70,6 +73,7 @@ FRESH_SETS = (
     UNSEEN11,
     UNSEEN12,
     UNSEEN13,
+    UNSEEN14,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
@@ -156,7 +160,7 @@ def chosen_pages(
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
-    ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``;
+    ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
