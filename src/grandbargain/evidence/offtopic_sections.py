@@ -182,6 +182,9 @@ def page_of_questions(doc: Page, i: int) -> bool:
 
 
 SHORT_SENTENCE_WORDS = 4
+BRIEF_SENTENCE_WORDS = 2
+"""Words of a short sentence between two kept sentences: "Nothing came.", "Then Busan." (a
+feature told in short paragraphs; sixteenth round)."""
 _LINK = re.compile(r"https?:|www\.|@\w|\.(?:com|org|net)\b")
 
 
@@ -197,13 +200,22 @@ def short_sentence(doc: Page, i: int) -> bool:
     start = doc.headline if doc.first_long is None else doc.first_long
     if start is None or not start < i < len(doc.texts) - 1:
         return False
-    if doc.sizes[i] < SHORT_SENTENCE_WORDS or doc.you[i]:
+    brief = doc.sizes[i] < SHORT_SENTENCE_WORDS
+    if (brief and not _between_sentences(doc, i)) or doc.you[i]:
         return False
-    if not ends_statement(text) or text.endswith(("!", "！")):
+    if not ends_statement(text) or text.endswith(("!", "！", "...", "…")):
         return False
     if not text[0].isalpha() or text[0].islower() or opens_with_label(text) or _LINK.search(text):
         return False
-    return doc.in_body(i - 1) and (doc.we[i - 1] or not doc.we[i])
+    kept = doc.in_body(i - 1) or brief
+    return kept and (doc.we[i - 1] or not doc.we[i])
+
+
+def _between_sentences(doc: Page, i: int) -> bool:
+    """A brief line of :data:`BRIEF_SENTENCE_WORDS` words or more inside a run of the
+    article's short paragraphs: an unflagged sentence above it, a kept sentence below."""
+    above = doc.reasons[i - 1] is None and ends_statement(doc.texts[i - 1].strip())
+    return doc.sizes[i] >= BRIEF_SENTENCE_WORDS and above and doc.in_body(i + 1)
 
 
 def slide_title(doc: Page, i: int) -> bool:
