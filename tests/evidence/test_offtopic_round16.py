@@ -11,6 +11,7 @@ from grandbargain.evidence.notice_records import record_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_wrap import unwrap, wrapped_runs
 from grandbargain.evidence.passages import split_passages
+from grandbargain.evidence.shape import opens_with_handle
 
 SCAN = [
     "U.S. RAISES TARIFFS AS TALKS END",
@@ -105,3 +106,15 @@ def test_notices_by_function_and_sentences_that_must_not_match() -> None:
     ]
     assert all(record_notice(text) for text in notices)
     assert not any(record_notice(text) for text in sentences)
+
+
+def test_an_annotation_margins_comment_opens_with_a_handle() -> None:
+    assert opens_with_handle("▸ @trade_nerd (▲41): This is the fourth time the deadline moved.")
+    assert opens_with_handle("• jm1984 (2h): Nobody in this piece says who audits it.")
+    for text in (
+        "▸ Bessent (Treasury): the talks were constructive.",
+        "• Key figures (2025): 7.5% on List 4A goods.",
+        "(Reuters): The talks ended on Monday.",
+        "▸ @trade_nerd said on Monday that the deadline moved.",
+    ):
+        assert not opens_with_handle(text)
