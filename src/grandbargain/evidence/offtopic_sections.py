@@ -183,8 +183,8 @@ def page_of_questions(doc: Page, i: int) -> bool:
 
 SHORT_SENTENCE_WORDS = 4
 BRIEF_SENTENCE_WORDS = 2
-"""Words of a short sentence between two kept sentences: "Nothing came.", "Then Busan." (a
-feature told in short paragraphs; sixteenth round)."""
+"""Words of a brief sentence inside a run of the article's short paragraphs: "Nothing came.",
+"Then Busan." (a feature told in short paragraphs; sixteenth round)."""
 _LINK = re.compile(r"https?:|www\.|@\w|\.(?:com|org|net)\b")
 
 
@@ -193,8 +193,9 @@ def short_sentence(doc: Page, i: int) -> bool:
     of :data:`SHORT_SENTENCE_WORDS` words or more, opening with a capital, without a label or
     a link, not speaking to the reader, right after a kept sentence of the article's span
     (below the headline on a page whose every sentence speaks as "we") and not its last
-    line ("Markets fell sharply after the announcement.", "This year I am no longer sure.").
-    Speaking as "we" it is the article only after a sentence that does too (a podcast's "We
+    line ("Markets fell sharply after the announcement.", "This year I am no longer sure."),
+    or inside a run of the article's short paragraphs (:func:`_between_sentences`, then from
+    :data:`BRIEF_SENTENCE_WORDS` words: "Nothing came."; sixteenth round). Speaking as "we" it is the article only after a sentence that does too (a podcast's "We
     also ask ...", not a site's "Subscribe to our channel ..." after its reporting)."""
     text = doc.texts[i].strip()
     start = doc.headline if doc.first_long is None else doc.first_long
@@ -207,13 +208,14 @@ def short_sentence(doc: Page, i: int) -> bool:
         return False
     if not text[0].isalpha() or text[0].islower() or opens_with_label(text) or _LINK.search(text):
         return False
-    kept = doc.in_body(i - 1) or brief
+    kept = doc.in_body(i - 1) or _between_sentences(doc, i)
     return kept and (doc.we[i - 1] or not doc.we[i])
 
 
 def _between_sentences(doc: Page, i: int) -> bool:
-    """A brief line of :data:`BRIEF_SENTENCE_WORDS` words or more inside a run of the
-    article's short paragraphs: an unflagged sentence above it, a kept sentence below."""
+    """A line of :data:`BRIEF_SENTENCE_WORDS` words or more inside a run of the article's
+    short paragraphs: an unflagged sentence above it (a short paragraph itself), a kept
+    sentence below."""
     above = doc.reasons[i - 1] is None and ends_statement(doc.texts[i - 1].strip())
     return doc.sizes[i] >= BRIEF_SENTENCE_WORDS and above and doc.in_body(i + 1)
 
