@@ -195,8 +195,9 @@ def short_sentence(doc: Page, i: int) -> bool:
     (below the headline on a page whose every sentence speaks as "we") and not its last
     line ("Markets fell sharply after the announcement.", "This year I am no longer sure."),
     or inside a run of the article's short paragraphs (:func:`_between_sentences`, then from
-    :data:`BRIEF_SENTENCE_WORDS` words: "Nothing came."; sixteenth round). Speaking as "we" it is the article only after a sentence that does too (a podcast's "We
-    also ask ...", not a site's "Subscribe to our channel ..." after its reporting)."""
+    :data:`BRIEF_SENTENCE_WORDS` words: "Nothing came."; sixteenth round). Speaking as
+    "we" it is the article only after a sentence that does too (a podcast's "We also ask
+    ...", not a site's "Subscribe to our channel ..." after its reporting)."""
     text = doc.texts[i].strip()
     start = doc.headline if doc.first_long is None else doc.first_long
     if start is None or not start < i < len(doc.texts) - 1:
