@@ -322,11 +322,11 @@ def test_the_unseen14_part_now_development_data_stays_at_its_sixteenth_round_fig
     # recall 0.820 (363 flagged, 315 right, 384 off-topic of 706 passages; the fourteenth
     # round's detector: 0.867 / 0.812) - below the 0.95 target. In the sixteenth round the
     # detector was changed with its errors in view, so these pages are development data now
-    # ("Sixteenth round"): measured 0.978 / 0.820 (322 flagged, 315 right); the floors are
+    # ("Sixteenth round"): measured 0.979 / 0.849 (333 flagged, 326 right); the floors are
     # those rounded down.
     found = score(UNSEEN14)
     assert found.passages == 706 and found.labelled == 384
-    assert found.precision >= 0.97 and found.recall >= 0.82, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.84, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
