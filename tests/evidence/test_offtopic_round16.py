@@ -118,3 +118,15 @@ def test_an_annotation_margins_comment_opens_with_a_handle() -> None:
         "▸ @trade_nerd said on Monday that the deadline moved.",
     ):
         assert not opens_with_handle(text)
+
+
+NEWSLETTER = FEATURE.parent / "u14-boilerplate-newsletter-archive.txt"
+
+
+def test_a_question_word_heading_below_a_sponsor_line_is_the_articles() -> None:
+    lines = [p.text for p in split_passages(NEWSLETTER.read_text(encoding="utf-8"))]
+    at = lines.index("What happened")
+    assert offtopic_reasons(lines)[at] is None
+    # the same heading above a sign-up line, not above a kept sentence: boilerplate
+    page = [*lines[:at], "What you get", "Subscribe for 1 € a month. Cancel anytime."]
+    assert offtopic_reasons(page)[at] is not None

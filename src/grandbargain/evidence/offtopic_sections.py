@@ -247,12 +247,15 @@ def own_voice(doc: Page, i: int) -> bool:
 
 
 def own_line(doc: Page, i: int) -> bool:
-    """A short sentence after a kept one, a slide's title, a subtitle's words or a section's
-    heading: never boilerplate beside an advertisement line, a slide's number, a cue's timing
-    or a photo caption."""
+    """A short sentence after a kept one, a slide's title, a subtitle's words, a section's
+    heading, or a heading opening with a question word above a kept sentence ("What happened"
+    below a sponsor's line; sixteenth round): never boilerplate beside an advertisement line,
+    a slide's number, a cue's timing or a photo caption."""
     if short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i):
         return True
-    return section_heading(doc, i)
+    below = i + 1 < len(doc.texts) and doc.in_body(i + 1)
+    asks = below and opens_with_question_word(doc.texts[i], doc.language)
+    return section_heading(doc, i) or (asks and doc.fragment[i])
 
 
 def own_end(doc: Page, i: int) -> bool:
