@@ -322,7 +322,7 @@ def test_the_unseen14_part_now_development_data_stays_at_its_sixteenth_round_fig
     # recall 0.820 (363 flagged, 315 right, 384 off-topic of 706 passages; the fourteenth
     # round's detector: 0.867 / 0.812) - below the 0.95 target. In the sixteenth round the
     # detector was changed with its errors in view, so these pages are development data now
-    # ("Sixteenth round"): measured 0.979 / 0.849 (333 flagged, 326 right); the floors are
+    # ("Sixteenth round"): measured 0.982 / 0.849 (332 flagged, 326 right); the floors are
     # those rounded down.
     found = score(UNSEEN14)
     assert found.passages == 706 and found.labelled == 384
