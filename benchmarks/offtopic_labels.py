@@ -10,8 +10,8 @@ the detector and scored once by the lead at its first look (the figures are in
 docs/explanation/off-topic-detection.md, "Where it stands"); every set up to ``unseen7`` has
 been development data since the round after its first look, ``unseen8`` since the tenth
 round, ``unseen9`` since the eleventh, ``unseen10`` since the twelfth, ``unseen11`` since
-the thirteenth, ``unseen12`` since the fourteenth and ``unseen13`` since the fifteenth
-(each first look is recorded); ``unseen14`` is the fifteenth round's judging set.
+the thirteenth, ``unseen12`` since the fourteenth, ``unseen13`` since the fifteenth and
+``unseen14`` since the sixteenth (each first look is recorded).
 ``--kinds`` adds a row per page kind within each part. ``--errors`` lists the wrong passages of
 the 48 pages, ``--unseen-errors``,
 ``--unseen2-errors`` ... ``--unseen14-errors`` those of a fresh set.

@@ -3,7 +3,7 @@
 Run from the project root: ``python benchmarks/offtopic_rules.py [--ref REF] [--lines]``.
 The detector of ``REF`` (default ``main``; its ``src`` is extracted with ``git archive`` into a
 temporary folder) and the detector of this tree are run on every labelled set (the 48 pages,
-``unseen`` to ``unseen13``, the class pages of ``tests/evidence/offtopic_pages``), with the
+``unseen`` to ``unseen14``, the class pages of ``tests/evidence/offtopic_pages``), with the
 labels of this tree. For each set the script prints how many passages the change flags or
 unflags, rightly and wrongly: a rule that generalises changes several sets rightly and none
 wrongly; a rule that changes one set only was probably copied from it. ``--lines`` lists the

@@ -17,8 +17,8 @@ eleventh, the 42 of unseen10.yaml (first look 0.927 / 0.864 against its correcte
 the twelfth, the 42 of unseen11.yaml (first look 0.892 / 0.812 against its corrected labels)
 since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since the fourteenth,
 the 42 of unseen13.yaml (first look 0.904 / 0.888) since the fifteenth (its classes in
-test_offtopic_round15.py). The 42 of unseen14.yaml are the fifteenth round's judging set: their
-test holds the first look as a floor."""
+test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) since the
+sixteenth (its classes in test_offtopic_round16.py)."""
 
 from __future__ import annotations
 
@@ -315,16 +315,18 @@ def test_the_unseen13_part_now_development_data_stays_at_its_fifteenth_round_fig
     assert found.precision >= 0.94 and found.recall >= 0.95, "\n".join(found.errors)
 
 
-def test_the_unseen14_part_holds_its_first_look() -> None:
+def test_the_unseen14_part_now_development_data_stays_at_its_sixteenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen14, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # fifteenth-round detector (offtopic15 at ae7f553), aggregate first: precision 0.868,
     # recall 0.820 (363 flagged, 315 right, 384 off-topic of 706 passages; the fourteenth
-    # round's detector: 0.867 / 0.812) - below the 0.95 target. Not development data yet: the
-    # floors are the first look rounded down, so a change that loses ground here shows.
+    # round's detector: 0.867 / 0.812) - below the 0.95 target. In the sixteenth round the
+    # detector was changed with its errors in view, so these pages are development data now
+    # ("Sixteenth round"): measured 0.982 / 0.849 (332 flagged, 326 right); the floors are
+    # those rounded down.
     found = score(UNSEEN14)
     assert found.passages == 706 and found.labelled == 384
-    assert found.precision >= 0.86 and found.recall >= 0.82, "\n".join(found.errors)
+    assert found.precision >= 0.97 and found.recall >= 0.84, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -173,6 +173,7 @@ from grandbargain.evidence.offtopic_sections import (
     stamp_line,
 )
 from grandbargain.evidence.offtopic_widgets import comment_runs, is_link_line, widget_comments
+from grandbargain.evidence.offtopic_wrap import unwrap
 from grandbargain.evidence.shape import (
     SHORT_PASSAGE_WORDS,
     is_caption,
@@ -380,7 +381,8 @@ def offtopic_reasons(
     :func:`scenario_vocabulary`) rescues short lines that name the scenario's subjects. Time
     and memory grow linearly with the document's words.
     """
-    doc = Page(texts, vocabulary)
+    joined, owner = unwrap(texts)  # an OCR'd scan's wrapped lines, judged as one paragraph
+    doc = Page(joined, vocabulary)
     _lists(doc)
     _captions_and_strays(doc)
     _boilerplate_runs(doc)
@@ -390,4 +392,4 @@ def offtopic_reasons(
     _captions_and_strays(doc)
     _boilerplate_runs(doc)
     _end_matter(doc)
-    return doc.reasons
+    return [doc.reasons[k] for k in owner]

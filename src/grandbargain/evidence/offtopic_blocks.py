@@ -37,7 +37,7 @@ from grandbargain.evidence.offtopic_page import (
 )
 from grandbargain.evidence.offtopic_register import register_tail
 from grandbargain.evidence.offtopic_sections import section_heading
-from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_title
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, ends_sentence, is_title
 from grandbargain.evidence.vectors import TfIdf
 
 APPENDED_RELEVANCE = 0.4
@@ -250,6 +250,7 @@ def appended_blocks(doc: Page) -> None:
         return float(np.mean([head.cosine(i) for i in part])) / head.cohesion
 
     appended = False
+    taken: list[int] = []
     last = found[k - 1].passages
     for block, headed, titled, captioned, section in found[k:]:
         headed = (headed or titled) and not section
@@ -268,6 +269,7 @@ def appended_blocks(doc: Page) -> None:
             carried = not headed and (names_actor(doc, block) or resumed)
             if appended or (story and not carried and (headed or score < INTERRUPTED_RELEVANCE)):
                 doc.mark(block, APPENDED.format(score))
+                taken += block
                 appended = True
                 continue
             if score < INSERT_RELEVANCE and _insert_shaped(doc, block) and not doc.paged:
@@ -276,10 +278,33 @@ def appended_blocks(doc: Page) -> None:
         for i in block:
             head.add(i)
         last = block
+    if appended and _most_of_page(doc, found, taken):
+        appended, last = False, found[-1].passages
     if not appended and not pivot_tail(doc, last, rows) and not seamless_tail(doc, last, rows):
         if not register_tail(doc, CORE_WORDS):
             party_tail(doc)
     lines_within_appended(doc)
+
+
+def _most_of_page(doc: Page, found: Sequence[Block], taken: Sequence[int]) -> bool:
+    """Undo the appended blocks when they hold most of the body's passages and the first of
+    them follows the article with nothing but short sentences of its own between ("This was
+    not a normal year.": no heading, no furniture). Such a page is the article, told in many
+    short paragraphs whose relevance to a short lead is low (a feature: a farmer, his buyers,
+    his crop; sixteenth round); an appended story that outnumbers a short article comes after
+    a headline, a flagged line or nothing at all."""
+    body = sum(len(b.passages) for b in found)
+    if 2 * len(taken) <= body:
+        return False
+    before = max((i for b in found for i in b.passages if i < taken[0]), default=-1)
+    between = range(before + 1, taken[0])
+    if not between or any(
+        doc.reasons[i] is not None or not ends_sentence(doc.texts[i]) for i in between
+    ):
+        return False
+    for i in taken:
+        doc.reasons[i] = None
+    return True
 
 
 _PIVOT = re.compile(

@@ -182,6 +182,9 @@ def page_of_questions(doc: Page, i: int) -> bool:
 
 
 SHORT_SENTENCE_WORDS = 4
+BRIEF_SENTENCE_WORDS = 2
+"""Words of a brief sentence inside a run of the article's short paragraphs: "Nothing came.",
+"Then Busan." (a feature told in short paragraphs; sixteenth round)."""
 _LINK = re.compile(r"https?:|www\.|@\w|\.(?:com|org|net)\b")
 
 
@@ -190,20 +193,32 @@ def short_sentence(doc: Page, i: int) -> bool:
     of :data:`SHORT_SENTENCE_WORDS` words or more, opening with a capital, without a label or
     a link, not speaking to the reader, right after a kept sentence of the article's span
     (below the headline on a page whose every sentence speaks as "we") and not its last
-    line ("Markets fell sharply after the announcement.", "This year I am no longer sure.").
-    Speaking as "we" it is the article only after a sentence that does too (a podcast's "We
-    also ask ...", not a site's "Subscribe to our channel ..." after its reporting)."""
+    line ("Markets fell sharply after the announcement.", "This year I am no longer sure."),
+    or inside a run of the article's short paragraphs (:func:`_between_sentences`, then from
+    :data:`BRIEF_SENTENCE_WORDS` words: "Nothing came."; sixteenth round). Speaking as
+    "we" it is the article only after a sentence that does too (a podcast's "We also ask
+    ...", not a site's "Subscribe to our channel ..." after its reporting)."""
     text = doc.texts[i].strip()
     start = doc.headline if doc.first_long is None else doc.first_long
     if start is None or not start < i < len(doc.texts) - 1:
         return False
-    if doc.sizes[i] < SHORT_SENTENCE_WORDS or doc.you[i]:
+    brief = doc.sizes[i] < SHORT_SENTENCE_WORDS
+    if (brief and not _between_sentences(doc, i)) or doc.you[i]:
         return False
-    if not ends_statement(text) or text.endswith(("!", "！")):
+    if not ends_statement(text) or text.endswith(("!", "！", "...", "…")):
         return False
     if not text[0].isalpha() or text[0].islower() or opens_with_label(text) or _LINK.search(text):
         return False
-    return doc.in_body(i - 1) and (doc.we[i - 1] or not doc.we[i])
+    kept = doc.in_body(i - 1) or _between_sentences(doc, i)
+    return kept and (doc.we[i - 1] or not doc.we[i])
+
+
+def _between_sentences(doc: Page, i: int) -> bool:
+    """A line of :data:`BRIEF_SENTENCE_WORDS` words or more inside a run of the article's
+    short paragraphs: an unflagged sentence above it (a short paragraph itself), a kept
+    sentence below."""
+    above = doc.reasons[i - 1] is None and ends_statement(doc.texts[i - 1].strip())
+    return doc.sizes[i] >= BRIEF_SENTENCE_WORDS and above and doc.in_body(i + 1)
 
 
 def slide_title(doc: Page, i: int) -> bool:
@@ -232,12 +247,15 @@ def own_voice(doc: Page, i: int) -> bool:
 
 
 def own_line(doc: Page, i: int) -> bool:
-    """A short sentence after a kept one, a slide's title, a subtitle's words or a section's
-    heading: never boilerplate beside an advertisement line, a slide's number, a cue's timing
-    or a photo caption."""
+    """A short sentence after a kept one, a slide's title, a subtitle's words, a section's
+    heading, or a heading opening with a question word above a kept sentence ("What happened"
+    below a sponsor's line; sixteenth round): never boilerplate beside an advertisement line,
+    a slide's number, a cue's timing or a photo caption."""
     if short_sentence(doc, i) or slide_title(doc, i) or cue_text(doc, i):
         return True
-    return section_heading(doc, i)
+    below = i + 1 < len(doc.texts) and doc.in_body(i + 1)
+    asks = below and opens_with_question_word(doc.texts[i], doc.language)
+    return section_heading(doc, i) or (asks and doc.fragment[i])
 
 
 def own_end(doc: Page, i: int) -> bool:

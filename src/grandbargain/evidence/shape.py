@@ -228,7 +228,9 @@ _OPEN_QUOTE = re.compile(r'["“„«「『]')
 _CJK_READER = re.compile("您|你|あなた|당신|여러분")
 _CJK_WE = re.compile("我们|我們|私たち|우리|本网|本網|本站|本报|本報|本刊|本文")
 _WORD_WITH_START = re.compile(rf"([.!?:;]\s+|^\s*)?([^\W\d_](?:[^\W\d_]|[{INDIC_MARKS}])*)")
-_HANDLE = re.compile(r"^(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*):\s")
+_HANDLE = re.compile(
+    r"^(?:[^\w\s]{1,2}\s*)?(?:@[\w.]{2,30}|[^\W\d_]+_\w+|[a-z]+\d+\w*)(?:\s*\([^()]{1,12}\))?:\s"
+)
 _LABEL = re.compile(
     rf"([^\W\d][^:!?{SENTENCE_STOPS}：]{{0,40}}?)\s?(?::\s|：\s?)|【([^】]{{1,12}})】"
 )
@@ -320,7 +322,9 @@ def is_list_item(text: str) -> bool:
 def opens_with_handle(text: str) -> bool:
     """Whether ``text`` begins with a user name and a colon, as reader comments do: an
     ``@name``, a name joined by an underscore or lower-case letters followed by digits
-    ("jm1984: ..."), never a capitalised word ("Bessent: ...", "Q: ...")."""
+    ("jm1984: ..."), never a capitalised word ("Bessent: ...", "Q: ..."); after a bullet glyph
+    and before a score in brackets too, as annotation margins show them ("▸ @name (▲41): ...",
+    sixteenth round)."""
     return _HANDLE.match(text) is not None
 
 
