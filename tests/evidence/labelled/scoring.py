@@ -28,7 +28,9 @@ also written without running the detector; development data since the fourteenth
 fourteenth, ``unseen13.yaml`` (pages in ``unseen13/``, part ``unseen13``: a thirteenth fresh
 set, also written without running the detector; development data since the fifteenth round),
 and a fifteenth, ``unseen14.yaml`` (pages in ``unseen14/``, part ``unseen14``: a fourteenth
-fresh set, also written without running the detector).
+fresh set, also written without running the detector), and a sixteenth, ``unseen15.yaml`` (pages
+in ``unseen15/``, part ``unseen15``: a fifteenth fresh set, also written without running the
+detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -60,6 +62,7 @@ UNSEEN11 = "unseen11"
 UNSEEN12 = "unseen12"
 UNSEEN13 = "unseen13"
 UNSEEN14 = "unseen14"
+UNSEEN15 = "unseen15"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -74,6 +77,7 @@ FRESH_SETS = (
     UNSEEN12,
     UNSEEN13,
     UNSEEN14,
+    UNSEEN15,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
