@@ -18,7 +18,8 @@ the twelfth, the 42 of unseen11.yaml (first look 0.892 / 0.812 against its corre
 since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since the fourteenth,
 the 42 of unseen13.yaml (first look 0.904 / 0.888) since the fifteenth (its classes in
 test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) since the
-sixteenth (its classes in test_offtopic_round16.py)."""
+sixteenth (its classes in test_offtopic_round16.py). The 42 of unseen15.yaml are the sixteenth
+round's judging set: their test holds the first look as a floor."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from .labelled.scoring import (
     UNSEEN12,
     UNSEEN13,
     UNSEEN14,
+    UNSEEN15,
     labels,
     page_flags,
     part_labels,
@@ -111,6 +113,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN12, 42),
         (UNSEEN13, 42),
         (UNSEEN14, 42),
+        (UNSEEN15, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -327,6 +330,18 @@ def test_the_unseen14_part_now_development_data_stays_at_its_sixteenth_round_fig
     found = score(UNSEEN14)
     assert found.passages == 706 and found.labelled == 384
     assert found.precision >= 0.97 and found.recall >= 0.84, "\n".join(found.errors)
+
+
+def test_the_unseen15_part_holds_its_first_look() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen15, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # sixteenth-round detector (offtopic16 at 84921fc), aggregate first: precision 0.948,
+    # recall 0.897 (229 flagged, 217 right, 242 off-topic of 510 passages; the fifteenth
+    # round's detector: 0.939 / 0.897) - below the 0.95 target. Not development data yet: the
+    # floors are the first look rounded down, so a change that loses ground here shows.
+    found = score(UNSEEN15)
+    assert found.passages == 510 and found.labelled == 242
+    assert found.precision >= 0.94 and found.recall >= 0.89, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

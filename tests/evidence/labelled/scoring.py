@@ -28,9 +28,9 @@ also written without running the detector; development data since the fourteenth
 fourteenth, ``unseen13.yaml`` (pages in ``unseen13/``, part ``unseen13``: a thirteenth fresh
 set, also written without running the detector; development data since the fifteenth round),
 and a fifteenth, ``unseen14.yaml`` (pages in ``unseen14/``, part ``unseen14``: a fourteenth
-fresh set, also written without running the detector), and a sixteenth, ``unseen15.yaml`` (pages
-in ``unseen15/``, part ``unseen15``: a fifteenth fresh set, also written without running the
-detector).
+fresh set, also written without running the detector; development data since the sixteenth
+round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unseen15``: a
+fifteenth fresh set, also written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -164,7 +164,7 @@ def chosen_pages(
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
-    ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``;
+    ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
