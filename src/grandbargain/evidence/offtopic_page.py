@@ -30,6 +30,7 @@ from grandbargain.evidence.offtopic_headline import (
     page_numbers,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
+from grandbargain.evidence.notice_lines import sound_cue
 from grandbargain.evidence.offtopic_speech import speech_interludes
 from grandbargain.evidence.offtopic_turns import (
     chapter_lines,
@@ -256,6 +257,7 @@ class Page:
         self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
         self.turns |= exchanges(texts, self.repeated_labels)
         self.turns |= self.interludes
+        self.turns -= {i for i in self.turns if sound_cue(texts[i])}  # a jingle, no one's turn
         self.chapters = chapter_lines(self)
         self.box = fact_box(self) | data_blocks(self) | points_list(self)
         self.kept |= self.box | self.turns
