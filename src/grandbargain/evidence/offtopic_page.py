@@ -22,6 +22,7 @@ from grandbargain.evidence.notice import (
     lead_in,
     speaks_as_i,
 )
+from grandbargain.evidence.notice_lines import sound_cue
 from grandbargain.evidence.offtopic_data import data_blocks
 from grandbargain.evidence.offtopic_headline import (
     email_header,
@@ -30,7 +31,6 @@ from grandbargain.evidence.offtopic_headline import (
     page_numbers,
 )
 from grandbargain.evidence.offtopic_layout import fact_box, numbered_sections
-from grandbargain.evidence.notice_lines import sound_cue
 from grandbargain.evidence.offtopic_speech import speech_interludes
 from grandbargain.evidence.offtopic_turns import (
     chapter_lines,
