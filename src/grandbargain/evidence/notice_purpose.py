@@ -93,7 +93,7 @@ _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vo
 _FOLLOW_PAGE = re.compile(
     r"(?:^|[.!?]\s+)(?:I-like|I-follow|I-share|Sundan\s+(?:kami|ang\s+aming)|Ikuti\s+kami|"
     r"Sukai\s+(?:halaman|laman)|Síguenos|Suivez-nous|Folgen\s+Sie\s+uns|Seguici|Siga-nos|"
-    r"Theo\s+dõi\s+chúng\s+tôi|តាមដានយើង|ติดตามเรา)(?:\b|\s)",
+    r"Theo\s+dõi\s+chúng\s+tôi)\b|(?:^|[.!?]\s+)(?:តាមដានយើង|ติดตามเรา)",
     re.IGNORECASE,
 )
 """A prompt to like or follow the site's page ("I-LIKE ang aming page ...", Tagalog: like our
