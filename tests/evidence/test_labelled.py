@@ -298,10 +298,14 @@ def test_the_unseen12_part_now_development_data_stays_at_its_fourteenth_round_fi
     # 0.810) - below the 0.95 target. In the fourteenth round the detector was changed with
     # its errors in view, so these pages are development data now ("Fourteenth round"):
     # measured 0.971 / 0.877 (280 flagged, 272 right); the floors are those rounded down. The
-    # fourteenth round's judging set is unseen13, scored by the lead.
+    # fourteenth round's judging set is unseen13, scored by the lead. Seventeenth round:
+    # 0.967 / 0.942 (302 flagged, 292 right), precision floor 0.96 (was 0.97): the coda
+    # rule's core without the lead's names finds the appended India story of
+    # u12-ap-greer-geneva-then-india and takes the article's last sentence with it (20 right
+    # flags and 2 wrong over every set; "Seventeenth round").
     found = score(UNSEEN12)
     assert found.passages == 612 and found.labelled == 310
-    assert found.precision >= 0.97 and found.recall >= 0.87, "\n".join(found.errors)
+    assert found.precision >= 0.96 and found.recall >= 0.87, "\n".join(found.errors)
 
 
 def test_the_unseen13_part_now_development_data_stays_at_its_fifteenth_round_figures() -> None:
@@ -332,16 +336,18 @@ def test_the_unseen14_part_now_development_data_stays_at_its_sixteenth_round_fig
     assert found.precision >= 0.97 and found.recall >= 0.84, "\n".join(found.errors)
 
 
-def test_the_unseen15_part_holds_its_first_look() -> None:
+def test_the_unseen15_part_now_development_data_stays_at_its_seventeenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen15, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # sixteenth-round detector (offtopic16 at 84921fc), aggregate first: precision 0.948,
     # recall 0.897 (229 flagged, 217 right, 242 off-topic of 510 passages; the fifteenth
-    # round's detector: 0.939 / 0.897) - below the 0.95 target. Not development data yet: the
-    # floors are the first look rounded down, so a change that loses ground here shows.
+    # round's detector: 0.939 / 0.897) - below the 0.95 target. In the seventeenth round the
+    # detector was changed with its errors in view, so these pages are development data now
+    # ("Seventeenth round"): measured 0.954 / 0.946 (240 flagged, 229 right); the floors are
+    # those rounded down.
     found = score(UNSEEN15)
     assert found.passages == 510 and found.labelled == 242
-    assert found.precision >= 0.94 and found.recall >= 0.89, "\n".join(found.errors)
+    assert found.precision >= 0.95 and found.recall >= 0.94, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ detector reads, never a site's own string:
 - :func:`data_notice`: a cookie or personal-data notice in any of several languages: a word
   for cookies or for the reader's personal data, with a word of consent or policy.
 - :func:`read_also`: a "read also" prompt in further languages ("Baca juga:", "Lees ook:",
-  "Czytaj też:", "Xem thêm:", "यह भी पढ़ें:", "اقرأ أيضا").
+  "Czytaj też:", "Xem thêm:", "यह भी पढ़ें:", "اقرأ أيضا"; Khmer and Thai "related articles",
+  seventeenth round).
 - :func:`timed_comment`: a reader comment opening with a user name and how long ago it was
   posted ("JeanK · 3 hours ago: ...").
 - :func:`greeting`: a presenter's greeting ("Good morning and welcome to our live
@@ -95,7 +96,7 @@ _READ_ALSO = re.compile(
     r"Lire\s+aussi|À\s+lire\s+aussi|Lee\s+también|Leer\s+más|Leggi\s+anche|Leia\s+também|"
     r"Læs\s+også|Les\s+også|Lue\s+myös|Читайте\s+также|Читайте\s+також|Read\s+also|"
     r"Also\s+read|यह\s+भी\s+पढ़ें|اقرأ\s+أيض[اً]?|延伸阅读|延伸閱讀|相关阅读|相關閱讀|"
-    r"関連記事|관련\s?기사)\s*[:：]?",
+    r"関連記事|관련\s?기사|អត្ថបទពាក់ព័ន្ធ|บทความที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง)\s*[:：៖]?",
     re.IGNORECASE,
 )
 _TIMED_HANDLE = re.compile(

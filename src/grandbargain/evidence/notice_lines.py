@@ -19,10 +19,15 @@ languages where the form has variants; never one site's string:
 - :func:`rights_line`: "all rights reserved" in Persian and Arabic.
 - :func:`code_offer`: an offer with a discount code or a percentage off for a short time
   ("Use code BREW20 at checkout", "30% off this week only", "trade in your old one ... and
-  get up to $").
+  get up to $"), a trial for a token price ("Get 3 months of X for 1 dollar") and a
+  comparison site's price link ("Check price at X") (seventeenth round).
 - :func:`profile_line`: a writer's or speaker's profile ("Jane Roe is senior fellow for trade
   at ...", "Jane Roe covers trade for X from Washington") and an organisation's own
   description ("X is a non-partisan research organisation").
+- :func:`review_comment`: a reviewer's margin comment on a shared draft ("Comment (L. Chen):
+  ...", "Suggested edit (R. Roe): ...") (seventeenth round).
+- :func:`sound_cue`: a caption's bracketed music cue ("[music]") between a programme's
+  segments (seventeenth round).
 """
 
 from __future__ import annotations
@@ -67,7 +72,18 @@ _RIGHTS = re.compile(r"(?:کلیه|تمامی)\s+حقوق.{0,80}محفوظ|جم�
 _CODE_OFFER = re.compile(
     r"\buse\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+|voucher\s+)?code\s+[A-Z0-9]{3,}\b"
     r"|\b\d{1,2}\s*%\s+off\b.{0,40}\b(?:this\s+week|today|this\s+weekend)\s+only\b"
-    r"|\btrade\s+in\s+your\s+old\b.{0,60}\bget\s+up\s+to\s+[$€£]",
+    r"|\btrade\s+in\s+your\s+old\b.{0,60}\bget\s+up\s+to\s+[$€£]"
+    r"|^\s*(?:get|try)\s+(?:\d+|one|two|three|six)\s+(?:months?|weeks?)\s+(?:of\s+)?[^.]{1,40}?"
+    r"\s+for\s+(?:[$€£]\s?\d|\d+(?:[.,]\d+)?\s*(?:dollars?|euros?|pounds?|cents?)\b|free\b)"
+    r"|^\s*(?:check|see|compare)\s+(?:the\s+)?(?:latest\s+)?prices?\s+(?:at|on)\s+\S[^.]{0,30}$",
+    re.IGNORECASE,
+)
+_REVIEW_COMMENT = re.compile(
+    r"^\s*(?:Comment|Reply|Suggested\s+edit|Suggestion|Note)\s*[(（][^()（）]{1,40}[)）]\s*[:：]\s*\S"
+)
+_SOUND_CUE = re.compile(
+    r"^\s*[\[(]\s*(?:[\w-]+\s+){0,2}(?:music|jingle|theme\s+tune|♪+)(?:\s+[\w-]+){0,2}\s*[\])]\s*$"
+    r"|^\s*♪+\s*$",
     re.IGNORECASE,
 )
 _NAME = r"^\s*(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+"
@@ -137,6 +153,19 @@ def profile_line(text: str) -> bool:
     return _PROFILE.match(text) is not None or _ORGANISATION.match(text) is not None
 
 
+def review_comment(text: str) -> bool:
+    """A reviewer's margin comment or suggested edit in a shared document, labelled with the
+    reviewer's name in brackets ("Comment (L. Chen): ...", "Suggested edit (R. Roe): ...")."""
+    return _REVIEW_COMMENT.match(text) is not None
+
+
+def sound_cue(text: str) -> bool:
+    """A caption's bracketed sound cue for music ("[music]", "[upbeat music]", "(music
+    fades)", "♪"): a jingle between segments of a programme, not words of a speaker. The
+    audience's reactions ("(Applause.)") stay part of a speech: :mod:`.offtopic_speech`."""
+    return _SOUND_CUE.match(text) is not None
+
+
 def by_line_form(text: str) -> bool:
     """Whether ``text`` is one of this module's notices."""
     return (
@@ -149,4 +178,6 @@ def by_line_form(text: str) -> bool:
         or rights_line(text)
         or code_offer(text)
         or profile_line(text)
+        or review_comment(text)
+        or sound_cue(text)
     )

@@ -92,12 +92,14 @@ TAG_WORDS = 4
 _SUBSCRIBE = re.compile(r"(?:^|[.!?]\s+)(?:Abbonati|Abbonatevi|Assine|Abonnez-vous)\b")
 _FOLLOW_PAGE = re.compile(
     r"(?:^|[.!?]\s+)(?:I-like|I-follow|I-share|Sundan\s+(?:kami|ang\s+aming)|Ikuti\s+kami|"
-    r"Sukai\s+(?:halaman|laman)|Síguenos|Suivez-nous|Folgen\s+Sie\s+uns|Seguici|Siga-nos)\b",
+    r"Sukai\s+(?:halaman|laman)|Síguenos|Suivez-nous|Folgen\s+Sie\s+uns|Seguici|Siga-nos|"
+    r"Theo\s+dõi\s+chúng\s+tôi)\b|(?:^|[.!?]\s+)(?:តាមដានយើង|ติดตามเรา)",
     re.IGNORECASE,
 )
 """A prompt to like or follow the site's page ("I-LIKE ang aming page ...", Tagalog: like our
 page; "Ikuti kami", Indonesian; "Síguenos", "Suivez-nous" ...): the English "Follow us" is a
-call to action already (thirteenth round)."""
+call to action already (thirteenth round); Vietnamese, Khmer and Thai "follow us" (seventeenth
+round)."""
 
 
 def ad_label(text: str) -> bool:

@@ -294,7 +294,9 @@ def _boilerplate_sign(doc: Page, i: int) -> bool:
     if doc.fragment[i]:
         return True
     text = doc.texts[i]
-    spoken = ((doc.you[i] or doc.we[i]) and not doc.interludes) or doc.names_site(i)
+    label = label_of(text)
+    turn = doc.interludes or (label is not None and label in doc.speakers)  # a turn's "you"
+    spoken = ((doc.you[i] or doc.we[i]) and not turn) or doc.names_site(i)
     return spoken or opens_with_question(text) or has_copyright(text)
 
 

@@ -44,6 +44,7 @@ from grandbargain.evidence.notice import (
     reports_fact,
     speaks_as_i,
 )
+from grandbargain.evidence.notice_lines import review_comment
 from grandbargain.evidence.scripts import SENTENCE_STOPS
 from grandbargain.evidence.shape import (
     ends_sentence,
@@ -163,6 +164,8 @@ def own_verdict(doc: Page, i: int) -> bool:
         return False
     if gives_contact(text) or calls_to_action(text) or refers_to_itself(text):
         return False
+    if review_comment(text):
+        return False  # a reviewer's comment on a draft, not the writer's verdict
     return round(doc.overlap(i) * len(doc.sets[i])) >= VERDICT_TERMS
 
 

@@ -22,6 +22,7 @@ from grandbargain.evidence.notice import (
     lead_in,
     speaks_as_i,
 )
+from grandbargain.evidence.notice_lines import sound_cue
 from grandbargain.evidence.offtopic_data import data_blocks
 from grandbargain.evidence.offtopic_headline import (
     email_header,
@@ -256,6 +257,7 @@ class Page:
         self.turns = speaker_turns(texts) | labelled_sections(texts, self.fragment)
         self.turns |= exchanges(texts, self.repeated_labels)
         self.turns |= self.interludes
+        self.turns -= {i for i in self.turns if sound_cue(texts[i])}  # a jingle, no one's turn
         self.chapters = chapter_lines(self)
         self.box = fact_box(self) | data_blocks(self) | points_list(self)
         self.kept |= self.box | self.turns

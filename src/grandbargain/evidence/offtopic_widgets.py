@@ -100,3 +100,24 @@ def comment_runs(doc: Page) -> None:
                 if k != doc.headline and opens_with_label(doc.texts[k]):
                     doc.flag(k, COMMENT)
                     pending.append(k)
+    _name_thread(doc)
+
+
+_COMMENTER = re.compile(r"^\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,2}\s*:\s+\S")
+"""A line opening with a person's name for a label ("Jon Park: ...", "Linda M.: ...")."""
+
+
+def _name_thread(doc: Page) -> None:
+    """Flag the last passages of a page when each opens with another person's name and the
+    one above is flagged and opens with a name too: readers' comments under a post ("Marta
+    Ruiz: Great summary" flagged as a stray line, "Jon Park: Seeing the surcharge removed
+    ..."), however many of the article's words they repeat (seventeenth round). A
+    transcript's speakers are no such thread: their turns stay above the page's end matter."""
+    n = len(doc.texts)
+    for k in range(1, n):
+        if doc.reasons[k] is not None or doc.reasons[k - 1] is None:
+            continue
+        tail = all(doc.reasons[j] is not None for j in range(k + 1, n))
+        above, own = _COMMENTER.match(doc.texts[k - 1]), _COMMENTER.match(doc.texts[k])
+        if tail and above and own and label_of(doc.texts[k]) != label_of(doc.texts[k - 1]):
+            doc.flag(k, COMMENT)
