@@ -30,7 +30,9 @@ set, also written without running the detector; development data since the fifte
 and a fifteenth, ``unseen14.yaml`` (pages in ``unseen14/``, part ``unseen14``: a fourteenth
 fresh set, also written without running the detector; development data since the sixteenth
 round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unseen15``: a
-fifteenth fresh set, also written without running the detector).
+fifteenth fresh set, also written without running the detector), and a seventeenth,
+``unseen16.yaml`` (pages in ``unseen16/``, part ``unseen16``: a sixteenth fresh set, also
+written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -63,6 +65,7 @@ UNSEEN12 = "unseen12"
 UNSEEN13 = "unseen13"
 UNSEEN14 = "unseen14"
 UNSEEN15 = "unseen15"
+UNSEEN16 = "unseen16"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -78,6 +81,7 @@ FRESH_SETS = (
     UNSEEN13,
     UNSEEN14,
     UNSEEN15,
+    UNSEEN16,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
