@@ -5,17 +5,17 @@ Run from the project root: ``python benchmarks/offtopic_labels.py [--kinds] [--e
 held-out: since the detector was reworked with all 48 pages in view, both are development
 data) and one for those 48 pages together; then, for every fresh set whose label file exists
 (``unseen`` with ``all`` for the 74 pages of labels.yaml and unseen.yaml, then ``unseen2`` to
-``unseen15``, each its own row), its row. Each fresh set was written by someone who had not run
+``unseen16``, each its own row), its row. Each fresh set was written by someone who had not run
 the detector and scored once by the lead at its first look (the figures are in
 docs/explanation/off-topic-detection.md, "Where it stands"); every set up to ``unseen7`` has
 been development data since the round after its first look, ``unseen8`` since the tenth
 round, ``unseen9`` since the eleventh, ``unseen10`` since the twelfth, ``unseen11`` since
-the thirteenth, ``unseen12`` since the fourteenth, ``unseen13`` since the fifteenth and
-``unseen14`` since the sixteenth (each first look is recorded); ``unseen15`` is the sixteenth
-round's judging set.
+the thirteenth, ``unseen12`` since the fourteenth, ``unseen13`` since the fifteenth,
+``unseen14`` since the sixteenth and ``unseen15`` since the seventeenth (each first look is
+recorded); ``unseen16`` is the seventeenth round's judging set.
 ``--kinds`` adds a row per page kind within each part. ``--errors`` lists the wrong passages of
 the 48 pages, ``--unseen-errors``,
-``--unseen2-errors`` ... ``--unseen15-errors`` those of a fresh set.
+``--unseen2-errors`` ... ``--unseen16-errors`` those of a fresh set.
 """
 
 from __future__ import annotations

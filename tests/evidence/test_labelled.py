@@ -18,8 +18,9 @@ the twelfth, the 42 of unseen11.yaml (first look 0.892 / 0.812 against its corre
 since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since the fourteenth,
 the 42 of unseen13.yaml (first look 0.904 / 0.888) since the fifteenth (its classes in
 test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) since the
-sixteenth (its classes in test_offtopic_round16.py). The 42 of unseen15.yaml are the sixteenth
-round's judging set: their test holds the first look as a floor."""
+sixteenth (its classes in test_offtopic_round16.py), the 42 of unseen15.yaml (first look 0.948 /
+0.897) since the seventeenth (its classes in test_offtopic_round17.py). The 42 of unseen16.yaml
+are the seventeenth round's judging set: their test holds the first look as a floor."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ from .labelled.scoring import (
     UNSEEN13,
     UNSEEN14,
     UNSEEN15,
+    UNSEEN16,
     labels,
     page_flags,
     part_labels,
@@ -114,6 +116,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN13, 42),
         (UNSEEN14, 42),
         (UNSEEN15, 42),
+        (UNSEEN16, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -348,6 +351,18 @@ def test_the_unseen15_part_now_development_data_stays_at_its_seventeenth_round_f
     found = score(UNSEEN15)
     assert found.passages == 510 and found.labelled == 242
     assert found.precision >= 0.95 and found.recall >= 0.94, "\n".join(found.errors)
+
+
+def test_the_unseen16_part_holds_its_first_look() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging set unseen16, first look": written by
+    # someone who never ran or read the detector and scored once by the lead with the
+    # seventeenth-round detector (offtopic17 at a0c9dbd), aggregate first: precision 0.890,
+    # recall 0.855 (272 flagged, 242 right, 283 off-topic of 536 passages; the sixteenth
+    # round's detector: 0.893 / 0.852) - below the 0.95 target. Not development data yet: the
+    # floors are the first look rounded down, so a change that loses ground here shows.
+    found = score(UNSEEN16)
+    assert found.passages == 536 and found.labelled == 283
+    assert found.precision >= 0.88 and found.recall >= 0.85, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

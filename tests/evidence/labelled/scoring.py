@@ -30,7 +30,8 @@ set, also written without running the detector; development data since the fifte
 and a fifteenth, ``unseen14.yaml`` (pages in ``unseen14/``, part ``unseen14``: a fourteenth
 fresh set, also written without running the detector; development data since the sixteenth
 round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unseen15``: a
-fifteenth fresh set, also written without running the detector), and a seventeenth,
+fifteenth fresh set, also written without running the detector; development data since the
+seventeenth round), and a seventeenth,
 ``unseen16.yaml`` (pages in ``unseen16/``, part ``unseen16``: a sixteenth fresh set, also
 written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
@@ -168,7 +169,8 @@ def chosen_pages(
 ) -> list[dict[str, Any]]:
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
-    ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``;
+    ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``,
+    ``unseen16``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
