@@ -7,10 +7,13 @@ import json
 import sqlite3
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from grandbargain.cli import app
-from grandbargain.evidence.dedup import conflicting, figures
+from grandbargain.evidence.dedup import conflicting, figures, shingle_words
+from grandbargain.evidence.quotes import normalise_text
 from grandbargain.evidence.retrieval import search
 from grandbargain.evidence.store import ingest
 
@@ -95,3 +98,9 @@ def test_the_report_lists_conflicting_figures(tmp_path: Path) -> None:
     page = out.read_text()
     assert 'id="conflicts"' in page and "fall by about 45 per cent" in page
     assert "fall by about 40 per cent" in page
+
+
+@given(st.text(max_size=200))
+def test_shingle_words_ignore_quote_dash_and_space_style(text: str) -> None:
+    # The words shingles are made of do not depend on what cite check normalises away.
+    assert shingle_words(text) == shingle_words(normalise_text(text))

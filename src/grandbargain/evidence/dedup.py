@@ -37,7 +37,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from grandbargain.evidence.hashing import U64, shingle_sets
-from grandbargain.evidence.quotes import normalise_text
 from grandbargain.evidence.vectors import TfIdf
 
 PASSAGE_JACCARD = 0.5
@@ -85,8 +84,10 @@ def near_identical(
 
 
 def shingle_words(text: str) -> list[str]:
-    """The normalised words that shingles are made of."""
-    return _WORD.findall(normalise_text(text).lower().replace("%", " per cent"))
+    """The normalised words that shingles are made of: lower-case word characters, ``%`` read
+    as "per cent". Quote-mark, dash and whitespace style need no normalising here (only word
+    characters are kept, and :func:`~grandbargain.evidence.quotes.normalise_text` changes none)."""
+    return _WORD.findall(text.lower().replace("%", " per cent"))
 
 
 def passage_shingles(texts: Sequence[str]) -> list[U64]:
