@@ -51,6 +51,10 @@ PARTIES = re.compile(
 """The negotiation's parties by name, in the languages of the labelled sets."""
 
 
+_NAME = re.compile(r"(?<=\w[\s,;])\s*([A-Z][a-z]+)")
+"""A capitalised word inside the sentence (not its first): a name."""
+
+
 def _sentences(doc: Page) -> list[int]:
     """The body's sentences: kept passages ending like a sentence, list items aside."""
     return [
@@ -70,10 +74,6 @@ def _cores(doc: Page, lead: int) -> list[set[str]]:
     core = words.intersection(doc.sets[lead])
     names = {w.lower() for w in _NAME.findall(doc.texts[lead])}
     return [core - names, core] if core & names else [core]
-
-
-_NAME = re.compile(r"(?<=\w[\s,;])\s*([A-Z][a-z]+)")
-"""A capitalised word inside the sentence (not its first): a name."""
 
 
 def party_tail(doc: Page) -> bool:
