@@ -15,7 +15,10 @@ sentences none of which names it, when every sign points the same way:
 - the run shares less than :data:`TAIL_OVERLAP` (0.3) of its terms with the article and its
   headline: it is not the article's own ending in the article's words;
 - the page is not written in the first person (a letter's or a column's closing paragraphs
-  turn to the writer's own life).
+  turn to the writer's own life);
+- not every sentence of the run speaks in the conditional or the future ("would", "should",
+  "can", "need", "will": :data:`ARGUMENT`): an editorial's closing recommendations and a
+  look-ahead name neither party and argue rather than report (eighteenth round).
 
 The *core* is the negotiation's parties by name (:data:`PARTIES`: China, Chinese, Beijing, Xi,
 Sino-, in the scripts and languages of the labelled sets) and the page's own core terms (the
@@ -34,7 +37,14 @@ import re
 from grandbargain.evidence.offtopic_page import APPENDED_PREFIX, Page
 from grandbargain.evidence.shape import ends_sentence, is_list_item
 
-__all__ = ["ARTICLE_SENTENCES", "PARTIES", "PARTY_TAIL", "TAIL_OVERLAP", "TAIL_SENTENCES"]
+__all__ = [
+    "ARGUMENT",
+    "ARTICLE_SENTENCES",
+    "PARTIES",
+    "PARTY_TAIL",
+    "TAIL_OVERLAP",
+    "TAIL_SENTENCES",
+]
 
 PARTY_TAIL = APPENDED_PREFIX + " that never names the negotiation's parties (overlap {:.2f})"
 TAIL_SENTENCES = 3
@@ -50,6 +60,11 @@ PARTIES = re.compile(
 )
 """The negotiation's parties by name, in the languages of the labelled sets."""
 
+
+ARGUMENT = re.compile(
+    r"\b(?:would|should|must|needs?|could|can(?:not)?|ought|will|won't|shall)\b", re.IGNORECASE
+)
+"""A modal or future verb: a sentence that argues or looks ahead rather than reports."""
 
 _NAME = re.compile(r"(?<=\w[\s,;])\s*([A-Z][a-z]+)")
 """A capitalised word inside the sentence (not its first): a name."""
@@ -103,7 +118,7 @@ def _tail(doc: Page, body: list[int], core: set[str]) -> bool:
     terms = set().union(*(doc.sets[i] for i in run))
     known = set().union(*(doc.sets[i] for i in article), *(doc.sets[i] for i in doc.title()))
     overlap = len(terms & known) / max(1, len(terms))
-    if overlap >= TAIL_OVERLAP:
+    if overlap >= TAIL_OVERLAP or all(ARGUMENT.search(doc.texts[i]) for i in run):
         return False
     doc.mark(run, PARTY_TAIL.format(overlap))
     return True
