@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from grandbargain.evidence.notice_fields import field_notice
 from grandbargain.evidence.notice_purpose import by_purpose
 from grandbargain.evidence.notice_records import record_notice
 from grandbargain.evidence.scripts import size
@@ -272,6 +273,7 @@ def by_function(text: str) -> bool:
         or _TRIAL.search(text) is not None
         or by_purpose(text)
         or record_notice(text)
+        or field_notice(text)
     )
 
 
