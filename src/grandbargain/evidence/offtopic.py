@@ -346,7 +346,7 @@ def _end_matter(doc: Page) -> None:
         short = doc.sizes[i] < SHORT_PASSAGE_WORDS
         signed = short and _boilerplate_sign(doc, i)
         own = short and (label_of(doc.texts[i]) in doc.speakers or own_verdict(doc, i))
-        own = own or (label_of(doc.texts[i]) is not None and entry_above(doc, i))
+        own = own or entry_above(doc, i)
         own = own or in_dialogue(doc, i)
         noted = short and is_end_note(doc.texts[i], not own)
         if (

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from grandbargain.evidence.notice import is_end_note, is_notice, notice_signs
 from grandbargain.evidence.offtopic_layout import own_verdict
+from grandbargain.evidence.scripts import size
 from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, is_list_item, label_of
 
 if TYPE_CHECKING:
@@ -95,15 +96,28 @@ def item_of_kept_list(doc: Page, i: int) -> bool:
     return doc.in_body(k) and not doc.fragment[k]
 
 
+ENTRY_LABEL_WORDS = 5
+"""Most words of a glossary entry's term ("Foreign direct product rule: ...")."""
+_ENTRY_LABEL = re.compile(r"([^\W\d][^:!?.。：]{0,50}?)\s?:\s")
+
+
+def _entry_label(text: str) -> str | None:
+    match = _ENTRY_LABEL.match(text.strip())
+    if match is None or size(match.group(1)) > ENTRY_LABEL_WORDS:
+        return None
+    return match.group(1).lower()
+
+
 def entry_above(doc: Page, i: int) -> bool:
-    """Whether the two kept sentences right above passage ``i`` open with a label too: ``i``
+    """Whether passage ``i`` and the two kept sentences right above it open with a label: ``i``
     is one more entry of a glossary or a list of labelled points ("General licence: a
     licence that ..."), not a note after the article (eighth round). One labelled verdict
     above ("Our view: ...") makes no list, nor do speakers' labels, which repeat (a
-    glossary names a new term in each entry)."""
+    glossary names a new term in each entry). A glossary's term may hold up to
+    :data:`ENTRY_LABEL_WORDS` words (eighteenth round)."""
     if i < 2 or not all(doc.in_body(k) and not doc.fragment[k] for k in (i - 1, i - 2)):
         return False
-    labels = [label_of(doc.texts[k]) for k in (i - 2, i - 1, i)]
+    labels = [_entry_label(doc.texts[k]) for k in (i - 2, i - 1, i)]
     distinct = len(set(labels)) == 3 and not set(labels) & doc.repeated_labels
     return distinct and None not in labels
 

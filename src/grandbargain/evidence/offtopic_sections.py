@@ -57,6 +57,12 @@ LEAD_HEADING_WORDS = 3
 HEADING_FOLLOWER_OVERLAP = 0.2
 """How much of its terms the sentence below a one-word sub-heading shares with the article."""
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+_GLOSSARY = re.compile(
+    r"^(?:Glossary|Key\s+terms|Terms\s+to\s+know|Definitions|Jargon\s+buster|Glossar|Glossaire|"
+    r"Glosario|Glossario|Glossário|Woordenlijst|Słowniczek|用語集|用语|术语|術語|용어\s*설명)\s*:?$",
+    re.IGNORECASE,
+)
+"""A glossary's heading: the terms under it are the article's own."""
 
 
 def own_heading(doc: Page, i: int, limit: float) -> bool:
@@ -79,12 +85,12 @@ def in_article(doc: Page, i: int) -> bool:
     """A short line that is part of the article's own structure: a sub-heading opening with a
     question word ("What to watch", "Why it matters") before a kept sentence, a date heading
     a section of a timeline, a line opening with a label that opens other passages too ("Q:")
-    before a kept sentence, a sub-heading between kept sentences of an article that has
-    sub-headings (:attr:`Page.sectioned`), a short sentence after a kept one
-    (:func:`short_sentence`) or one in the writer's voice (:func:`own_voice`), a slide's
-    title below a line numbering the slides (:attr:`~.offtopic_page.Page.paged`) and above
-    a kept sentence, or an item of a bulleted list whose neighbouring item is a kept
-    sentence."""
+    before a kept sentence, a glossary's heading above a labelled entry, a sub-heading
+    between kept sentences of an article that has sub-headings (:attr:`Page.sectioned`), a
+    short sentence after a kept one (:func:`short_sentence`) or one in the writer's voice
+    (:func:`own_voice`), a slide's title below a line numbering the slides
+    (:attr:`~.offtopic_page.Page.paged`) and above a kept sentence, or an item of a bulleted
+    list whose neighbouring item is a kept sentence."""
 
     def kept_sentence(k: int) -> bool:
         return 0 <= k < len(doc.texts) and doc.in_body(k)
@@ -102,6 +108,12 @@ def in_article(doc: Page, i: int) -> bool:
         return True
     if edit_heading(text) and kept_sentence(i + 1):
         return True
+    if (
+        _GLOSSARY.match(text.strip())
+        and kept_sentence(i + 1)
+        and opens_with_label(doc.texts[i + 1])
+    ):
+        return True  # a glossary's heading above its first entry (eighteenth round)
     if section_heading(doc, i):
         return True
     if opens_with_question_word(text, doc.language) and kept_sentence(i + 1):
