@@ -54,7 +54,7 @@ from grandbargain.evidence.shape import (
     stop_language,
     tokens,
 )
-from grandbargain.evidence.stamps import is_time_code, is_time_stamp, year_headings
+from grandbargain.evidence.stamps import is_day_heading, is_time_code, is_time_stamp, year_headings
 
 FRAGMENT_OVERLAP = 0.34
 CJK_OVERLAP_SCALE = 0.5
@@ -218,11 +218,17 @@ class Page:
         (:func:`~.offtopic_speech.speech_interludes`) are turns of the speech."""
         stamps = [i for i, t in enumerate(texts) if is_time_stamp(t) and not is_time_code(t)]
         top = -1 if self.headline is None else self.headline
-        headings = {i for i in stamps if top < i < len(texts) - 1 and not self.fragment[i + 1]}
+        days = [i for i, t in enumerate(texts) if is_day_heading(t)]
+        headings = {
+            i for i in stamps + days if top < i < len(texts) - 1 and not self.fragment[i + 1]
+        }
         headings |= year_headings(texts)
         self.dated_sections = headings if len(headings) > 1 and not self.post_stamps else set()
         """Dates heading two sections or more below the headline (a timeline): the article's
         own headings, not time stamps (a date above the headline heads no section of it)."""
+        self.days = self.dated_sections.intersection(days)
+        """A diary's day headings ("Sunday 8 June", no year): a block after one is the diary
+        going on (eighteenth round)."""
         self.authors = {name for name in map(byline_name, texts) if name and " " in name}
         """The authors' full names, from bylines ("By Jane Roe")."""
 
@@ -261,7 +267,7 @@ class Page:
         self.chapters = chapter_lines(self)
         self.box = fact_box(self) | data_blocks(self) | points_list(self)
         self.kept |= self.box | self.turns
-        self.structure = self.sections | self.box | self.post_stamps | self.turns
+        self.structure = self.sections | self.box | self.post_stamps | self.turns | self.days
         """Lines of the article's own layout (:mod:`~.offtopic_layout`; a live blog's post
         stamps): a block after one is the article going on."""
 

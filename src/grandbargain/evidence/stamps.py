@@ -138,3 +138,23 @@ def year_headings(texts: Sequence[str]) -> set[int]:
         if _YEAR_LINE.match(texts[i]) and _DATED_ENTRY.match(texts[i + 1])
     }
     return found if len(found) >= YEAR_HEADINGS else set()
+
+
+_WEEKDAY = (
+    "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    "thurs|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+    "mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo)\.?"
+)
+_DAY_HEADING = re.compile(
+    rf"^\s*{_WEEKDAY},?\s+(?:\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{MONTH_PATTERN}"
+    rf"|{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_day_heading(text: str) -> bool:
+    """A weekday and a date without a year alone on a line ("Sunday 8 June", "Tuesday, June
+    10"): a diary's or a timeline's heading for the day, never a publishing stamp (which
+    carries the year or a clock time) (eighteenth round)."""
+    return _DAY_HEADING.match(text) is not None
