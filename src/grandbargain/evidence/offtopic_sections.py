@@ -288,12 +288,14 @@ def stamp_line(doc: Page, i: int) -> bool:
 def reader_prompt(doc: Page, i: int) -> bool:
     """A short passage speaking to the reader which also speaks as "we", names the site or
     opens with a label ("Sponsored: protect your harvest ..."). An explainer's "If you import
-    toys, your duty stays at 30 per cent" is kept."""
+    toys, your duty stays at 30 per cent" is kept, and so is a page written in the first
+    person (:attr:`~.offtopic_page.Page.personal`) speaking as "we" ("We landed ..., which
+    tells you where the week will go": a diary, eighteenth round)."""
     text = doc.texts[i]
     if doc.sizes[i] >= SHORT_PASSAGE_WORDS or not doc.you[i]:
         return False
     labelled = opens_with_label(text) and label_of(text) not in doc.repeated_labels
-    return (doc.we[i] and not doc.interludes) or doc.names_site(i) or labelled
+    return (doc.we[i] and not doc.interludes and not doc.personal) or doc.names_site(i) or labelled
 
 
 DIGEST_OVERLAP = 0.15
