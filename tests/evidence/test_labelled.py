@@ -19,8 +19,8 @@ since the thirteenth, the 42 of unseen12.yaml (first look 0.944 / 0.810) since t
 the 42 of unseen13.yaml (first look 0.904 / 0.888) since the fifteenth (its classes in
 test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) since the
 sixteenth (its classes in test_offtopic_round16.py), the 42 of unseen15.yaml (first look 0.948 /
-0.897) since the seventeenth (its classes in test_offtopic_round17.py). The 42 of unseen16.yaml
-are the seventeenth round's judging set: their test holds the first look as a floor."""
+0.897) since the seventeenth (its classes in test_offtopic_round17.py), the 42 of unseen16.yaml
+(first look 0.890 / 0.855) since the eighteenth (its classes in test_offtopic_round18.py)."""
 
 from __future__ import annotations
 
@@ -353,16 +353,18 @@ def test_the_unseen15_part_now_development_data_stays_at_its_seventeenth_round_f
     assert found.precision >= 0.95 and found.recall >= 0.94, "\n".join(found.errors)
 
 
-def test_the_unseen16_part_holds_its_first_look() -> None:
+def test_the_unseen16_part_now_development_data_stays_at_its_eighteenth_round_figures() -> None:
     # docs/explanation/off-topic-detection.md, "Judging set unseen16, first look": written by
     # someone who never ran or read the detector and scored once by the lead with the
     # seventeenth-round detector (offtopic17 at a0c9dbd), aggregate first: precision 0.890,
     # recall 0.855 (272 flagged, 242 right, 283 off-topic of 536 passages; the sixteenth
-    # round's detector: 0.893 / 0.852) - below the 0.95 target. Not development data yet: the
-    # floors are the first look rounded down, so a change that loses ground here shows.
+    # round's detector: 0.893 / 0.852) - below the 0.95 target. In the eighteenth round the
+    # detector was changed with its errors in view, so these pages are development data now
+    # ("Eighteenth round"): measured 0.962 / 0.887 (261 flagged, 251 right); the floors are
+    # those rounded down.
     found = score(UNSEEN16)
     assert found.passages == 536 and found.labelled == 283
-    assert found.precision >= 0.88 and found.recall >= 0.85, "\n".join(found.errors)
+    assert found.precision >= 0.96 and found.recall >= 0.88, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -1,0 +1,104 @@
+"""The rules of the off-topic detector's eighteenth round (issue 16; unseen16's first look),
+each with cases that must not match: the coda rule's guard for a closing argument, a
+document's own furniture by form (contents lines, record fields, certification, disclaimers,
+a monthly offer, an RSVP), a glossary's heading and long terms, and a diary's day headings
+and its writer's "we"."""
+
+from __future__ import annotations
+
+import grandbargain
+from grandbargain.evidence.notice_fields import field_notice
+from grandbargain.evidence.offtopic import offtopic_reasons
+from grandbargain.evidence.offtopic_coda import ARGUMENT
+from grandbargain.evidence.shape import scenario_vocabulary
+from grandbargain.evidence.stamps import is_day_heading, is_time_stamp
+
+VOCABULARY = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
+
+
+def test_a_documents_own_furniture_by_form() -> None:
+    assert field_notice("2. The rare-earth lever ................................. 5")
+    assert field_notice("Annex B . . . . . 41")
+    assert field_notice("Registrant: Harrowgate Strategies LLC | Client: Ferrovane Magnetics")
+    assert field_notice("I certify that the information in this report is true and complete.")
+    assert field_notice("This advisory is for information only.")
+    assert field_notice(
+        "Nothing here constitutes investment advice; it does not constitute tax advice."
+    )
+    assert field_notice(
+        "This evidence is published under our rules; it is not the view of the Committee."
+    )
+    assert field_notice("Get 5G unlimited for 15 a month with Orbitta Mobile. Switch today.")
+    assert field_notice("Annual meeting: 9 December, 7 pm, Legion Hall. RSVP at the office.")
+    # the article's own sentences with the same words
+    assert not field_notice("Exports fell... then rose again in 2025")
+    assert not field_notice("Tariffs: 145% on most goods, said the notice.")
+    assert not field_notice(
+        "Officials certify that the shipments meet the rules, the ministry said."
+    )
+    assert not field_notice("The company said it would charge 15 a month from January.")
+    assert not field_notice("The Treasury said the data were published for information.")
+
+
+def test_the_argument_guard_reads_modal_and_future_verbs() -> None:
+    assert ARGUMENT.search("Congress should put the controls on a firmer footing.")
+    assert ARGUMENT.search("None of this will happen by the next deadline.")
+    assert not ARGUMENT.search("The county opened a shelter at the high school.")
+    assert not ARGUMENT.search("The willow trees canned in the flood.")  # no whole modal word
+
+
+EDITORIAL = [
+    "Editorial: A truce is not a trade policy",
+    "The agreement reached in Busan buys a year of calm between the United States and China on "
+    "tariffs, rare earths and port fees.",
+    "That is better than the alternative: in April, US tariffs on Chinese goods passed 100 per "
+    "cent and China answered in kind.",
+    "But nearly every part of the deal between Washington and Beijing can be undone at short "
+    "notice, as China's rare-earth licences show.",
+    "The lesson of Phase One is that Chinese purchase promises are easy to sign and hard to keep.",
+    "A durable policy would separate security controls from tariffs and purchases.",
+    "It would also give companies more than a year of certainty before they build factories.",
+    "Congress can put the outbound investment rules on a firmer legal footing.",
+    "Allies need a seat at the table as well.",
+]
+
+
+def test_an_editorials_closing_recommendations_are_no_appended_story() -> None:
+    reasons = offtopic_reasons(EDITORIAL, VOCABULARY)
+    assert reasons[5:] == [None] * 4, reasons
+    # the same closing run told as a report is still taken
+    reported = [
+        *EDITORIAL[:5],
+        "Heavy rain pushed the Little Sioux River over its banks in Calloway County.",
+        "The county emergency manager said about 30 homes had water in their basements.",
+        "Volunteers filled sandbags at the fairgrounds and the Red Cross opened a shelter.",
+        "Officials asked drivers not to go around barricades on county roads.",
+    ]
+    assert all(r is not None for r in offtopic_reasons(reported, VOCABULARY)[5:])
+
+
+def test_a_glossarys_heading_and_entries_are_the_articles_own() -> None:
+    texts = [
+        "Explainer: How US export controls on AI chips work",
+        "The US has tightened controls on chips and chipmaking tools bound for China several "
+        "times since October 2022. Here is what the main measures do.",
+        "Advanced AI chips above set thresholds need a licence to be sold to China, and so do "
+        "many tools used to make them.",
+        "Through the foreign direct product rule, items made abroad with US technology can fall "
+        "under US controls.",
+        "Glossary",
+        "Entity List: a Commerce Department list of foreign companies that need a licence.",
+        "Foreign direct product rule: extends US controls to some foreign-made items.",
+        "HBM: high-bandwidth memory, stacked memory chips used alongside AI processors.",
+        "Affiliates rule: a 2025 rule extending Entity List limits to firms owned by listed ones.",
+    ]
+    assert offtopic_reasons(texts, VOCABULARY)[4:] == [None] * 5
+
+
+def test_a_diarys_day_headings() -> None:
+    assert is_day_heading("Sunday 8 June") and is_day_heading("Tuesday, June 10")
+    assert is_day_heading("Mercredi 11 juin")
+    assert not is_day_heading("Sunday 8 June 2025")  # a stamp's year: a time stamp's job
+    assert is_time_stamp("Sunday 8 June 2025")
+    assert not is_day_heading("Sunday 8 June: talks resume")
+    assert not is_day_heading("On Sunday 8 June the talks resumed.")
