@@ -11,8 +11,8 @@ docs/explanation/off-topic-detection.md, "Where it stands"); every set up to ``u
 been development data since the round after its first look, ``unseen8`` since the tenth
 round, ``unseen9`` since the eleventh, ``unseen10`` since the twelfth, ``unseen11`` since
 the thirteenth, ``unseen12`` since the fourteenth, ``unseen13`` since the fifteenth,
-``unseen14`` since the sixteenth and ``unseen15`` since the seventeenth (each first look is
-recorded); ``unseen16`` is the seventeenth round's judging set.
+``unseen14`` since the sixteenth, ``unseen15`` since the seventeenth and ``unseen16`` since
+the eighteenth (each first look is recorded).
 ``--kinds`` adds a row per page kind within each part. ``--errors`` lists the wrong passages of
 the 48 pages, ``--unseen-errors``,
 ``--unseen2-errors`` ... ``--unseen16-errors`` those of a fresh set.
