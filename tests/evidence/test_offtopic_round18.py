@@ -30,6 +30,7 @@ def test_a_documents_own_furniture_by_form() -> None:
     )
     assert field_notice("Get 5G unlimited for 15 a month with Orbitta Mobile. Switch today.")
     assert field_notice("Annual meeting: 9 December, 7 pm, Legion Hall. RSVP at the office.")
+    assert field_notice("[08:01] System: Dana K. joined the group")
     # the article's own sentences with the same words
     assert not field_notice("Exports fell... then rose again in 2025")
     assert not field_notice("Tariffs: 145% on most goods, said the notice.")
@@ -38,6 +39,20 @@ def test_a_documents_own_furniture_by_form() -> None:
     )
     assert not field_notice("The company said it would charge 15 a month from January.")
     assert not field_notice("The Treasury said the data were published for information.")
+    assert not field_notice("[08:05] Ravi M.: US port fees on China-built ships start today.")
+
+
+def test_a_chat_logs_first_message_is_no_headline() -> None:
+    texts = [
+        'Chat export - "Importers Roundtable" - 14/10/2025',
+        "[08:01] System: Dana K. joined the group",
+        "[08:05] Ravi M.: US port fees on China-built and China-operated ships start today, "
+        "charged per net ton per voyage, the notice from the US trade representative says.",
+        "[08:07] Dana K.: Beijing is charging its own special fee on US-linked ships from today "
+        "as well, according to the Chinese transport ministry's notice on port fees.",
+    ]
+    reasons = offtopic_reasons(texts, VOCABULARY)
+    assert reasons[1] is not None and reasons[2] is None and reasons[3] is None
 
 
 def test_the_argument_guard_reads_modal_and_future_verbs() -> None:

@@ -9,7 +9,8 @@ an export carries around its content, told by their job and never by one documen
 - a disclaimer that the text is for information only or is not advice or not the view of
   its publisher ("does not constitute legal advice", "it is not the view of the Committee");
 - an offer of a price per month with a call to act ("... for 15 a month. Switch today.");
-- an event notice asking readers to answer ("RSVP at the office").
+- an event notice asking readers to answer ("RSVP at the office");
+- a chat log's system message ("[08:01] System: Dana K. joined the group").
 
 Measured on every labelled set with ``benchmarks/offtopic_rules.py`` (see
 ``docs/explanation/off-topic-detection.md``, "Eighteenth round").
@@ -30,7 +31,8 @@ _FORMS = re.compile(
     r"|\b(?:is|are)\s+not\s+(?:necessarily\s+)?the\s+views?\s+of\s+the\b"
     r"|\bfor\s+[$€£]?\s?\d+(?:[.,]\d{2})?\s+(?:a|per)\s+month\b.{0,60}"
     r"\b(?:switch|sign\s+up|join|order|subscribe|buy)\s+(?:today|now)\b"
-    r"|\bRSVP\b",
+    r"|\bRSVP\b"
+    r"|^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*(?:System|Admin)\s*:",
     re.IGNORECASE,
 )
 

@@ -62,6 +62,8 @@ _LABEL = re.compile(r"^[^\W\d_][\w'’-]*\s?[:：]\s*")
 _SEGMENT = re.compile(r"\s*[|›»>•]\s*|\s[·/–—-]\s")
 """A separator between a line's segments; a middle dot or slash only between spaces: in
 "트럼프·시진핑 부산서 회담" (Trump and Xi meet in Busan) the dot joins two names."""
+_LOGGED = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*[^\W\d_][^:]{0,30}:\s")
+"""A message of a chat log: a bracketed clock time and a sender's label (eighteenth round)."""
 HEADLINE_WORDS = 4
 LEAD_PASSAGES = 3
 MIN_SUPPORT = 2
@@ -76,6 +78,8 @@ def _candidate(text: str, words: int) -> bool:
     (:func:`~.notice_purpose.partner_line`)."""
     if menu_line(text) or skip_links(text) or tag_line(text) or partner_line(text):
         return False  # a navigation trail or table of contents: "In this issue: A · B · C"
+    if _LOGGED.match(text):
+        return False  # a chat log's message: "[08:01] System: Dana K. joined the group"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 
 
