@@ -31,6 +31,8 @@ def test_a_documents_own_furniture_by_form() -> None:
     assert field_notice("Get 5G unlimited for 15 a month with Orbitta Mobile. Switch today.")
     assert field_notice("Annual meeting: 9 December, 7 pm, Legion Hall. RSVP at the office.")
     assert field_notice("[08:01] System: Dana K. joined the group")
+    assert field_notice("Public Disclosure Register — Filing #2025-Q3-48817")
+    assert field_notice("Docket No. 25-1812")
     # the article's own sentences with the same words
     assert not field_notice("Exports fell... then rose again in 2025")
     assert not field_notice("Tariffs: 145% on most goods, said the notice.")
@@ -40,6 +42,8 @@ def test_a_documents_own_furniture_by_form() -> None:
     assert not field_notice("The company said it would charge 15 a month from January.")
     assert not field_notice("The Treasury said the data were published for information.")
     assert not field_notice("[08:05] Ravi M.: US port fees on China-built ships start today.")
+    assert not field_notice("The appeal, Docket No. 25-1812, was argued in November.")
+    assert not field_notice("Case No. 25-1812")  # a court's case is often the article's subject
 
 
 def test_a_chat_logs_first_message_is_no_headline() -> None:

@@ -4,7 +4,8 @@ an export carries around its content, told by their job and never by one documen
 - a dotted table-of-contents line ("3. Export controls ........ 11"): a title, a leader of
   dots and a page number;
 - a record's field line: two or more "Label: value" fields on one line ("Registrant: X |
-  Client: Y");
+  Client: Y"), or a line ending with a filing's, docket's or record's number ("Public
+  Disclosure Register — Filing #2025-Q3-48817"), which is never the headline either;
 - a filer's certification ("I certify that the information in this report is true ...");
 - a disclaimer that the text is for information only or is not advice or not the view of
   its publisher ("does not constitute legal advice", "it is not the view of the Committee");
@@ -25,6 +26,7 @@ __all__ = ["field_notice"]
 _FORMS = re.compile(
     r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[^\W\d_][^.]{1,80}?\s*(?:\.\s?){4,}\s*\d{1,4}\s*$"
     r"|^\s*[^\W\d_][\w ]{1,30}:\s*[^|:]{1,80}\|\s*[^\W\d_][\w ]{1,30}:\s*\S"
+    r"|\b(?:Filing|Docket|Record)\s*(?:#|No\.|ID\b|number\b)\s*:?\s*[\w-]*\d[\w-]*\s*$"
     r"|^\s*I\s+(?:hereby\s+)?certify\s+that\b"
     r"|\bdoes\s+not\s+constitute\s+(?:\w+\s+){0,2}advice\b"
     r"|\bfor\s+information(?:al)?\s+(?:purposes\s+)?only\b"

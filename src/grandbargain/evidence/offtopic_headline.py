@@ -47,6 +47,7 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.notice_documents import skip_links
+from grandbargain.evidence.notice_fields import field_notice
 from grandbargain.evidence.notice_purpose import partner_line, tag_line
 from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.scripts import size, unstopped
@@ -78,7 +79,7 @@ def _candidate(text: str, words: int) -> bool:
     (:func:`~.notice_purpose.partner_line`)."""
     if menu_line(text) or skip_links(text) or tag_line(text) or partner_line(text):
         return False  # a navigation trail or table of contents: "In this issue: A · B · C"
-    if _LOGGED.match(text):
+    if _LOGGED.match(text) or field_notice(text):
         return False  # a chat log's message: "[08:01] System: Dana K. joined the group"
     return words >= HEADLINE_WORDS and not is_list_item(text) and not is_byline(text)
 
