@@ -10,6 +10,8 @@ import grandbargain
 from grandbargain.evidence.notice_fields import field_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_coda import ARGUMENT
+from grandbargain.evidence.offtopic_functions import figure_source
+from grandbargain.evidence.offtopic_page import Page
 from grandbargain.evidence.shape import scenario_vocabulary
 from grandbargain.evidence.stamps import is_day_heading, is_time_stamp
 
@@ -121,3 +123,24 @@ def test_a_diarys_day_headings() -> None:
     assert is_time_stamp("Sunday 8 June 2025")
     assert not is_day_heading("Sunday 8 June: talks resume")
     assert not is_day_heading("On Sunday 8 June the talks resumed.")
+
+
+REPORT = [
+    "Choke points: rare earths, chip tools and the limits of the 2025 truce",
+    "The 2025 truce between the United States and China rests on two levers that each side can "
+    "pull with little warning: rare-earth licences and export controls on chips.",
+    "In April China required licences for exports of seven rare earths, and within weeks "
+    "carmakers in the US, Europe and Japan reported shortages of magnets.",
+    "Figure 3: Monthly Chinese exports of rare-earth magnets, January-August 2025 (tonnes)",
+    "Source: China General Administration of Customs; MCI calculations.",
+    "Exports of magnets fell by three quarters between March and May before recovering in the "
+    "summer, once China's licences for rare earths began to be issued.",
+]
+
+
+def test_a_figures_source_line_is_its_credit() -> None:
+    assert offtopic_reasons(REPORT, VOCABULARY)[4] is not None
+    # the same line under a sentence of the article is not a figure's credit
+    plain = [*REPORT[:3], REPORT[4], REPORT[5]]
+    assert not figure_source(Page(plain, VOCABULARY), 3)
+    assert figure_source(Page(REPORT, VOCABULARY), 4)

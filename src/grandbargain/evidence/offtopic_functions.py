@@ -53,6 +53,23 @@ def is_footnote(doc: Page, i: int) -> bool:
     return any(mark in text[1:] for k, text in enumerate(doc.texts) if k != i)
 
 
+_FIGURE_LABEL = re.compile(
+    r"^\s*(?:Figure|Fig\.|Chart|Graph|Graphic|Infographic|Map|Exhibit|Abbildung|Grafik|"
+    r"Graphique|Gráfico|Grafico|图|圖)\s*\d{0,3}\s*[.:：]",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Data|Quellen?|Fuentes?|Fontes?|来源|來源|出典)\s*[:：]")
+
+
+def figure_source(doc: Page, i: int) -> bool:
+    """A short "Source: ..." line right under a figure's or chart's label ("Figure 3: Monthly
+    exports ...", "Chart 1: ..."): the figure's credit, not the article's text (eighteenth
+    round). A table's note is the table's own (:func:`~.offtopic_data.table_rows`)."""
+    if i == 0 or doc.sizes[i] >= SHORT_PASSAGE_WORDS or not _SOURCE_LINE.match(doc.texts[i]):
+        return False
+    return _FIGURE_LABEL.match(doc.texts[i - 1]) is not None
+
+
 def is_bio(doc: Page, i: int) -> bool:
     """Whether passage ``i`` is a person's bio (module docstring)."""
     if doc.sizes[i] >= 2 * SHORT_PASSAGE_WORDS:
@@ -81,7 +98,7 @@ def notice(doc: Page, i: int) -> bool:
             doc.notices[i] = is_notice(text, doc.language, spoken, page)
         else:
             doc.notices[i] = notice_signs(text, doc.language, 3, spoken, page) >= 3
-        found = doc.notices[i] or is_bio(doc, i) or is_footnote(doc, i)
+        found = doc.notices[i] or is_bio(doc, i) or is_footnote(doc, i) or figure_source(doc, i)
         doc.notices[i] = found and not own_verdict(doc, i)
     return doc.notices[i]
 
