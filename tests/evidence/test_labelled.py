@@ -360,11 +360,11 @@ def test_the_unseen16_part_now_development_data_stays_at_its_eighteenth_round_fi
     # recall 0.855 (272 flagged, 242 right, 283 off-topic of 536 passages; the sixteenth
     # round's detector: 0.893 / 0.852) - below the 0.95 target. In the eighteenth round the
     # detector was changed with its errors in view, so these pages are development data now
-    # ("Eighteenth round"): measured 0.962 / 0.898 (264 flagged, 254 right); the floors are
+    # ("Eighteenth round"): measured 0.962 / 0.901 (265 flagged, 255 right); the floors are
     # those rounded down.
     found = score(UNSEEN16)
     assert found.passages == 536 and found.labelled == 283
-    assert found.precision >= 0.96 and found.recall >= 0.89, "\n".join(found.errors)
+    assert found.precision >= 0.96 and found.recall >= 0.90, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """The rules of the off-topic detector's eighteenth round (issue 16; unseen16's first look),
 each with cases that must not match: the coda rule's guard for a closing argument, a
 document's own furniture by form (contents lines, record fields, certification, disclaimers,
-a monthly offer, an RSVP), a glossary's heading and long terms, and a diary's day headings
-and its writer's "we"."""
+a monthly offer, an RSVP), a record's or chat's first line, a figure's source line, a Lao
+photo label, a glossary's heading and long terms, and a diary's day headings and its
+writer's "we"."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_coda import ARGUMENT
 from grandbargain.evidence.offtopic_functions import figure_source
 from grandbargain.evidence.offtopic_page import Page
-from grandbargain.evidence.shape import scenario_vocabulary
+from grandbargain.evidence.shape import is_caption, scenario_vocabulary
 from grandbargain.evidence.stamps import is_day_heading, is_time_stamp
 
 VOCABULARY = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
@@ -144,3 +145,9 @@ def test_a_figures_source_line_is_its_credit() -> None:
     plain = [*REPORT[:3], REPORT[4], REPORT[5]]
     assert not figure_source(Page(plain, VOCABULARY), 3)
     assert figure_source(Page(REPORT, VOCABULARY), 4)
+
+
+def test_a_lao_photo_label_opens_a_caption() -> None:
+    assert is_caption("ຮູບ: ກອງປະຊຸມອາຊຽນ ຢູ່ກົວລາລຳເປີ")
+    assert is_caption("ຮູບພາບ: ກອງປະຊຸມອາຊຽນ")
+    assert not is_caption("ຮູບແບບການເຈລະຈາ ແມ່ນໃໝ່")  # "form" opens with the same letters

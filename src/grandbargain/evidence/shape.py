@@ -72,7 +72,7 @@ _LABELLED_CREDIT = re.compile(
 
 _PICTURE_LABEL = re.compile(
     r"(?i:photo|photograph|picture|image|foto|bild|imagen|immagine|credit)\s?[:：]\s"
-    r"|(?:写真|照片|图片|圖片|사진)\s?[:：]"
+    r"|(?:写真|照片|图片|圖片|사진|ຮູບພາບ|ຮູບ)\s?[:：]"
 )
 """A caption opening with a picture's label ("Photo: ...", "写真：..."), its credit first."""
 _PICTURE_ASIDE = re.compile(
