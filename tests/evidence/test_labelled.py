@@ -360,8 +360,8 @@ def test_the_unseen16_part_now_development_data_stays_at_its_eighteenth_round_fi
     # recall 0.855 (272 flagged, 242 right, 283 off-topic of 536 passages; the sixteenth
     # round's detector: 0.893 / 0.852) - below the 0.95 target. In the eighteenth round the
     # detector was changed with its errors in view, so these pages are development data now
-    # ("Eighteenth round"): measured 0.962 / 0.901 (265 flagged, 255 right); the floors are
-    # those rounded down.
+    # ("Eighteenth round"): measured 0.970 / 0.901 (263 flagged, 255 right: 0.9696); the
+    # floors are those rounded down.
     found = score(UNSEEN16)
     assert found.passages == 536 and found.labelled == 283
     assert found.precision >= 0.96 and found.recall >= 0.90, "\n".join(found.errors)

@@ -2,8 +2,8 @@
 each with cases that must not match: the coda rule's guard for a closing argument, a
 document's own furniture by form (contents lines, record fields, certification, disclaimers,
 a monthly offer, an RSVP), a record's or chat's first line, a figure's source line, a Lao
-photo label, a glossary's heading and long terms, and a diary's day headings and its
-writer's "we"."""
+photo label, a pasted post's quotation, a glossary's heading and long terms, and a diary's
+day headings and its writer's "we"."""
 
 from __future__ import annotations
 
@@ -151,3 +151,29 @@ def test_a_lao_photo_label_opens_a_caption() -> None:
     assert is_caption("ຮູບ: ກອງປະຊຸມອາຊຽນ ຢູ່ກົວລາລຳເປີ")
     assert is_caption("ຮູບພາບ: ກອງປະຊຸມອາຊຽນ")
     assert not is_caption("ຮູບແບບການເຈລະຈາ ແມ່ນໃໝ່")  # "form" opens with the same letters
+
+
+PASTED = [
+    "Thornbury Gazette",
+    "US and China sign Phase One trade deal",
+    "President Donald Trump and China's vice-premier Liu He signed the first phase of a trade "
+    "agreement at the White House on Wednesday, easing an 18-month trade war.",
+    "China pledged to buy an additional $200bn of US goods and services over two years compared "
+    "with 2017 levels, including farm goods, energy and manufactured products.",
+    "The US agreed to halve the tariff rate on about $120bn of Chinese goods to 7.5 per cent but "
+    "kept 25 per cent tariffs on $250bn of imports.",
+    '"Today we take a momentous step, one that has never been taken before with China" — pasted '
+    "post",
+    "@WhiteHouse",
+    "8:34 PM · Jan 15, 2020",
+    "The deal also includes chapters on intellectual property, technology transfer, and "
+    "financial services, and a process for settling disputes.",
+    "Critics said the purchase targets would be hard to reach; later data showed China fell well "
+    "short of them.",
+]
+
+
+def test_a_pasted_posts_quotation_is_no_storys_title() -> None:
+    reasons = offtopic_reasons(PASTED, VOCABULARY)
+    assert reasons[5] is not None and reasons[6] is not None  # the pasted post
+    assert reasons[8] is None and reasons[9] is None, reasons  # the article resuming

@@ -94,7 +94,10 @@ def blocks(doc: Page) -> list[Block]:
         titles = [
             i
             for i in lines
-            if doc.fragment[i] and doc.reasons[i] != CAPTION and is_title(doc.texts[i])
+            if doc.fragment[i]
+            and doc.reasons[i] != CAPTION
+            and is_title(doc.texts[i])
+            and not _ATTRIBUTED.match(doc.texts[i])
         ]
         titled = any(_titles(doc, i, block) for i in titles)
         captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
@@ -105,6 +108,11 @@ def blocks(doc: Page) -> list[Block]:
         section = section and (len(lines) == 1 or section_heading(doc, unflagged[0]))
         out.append(Block(block, headed, titled, captioned, section))
     return out
+
+
+_ATTRIBUTED = re.compile(r"^\s*[\"“«„][^\"”»“]{10,}[\"”»“]\s*[—–-]\s*\S")
+"""A quotation and its attribution after a dash (a pasted post, a pull quote): no story's
+title, so the block after it is the article resuming (eighteenth round)."""
 
 
 def _inline_ad(doc: Page, i: int) -> bool:
