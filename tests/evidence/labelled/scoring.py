@@ -33,7 +33,7 @@ round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unsee
 fifteenth fresh set, also written without running the detector; development data since the
 seventeenth round), and a seventeenth,
 ``unseen16.yaml`` (pages in ``unseen16/``, part ``unseen16``: a sixteenth fresh set, also
-written without running the detector).
+written without running the detector; development data since the eighteenth round).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
