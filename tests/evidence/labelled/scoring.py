@@ -33,6 +33,8 @@ round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unsee
 fifteenth fresh set, also written without running the detector; development data since the
 seventeenth round), and a seventeenth,
 ``unseen16.yaml`` (pages in ``unseen16/``, part ``unseen16``: a sixteenth fresh set, also
+written without running the detector), and an eighteenth,
+``unseen17.yaml`` (pages in ``unseen17/``, part ``unseen17``: a seventeenth fresh set, also
 written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
@@ -67,6 +69,7 @@ UNSEEN13 = "unseen13"
 UNSEEN14 = "unseen14"
 UNSEEN15 = "unseen15"
 UNSEEN16 = "unseen16"
+UNSEEN17 = "unseen17"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -83,6 +86,7 @@ FRESH_SETS = (
     UNSEEN14,
     UNSEEN15,
     UNSEEN16,
+    UNSEEN17,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
@@ -170,7 +174,7 @@ def chosen_pages(
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
     ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``,
-    ``unseen16``;
+    ``unseen16``, ``unseen17``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
