@@ -33,7 +33,9 @@ round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unsee
 fifteenth fresh set, also written without running the detector; development data since the
 seventeenth round), and a seventeenth,
 ``unseen16.yaml`` (pages in ``unseen16/``, part ``unseen16``: a sixteenth fresh set, also
-written without running the detector).
+written without running the detector), and ``unseen18.yaml`` (pages in ``unseen18/``, part
+``unseen18``: an eighteenth fresh set of representative, not adversarial, pages, also written
+without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -67,6 +69,7 @@ UNSEEN13 = "unseen13"
 UNSEEN14 = "unseen14"
 UNSEEN15 = "unseen15"
 UNSEEN16 = "unseen16"
+UNSEEN18 = "unseen18"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -83,6 +86,7 @@ FRESH_SETS = (
     UNSEEN14,
     UNSEEN15,
     UNSEEN16,
+    UNSEEN18,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
@@ -170,7 +174,7 @@ def chosen_pages(
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
     ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``,
-    ``unseen16``;
+    ``unseen16``, ``unseen18``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
