@@ -72,6 +72,7 @@ UNSEEN14 = "unseen14"
 UNSEEN15 = "unseen15"
 UNSEEN16 = "unseen16"
 UNSEEN17 = "unseen17"
+UNSEEN18 = "unseen18"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -89,6 +90,7 @@ FRESH_SETS = (
     UNSEEN15,
     UNSEEN16,
     UNSEEN17,
+    UNSEEN18,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
@@ -176,7 +178,7 @@ def chosen_pages(
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
     ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``,
-    ``unseen16``, ``unseen17``;
+    ``unseen16``, ``unseen17``, ``unseen18``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
