@@ -33,7 +33,9 @@ round), and a sixteenth, ``unseen15.yaml`` (pages in ``unseen15/``, part ``unsee
 fifteenth fresh set, also written without running the detector; development data since the
 seventeenth round), and a seventeenth,
 ``unseen16.yaml`` (pages in ``unseen16/``, part ``unseen16``: a sixteenth fresh set, also
-written without running the detector; development data since the eighteenth round).
+written without running the detector; development data since the eighteenth round), and
+``unseen20.yaml`` (pages in ``unseen20/``, part ``unseen20``: a representative, not adversarial,
+fresh set of ordinary 2025 news pages, also written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -67,6 +69,7 @@ UNSEEN13 = "unseen13"
 UNSEEN14 = "unseen14"
 UNSEEN15 = "unseen15"
 UNSEEN16 = "unseen16"
+UNSEEN20 = "unseen20"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -83,6 +86,7 @@ FRESH_SETS = (
     UNSEEN14,
     UNSEEN15,
     UNSEEN16,
+    UNSEEN20,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
