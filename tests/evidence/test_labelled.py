@@ -20,7 +20,9 @@ the 42 of unseen13.yaml (first look 0.904 / 0.888) since the fifteenth (its clas
 test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) since the
 sixteenth (its classes in test_offtopic_round16.py), the 42 of unseen15.yaml (first look 0.948 /
 0.897) since the seventeenth (its classes in test_offtopic_round17.py), the 42 of unseen16.yaml
-(first look 0.890 / 0.855) since the eighteenth (its classes in test_offtopic_round18.py)."""
+(first look 0.890 / 0.855) since the eighteenth (its classes in test_offtopic_round18.py).
+unseen17 (adversarial layouts) and unseen18-unseen20 (representative pages) are judging sets:
+their first looks with the eighteenth round are held as floors below."""
 
 from __future__ import annotations
 
@@ -48,6 +50,10 @@ from .labelled.scoring import (
     UNSEEN14,
     UNSEEN15,
     UNSEEN16,
+    UNSEEN17,
+    UNSEEN18,
+    UNSEEN19,
+    UNSEEN20,
     labels,
     page_flags,
     part_labels,
@@ -117,6 +123,10 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN14, 42),
         (UNSEEN15, 42),
         (UNSEEN16, 42),
+        (UNSEEN17, 42),
+        (UNSEEN18, 42),
+        (UNSEEN19, 42),
+        (UNSEEN20, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -365,6 +375,41 @@ def test_the_unseen16_part_now_development_data_stays_at_its_eighteenth_round_fi
     found = score(UNSEEN16)
     assert found.passages == 536 and found.labelled == 283
     assert found.precision >= 0.96 and found.recall >= 0.90, "\n".join(found.errors)
+
+
+def test_the_unseen17_part_holds_its_first_look() -> None:
+    # docs/explanation/off-topic-detection.md, "Judging sets unseen17 to unseen20, first
+    # looks": layouts no earlier set had, written by someone who never ran or read the
+    # detector, scored once by the lead with the eighteenth-round detector (main at 2440fa5),
+    # aggregate first: precision 0.892, recall 0.840 (259 flagged, 231 right, 275 off-topic of
+    # 592 passages; the seventeenth round gives the same flags) - below the 0.95 target. The
+    # floors are those rounded down; the pages are not development data yet.
+    found = score(UNSEEN17)
+    assert found.passages == 592 and found.labelled == 275
+    assert found.precision >= 0.89 and found.recall >= 0.84, "\n".join(found.errors)
+
+
+@pytest.mark.parametrize(
+    ("part", "passages", "labelled", "precision", "recall"),
+    [
+        # first look 0.969 / 0.952 (387 flagged, 375 right; the seventeenth round: the same)
+        (UNSEEN18, 671, 394, 0.96, 0.95),
+        # first look 0.970 / 0.951 (400 flagged, 388 right)
+        (UNSEEN19, 677, 408, 0.97, 0.95),
+        # first look 0.973 / 0.977 (400 flagged, 389 right)
+        (UNSEEN20, 685, 398, 0.97, 0.97),
+    ],
+)
+def test_the_representative_sets_hold_their_first_looks(
+    part: str, passages: int, labelled: int, precision: float, recall: float
+) -> None:
+    # Same document, same section: three sets of the ordinary pages an analyst collects (the
+    # kinds the issue's own test documents were), each written by someone who never ran or
+    # read the detector and scored once with the eighteenth-round detector. All three meet the
+    # 0.95 / 0.95 target at first look; the floors are the first looks rounded down.
+    found = score(part)
+    assert found.passages == passages and found.labelled == labelled
+    assert found.precision >= precision and found.recall >= recall, "\n".join(found.errors)
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
