@@ -37,7 +37,9 @@ written without running the detector; development data since the eighteenth roun
 eighteenth, ``unseen17.yaml`` (pages in ``unseen17/``, part ``unseen17``: a seventeenth fresh
 set, also written without running the detector), and a nineteenth, ``unseen18.yaml`` (pages in
 ``unseen18/``, part ``unseen18``: an eighteenth fresh set, of representative rather than
-adversarial pages, also written without running the detector).
+adversarial pages, also written without running the detector), and ``unseen21.yaml`` (pages in
+``unseen21/``, part ``unseen21``: a twenty-first fresh set, also representative and written
+without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -73,6 +75,7 @@ UNSEEN15 = "unseen15"
 UNSEEN16 = "unseen16"
 UNSEEN17 = "unseen17"
 UNSEEN18 = "unseen18"
+UNSEEN21 = "unseen21"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -91,6 +94,7 @@ FRESH_SETS = (
     UNSEEN16,
     UNSEEN17,
     UNSEEN18,
+    UNSEEN21,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
@@ -178,7 +182,7 @@ def chosen_pages(
     """The entries of ``part`` (``development``, ``held-out``, ``unseen``, ``unseen2``,
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
     ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``,
-    ``unseen16``, ``unseen17``, ``unseen18``;
+    ``unseen16``, ``unseen17``, ``unseen18``, ``unseen21``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
