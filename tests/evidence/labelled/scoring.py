@@ -178,6 +178,21 @@ def page_reasons(path: Path, vocabulary: frozenset[str]) -> list[tuple[int, str,
     return [(numbers[p.paragraph], p.text, r) for p, r in zip(passages, reasons, strict=True)]
 
 
+def page_passages(path: Path, offtopic_lines: set[int]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A labelled page's passages as the store splits it, and whether each is labelled
+    off-topic (no detector involved)."""
+    from grandbargain.evidence.passages import split_passages
+
+    text = path.read_text(encoding="utf-8")
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    passages = split_passages(text)
+    assert len(passages) == len(numbers), path.name
+    return (
+        tuple(p.text for p in passages),
+        tuple(numbers[p.paragraph] in offtopic_lines for p in passages),
+    )
+
+
 def page_flags(entry: dict[str, Any], vocabulary: frozenset[str]) -> list[tuple[int, str, bool]]:
     """(line number, text, flagged) for every passage of a labelled page."""
     path = Path(entry.get("path") or PAGES / entry["file"])
