@@ -21,7 +21,7 @@ test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) si
 sixteenth (its classes in test_offtopic_round16.py), the 42 of unseen15.yaml (first look 0.948 /
 0.897) since the seventeenth (its classes in test_offtopic_round17.py), the 42 of unseen16.yaml
 (first look 0.890 / 0.855) since the eighteenth (its classes in test_offtopic_round18.py).
-unseen17 (adversarial layouts) and unseen18-unseen20 (representative pages) are judging sets:
+unseen17 (adversarial layouts) and unseen18-unseen21 (representative pages) are judging sets:
 their first looks with the eighteenth round are held as floors below."""
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from .labelled.scoring import (
     UNSEEN18,
     UNSEEN19,
     UNSEEN20,
+    UNSEEN21,
     labels,
     page_flags,
     part_labels,
@@ -127,6 +128,7 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN18, 42),
         (UNSEEN19, 42),
         (UNSEEN20, 42),
+        (UNSEEN21, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -398,15 +400,18 @@ def test_the_unseen17_part_holds_its_first_look() -> None:
         (UNSEEN19, 677, 408, 0.97, 0.95),
         # first look 0.973 / 0.977 (400 flagged, 389 right)
         (UNSEEN20, 685, 398, 0.97, 0.97),
+        # first look 0.951 / 0.973 (412 flagged, 392 right)
+        (UNSEEN21, 678, 403, 0.95, 0.97),
     ],
 )
 def test_the_representative_sets_hold_their_first_looks(
     part: str, passages: int, labelled: int, precision: float, recall: float
 ) -> None:
-    # Same document, same section: three sets of the ordinary pages an analyst collects (the
-    # kinds the issue's own test documents were), each written by someone who never ran or
-    # read the detector and scored once with the eighteenth-round detector. All three meet the
-    # 0.95 / 0.95 target at first look; the floors are the first looks rounded down.
+    # Same document, "Judging sets unseen17 to unseen21, first looks": four sets of the ordinary
+    # pages an analyst collects (the kinds the issue's own test documents were), each written
+    # by someone who never ran or read the detector and scored once with the eighteenth-round
+    # detector (main at 2440fa5). All four meet the 0.95 / 0.95 target at first look (together
+    # 0.966 / 0.963); the floors are the first looks rounded down.
     found = score(part)
     assert found.passages == passages and found.labelled == labelled
     assert found.precision >= precision and found.recall >= recall, "\n".join(found.errors)
