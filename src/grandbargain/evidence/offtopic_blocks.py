@@ -24,6 +24,7 @@ from grandbargain.evidence.notice_forms import read_also
 from grandbargain.evidence.notice_lines import code_offer
 from grandbargain.evidence.notice_purpose import ad_label
 from grandbargain.evidence.offtopic_coda import party_tail
+from grandbargain.evidence.offtopic_functions import figure_line
 from grandbargain.evidence.offtopic_page import (
     APPENDED,
     APPENDED_LINE,
@@ -96,11 +97,14 @@ def blocks(doc: Page) -> list[Block]:
             for i in lines
             if doc.fragment[i]
             and doc.reasons[i] != CAPTION
+            and not figure_line(doc, i)
             and is_title(doc.texts[i])
             and not _ATTRIBUTED.match(doc.texts[i])
         ]
         titled = any(_titles(doc, i, block) for i in titles)
-        captioned = bool(lines) and all(doc.reasons[i] == CAPTION for i in lines)
+        captioned = bool(lines) and all(
+            doc.reasons[i] == CAPTION or figure_line(doc, i) for i in lines
+        )
         captioned = captioned or (len(lines) == 1 and _inline_ad(doc, lines[0]))
         captioned = captioned or any(i in doc.structure for i in lines)
         unflagged = [i for i in lines if doc.reasons[i] is None]

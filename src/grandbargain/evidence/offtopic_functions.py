@@ -61,6 +61,13 @@ _FIGURE_LABEL = re.compile(
 _SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Data|Quellen?|Fuentes?|Fontes?|来源|來源|出典)\s*[:：]")
 
 
+def figure_line(doc: Page, i: int) -> bool:
+    """A figure's or chart's label ("Chart: US imports from China, monthly, $bn") or the
+    source line under it: the figure's furniture, never the title of a story after it
+    (nineteenth round)."""
+    return _FIGURE_LABEL.match(doc.texts[i]) is not None or figure_source(doc, i)
+
+
 def figure_source(doc: Page, i: int) -> bool:
     """A short "Source: ..." line right under a figure's or chart's label ("Figure 3: Monthly
     exports ...", "Chart 1: ..."): the figure's credit, not the article's text (eighteenth
