@@ -38,7 +38,7 @@ from grandbargain.evidence.offtopic_page import (
 )
 from grandbargain.evidence.offtopic_register import register_tail
 from grandbargain.evidence.offtopic_sections import section_heading
-from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, ends_sentence, is_title
+from grandbargain.evidence.shape import SHORT_PASSAGE_WORDS, ends_sentence, is_title, label_of
 from grandbargain.evidence.vectors import TfIdf
 
 APPENDED_RELEVANCE = 0.4
@@ -107,11 +107,24 @@ def blocks(doc: Page) -> list[Block]:
         )
         captioned = captioned or (len(lines) == 1 and _inline_ad(doc, lines[0]))
         captioned = captioned or any(i in doc.structure for i in lines)
-        unflagged = [i for i in lines if doc.reasons[i] is None]
-        section = len(unflagged) == 1 and not titled
-        section = section and (len(lines) == 1 or section_heading(doc, unflagged[0]))
-        out.append(Block(block, headed, titled, captioned, section))
+        out.append(Block(block, headed, titled, captioned, _section(doc, lines, titled)))
     return out
+
+
+def _section(doc: Page, lines: Sequence[int], titled: bool) -> bool:
+    """Whether the one unflagged separating line among ``lines`` heads a section of the
+    article: alone between the blocks and no headline sharing the block's terms, or a short
+    sub-heading of the article (:func:`~.offtopic_sections.section_heading`). A sub-heading
+    sharing a term with its section ("Why the truce holds anyway" above "... a truce built on
+    leverage ...") is still the article's (nineteenth round), unless it opens with a label
+    ("Bundesliga: Neuzugang fällt wochenlang aus"): a kicker above a headline."""
+    unflagged = [i for i in lines if doc.reasons[i] is None]
+    if len(unflagged) != 1:
+        return False
+    heading = section_heading(doc, unflagged[0])
+    if titled:
+        return heading and label_of(doc.texts[unflagged[0]]) is None
+    return len(lines) == 1 or heading
 
 
 _ATTRIBUTED = re.compile(r"^\s*[\"“«„][^\"”»“]{10,}[\"”»“]\s*[—–-]\s*\S")
