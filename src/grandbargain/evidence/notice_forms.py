@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from grandbargain.evidence.notice_fields import field_notice
+from grandbargain.evidence.notice_pitches import pitch_notice
 from grandbargain.evidence.notice_purpose import by_purpose
 from grandbargain.evidence.notice_records import record_notice
 from grandbargain.evidence.scripts import size
@@ -274,6 +275,7 @@ def by_function(text: str) -> bool:
         or by_purpose(text)
         or record_notice(text)
         or field_notice(text)
+        or pitch_notice(text)
     )
 
 
