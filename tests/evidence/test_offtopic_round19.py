@@ -1,14 +1,15 @@
 """The rules of the off-topic detector's nineteenth round (issue 16; the representative sets
 unseen18 to unseen21): a figure's label and source line are no story's title, a short
-sub-heading sharing a term with its section heads the article's own section, and a site's
-pitches and a shared byline by form. Each with cases that must not match."""
+sub-heading sharing a term with its section heads the article's own section, a site's
+pitches and a shared byline by form, and a photographer's credit "for" a publication. Each
+with cases that must not match."""
 
 from __future__ import annotations
 
 import grandbargain
 from grandbargain.evidence.notice_pitches import pitch_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
-from grandbargain.evidence.shape import scenario_vocabulary
+from grandbargain.evidence.shape import is_caption, scenario_vocabulary
 
 VOCABULARY = scenario_vocabulary(grandbargain.load_scenario("us-china-2025"))
 
@@ -105,3 +106,13 @@ def test_a_sites_pitches_and_a_shared_byline_by_form() -> None:
     assert not pitch_notice("The ministry told users to join WhatsApp groups run by councils.")
     assert not pitch_notice("Officials in Beijing and Washington said talks would resume.")
     assert not pitch_notice("Harriet Moss in Geneva")
+
+
+def test_a_photographers_credit_for_a_publication_ends_a_caption() -> None:
+    assert is_caption(
+        "Bessent and Greer speak to reporters in Geneva on Monday. Photo: Ana Ruiz for The Herald"
+    )
+    assert is_caption("Delegates leave the villa in Geneva on Sunday. Ana Ruiz for The Daily Post")
+    # a sentence ending in a name and "for" is no credit
+    assert not is_caption("The talks ended on Monday. He spoke for China.")
+    assert not is_caption("Bessent led the talks. Greer stood in for Lutnick.")

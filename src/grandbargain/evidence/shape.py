@@ -61,10 +61,11 @@ _STATEMENT_END = re.compile(rf"[.!…{FULL_STOPS}][\"'”’)\]」』）]*$")
 _LIST_MARKER = re.compile(r"(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 _QUOTES = re.compile(r"[\"“”‘’「」『』]|(?:^|\s)'|'(?:\s|$)")
 _TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Mt|St|Jr|Sr|Gen|Sen|Rep|Gov|Col|Rev)$")
-"""An abbreviated title before a full stop ("Mr.", "Dr.", "Sen."): no sentence end, so "... led
-by Mr. Bessent and Mr. Greer." ends in a name, not in a caption's credit."""
+"""An abbreviated title before a full stop ("Mr.", "Dr."): no sentence end, so "... led by Mr.
+Bessent." ends in a name, not in a caption's credit."""
 _CREDIT = re.compile(
-    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}\)?)\s*$"
+    r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(\(?[A-Z][\w'’&.-]*(?:[\s:/,|-]+[A-Z][\w'’&.-]*){0,5}"
+    r"(?:\s+for\s+[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})?\)?)\s*$"
 )
 _LABELLED_CREDIT = re.compile(
     r"(?:[.!?][\"'”’)]*\s+|[。！？])[(（]?[^\W\d_][\w'’-]*(?:\s?[:：/]\s*|=)[^\W\d_][^.!?:：。()（）]{0,40}[)）]?\s*$"
@@ -163,8 +164,7 @@ def is_fragment(text: str) -> bool:
 
 def is_title(text: str) -> bool:
     """A line shaped like a headline: :data:`TITLE_WORDS` words or more, no list marker in
-    front and no full stop, exclamation mark or ellipsis at the end (a question is a headline
-    too)."""
+    front, no full stop, exclamation mark or ellipsis at the end (a question is a headline)."""
     text = text.strip()
     if _LIST_MARKER.match(text) or _STATEMENT_END.search(text):
         return False
@@ -175,11 +175,11 @@ def is_caption(text: str) -> bool:
     """A short passage without quotation marks that opens with a picture's label ("Photo:
     ...", "写真：..."), ends with a picture's word in brackets ("(file photo)") or ends in a
     credit after its last sentence: one to six capitalised words without a full stop, perhaps
-    in brackets ("... Photo: Jane Doe", "... (Harbour Post / Pool)"), or a label, a colon or
-    slash and a name of any case, perhaps in brackets ("... (Photo: Xinhua)", "...
-    Photograph: pool", "...。（图/新华社）", Korean "... 사진=연합뉴스"), a bracketed CJK
-    photographer's credit ("...。（新华社记者 王军 摄）") or a Japanese agency's credit after
-    a full-width equals sign and no sentence end ("...（12日、ジュネーブ）＝ロイター")."""
+    in brackets or with "for" and a publication ("... Photo: Jane Doe", "... (Harbour Post /
+    Pool)", "... Jane Doe for The Herald"), or a label, a colon or slash and a name of any
+    case ("... (Photo: Xinhua)", "... Photograph: pool", "...。（图/新华社）", "... 사진=연합뉴스"),
+    a CJK photographer's credit ("...。（新华社记者 王军 摄）") or a Japanese agency's after a
+    full-width equals sign ("...（12日、ジュネーブ）＝ロイター")."""
     if size(text) > SHORT_PASSAGE_WORDS or _QUOTES.search(text):
         return False
     if opens_with_picture(text):
