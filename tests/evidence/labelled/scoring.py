@@ -43,7 +43,9 @@ representative pages and written without running the detector), and a twenty-fir
 ``unseen20.yaml`` (pages in ``unseen20/``, part ``unseen20``: a twentieth fresh set, also of
 representative pages and written without running the detector), and a twenty-second,
 ``unseen21.yaml`` (pages in ``unseen21/``, part ``unseen21``: a twenty-first fresh set, also
-representative and written without running the detector).
+representative and written without running the detector), and ``unseen23.yaml`` (pages in
+``unseen23/``, part ``unseen23``: a twenty-third fresh set, also representative and written
+without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
 add`` uses by default (that of us-china-2025), and compared with its label file. The scores
@@ -82,6 +84,7 @@ UNSEEN18 = "unseen18"
 UNSEEN19 = "unseen19"
 UNSEEN20 = "unseen20"
 UNSEEN21 = "unseen21"
+UNSEEN23 = "unseen23"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -103,6 +106,7 @@ FRESH_SETS = (
     UNSEEN19,
     UNSEEN20,
     UNSEEN21,
+    UNSEEN23,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
