@@ -21,8 +21,9 @@ test_offtopic_round15.py), the 42 of unseen14.yaml (first look 0.868 / 0.820) si
 sixteenth (its classes in test_offtopic_round16.py), the 42 of unseen15.yaml (first look 0.948 /
 0.897) since the seventeenth (its classes in test_offtopic_round17.py), the 42 of unseen16.yaml
 (first look 0.890 / 0.855) since the eighteenth (its classes in test_offtopic_round18.py).
-unseen17 (adversarial layouts) and unseen18-unseen21 (representative pages) are judging sets:
-their first looks with the eighteenth round are held as floors below."""
+unseen17 (adversarial layouts; first look 0.892 / 0.840) and unseen18-unseen21 (representative
+pages) were judging sets of the eighteenth round; unseen18-unseen21 are development data since
+the nineteenth. unseen22 (adversarial) and unseen23 (representative) judge the nineteenth."""
 
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ from .labelled.scoring import (
     UNSEEN19,
     UNSEEN20,
     UNSEEN21,
+    UNSEEN22,
+    UNSEEN23,
     labels,
     page_flags,
     part_labels,
@@ -129,6 +132,8 @@ def test_no_on_topic_passage_of_the_48_pages_is_hidden() -> None:
         (UNSEEN19, 42),
         (UNSEEN20, 42),
         (UNSEEN21, 42),
+        (UNSEEN22, 42),
+        (UNSEEN23, 42),
     ],
 )
 def test_each_fresh_set_is_as_documented(part: str, pages: int) -> None:
@@ -394,27 +399,44 @@ def test_the_unseen17_part_holds_its_first_look() -> None:
 @pytest.mark.parametrize(
     ("part", "passages", "labelled", "precision", "recall"),
     [
-        # first look 0.969 / 0.952 (387 flagged, 375 right; the seventeenth round: the same)
+        # first look 0.969 / 0.952 (387 flagged, 375 right); nineteenth round 0.969 / 0.954
         (UNSEEN18, 671, 394, 0.96, 0.95),
-        # first look 0.970 / 0.951 (400 flagged, 388 right)
-        (UNSEEN19, 677, 408, 0.97, 0.95),
-        # first look 0.973 / 0.977 (400 flagged, 389 right)
-        (UNSEEN20, 685, 398, 0.97, 0.97),
-        # first look 0.951 / 0.973 (412 flagged, 392 right)
-        (UNSEEN21, 678, 403, 0.95, 0.97),
+        # first look 0.970 / 0.951 (400 flagged, 388 right); nineteenth round 0.990 / 0.951
+        (UNSEEN19, 677, 408, 0.98, 0.95),
+        # first look 0.973 / 0.977 (400 flagged, 389 right); nineteenth round 0.973 / 0.985
+        (UNSEEN20, 685, 398, 0.97, 0.98),
+        # first look 0.951 / 0.973 (412 flagged, 392 right); nineteenth round 0.973 / 0.978
+        (UNSEEN21, 678, 403, 0.97, 0.97),
     ],
 )
-def test_the_representative_sets_hold_their_first_looks(
+def test_the_representative_sets_now_development_data_stay_at_their_nineteenth_round_figures(
     part: str, passages: int, labelled: int, precision: float, recall: float
 ) -> None:
     # Same document, "Judging sets unseen17 to unseen21, first looks": four sets of the ordinary
     # pages an analyst collects (the kinds the issue's own test documents were), each written
     # by someone who never ran or read the detector and scored once with the eighteenth-round
-    # detector (main at 2440fa5). All four meet the 0.95 / 0.95 target at first look (together
-    # 0.966 / 0.963); the floors are the first looks rounded down.
+    # detector (main at 2440fa5). All four met the 0.95 / 0.95 target at first look (together
+    # 0.966 / 0.963). The nineteenth round was written with their errors in view ("Nineteenth
+    # round"), so they are development data now; the floors are its figures rounded down.
     found = score(part)
     assert found.passages == passages and found.labelled == labelled
     assert found.precision >= precision and found.recall >= recall, "\n".join(found.errors)
+
+
+def test_the_unseen22_and_unseen23_parts_hold_their_first_looks() -> None:
+    # Same document, "Judging sets unseen22 and unseen23, first looks": written by two people who
+    # never ran or read the detector, scored once by the lead with the nineteenth-round detector
+    # (main at 1c4baaf), aggregate first. unseen22, layouts no earlier set had: 0.929 / 0.870
+    # (280 flagged, 260 right, 299 off-topic of 569; the eighteenth round 0.900 / 0.870), below
+    # the target. unseen23, representative: 0.988 / 0.971 (343 flagged, 339 right, 349 off-topic
+    # of 615; the eighteenth round the same), above it. Floors: the first looks rounded down.
+    adversarial, representative = score(UNSEEN22), score(UNSEEN23)
+    assert adversarial.passages == 569 and adversarial.labelled == 299
+    assert adversarial.precision >= 0.92 and adversarial.recall >= 0.86
+    assert representative.passages == 615 and representative.labelled == 349
+    assert representative.precision >= 0.98 and representative.recall >= 0.97, "\n".join(
+        representative.errors
+    )
 
 
 def test_the_scorer_reads_an_unseen_part_when_its_label_file_exists(tmp_path: Path) -> None:
