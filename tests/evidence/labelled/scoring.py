@@ -49,6 +49,8 @@ written without running the detector, of adversarial layouts), and a twenty-four
 ``unseen23.yaml`` (pages in ``unseen23/``, part ``unseen23``: a twenty-third fresh set, also
 representative and written without running the detector), and a twenty-fifth,
 ``unseen24.yaml`` (pages in ``unseen24/``, part ``unseen24``: a twenty-fourth fresh set, also
+representative and written without running the detector), and a twenty-sixth,
+``unseen25.yaml`` (pages in ``unseen25/``, part ``unseen25``: a twenty-fifth fresh set, also
 representative and written without running the detector).
 Every page is split into passages as the store splits it (each labelled line is one passage:
 no line is long enough to be cut into windows), flagged with the vocabulary that ``corpus
@@ -91,6 +93,7 @@ UNSEEN21 = "unseen21"
 UNSEEN22 = "unseen22"
 UNSEEN23 = "unseen23"
 UNSEEN24 = "unseen24"
+UNSEEN25 = "unseen25"
 FRESH_SETS = (
     UNSEEN2,
     UNSEEN3,
@@ -115,6 +118,7 @@ FRESH_SETS = (
     UNSEEN22,
     UNSEEN23,
     UNSEEN24,
+    UNSEEN25,
 )
 """The fresh sets after the first, each read only when asked for (not part of ``all``)."""
 PARTS = ("development", "held-out", UNSEEN, *FRESH_SETS)
@@ -218,7 +222,7 @@ def chosen_pages(
     ``unseen3``, ``unseen4``, ``unseen5``, ``unseen6``, ``unseen7``, ``unseen8``, ``unseen9``,
     ``unseen10``, ``unseen11``, ``unseen12``, ``unseen13``, ``unseen14``, ``unseen15``,
     ``unseen16``, ``unseen17``, ``unseen18``, ``unseen19``, ``unseen20``, ``unseen21``,
-    ``unseen22``, ``unseen23``, ``unseen24``;
+    ``unseen22``, ``unseen23``, ``unseen24``, ``unseen25``;
     None for the pages of labels.yaml, ``all`` for those of labels.yaml and unseen.yaml), of one
     ``kind`` if given."""
     if part is None:
