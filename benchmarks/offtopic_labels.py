@@ -15,7 +15,7 @@ the thirteenth, ``unseen12`` since the fourteenth, ``unseen13`` since the fiftee
 the eighteenth (each first look is recorded).
 ``--kinds`` adds a row per page kind within each part. ``--errors`` lists the wrong passages of
 the 48 pages, ``--unseen-errors``,
-``--unseen2-errors`` ... ``--unseen23-errors`` those of a fresh set.
+``--unseen2-errors`` ... ``--unseen25-errors`` those of a fresh set.
 """
 
 from __future__ import annotations
