@@ -32,7 +32,6 @@ import sys
 import tarfile
 import tempfile
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,13 +45,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.evidence.labelled.scoring import PARTS, chosen_pages, page_passages  # noqa: E402
 
-from grandbargain.evidence.scripts import cjk_chars, size  # noqa: E402
-from grandbargain.evidence.shape import (  # noqa: E402
-    ends_sentence,
-    is_fragment,
-    stop_language,
-    tokens,
-)
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from offtopic_learned import FEATURE_NAMES, _neighbour, _overlaps, _shape  # noqa: E402
 
 FIRST_LOOK = {
     "unseen8": "24816e8",
@@ -80,29 +74,11 @@ WORDS_KEPT = 60
 """Words of a passage that become token features (a long paragraph's first ones)."""
 TRIGRAM_CHARS = 200
 """Characters of a passage whose trigrams become token features."""
-LEAD_PASSAGES = 3
-"""The page's lead: its first sentence-shaped passages."""
-
 _DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-Z]")
-_PUNCT = re.compile(r"[^\w\s]")
-_URLISH = re.compile(r"https?://|www\.|@|\.com\b|©")
 _WORD = re.compile(r"\w+")
 
-GENERIC_NAMES = (
-    "log words",
-    "log chars",
-    "digit share",
-    "capital share",
-    "punctuation share",
-    "ends sentence",
-    "CJK share",
-    "fragment",
-    "link or (c)",
-    "lead overlap",
-    "page overlap",
-    "vocabulary overlap",
-)
+GENERIC_NAMES = FEATURE_NAMES[-12:]
+"""The generic columns of the learned-combiner benchmark: make-up and overlaps."""
 DENSE_NAMES = (
     "position",
     "position^2",
@@ -113,64 +89,20 @@ DENSE_NAMES = (
 """The dense columns, in order."""
 
 
-def _make_up(text: str) -> tuple[float, ...]:
-    chars = max(len(text), 1)
-    return (
-        math.log1p(size(text)),
-        math.log1p(len(text)),
-        len(_DIGIT.findall(text)) / chars,
-        len(_UPPER.findall(text)) / chars,
-        len(_PUNCT.findall(text)) / chars,
-        float(ends_sentence(text)),
-        cjk_chars(text) / chars,
-        float(is_fragment(text)),
-        float(bool(_URLISH.search(text))),
-    )
-
-
-def _share(terms: set[str], pool: set[str] | frozenset[str]) -> float:
-    return len(terms & pool) / len(terms) if terms else 0.0
-
-
-def _overlaps(texts: Sequence[str], vocabulary: frozenset[str]) -> np.ndarray:
-    """Per passage: share of its terms in the lead, elsewhere on the page, in the vocabulary."""
-    language = stop_language(texts)
-    sets = [set(tokens(t, language)) for t in texts]
-    lead = [k for k, t in enumerate(texts) if not is_fragment(t)][:LEAD_PASSAGES]
-    counts = Counter(term for terms in sets for term in terms)
-    out = np.zeros((len(texts), 3))
-    for k, terms in enumerate(sets):
-        lead_terms = set().union(*(sets[j] for j in lead if j != k))
-        repeated = {t for t in terms if counts[t] > 1}
-        out[k] = (_share(terms, lead_terms), _share(terms, repeated), _share(terms, vocabulary))
-    return out
-
-
-def _shifted(values: np.ndarray, step: int) -> np.ndarray:
-    """``values`` moved down by ``step`` rows (up if negative), 0 past the page's ends."""
-    out = np.zeros_like(values)
-    if step > 0:
-        out[step:] = values[:-step]
-    elif step < 0:
-        out[:step] = values[-step:]
-    return out
-
-
 def dense_features(texts: Sequence[str], vocabulary: frozenset[str]) -> np.ndarray:
     """The dense feature rows of one page's passages (columns: :data:`DENSE_NAMES`)."""
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(DENSE_NAMES)))
-    generic = np.hstack(
-        [np.array([_make_up(t) for t in texts]).reshape(n, 9), _overlaps(texts, vocabulary)]
-    )
+    page = tuple(texts)
+    generic = np.hstack([_shape(page), _overlaps(page, np.ones(n, dtype=bool), vocabulary)])
     position = np.arange(n) / max(n - 1, 1)
     return np.hstack(
         [
             np.stack([position, position**2], 1),
             generic,
-            _shifted(generic, 1),
-            _shifted(generic, -1),
+            _neighbour(generic, 1),
+            _neighbour(generic, -1),
         ]
     )
 
