@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grandbargain.evidence.notice_records import record_notice
+from grandbargain.evidence.notice_site import service_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_wrap import unwrap, wrapped_runs
 from grandbargain.evidence.passages import split_passages
@@ -104,8 +104,8 @@ def test_notices_by_function_and_sentences_that_must_not_match() -> None:
         "View the full ruling on the court's website.",
         "Beijing said it would view on-site inspections as a breach of sovereignty.",
     ]
-    assert all(record_notice(text) for text in notices)
-    assert not any(record_notice(text) for text in sentences)
+    assert all(service_notice(text) for text in notices)
+    assert not any(service_notice(text) for text in sentences)
 
 
 def test_an_annotation_margins_comment_opens_with_a_handle() -> None:

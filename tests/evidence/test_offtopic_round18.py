@@ -8,7 +8,7 @@ day headings and its writer's "we"."""
 from __future__ import annotations
 
 import grandbargain
-from grandbargain.evidence.notice_fields import field_notice
+from grandbargain.evidence.notice_site import field_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.offtopic_coda import ARGUMENT
 from grandbargain.evidence.offtopic_functions import figure_source

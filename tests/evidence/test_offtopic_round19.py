@@ -7,7 +7,7 @@ with cases that must not match."""
 from __future__ import annotations
 
 import grandbargain
-from grandbargain.evidence.notice_pitches import pitch_notice
+from grandbargain.evidence.notice_site import pitch_notice
 from grandbargain.evidence.offtopic import offtopic_reasons
 from grandbargain.evidence.shape import is_caption, scenario_vocabulary
 

@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import re
 
-from grandbargain.evidence.notice_fields import field_notice
-from grandbargain.evidence.notice_pitches import pitch_notice
 from grandbargain.evidence.notice_purpose import by_purpose
-from grandbargain.evidence.notice_records import record_notice
+from grandbargain.evidence.notice_site import field_notice, pitch_notice, service_notice
 from grandbargain.evidence.scripts import size
 from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp
 
@@ -273,7 +271,7 @@ def by_function(text: str) -> bool:
         or _UPDATED.match(text) is not None
         or _TRIAL.search(text) is not None
         or by_purpose(text)
-        or record_notice(text)
+        or service_notice(text)
         or field_notice(text)
         or pitch_notice(text)
     )

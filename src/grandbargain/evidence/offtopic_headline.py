@@ -47,8 +47,8 @@ from collections.abc import Sequence
 
 from grandbargain.evidence.notice import gives_contact, has_copyright, is_byline, is_notice
 from grandbargain.evidence.notice_documents import skip_links
-from grandbargain.evidence.notice_fields import field_notice
 from grandbargain.evidence.notice_purpose import partner_line, tag_line
+from grandbargain.evidence.notice_site import field_notice
 from grandbargain.evidence.offtopic_layout import menu_line
 from grandbargain.evidence.scripts import size, unstopped
 from grandbargain.evidence.shape import (
