@@ -39,7 +39,13 @@ from grandbargain.evidence.shape import (
     speaks_as_we,
     unquoted,
 )
-from grandbargain.evidence.stamps import ALL_STOP_WORDS, MONTH_PATTERN, is_time_stamp, strip_dates
+from grandbargain.evidence.stamps import (
+    ALL_STOP_WORDS,
+    MONTH_PATTERN,
+    is_time_stamp,
+    strip_dates,
+    weekday_names,
+)
 
 _CTA_VERBS = (
     "subscribe sign register log download follow listen read watch click tap open try get "
@@ -94,16 +100,7 @@ _LEAD_IN = re.compile(rf"^([^:：.!?{SENTENCE_STOPS}]{{2,90}})[:：]\s")
 LEAD_IN_WORDS = (2, 12)
 """How many words a lead-in has (one word is a label, "Sponsored:", already a sign; a
 lead-in is a clause, at most a short sentence long)."""
-_WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch "
-    "donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì "
-    "venerdì sabato domenica maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
-)
-_FACT = re.compile(
-    rf"\d|\b(?:{MONTH_PATTERN}|{'|'.join(_WEEKDAYS.split())})\b",
-    re.IGNORECASE,
-)
+_FACT = re.compile(rf"\d|\b(?:{MONTH_PATTERN}|{weekday_names()})\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*\u3000\s*|\s{2,}")

@@ -33,7 +33,7 @@ import re
 from grandbargain.evidence.notice_purpose import by_purpose
 from grandbargain.evidence.notice_site import field_notice, pitch_notice, service_notice
 from grandbargain.evidence.scripts import size
-from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp
+from grandbargain.evidence.stamps import MONTH_PATTERN, is_time_stamp, weekday_names
 
 _REVISION = re.compile(
     r"^\(?(?:(?:Updates|Recasts|Rewrites)\s+throughout\b"
@@ -311,11 +311,7 @@ _ROLE_LINE = re.compile(
 )
 
 
-_CALENDAR = re.compile(
-    rf"\b(?:{MONTH_PATTERN}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Diens|Frei|Sams|Sonn)tag"
-    r"|Mittwoch|Donnerstag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
-    re.IGNORECASE,
-)
+_CALENDAR = re.compile(rf"\b(?:{MONTH_PATTERN}|{weekday_names('en', 'de', 'fr')})\b", re.IGNORECASE)
 """A month or a day of the week: "By Thursday and Friday" names no author."""
 
 

@@ -29,6 +29,23 @@ _MONTHS = (
 )
 MONTH_PATTERN = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
 """A month's name or abbreviation in English or the languages of the stop-word lists."""
+WEEKDAYS = {
+    "en": "monday tuesday wednesday thursday friday saturday sunday",
+    "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "es": "lunes martes miércoles jueves viernes sábado domingo",
+    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+}
+"""The days of the week by language (ISO 639-1 code -> names)."""
+
+
+def weekday_names(*languages: str) -> str:
+    """A regex alternation of the weekday names of ``languages`` (all when none is given)."""
+    chosen = languages or tuple(WEEKDAYS)
+    return "|".join(name for code in chosen for name in WEEKDAYS[code].split())
+
+
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{MONTH_PATTERN}(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|\b{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
@@ -141,10 +158,8 @@ def year_headings(texts: Sequence[str]) -> set[int]:
 
 
 _WEEKDAY = (
-    "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    "thurs|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
-    "mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
-    r"domingo)\.?"
+    f"(?:{weekday_names('en', 'de', 'fr', 'es')}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"\.?"
 )
 _DAY_HEADING = re.compile(
     rf"^\s*{_WEEKDAY},?\s+(?:\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{MONTH_PATTERN}"
