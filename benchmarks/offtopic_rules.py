@@ -70,7 +70,9 @@ def dump() -> dict[str, dict[str, list[bool]]]:
     return out
 
 
-def _reference(ref: str) -> dict[str, dict[str, list[bool]]]:
+def dump_at(ref: str, script: str, *args: str) -> Any:
+    """The JSON that ``script --dump ARGS`` prints when run with the ``src`` of commit ``ref``
+    (extracted with ``git archive`` into a temporary folder) first on the path."""
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "src.tar"
         subprocess.run(
@@ -80,9 +82,13 @@ def _reference(ref: str) -> dict[str, dict[str, list[bool]]]:
             tar.extractall(tmp, filter="data")
         env = dict(os.environ, PYTHONPATH=f"{tmp}/src")
         run = subprocess.run(
-            [sys.executable, __file__, "--dump"], env=env, check=True, capture_output=True
+            [sys.executable, script, "--dump", *args], env=env, check=True, capture_output=True
         )
-        return dict(json.loads(run.stdout))
+        return json.loads(run.stdout)
+
+
+def _reference(ref: str) -> dict[str, dict[str, list[bool]]]:
+    return dict(dump_at(ref, __file__))
 
 
 def _labelled_lines(name: str) -> dict[str, tuple[list[int], set[int], list[str]]]:

@@ -25,12 +25,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import subprocess
 import sys
-import tarfile
-import tempfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +43,7 @@ from tests.evidence.labelled.scoring import PARTS, chosen_pages, page_passages  
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from offtopic_learned import FEATURE_NAMES, _neighbour, _overlaps, _shape  # noqa: E402
+from offtopic_rules import dump_at  # noqa: E402
 
 FIRST_LOOK = {
     "unseen8": "24816e8",
@@ -234,18 +231,7 @@ def labelled_pages(part: str) -> list[tuple[str, LabelledPassages]]:
 def rule_flags(commit: str, part: str) -> dict[str, list[bool]]:
     """The flags of the rules of ``commit`` on every page of ``part`` (run in a subprocess
     with that commit's ``src``)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = Path(tmp) / "src.tar"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "-o", str(archive), commit, "src"], check=True
-        )
-        with tarfile.open(archive) as tar:
-            tar.extractall(tmp, filter="data")
-        env = dict(os.environ, PYTHONPATH=f"{tmp}/src")
-        run = subprocess.run(
-            [sys.executable, __file__, "--dump", part], env=env, check=True, capture_output=True
-        )
-        return dict(json.loads(run.stdout))
+    return dict(dump_at(commit, __file__, part))
 
 
 def _dump(part: str) -> None:
